@@ -1,0 +1,200 @@
+//! The backend interface and dispatch.
+//!
+//! A backend receives validated tasks and only computes. `UMFA_BACKEND=cpu|cuda|wgpu` picks one;
+//! by default the fastest present is used (cuda, then wgpu, then cpu).
+
+use crate::error::{Error, Result};
+use crate::params::{Attention, BackwardInputs, ForwardOutputs, Gradients};
+use crate::problem::{BackwardTask, ForwardTask};
+use crate::tensor::Device;
+use crate::validate;
+use std::sync::{Arc, OnceLock};
+
+/// The backends umfa knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BackendKind {
+    Cpu,
+    Cuda,
+    Wgpu,
+}
+
+impl BackendKind {
+    /// Fastest first: the order of the default choice.
+    pub const ALL: [BackendKind; 3] = [BackendKind::Cuda, BackendKind::Wgpu, BackendKind::Cpu];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            BackendKind::Cpu => "cpu",
+            BackendKind::Cuda => "cuda",
+            BackendKind::Wgpu => "wgpu",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<BackendKind> {
+        match name.trim().to_ascii_lowercase().as_str() {
+            "cpu" => Ok(BackendKind::Cpu),
+            "cuda" => Ok(BackendKind::Cuda),
+            "wgpu" => Ok(BackendKind::Wgpu),
+            other => Err(Error::arg(
+                "backend",
+                format!("unknown backend {other:?}; expected cpu, cuda or wgpu"),
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for BackendKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One line of a capability report: a feature and whether this backend has it, and if not why.
+#[derive(Clone, Debug)]
+pub struct Capability {
+    pub feature: &'static str,
+    pub supported: std::result::Result<(), String>,
+}
+
+/// A compute backend. Implementations receive validated tasks whose tensors live on
+/// `self.device()`.
+pub trait Backend: Send + Sync {
+    fn kind(&self) -> BackendKind;
+    /// The device this backend computes on, in words ("AMD EPYC, 2 threads, avx512").
+    fn device_name(&self) -> String;
+    /// Where tensors must live for `forward`/`backward`.
+    fn device(&self) -> Device;
+    /// The features of SPEC.md and whether each is supported here.
+    fn capabilities(&self) -> Vec<Capability>;
+    /// `Some(reason)` if this backend cannot run the task.
+    fn unsupported_forward(&self, task: &ForwardTask) -> Option<String>;
+    /// `Some(reason)` if this backend cannot run the task.
+    fn unsupported_backward(&self, task: &BackwardTask) -> Option<String>;
+    /// Runs a validated forward. `stream` is the CUDA stream (0 = default); other backends ignore it.
+    fn forward(&self, task: &ForwardTask, stream: usize) -> Result<()>;
+    /// Runs a validated backward.
+    fn backward(&self, task: &BackwardTask, stream: usize) -> Result<()>;
+
+    /// Runs a forward on host tensors, staging them on the device when it is not the host.
+    fn forward_host(&self, attn: &Attention, outs: &mut ForwardOutputs) -> Result<()> {
+        let task = validate::forward(attn, outs)?;
+        self.run_forward(&task, 0)
+    }
+
+    /// Runs a backward on host tensors, staging them on the device when it is not the host.
+    fn backward_host(
+        &self,
+        attn: &Attention,
+        inputs: &BackwardInputs,
+        grads: &mut Gradients,
+    ) -> Result<()> {
+        let task = validate::backward(attn, inputs, grads)?;
+        self.run_backward(&task, 0)
+    }
+
+    /// Checks support and device, then runs.
+    fn run_forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
+        if task.problem.device != self.device() {
+            return Err(Error::arg(
+                "q",
+                format!(
+                    "is on {:?} but the {} backend computes on {:?}",
+                    task.problem.device,
+                    self.kind(),
+                    self.device()
+                ),
+            ));
+        }
+        if let Some(reason) = self.unsupported_forward(task) {
+            return Err(Error::Unsupported {
+                backend: self.kind().name(),
+                reason,
+            });
+        }
+        self.forward(task, stream)
+    }
+
+    /// Checks support and device, then runs.
+    fn run_backward(&self, task: &BackwardTask, stream: usize) -> Result<()> {
+        if task.problem.device != self.device() {
+            return Err(Error::arg(
+                "q",
+                format!(
+                    "is on {:?} but the {} backend computes on {:?}",
+                    task.problem.device,
+                    self.kind(),
+                    self.device()
+                ),
+            ));
+        }
+        if let Some(reason) = self.unsupported_backward(task) {
+            return Err(Error::Unsupported {
+                backend: self.kind().name(),
+                reason,
+            });
+        }
+        self.backward(task, stream)
+    }
+}
+
+/// Whether a backend could be opened, and if not why.
+pub struct BackendStatus {
+    pub kind: BackendKind,
+    pub backend: std::result::Result<Arc<dyn Backend>, String>,
+}
+
+fn probe(kind: BackendKind) -> std::result::Result<Arc<dyn Backend>, String> {
+    match kind {
+        BackendKind::Cpu => Ok(Arc::new(crate::cpu::CpuBackend::new())),
+        BackendKind::Cuda => Err("this build of umfa has no CUDA backend yet".into()),
+        BackendKind::Wgpu => Err("this build of umfa has no wgpu backend yet".into()),
+    }
+}
+
+/// Every backend, opened once per process, with why the absent ones are absent.
+pub fn statuses() -> &'static [BackendStatus] {
+    static STATUSES: OnceLock<Vec<BackendStatus>> = OnceLock::new();
+    STATUSES.get_or_init(|| {
+        BackendKind::ALL
+            .iter()
+            .map(|&kind| BackendStatus {
+                kind,
+                backend: probe(kind),
+            })
+            .collect()
+    })
+}
+
+/// The backend of `kind`, or why it is unavailable.
+pub fn backend(kind: BackendKind) -> Result<Arc<dyn Backend>> {
+    let s = statuses()
+        .iter()
+        .find(|s| s.kind == kind)
+        .expect("every kind is probed");
+    s.backend
+        .clone()
+        .map_err(|reason| Error::BackendUnavailable {
+            backend: kind.name().into(),
+            reason,
+        })
+}
+
+/// The backend `UMFA_BACKEND` names, or else the fastest present.
+pub fn default_backend() -> Result<Arc<dyn Backend>> {
+    match std::env::var("UMFA_BACKEND") {
+        Ok(name) if !name.trim().is_empty() => backend(BackendKind::parse(&name)?),
+        _ => Ok(statuses()
+            .iter()
+            .find_map(|s| s.backend.clone().ok())
+            .expect("the CPU backend is always present")),
+    }
+}
+
+/// The backend that computes where `device` is.
+pub fn backend_for(device: Device) -> Result<Arc<dyn Backend>> {
+    match device {
+        Device::Cpu => backend(BackendKind::Cpu),
+        Device::Cuda(_) => backend(BackendKind::Cuda),
+        Device::Wgpu(_) => backend(BackendKind::Wgpu),
+    }
+}

@@ -1,0 +1,283 @@
+//! The CPU forward pass: FlashAttention-2's algorithm on tiles of `bq` query rows × `bk` keys.
+//! Rayon runs one task per (batch, head, query tile); each task keeps its output tile and softmax
+//! statistics in f32 scratch, streams the packed keys and values tile by tile, skips tiles the
+//! mask model classifies empty, and writes O and LSE once at the end.
+
+use super::gemm::{matmul_accumulate, panels_product};
+use super::pack::{self, round_up, Packed};
+use super::scores::{finish_logits, TileAt};
+use super::simd::Simd;
+use super::tiles::TileConfig;
+use crate::problem::{ForwardTask, TileClass};
+use rayon::prelude::*;
+
+/// What every task of one forward call shares.
+pub(crate) struct ForwardCtx<'t> {
+    pub task: &'t ForwardTask,
+    pub cfg: TileConfig,
+    /// K as panels `[Sk/nr][D][nr]` per (b, kv head).
+    pub k_panels: Packed,
+    /// V row-major `[Sk padded][dv_pad]` per (b, kv head).
+    pub v_rows: Packed,
+    pub dv_pad: usize,
+}
+
+/// Per-thread scratch, reused across tasks.
+pub(crate) struct Scratch {
+    q: Vec<f32>,
+    s: Vec<f32>,
+    o: Vec<f32>,
+    m: Vec<f32>,
+    l: Vec<f32>,
+}
+
+impl Scratch {
+    pub fn new(ctx: &ForwardCtx) -> Scratch {
+        let d = ctx.task.problem.dims;
+        let bq = ctx.cfg.bq;
+        Scratch {
+            q: vec![0.0; bq * d.head_dim],
+            s: vec![0.0; bq * ctx.cfg.bk],
+            o: vec![0.0; bq * ctx.dv_pad],
+            m: vec![0.0; bq],
+            l: vec![0.0; bq],
+        }
+    }
+}
+
+impl<'t> ForwardCtx<'t> {
+    pub fn new(task: &'t ForwardTask, cfg: TileConfig) -> Self {
+        let p = &task.problem;
+        let d = p.dims;
+        let dv_pad = round_up(d.head_dim_v, cfg.lanes);
+        ForwardCtx {
+            task,
+            cfg,
+            k_panels: pack::panels(&p.k, d.batch, d.heads_kv, d.seq_kv, d.head_dim, cfg.nr()),
+            v_rows: pack::rows(
+                &p.v,
+                d.batch,
+                d.heads_kv,
+                d.seq_kv,
+                d.head_dim_v,
+                cfg.nr(),
+                dv_pad,
+            ),
+            dv_pad,
+        }
+    }
+}
+
+/// Computes query tile `qt` of head (b, h).
+///
+/// # Safety
+/// The CPU must support `S`'s ISA; `cfg` must match `S` and `MR`.
+#[inline(always)]
+pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
+    ctx: &ForwardCtx,
+    scr: &mut Scratch,
+    b: usize,
+    h: usize,
+    qt: usize,
+) {
+    let t = ctx.task;
+    let p = &t.problem;
+    let d = p.dims;
+    let (bq, bk, nr) = (ctx.cfg.bq, ctx.cfg.bk, 2 * S::LANES);
+    let dv_pad = ctx.dv_pad;
+    let i0 = qt * bq;
+    let rows = bq.min(d.seq_q - i0);
+    let rows_pad = round_up(rows, MR);
+    let hk = d.kv_head_of(h);
+
+    // Q rows, pre-multiplied by the scale.
+    for r in 0..rows_pad {
+        let dst = &mut scr.q[r * d.head_dim..(r + 1) * d.head_dim];
+        if r < rows {
+            pack::read_row(&p.q, b, h, i0 + r, d.head_dim, dst);
+            dst.iter_mut().for_each(|x| *x *= p.scale);
+        } else {
+            dst.fill(0.0);
+        }
+    }
+    scr.o[..rows_pad * dv_pad].fill(0.0);
+    scr.m[..rows_pad].fill(f32::NEG_INFINITY);
+    scr.l[..rows_pad].fill(0.0);
+
+    // The band bounds which key tiles any row of this tile can see.
+    let first = p.band.keys_of_row(i0, d.seq_kv).0;
+    let last = p.band.keys_of_row(i0 + rows - 1, d.seq_kv).1;
+    let (k_base, v_base) = (ctx.k_panels.head(b, hk), ctx.v_rows.head(b, hk));
+    let mut j0 = first / bk * bk;
+    while j0 < last {
+        let keys = bk.min(d.seq_kv - j0);
+        let class = p.classify_tile(b, h, i0..i0 + rows, j0..j0 + keys);
+        if class == TileClass::Empty {
+            j0 += bk;
+            continue;
+        }
+        let n_panels = keys.div_ceil(nr);
+        let cols = n_panels * nr;
+        let s = scr.s.as_mut_ptr();
+        panels_product::<S, MR>(
+            scr.q.as_ptr(),
+            d.head_dim,
+            rows_pad,
+            k_base.add(j0 * d.head_dim),
+            n_panels,
+            d.head_dim,
+            s,
+            bk,
+        );
+        let at = TileAt {
+            b,
+            h,
+            i0,
+            rows,
+            j0,
+            keys,
+            cols,
+            ld: bk,
+        };
+        finish_logits::<S>(p, at, class, s, None);
+        online_softmax::<S>(scr, rows, rows_pad, cols, bk, dv_pad);
+        matmul_accumulate::<S, MR>(
+            s,
+            bk,
+            rows_pad,
+            v_base.add(j0 * dv_pad),
+            dv_pad,
+            cols,
+            dv_pad,
+            scr.o.as_mut_ptr(),
+            dv_pad,
+        );
+        j0 += bk;
+    }
+    write_rows(ctx, scr, b, h, i0, rows);
+}
+
+/// Updates the running max and sum of each row with a tile of logits, turns the logits into
+/// probabilities in place, and rescales the output rows. Padding rows get zero probabilities.
+#[inline(always)]
+unsafe fn online_softmax<S: Simd>(
+    scr: &mut Scratch,
+    rows: usize,
+    rows_pad: usize,
+    cols: usize,
+    ld: usize,
+    dv_pad: usize,
+) {
+    for r in 0..rows_pad {
+        let row = scr.s.as_mut_ptr().add(r * ld);
+        if r >= rows {
+            std::slice::from_raw_parts_mut(row, cols).fill(0.0);
+            continue;
+        }
+        let mut mx = S::splat(f32::NEG_INFINITY);
+        for c in (0..cols).step_by(S::LANES) {
+            mx = S::max(mx, S::load(row.add(c)));
+        }
+        let m_old = scr.m[r];
+        let m_new = S::reduce_max(mx).max(m_old);
+        if m_new == f32::NEG_INFINITY {
+            // Nothing visible in this row yet.
+            std::slice::from_raw_parts_mut(row, cols).fill(0.0);
+            continue;
+        }
+        let mv = S::splat(m_new);
+        let mut sum = S::splat(0.0);
+        for c in (0..cols).step_by(S::LANES) {
+            let e = S::exp(S::sub(S::load(row.add(c)), mv));
+            S::store(row.add(c), e);
+            sum = S::add(sum, e);
+        }
+        if m_old != m_new {
+            let alpha = (m_old - m_new).exp();
+            let av = S::splat(alpha);
+            let o = scr.o.as_mut_ptr().add(r * dv_pad);
+            for c in (0..dv_pad).step_by(S::LANES) {
+                S::store(o.add(c), S::mul(av, S::load(o.add(c))));
+            }
+            scr.l[r] *= alpha;
+        }
+        scr.l[r] += S::reduce_add(sum);
+        scr.m[r] = m_new;
+    }
+}
+
+/// Normalises the finished rows (folding in the sink) and stores O and LSE.
+fn write_rows(ctx: &ForwardCtx, scr: &Scratch, b: usize, h: usize, i0: usize, rows: usize) {
+    let t = ctx.task;
+    let p = &t.problem;
+    let dv = p.dims.head_dim_v;
+    let sink = p.sink(h);
+    for r in 0..rows {
+        let (mut m, mut l) = (scr.m[r], scr.l[r]);
+        let mut o_scale = 1.0;
+        if let Some(sk) = sink {
+            // exp(sink) joins the denominator; it contributes nothing to O.
+            let m_new = m.max(sk);
+            let alpha = if m == f32::NEG_INFINITY {
+                0.0
+            } else {
+                (m - m_new).exp()
+            };
+            l = l * alpha + (sk - m_new).exp();
+            o_scale = alpha;
+            m = m_new;
+        }
+        let (lse, inv) = if l > 0.0 {
+            (m + l.ln(), o_scale / l)
+        } else {
+            (f32::NEG_INFINITY, 0.0)
+        };
+        let o = &scr.o[r * ctx.dv_pad..r * ctx.dv_pad + dv];
+        for (c, &x) in o.iter().enumerate() {
+            t.out.set(b, h, i0 + r, c, x * inv);
+        }
+        if let Some(lse_view) = &t.lse {
+            lse_view.set(b, h, i0 + r, 0, lse);
+        }
+    }
+}
+
+macro_rules! isa_entry {
+    ($name:ident, $S:ty, $MR:expr $(, $feat:literal)?) => {
+        $(#[target_feature(enable = $feat)])?
+        unsafe fn $name(ctx: &ForwardCtx, scr: &mut Scratch, b: usize, h: usize, qt: usize) {
+            forward_tile::<$S, { $MR }>(ctx, scr, b, h, qt)
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+isa_entry!(tile_avx512, super::simd::Avx512, 8, "avx512f");
+#[cfg(target_arch = "x86_64")]
+isa_entry!(tile_avx2, super::simd::Avx2, 6, "avx2,fma");
+isa_entry!(tile_portable, super::simd::Portable, 4);
+
+/// Runs a validated host forward on the CPU.
+pub(crate) fn run(task: &ForwardTask, isa: super::simd::Isa) {
+    let cfg = TileConfig::forward(isa, &task.problem.dims);
+    let ctx = ForwardCtx::new(task, cfg);
+    let d = task.problem.dims;
+    let n_qt = d.seq_q.div_ceil(cfg.bq);
+    let tile: unsafe fn(&ForwardCtx, &mut Scratch, usize, usize, usize) = match isa {
+        #[cfg(target_arch = "x86_64")]
+        super::simd::Isa::Avx512 => tile_avx512,
+        #[cfg(target_arch = "x86_64")]
+        super::simd::Isa::Avx2Fma => tile_avx2,
+        _ => tile_portable,
+    };
+    (0..d.batch * d.heads_q * n_qt)
+        .into_par_iter()
+        .for_each_init(
+            || Scratch::new(&ctx),
+            |scr, n| {
+                let (bh, qt) = (n / n_qt, n % n_qt);
+                // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
+                unsafe { tile(&ctx, scr, bh / d.heads_q, bh % d.heads_q, qt) }
+            },
+        );
+}

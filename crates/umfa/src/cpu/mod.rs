@@ -1,0 +1,99 @@
+//! The CPU backend: tiled online-softmax attention in f32, multi-threaded with rayon, with
+//! AVX-512, AVX2+FMA and portable micro-kernels chosen at run time.
+
+mod backward;
+mod forward;
+mod gemm;
+mod pack;
+mod scores;
+pub mod simd;
+mod tiles;
+
+use crate::backend::{Backend, BackendKind, Capability};
+use crate::error::Result;
+use crate::problem::{BackwardTask, ForwardTask};
+use crate::tensor::Device;
+use simd::Isa;
+
+/// The CPU backend.
+pub struct CpuBackend {
+    isa: Isa,
+}
+
+impl CpuBackend {
+    pub fn new() -> Self {
+        CpuBackend { isa: Isa::detect() }
+    }
+    /// The instruction set the kernels use.
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+}
+
+impl Default for CpuBackend {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_string())
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_string())
+}
+
+impl Backend for CpuBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Cpu
+    }
+    fn device_name(&self) -> String {
+        format!(
+            "{}, {} threads, {}",
+            cpu_model(),
+            rayon::current_num_threads(),
+            self.isa.name()
+        )
+    }
+    fn device(&self) -> Device {
+        Device::Cpu
+    }
+    fn capabilities(&self) -> Vec<Capability> {
+        [
+            "f16/bf16/f32 inputs and outputs",
+            "head_dim 1..=512, Dv != D",
+            "causal (top-left, bottom-right), sliding window",
+            "boolean and additive masks (u8/f16/bf16/f32, broadcast)",
+            "block masks",
+            "GQA/MQA",
+            "softcap, ALiBi, sinks",
+            "LSE output",
+            "backward (dQ, dK, dV, dSinks, dBias), deterministic",
+        ]
+        .into_iter()
+        .map(|feature| Capability {
+            feature,
+            supported: Ok(()),
+        })
+        .collect()
+    }
+    fn unsupported_forward(&self, _task: &ForwardTask) -> Option<String> {
+        None
+    }
+    fn unsupported_backward(&self, _task: &BackwardTask) -> Option<String> {
+        None
+    }
+    fn forward(&self, task: &ForwardTask, _stream: usize) -> Result<()> {
+        forward::run(task, self.isa);
+        Ok(())
+    }
+    fn backward(&self, task: &BackwardTask, _stream: usize) -> Result<()> {
+        backward::run(task, self.isa);
+        Ok(())
+    }
+}

@@ -1,0 +1,109 @@
+//! Packing inputs into f32 layouts the micro-kernels stream: once per key/value head, in
+//! parallel. Conversion from f16/bf16 happens here, so every kernel computes in f32.
+//! Memory is O(B·Hkv·Sk·D), never O(S²).
+
+use crate::problem::View4;
+use rayon::prelude::*;
+
+/// Rounds `n` up to a multiple of `m`.
+pub(crate) fn round_up(n: usize, m: usize) -> usize {
+    n.div_ceil(m) * m
+}
+
+/// One matrix per (b, head) of a 4-D view, packed for the kernels.
+pub(crate) struct Packed {
+    pub data: Vec<f32>,
+    /// Floats per (b, head).
+    pub per_head: usize,
+    pub heads: usize,
+}
+
+impl Packed {
+    #[inline(always)]
+    pub fn head(&self, b: usize, h: usize) -> *const f32 {
+        // SAFETY: `b * heads + h` is in range for the views this was packed from.
+        unsafe { self.data.as_ptr().add((b * self.heads + h) * self.per_head) }
+    }
+}
+
+/// Reads row `r`, columns `0..cols` of head (b, h) into `dst` as f32.
+#[inline(always)]
+pub(crate) fn read_row(view: &View4, b: usize, h: usize, r: usize, cols: usize, dst: &mut [f32]) {
+    let base = view.offset(b, h, r, 0);
+    let cs = view.strides[3];
+    match view.dtype {
+        crate::DType::F32 if cs == 1 => {
+            // SAFETY: validation proved `cols` elements from `base` lie inside the buffer.
+            let src =
+                unsafe { std::slice::from_raw_parts((view.ptr as *const f32).offset(base), cols) };
+            dst[..cols].copy_from_slice(src);
+        }
+        dtype => {
+            for (c, d) in dst[..cols].iter_mut().enumerate() {
+                *d = crate::dtype::load_f32(view.ptr, dtype, base + c as isize * cs);
+            }
+        }
+    }
+}
+
+/// Packs `[rows][cols]` of every (b, head) into panels `[ceil(rows/nr)][cols][nr]` (transposed
+/// blocks of `nr` rows), zero-padded: the `B` operand of `panel_product`.
+pub(crate) fn panels(
+    view: &View4,
+    batch: usize,
+    heads: usize,
+    rows: usize,
+    cols: usize,
+    nr: usize,
+) -> Packed {
+    let n_panels = rows.div_ceil(nr);
+    let per_head = n_panels * cols * nr;
+    let mut data = vec![0.0f32; batch * heads * per_head];
+    data.par_chunks_mut(per_head)
+        .enumerate()
+        .for_each(|(bh, dst)| {
+            let (b, h) = (bh / heads, bh % heads);
+            let mut row = vec![0.0f32; cols];
+            for r in 0..rows {
+                read_row(view, b, h, r, cols, &mut row);
+                let (p, lane) = (r / nr, r % nr);
+                let panel = &mut dst[p * cols * nr..(p + 1) * cols * nr];
+                for (c, &x) in row.iter().enumerate() {
+                    panel[c * nr + lane] = x;
+                }
+            }
+        });
+    Packed {
+        data,
+        per_head,
+        heads,
+    }
+}
+
+/// Packs `[rows][cols]` of every (b, head) row-major into `[round_up(rows, row_pad)][ld]`,
+/// zero-padded (`ld >= cols`): the `B` operand of `rows_accumulate`.
+pub(crate) fn rows(
+    view: &View4,
+    batch: usize,
+    heads: usize,
+    rows: usize,
+    cols: usize,
+    row_pad: usize,
+    ld: usize,
+) -> Packed {
+    let per_head = round_up(rows, row_pad) * ld;
+    let mut data = vec![0.0f32; batch * heads * per_head];
+    data.par_chunks_mut(per_head)
+        .enumerate()
+        .for_each(|(bh, dst)| {
+            let (b, h) = (bh / heads, bh % heads);
+            for r in 0..rows {
+                read_row(view, b, h, r, cols, &mut dst[r * ld..r * ld + cols]);
+            }
+        });
+    Packed {
+        data,
+        per_head,
+        heads,
+    }
+}

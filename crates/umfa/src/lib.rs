@@ -1,0 +1,61 @@
+//! # umfa — flash attention on CPU, CUDA and wgpu with one set of semantics
+//!
+//! Describe the inputs with [`TensorRef`]s, the options with [`AttentionParams`] (or the builder
+//! methods of [`Attention`]), the outputs with [`TensorMut`]s, and call [`forward`] or
+//! [`backward`]. Everything is validated in one place ([`validate`]); the f64 [`reference`] is
+//! the ground truth every backend is tested against.
+//!
+//! ```
+//! use umfa::{Attention, CausalAlign, ForwardOutputs, TensorMut, TensorRef};
+//! let (b, h, s, d) = (1, 2, 16, 8);
+//! let q = vec![0.1f32; b * h * s * d];
+//! let mut out = vec![0.0f32; b * h * s * d];
+//! let shape = [b, h, s, d];
+//! let attn = Attention::new(
+//!     TensorRef::new(&q, &shape)?,
+//!     TensorRef::new(&q, &shape)?,
+//!     TensorRef::new(&q, &shape)?,
+//! )
+//! .causal(CausalAlign::TopLeft);
+//! umfa::forward(&attn, ForwardOutputs { out: TensorMut::new(&mut out, &shape)?, lse: None })?;
+//! assert!((out[0] - 0.1).abs() < 1e-6);
+//! # Ok::<(), umfa::Error>(())
+//! ```
+
+pub mod backend;
+pub mod check;
+pub mod cpu;
+mod dtype;
+mod error;
+mod params;
+pub mod problem;
+pub mod reference;
+mod tensor;
+pub mod validate;
+
+pub use backend::{backend, default_backend, Backend, BackendKind};
+pub use dtype::{DType, Element};
+pub use error::{Error, Result};
+pub use half::{bf16, f16};
+pub use params::{
+    Attention, AttentionParams, BackwardInputs, BlockClass, BlockMask, CausalAlign, ForwardOutputs,
+    Gradients, Mask, MaskKind, Window,
+};
+pub use problem::{Dims, Problem, TileClass};
+pub use tensor::{Device, Layout, TensorMut, TensorRef, MAX_DIMS};
+
+/// Runs the forward pass on the backend where the tensors live (host tensors: the CPU backend).
+pub fn forward(attn: &Attention, mut outs: ForwardOutputs) -> Result<()> {
+    let task = validate::forward(attn, &outs)?;
+    let be = backend::backend_for(task.problem.device)?;
+    let _ = &mut outs;
+    be.run_forward(&task, 0)
+}
+
+/// Runs the backward pass on the backend where the tensors live (host tensors: the CPU backend).
+pub fn backward(attn: &Attention, inputs: &BackwardInputs, mut grads: Gradients) -> Result<()> {
+    let task = validate::backward(attn, inputs, &grads)?;
+    let be = backend::backend_for(task.problem.device)?;
+    let _ = &mut grads;
+    be.run_backward(&task, 0)
+}
