@@ -511,7 +511,7 @@ pub fn forward_tolerance(out_dtype: DType) -> f64 {
 /// Backward tolerance: the rounding of O (which the backward reads) and of the gradients
 /// themselves, amplified by the cancellation in `dS = P ∘ (dP − rowsum(dO ∘ O))`, plus f32.
 pub fn backward_tolerance(out_dtype: DType, grad_dtype: DType) -> f64 {
-    4.0 * unit_roundoff(out_dtype).max(unit_roundoff(grad_dtype)) + 2e-5
+    4.0 * unit_roundoff(out_dtype).max(unit_roundoff(grad_dtype)) + 1e-5
 }
 
 fn lse_values(buf: &Buffer) -> Vec<f64> {

@@ -41,11 +41,23 @@ fn smoke() {
     c.dtype = DType::F32;
     c.out_dtype = DType::F32;
     cases.push(c.clone());
+    for c in cases.clone() {
+        let mut c = c;
+        c.backward = true;
+        cases.push(c);
+    }
     for case in &cases {
         let r = run_case(be.as_ref(), case, 7);
         println!(
-            "{} -> out {:?} lse {:?} stray {} err {:?}",
-            r.label, r.out, r.lse, r.stray_writes, r.error
+            "{} -> out {:.2e} grads {:?} stray {} err {:?}",
+            r.label,
+            r.out.rel_l2,
+            r.grads
+                .iter()
+                .map(|(n, e)| (n, e.rel_l2, e.tolerance))
+                .collect::<Vec<_>>(),
+            r.stray_writes,
+            r.error
         );
         assert!(r.passed());
     }

@@ -1,5 +1,506 @@
-//! The CPU backward pass (placeholder until written below).
-use crate::problem::BackwardTask;
-pub(crate) fn run(_task: &BackwardTask, _isa: super::simd::Isa) {
-    unimplemented!()
+//! The CPU backward pass, FlashAttention-2's algorithm in two deterministic passes:
+//!
+//! 1. per (batch, kv head, key tile): recompute `P` for every query head of the group and every
+//!    query tile, accumulate `dV += Pᵀ·dO` and `dK += dSᵀ·Q` in f32 scratch, write once;
+//! 2. per (batch, head, query tile): recompute `P` and `dS`, accumulate `dQ += dS·K`, and `dBias`.
+//!
+//! No float atomics and a fixed reduction order: results are bitwise repeatable. `dS` is
+//! recomputed in pass 2 rather than stored, so memory stays O(B·H·S·D).
+
+use super::gemm::{matmul_accumulate, panels_product, transpose};
+use super::pack::{self, round_up, Packed};
+use super::scores::{finish_logits, TileAt};
+use super::simd::{Isa, Simd};
+use super::tiles::TileConfig;
+use crate::problem::{BackwardTask, TileClass};
+use rayon::prelude::*;
+
+/// What every task of one backward call shares.
+pub(crate) struct BackwardCtx<'t> {
+    task: &'t BackwardTask,
+    cfg: TileConfig,
+    /// K as panels `[Sk/nr][D][nr]` (for `S = Q·Kᵀ`) and rows `[Sk][d_pad]` (for `dQ += dS·K`).
+    k_panels: Packed,
+    k_rows: Packed,
+    /// V as panels `[Sk/nr][Dv][nr]` (for `dP = dO·Vᵀ`).
+    v_panels: Packed,
+    /// `rowsum(dO ∘ O)` per (b, h, i).
+    delta: Vec<f32>,
+    d_pad: usize,
+    dv_pad: usize,
+}
+
+/// Per-thread scratch.
+pub(crate) struct Scratch {
+    q: Vec<f32>,
+    d_o: Vec<f32>,
+    s: Vec<f32>,
+    tanh: Vec<f32>,
+    dp: Vec<f32>,
+    t: Vec<f32>,
+    acc_a: Vec<f32>,
+    acc_b: Vec<f32>,
+}
+
+impl Scratch {
+    fn new(ctx: &BackwardCtx) -> Scratch {
+        let (bq, bk) = (ctx.cfg.bq, ctx.cfg.bk);
+        let tile = bq * bk;
+        let rows = bq.max(bk);
+        Scratch {
+            q: vec![0.0; bq * ctx.d_pad],
+            d_o: vec![0.0; bq * ctx.dv_pad],
+            s: vec![0.0; tile],
+            tanh: vec![0.0; tile],
+            dp: vec![0.0; tile],
+            t: vec![0.0; tile],
+            acc_a: vec![0.0; rows * ctx.d_pad],
+            acc_b: vec![0.0; rows * ctx.dv_pad],
+        }
+    }
+}
+
+impl<'t> BackwardCtx<'t> {
+    fn new(task: &'t BackwardTask, cfg: TileConfig) -> Self {
+        let p = &task.problem;
+        let d = p.dims;
+        let (nr, lanes) = (cfg.nr(), cfg.lanes);
+        let d_pad = round_up(d.head_dim, lanes);
+        let dv_pad = round_up(d.head_dim_v, lanes);
+        let (b, hkv, sk) = (d.batch, d.heads_kv, d.seq_kv);
+        BackwardCtx {
+            task,
+            cfg,
+            k_panels: pack::panels(&p.k, b, hkv, sk, d.head_dim, nr),
+            k_rows: pack::rows(&p.k, b, hkv, sk, d.head_dim, nr, d_pad),
+            v_panels: pack::panels(&p.v, b, hkv, sk, d.head_dim_v, nr),
+            delta: row_deltas(task),
+            d_pad,
+            dv_pad,
+        }
+    }
+}
+
+/// `delta[b,h,i] = Σ_c dO[b,h,i,c] · O[b,h,i,c]` in f32.
+fn row_deltas(t: &BackwardTask) -> Vec<f32> {
+    let d = t.problem.dims;
+    let mut delta = vec![0.0f32; d.batch * d.heads_q * d.seq_q];
+    delta
+        .par_chunks_mut(d.seq_q)
+        .enumerate()
+        .for_each(|(bh, rows)| {
+            let (b, h) = (bh / d.heads_q, bh % d.heads_q);
+            let (mut o, mut g) = (vec![0.0; d.head_dim_v], vec![0.0; d.head_dim_v]);
+            for (i, x) in rows.iter_mut().enumerate() {
+                pack::read_row(&t.out, b, h, i, d.head_dim_v, &mut o);
+                pack::read_row(&t.d_out, b, h, i, d.head_dim_v, &mut g);
+                *x = o.iter().zip(&g).map(|(a, b)| a * b).sum();
+            }
+        });
+    delta
+}
+
+/// `dSink[h] = −Σ_{b,i} exp(sink[h] − LSE[b,h,i]) · delta[b,h,i]`.
+fn sink_gradients(ctx: &BackwardCtx) {
+    let t = ctx.task;
+    let (Some(ds), Some(_)) = (&t.d_sinks, &t.problem.sinks) else {
+        return;
+    };
+    let d = t.problem.dims;
+    for h in 0..d.heads_q {
+        let sink = t.problem.sink(h).expect("sinks present");
+        let mut acc = 0.0f64;
+        for b in 0..d.batch {
+            for i in 0..d.seq_q {
+                let lse = t.lse.get(b, h, i, 0);
+                if lse.is_finite() {
+                    let p = ((sink - lse) as f64).exp();
+                    acc -= p * ctx.delta[(b * d.heads_q + h) * d.seq_q + i] as f64;
+                }
+            }
+        }
+        ds.set(0, h, 0, 0, acc as f32);
+    }
+}
+
+/// Loads query rows `i0..i0+rows` of head (b, h) into scratch: Q·scale and dO, zero-padded.
+fn load_query_rows(
+    ctx: &BackwardCtx,
+    scr: &mut Scratch,
+    b: usize,
+    h: usize,
+    i0: usize,
+    rows: usize,
+    rows_pad: usize,
+) {
+    let p = &ctx.task.problem;
+    let d = p.dims;
+    for r in 0..rows_pad {
+        let q = &mut scr.q[r * ctx.d_pad..(r + 1) * ctx.d_pad];
+        let g = &mut scr.d_o[r * ctx.dv_pad..(r + 1) * ctx.dv_pad];
+        q.fill(0.0);
+        g.fill(0.0);
+        if r < rows {
+            pack::read_row(&p.q, b, h, i0 + r, d.head_dim, q);
+            q.iter_mut().for_each(|x| *x *= p.scale);
+            pack::read_row(&ctx.task.d_out, b, h, i0 + r, d.head_dim_v, g);
+        }
+    }
+}
+
+/// Recomputes the tile's probabilities into `scr.s` and `dS` (the gradient of the logits) into
+/// `scr.dp`. Rows past `rows` and keys past `at.keys` get zeros. Returns the tile's columns.
+///
+/// # Safety
+/// The CPU must support `S`; scratch sized for the config.
+#[inline(always)]
+unsafe fn probabilities_and_dlogits<S: Simd, const MR: usize>(
+    ctx: &BackwardCtx,
+    scr: &mut Scratch,
+    at: TileAt,
+    rows_pad: usize,
+    class: TileClass,
+) {
+    let t = ctx.task;
+    let p = &t.problem;
+    let d = p.dims;
+    let hk = d.kv_head_of(at.h);
+    let (bk, nr) = (ctx.cfg.bk, 2 * S::LANES);
+    let n_panels = at.cols / nr;
+    let (s, dp) = (scr.s.as_mut_ptr(), scr.dp.as_mut_ptr());
+    panels_product::<S, MR>(
+        scr.q.as_ptr(),
+        ctx.d_pad,
+        rows_pad,
+        ctx.k_panels.head(at.b, hk).add(at.j0 * d.head_dim),
+        n_panels,
+        d.head_dim,
+        s,
+        bk,
+    );
+    let tanh = p.softcap.map(|_| scr.tanh.as_mut_ptr());
+    finish_logits::<S>(p, at, class, s, tanh);
+    panels_product::<S, MR>(
+        scr.d_o.as_ptr(),
+        ctx.dv_pad,
+        rows_pad,
+        ctx.v_panels.head(at.b, hk).add(at.j0 * d.head_dim_v),
+        n_panels,
+        d.head_dim_v,
+        dp,
+        bk,
+    );
+    for r in 0..rows_pad {
+        let (srow, dprow) = (s.add(r * bk), dp.add(r * bk));
+        if r >= at.rows {
+            std::slice::from_raw_parts_mut(srow, at.cols).fill(0.0);
+            std::slice::from_raw_parts_mut(dprow, at.cols).fill(0.0);
+            continue;
+        }
+        let i = at.i0 + r;
+        let lse = t.lse.get(at.b, at.h, i, 0);
+        // A fully masked row (LSE = −inf) has P = 0 everywhere.
+        let lse = if lse == f32::NEG_INFINITY {
+            f32::INFINITY
+        } else {
+            lse
+        };
+        let delta = ctx.delta[(at.b * d.heads_q + at.h) * d.seq_q + i];
+        let (lv, dv) = (S::splat(lse), S::splat(delta));
+        for c in (0..at.cols).step_by(S::LANES) {
+            let pr = S::exp(S::sub(S::load(srow.add(c)), lv));
+            S::store(srow.add(c), pr);
+            S::store(dprow.add(c), S::mul(pr, S::sub(S::load(dprow.add(c)), dv)));
+        }
+    }
+}
+
+/// Multiplies `dS` by the softcap derivative `1 − tanh²`, giving the gradient of the raw score.
+#[inline(always)]
+unsafe fn apply_softcap_derivative<S: Simd>(
+    ctx: &BackwardCtx,
+    scr: &mut Scratch,
+    rows: usize,
+    cols: usize,
+) {
+    if ctx.task.problem.softcap.is_none() {
+        return;
+    }
+    let bk = ctx.cfg.bk;
+    let one = S::splat(1.0);
+    for r in 0..rows {
+        let (dp, th) = (
+            scr.dp.as_mut_ptr().add(r * bk),
+            scr.tanh.as_ptr().add(r * bk),
+        );
+        for c in (0..cols).step_by(S::LANES) {
+            let t = S::load(th.add(c));
+            S::store(
+                dp.add(c),
+                S::mul(S::load(dp.add(c)), S::sub(one, S::mul(t, t))),
+            );
+        }
+    }
+}
+
+/// Pass 1: dK and dV of key tile `kt` of kv head (b, hk).
+#[inline(always)]
+unsafe fn key_tile<S: Simd, const MR: usize>(
+    ctx: &BackwardCtx,
+    scr: &mut Scratch,
+    b: usize,
+    hk: usize,
+    kt: usize,
+) {
+    let t = ctx.task;
+    let p = &t.problem;
+    let d = p.dims;
+    let (bq, bk, nr) = (ctx.cfg.bq, ctx.cfg.bk, 2 * S::LANES);
+    let j0 = kt * bk;
+    let keys = bk.min(d.seq_kv - j0);
+    let cols = round_up(keys, nr);
+    let (d_pad, dv_pad) = (ctx.d_pad, ctx.dv_pad);
+    scr.acc_a[..cols * d_pad].fill(0.0);
+    scr.acc_b[..cols * dv_pad].fill(0.0);
+    let g = d.group_size();
+    for h in hk * g..(hk + 1) * g {
+        for qt in 0..d.seq_q.div_ceil(bq) {
+            let i0 = qt * bq;
+            let rows = bq.min(d.seq_q - i0);
+            let class = p.classify_tile(b, h, i0..i0 + rows, j0..j0 + keys);
+            if class == TileClass::Empty {
+                continue;
+            }
+            let rows_pad = round_up(rows, MR);
+            load_query_rows(ctx, scr, b, h, i0, rows, rows_pad);
+            let at = TileAt {
+                b,
+                h,
+                i0,
+                rows,
+                j0,
+                keys,
+                cols,
+                ld: bk,
+            };
+            probabilities_and_dlogits::<S, MR>(ctx, scr, at, rows_pad, class);
+            apply_softcap_derivative::<S>(ctx, scr, rows, cols);
+            // dV += Pᵀ·dO
+            transpose(
+                scr.s.as_ptr(),
+                bk,
+                rows_pad,
+                cols,
+                scr.t.as_mut_ptr(),
+                rows_pad,
+            );
+            matmul_accumulate::<S, MR>(
+                scr.t.as_ptr(),
+                rows_pad,
+                cols,
+                scr.d_o.as_ptr(),
+                dv_pad,
+                rows_pad,
+                dv_pad,
+                scr.acc_b.as_mut_ptr(),
+                dv_pad,
+            );
+            // dK += dSᵀ·(scale·Q)
+            transpose(
+                scr.dp.as_ptr(),
+                bk,
+                rows_pad,
+                cols,
+                scr.t.as_mut_ptr(),
+                rows_pad,
+            );
+            matmul_accumulate::<S, MR>(
+                scr.t.as_ptr(),
+                rows_pad,
+                cols,
+                scr.q.as_ptr(),
+                d_pad,
+                rows_pad,
+                d_pad,
+                scr.acc_a.as_mut_ptr(),
+                d_pad,
+            );
+        }
+    }
+    for j in 0..keys {
+        for c in 0..d.head_dim {
+            t.dk.set(b, hk, j0 + j, c, scr.acc_a[j * d_pad + c]);
+        }
+        for c in 0..d.head_dim_v {
+            t.dv.set(b, hk, j0 + j, c, scr.acc_b[j * dv_pad + c]);
+        }
+    }
+}
+
+/// Pass 2: dQ (and dBias) of query tile `qt` of head (b, h).
+#[inline(always)]
+unsafe fn query_tile<S: Simd, const MR: usize>(
+    ctx: &BackwardCtx,
+    scr: &mut Scratch,
+    b: usize,
+    h: usize,
+    qt: usize,
+) {
+    let t = ctx.task;
+    let p = &t.problem;
+    let d = p.dims;
+    let (bq, bk, nr) = (ctx.cfg.bq, ctx.cfg.bk, 2 * S::LANES);
+    let i0 = qt * bq;
+    let rows = bq.min(d.seq_q - i0);
+    let rows_pad = round_up(rows, MR);
+    let d_pad = ctx.d_pad;
+    let hk = d.kv_head_of(h);
+    load_query_rows(ctx, scr, b, h, i0, rows, rows_pad);
+    scr.acc_a[..rows_pad * d_pad].fill(0.0);
+    let first = p.band.keys_of_row(i0, d.seq_kv).0;
+    let last = p.band.keys_of_row(i0 + rows - 1, d.seq_kv).1;
+    let mut j0 = first / bk * bk;
+    while j0 < last {
+        let keys = bk.min(d.seq_kv - j0);
+        let class = p.classify_tile(b, h, i0..i0 + rows, j0..j0 + keys);
+        if class != TileClass::Empty {
+            let cols = round_up(keys, nr);
+            let at = TileAt {
+                b,
+                h,
+                i0,
+                rows,
+                j0,
+                keys,
+                cols,
+                ld: bk,
+            };
+            probabilities_and_dlogits::<S, MR>(ctx, scr, at, rows_pad, class);
+            if let Some(db) = &t.d_bias {
+                for r in 0..rows {
+                    for j in 0..keys {
+                        let off = db.offset(b, h, i0 + r, j0 + j);
+                        let old = crate::dtype::load_f32(db.ptr, db.dtype, off);
+                        crate::dtype::store_f32(db.ptr, db.dtype, off, old + scr.dp[r * bk + j]);
+                    }
+                }
+            }
+            apply_softcap_derivative::<S>(ctx, scr, rows, cols);
+            // dQ += dS·K (the scale is applied once at the end)
+            matmul_accumulate::<S, MR>(
+                scr.dp.as_ptr(),
+                bk,
+                rows_pad,
+                ctx.k_rows.head(b, hk).add(j0 * d_pad),
+                d_pad,
+                cols,
+                d_pad,
+                scr.acc_a.as_mut_ptr(),
+                d_pad,
+            );
+        }
+        j0 += bk;
+    }
+    for r in 0..rows {
+        for c in 0..d.head_dim {
+            t.dq.set(b, h, i0 + r, c, scr.acc_a[r * d_pad + c] * p.scale);
+        }
+    }
+}
+
+type TileFn = unsafe fn(&BackwardCtx, &mut Scratch, usize, usize, usize);
+
+macro_rules! isa_entries {
+    ($key:ident, $query:ident, $S:ty, $MR:expr $(, $feat:literal)?) => {
+        $(#[target_feature(enable = $feat)])?
+        unsafe fn $key(ctx: &BackwardCtx, scr: &mut Scratch, b: usize, hk: usize, kt: usize) {
+            key_tile::<$S, { $MR }>(ctx, scr, b, hk, kt)
+        }
+        $(#[target_feature(enable = $feat)])?
+        unsafe fn $query(ctx: &BackwardCtx, scr: &mut Scratch, b: usize, h: usize, qt: usize) {
+            query_tile::<$S, { $MR }>(ctx, scr, b, h, qt)
+        }
+    };
+}
+
+#[cfg(target_arch = "x86_64")]
+isa_entries!(key_avx512, query_avx512, super::simd::Avx512, 8, "avx512f");
+#[cfg(target_arch = "x86_64")]
+isa_entries!(key_avx2, query_avx2, super::simd::Avx2, 6, "avx2,fma");
+isa_entries!(key_portable, query_portable, super::simd::Portable, 4);
+
+/// Zeroes dBias (it is accumulated) over the additive mask's own shape.
+fn zero_bias_gradient(t: &BackwardTask) {
+    if let (Some(db), Some(m)) = (&t.d_bias, &t.problem.mask) {
+        let s = m.shape;
+        for b in 0..s[0] {
+            for h in 0..s[1] {
+                for i in 0..s[2] {
+                    for j in 0..s[3] {
+                        db.set(b, h, i, j, 0.0);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Runs a validated host backward on the CPU.
+pub(crate) fn run(task: &BackwardTask, isa: Isa) {
+    let cfg = TileConfig::backward(isa, &task.problem.dims);
+    let ctx = BackwardCtx::new(task, cfg);
+    let d = task.problem.dims;
+    let (key, query): (TileFn, TileFn) = match isa {
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx512 => (key_avx512, query_avx512),
+        #[cfg(target_arch = "x86_64")]
+        Isa::Avx2Fma => (key_avx2, query_avx2),
+        _ => (key_portable, query_portable),
+    };
+    sink_gradients(&ctx);
+    zero_bias_gradient(task);
+
+    let n_kt = d.seq_kv.div_ceil(cfg.bk);
+    (0..d.batch * d.heads_kv * n_kt)
+        .into_par_iter()
+        .for_each_init(
+            || Scratch::new(&ctx),
+            // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
+            |scr, n| unsafe {
+                key(
+                    &ctx,
+                    scr,
+                    n / n_kt / d.heads_kv,
+                    n / n_kt % d.heads_kv,
+                    n % n_kt,
+                )
+            },
+        );
+
+    // Query tiles that accumulate into the same dBias elements (a broadcast bias) run in one
+    // job, in a fixed order; the others run in parallel.
+    let n_qt = d.seq_q.div_ceil(cfg.bq);
+    let shared = |axis: usize| match (&task.d_bias, &task.problem.mask) {
+        (Some(_), Some(m)) => m.shape[axis] == 1,
+        _ => false,
+    };
+    let (gb, gh, gq) = (
+        if shared(0) { 1 } else { d.batch },
+        if shared(1) { 1 } else { d.heads_q },
+        if shared(2) { 1 } else { n_qt },
+    );
+    (0..gb * gh * gq).into_par_iter().for_each_init(
+        || Scratch::new(&ctx),
+        |scr, g| {
+            let (b0, h0, q0) = (g / (gh * gq), g / gq % gh, g % gq);
+            for b in (0..d.batch).filter(|&b| gb == 1 || b == b0) {
+                for h in (0..d.heads_q).filter(|&h| gh == 1 || h == h0) {
+                    for qt in (0..n_qt).filter(|&qt| gq == 1 || qt == q0) {
+                        // SAFETY: as above.
+                        unsafe { query(&ctx, scr, b, h, qt) }
+                    }
+                }
+            }
+        },
+    );
 }

@@ -81,8 +81,8 @@ pub(crate) unsafe fn rows_accumulate<S: Simd, const MR: usize, const VECS: usize
     }
 }
 
-/// `C[rows x 2L·panels] = A[rows x depth] · Bpanels` over whole row blocks of MR
-/// (`rows` must be a multiple of MR).
+/// `C[rows x 2L·panels] = A[rows x depth] · Bpanels`; rows beyond the last whole block of MR
+/// go through a one-row kernel.
 ///
 /// # Safety
 /// As `panel_product`, for every block.
@@ -99,22 +99,50 @@ pub(crate) unsafe fn panels_product<S: Simd, const MR: usize>(
     ldc: usize,
 ) {
     let nr = 2 * S::LANES;
-    for rb in (0..rows).step_by(MR) {
-        for p in 0..n_panels {
+    let whole = rows / MR * MR;
+    for p in 0..n_panels {
+        let b = panels.add(p * depth * nr);
+        for rb in (0..whole).step_by(MR) {
             panel_product::<S, MR>(
                 a.add(rb * lda),
                 lda,
-                panels.add(p * depth * nr),
+                b,
                 depth,
                 c.add(rb * ldc + p * nr),
                 ldc,
             );
         }
+        for r in whole..rows {
+            panel_product::<S, 1>(a.add(r * lda), lda, b, depth, c.add(r * ldc + p * nr), ldc);
+        }
     }
 }
 
-/// `C[rows x width] += A[rows x depth] · B[depth x width]`, `rows` a multiple of MR and `width`
-/// a multiple of LANES.
+/// One block of MR rows of `matmul_accumulate`.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+unsafe fn row_block<S: Simd, const MR: usize>(
+    a: *const f32,
+    lda: usize,
+    b: *const f32,
+    ldb: usize,
+    depth: usize,
+    width: usize,
+    c: *mut f32,
+    ldc: usize,
+) {
+    let mut col = 0;
+    while col + 2 * S::LANES <= width {
+        rows_accumulate::<S, MR, 2>(a, lda, b.add(col), ldb, depth, c.add(col), ldc);
+        col += 2 * S::LANES;
+    }
+    if col < width {
+        rows_accumulate::<S, MR, 1>(a, lda, b.add(col), ldb, depth, c.add(col), ldc);
+    }
+}
+
+/// `C[rows x width] += A[rows x depth] · B[depth x width]`, `width` a multiple of LANES; rows
+/// beyond the last whole block of MR go through a one-row kernel.
 ///
 /// # Safety
 /// As `rows_accumulate`, for every block.
@@ -131,15 +159,49 @@ pub(crate) unsafe fn matmul_accumulate<S: Simd, const MR: usize>(
     c: *mut f32,
     ldc: usize,
 ) {
-    for rb in (0..rows).step_by(MR) {
-        let (a, c) = (a.add(rb * lda), c.add(rb * ldc));
-        let mut col = 0;
-        while col + 2 * S::LANES <= width {
-            rows_accumulate::<S, MR, 2>(a, lda, b.add(col), ldb, depth, c.add(col), ldc);
-            col += 2 * S::LANES;
-        }
-        if col < width {
-            rows_accumulate::<S, MR, 1>(a, lda, b.add(col), ldb, depth, c.add(col), ldc);
+    let whole = rows / MR * MR;
+    for rb in (0..whole).step_by(MR) {
+        row_block::<S, MR>(
+            a.add(rb * lda),
+            lda,
+            b,
+            ldb,
+            depth,
+            width,
+            c.add(rb * ldc),
+            ldc,
+        );
+    }
+    for r in whole..rows {
+        row_block::<S, 1>(
+            a.add(r * lda),
+            lda,
+            b,
+            ldb,
+            depth,
+            width,
+            c.add(r * ldc),
+            ldc,
+        );
+    }
+}
+
+/// `dst[c][r] = src[r][c]` for `r < rows`, `c < cols`.
+///
+/// # Safety
+/// `src`: `rows` rows of stride `lds`; `dst`: `cols` rows of stride `ldd`.
+#[inline(always)]
+pub(crate) unsafe fn transpose(
+    src: *const f32,
+    lds: usize,
+    rows: usize,
+    cols: usize,
+    dst: *mut f32,
+    ldd: usize,
+) {
+    for r in 0..rows {
+        for c in 0..cols {
+            *dst.add(c * ldd + r) = *src.add(r * lds + c);
         }
     }
 }

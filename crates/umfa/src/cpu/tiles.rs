@@ -43,4 +43,28 @@ impl TileConfig {
             },
         }
     }
+
+    /// Backward tiles: four `bq·bk` f32 tiles (P, dP, and their transposes) per task.
+    pub fn backward(isa: Isa, _dims: &Dims) -> TileConfig {
+        match isa {
+            Isa::Avx512 => TileConfig {
+                lanes: 16,
+                mr: 8,
+                bq: 64,
+                bk: 64,
+            },
+            Isa::Avx2Fma => TileConfig {
+                lanes: 8,
+                mr: 6,
+                bq: 48,
+                bk: 64,
+            },
+            Isa::Portable => TileConfig {
+                lanes: 8,
+                mr: 4,
+                bq: 32,
+                bk: 64,
+            },
+        }
+    }
 }
