@@ -32,6 +32,10 @@ pub struct RefGradients {
     pub dv: Vec<f64>,
     pub d_sinks: Option<Vec<f64>>,
     pub d_bias: Option<Vec<f64>>,
+    /// The same gradients summed over the absolute values of their terms
+    /// (`|P|·(|dP| + |rowsum(dO∘O)|)` in place of `dS`, `|dO|` in place of `dO`): the size of what
+    /// cancels. A gradient that cancels to nearly zero is judged relative to this.
+    pub magnitude: Option<Box<RefGradients>>,
 }
 
 fn gather(view: &View4, shape: [usize; 4]) -> Vec<f64> {
@@ -201,13 +205,25 @@ pub fn forward_with(p: &Problem, x: &RefValues) -> RefForward {
 /// The reference backward: exact gradients of the f64 forward for upstream gradient `d_out`
 /// (canonical `[B,Hq,Sq,Dv]`). O and LSE are recomputed in f64, not taken from a backend.
 pub fn backward_with(p: &Problem, x: &RefValues, d_out: &[f64]) -> RefGradients {
+    let (mut exact, magnitude) = backward_terms(p, x, d_out);
+    exact.magnitude = Some(Box::new(magnitude));
+    exact
+}
+
+/// Accumulates the exact gradients and their term magnitudes in one sweep.
+fn backward_terms(p: &Problem, x: &RefValues, d_out: &[f64]) -> (RefGradients, RefGradients) {
     let d = p.dims;
     let ix = Index { d };
-    let mut dq = vec![0.0; x.q.len()];
-    let mut dk = vec![0.0; x.k.len()];
-    let mut dv = vec![0.0; x.v.len()];
-    let mut d_sinks = x.sinks.as_ref().map(|_| vec![0.0; d.heads_q]);
-    let mut d_bias = x.bias.as_ref().map(|bias| vec![0.0; bias.len()]);
+    let zeros = |n: usize| vec![0.0; n];
+    let empty = || RefGradients {
+        dq: zeros(x.q.len()),
+        dk: zeros(x.k.len()),
+        dv: zeros(x.v.len()),
+        d_sinks: x.sinks.as_ref().map(|_| zeros(d.heads_q)),
+        d_bias: x.bias.as_ref().map(|bias| zeros(bias.len())),
+        magnitude: None,
+    };
+    let (mut g, mut m) = (empty(), empty());
     for b in 0..d.batch {
         for h in 0..d.heads_q {
             let hk = d.kv_head_of(h);
@@ -217,40 +233,47 @@ pub fn backward_with(p: &Problem, x: &RefValues, d_out: &[f64]) -> RefGradients 
                 let mut o = vec![0.0; d.head_dim_v];
                 for &(j, pj, _) in &probs {
                     let vo = ix.v(b, hk, j);
-                    for c in 0..d.head_dim_v {
-                        o[c] += pj * x.v[vo + c];
+                    for (oc, vc) in o.iter_mut().zip(&x.v[vo..vo + d.head_dim_v]) {
+                        *oc += pj * vc;
                     }
                 }
                 let delta: f64 = (0..d.head_dim_v).map(|c| d_out[oo + c] * o[c]).sum();
-                if let Some(ds) = &mut d_sinks {
+                let delta_abs: f64 = (0..d.head_dim_v)
+                    .map(|c| (d_out[oo + c] * o[c]).abs())
+                    .sum();
+                if let (Some(ds), Some(ms)) = (&mut g.d_sinks, &mut m.d_sinks) {
                     ds[h] -= p_sink * delta;
+                    ms[h] += p_sink * delta_abs;
                 }
                 for &(j, pj, ds_draw) in &probs {
                     let (ko, vo) = (ix.k(b, hk, j), ix.v(b, hk, j));
                     let dp: f64 = (0..d.head_dim_v).map(|c| d_out[oo + c] * x.v[vo + c]).sum();
                     let ds = pj * (dp - delta);
+                    let ds_abs = pj * (dp.abs() + delta_abs);
                     for c in 0..d.head_dim_v {
-                        dv[vo + c] += pj * d_out[oo + c];
+                        g.dv[vo + c] += pj * d_out[oo + c];
+                        m.dv[vo + c] += pj * d_out[oo + c].abs();
                     }
-                    if let (Some(db), Some(m)) = (&mut d_bias, &p.mask) {
-                        db[bias_index(m.shape, b, h, i, j)] += ds;
+                    if let (Some(db), Some(mb), Some(mask)) =
+                        (&mut g.d_bias, &mut m.d_bias, &p.mask)
+                    {
+                        let at = bias_index(mask.shape, b, h, i, j);
+                        db[at] += ds;
+                        mb[at] += ds_abs;
                     }
-                    let g = ds * ds_draw * p.scale as f64;
+                    let gs = ds * ds_draw * p.scale as f64;
+                    let gs_abs = (ds_abs * ds_draw * p.scale as f64).abs();
                     for c in 0..d.head_dim {
-                        dq[qo + c] += g * x.k[ko + c];
-                        dk[ko + c] += g * x.q[qo + c];
+                        g.dq[qo + c] += gs * x.k[ko + c];
+                        g.dk[ko + c] += gs * x.q[qo + c];
+                        m.dq[qo + c] += gs_abs * x.k[ko + c].abs();
+                        m.dk[ko + c] += gs_abs * x.q[qo + c].abs();
                     }
                 }
             }
         }
     }
-    RefGradients {
-        dq,
-        dk,
-        dv,
-        d_sinks,
-        d_bias,
-    }
+    (g, m)
 }
 
 /// The reference backward on a validated host problem with upstream gradient `d_out`.

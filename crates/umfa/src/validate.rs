@@ -317,7 +317,7 @@ pub fn problem(p: &Attention) -> Result<Problem> {
     };
     let softcap = match params.softcap {
         None => None,
-        Some(c) if c == 0.0 => None,
+        Some(0.0) => None,
         Some(c) if c.is_finite() && c > 0.0 => Some(c),
         Some(c) => {
             return Err(Error::arg(

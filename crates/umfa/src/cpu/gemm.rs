@@ -8,6 +8,10 @@
 //!
 //! `MR` rows × two vectors of accumulators stay in registers across the whole depth loop.
 
+// Index loops over the register arrays are the clearest form here: their bounds are constants, so
+// LLVM unrolls them and the arrays stay in registers.
+#![allow(clippy::needless_range_loop)]
+
 use super::simd::Simd;
 
 /// `C[r][0..2L] = sum_k A[r][k] * B[k][0..2L]` for `r < MR`; `B` is a panel of row stride 2L.
