@@ -10,7 +10,7 @@ use crate::descriptor::{
 use crate::error::{guard, mfa_error_t, Failure, Outcome};
 use half::{bf16, f16};
 use std::ffi::{c_char, c_void, CStr};
-use umfa::MaskKind;
+use umfa_core::MaskKind;
 
 /// Numeric precision of a tensor. One meaning everywhere in this library.
 pub type mfa_precision_t = i32;
@@ -274,12 +274,14 @@ impl MaskArgs {
             MFA_MASK_SCALAR_FP16 => MFA_DTYPE_F16,
             MFA_MASK_SCALAR_BF16 => MFA_DTYPE_BF16,
             MFA_MASK_SCALAR_FP32 => MFA_DTYPE_F32,
-            other => return Err(Failure::arg(
-                "mask_scalar_type",
-                format!(
+            other => {
+                return Err(Failure::arg(
+                    "mask_scalar_type",
+                    format!(
                     "is {other}; expected MFA_MASK_SCALAR_BYTE (0), FP16 (1), BF16 (2) or FP32 (3)"
                 ),
-            )),
+                ))
+            }
         };
         if self.data.is_null() {
             return Err(Failure::arg(
@@ -471,10 +473,10 @@ unsafe fn precision_from_str(s: *const c_char, arg: &str) -> Outcome<mfa_precisi
         return Err(Failure::arg(arg, "is NULL"));
     }
     let text = CStr::from_ptr(s).to_string_lossy();
-    match umfa::DType::parse(&text) {
-        Some(umfa::DType::F16) => Ok(MFA_PRECISION_FP16),
-        Some(umfa::DType::BF16) => Ok(MFA_PRECISION_BF16),
-        Some(umfa::DType::F32) => Ok(MFA_PRECISION_FP32),
+    match umfa_core::DType::parse(&text) {
+        Some(umfa_core::DType::F16) => Ok(MFA_PRECISION_FP16),
+        Some(umfa_core::DType::BF16) => Ok(MFA_PRECISION_BF16),
+        Some(umfa_core::DType::F32) => Ok(MFA_PRECISION_FP32),
         _ => Err(Failure::arg(
             arg,
             format!("is {text:?}; expected \"fp16\", \"bf16\" or \"fp32\""),

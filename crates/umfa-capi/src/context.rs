@@ -7,7 +7,7 @@ use crate::error::{
 use std::ffi::{c_char, c_void};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use umfa::backend::{Backend, BackendKind};
+use umfa_core::backend::{Backend, BackendKind};
 
 /// Opaque handle to a context: the backend it computes on and the timing of its last call.
 pub type mfa_context_t = *mut c_void;
@@ -206,8 +206,8 @@ pub(crate) fn backend_kind(backend: mfa_backend_t) -> Outcome<Option<BackendKind
 
 fn open_backend(backend: mfa_backend_t) -> Outcome<Arc<dyn Backend>> {
     Ok(match backend_kind(backend)? {
-        None => umfa::backend::default_backend()?,
-        Some(kind) => umfa::backend::backend(kind)?,
+        None => umfa_core::backend::default_backend()?,
+        Some(kind) => umfa_core::backend::backend(kind)?,
     })
 }
 
@@ -502,7 +502,9 @@ pub unsafe extern "C" fn mfa_get_gpu_latency(context: mfa_context_t) -> f64 {
 #[no_mangle]
 pub extern "C" fn mfa_is_device_supported() -> bool {
     guard_value("mfa_is_device_supported", false, || {
-        Ok(umfa::backend::statuses().iter().any(|s| s.backend.is_ok()))
+        Ok(umfa_core::backend::statuses()
+            .iter()
+            .any(|s| s.backend.is_ok()))
     })
 }
 

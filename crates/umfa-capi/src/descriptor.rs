@@ -5,7 +5,7 @@ use crate::context::{ctx_ref, mfa_context_t, Context};
 use crate::error::{guard, mfa_error_t, write_c_string, Failure, Outcome};
 use std::ffi::{c_char, c_void};
 use std::time::Instant;
-use umfa::{
+use umfa_core::{
     Attention, AttentionParams, BackwardInputs, BlockMask, CausalAlign, DType, Device,
     ForwardOutputs, Gradients, Layout, Mask, TensorMut, TensorRef, Window,
 };
@@ -351,12 +351,14 @@ impl Inputs {
             MFA_CAUSAL_NONE => None,
             MFA_CAUSAL_TOP_LEFT => Some(CausalAlign::TopLeft),
             MFA_CAUSAL_BOTTOM_RIGHT => Some(CausalAlign::BottomRight),
-            other => return Err(Failure::arg(
-                "causal",
-                format!(
+            other => {
+                return Err(Failure::arg(
+                    "causal",
+                    format!(
                     "is {other}; expected MFA_CAUSAL_NONE (0), TOP_LEFT (1) or BOTTOM_RIGHT (2)"
                 ),
-            )),
+                ))
+            }
         };
         let window = if p.has_window != 0 {
             Some(Window::from_signed(
@@ -461,14 +463,14 @@ pub(crate) unsafe fn forward_impl(
     };
     check_device(ctx, attn.q.device())?;
     if mode == Mode::Check {
-        let task = umfa::validate::forward(&attn, &outs)?;
+        let task = umfa_core::validate::forward(&attn, &outs)?;
         return unsupported(ctx, ctx.backend.unsupported_forward(&task));
     }
     let start = Instant::now();
     if attn.q.device() == Device::Cpu {
         ctx.backend.forward_host(&attn, &mut outs)?;
     } else {
-        let task = umfa::validate::forward(&attn, &outs)?;
+        let task = umfa_core::validate::forward(&attn, &outs)?;
         ctx.backend.run_forward(&task, stream as usize)?;
     }
     ctx.record_latency(start.elapsed().as_secs_f64());
@@ -522,14 +524,14 @@ pub(crate) unsafe fn backward_impl(
     };
     check_device(ctx, attn.q.device())?;
     if mode == Mode::Check {
-        let task = umfa::validate::backward(&attn, &bw_in, &grads)?;
+        let task = umfa_core::validate::backward(&attn, &bw_in, &grads)?;
         return unsupported(ctx, ctx.backend.unsupported_backward(&task));
     }
     let start = Instant::now();
     if attn.q.device() == Device::Cpu {
         ctx.backend.backward_host(&attn, &bw_in, &mut grads)?;
     } else {
-        let task = umfa::validate::backward(&attn, &bw_in, &grads)?;
+        let task = umfa_core::validate::backward(&attn, &bw_in, &grads)?;
         ctx.backend.run_backward(&task, stream as usize)?;
     }
     ctx.record_latency(start.elapsed().as_secs_f64());

@@ -49,16 +49,16 @@ impl Failure {
     }
 }
 
-impl From<umfa::Error> for Failure {
-    fn from(e: umfa::Error) -> Failure {
+impl From<umfa_core::Error> for Failure {
+    fn from(e: umfa_core::Error) -> Failure {
         let code = match &e {
-            umfa::Error::InvalidArgument { .. } => MFA_ERROR_INVALID_ARGS,
-            umfa::Error::Unsupported { .. } | umfa::Error::BackendUnavailable { .. } => {
+            umfa_core::Error::InvalidArgument { .. } => MFA_ERROR_INVALID_ARGS,
+            umfa_core::Error::Unsupported { .. } | umfa_core::Error::BackendUnavailable { .. } => {
                 MFA_ERROR_DEVICE_NOT_SUPPORTED
             }
-            umfa::Error::KernelCompilation(_) => MFA_ERROR_KERNEL_COMPILATION,
-            umfa::Error::OutOfMemory(_) => MFA_ERROR_MEMORY_ALLOCATION,
-            umfa::Error::Execution(_) => MFA_ERROR_EXECUTION_FAILED,
+            umfa_core::Error::KernelCompilation(_) => MFA_ERROR_KERNEL_COMPILATION,
+            umfa_core::Error::OutOfMemory(_) => MFA_ERROR_MEMORY_ALLOCATION,
+            umfa_core::Error::Execution(_) => MFA_ERROR_EXECUTION_FAILED,
         };
         Failure {
             code,
