@@ -113,7 +113,11 @@ def sdpa_views(
         k_lead, v_lead = batch + (hk,), batch + (hk,)
     else:
         for s, name in ((ks, "key"), (vs, "value")):
-            if _broadcast_shapes(s[:-2], lead, f"{name} leading dims") != lead:
+            try:
+                fits = tuple(np.broadcast_shapes(s[:-2], lead)) == lead
+            except ValueError:
+                fits = False
+            if not fits:
                 raise ValueError(
                     f"{name} leading dims {s[:-2]} do not broadcast to query's {lead} "
                     "(different head counts need enable_gqa=True)"

@@ -1,0 +1,71 @@
+"""Type stubs of the native module ``umfa._umfa`` (crates/umfa-python).
+
+A tensor descriptor is ``(data_ptr, nbytes, dtype, shape, element_strides, device_type,
+device_index)``: dtype one of "f16", "bf16", "f32", "u8"; device_type "cpu", "cuda" or "wgpu";
+``nbytes`` counts from ``data_ptr`` to one past the last element the strides reach. The caller
+keeps the described memory alive for the call. Both compute functions release the GIL.
+"""
+
+from typing import List, Optional, Tuple
+
+Desc = Tuple[int, int, str, Tuple[int, ...], Tuple[int, ...], str, int]
+
+MAX_HEAD_DIM: int
+DTYPES: Tuple[str, ...]
+
+def forward(
+    q: Desc,
+    k: Desc,
+    v: Desc,
+    out: Desc,
+    lse: Optional[Desc] = None,
+    *,
+    mask: Optional[Desc] = None,
+    mask_kind: str = "bool",
+    scale: Optional[float] = None,
+    causal: Optional[str] = None,
+    window: Optional[Tuple[int, int]] = None,
+    softcap: float = 0.0,
+    alibi_slopes: Optional[Desc] = None,
+    sinks: Optional[Desc] = None,
+    deterministic: bool = False,
+    backend: Optional[str] = None,
+) -> None:
+    """Writes out [B,Hq,Sq,Dv] (and lse [B,Hq,Sq] f32). causal: None, "top_left",
+    "bottom_right"; mask_kind: "bool" (nonzero = attend) or "additive"; backend: None computes
+    where the tensors live, a name stages host tensors on that backend."""
+
+def backward(
+    q: Desc,
+    k: Desc,
+    v: Desc,
+    out: Desc,
+    d_out: Desc,
+    lse: Desc,
+    dq: Desc,
+    dk: Desc,
+    dv: Desc,
+    *,
+    d_sinks: Optional[Desc] = None,
+    d_bias: Optional[Desc] = None,
+    mask: Optional[Desc] = None,
+    mask_kind: str = "bool",
+    scale: Optional[float] = None,
+    causal: Optional[str] = None,
+    window: Optional[Tuple[int, int]] = None,
+    softcap: float = 0.0,
+    alibi_slopes: Optional[Desc] = None,
+    sinks: Optional[Desc] = None,
+    deterministic: bool = False,
+    backend: Optional[str] = None,
+) -> None:
+    """Writes dq, dk, dv (and d_sinks [Hq] f32, d_bias f32 of the mask's shape) from the
+    forward's out and lse; the options must be the forward's."""
+
+def version() -> Tuple[int, int, int]: ...
+def backends() -> List[Tuple[str, bool, str]]:
+    """(name, available, device name or why not), fastest first."""
+
+def default_backend() -> str: ...
+def capabilities(backend: str) -> List[Tuple[str, Optional[str]]]:
+    """(feature, None if supported else why not)."""
