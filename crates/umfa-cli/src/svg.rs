@@ -50,7 +50,7 @@ fn nice_ceiling(x: f64) -> f64 {
 }
 
 fn fmt_value(v: f64) -> String {
-    if v >= 100.0 {
+    if v >= 100.0 || (v == v.trunc() && v.abs() < 1e15) {
         format!("{v:.0}")
     } else if v >= 10.0 {
         format!("{v:.1}")
