@@ -475,10 +475,9 @@ fn selected(opts: &CheckOptions) -> Vec<GridCase> {
     grid(opts.quick)
         .into_iter()
         .filter(|c| !(opts.no_backward && c.case.backward))
-        .filter(|c| {
-            opts.filter
-                .as_ref()
-                .map_or(true, |f| f.split(',').any(|f| c.label().contains(f.trim())))
+        .filter(|c| match &opts.filter {
+            None => true,
+            Some(f) => f.split(',').any(|f| c.label().contains(f.trim())),
         })
         .collect()
 }
@@ -654,7 +653,7 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         let of = |s: Option<Status>| {
             results
                 .iter()
-                .filter(|c| c.group == g && s.map_or(true, |s| c.status == s))
+                .filter(|c| c.group == g && (s.is_none() || s == Some(c.status)))
                 .count()
         };
         println!(
