@@ -127,14 +127,22 @@ impl Desc {
     }
 }
 
-fn contiguous(shape: &[i64]) -> [i64; 4] {
+/// Row-major strides; sizes whose product overflows are an argument error, not a wrap.
+fn contiguous(shape: &[i64]) -> Outcome<[i64; 4]> {
     let mut s = [0; 4];
-    let mut acc = 1;
+    let mut acc: i64 = 1;
     for d in (0..shape.len()).rev() {
         s[d] = acc;
-        acc *= shape[d];
+        acc = acc
+            .checked_mul(shape[d])
+            .filter(|&n| n <= 1 << 48)
+            .ok_or_else(|| {
+                Failure::invalid(format!(
+                    "the sizes {shape:?} describe more elements than any buffer holds"
+                ))
+            })?;
     }
-    s
+    Ok(s)
 }
 
 /// An attention tensor of logical shape [B, H, S, D]: `transpose` = stored as [B, S, H, D]. A
@@ -151,7 +159,7 @@ fn qkv(
     let bshd = [b, s, h, d];
     let strides = match buf.strided {
         None => {
-            let c = contiguous(if transpose { &bshd } else { &bhsd });
+            let c = contiguous(if transpose { &bshd } else { &bhsd })?;
             if transpose {
                 [c[0], c[2], c[1], c[3]]
             } else {
@@ -204,7 +212,7 @@ fn qkv(
 fn lse_desc(buf: &Buffer, sz: Sizes) -> Outcome<Desc> {
     let shape3 = [sz.b, sz.h, sz.sq];
     let strides = match buf.strided {
-        None => contiguous(&shape3),
+        None => contiguous(&shape3)?,
         Some(st) => {
             if st.ndim > 3 {
                 return Err(Failure::arg(
@@ -307,7 +315,7 @@ impl MaskArgs {
             *s = *self.shape.add(d);
         }
         let strides = if self.strides.is_null() {
-            contiguous(&shape[..n])
+            contiguous(&shape[..n])?
         } else {
             let mut s = [0i64; 4];
             for (d, x) in s.iter_mut().enumerate().take(n) {

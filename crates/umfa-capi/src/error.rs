@@ -183,3 +183,29 @@ pub(crate) unsafe fn write_c_string(buf: *mut c_char, len: usize, message: &str)
 pub(crate) fn last_message() -> String {
     LAST_ERROR.with(|m| m.borrow().to_string_lossy().into_owned())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn panics_become_codes_and_messages() {
+        let code = guard("mfa_test", || panic!("boom {}", 7));
+        assert_eq!(code, MFA_ERROR_EXECUTION_FAILED);
+        assert_eq!(
+            last_message(),
+            "mfa_test: internal error (please report): boom 7"
+        );
+        assert_eq!(guard_value("mfa_test", -1.0, || panic!("x")), -1.0);
+        assert_eq!(guard("mfa_test", || Ok(())), MFA_SUCCESS);
+        assert_eq!(last_message(), "");
+    }
+
+    #[test]
+    fn messages_are_truncated_and_terminated() {
+        let mut buf = [7 as c_char; 5];
+        unsafe { write_c_string(buf.as_mut_ptr(), buf.len(), "abcdefgh") };
+        assert_eq!(buf.map(|c| c as u8), *b"abcd\0");
+        unsafe { write_c_string(std::ptr::null_mut(), 10, "x") };
+    }
+}
