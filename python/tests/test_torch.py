@@ -1,0 +1,273 @@
+"""The torch integration: autograd, torch.compile, patching F.scaled_dot_product_attention,
+flash_attn_func on tensors. Skipped, with the reason shown, when torch is not installed."""
+
+import numpy as np
+import pytest
+import reference as ref
+
+import umfa
+
+torch = pytest.importorskip("torch", reason="torch is not installed; the torch tests need it")
+F = torch.nn.functional
+
+
+def t64(x):
+    return x.detach().to(torch.float64).cpu().numpy()
+
+
+def randn(*shape, dtype=torch.float32, grad=False):
+    x = torch.randn(*shape, dtype=dtype)
+    return x.requires_grad_(grad)
+
+
+@pytest.fixture(autouse=True)
+def _seed():
+    torch.manual_seed(0)
+    yield
+    while umfa.is_patched():
+        umfa.unpatch_torch()
+
+
+@pytest.mark.parametrize("dtype,tol", [(torch.float32, 2e-5), (torch.float16, 3e-3), (torch.bfloat16, 2e-2)])
+def test_sdpa_returns_same_kind_dtype_device(dtype, tol):
+    q, k, v = (randn(2, 3, 9, 16, dtype=dtype) for _ in range(3))
+    out = umfa.scaled_dot_product_attention(q, k, v, is_causal=True)
+    assert isinstance(out, torch.Tensor) and out.dtype == dtype and out.device == q.device
+    assert out.shape == (2, 3, 9, 16) and out.is_contiguous()
+    assert ref.rel_err(t64(out), ref.sdpa(t64(q), t64(k), t64(v), is_causal=True)) < tol
+
+
+CASES = [
+    dict(),
+    dict(is_causal=True),
+    dict(scale=0.3),
+    dict(attn_mask="bool"),
+    dict(attn_mask="float"),
+    dict(enable_gqa=True),
+]
+
+
+@pytest.mark.parametrize("case", range(len(CASES)))
+def test_sdpa_gradients_against_reference(case):
+    kw = dict(CASES[case])
+    hk = 2 if kw.get("enable_gqa") else 4
+    q = randn(2, 4, 7, 16, grad=True)
+    k, v = randn(2, hk, 11, 16, grad=True), randn(2, hk, 11, 8, grad=True)
+    mask = None
+    if kw.get("attn_mask") == "bool":
+        mask = torch.rand(2, 1, 7, 11) > 0.3
+        mask[..., 0] = True
+    elif kw.get("attn_mask") == "float":
+        mask = randn(1, 4, 7, 11, grad=True)
+    kw["attn_mask"] = mask
+    out = umfa.scaled_dot_product_attention(q, k, v, **kw)
+    d_out = torch.randn_like(out)
+    out.backward(d_out)
+    np_kw = dict(mask=None if mask is None else t64(mask) if mask.dtype != torch.bool else mask.numpy(),
+                 scale=kw.get("scale"), causal="top_left" if kw.get("is_causal") else None)
+    want_out, _ = ref.attention(t64(q), t64(k), t64(v), **np_kw)
+    assert ref.rel_err(t64(out), want_out) < 2e-5
+    dq, dk, dv, d_bias, _ = ref.attention_backward(t64(d_out), t64(q), t64(k), t64(v), **np_kw)
+    assert ref.rel_err(t64(q.grad), dq) < 1e-4
+    assert ref.rel_err(t64(k.grad), dk) < 1e-4
+    assert ref.rel_err(t64(v.grad), dv) < 1e-4
+    if mask is not None and mask.dtype != torch.bool:
+        assert ref.rel_err(t64(mask.grad), d_bias) < 1e-4
+
+
+def test_sdpa_matches_torch_with_broadcast_masks_and_gqa():
+    q = randn(2, 8, 10, 32)
+    k, v = randn(2, 2, 12, 32), randn(2, 2, 12, 32)
+    mask = torch.rand(10, 12) > 0.2
+    mask[:, 0] = True
+    for kw in (dict(attn_mask=mask), dict(attn_mask=torch.randn(2, 1, 1, 12)), dict()):
+        got = umfa.scaled_dot_product_attention(q, k, v, enable_gqa=True, **kw)
+        want = F.scaled_dot_product_attention(q, k, v, enable_gqa=True, **kw)
+        torch.testing.assert_close(got, want, rtol=1e-4, atol=1e-5)
+
+
+def test_sdpa_non_contiguous_tensors():
+    base = randn(2, 10, 4, 16)
+    q = base.transpose(1, 2)
+    k = randn(2, 4, 20, 16)[:, :, ::2]
+    v = randn(2, 16, 4, 10).permute(0, 2, 3, 1)
+    assert not q.is_contiguous() and not k.is_contiguous() and not v.is_contiguous()
+    got = umfa.scaled_dot_product_attention(q, k, v)
+    torch.testing.assert_close(got, F.scaled_dot_product_attention(q, k, v), rtol=1e-4, atol=1e-5)
+
+
+def test_fully_masked_rows_zero_output_and_gradient():
+    q, k, v = (randn(1, 2, 5, 8, grad=True) for _ in range(3))
+    mask = torch.ones(5, 5, dtype=torch.bool)
+    mask[3] = False
+    out = umfa.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+    out.sum().backward()
+    assert torch.all(out[:, :, 3] == 0)
+    assert torch.isfinite(q.grad).all() and torch.all(q.grad[:, :, 3] == 0)
+
+
+def test_numpy_and_torch_give_the_same_answer():
+    q, k, v = (randn(1, 2, 6, 8) for _ in range(3))
+    a = umfa.scaled_dot_product_attention(q, k, v, is_causal=True)
+    b = umfa.scaled_dot_product_attention(q.numpy(), k.numpy(), v.numpy(), is_causal=True)
+    assert isinstance(b, np.ndarray)
+    np.testing.assert_array_equal(a.numpy(), b)
+
+
+def test_torch_bad_inputs():
+    q = randn(1, 1, 4, 8)
+    with pytest.raises(umfa.MFAUnsupported, match="dropout"):
+        umfa.scaled_dot_product_attention(q, q, q, dropout_p=0.1)
+    with pytest.raises(ValueError, match="float64"):
+        umfa.scaled_dot_product_attention(q.double(), q.double(), q.double())
+    with pytest.raises(TypeError, match="mixing"):
+        umfa.scaled_dot_product_attention(q, q.numpy(), q)
+
+
+def test_cuda_tensors_name_the_missing_backend():
+    if not torch.cuda.is_available():
+        pytest.skip("no CUDA device for torch")
+    if umfa.backend_available("cuda"):
+        pytest.skip("umfa's CUDA backend is present")
+    q = torch.randn(1, 1, 4, 8, device="cuda")
+    with pytest.raises(umfa.MFAUnsupported, match="cuda"):
+        umfa.scaled_dot_product_attention(q, q, q)
+
+
+def test_custom_op_registered_and_checked():
+    q, k, v = (randn(1, 2, 5, 8) for _ in range(3))
+    from torch.library import opcheck
+
+    from umfa import _torch_ops
+
+    assert hasattr(torch.ops.umfa, "attention_forward")
+    args = (q, k, v, None, None, 1, -1, -1, 0.0, None, None, False, False)
+    opcheck(torch.ops.umfa.attention_forward.default, args,
+            test_utils=("test_schema", "test_faketensor"))
+    assert _torch_ops.CAUSAL_TOP_LEFT == 1
+
+
+def test_torch_compile_traces_through():
+    def f(q, k, v):
+        return umfa.scaled_dot_product_attention(q, k, v, is_causal=True) * 2
+
+    q, k, v = (randn(1, 2, 8, 16, grad=True) for _ in range(3))
+    try:
+        compiled = torch.compile(f, backend="aot_eager", fullgraph=True)
+        out = compiled(q, k, v)
+    except Exception as e:  # pragma: no cover - depends on the torch build
+        pytest.skip(f"torch.compile unavailable here: {type(e).__name__}: {e}")
+    torch.testing.assert_close(out, f(q, k, v))
+    out.sum().backward()
+    assert q.grad is not None and torch.isfinite(q.grad).all()
+
+
+# ----- patching torch.nn.functional.scaled_dot_product_attention -----
+
+
+class TinyAttentionModel(torch.nn.Module):
+    """Embedding -> causal self-attention (calls F.scaled_dot_product_attention) -> head."""
+
+    def __init__(self, dim=32, heads=4, kv_heads=2):
+        super().__init__()
+        self.heads, self.kv_heads, self.hd = heads, kv_heads, dim // heads
+        self.q = torch.nn.Linear(dim, dim)
+        self.kv = torch.nn.Linear(dim, 2 * kv_heads * self.hd)
+        self.o = torch.nn.Linear(dim, dim)
+        self.norm = torch.nn.LayerNorm(dim)
+
+    def forward(self, x, mask=None):
+        b, s, _ = x.shape
+        q = self.q(x).view(b, s, self.heads, self.hd).transpose(1, 2)
+        k, v = self.kv(x).view(b, s, 2, self.kv_heads, self.hd).unbind(2)
+        k, v = k.transpose(1, 2), v.transpose(1, 2)
+        if mask is None:
+            y = F.scaled_dot_product_attention(q, k, v, is_causal=True, enable_gqa=True)
+        else:
+            y = F.scaled_dot_product_attention(q, k, v, attn_mask=mask, enable_gqa=True)
+        return self.norm(x + self.o(y.transpose(1, 2).reshape(b, s, -1)))
+
+
+@pytest.mark.parametrize("masked", [False, True])
+def test_patched_model_matches_unpatched_torch(masked):
+    model = TinyAttentionModel()
+    x = torch.randn(2, 12, 32)
+    mask = None
+    if masked:
+        mask = torch.rand(2, 1, 12, 12) > 0.25
+        mask[..., 0] = True
+
+    def run():
+        model.zero_grad()
+        xx = x.clone().requires_grad_(True)
+        y = model(xx, mask)
+        (y * torch.linspace(-1, 1, y.numel()).view_as(y)).sum().backward()
+        return y.detach(), xx.grad.clone(), [p.grad.clone() for p in model.parameters()]
+
+    want = run()
+    umfa.reset_fallback_counts()
+    with umfa.patch_torch():
+        assert umfa.is_patched()
+        got = run()
+    assert not umfa.is_patched()
+    assert umfa.umfa_call_count() == 1 and umfa.fallback_counts() == {}
+    torch.testing.assert_close(got[0], want[0], rtol=1e-4, atol=1e-5)
+    torch.testing.assert_close(got[1], want[1], rtol=1e-4, atol=1e-5)
+    for g, w in zip(got[2], want[2]):
+        torch.testing.assert_close(g, w, rtol=1e-3, atol=1e-5)
+
+
+def test_patch_falls_back_and_counts_reasons():
+    q = randn(1, 2, 4, 8)
+    umfa.reset_fallback_counts()
+    umfa.patch_torch()
+    try:
+        assert getattr(F.scaled_dot_product_attention, "__umfa_patched__", False)
+        torch.manual_seed(1)
+        F.scaled_dot_product_attention(q, q, q, dropout_p=0.5)
+        F.scaled_dot_product_attention(q.double(), q.double(), q.double())
+        F.scaled_dot_product_attention(q, q, q)
+        with pytest.raises(RuntimeError):
+            # torch's own error for a mask together with is_causal: the fallback keeps it
+            F.scaled_dot_product_attention(q, q, q, attn_mask=torch.ones(4, 4, dtype=torch.bool), is_causal=True)
+    finally:
+        umfa.unpatch_torch()
+    counts = umfa.fallback_counts()
+    assert counts["dropout_p > 0"] == 1
+    assert counts["dtype torch.float64"] == 1
+    assert counts["attn_mask with is_causal"] == 1
+    assert umfa.umfa_call_count() == 1
+    assert not getattr(F.scaled_dot_product_attention, "__umfa_patched__", False)
+
+
+def test_patch_nests():
+    original = F.scaled_dot_product_attention
+    with umfa.patch_torch():
+        with umfa.patch_torch():
+            pass
+        assert umfa.is_patched()
+    assert F.scaled_dot_product_attention is original
+
+
+# ----- flash_attn_func on tensors -----
+
+
+def test_flash_attn_func_torch_forward_backward():
+    q = randn(2, 9, 4, 16, grad=True)
+    k, v = randn(2, 13, 2, 16, grad=True), randn(2, 13, 2, 16, grad=True)
+    sinks = randn(4, grad=True)
+    out, lse, probs = umfa.flash_attn_func(q, k, v, causal=True, softcap=3.0, sinks=sinks, return_attn_probs=True)
+    assert probs is None and out.shape == (2, 9, 4, 16) and out.is_contiguous()
+    assert lse.shape == (2, 4, 9) and lse.dtype == torch.float32
+    d_out = torch.randn_like(out)
+    out.backward(d_out)
+    tr = lambda x: t64(x).transpose(0, 2, 1, 3)  # noqa: E731
+    kw = dict(causal="bottom_right", softcap=3.0, sinks=t64(sinks))
+    want_out, want_lse = ref.attention(tr(q), tr(k), tr(v), **kw)
+    assert ref.rel_err(t64(out), want_out.transpose(0, 2, 1, 3)) < 2e-5
+    np.testing.assert_allclose(t64(lse), want_lse, rtol=1e-5, atol=1e-5)
+    dq, dk, dv, _, d_sinks = ref.attention_backward(tr(d_out), tr(q), tr(k), tr(v), **kw)
+    assert ref.rel_err(t64(q.grad), dq.transpose(0, 2, 1, 3)) < 1e-4
+    assert ref.rel_err(t64(k.grad), dk.transpose(0, 2, 1, 3)) < 1e-4
+    assert ref.rel_err(t64(v.grad), dv.transpose(0, 2, 1, 3)) < 1e-4
+    assert ref.rel_err(t64(sinks.grad), d_sinks) < 1e-4
