@@ -206,9 +206,9 @@ unsafe fn probabilities_and_dlogits<S: Simd, const MR: usize>(
             lse
         };
         let delta = ctx.delta[(at.b * d.heads_q + at.h) * d.seq_q + i];
-        let (lv, dv) = (S::splat(lse), S::splat(delta));
+        let dv = S::splat(delta);
         for c in (0..at.cols).step_by(S::LANES) {
-            let pr = S::exp(S::sub(S::load(srow.add(c)), lv));
+            let pr = S::exp_minus(S::load(srow.add(c)), lse);
             S::store(srow.add(c), pr);
             S::store(dprow.add(c), S::mul(pr, S::sub(S::load(dprow.add(c)), dv)));
         }

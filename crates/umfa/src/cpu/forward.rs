@@ -185,10 +185,9 @@ unsafe fn online_softmax<S: Simd>(
             std::slice::from_raw_parts_mut(row, cols).fill(0.0);
             continue;
         }
-        let mv = S::splat(m_new);
         let mut sum = S::splat(0.0);
         for c in (0..cols).step_by(S::LANES) {
-            let e = S::exp(S::sub(S::load(row.add(c)), mv));
+            let e = S::exp_minus(S::load(row.add(c)), m_new);
             S::store(row.add(c), e);
             sum = S::add(sum, e);
         }

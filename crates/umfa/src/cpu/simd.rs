@@ -9,6 +9,8 @@
 /// has (checked once by `Isa::detect`). Pointers must be valid for `LANES` f32.
 pub(crate) trait Simd: Copy + Send + Sync + 'static {
     const LANES: usize;
+    /// The smallest exponent `exp2` computes; below it the result is exactly 0.
+    const EXP2_FLOOR: f32 = -127.0;
     type V: Copy;
     unsafe fn splat(x: f32) -> Self::V;
     unsafe fn load(p: *const f32) -> Self::V;
@@ -28,26 +30,48 @@ pub(crate) trait Simd: Copy + Send + Sync + 'static {
     unsafe fn reduce_max(a: Self::V) -> f32;
     unsafe fn reduce_add(a: Self::V) -> f32;
 
-    /// `e^x` to about 2 ulp; exactly 0 for `x <= -88.03` (including -inf), no NaN for finite or
-    /// infinite input.
+    /// `p · 2^n` for integral `n` in [-127, 128]; 0 for `n = -127`.
+    #[inline(always)]
+    unsafe fn scale_pow2(p: Self::V, n: Self::V) -> Self::V {
+        Self::mul(p, Self::pow2i(n))
+    }
+
+    /// `2^t` for `t <= 128`: `t` is split into an integer and a fraction in [-1/2, 1/2]; the
+    /// fraction goes through a degree-6 polynomial (relative error about 1.2e-7, a few f32 ulp),
+    /// the integer into the exponent. Underflows to exactly 0 below `EXP2_FLOOR` (and for -inf).
+    #[inline(always)]
+    unsafe fn exp2(t: Self::V) -> Self::V {
+        const C: [f32; 7] = [
+            1.0,
+            std::f32::consts::LN_2,
+            0.240_226_5,
+            0.055_504_11,
+            0.009_618_129,
+            0.001_333_355_8,
+            0.000_154_035_3,
+        ];
+        let t = Self::max(t, Self::splat(Self::EXP2_FLOOR));
+        let n = Self::round(t);
+        let f = Self::sub(t, n);
+        let mut p = Self::splat(C[6]);
+        for &c in C[..6].iter().rev() {
+            p = Self::fma(p, f, Self::splat(c));
+        }
+        Self::scale_pow2(p, n)
+    }
+
+    /// `e^(x - m)` for `x <= m` (or -inf): one fused multiply-add into the base-2 domain.
+    #[inline(always)]
+    unsafe fn exp_minus(x: Self::V, m: f32) -> Self::V {
+        const LOG2E: f32 = std::f32::consts::LOG2_E;
+        Self::exp2(Self::fma(x, Self::splat(LOG2E), Self::splat(-m * LOG2E)))
+    }
+
+    /// `e^x` for any x (clamped above at 88.7): exact 0 for `x <= -88.03`, no NaN.
     #[inline(always)]
     unsafe fn exp(x: Self::V) -> Self::V {
-        const LOG2E: f32 = std::f32::consts::LOG2_E;
-        const LN2_HI: f32 = 0.693_145_75;
-        const LN2_LO: f32 = 1.428_606_8e-6;
-        let x = Self::min(Self::max(x, Self::splat(-88.03)), Self::splat(88.72));
-        let n = Self::round(Self::mul(x, Self::splat(LOG2E)));
-        let r = Self::sub(x, Self::mul(n, Self::splat(LN2_HI)));
-        let r = Self::sub(r, Self::mul(n, Self::splat(LN2_LO)));
-        // exp(r) on |r| <= ln2/2: degree-6 Taylor (error < 2e-8 relative).
-        let mut p = Self::splat(1.0 / 720.0);
-        p = Self::fma(p, r, Self::splat(1.0 / 120.0));
-        p = Self::fma(p, r, Self::splat(1.0 / 24.0));
-        p = Self::fma(p, r, Self::splat(1.0 / 6.0));
-        p = Self::fma(p, r, Self::splat(0.5));
-        p = Self::fma(p, r, Self::splat(1.0));
-        p = Self::fma(p, r, Self::splat(1.0));
-        Self::mul(p, Self::pow2i(n))
+        let x = Self::min(x, Self::splat(88.7));
+        Self::exp2(Self::mul(x, Self::splat(std::f32::consts::LOG2_E)))
     }
 
     /// `tanh(x) = 1 - 2 / (e^{2x} + 1)`; saturates to ±1 without NaN.
@@ -259,6 +283,12 @@ mod x86 {
         unsafe fn pow2i(n: __m512) -> __m512 {
             let i = _mm512_add_epi32(_mm512_cvtps_epi32(n), _mm512_set1_epi32(127));
             _mm512_castsi512_ps(_mm512_slli_epi32::<23>(i))
+        }
+        // `scalef` handles the exponent range itself: below 2^-160 the product is exactly 0.
+        const EXP2_FLOOR: f32 = -160.0;
+        #[inline(always)]
+        unsafe fn scale_pow2(p: __m512, n: __m512) -> __m512 {
+            _mm512_scalef_ps(p, n)
         }
         #[inline(always)]
         unsafe fn reduce_max(a: __m512) -> f32 {
