@@ -63,16 +63,15 @@ fn reference_backward_matches_finite_differences() {
 
     let eps = 1e-6;
     let check = |name: &str, analytic: &[f64], get: &dyn Fn(&mut RefValues) -> &mut Vec<f64>| {
-        for i in 0..analytic.len() {
+        for (i, &a) in analytic.iter().enumerate() {
             let (mut plus, mut minus) = (x.clone(), x.clone());
             get(&mut plus)[i] += eps;
             get(&mut minus)[i] -= eps;
             let numeric = (loss(&p, &plus, &d_out) - loss(&p, &minus, &d_out)) / (2.0 * eps);
-            let err = (numeric - analytic[i]).abs();
+            let err = (numeric - a).abs();
             assert!(
                 err <= 1e-7 + 1e-6 * numeric.abs(),
-                "{name}[{i}]: analytic {} numeric {numeric}",
-                analytic[i]
+                "{name}[{i}]: analytic {a} numeric {numeric}"
             );
         }
     };
