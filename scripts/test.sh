@@ -4,6 +4,7 @@
 # installed here). Each section lives in its own script so areas stay independent.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/setup.sh
 for section in scripts/test-rust.sh scripts/test-capi.sh scripts/test-python.sh scripts/test-wgpu.sh; do
   if [ -x "$section" ]; then
     echo "=== $section ==="
