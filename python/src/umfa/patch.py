@@ -62,7 +62,18 @@ def _unsupported(query: Any, key: Any, value: Any, attn_mask: Any, dropout_p: fl
     return None
 
 
+def _compiling() -> bool:
+    """Whether torch.compile is tracing: the decision is then made once, at trace time, and the
+    counters (guarded by a lock dynamo cannot trace) are left alone."""
+    import torch
+
+    compiler = getattr(torch, "compiler", None)
+    return bool(compiler is not None and hasattr(compiler, "is_compiling") and compiler.is_compiling())
+
+
 def _count(reason: str) -> None:
+    if _compiling():
+        return
     with _lock:
         _fallbacks[reason] += 1
     _log.debug("umfa: scaled_dot_product_attention falls back to torch: %s", reason)
@@ -95,8 +106,9 @@ def _make_patched(original: Callable[..., Any]) -> Callable[..., Any]:
             _count(reason)
             return original(query, key, value, attn_mask=attn_mask, dropout_p=dropout_p,
                             is_causal=is_causal, scale=scale, enable_gqa=enable_gqa, **kwargs)
-        with _lock:
-            _calls["umfa"] += 1
+        if not _compiling():
+            with _lock:
+                _calls["umfa"] += 1
         return umfa_sdpa(query, key, value, attn_mask=attn_mask, dropout_p=dropout_p,
                          is_causal=is_causal, scale=scale, enable_gqa=enable_gqa)
 
@@ -120,6 +132,7 @@ def patch_torch() -> _Patch:
     Calls umfa supports (CPU tensors, or tensors on a device whose umfa backend is present;
     float16/bfloat16/float32; no dropout; shapes umfa accepts) run on umfa, with autograd;
     every other call runs on torch's original, counted in ``fallback_counts()`` by reason.
+    Inside ``torch.compile`` the choice is made when tracing and is not counted.
     Patching nests: each ``patch_torch()`` needs one ``unpatch_torch()``. Use as
     ``with umfa.patch_torch(): ...`` to unpatch automatically.
     """
