@@ -400,6 +400,87 @@ pub fn grid(quick: bool) -> Vec<GridCase> {
     g
 }
 
+/// Random combinations of every option (sizes, dtypes, layouts, masks, backward), drawn from
+/// `seed`: the fixed grid tests each feature, these test how they combine.
+pub fn random_cases(n: usize, seed: u64) -> Vec<GridCase> {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let mut rng = StdRng::seed_from_u64(seed ^ 0x00c0_ffee);
+    let floats = [DType::F32, DType::BF16, DType::F16];
+    let head_dims = [1, 7, 16, 32, 40, 64, 80, 96, 128, 160, 192, 256, 512];
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let hkv = rng.random_range(1..=3);
+        let hq = hkv * [1, 2, 4][rng.random_range(0..3)];
+        let b = rng.random_range(1..=2);
+        let d = head_dims[rng.random_range(0..head_dims.len())];
+        let dv = if rng.random_bool(0.2) {
+            head_dims[rng.random_range(0..head_dims.len())]
+        } else {
+            d
+        };
+        let seq = |rng: &mut StdRng| {
+            if rng.random_bool(0.1) {
+                1
+            } else {
+                rng.random_range(2..=160)
+            }
+        };
+        let (sq, sk) = (seq(&mut rng), seq(&mut rng));
+        // Keeps the f64 reference (and the sweep) quick.
+        if b * hq * sq * sk * (d + dv) > 12_000_000 {
+            continue;
+        }
+        let dtype = floats[rng.random_range(0..3)];
+        let mut c = Case::dense(dims(b, hq, hkv, sq, sk, d, dv), dtype);
+        if rng.random_bool(0.3) {
+            c.out_dtype = floats[rng.random_range(0..3)];
+        }
+        c.layout = [QkvLayout::Bhsd, QkvLayout::Bshd, QkvLayout::Padded][rng.random_range(0..3)];
+        if rng.random_bool(0.3) {
+            c.causal = Some(if rng.random_bool(0.5) {
+                CausalAlign::TopLeft
+            } else {
+                CausalAlign::BottomRight
+            });
+        }
+        if rng.random_bool(0.2) {
+            let mut side = || rng.random_bool(0.7).then(|| rng.random_range(0..40));
+            c.window = Some(win(side(), side()));
+        }
+        if rng.random_bool(0.1) {
+            c.scale = Some(rng.random_range(0.05..1.0));
+        }
+        if rng.random_bool(0.15) {
+            c.softcap = Some(rng.random_range(2.0..50.0));
+        }
+        c.alibi = rng.random_bool(0.15);
+        c.sinks = rng.random_bool(0.15);
+        if rng.random_bool(0.3) {
+            let kind = if rng.random_bool(0.5) {
+                MaskKind::Bool
+            } else {
+                MaskKind::Additive
+            };
+            let dtype = match kind {
+                MaskKind::Bool => BOOL_MASK_DTYPES[rng.random_range(0..4)],
+                MaskKind::Additive => ADDITIVE_MASK_DTYPES[rng.random_range(0..3)],
+            };
+            let shape = MASK_SHAPES[rng.random_range(0..4)];
+            c.mask = Some(MaskSpec { kind, dtype, shape });
+        }
+        if rng.random_bool(0.2) {
+            c.block_mask = Some((rng.random_range(1..=64), rng.random_range(1..=64)));
+        }
+        c.backward = rng.random_bool(0.25);
+        out.push(GridCase {
+            group: "random",
+            case: c,
+        });
+    }
+    out
+}
+
 #[derive(Serialize, Clone)]
 struct ErrJson {
     rel_l2: f64,
@@ -471,11 +552,17 @@ pub struct CheckOptions {
     pub no_backward: bool,
 }
 
-fn selected(opts: &CheckOptions) -> Vec<GridCase> {
+/// The cases to run, each with its number in the unfiltered sweep: the number fixes its input
+/// seed, so a case reruns identically under `--filter`.
+fn selected(opts: &CheckOptions) -> Vec<(usize, GridCase)> {
+    let n_random = if opts.quick { 40 } else { 400 };
     grid(opts.quick)
         .into_iter()
-        .filter(|c| !(opts.no_backward && c.case.backward))
-        .filter(|c| match &opts.filter {
+        .chain(random_cases(n_random, opts.seed))
+        .enumerate()
+        .map(|(i, c)| (i + 1, c))
+        .filter(|(_, c)| !(opts.no_backward && c.case.backward))
+        .filter(|(_, c)| match &opts.filter {
             None => true,
             Some(f) => f.split(',').any(|f| c.label().contains(f.trim())),
         })
@@ -527,8 +614,8 @@ fn failure_detail(report: &CaseReport) -> String {
 pub fn run(opts: CheckOptions) -> CliResult<i32> {
     let cases = selected(&opts);
     if opts.list {
-        for (i, c) in cases.iter().enumerate() {
-            println!("{:>4}  {}", i + 1, c.label());
+        for (n, c) in &cases {
+            println!("{n:>4}  {}", c.label());
         }
         println!("{} cases", cases.len());
         return Ok(0);
@@ -560,13 +647,19 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
             .expect("valid template"),
     );
     let started = Instant::now();
-    let width = cases.len().to_string().len();
+    let width = cases
+        .iter()
+        .map(|(n, _)| *n)
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
     let results: Mutex<Vec<Option<CaseJson>>> = Mutex::new(vec![None; cases.len()]);
     // Cases run two or more at a time: the f64 reference is single-threaded, and the backend's
     // own threads share the same pool.
-    cases.par_iter().enumerate().for_each(|(i, gc)| {
+    cases.par_iter().enumerate().for_each(|(i, (n, gc))| {
         let t = Instant::now();
-        let seed = opts.seed.wrapping_mul(1_000_003).wrapping_add(i as u64);
+        let seed = opts.seed.wrapping_mul(1_000_003).wrapping_add(*n as u64);
         let report =
             catch(|| run_case(be.as_ref(), &gc.case, seed)).unwrap_or_else(|msg| CaseReport {
                 label: gc.case.label(),
@@ -582,12 +675,12 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         let line = match status {
             Status::Pass => format!(
                 "[{:>width$}] PASS {:>9}  {label}",
-                i + 1,
+                n,
                 format!("{:.3}", ratio.unwrap_or(0.0))
             ),
             Status::Skip => format!(
                 "[{:>width$}] SKIP {:>9}  {label}\n{:>w2$}{}",
-                i + 1,
+                n,
                 "-",
                 "",
                 report.error.as_deref().unwrap_or(""),
@@ -595,7 +688,7 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
             ),
             Status::Fail => format!(
                 "[{:>width$}] FAIL {:>9}  {label}\n{:>w2$}{}",
-                i + 1,
+                n,
                 ratio.map_or("-".to_string(), |r| format!("{r:.3}")),
                 "",
                 failure_detail(&report),
@@ -605,7 +698,7 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         pb.suspend(|| println!("{line}"));
         pb.inc(1);
         let cj = CaseJson {
-            index: i + 1,
+            index: *n,
             group: gc.group,
             label,
             status,
