@@ -663,15 +663,19 @@ pub unsafe extern "C" fn mfa_attention_backward(
         let sz = sizes(batch_size, seq_len_q, seq_len_kv, num_heads, head_dim)?;
         let dt = float_dtype(input_precision, "input_precision")?;
         check_intermediate(intermediate_precision)?;
-        let rows = (sz.b * sz.h * sz.sq) as usize;
+        let rows =
+            sz.b.checked_mul(sz.h)
+                .and_then(|n| n.checked_mul(sz.sq))
+                .ok_or_else(|| Failure::invalid("batch * num_heads * seq_len_q overflows"))?
+                as usize;
         if let Some(db) = db {
-            if db.size < rows * 4 {
+            if (db.size / 4) < rows {
                 return Err(Failure::arg(
                     "d_buffer",
                     format!(
                         "buffer holds {} bytes, {} needed (f32 [B,H,Sq] = [{}, {}, {}])",
                         db.size,
-                        rows * 4,
+                        rows.saturating_mul(4),
                         sz.b,
                         sz.h,
                         sz.sq

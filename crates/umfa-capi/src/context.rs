@@ -152,7 +152,7 @@ pub(crate) unsafe fn ctx_ref<'a>(ctx: mfa_context_t, arg: &str) -> Outcome<&'a C
     if ctx.is_null() {
         return Err(Failure::arg(arg, "is NULL"));
     }
-    if (ctx as usize) % std::mem::align_of::<Context>() != 0 {
+    if (ctx as usize) & (std::mem::align_of::<Context>() - 1) != 0 {
         return Err(Failure::arg(arg, "is not a context handle (misaligned)"));
     }
     let c = &*(ctx as *const Context);
@@ -173,7 +173,7 @@ pub(crate) unsafe fn buf_ref<'a>(buf: mfa_buffer_t, arg: &str) -> Outcome<&'a Bu
     if buf.is_null() {
         return Err(Failure::arg(arg, "is NULL"));
     }
-    if (buf as usize) % std::mem::align_of::<Buffer>() != 0 {
+    if (buf as usize) & (std::mem::align_of::<Buffer>() - 1) != 0 {
         return Err(Failure::arg(arg, "is not a buffer handle (misaligned)"));
     }
     let b = &*(buf as *const Buffer);

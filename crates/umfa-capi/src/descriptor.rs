@@ -310,7 +310,7 @@ unsafe fn read_params(p: *const mfa_attention_params_t) -> Outcome<mfa_attention
             ));
         }
     }
-    Ok((p as *const mfa_attention_params_t).read_unaligned())
+    Ok(p.read_unaligned())
 }
 
 /// The inputs of a call, kept alive while the core's views borrow them.

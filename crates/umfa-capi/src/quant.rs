@@ -619,7 +619,7 @@ fn dequantize_at(data: &[u8], i: usize, p: &mfa_quantization_params_t) -> f32 {
         data[i] as i8 as i32
     } else {
         let byte = data[i / 2];
-        let nib = if i % 2 == 0 { byte & 0xf } else { byte >> 4 };
+        let nib = if i & 1 == 0 { byte & 0xf } else { byte >> 4 };
         ((nib << 4) as i8 >> 4) as i32
     };
     (q - p.zero_point) as f32 * p.scale

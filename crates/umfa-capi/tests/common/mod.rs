@@ -191,3 +191,12 @@ pub fn bhsd_to_bshd(x: &[f32], b: usize, h: usize, s: usize, d: usize) -> Vec<f3
     }
     y
 }
+
+// SAFETY (tests): descriptors are read-only views shared by threads that only read through them.
+unsafe impl Send for Desc {}
+unsafe impl Sync for Desc {}
+
+/// Shares a plain-data value holding raw pointers across test threads.
+pub struct Shared<T>(pub T);
+unsafe impl<T> Send for Shared<T> {}
+unsafe impl<T> Sync for Shared<T> {}
