@@ -192,3 +192,12 @@ def test_head_dim_above_maximum_is_a_library_error(rng):
         umfa.scaled_dot_product_attention(q, q, q)
     assert e.value.code == 1 and "head_dim" in str(e.value)
     assert isinstance(e.value, ValueError)
+
+
+def test_bfloat16_numpy_arrays_through_ml_dtypes(rng):
+    ml_dtypes = pytest.importorskip("ml_dtypes", reason="ml_dtypes is not installed (NumPy bfloat16)")
+    q, k, v = (randn(rng, 1, 2, 8, 16).astype(ml_dtypes.bfloat16) for _ in range(3))
+    out = umfa.scaled_dot_product_attention(q, k, v, is_causal=True)
+    assert out.dtype == ml_dtypes.bfloat16
+    expected = ref.sdpa(*(x.astype(np.float64) for x in (q, k, v)), is_causal=True)
+    assert ref.rel_err(out.astype(np.float64), expected) < 2e-2
