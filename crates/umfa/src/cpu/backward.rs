@@ -7,7 +7,7 @@
 //! No float atomics and a fixed reduction order: results are bitwise repeatable. `dS` is
 //! recomputed in pass 2 rather than stored, so memory stays O(B·H·S·D).
 
-use super::gemm::{matmul_accumulate, panels_product, transpose};
+use super::gemm::{matmul_accumulate, panels_product};
 use super::pack::{self, round_up, Packed};
 use super::scores::{finish_logits, TileAt};
 use super::simd::{Isa, Simd};
@@ -24,6 +24,10 @@ pub(crate) struct BackwardCtx<'t> {
     k_rows: Packed,
     /// V as panels `[Sk/nr][Dv][nr]` (for `dP = dO·Vᵀ`).
     v_panels: Packed,
+    /// Q·scale `[Sq padded][d_pad]` and dO `[Sq padded][dv_pad]` per (b, query head), read by
+    /// both passes (pass 1 reads every query row once per key tile).
+    q_rows: Packed,
+    d_out_rows: Packed,
     /// `rowsum(dO ∘ O)` per (b, h, i).
     delta: Vec<f32>,
     d_pad: usize,
@@ -32,12 +36,9 @@ pub(crate) struct BackwardCtx<'t> {
 
 /// Per-thread scratch.
 pub(crate) struct Scratch {
-    q: Vec<f32>,
-    d_o: Vec<f32>,
     s: Vec<f32>,
     tanh: Vec<f32>,
     dp: Vec<f32>,
-    t: Vec<f32>,
     acc_a: Vec<f32>,
     acc_b: Vec<f32>,
 }
@@ -48,12 +49,9 @@ impl Scratch {
         let tile = bq * bk;
         let rows = bq.max(bk);
         Scratch {
-            q: vec![0.0; bq * ctx.d_pad],
-            d_o: vec![0.0; bq * ctx.dv_pad],
             s: vec![0.0; tile],
             tanh: vec![0.0; tile],
             dp: vec![0.0; tile],
-            t: vec![0.0; tile],
             acc_a: vec![0.0; rows * ctx.d_pad],
             acc_b: vec![0.0; rows * ctx.dv_pad],
         }
@@ -74,11 +72,32 @@ impl<'t> BackwardCtx<'t> {
             k_panels: pack::panels(&p.k, b, hkv, sk, d.head_dim, nr),
             k_rows: pack::rows(&p.k, b, hkv, sk, d.head_dim, nr, d_pad),
             v_panels: pack::panels(&p.v, b, hkv, sk, d.head_dim_v, nr),
+            q_rows: scaled(
+                pack::rows(&p.q, b, d.heads_q, d.seq_q, d.head_dim, cfg.bq, d_pad),
+                p.scale,
+            ),
+            d_out_rows: pack::rows(
+                &task.d_out,
+                b,
+                d.heads_q,
+                d.seq_q,
+                d.head_dim_v,
+                cfg.bq,
+                dv_pad,
+            ),
             delta: row_deltas(task),
             d_pad,
             dv_pad,
         }
     }
+}
+
+fn scaled(mut packed: Packed, scale: f32) -> Packed {
+    packed
+        .data
+        .par_chunks_mut(4096)
+        .for_each(|c| c.iter_mut().for_each(|x| *x *= scale));
+    packed
 }
 
 /// `delta[b,h,i] = Σ_c dO[b,h,i,c] · O[b,h,i,c]` in f32.
@@ -123,27 +142,21 @@ fn sink_gradients(ctx: &BackwardCtx) {
     }
 }
 
-/// Loads query rows `i0..i0+rows` of head (b, h) into scratch: Q·scale and dO, zero-padded.
-fn load_query_rows(
-    ctx: &BackwardCtx,
-    scr: &mut Scratch,
-    b: usize,
-    h: usize,
-    i0: usize,
-    rows: usize,
-    rows_pad: usize,
-) {
-    let p = &ctx.task.problem;
-    let d = p.dims;
-    for r in 0..rows_pad {
-        let q = &mut scr.q[r * ctx.d_pad..(r + 1) * ctx.d_pad];
-        let g = &mut scr.d_o[r * ctx.dv_pad..(r + 1) * ctx.dv_pad];
-        q.fill(0.0);
-        g.fill(0.0);
-        if r < rows {
-            pack::read_row(&p.q, b, h, i0 + r, d.head_dim, q);
-            q.iter_mut().for_each(|x| *x *= p.scale);
-            pack::read_row(&ctx.task.d_out, b, h, i0 + r, d.head_dim_v, g);
+/// Query rows `i0..` of head (b, h) in the packed copies: Q·scale and dO.
+#[derive(Clone, Copy)]
+struct QueryRows {
+    q: *const f32,
+    d_out: *const f32,
+}
+
+impl BackwardCtx<'_> {
+    fn query_rows(&self, b: usize, h: usize, i0: usize) -> QueryRows {
+        // SAFETY: rows are packed up to a multiple of `bq`, so every tile's padded rows exist.
+        unsafe {
+            QueryRows {
+                q: self.q_rows.head(b, h).add(i0 * self.d_pad),
+                d_out: self.d_out_rows.head(b, h).add(i0 * self.dv_pad),
+            }
         }
     }
 }
@@ -160,6 +173,7 @@ unsafe fn probabilities_and_dlogits<S: Simd, const MR: usize>(
     at: TileAt,
     rows_pad: usize,
     class: TileClass,
+    qr: QueryRows,
 ) {
     let t = ctx.task;
     let p = &t.problem;
@@ -169,7 +183,7 @@ unsafe fn probabilities_and_dlogits<S: Simd, const MR: usize>(
     let n_panels = at.cols / nr;
     let (s, dp) = (scr.s.as_mut_ptr(), scr.dp.as_mut_ptr());
     panels_product::<S, MR>(
-        scr.q.as_ptr(),
+        qr.q,
         ctx.d_pad,
         rows_pad,
         ctx.k_panels.head(at.b, hk).add(at.j0 * d.head_dim),
@@ -181,7 +195,7 @@ unsafe fn probabilities_and_dlogits<S: Simd, const MR: usize>(
     let tanh = p.softcap.map(|_| scr.tanh.as_mut_ptr());
     finish_logits::<S>(p, at, class, s, tanh);
     panels_product::<S, MR>(
-        scr.d_o.as_ptr(),
+        qr.d_out,
         ctx.dv_pad,
         rows_pad,
         ctx.v_panels.head(at.b, hk).add(at.j0 * d.head_dim_v),
@@ -272,7 +286,7 @@ unsafe fn key_tile<S: Simd, const MR: usize>(
                 continue;
             }
             let rows_pad = round_up(rows, MR);
-            load_query_rows(ctx, scr, b, h, i0, rows, rows_pad);
+            let qr = ctx.query_rows(b, h, i0);
             let at = TileAt {
                 b,
                 h,
@@ -283,42 +297,26 @@ unsafe fn key_tile<S: Simd, const MR: usize>(
                 cols,
                 ld: bk,
             };
-            probabilities_and_dlogits::<S, MR>(ctx, scr, at, rows_pad, class);
+            probabilities_and_dlogits::<S, MR>(ctx, scr, at, rows_pad, class, qr);
             apply_softcap_derivative::<S>(ctx, scr, rows, cols);
-            // dV += Pᵀ·dO
-            transpose(
-                scr.s.as_ptr(),
-                bk,
-                rows_pad,
-                cols,
-                scr.t.as_mut_ptr(),
-                rows_pad,
-            );
+            // dV += Pᵀ·dO (Pᵀ read in place)
             matmul_accumulate::<S, MR>(
-                scr.t.as_ptr(),
-                rows_pad,
+                scr.s.as_ptr(),
+                (1, bk),
                 cols,
-                scr.d_o.as_ptr(),
+                qr.d_out,
                 dv_pad,
                 rows_pad,
                 dv_pad,
                 scr.acc_b.as_mut_ptr(),
                 dv_pad,
             );
-            // dK += dSᵀ·(scale·Q)
-            transpose(
-                scr.dp.as_ptr(),
-                bk,
-                rows_pad,
-                cols,
-                scr.t.as_mut_ptr(),
-                rows_pad,
-            );
+            // dK += dSᵀ·(scale·Q) (dSᵀ read in place)
             matmul_accumulate::<S, MR>(
-                scr.t.as_ptr(),
-                rows_pad,
+                scr.dp.as_ptr(),
+                (1, bk),
                 cols,
-                scr.q.as_ptr(),
+                qr.q,
                 d_pad,
                 rows_pad,
                 d_pad,
@@ -355,7 +353,7 @@ unsafe fn query_tile<S: Simd, const MR: usize>(
     let rows_pad = round_up(rows, MR);
     let d_pad = ctx.d_pad;
     let hk = d.kv_head_of(h);
-    load_query_rows(ctx, scr, b, h, i0, rows, rows_pad);
+    let qr = ctx.query_rows(b, h, i0);
     scr.acc_a[..rows_pad * d_pad].fill(0.0);
     let first = p.band.keys_of_row(i0, d.seq_kv).0;
     let last = p.band.keys_of_row(i0 + rows - 1, d.seq_kv).1;
@@ -375,7 +373,7 @@ unsafe fn query_tile<S: Simd, const MR: usize>(
                 cols,
                 ld: bk,
             };
-            probabilities_and_dlogits::<S, MR>(ctx, scr, at, rows_pad, class);
+            probabilities_and_dlogits::<S, MR>(ctx, scr, at, rows_pad, class, qr);
             if let Some(db) = &t.d_bias {
                 for r in 0..rows {
                     for j in 0..keys {
@@ -389,7 +387,7 @@ unsafe fn query_tile<S: Simd, const MR: usize>(
             // dQ += dS·K (the scale is applied once at the end)
             matmul_accumulate::<S, MR>(
                 scr.dp.as_ptr(),
-                bk,
+                (bk, 1),
                 rows_pad,
                 ctx.k_rows.head(b, hk).add(j0 * d_pad),
                 d_pad,

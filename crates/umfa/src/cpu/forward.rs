@@ -143,7 +143,7 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
         online_softmax::<S>(scr, rows, rows_pad, cols, bk, dv_pad);
         matmul_accumulate::<S, MR>(
             s,
-            bk,
+            (bk, 1),
             rows_pad,
             v_base.add(j0 * dv_pad),
             dv_pad,

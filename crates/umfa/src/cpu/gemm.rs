@@ -48,12 +48,14 @@ pub(crate) unsafe fn panel_product<S: Simd, const MR: usize>(
 /// `C[r][0..W] += sum_k A[r][k] * B[k][0..W]` for `r < MR`, with `W = VECS * LANES`.
 ///
 /// # Safety
-/// `a`: MR rows of stride `lda`, `depth` columns; `b`: `depth` rows of stride `ldb`, W columns;
+/// `a`: element (r, k) at `r * a_rs + k * a_ks` for r < MR, k < depth (so a transposed operand
+/// needs no copy); `b`: `depth` rows of stride `ldb`, W columns;
 /// `c`: MR rows of stride `ldc`, W columns.
 #[inline(always)]
 pub(crate) unsafe fn rows_accumulate<S: Simd, const MR: usize, const VECS: usize>(
     a: *const f32,
-    lda: usize,
+    a_rs: usize,
+    a_ks: usize,
     b: *const f32,
     ldb: usize,
     depth: usize,
@@ -72,7 +74,7 @@ pub(crate) unsafe fn rows_accumulate<S: Simd, const MR: usize, const VECS: usize
             bv[v] = S::load(b.add(k * ldb + v * S::LANES));
         }
         for r in 0..MR {
-            let x = S::splat(*a.add(r * lda + k));
+            let x = S::splat(*a.add(r * a_rs + k * a_ks));
             for v in 0..VECS {
                 acc[r][v] = S::fma(x, bv[v], acc[r][v]);
             }
@@ -127,7 +129,7 @@ pub(crate) unsafe fn panels_product<S: Simd, const MR: usize>(
 #[allow(clippy::too_many_arguments)]
 unsafe fn row_block<S: Simd, const MR: usize>(
     a: *const f32,
-    lda: usize,
+    (a_rs, a_ks): (usize, usize),
     b: *const f32,
     ldb: usize,
     depth: usize,
@@ -137,16 +139,17 @@ unsafe fn row_block<S: Simd, const MR: usize>(
 ) {
     let mut col = 0;
     while col + 2 * S::LANES <= width {
-        rows_accumulate::<S, MR, 2>(a, lda, b.add(col), ldb, depth, c.add(col), ldc);
+        rows_accumulate::<S, MR, 2>(a, a_rs, a_ks, b.add(col), ldb, depth, c.add(col), ldc);
         col += 2 * S::LANES;
     }
     if col < width {
-        rows_accumulate::<S, MR, 1>(a, lda, b.add(col), ldb, depth, c.add(col), ldc);
+        rows_accumulate::<S, MR, 1>(a, a_rs, a_ks, b.add(col), ldb, depth, c.add(col), ldc);
     }
 }
 
-/// `C[rows x width] += A[rows x depth] · B[depth x width]`, `width` a multiple of LANES; rows
-/// beyond the last whole block of MR go through a one-row kernel.
+/// `C[rows x width] += A[rows x depth] · B[depth x width]`, `width` a multiple of LANES, with
+/// A's element (r, k) at `r * a_strides.0 + k * a_strides.1`; rows beyond the last whole block of
+/// MR go through a one-row kernel.
 ///
 /// # Safety
 /// As `rows_accumulate`, for every block.
@@ -154,7 +157,7 @@ unsafe fn row_block<S: Simd, const MR: usize>(
 #[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn matmul_accumulate<S: Simd, const MR: usize>(
     a: *const f32,
-    lda: usize,
+    a_strides: (usize, usize),
     rows: usize,
     b: *const f32,
     ldb: usize,
@@ -164,10 +167,11 @@ pub(crate) unsafe fn matmul_accumulate<S: Simd, const MR: usize>(
     ldc: usize,
 ) {
     let whole = rows / MR * MR;
+    let at = |r: usize| a.add(r * a_strides.0);
     for rb in (0..whole).step_by(MR) {
         row_block::<S, MR>(
-            a.add(rb * lda),
-            lda,
+            at(rb),
+            a_strides,
             b,
             ldb,
             depth,
@@ -177,35 +181,6 @@ pub(crate) unsafe fn matmul_accumulate<S: Simd, const MR: usize>(
         );
     }
     for r in whole..rows {
-        row_block::<S, 1>(
-            a.add(r * lda),
-            lda,
-            b,
-            ldb,
-            depth,
-            width,
-            c.add(r * ldc),
-            ldc,
-        );
-    }
-}
-
-/// `dst[c][r] = src[r][c]` for `r < rows`, `c < cols`.
-///
-/// # Safety
-/// `src`: `rows` rows of stride `lds`; `dst`: `cols` rows of stride `ldd`.
-#[inline(always)]
-pub(crate) unsafe fn transpose(
-    src: *const f32,
-    lds: usize,
-    rows: usize,
-    cols: usize,
-    dst: *mut f32,
-    ldd: usize,
-) {
-    for r in 0..rows {
-        for c in 0..cols {
-            *dst.add(c * ldd + r) = *src.add(r * lds + c);
-        }
+        row_block::<S, 1>(at(r), a_strides, b, ldb, depth, width, c.add(r * ldc), ldc);
     }
 }

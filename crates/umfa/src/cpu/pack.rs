@@ -3,6 +3,7 @@
 //! Memory is O(B·Hkv·Sk·D), never O(S²).
 
 use crate::problem::View4;
+use half::slice::HalfFloatSliceExt;
 use rayon::prelude::*;
 
 /// Rounds `n` up to a multiple of `m`.
@@ -31,12 +32,25 @@ impl Packed {
 pub(crate) fn read_row(view: &View4, b: usize, h: usize, r: usize, cols: usize, dst: &mut [f32]) {
     let base = view.offset(b, h, r, 0);
     let cs = view.strides[3];
+    // SAFETY (each contiguous arm): validation proved `cols` elements from `base` lie inside
+    // the buffer.
     match view.dtype {
         crate::DType::F32 if cs == 1 => {
-            // SAFETY: validation proved `cols` elements from `base` lie inside the buffer.
             let src =
                 unsafe { std::slice::from_raw_parts((view.ptr as *const f32).offset(base), cols) };
             dst[..cols].copy_from_slice(src);
+        }
+        crate::DType::BF16 if cs == 1 => {
+            let src = unsafe {
+                std::slice::from_raw_parts((view.ptr as *const half::bf16).offset(base), cols)
+            };
+            src.convert_to_f32_slice(&mut dst[..cols]);
+        }
+        crate::DType::F16 if cs == 1 => {
+            let src = unsafe {
+                std::slice::from_raw_parts((view.ptr as *const half::f16).offset(base), cols)
+            };
+            src.convert_to_f32_slice(&mut dst[..cols]);
         }
         dtype => {
             for (c, d) in dst[..cols].iter_mut().enumerate() {

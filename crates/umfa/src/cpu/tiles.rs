@@ -44,7 +44,7 @@ impl TileConfig {
         }
     }
 
-    /// Backward tiles: four `bq·bk` f32 tiles (P, dP, and their transposes) per task.
+    /// Backward tiles: three `bq·bk` f32 tiles (P, dP, tanh) per task.
     pub fn backward(isa: Isa, _dims: &Dims) -> TileConfig {
         match isa {
             Isa::Avx512 => TileConfig {
