@@ -200,11 +200,12 @@ impl Options {
 ///
 /// `causal` is `None`, `"top_left"` or `"bottom_right"`; `window` is FlashAttention's
 /// `(left, right)` with -1 unbounded; `softcap` 0 means none; `backend` `None` computes where
-/// the tensors live, a name (`"cpu"`) picks that backend and stages host tensors on it.
+/// the tensors live, a name (`"cpu"`) picks that backend and stages host tensors on it;
+/// `stream` is the CUDA stream to launch on (torch's `current_stream().cuda_stream`; 0 = default).
 #[pyfunction]
 #[pyo3(signature = (q, k, v, out, lse=None, *, mask=None, mask_kind="bool", scale=None,
     causal=None, window=None, softcap=0.0, alibi_slopes=None, sinks=None,
-    deterministic=false, backend=None))]
+    deterministic=false, backend=None, stream=0))]
 #[allow(clippy::too_many_arguments)]
 fn forward(
     py: Python<'_>,
@@ -223,6 +224,7 @@ fn forward(
     sinks: Option<Desc>,
     deterministic: bool,
     backend: Option<&str>,
+    stream: usize,
 ) -> PyResult<()> {
     let (q, k, v) = (raw("q", q)?, raw("k", k)?, raw("v", v)?);
     let out = raw("out", out)?;
@@ -252,7 +254,11 @@ fn forward(
             )
         };
         match opts.backend {
-            None => umfa::forward(&attn, outs),
+            // Where the tensors live, on the caller's stream (CUDA; other backends ignore it).
+            None => {
+                let task = umfa::validate::forward(&attn, &outs)?;
+                umfa::backend::backend_for(task.problem.device)?.run_forward(&task, stream)
+            }
             Some(kind) => umfa::backend(kind)?.forward_host(&attn, &mut outs),
         }
     });
@@ -264,7 +270,7 @@ fn forward(
 #[pyfunction]
 #[pyo3(signature = (q, k, v, out, d_out, lse, dq, dk, dv, *, d_sinks=None, d_bias=None,
     mask=None, mask_kind="bool", scale=None, causal=None, window=None, softcap=0.0,
-    alibi_slopes=None, sinks=None, deterministic=false, backend=None))]
+    alibi_slopes=None, sinks=None, deterministic=false, backend=None, stream=0))]
 #[allow(clippy::too_many_arguments)]
 fn backward(
     py: Python<'_>,
@@ -289,6 +295,7 @@ fn backward(
     sinks: Option<Desc>,
     deterministic: bool,
     backend: Option<&str>,
+    stream: usize,
 ) -> PyResult<()> {
     let (q, k, v) = (raw("q", q)?, raw("k", k)?, raw("v", v)?);
     let (out, d_out, lse) = (raw("out", out)?, raw("d_out", d_out)?, raw("lse", lse)?);
@@ -327,7 +334,10 @@ fn backward(
             )
         };
         match opts.backend {
-            None => umfa::backward(&attn, &inputs, grads),
+            None => {
+                let task = umfa::validate::backward(&attn, &inputs, &grads)?;
+                umfa::backend::backend_for(task.problem.device)?.run_backward(&task, stream)
+            }
             Some(kind) => umfa::backend(kind)?.backward_host(&attn, &inputs, &mut grads),
         }
     });

@@ -41,6 +41,16 @@ def _np_dtype(name: str) -> Any:
     return {"f16": np.float16, "f32": np.float32}[name]
 
 
+def stream_of(x: Any) -> int:
+    """The CUDA stream umfa launches on for x: torch's current stream of x's device, so the
+    work orders with the caller's other kernels without synchronising; 0 (default) otherwise."""
+    if is_torch(x) and x.device.type == "cuda":
+        import torch
+
+        return int(torch.cuda.current_stream(x.device).cuda_stream)
+    return 0
+
+
 def prepare_mask(mask: Any, arg: str = "attn_mask") -> Tuple[Any, str, str]:
     """``(mask, dtype name, kind)``: booleans are read as bytes (nonzero = attend), float
     masks are added; float64 masks become float32 (umfa adds scores in f32)."""
@@ -139,6 +149,7 @@ def forward4(
         describe(v, "v"),
         describe(out, "out"),
         describe(lse, "lse"),
+        stream=stream_of(q),
         **opts,
     )
     del keep
@@ -194,6 +205,7 @@ def backward4(
         describe(dv, "dv"),
         d_sinks=None if d_sinks is None else describe(d_sinks, "d_sinks"),
         d_bias=None if d_bias is None else describe(d_bias, "d_bias"),
+        stream=stream_of(q),
         **opts,
     )
     del keep

@@ -30,10 +30,12 @@ def forward(
     sinks: Optional[Desc] = None,
     deterministic: bool = False,
     backend: Optional[str] = None,
+    stream: int = 0,
 ) -> None:
     """Writes out [B,Hq,Sq,Dv] (and lse [B,Hq,Sq] f32). causal: None, "top_left",
     "bottom_right"; mask_kind: "bool" (nonzero = attend) or "additive"; backend: None computes
-    where the tensors live, a name stages host tensors on that backend."""
+    where the tensors live, a name stages host tensors on that backend; stream: the CUDA
+    stream to launch on (0 = default)."""
 
 def backward(
     q: Desc,
@@ -58,6 +60,7 @@ def backward(
     sinks: Optional[Desc] = None,
     deterministic: bool = False,
     backend: Optional[str] = None,
+    stream: int = 0,
 ) -> None:
     """Writes dq, dk, dv (and d_sinks [Hq] f32, d_bias f32 of the mask's shape) from the
     forward's out and lse; the options must be the forward's."""
