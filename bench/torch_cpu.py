@@ -43,6 +43,14 @@ def flash_kernel():
         return contextlib.nullcontext()
 
 
+def usable_cores():
+    """Cores this process may run on (the affinity mask, which containers narrow), else all."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def median_ms(fn, warmup, reps):
     for _ in range(warmup):
         fn()
@@ -62,7 +70,7 @@ def main():
     ap.add_argument("--backward", action="store_true", help="also time the backward pass")
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--warmup", type=int, default=1)
-    ap.add_argument("--threads", type=int, default=os.cpu_count(), help="default: every core")
+    ap.add_argument("--threads", type=int, default=usable_cores(), help="default: every usable core")
     ap.add_argument("--seq", type=int, default=None, help="override S of every case (quick runs)")
     ap.add_argument("--impl", default="torch", help="the name the rows carry")
     args = ap.parse_args()
