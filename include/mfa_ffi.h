@@ -89,7 +89,8 @@ typedef struct {
 } mfa_tensor_t;
 
 // Every option of an attention call. A zero-initialised struct with `struct_size` set is plain
-// softmax attention: `mfa_attention_params_t p = { sizeof p };` (or mfa_attention_params_init).
+// softmax attention: `mfa_attention_params_t p = { .struct_size = sizeof p };` (or
+// mfa_attention_params_init).
 //
 // The struct only grows at its end; `struct_size` tells the library which fields the caller
 // knows. A caller compiled against a newer header may pass a larger struct as long as the
