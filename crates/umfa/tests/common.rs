@@ -2,16 +2,36 @@
 #![allow(dead_code)]
 
 use umfa::check::{run_case, Case, CaseReport};
-use umfa::{backend, BackendKind};
+use umfa::cpu::simd::Isa;
+use umfa::cpu::CpuBackend;
+use umfa::Backend;
 
-/// Runs `case` on the CPU backend with a fresh seed and asserts it passes, printing the errors.
+/// The CPU backend once per kernel family this CPU runs (AVX-512, AVX2+FMA, portable).
+pub fn cpu_backends() -> Vec<CpuBackend> {
+    Isa::ALL
+        .into_iter()
+        .filter_map(|isa| CpuBackend::with_isa(isa).ok())
+        .collect()
+}
+
+/// Runs `case` on every CPU kernel family with inputs from `seed` and asserts it passes,
+/// printing the errors.
 pub fn assert_case_passes(case: &Case, seed: u64) -> CaseReport {
-    let be = backend(BackendKind::Cpu).expect("the CPU backend is always present");
-    let r = run_case(be.as_ref(), case, seed);
+    let mut last = None;
+    for be in cpu_backends() {
+        last = Some(assert_case_passes_on(&be, case, seed));
+    }
+    last.expect("the portable kernels always run")
+}
+
+/// Runs `case` on `be` and asserts it passes.
+pub fn assert_case_passes_on(be: &dyn Backend, case: &Case, seed: u64) -> CaseReport {
+    let r = run_case(be, case, seed);
     assert!(
         r.passed(),
-        "case {} (seed {seed}) failed: out {:?} lse {:?} grads {:?} stray {} error {:?}",
+        "case {} (seed {seed}) failed on {}: out {:?} lse {:?} grads {:?} stray {} error {:?}",
         r.label,
+        be.device_name(),
         r.out,
         r.lse,
         r.grads,

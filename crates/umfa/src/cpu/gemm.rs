@@ -52,6 +52,7 @@ pub(crate) unsafe fn panel_product<S: Simd, const MR: usize>(
 /// needs no copy); `b`: `depth` rows of stride `ldb`, W columns;
 /// `c`: MR rows of stride `ldc`, W columns.
 #[inline(always)]
+#[allow(clippy::too_many_arguments)]
 pub(crate) unsafe fn rows_accumulate<S: Simd, const MR: usize, const VECS: usize>(
     a: *const f32,
     a_rs: usize,

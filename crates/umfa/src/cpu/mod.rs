@@ -24,6 +24,19 @@ impl CpuBackend {
     pub fn new() -> Self {
         CpuBackend { isa: Isa::detect() }
     }
+    /// A backend using a given instruction set (tests run every kernel family this way), or
+    /// why this CPU cannot.
+    pub fn with_isa(isa: Isa) -> Result<Self> {
+        if isa.is_supported() {
+            Ok(CpuBackend { isa })
+        } else {
+            Err(crate::Error::BackendUnavailable {
+                backend: "cpu".into(),
+                reason: format!("this CPU lacks the {} instructions", isa.name()),
+            })
+        }
+    }
+
     /// The instruction set the kernels use.
     pub fn isa(&self) -> Isa {
         self.isa

@@ -310,24 +310,43 @@ pub enum Isa {
 }
 
 impl Isa {
+    /// Every kernel family, fastest first.
+    pub const ALL: [Isa; 3] = [Isa::Avx512, Isa::Avx2Fma, Isa::Portable];
+
+    /// The fastest family this CPU runs; `UMFA_CPU_ISA=avx512|avx2|portable` asks for a slower
+    /// one (a request the CPU cannot honour is ignored).
     pub fn detect() -> Isa {
-        if let Ok(forced) = std::env::var("UMFA_CPU_ISA") {
-            match forced.as_str() {
-                "portable" => return Isa::Portable,
-                "avx2" if Self::has_avx2() => return Isa::Avx2Fma,
-                _ => {}
-            }
+        let forced = std::env::var("UMFA_CPU_ISA").ok();
+        let wanted = Isa::ALL
+            .into_iter()
+            .find(|isa| forced.as_deref() == Some(isa.name_short()));
+        match wanted {
+            Some(isa) if isa.is_supported() => isa,
+            _ => Isa::ALL
+                .into_iter()
+                .find(|isa| isa.is_supported())
+                .unwrap_or(Isa::Portable),
         }
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::arch::is_x86_feature_detected!("avx512f") {
-                return Isa::Avx512;
-            }
+    }
+
+    /// Whether this CPU can run the family.
+    pub fn is_supported(self) -> bool {
+        match self {
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => std::arch::is_x86_feature_detected!("avx512f"),
+            Isa::Avx2Fma => Self::has_avx2(),
+            Isa::Portable => true,
+            #[allow(unreachable_patterns)]
+            _ => false,
         }
-        if Self::has_avx2() {
-            return Isa::Avx2Fma;
+    }
+
+    fn name_short(self) -> &'static str {
+        match self {
+            Isa::Avx512 => "avx512",
+            Isa::Avx2Fma => "avx2",
+            Isa::Portable => "portable",
         }
-        Isa::Portable
     }
 
     fn has_avx2() -> bool {
