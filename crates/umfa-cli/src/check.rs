@@ -520,8 +520,9 @@ struct CaseJson {
     out: Option<ErrJson>,
     #[serde(skip_serializing_if = "Option::is_none")]
     lse: Option<ErrJson>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    grads: Vec<(String, ErrJson)>,
+    /// By gradient name: `dq`, `dk`, `dv`, `d_sinks`, `d_bias`.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    grads: std::collections::BTreeMap<String, ErrJson>,
     stray_writes: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
