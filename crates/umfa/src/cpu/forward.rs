@@ -108,9 +108,11 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
     let first = p.band.keys_of_row(i0, d.seq_kv).0;
     let last = p.band.keys_of_row(i0 + rows - 1, d.seq_kv).1;
     let (k_base, v_base) = (ctx.k_panels.head(b, hk), ctx.v_rows.head(b, hk));
-    let mut j0 = first / bk * bk;
+    // Tiles start on a panel boundary and stop at the last key any row sees, so the band's edge
+    // tiles compute few invisible columns.
+    let mut j0 = first / nr * nr;
     while j0 < last {
-        let keys = bk.min(d.seq_kv - j0);
+        let keys = bk.min(last - j0);
         let class = p.classify_tile(b, h, i0..i0 + rows, j0..j0 + keys);
         if class == TileClass::Empty {
             j0 += bk;
