@@ -581,7 +581,9 @@ mfa_error_t mfa_check_backward(mfa_context_t context,
 // The message of the last failed `mfa_*` call on this thread, or "" if the last call succeeded.
 //
 // The string belongs to the library and stays valid until the next `mfa_*` call on the same
-// thread; copy it to keep it. Never NULL. Each thread has its own message.
+// thread; copy it to keep it. Never NULL. Each thread has its own message. Functions that cannot
+// fail (mfa_last_error_message, mfa_error_string, mfa_abi_version, mfa_version_string) leave it
+// as it is, so `printf("%s: %s", mfa_error_string(rc), mfa_last_error_message())` is safe.
 const char *mfa_last_error_message(void);
 
 // A static description of an error code (never NULL; the caller never frees it). Unknown codes

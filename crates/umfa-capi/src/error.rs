@@ -143,7 +143,9 @@ pub(crate) fn guard_value<T>(name: &str, fallback: T, body: impl FnOnce() -> Out
 /// The message of the last failed `mfa_*` call on this thread, or "" if the last call succeeded.
 ///
 /// The string belongs to the library and stays valid until the next `mfa_*` call on the same
-/// thread; copy it to keep it. Never NULL. Each thread has its own message.
+/// thread; copy it to keep it. Never NULL. Each thread has its own message. Functions that cannot
+/// fail (mfa_last_error_message, mfa_error_string, mfa_abi_version, mfa_version_string) leave it
+/// as it is, so `printf("%s: %s", mfa_error_string(rc), mfa_last_error_message())` is safe.
 #[no_mangle]
 pub extern "C" fn mfa_last_error_message() -> *const c_char {
     // Must not go through `guard`: that would clear the message it is asked for.
