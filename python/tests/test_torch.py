@@ -155,6 +155,8 @@ def test_torch_compile_traces_through():
     try:
         compiled = torch.compile(f, backend="aot_eager", fullgraph=True)
         out = compiled(q, k, v)
+    except torch._dynamo.exc.Unsupported:
+        raise  # umfa's code must trace
     except Exception as e:  # pragma: no cover - depends on the torch build
         pytest.skip(f"torch.compile unavailable here: {type(e).__name__}: {e}")
     torch.testing.assert_close(out, f(q, k, v))
@@ -291,8 +293,27 @@ def test_patched_function_compiles_without_graph_breaks():
         try:
             compiled = torch.compile(g, backend="aot_eager", fullgraph=True)
             out = compiled(q, k, v)
+        except torch._dynamo.exc.Unsupported:
+            raise  # umfa's code must trace
         except Exception as e:  # pragma: no cover - depends on the torch build
             pytest.skip(f"torch.compile unavailable here: {type(e).__name__}: {e}")
         out.backward()
     torch.testing.assert_close(out.detach(), g(q, k, v).detach())
     assert torch.isfinite(q.grad).all()
+
+
+def test_patch_sends_gradients_to_torch_where_umfa_has_no_backward(monkeypatch):
+    from umfa import _info
+
+    table = dict(_info.statuses())
+    ok, what, _ = table["cpu"]
+    table["cpu"] = (ok, what, "pretend: no backward here")
+    monkeypatch.setattr(_info, "_STATUS", table)
+    q = randn(1, 2, 4, 8, grad=True)
+    umfa.reset_fallback_counts()
+    with umfa.patch_torch():
+        F.scaled_dot_product_attention(q, q, q).sum().backward()
+        with torch.no_grad():
+            F.scaled_dot_product_attention(q, q, q)  # no gradients needed: umfa runs it
+    assert umfa.fallback_counts() == {"gradients on cpu (pretend: no backward here)": 1}
+    assert umfa.umfa_call_count() == 1

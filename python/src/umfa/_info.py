@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import platform
 import sys
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from . import _umfa
 
@@ -14,14 +14,44 @@ def get_version() -> Tuple[int, int, int]:
     return tuple(_umfa.version())  # type: ignore[return-value]
 
 
+# name -> (available, device name or why not, why the backward cannot run or None), read once:
+# the core probes each backend once per process, and torch.compile can then trace the lookups
+# as plain dictionary reads (it cannot trace calls into the native module).
+_STATUS: Optional[Dict[str, Tuple[bool, str, Optional[str]]]] = None
+
+
+def statuses() -> Dict[str, Tuple[bool, str, Optional[str]]]:
+    global _STATUS
+    if _STATUS is None:
+        table = {}
+        for name, ok, what in _umfa.backends():
+            why: Optional[str] = f"umfa's {name} backend is not available"
+            if ok:
+                why = None
+                for feature, reason in _umfa.capabilities(name):
+                    if feature.startswith("backward") and reason is not None:
+                        why = reason
+            table[name] = (ok, what, why)
+        _STATUS = table
+    return _STATUS
+
+
 def backends() -> List[Tuple[str, bool, str]]:
     """Every backend, fastest first: ``(name, available, device name or why unavailable)``."""
-    return list(_umfa.backends())
+    return [(name, ok, what) for name, (ok, what, _) in statuses().items()]
 
 
 def backend_available(name: str) -> bool:
     """Whether the backend ``name`` (cpu, cuda, wgpu) can run here."""
-    return any(n == name and ok for n, ok, _ in _umfa.backends())
+    entry = statuses().get(name)
+    return bool(entry and entry[0])
+
+
+def backward_unsupported(name: str) -> Optional[str]:
+    """Why the backend ``name`` cannot run the backward pass, or None if it can (from the
+    backend's capability report: a feature whose name starts with "backward")."""
+    entry = statuses().get(name)
+    return f"unknown backend {name!r}" if entry is None else entry[2]
 
 
 def default_backend() -> str:
@@ -32,7 +62,7 @@ def default_backend() -> str:
 def is_metal_available() -> bool:
     """UMFA's name, kept for its users: True when any umfa backend can run (the CPU backend
     always can), not only Apple's Metal."""
-    return any(ok for _, ok, _ in _umfa.backends())
+    return any(ok for ok, _, _ in statuses().values())
 
 
 def system_info() -> str:

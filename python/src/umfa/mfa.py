@@ -21,6 +21,7 @@ import numpy as np
 
 from . import _attention, _umfa
 from ._errors import MFAError
+from ._info import backend_available
 
 Precision = Union[int, str]
 
@@ -56,7 +57,7 @@ class MFAContext:
 
     def __init__(self, backend: Optional[str] = None) -> None:
         self._backend: str = backend if backend is not None else _umfa.default_backend()
-        if backend is not None and not any(n == backend and ok for n, ok, _ in _umfa.backends()):
+        if backend is not None and not backend_available(backend):
             raise MFAError(3, f"backend {backend!r} is not available here")
         self._closed = False
 

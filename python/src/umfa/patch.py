@@ -14,6 +14,8 @@ import logging
 import threading
 from typing import Any, Callable, Dict, Optional
 
+from . import _umfa
+from ._info import backend_available, backward_unsupported, statuses
 from ._tensors import float_name, is_torch
 
 _log = logging.getLogger("umfa")
@@ -27,14 +29,14 @@ _calls = collections.Counter()  # type: ignore[var-annotated]
 def _unsupported(query: Any, key: Any, value: Any, attn_mask: Any, dropout_p: float, is_causal: bool) -> Optional[str]:
     """Why umfa will not take this call (None: it will). Anything umfa would reject goes to
     torch, so the patched function keeps torch's behaviour, errors included."""
+    import torch
+
     for x, name in ((query, "query"), (key, "key"), (value, "value")):
         if not is_torch(x):
             return f"{name} is not a torch.Tensor"
         if getattr(x, "is_nested", False):
             return "nested tensors"
         if x.device.type != "cpu":
-            from ._info import backend_available
-
             if not backend_available(x.device.type):
                 return f"{x.device.type} tensors (umfa's {x.device.type} backend is not available)"
         if float_name(x) is None:
@@ -48,14 +50,16 @@ def _unsupported(query: Any, key: Any, value: Any, attn_mask: Any, dropout_p: fl
             return "attn_mask is not a torch.Tensor"
         if is_causal:
             return "attn_mask with is_causal"
-        import torch
-
         if attn_mask.dtype != torch.bool and float_name(attn_mask) is None:
             return f"attn_mask dtype {attn_mask.dtype}"
         if attn_mask.device != query.device:
             return "attn_mask on another device"
-    from . import _umfa
-
+    if torch.is_grad_enabled() and any(
+        getattr(x, "requires_grad", False) for x in (query, key, value, attn_mask)
+    ):
+        why = backward_unsupported(query.device.type)
+        if why is not None:
+            return f"gradients on {query.device.type} ({why})"
     e, ev = query.shape[-1] if query.ndim else 0, value.shape[-1] if value.ndim else 0
     if not (1 <= e <= _umfa.MAX_HEAD_DIM and 1 <= ev <= _umfa.MAX_HEAD_DIM):
         return f"head_dim {e}/{ev} outside 1..{_umfa.MAX_HEAD_DIM}"
@@ -139,6 +143,7 @@ def patch_torch() -> _Patch:
     global _original, _depth
     import torch.nn.functional as F
 
+    statuses()  # probe the backends now, outside any torch.compile trace
     with _lock:
         if _depth == 0:
             _original = F.scaled_dot_product_attention
@@ -152,6 +157,7 @@ def unpatch_torch() -> None:
     global _original, _depth
     import torch.nn.functional as F
 
+    statuses()  # probe the backends now, outside any torch.compile trace
     with _lock:
         if _depth == 0:
             return
