@@ -6,6 +6,7 @@ use crate::common::{
     catch, forward_flops, is_gpu, open_backend, quiet_panics, CliError, CliResult, HostTensor,
     Stats, BACKWARD_FACTOR, EXIT_FAILED,
 };
+use crate::rows::{self, RowCheck};
 use crate::svg;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
@@ -90,6 +91,8 @@ pub struct BenchOptions {
     pub heads: Option<usize>,
     pub batch: Option<usize>,
     pub seed: u64,
+    /// Query rows per head checked against the f64 reference after the forward timing (0: none).
+    pub verify_rows: usize,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -122,6 +125,9 @@ struct BenchResult {
     gflops: f64,
     tflops: f64,
     anchors: Vec<AnchorCmp>,
+    /// The forward's error on sampled rows against the f64 reference.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    check: Option<RowCheck>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
     /// The backend cannot run this combination (reported, not a failure).
@@ -276,6 +282,7 @@ fn call(r: Result<umfa::Result<()>, String>) -> Result<(), String> {
 }
 
 /// Runs the forward (and backward) timings of one item.
+#[allow(clippy::too_many_arguments)]
 fn run_item(
     be: &dyn Backend,
     item: &Item,
@@ -283,6 +290,7 @@ fn run_item(
     warmup: usize,
     reps: usize,
     seed: u64,
+    verify_rows: usize,
     pb: &ProgressBar,
 ) -> Vec<BenchResult> {
     let (b, hq, hkv, s, d) = item.dims();
@@ -323,6 +331,7 @@ fn run_item(
             gflops,
             tflops: gflops / 1e3,
             anchors: Vec::new(),
+            check: None,
             error,
             unsupported,
         }
@@ -341,6 +350,22 @@ fn run_item(
     });
     let fwd_ok = fwd.is_ok();
     let mut results = vec![result("fwd", flops, fwd)];
+    if fwd_ok && verify_rows > 0 {
+        pb.set_message(format!("{} checking {verify_rows} rows", item.label()));
+        let run = rows::Run {
+            q: &q,
+            k: &k,
+            v: &v,
+            out: &out,
+            lse: &lse,
+            causal: attn.params.causal,
+            window: attn.params.window,
+        };
+        match rows::check(&run, verify_rows, seed) {
+            Ok(c) => results[0].check = Some(c),
+            Err(e) => results[0].error = Some(format!("reference check: {}", e.msg)),
+        }
+    }
     if backward {
         pb.set_message(format!("{} bwd", item.label()));
         let bwd = if fwd_ok {
@@ -427,6 +452,7 @@ fn table(results: &[BenchResult], gpu: bool) -> String {
         "median ms".into(),
         "min ms".into(),
         format!("umfa {unit}"),
+        "err/tol".into(),
     ];
     for i in &impls {
         head.push(format!("{i} {unit}"));
@@ -455,12 +481,17 @@ fn table(results: &[BenchResult], gpu: bool) -> String {
             } else {
                 "error"
             };
-            row.extend([tag.to_string(), "-".into(), short(e, 60)]);
+            row.extend([tag.to_string(), "-".into(), short(e, 60), "-".into()]);
         } else {
             row.extend([
                 format!("{:.3}", r.stats.median_ms),
                 format!("{:.3}", r.stats.min_ms),
                 format!("{:.1}", r.gflops / div),
+                match r.check {
+                    Some(c) if c.passed => format!("{:.2}", c.rel_l2 / c.tolerance),
+                    Some(c) => format!("FAIL {:.2}", c.rel_l2 / c.tolerance),
+                    None => "-".into(),
+                },
             ]);
         }
         for i in &impls {
@@ -731,6 +762,7 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
             warmup,
             reps,
             seed,
+            opts.verify_rows,
             &pb,
         ));
     }
@@ -765,7 +797,7 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
     }
     let failed = results
         .iter()
-        .filter(|r| r.error.is_some() && !r.unsupported)
+        .filter(|r| (r.error.is_some() && !r.unsupported) || r.check.is_some_and(|c| !c.passed))
         .count();
     let unsupported = results.iter().filter(|r| r.unsupported).count();
     if unsupported > 0 {
@@ -774,7 +806,7 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
         );
     }
     if failed > 0 {
-        eprintln!("error: {failed} configuration(s) failed (see the table)");
+        eprintln!("error: {failed} configuration(s) failed or gave wrong results (see the table)");
         return Ok(EXIT_FAILED);
     }
     Ok(0)
@@ -806,6 +838,7 @@ mod tests {
             gflops,
             tflops: gflops / 1e3,
             anchors: Vec::new(),
+            check: None,
             error: None,
             unsupported: false,
         }

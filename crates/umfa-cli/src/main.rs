@@ -7,6 +7,7 @@ mod check;
 mod common;
 mod demo;
 mod info;
+mod rows;
 mod svg;
 
 use clap::{Args, Parser, Subcommand};
@@ -117,6 +118,9 @@ struct BenchArgs {
     /// Seed of the random inputs.
     #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// Query rows per head checked against the f64 reference after each forward (0: no check).
+    #[arg(long, default_value_t = 8)]
+    verify_rows: usize,
 }
 
 #[derive(Args)]
@@ -200,6 +204,7 @@ fn run(cli: Cli) -> CliResult<i32> {
             heads: a.heads,
             batch: a.batch,
             seed: a.seed,
+            verify_rows: a.verify_rows,
         }),
         Command::Demo(a) => demo::run(demo::DemoOptions {
             backend: a.backend,
