@@ -149,3 +149,71 @@ pub fn check(run: &Run, n_rows: usize, seed: u64) -> CliResult<RowCheck> {
         passed,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use umfa::{BackendKind, ForwardOutputs};
+
+    /// Runs a banded problem with Sq != Sk on the CPU backend and checks every row, then spoils
+    /// one output row and expects the check to see it.
+    #[test]
+    fn banded_rows_match_and_corruption_is_seen() {
+        let be = umfa::backend(BackendKind::Cpu).unwrap();
+        let (sq, sk) = (40, 50);
+        let q = HostTensor::random(DType::F32, &[1, 2, sq, 16], 1, None);
+        let k = HostTensor::random(DType::F32, &[1, 2, sk, 16], 2, None);
+        let v = HostTensor::random(DType::F32, &[1, 2, sk, 16], 3, None);
+        let mut out = HostTensor::zeros(DType::F32, &[1, 2, sq, 16]);
+        let mut lse = HostTensor::zeros(DType::F32, &[1, 2, sq]);
+        let window = Window {
+            left: Some(5),
+            right: Some(2),
+        };
+        for causal in [CausalAlign::TopLeft, CausalAlign::BottomRight] {
+            let attn = Attention::new(q.view(), k.view(), v.view())
+                .causal(causal)
+                .window(window);
+            be.forward_host(
+                &attn,
+                &mut ForwardOutputs {
+                    out: out.view_mut(),
+                    lse: Some(lse.view_mut()),
+                },
+            )
+            .unwrap();
+            let run = Run {
+                q: &q,
+                k: &k,
+                v: &v,
+                out: &out,
+                lse: &lse,
+                causal: Some(causal),
+                window: Some(window),
+            };
+            let c = check(&run, sq, 7).unwrap();
+            assert_eq!(c.sampled_rows, sq);
+            assert!(c.passed, "{causal:?}: {c:?}");
+            // The same output judged without the band must fail: the mask matters.
+            let unbanded = Run {
+                causal: None,
+                window: None,
+                ..run
+            };
+            assert!(!check(&unbanded, sq, 7).unwrap().passed);
+        }
+        if let HostData::F32(o) = &mut out.data {
+            o[16 * 3] += 1.0;
+        }
+        let run = Run {
+            q: &q,
+            k: &k,
+            v: &v,
+            out: &out,
+            lse: &lse,
+            causal: Some(CausalAlign::BottomRight),
+            window: Some(window),
+        };
+        assert!(!check(&run, sq, 7).unwrap().passed);
+    }
+}
