@@ -7,6 +7,7 @@ use common::*;
 use std::ffi::{c_char, c_void, CString};
 use std::ptr::{null, null_mut};
 use umfa::*;
+use umfa_core::BackendKind;
 
 macro_rules! expect_err {
     ($call:expr, $code:expr, $needle:expr) => {{
@@ -141,21 +142,29 @@ fn contexts_and_buffers() {
         "backend"
     );
     assert!(out.is_null());
-    expect_err!(
-        mfa_create_context_with_backend(MFA_BACKEND_CUDA, &mut out),
-        UNSUPPORTED,
-        "cuda"
-    );
+    // GPU backends: an error that names the backend where it is absent, a context where present.
+    for (backend, kind, name) in [
+        (MFA_BACKEND_CUDA, BackendKind::Cuda, "cuda"),
+        (MFA_BACKEND_WGPU, BackendKind::Wgpu, "wgpu"),
+    ] {
+        let present = umfa_core::backend::backend(kind).is_ok();
+        let mut why = [1 as c_char; 200];
+        let rc = unsafe { mfa_backend_available(backend, why.as_mut_ptr(), why.len()) };
+        let why = unsafe { std::ffi::CStr::from_ptr(why.as_ptr()) }
+            .to_string_lossy()
+            .into_owned();
+        let rc2 = unsafe { mfa_create_context_with_backend(backend, &mut out) };
+        if present {
+            assert_eq!((rc, rc2, why.as_str()), (MFA_SUCCESS, MFA_SUCCESS, ""));
+            unsafe { mfa_destroy_context(out) };
+            out = null_mut();
+        } else {
+            assert_eq!((rc, rc2), (UNSUPPORTED, UNSUPPORTED));
+            assert!(why.contains(name) && last_error().contains(name), "{why}");
+            assert!(out.is_null());
+        }
+    }
     let mut why = [1 as c_char; 200];
-    expect_err!(
-        mfa_backend_available(MFA_BACKEND_WGPU, why.as_mut_ptr(), why.len()),
-        UNSUPPORTED,
-        "wgpu"
-    );
-    assert!(unsafe { std::ffi::CStr::from_ptr(why.as_ptr()) }
-        .to_str()
-        .unwrap()
-        .contains("wgpu"));
     expect_err!(
         mfa_backend_available(MFA_BACKEND_CPU, null_mut(), 0),
         MFA_SUCCESS,
