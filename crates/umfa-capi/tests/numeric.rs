@@ -867,6 +867,24 @@ fn created_buffers_are_host_writable_and_zeroed() {
 }
 
 #[test]
+fn wrapped_buffers_are_zero_copy() {
+    let ctx = Ctx::cpu();
+    let mut data = vec![1.5f32; 16];
+    let mut buf = null_mut();
+    unsafe {
+        assert_eq!(
+            mfa_buffer_from_ptr(ctx.0, data.as_mut_ptr() as *mut _, 64, &mut buf),
+            MFA_SUCCESS
+        );
+        assert_eq!(mfa_buffer_contents(buf), data.as_mut_ptr() as *mut _);
+        *(mfa_buffer_contents(buf) as *mut f32) = 2.5;
+        mfa_destroy_buffer(buf);
+    }
+    // The caller's memory was written through and is still owned by the caller.
+    assert_eq!(data[0], 2.5);
+}
+
+#[test]
 fn version_and_static_strings() {
     let (mut a, mut b, mut c) = (-1, -1, -1);
     unsafe { mfa_get_version(&mut a, &mut b, &mut c) };
