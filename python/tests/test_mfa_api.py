@@ -79,7 +79,7 @@ def test_buffers(rng):
         qb.close()  # idempotent
         assert not qb
         with pytest.raises(umfa.MFAError):
-            qb.array
+            _ = qb.array
         sized = umfa.MFABuffer(ctx, size=64)
         assert sized.nbytes == 64
         with pytest.raises(ValueError):

@@ -144,6 +144,11 @@ def test_custom_op_registered_and_checked():
     args = (q, k, v, None, None, 1, -1, -1, 0.0, None, None, False, False)
     opcheck(torch.ops.umfa.attention_forward.default, args,
             test_utils=("test_schema", "test_faketensor"))
+    out, lse = torch.ops.umfa.attention_forward(*args)
+    bias, sinks = randn(1, 2, 5, 5), randn(2)
+    bargs = (torch.randn_like(out), q, k, v, out, lse, bias, None, 1, -1, -1, 0.0, None, sinks, False, True, True)
+    opcheck(torch.ops.umfa.attention_backward.default, bargs,
+            test_utils=("test_schema", "test_faketensor"))
     assert _torch_ops.CAUSAL_TOP_LEFT == 1
 
 

@@ -65,7 +65,8 @@ def attention_forward(
 
 
 @attention_forward.register_fake
-def _attention_forward_fake(q, k, v, mask, scale, causal, window_left, window_right, softcap, alibi_slopes, sinks, deterministic, bshd_out):  # type: ignore[no-untyped-def]
+def _attention_forward_fake(q, k, v, *args):  # type: ignore[no-untyped-def]
+    bshd_out = args[-1]
     b, h, sq, _ = q.shape
     return _out_like(q, v, bshd_out), q.new_empty((b, h, sq), dtype=torch.float32)
 
@@ -121,7 +122,8 @@ def attention_backward(
 
 
 @attention_backward.register_fake
-def _attention_backward_fake(d_out, q, k, v, out, lse, mask, scale, causal, window_left, window_right, softcap, alibi_slopes, sinks, deterministic, want_d_bias, want_d_sinks):  # type: ignore[no-untyped-def]
+def _attention_backward_fake(d_out, q, k, v, out, lse, mask, *args):  # type: ignore[no-untyped-def]
+    sinks, want_d_bias, want_d_sinks = args[6], args[8], args[9]
     shape = _d_bias_shape(mask, want_d_bias)
     d_bias = q.new_empty(shape, dtype=mask.dtype if shape != (0,) else torch.float32)
     if want_d_sinks and sinks is not None:

@@ -107,7 +107,7 @@ def sdpa_views(
         if hk == 0 or hq % hk != 0:
             raise ValueError(f"with enable_gqa, query's {hq} heads must be a multiple of key's {hk}")
         batch = qs[:-3]
-        for x, s, name in ((key, ks, "key"), (value, vs, "value")):
+        for s, name in ((ks, "key"), (vs, "value")):
             if _broadcast_shapes(s[:-3], batch, f"{name} batch dims") != batch:
                 raise ValueError(f"{name} batch dims {s[:-3]} do not broadcast to query's {batch}")
         k_lead, v_lead = batch + (hk,), batch + (hk,)

@@ -46,7 +46,9 @@ def parse_precision(precision: Precision, arg: str = "precision") -> int:
         raise ValueError(f"{arg}: precision code {precision} is not one of 0 (fp16) .. 4 (int4)")
     if isinstance(precision, str) and precision.lower() in _PRECISION_NAMES:
         return _PRECISION_NAMES[precision.lower()]
-    raise ValueError(f"{arg}: unknown precision {precision!r}; use one of fp16, bf16, fp32 (or int8, int4 for quantized_attention)")
+    raise ValueError(
+        f"{arg}: unknown precision {precision!r}; use one of fp16, bf16, fp32 (or int8, int4 for quantized_attention)"
+    )
 
 
 class MFAContext:
@@ -193,7 +195,9 @@ def flash_attention_forward(
         q4, k4, v4 = q[None, None], k[None, None], v[None, None]
     elif q.ndim == 4:
         if k.ndim != 4 or v.ndim != 4:
-            raise ValueError(f"with 4-D q, k and v must be 4-D [batch, seq_len, heads, head_dim]: q {q.shape}, k {k.shape}, v {v.shape}")
+            raise ValueError(
+                f"with 4-D q, k and v must be 4-D [batch, seq_len, heads, head_dim]: q {q.shape}, k {k.shape}, v {v.shape}"
+            )
         q4, k4, v4 = (x.swapaxes(1, 2) for x in (q, k, v))
     else:
         raise ValueError(f"q must be 2-D [seq_len, head_dim] or 4-D [batch, seq_len, heads, head_dim], got shape {q.shape}")
