@@ -407,6 +407,43 @@ impl Inputs {
     }
 }
 
+impl Raw {
+    /// The bytes the layout reaches, for overlap checks.
+    fn span(&self) -> Option<(i128, i128)> {
+        let (lo, hi) = self.layout.offset_range()?;
+        let size = self.dtype.size_bytes() as i128;
+        let base = self.ptr as usize as i128;
+        Some((base + lo * size, base + (hi + 1) * size))
+    }
+}
+
+/// The core checks outputs against q, k, v and the mask; the other inputs (ALiBi slopes, sinks,
+/// block mask) are checked here, so no output can overwrite what the call still reads.
+fn check_side_inputs(inputs: &Inputs, outputs: &[(&str, &Raw)]) -> Outcome {
+    let sides = [
+        ("alibi_slopes", &inputs.alibi),
+        ("sinks", &inputs.sinks),
+        ("block_mask", &inputs.block_mask),
+    ];
+    for (out_name, out) in outputs {
+        let Some((a0, a1)) = out.span() else { continue };
+        for (in_name, input) in sides.iter().filter_map(|(n, t)| t.as_ref().map(|t| (n, t))) {
+            if input.device != out.device {
+                continue;
+            }
+            if let Some((b0, b1)) = input.span() {
+                if a0 < b1 && b0 < a1 {
+                    return Err(Failure::arg(
+                        out_name,
+                        format!("shares memory with `{in_name}`; outputs must not alias"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Tensors on the host run through `*_host` (staged by GPU backends); tensors already on a device
 /// must be on the context's device.
 fn check_device(ctx: &Context, device: Device) -> Outcome {
@@ -458,6 +495,11 @@ pub(crate) unsafe fn forward_impl(
     let out = read_tensor(out, "out")?;
     let lse = read_optional(lse, "lse")?;
     let attn = inputs.attention()?;
+    let mut named = vec![("out", &out)];
+    if let Some(l) = &lse {
+        named.push(("lse", l));
+    }
+    check_side_inputs(&inputs, &named)?;
     let mut outs = ForwardOutputs {
         out: out.view_mut(),
         lse: lse.as_ref().map(|t| t.view_mut()),
@@ -511,6 +553,13 @@ pub(crate) unsafe fn backward_impl(
     let d_sinks = read_optional(d_sinks, "d_sinks")?;
     let d_bias = read_optional(d_bias, "d_bias")?;
     let attn = inputs.attention()?;
+    let mut named = vec![("dq", &dq), ("dk", &dk), ("dv", &dv)];
+    for (name, t) in [("d_sinks", &d_sinks), ("d_bias", &d_bias)] {
+        if let Some(t) = t {
+            named.push((name, t));
+        }
+    }
+    check_side_inputs(&inputs, &named)?;
     let bw_in = BackwardInputs {
         out: out.view(),
         d_out: d_out.view(),

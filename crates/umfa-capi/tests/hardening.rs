@@ -1221,6 +1221,26 @@ fn descriptor_arguments() {
         "8 bytes"
     );
 
+    // An output over a side input (the core checks q, k, v and the mask; sinks here).
+    let mut sinks_and_lse = [0f32; 8];
+    let sd = Desc::f32(&mut sinks_and_lse, &[2]);
+    let ld2 = Desc::f32(&mut sinks_and_lse, &[1, 2, 4]);
+    let (st2, lt2) = (sd.t(), ld2.t());
+    expect_err!(
+        mfa_forward(
+            ctx.0,
+            &qt,
+            &kt,
+            &vt,
+            &pm(&|x| x.sinks = &st2),
+            &ot,
+            &lt2,
+            null_mut()
+        ),
+        INVALID,
+        "shares memory with `sinks`"
+    );
+
     // A larger struct from a newer header: fine while the unknown tail is zero.
     #[repr(C)]
     struct Newer {
