@@ -146,7 +146,12 @@ pub struct BackendStatus {
 fn probe(kind: BackendKind) -> std::result::Result<Arc<dyn Backend>, String> {
     match kind {
         BackendKind::Cpu => Ok(Arc::new(crate::cpu::CpuBackend::new())),
-        BackendKind::Cuda => Err("this build of umfa has no CUDA backend yet".into()),
+        #[cfg(feature = "cuda")]
+        BackendKind::Cuda => crate::cuda::probe(),
+        #[cfg(not(feature = "cuda"))]
+        BackendKind::Cuda => {
+            Err("this build of umfa has no CUDA backend (built without the `cuda` feature)".into())
+        }
         BackendKind::Wgpu => Err("this build of umfa has no wgpu backend yet".into()),
     }
 }

@@ -1,0 +1,186 @@
+//! Forward timings of the CUDA backend on device-resident bf16 tensors, over the suite of
+//! `shared/bench/anchors.py` (G1–G6), printed as JSON lines in the anchors' format so the two can
+//! be compared row by row. Times are CUDA-event medians after warm-up; TFLOP/s by the
+//! FlashAttention convention (4·B·Hq·Sq·Sk·D, times the visible fraction).
+//!
+//! `cargo run --release --example cuda_bench [-- G1,G3 [reps]]`
+
+#[cfg(not(feature = "cuda"))]
+fn main() {
+    eprintln!("built without the `cuda` feature");
+}
+
+#[cfg(feature = "cuda")]
+fn main() {
+    if let Err(e) = bench::run() {
+        eprintln!("cuda_bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(feature = "cuda")]
+mod bench {
+    use umfa::cuda::{CudaBackend, DeviceBuffer, EventTimer};
+    use umfa::*;
+
+    /// name: (B, Hq, Hkv, Sq, Sk, D, causal variants, window) — as in anchors.py.
+    type Row = (
+        &'static str,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        usize,
+        &'static [bool],
+        Option<usize>,
+    );
+    const SUITE: &[Row] = &[
+        ("G1", 4, 16, 16, 4096, 4096, 128, &[false, true], None),
+        ("G2", 16, 16, 16, 1024, 1024, 64, &[false, true], None),
+        ("G3", 1, 24, 24, 4608, 4608, 128, &[false], None),
+        ("G4", 1, 16, 16, 16384, 16384, 128, &[true], None),
+        ("G5", 1, 32, 8, 8192, 8192, 128, &[true], None),
+        ("G6", 4, 16, 16, 4096, 4096, 128, &[true], Some(1024)),
+    ];
+
+    /// anchors.py's `visible_fraction`, so FLOPs are counted the same way.
+    fn visible_fraction(sq: usize, sk: usize, causal: bool, window: Option<usize>) -> f64 {
+        let Some(w) = window else {
+            return if causal { 0.5 } else { 1.0 };
+        };
+        let step = (sq / 512).max(1);
+        let (mut total, mut n) = (0usize, 0usize);
+        for i in (0..sq).step_by(step) {
+            let lo = i.saturating_sub(w);
+            let hi = if causal { i } else { (sk - 1).min(i + w) };
+            total += hi - lo + 1;
+            n += 1;
+        }
+        total as f64 / (n * sk) as f64
+    }
+
+    /// Random bf16 in [-2, 2) from a small LCG: never zeros, cheap to make.
+    fn random_bf16(n: usize, seed: u64) -> Vec<u8> {
+        let mut s = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let mut out = Vec::with_capacity(2 * n);
+        for _ in 0..n {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let x = ((s >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0;
+            out.extend_from_slice(&bf16::from_f32(x).to_bits().to_le_bytes());
+        }
+        out
+    }
+
+    fn view(buf: &DeviceBuffer, shape: &[usize]) -> TensorRef<'static> {
+        // SAFETY: the buffers outlive every launch (they are dropped after the last sync).
+        unsafe {
+            TensorRef::from_raw(
+                buf.device_ptr() as *const u8,
+                buf.len(),
+                Device::Cuda(0),
+                DType::BF16,
+                Layout::contiguous(shape).expect("4-D"),
+            )
+        }
+    }
+
+    pub fn run() -> Result<()> {
+        let args: Vec<String> = std::env::args().collect();
+        let only: Option<Vec<String>> = args
+            .get(1)
+            .map(|s| s.split(',').map(String::from).collect());
+        let reps: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
+        let be = CudaBackend::new().map_err(|r| Error::BackendUnavailable {
+            backend: "cuda".into(),
+            reason: r,
+        })?;
+        eprintln!("device: {}", be.device_name());
+        for &(name, b, hq, hkv, s, _, d, causals, window) in SUITE {
+            if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+                continue;
+            }
+            let (q, k, v) = (
+                DeviceBuffer::from_host(&random_bf16(b * hq * s * d, 1))?,
+                DeviceBuffer::from_host(&random_bf16(b * hkv * s * d, 2))?,
+                DeviceBuffer::from_host(&random_bf16(b * hkv * s * d, 3))?,
+            );
+            let out = DeviceBuffer::alloc(b * hq * s * d * 2)?;
+            let lse = DeviceBuffer::alloc(b * hq * s * 4)?;
+            for &causal in causals {
+                let mut attn = Attention::new(
+                    view(&q, &[b, hq, s, d]),
+                    view(&k, &[b, hkv, s, d]),
+                    view(&v, &[b, hkv, s, d]),
+                );
+                if causal {
+                    attn = attn.causal(CausalAlign::BottomRight);
+                }
+                if let Some(w) = window {
+                    attn = attn.window(Window {
+                        left: Some(w),
+                        right: if causal { Some(0) } else { Some(w) },
+                    });
+                }
+                let outs = || {
+                    // SAFETY: `out` and `lse` live until after the last synchronisation.
+                    unsafe {
+                        ForwardOutputs {
+                            out: TensorMut::from_raw(
+                                out.device_ptr() as *mut u8,
+                                out.len(),
+                                Device::Cuda(0),
+                                DType::BF16,
+                                Layout::contiguous(&[b, hq, s, d]).expect("4-D"),
+                            ),
+                            lse: Some(TensorMut::from_raw(
+                                lse.device_ptr() as *mut u8,
+                                lse.len(),
+                                Device::Cuda(0),
+                                DType::F32,
+                                Layout::contiguous(&[b, hq, s]).expect("3-D"),
+                            )),
+                        }
+                    }
+                };
+                let task = validate::forward(&attn, &outs())?;
+                let choice = be.kernel_for(&task);
+                let (regs, spill) = be.kernel_resources(&task)?;
+                for _ in 0..3 {
+                    be.run_forward(&task, 0)?;
+                }
+                umfa::cuda::synchronize(0)?;
+                // Every launch between its own pair of events, all queued before the first wait,
+                // so host-side launch work overlaps the GPU (as triton's do_bench does).
+                let timers = (0..reps)
+                    .map(|_| EventTimer::new())
+                    .collect::<Result<Vec<_>>>()?;
+                for timer in &timers {
+                    timer.start(0)?;
+                    be.run_forward(&task, 0)?;
+                    timer.stop(0)?;
+                }
+                let mut times = timers
+                    .iter()
+                    .map(|t| t.elapsed_ms().map(|ms| ms as f64))
+                    .collect::<Result<Vec<_>>>()?;
+                times.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+                let ms = times[times.len() / 2];
+                let flops =
+                    4.0 * (b * hq * s * s * d) as f64 * visible_fraction(s, s, causal, window);
+                println!(
+                    "{{\"impl\": \"umfa-cuda{}\", \"case\": \"{name}\", \"shape\": [{b}, {hq}, {hkv}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": {}, \"phase\": \"fwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"kernel\": \"{choice:?}\", \"registers\": {regs}, \"spill_bytes\": {spill}, \"ms_min\": {:.4}}}",
+                    std::env::var("UMFA_CUDA_MMA_TILE").map_or(String::new(), |t| format!("-{t}")),
+                    window.map_or("null".to_string(), |w| w.to_string()),
+                    flops / ms / 1e9,
+                    times[0],
+                );
+            }
+        }
+        umfa::cuda::synchronize(0)
+    }
+}

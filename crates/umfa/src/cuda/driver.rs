@@ -1,0 +1,218 @@
+//! The CUDA driver, loaded at run time: the device, its primary context (the one PyTorch uses),
+//! device buffers and timing events. Everything below goes through `cudarc`'s thin `result`
+//! layer, because umfa works on raw device pointers and foreign streams.
+
+use crate::error::{Error, Result};
+use cudarc::driver::{result, sys, DriverError};
+use std::ffi::c_void;
+
+/// Maps a driver error to umfa's, saying what was being done.
+pub(crate) fn drv(what: &str) -> impl Fn(DriverError) -> Error + '_ {
+    move |e| match e.0 {
+        sys::CUresult::CUDA_ERROR_OUT_OF_MEMORY => Error::OutOfMemory(format!("{what}: {e:?}")),
+        _ => Error::Execution(format!("{what}: {e:?}")),
+    }
+}
+
+/// The device umfa computes on and its primary context.
+pub(crate) struct Gpu {
+    pub ordinal: u32,
+    ctx: sys::CUcontext,
+    pub name: String,
+    pub compute_capability: (i32, i32),
+    pub multiprocessors: i32,
+    pub max_shared_per_block: i32,
+}
+
+// SAFETY: a CUcontext handle may be made current on any thread; it is never destroyed while the
+// process runs (the primary context stays retained).
+unsafe impl Send for Gpu {}
+unsafe impl Sync for Gpu {}
+
+impl Gpu {
+    /// Opens device 0, or says why CUDA cannot be used here. Never panics: the libraries are
+    /// probed before the first symbol is touched.
+    pub fn open() -> std::result::Result<Gpu, String> {
+        // SAFETY: only checks whether the shared library can be loaded.
+        if !unsafe { sys::is_culib_present() } {
+            return Err(
+                "no CUDA driver found: libcuda.so could not be loaded (no NVIDIA driver on this machine)"
+                    .into(),
+            );
+        }
+        // SAFETY: as above, for NVRTC.
+        if !unsafe { cudarc::nvrtc::sys::is_culib_present() } {
+            return Err("NVRTC not found: libnvrtc.so (.13 or .12) could not be loaded; install the CUDA toolkit's NVRTC or add it to LD_LIBRARY_PATH".into());
+        }
+        let fail = |what: &str, e: DriverError| format!("{what} failed: {e:?}");
+        result::init().map_err(|e| fail("cuInit", e))?;
+        let count = result::device::get_count().map_err(|e| fail("cuDeviceGetCount", e))?;
+        if count < 1 {
+            return Err("the CUDA driver reports no device".into());
+        }
+        let dev = result::device::get(0).map_err(|e| fail("cuDeviceGet", e))?;
+        let attr = |a| {
+            // SAFETY: `dev` is a valid device handle.
+            unsafe { result::device::get_attribute(dev, a) }
+                .map_err(|e| fail("cuDeviceGetAttribute", e))
+        };
+        use sys::CUdevice_attribute as A;
+        let major = attr(A::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MAJOR)?;
+        let minor = attr(A::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR)?;
+        if major < 8 {
+            return Err(format!(
+                "device 0 has compute capability {major}.{minor}; umfa's CUDA kernels need 8.0 or newer"
+            ));
+        }
+        let multiprocessors = attr(A::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)?;
+        let max_shared_per_block = attr(A::CU_DEVICE_ATTRIBUTE_MAX_SHARED_MEMORY_PER_BLOCK_OPTIN)?;
+        let name = result::device::get_name(dev).map_err(|e| fail("cuDeviceGetName", e))?;
+        // SAFETY: `dev` is valid; the primary context is retained for the life of the process.
+        let ctx = unsafe { result::primary_ctx::retain(dev) }
+            .map_err(|e| fail("cuDevicePrimaryCtxRetain", e))?;
+        let gpu = Gpu {
+            ordinal: 0,
+            ctx,
+            name,
+            compute_capability: (major, minor),
+            multiprocessors,
+            max_shared_per_block,
+        };
+        gpu.bind().map_err(|e| e.to_string())?;
+        Ok(gpu)
+    }
+
+    /// Makes the context current on the calling thread (cheap; every entry point calls it).
+    pub fn bind(&self) -> Result<()> {
+        // SAFETY: `ctx` is a retained primary context.
+        unsafe { result::ctx::set_current(self.ctx) }.map_err(drv("cuCtxSetCurrent"))
+    }
+
+    /// The NVRTC target: `sm_90a` on Hopper (wgmma and setmaxnreg need the `a`), else `sm_XY`.
+    pub fn arch(&self) -> String {
+        match self.compute_capability {
+            (9, 0) => "sm_90a".into(),
+            (ma, mi) => format!("sm_{ma}{mi}"),
+        }
+    }
+}
+
+/// Device memory owned by umfa (staging of host tensors, benchmarks); freed on drop.
+pub struct DeviceBuffer {
+    ptr: sys::CUdeviceptr,
+    len: usize,
+}
+
+impl DeviceBuffer {
+    /// `len` bytes of uninitialised device memory (at least one byte is allocated).
+    pub fn alloc(len: usize) -> Result<DeviceBuffer> {
+        // SAFETY: plain allocation in the current context.
+        let ptr = unsafe { result::malloc_sync(len.max(1)) }.map_err(drv("cuMemAlloc"))?;
+        Ok(DeviceBuffer { ptr, len })
+    }
+    /// A device copy of `bytes`.
+    pub fn from_host(bytes: &[u8]) -> Result<DeviceBuffer> {
+        let buf = DeviceBuffer::alloc(bytes.len())?;
+        // SAFETY: the allocation holds `bytes.len()` bytes.
+        unsafe { result::memcpy_htod_sync(buf.ptr, bytes) }.map_err(drv("cuMemcpyHtoD"))?;
+        Ok(buf)
+    }
+    /// Copies the buffer into `dst` (which must not be longer).
+    pub fn to_host(&self, dst: &mut [u8]) -> Result<()> {
+        assert!(dst.len() <= self.len);
+        // SAFETY: the allocation holds at least `dst.len()` bytes.
+        unsafe { result::memcpy_dtoh_sync(dst, self.ptr) }.map_err(drv("cuMemcpyDtoH"))
+    }
+    pub fn device_ptr(&self) -> u64 {
+        self.ptr
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
+impl Drop for DeviceBuffer {
+    fn drop(&mut self) {
+        // SAFETY: allocated by `alloc`, freed once.
+        let _ = unsafe { result::free_sync(self.ptr) };
+    }
+}
+
+/// A pair of timing events on a stream, for benchmarks.
+pub struct EventTimer {
+    start: sys::CUevent,
+    stop: sys::CUevent,
+}
+
+impl EventTimer {
+    pub fn new() -> Result<EventTimer> {
+        let flags = sys::CUevent_flags::CU_EVENT_DEFAULT; // the default flag keeps timing on
+        Ok(EventTimer {
+            start: result::event::create(flags).map_err(drv("cuEventCreate"))?,
+            stop: result::event::create(flags).map_err(drv("cuEventCreate"))?,
+        })
+    }
+    pub fn start(&self, stream: usize) -> Result<()> {
+        // SAFETY: valid event; `stream` is a stream of the current context (0 = legacy default).
+        unsafe { result::event::record(self.start, stream as sys::CUstream) }
+            .map_err(drv("cuEventRecord"))
+    }
+    pub fn stop(&self, stream: usize) -> Result<()> {
+        // SAFETY: as `start`.
+        unsafe { result::event::record(self.stop, stream as sys::CUstream) }
+            .map_err(drv("cuEventRecord"))
+    }
+    /// Milliseconds between the two events (waits for the second).
+    pub fn elapsed_ms(&self) -> Result<f32> {
+        // SAFETY: both events were recorded.
+        unsafe {
+            result::event::synchronize(self.stop).map_err(drv("cuEventSynchronize"))?;
+            result::event::elapsed(self.start, self.stop).map_err(drv("cuEventElapsedTime"))
+        }
+    }
+}
+
+impl Drop for EventTimer {
+    fn drop(&mut self) {
+        // SAFETY: created by `new`, destroyed once.
+        unsafe {
+            let _ = result::event::destroy(self.start);
+            let _ = result::event::destroy(self.stop);
+        }
+    }
+}
+
+/// Waits for all work on `stream`.
+pub fn synchronize(stream: usize) -> Result<()> {
+    // SAFETY: a stream of the current context (0 = legacy default stream).
+    unsafe { result::stream::synchronize(stream as sys::CUstream) }
+        .map_err(drv("cuStreamSynchronize"))
+}
+
+/// Launches `f` with one by-value parameter block.
+///
+/// # Safety
+/// `f` must take exactly one parameter of type `P` (layout-compatible), and every address in
+/// `params` must be valid device memory for what the kernel does with it.
+pub(crate) unsafe fn launch<P>(
+    f: sys::CUfunction,
+    grid: (u32, u32, u32),
+    block: u32,
+    shared_bytes: u32,
+    stream: usize,
+    params: &P,
+) -> Result<()> {
+    let mut args = [params as *const P as *mut c_void];
+    result::launch_kernel(
+        f,
+        grid,
+        (block, 1, 1),
+        shared_bytes,
+        stream as sys::CUstream,
+        &mut args,
+    )
+    .map_err(drv("cuLaunchKernel"))
+}

@@ -1,0 +1,111 @@
+// Shared by every umfa CUDA kernel: the parameter block (mirrors `cuda::params::FwdParams`),
+// element loads and stores, and the score rules of SPEC.md. Header-free on purpose: NVRTC before
+// CUDA 13.3 cannot find cuda_fp16.h / cuda_bf16.h on its own, so 16-bit types are raw bits here.
+
+#define UMFA_F16 0
+#define UMFA_BF16 1
+#define UMFA_F32 2
+#define UMFA_U8 3
+
+#define MASK_NONE 0
+#define MASK_BOOL 1
+#define MASK_ADDITIVE 2
+
+#define BLOCK_EMPTY 0
+#define BLOCK_PARTIAL 1
+#define BLOCK_FULL 2
+
+#define UMFA_LOG2E 1.4426950408889634f
+#define UMFA_LN2 0.6931471805599453f
+#define UMFA_NEG_INF (__int_as_float(0xff800000))
+
+typedef long long i64;
+typedef unsigned long long u64;
+
+// One forward call. Element strides are [b, h, row, col]; a broadcast dimension has stride 0.
+// Addresses of absent operands are 0. Keep the field order in step with params.rs.
+struct FwdParams {
+    u64 q, k, v, o, lse, mask, blocks, alibi, sinks;
+    i64 q_stride[4], k_stride[4], v_stride[4], o_stride[4];
+    i64 lse_stride[4], mask_stride[4], blocks_stride[4], alibi_stride[4], sinks_stride[4];
+    i64 band_lo, band_hi;
+    int batch, heads_q, heads_kv, seq_q, seq_kv, head_dim, head_dim_v, group;
+    int in_dtype, out_dtype, mask_kind, mask_dtype;
+    int has_lo, has_hi, block_q, block_k;
+    int diag_offset, has_softcap;
+    float scale, softcap;
+};
+
+__device__ __forceinline__ float bf16_bits_to_f32(unsigned short x) {
+    return __uint_as_float(((unsigned)x) << 16);
+}
+__device__ __forceinline__ float f16_bits_to_f32(unsigned short x) {
+    float f;
+    asm("cvt.f32.f16 %0, %1;" : "=f"(f) : "h"(x));
+    return f;
+}
+__device__ __forceinline__ unsigned short f32_to_bf16_bits(float f) {
+    unsigned short x;
+    asm("cvt.rn.bf16.f32 %0, %1;" : "=h"(x) : "f"(f));
+    return x;
+}
+__device__ __forceinline__ unsigned short f32_to_f16_bits(float f) {
+    unsigned short x;
+    asm("cvt.rn.f16.f32 %0, %1;" : "=h"(x) : "f"(f));
+    return x;
+}
+
+// Element `off` of a tensor of `dtype` at byte address `base`, as f32.
+__device__ __forceinline__ float load_elem(u64 base, int dtype, i64 off) {
+    switch (dtype) {
+    case UMFA_F16: return f16_bits_to_f32(((const unsigned short*)base)[off]);
+    case UMFA_BF16: return bf16_bits_to_f32(((const unsigned short*)base)[off]);
+    case UMFA_F32: return ((const float*)base)[off];
+    default: return (float)((const unsigned char*)base)[off];
+    }
+}
+
+__device__ __forceinline__ void store_elem(u64 base, int dtype, i64 off, float x) {
+    switch (dtype) {
+    case UMFA_F16: ((unsigned short*)base)[off] = f32_to_f16_bits(x); break;
+    case UMFA_BF16: ((unsigned short*)base)[off] = f32_to_bf16_bits(x); break;
+    default: ((float*)base)[off] = x; break;
+    }
+}
+
+__device__ __forceinline__ i64 offset4(const i64* s, i64 b, i64 h, i64 r, i64 c) {
+    return b * s[0] + h * s[1] + r * s[2] + c * s[3];
+}
+
+// The block-mask class of key j for row i (values other than 0..2 read as partial, as on the host).
+__device__ __forceinline__ int block_class(const FwdParams& p, int b, int h, int i, int j) {
+    unsigned char x = ((const unsigned char*)p.blocks)[offset4(p.blocks_stride, b, h, i / p.block_q, j / p.block_k)];
+    return x > BLOCK_FULL ? BLOCK_PARTIAL : (int)x;
+}
+
+// Whether key j is visible to row i: `Problem::visible`, element by element.
+__device__ __forceinline__ bool key_visible(const FwdParams& p, int b, int h, int i, int j) {
+    i64 d = (i64)j - (i64)i;
+    if (p.has_lo && d < p.band_lo) return false;
+    if (p.has_hi && d > p.band_hi) return false;
+    bool read_bool = p.mask_kind == MASK_BOOL;
+    if (p.blocks) {
+        int c = block_class(p, b, h, i, j);
+        if (c == BLOCK_EMPTY) return false;
+        if (c == BLOCK_FULL) read_bool = false;
+    }
+    if (read_bool) return load_elem(p.mask, p.mask_dtype, offset4(p.mask_stride, b, h, i, j)) != 0.0f;
+    return true;
+}
+
+// The score of a visible key from its raw dot product: scale, softcap, ALiBi, additive mask.
+__device__ __forceinline__ float score_of(const FwdParams& p, float dot, int b, int h, int i, int j) {
+    float s = dot * p.scale;
+    if (p.has_softcap) s = p.softcap * tanhf(s / p.softcap);
+    if (p.alibi) {
+        float slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, h, 0, 0)];
+        s -= slope * fabsf((float)((i64)j - ((i64)i + p.diag_offset)));
+    }
+    if (p.mask_kind == MASK_ADDITIVE) s += load_elem(p.mask, p.mask_dtype, offset4(p.mask_stride, b, h, i, j));
+    return s;
+}

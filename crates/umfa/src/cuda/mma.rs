@@ -1,0 +1,154 @@
+//! The FlashAttention-2-style kernel family (`kernels/mma_fwd.cu`): mma.sync m16n8k16 with
+//! ldmatrix and cp.async double buffering, for 16-bit inputs and outputs and D = Dv in
+//! {64, 128, 256}. One compiled variant per tile configuration and feature set; features absent
+//! cost nothing at run time.
+
+use super::compile::KernelSource;
+use super::params::FwdParams;
+use crate::dtype::DType;
+use crate::params::MaskKind;
+use crate::problem::ForwardTask;
+
+/// A tile configuration: `mt` m16 tiles of query rows per warp (4 warps), `block_n` keys per
+/// K/V tile, `min_blocks` resident blocks per SM asked of the register allocator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct TileConfig {
+    pub head_dim: usize,
+    pub mt: usize,
+    pub block_n: usize,
+    pub min_blocks: usize,
+}
+
+impl TileConfig {
+    /// The tile configuration for a head dim, or `None` where the family has none.
+    /// Two m tiles per warp let each K/V fragment read from shared memory feed two MMAs, which
+    /// halves shared-memory traffic per FLOP (one tile per warp is bound by it on the H100).
+    /// D = 256 keeps one m tile: its O accumulator alone is 128 registers per thread.
+    pub fn for_head_dim(d: usize) -> Option<TileConfig> {
+        let (mut mt, mut block_n) = match d {
+            64 => (2, 64),
+            128 => (2, 64),
+            256 => (1, 32),
+            _ => return None,
+        };
+        // `UMFA_CUDA_MMA_TILE=2x64` overrides the table, for measuring alternatives.
+        if let Some((m, n)) = std::env::var("UMFA_CUDA_MMA_TILE")
+            .ok()
+            .and_then(|v| {
+                v.split_once('x')
+                    .map(|(a, b)| (a.parse().ok(), b.parse().ok()))
+            })
+            .and_then(|(a, b)| a.zip(b))
+        {
+            (mt, block_n) = (m, n);
+        }
+        Some(TileConfig {
+            head_dim: d,
+            mt,
+            block_n,
+            min_blocks: 2,
+        })
+    }
+    pub fn block_m(&self) -> usize {
+        16 * self.mt * 4
+    }
+    /// Q tile plus two stages each of K and V, 16-bit.
+    pub fn shared_bytes(&self) -> usize {
+        (self.block_m() + 4 * self.block_n) * self.head_dim * 2
+    }
+}
+
+fn aligned(ptr: u64, strides: &[i64; 4]) -> bool {
+    ptr & 15 == 0 && strides[3] == 1 && strides[..3].iter().all(|s| s & 7 == 0)
+}
+
+/// Why the task cannot take this family (it then runs on the generic kernel), or its config.
+pub(crate) fn select(
+    task: &ForwardTask,
+    p: &FwdParams,
+    max_shared: usize,
+) -> Result<TileConfig, &'static str> {
+    let prob = &task.problem;
+    if !matches!(prob.input_dtype, DType::BF16 | DType::F16) {
+        return Err("f32 inputs run in f32 on the generic kernel (no rounding of Q, K, V)");
+    }
+    if task.out.dtype != prob.input_dtype {
+        // P·V multiplies P rounded to the input type; an output finer than that type (f32, or
+        // f16 from bf16 inputs) would carry that rounding beyond its own tolerance.
+        return Err("the output dtype differs from the inputs' (P is rounded to the input type)");
+    }
+    if prob.dims.head_dim != prob.dims.head_dim_v {
+        return Err("D != Dv has no tile configuration yet");
+    }
+    let cfg = TileConfig::for_head_dim(prob.dims.head_dim)
+        .ok_or("no tile configuration for this head dim (64, 128, 256 have one)")?;
+    if !(aligned(p.q, &p.q_stride)
+        && aligned(p.k, &p.k_stride)
+        && aligned(p.v, &p.v_stride)
+        && aligned(p.o, &p.o_stride))
+    {
+        return Err("Q, K, V and O need 16-byte aligned rows with a contiguous head dim");
+    }
+    if cfg.shared_bytes() > max_shared {
+        return Err("the tile needs more shared memory than this device has per block");
+    }
+    Ok(cfg)
+}
+
+fn flag(b: bool) -> u32 {
+    b as u32
+}
+
+/// The compile options of the variant for `cfg` and the features of `task`.
+pub(crate) fn source(cfg: &TileConfig, task: &ForwardTask) -> KernelSource<'static> {
+    let p = &task.problem;
+    let (mask_kind, mask_dtype) = match &p.mask {
+        None => (0, 0),
+        Some(m) => (
+            match m.kind {
+                MaskKind::Bool => 1,
+                MaskKind::Additive => 2,
+            },
+            super::params::dtype_code(m.view.dtype),
+        ),
+    };
+    let defines = [
+        ("HEAD_DIM", cfg.head_dim as u32),
+        ("MT", cfg.mt as u32),
+        ("BLOCK_N", cfg.block_n as u32),
+        ("MIN_BLOCKS", cfg.min_blocks as u32),
+        ("IN_BF16", flag(p.input_dtype == DType::BF16)),
+        ("OUT_BF16", flag(task.out.dtype == DType::BF16)),
+        ("HAS_BAND", flag(!p.band.is_unbounded())),
+        ("HAS_BLOCKS", flag(p.block_mask.is_some())),
+        ("MASK_KIND", mask_kind),
+        ("MASK_DTYPE", mask_dtype as u32),
+        ("HAS_SOFTCAP", flag(p.softcap.is_some())),
+        ("HAS_ALIBI", flag(p.alibi.is_some())),
+        ("HAS_SINKS", flag(p.sinks.is_some())),
+    ];
+    KernelSource {
+        files: &[
+            include_str!("kernels/common.cuh"),
+            include_str!("kernels/mma_fwd.cu"),
+        ],
+        options: defines
+            .iter()
+            .map(|(name, value)| format!("-D{name}={value}"))
+            .collect(),
+        function: "umfa_fwd_mma",
+        dynamic_shared: cfg.shared_bytes() as u32,
+    }
+}
+
+/// Grid and block of a launch over `p`.
+pub(crate) fn geometry(cfg: &TileConfig, p: &FwdParams) -> ((u32, u32, u32), u32) {
+    (
+        (
+            (p.seq_q as u32).div_ceil(cfg.block_m() as u32),
+            p.heads_q as u32,
+            p.batch as u32,
+        ),
+        128,
+    )
+}

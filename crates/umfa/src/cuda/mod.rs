@@ -1,0 +1,227 @@
+//! The CUDA backend: CUDA C++ kernels (`kernels/*.cu`) compiled at run time by NVRTC for the
+//! device, loaded through `cudarc` with dynamic loading. Building needs no CUDA; where the driver
+//! or NVRTC is missing, [`probe`] says why and the CPU backend serves.
+//!
+//! Kernel families: `mma` (FlashAttention-2-style tensor-core kernel for 16-bit inputs and
+//! outputs with D = Dv in {64, 128, 256}, every mask and option) and `generic` (everything else,
+//! f32 throughout). [`CudaBackend::kernel_for`] says which one a task takes and why.
+
+mod compile;
+mod driver;
+mod generic;
+mod mma;
+mod params;
+mod staging;
+
+pub use driver::{synchronize, DeviceBuffer, EventTimer};
+
+use crate::backend::{Backend, BackendKind, Capability};
+use crate::error::{Error, Result};
+use crate::problem::{BackwardTask, ForwardTask};
+use crate::tensor::Device;
+use compile::Kernel;
+use driver::Gpu;
+use params::FwdParams;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+/// The CUDA backend on device 0.
+pub struct CudaBackend {
+    gpu: Gpu,
+    /// Loaded kernels by variant name (family and compile options).
+    kernels: Mutex<HashMap<String, Kernel>>,
+}
+
+/// Opens the CUDA backend, or says why it is unavailable (no driver, no NVRTC, no device).
+pub fn probe() -> std::result::Result<Arc<dyn Backend>, String> {
+    Ok(Arc::new(CudaBackend::new()?))
+}
+
+/// A kernel and how to launch it.
+struct Launch {
+    kernel: Kernel,
+    grid: (u32, u32, u32),
+    block: u32,
+    shared: u32,
+}
+
+/// `UMFA_CUDA_TRACE=1` prints each launch's kernel and geometry to stderr.
+fn trace() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("UMFA_CUDA_TRACE").is_some_and(|v| v != "0"))
+}
+
+/// Which kernel family a task runs on, and why not the fast one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum KernelChoice {
+    /// The tensor-core kernel with `m` rows and `n` keys per tile.
+    Mma {
+        head_dim: usize,
+        block_m: usize,
+        block_n: usize,
+    },
+    /// The generic kernel, and why the fast one does not apply.
+    Generic { reason: &'static str },
+}
+
+impl CudaBackend {
+    pub fn new() -> std::result::Result<CudaBackend, String> {
+        Ok(CudaBackend {
+            gpu: Gpu::open()?,
+            kernels: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// The NVRTC target architecture (`sm_90a` on the H100).
+    pub fn arch(&self) -> String {
+        self.gpu.arch()
+    }
+
+    /// The family `task` runs on.
+    pub fn kernel_for(&self, task: &ForwardTask) -> KernelChoice {
+        let p = FwdParams::new(task);
+        match mma::select(task, &p, self.gpu.max_shared_per_block as usize) {
+            Ok(cfg) => KernelChoice::Mma {
+                head_dim: cfg.head_dim,
+                block_m: cfg.block_m(),
+                block_n: cfg.block_n,
+            },
+            Err(reason) => KernelChoice::Generic { reason },
+        }
+    }
+
+    /// Registers and spilled bytes per thread of the kernel `task` runs on (compiling it if
+    /// needed): what the compiler's resource report would say.
+    pub fn kernel_resources(&self, task: &ForwardTask) -> Result<(i32, i32)> {
+        self.gpu.bind()?;
+        let k = self.prepare(task)?.kernel;
+        Ok((k.registers, k.local_bytes))
+    }
+
+    fn kernel(&self, src: &compile::KernelSource) -> Result<Kernel> {
+        let name = format!("{} {}", src.function, src.options.join(" "));
+        let mut map = self.kernels.lock().expect("kernel cache lock");
+        if let Some(k) = map.get(&name) {
+            return Ok(*k);
+        }
+        let k = compile::load(src, &self.gpu.arch())?;
+        map.insert(name, k);
+        Ok(k)
+    }
+
+    /// The kernel, launch geometry and dynamic shared memory for `task`.
+    fn prepare(&self, task: &ForwardTask) -> Result<Launch> {
+        let p = FwdParams::new(task);
+        match mma::select(task, &p, self.gpu.max_shared_per_block as usize) {
+            Ok(cfg) => {
+                let src = mma::source(&cfg, task);
+                let (grid, block) = mma::geometry(&cfg, &p);
+                Ok(Launch {
+                    kernel: self.kernel(&src)?,
+                    grid,
+                    block,
+                    shared: src.dynamic_shared,
+                })
+            }
+            Err(_) => {
+                let (grid, block) = generic::geometry(&p);
+                Ok(Launch {
+                    kernel: self.kernel(&generic::source())?,
+                    grid,
+                    block,
+                    shared: 0,
+                })
+            }
+        }
+    }
+}
+
+impl Backend for CudaBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Cuda
+    }
+    fn device_name(&self) -> String {
+        let (ma, mi) = self.gpu.compute_capability;
+        format!(
+            "{} (sm_{ma}{mi}, {} SMs, kernels for {})",
+            self.gpu.name,
+            self.gpu.multiprocessors,
+            self.gpu.arch()
+        )
+    }
+    fn device(&self) -> Device {
+        Device::Cuda(self.gpu.ordinal)
+    }
+    fn capabilities(&self) -> Vec<Capability> {
+        let yes = |feature| Capability {
+            feature,
+            supported: Ok(()),
+        };
+        let no = |feature, why: &str| Capability {
+            feature,
+            supported: Err(why.to_string()),
+        };
+        vec![
+            yes("f16/bf16/f32 inputs and outputs (f32 inputs or outputs: generic f32 kernel)"),
+            yes("head_dim 1..=512, Dv != D (tensor-core kernel: D = Dv in {64, 128, 256})"),
+            yes("causal (top-left, bottom-right), sliding window"),
+            yes("boolean and additive masks (u8/f16/bf16/f32, broadcast), read tile by tile"),
+            yes("block masks (empty tiles skipped, full tiles without element checks)"),
+            yes("GQA/MQA without copying K/V"),
+            yes("softcap, ALiBi, sinks"),
+            yes("LSE output"),
+            yes("caller's device pointers and stream; no allocation when called on device tensors"),
+            no("backward", "the CUDA backward is not written yet (issue 6)"),
+        ]
+    }
+    fn unsupported_forward(&self, task: &ForwardTask) -> Option<String> {
+        let d = task.problem.dims;
+        if !params::fits_i32(task) {
+            return Some("sizes beyond 2^30 per dimension do not fit the kernels' indexing".into());
+        }
+        if d.heads_q > 65535 || d.batch > 65535 {
+            return Some(format!(
+                "batch {} and heads {} must each be at most 65535 (grid limits)",
+                d.batch, d.heads_q
+            ));
+        }
+        None
+    }
+    fn unsupported_backward(&self, _task: &BackwardTask) -> Option<String> {
+        Some("the CUDA backward is not written yet".into())
+    }
+    fn forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
+        self.gpu.bind()?;
+        let p = FwdParams::new(task);
+        let Launch {
+            kernel: k,
+            grid,
+            block,
+            shared,
+        } = self.prepare(task)?;
+        if trace() {
+            eprintln!(
+                "umfa cuda: {:?} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
+                self.kernel_for(task),
+                k.registers,
+                k.local_bytes
+            );
+        }
+        // SAFETY: validation checked every view against its buffer on this device; the kernel
+        // takes one `FwdParams`.
+        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+    }
+    fn backward(&self, _task: &BackwardTask, _stream: usize) -> Result<()> {
+        Err(Error::Unsupported {
+            backend: "cuda",
+            reason: "the CUDA backward is not written yet".into(),
+        })
+    }
+    fn forward_host(
+        &self,
+        attn: &crate::params::Attention,
+        outs: &mut crate::params::ForwardOutputs,
+    ) -> Result<()> {
+        staging::forward_host(self, attn, outs)
+    }
+}

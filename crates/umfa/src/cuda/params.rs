@@ -1,0 +1,154 @@
+//! The parameter block every forward kernel receives by value: the Rust twin of `FwdParams` in
+//! `kernels/common.cuh` (field order and types must match).
+
+use crate::dtype::DType;
+use crate::params::MaskKind;
+use crate::problem::ForwardTask;
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FwdParams {
+    pub q: u64,
+    pub k: u64,
+    pub v: u64,
+    pub o: u64,
+    pub lse: u64,
+    pub mask: u64,
+    pub blocks: u64,
+    pub alibi: u64,
+    pub sinks: u64,
+    pub q_stride: [i64; 4],
+    pub k_stride: [i64; 4],
+    pub v_stride: [i64; 4],
+    pub o_stride: [i64; 4],
+    pub lse_stride: [i64; 4],
+    pub mask_stride: [i64; 4],
+    pub blocks_stride: [i64; 4],
+    pub alibi_stride: [i64; 4],
+    pub sinks_stride: [i64; 4],
+    pub band_lo: i64,
+    pub band_hi: i64,
+    pub batch: i32,
+    pub heads_q: i32,
+    pub heads_kv: i32,
+    pub seq_q: i32,
+    pub seq_kv: i32,
+    pub head_dim: i32,
+    pub head_dim_v: i32,
+    pub group: i32,
+    pub in_dtype: i32,
+    pub out_dtype: i32,
+    pub mask_kind: i32,
+    pub mask_dtype: i32,
+    pub has_lo: i32,
+    pub has_hi: i32,
+    pub block_q: i32,
+    pub block_k: i32,
+    pub diag_offset: i32,
+    pub has_softcap: i32,
+    pub scale: f32,
+    pub softcap: f32,
+}
+
+/// The dtype codes of `common.cuh`.
+pub(crate) fn dtype_code(d: DType) -> i32 {
+    match d {
+        DType::F16 => 0,
+        DType::BF16 => 1,
+        DType::F32 => 2,
+        DType::U8 => 3,
+    }
+}
+
+fn strides(s: [isize; 4]) -> [i64; 4] {
+    s.map(|x| x as i64)
+}
+
+/// Sizes the kernels index with 32-bit ints must fit; larger problems are refused, not wrapped.
+pub(crate) fn fits_i32(task: &ForwardTask) -> bool {
+    let d = task.problem.dims;
+    [
+        d.batch,
+        d.heads_q,
+        d.seq_q,
+        d.seq_kv,
+        d.head_dim,
+        d.head_dim_v,
+    ]
+    .iter()
+    .all(|&x| x < i32::MAX as usize / 2)
+}
+
+impl FwdParams {
+    pub fn new(task: &ForwardTask) -> FwdParams {
+        let p = &task.problem;
+        let d = p.dims;
+        let mut f = FwdParams {
+            q: p.q.ptr as u64,
+            k: p.k.ptr as u64,
+            v: p.v.ptr as u64,
+            o: task.out.ptr as u64,
+            q_stride: strides(p.q.strides),
+            k_stride: strides(p.k.strides),
+            v_stride: strides(p.v.strides),
+            o_stride: strides(task.out.strides),
+            batch: d.batch as i32,
+            heads_q: d.heads_q as i32,
+            heads_kv: d.heads_kv as i32,
+            seq_q: d.seq_q as i32,
+            seq_kv: d.seq_kv as i32,
+            head_dim: d.head_dim as i32,
+            head_dim_v: d.head_dim_v as i32,
+            group: d.group_size() as i32,
+            in_dtype: dtype_code(p.input_dtype),
+            out_dtype: dtype_code(task.out.dtype),
+            scale: p.scale,
+            diag_offset: p.diagonal_offset() as i32,
+            ..Default::default()
+        };
+        if let Some(l) = &task.lse {
+            f.lse = l.ptr as u64;
+            f.lse_stride = strides(l.strides);
+        }
+        // Kernels compare bands in 32 bits; |j - i| < 2^30 (see `fits_i32`), so clamping to
+        // ±2^30 changes no answer.
+        let clamp = |x: i64| x.clamp(-(1 << 30), 1 << 30);
+        if let Some(lo) = p.band.lo {
+            f.has_lo = 1;
+            f.band_lo = clamp(lo);
+        }
+        if let Some(hi) = p.band.hi {
+            f.has_hi = 1;
+            f.band_hi = clamp(hi);
+        }
+        if let Some(c) = p.softcap {
+            f.has_softcap = 1;
+            f.softcap = c;
+        }
+        if let Some(a) = &p.alibi {
+            f.alibi = a.ptr as u64;
+            f.alibi_stride = strides(a.strides);
+        }
+        if let Some(s) = &p.sinks {
+            f.sinks = s.ptr as u64;
+            f.sinks_stride = strides(s.strides);
+        }
+        if let Some(m) = &p.mask {
+            f.mask = m.view.ptr as u64;
+            f.mask_stride = strides(m.view.strides);
+            f.mask_dtype = dtype_code(m.view.dtype);
+            f.mask_kind = match m.kind {
+                MaskKind::Bool => 1,
+                MaskKind::Additive => 2,
+            };
+        }
+        if let Some(bm) = &p.block_mask {
+            f.blocks = bm.view.ptr as u64;
+            f.blocks_stride = strides(bm.view.strides);
+            // A block larger than the sequence is one block; clamping keeps the size an i32.
+            f.block_q = bm.block_q.min(d.seq_q.max(1)) as i32;
+            f.block_k = bm.block_k.min(d.seq_kv.max(1)) as i32;
+        }
+        f
+    }
+}

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds, on the dev machine, what scripts/device/cuda_run.sh runs on the H100: the CUDA test
+# binary and the bench, stripped, with anchors.py, into .device/ (ignored; carried by the device
+# tool).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mkdir -p .device
+test_bin=$(cargo test -p umfa --features cuda --release --test cuda --no-run 2>&1 | sed -n 's/.*Executable tests\/cuda.rs (\(.*\))/\1/p')
+cargo build -p umfa --features cuda --release --example cuda_bench
+cp "$test_bin" .device/cuda_test
+cp target/release/examples/cuda_bench .device/cuda_bench
+strip .device/cuda_test .device/cuda_bench
+cp ../shared/bench/anchors.py .device/
+ls -la .device

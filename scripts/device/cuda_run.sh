@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Runs on the H100 test machine from the repository root, over the binaries that
+# scripts/device/cuda_build.sh put in .device/: the CUDA correctness sweep, a second run to show
+# the kernel cache, compute-sanitizer memcheck, SASS of the cached kernels, then umfa's
+# timings and the anchors in the same call. Results go to $OUT.
+# Environment: CASES (bench cases), TILES="1x64 2x32" (extra tile configurations timed on
+# TILE_CASES), QUICK=1 (stop before the anchors and memcheck).
+set -u
+OUT=${OUT:-/tmp/out}
+mkdir -p "$OUT"
+cd .device
+export UMFA_CACHE_DIR=/tmp/umfa-cache
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,temperature.gpu,power.draw --format=csv | tee "$OUT/gpu.txt"
+echo "== tests (cold cache)"
+( time ./cuda_test --nocapture --test-threads=1 ) 2>&1 | tee "$OUT/test.log"
+echo "== tests again (warm cache)"
+( time ./cuda_test --test-threads=1 -q ) 2>&1 | tail -5
+echo "== SASS of cached kernels"
+for f in "$UMFA_CACHE_DIR"/*.cubin; do
+  echo "$(basename "$f"): HMMA $(cuobjdump --dump-sass "$f" | grep -c HMMA) LDSM $(cuobjdump --dump-sass "$f" | grep -c LDSM) LDGSTS $(cuobjdump --dump-sass "$f" | grep -c LDGSTS) LDL $(cuobjdump --dump-sass "$f" | grep -c LDL)"
+done | tee "$OUT/sass.txt"
+echo "== bench"
+./cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6}" 30 2>&1 | tee "$OUT/bench.jsonl"
+for tile in ${TILES:-}; do
+  UMFA_CUDA_MMA_TILE=$tile ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | tee -a "$OUT/bench.jsonl"
+done
+[ -n "${QUICK:-}" ] && exit 0
+echo "== anchors"
+PYTHONUNBUFFERED=1 timeout 200 python3 anchors.py --no-bwd 2>&1 | grep -v Warning | tee "$OUT/anchors.jsonl"
+echo "== memcheck"
+timeout 150 compute-sanitizer --tool memcheck --print-limit 20 ./cuda_test --test-threads=1 forward_is_bitwise device_pointers 2>&1 | tail -15 | tee "$OUT/memcheck.txt"
+echo "== summary"
+grep -E "^(ok|FAIL)" "$OUT/test.log" | awk '{print $1}' | sort | uniq -c
+python3 - "$OUT" <<'PY'
+import json, sys
+rows = {}
+for f in ("bench.jsonl", "anchors.jsonl"):
+    for line in open(f"{sys.argv[1]}/{f}"):
+        line = line.strip()
+        if line.startswith("{"):
+            r = json.loads(line)
+            if r.get("phase") == "fwd" and "tflops" in r:
+                rows.setdefault((r["case"], r["causal"]), {})[r["impl"]] = r["tflops"]
+for (case, causal), d in sorted(rows.items()):
+    print(f"{case} {'causal' if causal else 'dense ':6} " + "  ".join(f"{k}={v}" for k, v in sorted(d.items())))
+PY

@@ -1,0 +1,48 @@
+#!/usr/bin/env python3
+"""Compiles umfa's CUDA kernels with NVRTC on a machine without a GPU (NVRTC needs none) and
+prints ptxas's resource report (registers, spills, shared memory) for each variant.
+
+With CUBIN_DIR set, writes each CUBIN there (for `cuobjdump --dump-sass`).
+
+Usage: LIBNVRTC=/path/to/libnvrtc.so.13 python3 scripts/device/nvrtc_check.py [sm_90a]
+(the `nvidia-cuda-nvrtc` wheel, unzipped, provides the library)."""
+import ctypes, os, sys
+
+K = os.path.join(os.path.dirname(__file__), "../../crates/umfa/src/cuda/kernels")
+lib = ctypes.CDLL(os.environ.get("LIBNVRTC", "libnvrtc.so.13"))
+arch = sys.argv[1] if len(sys.argv) > 1 else "sm_90a"
+
+
+def compile_(files, defines, name):
+    src = "".join(open(os.path.join(K, f)).read() for f in files).encode()
+    prog = ctypes.c_void_p()
+    assert lib.nvrtcCreateProgram(ctypes.byref(prog), src, name.encode(), 0, None, None) == 0
+    opts = [f"--gpu-architecture={arch}", "--std=c++17", "--fmad=true", "--ptxas-options=-v"]
+    opts += [f"-D{k}={v}" for k, v in defines.items()]
+    arr = (ctypes.c_char_p * len(opts))(*[o.encode() for o in opts])
+    rc = lib.nvrtcCompileProgram(prog, len(opts), arr)
+    n = ctypes.c_size_t()
+    lib.nvrtcGetProgramLogSize(prog, ctypes.byref(n))
+    log = ctypes.create_string_buffer(n.value)
+    lib.nvrtcGetProgramLog(prog, log)
+    text = log.value.decode(errors="replace")
+    lines = [l for l in text.splitlines() if "registers" in l or "spill" in l or "error" in l or "warning" in l]
+    print(f"{'FAIL' if rc else 'ok  '} {name} {defines}")
+    if rc == 0 and os.environ.get("CUBIN_DIR"):
+        lib.nvrtcGetCUBINSize(prog, ctypes.byref(n))
+        cubin = ctypes.create_string_buffer(n.value)
+        lib.nvrtcGetCUBIN(prog, cubin)
+        open(os.path.join(os.environ["CUBIN_DIR"], name + ".cubin"), "wb").write(cubin.raw)
+    for l in (text.splitlines() if rc else lines):
+        print("     ", l.strip())
+    return rc == 0
+
+
+ok = compile_(["common.cuh", "generic_fwd.cu"], {}, "generic")
+base = dict(HAS_BAND=0, HAS_BLOCKS=0, MASK_KIND=0, MASK_DTYPE=0, HAS_SOFTCAP=0, HAS_ALIBI=0, HAS_SINKS=0, IN_BF16=1, OUT_BF16=1, MIN_BLOCKS=2)
+for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32)]:
+    ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
+ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
+ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
+ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+sys.exit(0 if ok else 1)
