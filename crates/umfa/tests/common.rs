@@ -3,14 +3,21 @@
 
 use umfa::check::{run_case, Case, CaseReport};
 use umfa::cpu::simd::Isa;
-use umfa::cpu::CpuBackend;
+use umfa::cpu::{BackwardSchedule, CpuBackend};
 use umfa::Backend;
 
-/// The CPU backend once per kernel family this CPU runs (AVX-512, AVX2+FMA, portable).
+/// The CPU backend once per kernel family this CPU runs (AVX-512, AVX2+FMA, portable), with
+/// the backward both fused and in two passes.
 pub fn cpu_backends() -> Vec<CpuBackend> {
     Isa::ALL
         .into_iter()
         .filter_map(|isa| CpuBackend::with_isa(isa).ok())
+        .flat_map(|be| {
+            let fused = CpuBackend::with_isa(be.isa())
+                .expect("supported")
+                .with_backward_schedule(BackwardSchedule::Fused);
+            [be.with_backward_schedule(BackwardSchedule::TwoPass), fused]
+        })
         .collect()
 }
 

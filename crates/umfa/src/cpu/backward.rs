@@ -265,6 +265,7 @@ unsafe fn key_tile<S: Simd, const MR: usize>(
     b: usize,
     hk: usize,
     kt: usize,
+    dq_acc: Option<&mut [f32]>,
 ) {
     let t = ctx.task;
     let p = &t.problem;
@@ -277,6 +278,8 @@ unsafe fn key_tile<S: Simd, const MR: usize>(
     scr.acc_a[..cols * d_pad].fill(0.0);
     scr.acc_b[..cols * dv_pad].fill(0.0);
     let g = d.group_size();
+    let sq_pad = round_up(d.seq_q, bq);
+    let dq_acc = dq_acc.map(|a| a.as_mut_ptr());
     for h in hk * g..(hk + 1) * g {
         for qt in 0..d.seq_q.div_ceil(bq) {
             let i0 = qt * bq;
@@ -323,6 +326,20 @@ unsafe fn key_tile<S: Simd, const MR: usize>(
                 scr.acc_a.as_mut_ptr(),
                 d_pad,
             );
+            // Fused mode: dQ += dS·K into the task's own accumulator of the group's rows.
+            if let Some(acc) = dq_acc {
+                matmul_accumulate::<S, MR>(
+                    scr.dp.as_ptr(),
+                    (bk, 1),
+                    rows_pad,
+                    ctx.k_rows.head(b, hk).add(j0 * d_pad),
+                    d_pad,
+                    cols,
+                    d_pad,
+                    acc.add(((h - hk * g) * sq_pad + i0) * d_pad),
+                    d_pad,
+                );
+            }
         }
     }
     for j in 0..keys {
@@ -409,12 +426,20 @@ unsafe fn query_tile<S: Simd, const MR: usize>(
 }
 
 type TileFn = unsafe fn(&BackwardCtx, &mut Scratch, usize, usize, usize);
+type KeyTileFn = unsafe fn(&BackwardCtx, &mut Scratch, usize, usize, usize, Option<&mut [f32]>);
 
 macro_rules! isa_entries {
     ($key:ident, $query:ident, $S:ty, $MR:expr $(, $feat:literal)?) => {
         $(#[target_feature(enable = $feat)])?
-        unsafe fn $key(ctx: &BackwardCtx, scr: &mut Scratch, b: usize, hk: usize, kt: usize) {
-            key_tile::<$S, { $MR }>(ctx, scr, b, hk, kt)
+        unsafe fn $key(
+            ctx: &BackwardCtx,
+            scr: &mut Scratch,
+            b: usize,
+            hk: usize,
+            kt: usize,
+            dq_acc: Option<&mut [f32]>,
+        ) {
+            key_tile::<$S, { $MR }>(ctx, scr, b, hk, kt, dq_acc)
         }
         $(#[target_feature(enable = $feat)])?
         unsafe fn $query(ctx: &BackwardCtx, scr: &mut Scratch, b: usize, h: usize, qt: usize) {
@@ -445,12 +470,24 @@ fn zero_bias_gradient(t: &BackwardTask) {
     }
 }
 
+/// How the backward pass is scheduled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum BackwardSchedule {
+    /// Fused when it pays (see `fused_pays`), else two passes.
+    #[default]
+    Auto,
+    /// One pass per (batch, kv head); falls back to two passes when a dBias is asked for.
+    Fused,
+    /// dK/dV per key tile, then dQ per query tile.
+    TwoPass,
+}
+
 /// Runs a validated host backward on the CPU.
-pub(crate) fn run(task: &BackwardTask, isa: Isa) {
+pub(crate) fn run(task: &BackwardTask, isa: Isa, schedule: BackwardSchedule) {
     let cfg = TileConfig::backward(isa, &task.problem.dims);
     let ctx = BackwardCtx::new(task, cfg);
     let d = task.problem.dims;
-    let (key, query): (TileFn, TileFn) = match isa {
+    let (key, query): (KeyTileFn, TileFn) = match isa {
         #[cfg(target_arch = "x86_64")]
         Isa::Avx512 => (key_avx512, query_avx512),
         #[cfg(target_arch = "x86_64")]
@@ -461,6 +498,15 @@ pub(crate) fn run(task: &BackwardTask, isa: Isa) {
     zero_bias_gradient(task);
 
     let n_kt = d.seq_kv.div_ceil(cfg.bk);
+    let fused = match schedule {
+        BackwardSchedule::Auto => fused_pays(task),
+        BackwardSchedule::Fused => task.d_bias.is_none(),
+        BackwardSchedule::TwoPass => false,
+    };
+    if fused {
+        run_fused(&ctx, key);
+        return;
+    }
     (0..d.batch * d.heads_kv * n_kt)
         .into_par_iter()
         .for_each_init(
@@ -473,6 +519,7 @@ pub(crate) fn run(task: &BackwardTask, isa: Isa) {
                     n / n_kt / d.heads_kv,
                     n / n_kt % d.heads_kv,
                     n % n_kt,
+                    None,
                 )
             },
         );
@@ -498,6 +545,42 @@ pub(crate) fn run(task: &BackwardTask, isa: Isa) {
                     for qt in (0..n_qt).filter(|&qt| gq == 1 || qt == q0) {
                         // SAFETY: as above.
                         unsafe { query(&ctx, scr, b, h, qt) }
+                    }
+                }
+            }
+        },
+    );
+}
+
+/// One pass per (batch, kv head) — dQ accumulated beside dK/dV, saving the recomputation of `S`
+/// and `dP` of the second pass (7 → 5 matrix products) — when there are enough (b, kv head)
+/// tasks to keep every thread busy, and no broadcast dBias needs the second pass's grouping.
+fn fused_pays(t: &BackwardTask) -> bool {
+    let d = t.problem.dims;
+    t.d_bias.is_none() && d.batch * d.heads_kv >= 4 * rayon::current_num_threads()
+}
+
+fn run_fused(ctx: &BackwardCtx, key: KeyTileFn) {
+    let t = ctx.task;
+    let p = &t.problem;
+    let d = p.dims;
+    let (g, bk, d_pad) = (d.group_size(), ctx.cfg.bk, ctx.d_pad);
+    let sq_pad = round_up(d.seq_q, ctx.cfg.bq);
+    (0..d.batch * d.heads_kv).into_par_iter().for_each_init(
+        || (Scratch::new(ctx), Vec::new()),
+        |(scr, dq), n| {
+            let (b, hk) = (n / d.heads_kv, n % d.heads_kv);
+            dq.clear();
+            dq.resize(g * sq_pad * d_pad, 0.0f32);
+            for kt in 0..d.seq_kv.div_ceil(bk) {
+                // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
+                unsafe { key(ctx, scr, b, hk, kt, Some(dq.as_mut_slice())) }
+            }
+            for (n, h) in (hk * g..(hk + 1) * g).enumerate() {
+                for i in 0..d.seq_q {
+                    let row = &dq[(n * sq_pad + i) * d_pad..][..d.head_dim];
+                    for (c, &x) in row.iter().enumerate() {
+                        t.dq.set(b, h, i, c, x * p.scale);
                     }
                 }
             }

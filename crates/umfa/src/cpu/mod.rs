@@ -2,6 +2,7 @@
 //! AVX-512, AVX2+FMA and portable micro-kernels chosen at run time.
 
 mod backward;
+pub use backward::BackwardSchedule;
 mod forward;
 mod gemm;
 mod pack;
@@ -18,23 +19,35 @@ use simd::Isa;
 /// The CPU backend.
 pub struct CpuBackend {
     isa: Isa,
+    schedule: BackwardSchedule,
 }
 
 impl CpuBackend {
     pub fn new() -> Self {
-        CpuBackend { isa: Isa::detect() }
+        CpuBackend {
+            isa: Isa::detect(),
+            schedule: BackwardSchedule::Auto,
+        }
     }
     /// A backend using a given instruction set (tests run every kernel family this way), or
     /// why this CPU cannot.
     pub fn with_isa(isa: Isa) -> Result<Self> {
         if isa.is_supported() {
-            Ok(CpuBackend { isa })
+            Ok(CpuBackend {
+                isa,
+                schedule: BackwardSchedule::Auto,
+            })
         } else {
             Err(crate::Error::BackendUnavailable {
                 backend: "cpu".into(),
                 reason: format!("this CPU lacks the {} instructions", isa.name()),
             })
         }
+    }
+
+    /// The same backend with the backward pass scheduled as given (tests cover each).
+    pub fn with_backward_schedule(self, schedule: BackwardSchedule) -> Self {
+        CpuBackend { schedule, ..self }
     }
 
     /// The instruction set the kernels use.
@@ -106,7 +119,7 @@ impl Backend for CpuBackend {
         Ok(())
     }
     fn backward(&self, task: &BackwardTask, _stream: usize) -> Result<()> {
-        backward::run(task, self.isa);
+        backward::run(task, self.isa, self.schedule);
         Ok(())
     }
 }
