@@ -17,6 +17,27 @@ pub struct Anchor {
     /// GFLOP/s, or `None` when the anchor reported an error.
     pub gflops: Option<f64>,
     pub error: Option<String>,
+    /// The shape measured, when given: `[B, H, S, D]` or `[B, Hq, Hkv, Sq, Sk, D]`.
+    pub shape: Option<Vec<usize>>,
+}
+
+impl Anchor {
+    /// Whether the anchor measured this shape (an anchor that does not say is taken as matching).
+    pub fn same_shape(
+        &self,
+        b: usize,
+        hq: usize,
+        hkv: usize,
+        sq: usize,
+        sk: usize,
+        d: usize,
+    ) -> bool {
+        match self.shape.as_deref() {
+            None => true,
+            Some(&[b_, h_, s_, d_]) => [b_, h_, s_, d_] == [b, hq, sq, d] && sq == sk && hq == hkv,
+            Some(s) => s == [b, hq, hkv, sq, sk, d],
+        }
+    }
 }
 
 fn norm_dtype(s: &str) -> String {
@@ -48,6 +69,11 @@ pub fn parse_line(v: &Value) -> Result<Anchor, String> {
     let num = |k: &str| obj.get(k).and_then(Value::as_f64);
     let gflops = num("gflops").or_else(|| num("tflops").map(|t| t * 1e3));
     let error = s("error");
+    let shape = obj.get("shape").and_then(Value::as_array).map(|a| {
+        a.iter()
+            .map(|x| x.as_u64().unwrap_or(0) as usize)
+            .collect::<Vec<_>>()
+    });
     if gflops.is_none() && error.is_none() {
         return Err("neither \"gflops\", \"tflops\" nor \"error\"".into());
     }
@@ -59,6 +85,7 @@ pub fn parse_line(v: &Value) -> Result<Anchor, String> {
         implementation,
         gflops,
         error,
+        shape,
     })
 }
 
@@ -104,5 +131,13 @@ running torch...
         assert_eq!(a[2].dtype, "f16");
         assert!(a[2].error.is_some());
         assert!(parse("{\"case\": \"C1\"}").unwrap_err().contains("line 1"));
+        let a = parse(r#"{"case": "G5", "dtype": "bf16", "shape": [1, 32, 8, 8192, 8192, 128], "gflops": 1.0}"#).unwrap();
+        assert!(a[0].same_shape(1, 32, 8, 8192, 8192, 128));
+        assert!(!a[0].same_shape(1, 32, 8, 1024, 1024, 128));
+        let a =
+            parse(r#"{"case": "C1", "dtype": "f32", "shape": [1, 8, 1024, 64], "gflops": 1.0}"#)
+                .unwrap();
+        assert!(a[0].same_shape(1, 8, 8, 1024, 1024, 64));
+        assert!(!a[0].same_shape(1, 8, 8, 128, 128, 64));
     }
 }

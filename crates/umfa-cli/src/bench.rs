@@ -368,7 +368,13 @@ fn run_item(
     }
     if backward {
         pb.set_message(format!("{} bwd", item.label()));
-        let bwd = if fwd_ok {
+        let bwd = if let Some(why) = crate::check::backward_unsupported(be) {
+            Err(umfa::Error::Unsupported {
+                backend: be.kind().name(),
+                reason: format!("backward: {why}"),
+            }
+            .to_string())
+        } else if fwd_ok {
             let d_out = HostTensor::random(item.dtype, &[b, hq, s, d], seed + 3, None);
             let mut dq = HostTensor::zeros(item.dtype, &[b, hq, s, d]);
             let mut dk = HostTensor::zeros(item.dtype, &[b, hkv, s, d]);
@@ -408,6 +414,9 @@ fn attach_anchors(results: &mut [BenchResult], anchors: &[Anchor]) {
                 && a.dtype == r.dtype
                 && a.causal == r.causal
                 && a.pass == r.pass
+                && a.same_shape(
+                    r.batch, r.heads_q, r.heads_kv, r.seq_q, r.seq_kv, r.head_dim,
+                )
         }) {
             let ratio = a
                 .gflops
@@ -658,12 +667,20 @@ fn chart(results: &[BenchResult], gpu: bool, backend: &str, device: &str) -> svg
                     .map(|g| g / div),
             );
         }
-        // The ratio against the first anchor that has a number.
-        let note = r
+        // The ratio against the strongest anchor, named when there are several.
+        let best = r
             .anchors
             .iter()
-            .find_map(|a| a.ratio)
-            .map(|x| format!("{x:.2}×"));
+            .filter(|a| a.ratio.is_some())
+            .max_by(|a, b| a.gflops.unwrap_or(0.0).total_cmp(&b.gflops.unwrap_or(0.0)));
+        let note = best.map(|a| {
+            let x = a.ratio.unwrap_or(0.0);
+            if impls.len() > 1 {
+                format!("{x:.2}× {}", a.implementation)
+            } else {
+                format!("{x:.2}×")
+            }
+        });
         let bars = svg::CaseBars {
             label: r.case.to_string(),
             values,

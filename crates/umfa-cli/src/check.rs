@@ -570,6 +570,14 @@ fn selected(opts: &CheckOptions) -> Vec<(usize, GridCase)> {
         .collect()
 }
 
+/// Why the backend has no backward pass, when its capability list says so.
+pub fn backward_unsupported(be: &dyn umfa::Backend) -> Option<String> {
+    be.capabilities()
+        .into_iter()
+        .find(|c| c.feature.starts_with("backward"))
+        .and_then(|c| c.supported.err())
+}
+
 fn classify(report: &CaseReport, unsupported_prefix: &str) -> Status {
     match &report.error {
         Some(e) if e.starts_with(unsupported_prefix) => Status::Skip,
@@ -635,6 +643,7 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         reason: String::new(),
     }
     .to_string();
+    let no_backward = backward_unsupported(be.as_ref());
     println!(
         "umfa check: backend {kind} ({device}), {} cases{}, seed {}",
         cases.len(),
@@ -661,8 +670,12 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
     cases.par_iter().enumerate().for_each(|(i, (n, gc))| {
         let t = Instant::now();
         let seed = opts.seed.wrapping_mul(1_000_003).wrapping_add(*n as u64);
+        // Without a backward on this backend, the forward half of a backward case still runs.
+        let mut case = gc.case.clone();
+        let skip_backward = case.backward && no_backward.is_some();
+        case.backward &= !skip_backward;
         let report =
-            catch(|| run_case(be.as_ref(), &gc.case, seed)).unwrap_or_else(|msg| CaseReport {
+            catch(|| run_case(be.as_ref(), &case, seed)).unwrap_or_else(|msg| CaseReport {
                 label: gc.case.label(),
                 out: Errors::default(),
                 lse: Errors::default(),
@@ -670,7 +683,15 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
                 stray_writes: 0,
                 error: Some(msg),
             });
-        let status = classify(&report, &unsupported_prefix);
+        let mut status = classify(&report, &unsupported_prefix);
+        let mut reason = report.error.clone();
+        if skip_backward && status == Status::Pass {
+            status = Status::Skip;
+            reason = Some(format!(
+                "forward passed; backward not run: {}",
+                no_backward.as_deref().unwrap_or_default()
+            ));
+        }
         let ratio = report.error.is_none().then(|| report.worst_ratio());
         let label = gc.label();
         let line = match status {
@@ -682,9 +703,9 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
             Status::Skip => format!(
                 "[{:>width$}] SKIP {:>9}  {label}\n{:>w2$}{}",
                 n,
-                "-",
+                ratio.map_or("-".to_string(), |r| format!("{r:.3}")),
                 "",
-                report.error.as_deref().unwrap_or(""),
+                reason.as_deref().unwrap_or(""),
                 w2 = width + 18
             ),
             Status::Fail => format!(
@@ -712,7 +733,7 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
                 .map(|(n, e)| (n.to_string(), e.into()))
                 .collect(),
             stray_writes: report.stray_writes,
-            error: report.error.clone(),
+            error: reason,
             seconds: t.elapsed().as_secs_f64(),
         };
         results.lock().expect("no poisoning: panics are caught")[i] = Some(cj);

@@ -50,7 +50,9 @@ fn nice_ceiling(x: f64) -> f64 {
 }
 
 fn fmt_value(v: f64) -> String {
-    if v >= 100.0 || (v == v.trunc() && v.abs() < 1e15) {
+    if v >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if v >= 100.0 || (v == v.trunc() && v.abs() < 1e15) {
         format!("{v:.0}")
     } else if v >= 10.0 {
         format!("{v:.1}")
@@ -64,13 +66,25 @@ pub fn render(chart: &Chart) -> String {
     let (bar_w, bar_gap, case_gap, group_gap) = (22.0, 2.0, 18.0, 40.0);
     let case_w = n_series as f64 * (bar_w + bar_gap) - bar_gap;
     let (left, right, top, plot_h, bottom) = (72.0, 24.0, 64.0, 320.0, 86.0);
+    // Text widths are estimated (no font metrics here): ~7.5 px a character at 12 px bold.
+    let group_w = |g: &Group| {
+        let bars = g.cases.len() as f64 * (case_w + case_gap) - case_gap;
+        let notes = g
+            .cases
+            .iter()
+            .filter_map(|c| c.note.as_ref())
+            .map(|n| 5.5 * n.chars().count() as f64 - case_w)
+            .fold(0f64, f64::max);
+        (bars + notes.max(0.0)).max(7.5 * g.label.chars().count() as f64)
+    };
     let mut width = left + right;
     for (gi, g) in chart.groups.iter().enumerate() {
         if gi > 0 {
             width += group_gap;
         }
-        width += g.cases.len() as f64 * (case_w + case_gap) - case_gap;
+        width += group_w(g);
     }
+    width = width.max(left + 9.5 * chart.title.chars().count() as f64);
     let legend_w: f64 = chart
         .series
         .iter()
@@ -143,6 +157,9 @@ pub fn render(chart: &Chart) -> String {
             x += group_gap;
         }
         let gx0 = x;
+        let gw = group_w(g);
+        // Cases are centred in their group, which may be wider than its bars for its labels.
+        x += (gw - (g.cases.len() as f64 * (case_w + case_gap) - case_gap)) / 2.0;
         for (ci, c) in g.cases.iter().enumerate() {
             if ci > 0 {
                 x += case_gap;
@@ -181,13 +198,14 @@ pub fn render(chart: &Chart) -> String {
             if let Some(note) = &c.note {
                 let _ = writeln!(
                     s,
-                    r##"<text x="{cx:.1}" y="{:.1}" font-size="10" text-anchor="middle" fill="#444">{}</text>"##,
+                    r##"<text x="{cx:.1}" y="{:.1}" font-size="9" text-anchor="middle" fill="#444">{}</text>"##,
                     top + plot_h + 30.0,
                     esc(note)
                 );
             }
             x += case_w;
         }
+        x = gx0 + gw;
         let _ = writeln!(
             s,
             r#"<text x="{:.1}" y="{:.1}" font-size="12" font-weight="bold" text-anchor="middle">{}</text>"#,
