@@ -81,3 +81,22 @@ def test_flash_attn_func_on_cuda():
     want = F.scaled_dot_product_attention(*(x.transpose(1, 2).float() for x in (q, k, v)), attn_mask=mask, enable_gqa=True)
     torch.testing.assert_close(out.float(), want.transpose(1, 2), rtol=2e-2, atol=1e-2)
     assert lse.shape == (2, 8, 100) and lse.dtype == torch.float32
+
+
+def test_patched_sdpa_on_cuda():
+    torch.manual_seed(0)
+    q, k, v = (torch.randn(2, 4, 64, 64, device="cuda", dtype=torch.float16) for _ in range(3))
+    want = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+    umfa.reset_fallback_counts()
+    with umfa.patch_torch():
+        with torch.no_grad():
+            got = F.scaled_dot_product_attention(q, k, v, is_causal=True)
+        qg = q.clone().requires_grad_(True)
+        F.scaled_dot_product_attention(qg, k, v, is_causal=True).sum().backward()
+    torch.testing.assert_close(got, want, rtol=2e-3, atol=2e-3)
+    assert umfa.umfa_call_count() == 1
+    if umfa._info.backward_unsupported("cuda") is None:
+        assert umfa.fallback_counts() == {}
+    else:  # the call that needs gradients went to torch, and was counted
+        assert sum(umfa.fallback_counts().values()) == 1
+    assert qg.grad is not None
