@@ -34,11 +34,20 @@ def is_numpy(x: Any) -> bool:
     return isinstance(x, np.ndarray)
 
 
+# dtype objects hash and compare quickly; `dtype.name` is computed on every access.
+_NP_BY_DTYPE = {np.dtype(np.float16): "f16", np.dtype(np.float32): "f32"}
+
+
+def _np_float(dtype: Any) -> Optional[str]:
+    name = _NP_BY_DTYPE.get(dtype)
+    return name if name is not None else _NP_FLOAT.get(dtype.name)
+
+
 def float_name(x: Any) -> Optional[str]:
     """umfa's name of x's dtype if umfa computes in it (f16, bf16, f32), else None."""
     if is_torch(x):
         return _TORCH_FLOAT_NAMES.get(str(x.dtype))
-    return _NP_FLOAT.get(x.dtype.name)
+    return _np_float(x.dtype)
 
 
 def _span_elems(shape: Tuple[int, ...], strides: Tuple[int, ...]) -> int:
@@ -63,7 +72,7 @@ def describe(x: Any, arg: str, dtype: Optional[str] = None) -> Desc:
         nbytes = _span_elems(shape, strides) * x.element_size()
         return (int(x.data_ptr()), nbytes, name, shape, strides, dev.type, int(index))
     if is_numpy(x):
-        name = dtype or _NP_FLOAT.get(x.dtype.name)
+        name = dtype or _np_float(x.dtype)
         if name is None:
             raise ValueError(f"{arg}: dtype {x.dtype} is not supported (float16, float32)")
         item = x.itemsize
@@ -72,7 +81,7 @@ def describe(x: Any, arg: str, dtype: Optional[str] = None) -> Desc:
         strides = tuple(s // item for s in x.strides)
         if any(s < 0 for s in strides):
             raise ValueError(f"{arg}: negative strides are not supported")
-        shape = tuple(int(n) for n in x.shape)
+        shape = x.shape
         nbytes = _span_elems(shape, strides) * item
         return (int(x.ctypes.data), nbytes, name, shape, strides, "cpu", 0)
     raise TypeError(f"{arg}: expected a NumPy array or a torch tensor, got {type(x).__name__}")
