@@ -201,3 +201,19 @@ def test_bfloat16_numpy_arrays_through_ml_dtypes(rng):
     assert out.dtype == ml_dtypes.bfloat16
     expected = ref.sdpa(*(x.astype(np.float64) for x in (q, k, v)), is_causal=True)
     assert ref.rel_err(out.astype(np.float64), expected) < 2e-2
+
+
+def test_five_dims_with_gqa_and_a_five_dim_mask(rng):
+    q = randn(rng, 2, 3, 4, 5, 8)
+    k, v = randn(rng, 2, 3, 2, 7, 8), randn(rng, 2, 3, 2, 7, 8)
+    mask = rng.random((2, 1, 1, 5, 7)) > 0.3
+    mask[..., 0] = True
+    out = umfa.scaled_dot_product_attention(q, k, v, attn_mask=mask, enable_gqa=True)
+    assert out.shape == (2, 3, 4, 5, 8)
+    check(out, ref.sdpa(q, k, v, attn_mask=mask, enable_gqa=True))
+
+
+def test_three_dims_with_gqa(rng):
+    q, k, v = randn(rng, 4, 5, 8), randn(rng, 1, 6, 8), randn(rng, 1, 6, 8)
+    out = umfa.scaled_dot_product_attention(q, k, v, enable_gqa=True, is_causal=True)
+    check(out, ref.sdpa(q, k, v, enable_gqa=True, is_causal=True))

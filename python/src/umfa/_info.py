@@ -21,6 +21,7 @@ _STATUS: Optional[Dict[str, Tuple[bool, str, Optional[str]]]] = None
 
 
 def statuses() -> Dict[str, Tuple[bool, str, Optional[str]]]:
+    """``{name: (available, device name or why not, why no backward or None)}``, fastest first."""
     global _STATUS
     if _STATUS is None:
         table = {}
