@@ -322,3 +322,20 @@ def test_patch_sends_gradients_to_torch_where_umfa_has_no_backward(monkeypatch):
             F.scaled_dot_product_attention(q, q, q)  # no gradients needed: umfa runs it
     assert umfa.fallback_counts() == {"gradients on cpu (pretend: no backward here)": 1}
     assert umfa.umfa_call_count() == 1
+
+
+def test_deterministic_mode_gives_bitwise_repeatable_gradients():
+    q, k, v = (randn(2, 4, 33, 16, grad=True) for _ in range(3))
+    before = torch.are_deterministic_algorithms_enabled()
+    torch.use_deterministic_algorithms(True)
+    try:
+        grads = []
+        for _ in range(2):
+            for x in (q, k, v):
+                x.grad = None
+            umfa.scaled_dot_product_attention(q, k, v, is_causal=True).pow(2).sum().backward()
+            grads.append([x.grad.clone() for x in (q, k, v)])
+    finally:
+        torch.use_deterministic_algorithms(before)
+    for a, b in zip(*grads):
+        assert torch.equal(a, b)

@@ -167,8 +167,10 @@ def scaled_dot_product_attention(
 
     Accepts torch tensors (differentiable: umfa's backward runs under autograd, and the op is a
     ``torch.library`` custom op, so ``torch.compile`` traces it) and NumPy arrays; returns the
-    same kind, dtype and device. CPU tensors compute on umfa's CPU backend; CUDA tensors need
-    umfa's CUDA backend (an ``MFAUnsupported`` error names it while it is missing).
+    same kind, dtype and device. CPU tensors compute on umfa's CPU backend; CUDA tensors on
+    umfa's CUDA backend, on torch's current stream (an ``MFAUnsupported`` error names the backend
+    where it is missing). ``torch.use_deterministic_algorithms(True)`` selects umfa's
+    deterministic backward.
     """
     kind = _kind((query, key, value, attn_mask), ("query", "key", "value", "attn_mask"))
     _check_dropout(dropout_p)
@@ -181,7 +183,11 @@ def scaled_dot_product_attention(
     q4, k4, v4, mask4, lead = sdpa_views(query, key, value, attn_mask, enable_gqa)
     causal = "top_left" if is_causal else None
     if kind == "torch":
-        out4, _ = _torch_ops().attention(q4, k4, v4, mask4, scale, _CAUSAL_CODES[causal])
+        import torch
+
+        # torch's switch for reproducible kernels selects umfa's deterministic backward.
+        deterministic = torch.are_deterministic_algorithms_enabled()
+        out4, _ = _torch_ops().attention(q4, k4, v4, mask4, scale, _CAUSAL_CODES[causal], deterministic=deterministic)
     else:
         out4, _ = _attention.forward4(q4, k4, v4, mask=mask4, scale=scale, causal=causal)
     return out4.reshape(tuple(lead) + (q4.shape[2], v4.shape[3]))
