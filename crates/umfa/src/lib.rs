@@ -34,6 +34,9 @@ pub mod problem;
 pub mod reference;
 mod tensor;
 pub mod validate;
+#[cfg(feature = "wgpu")]
+#[path = "wgpu/mod.rs"]
+pub mod wgpu_backend;
 
 pub use backend::{backend, default_backend, Backend, BackendKind};
 pub use dtype::{DType, Element};

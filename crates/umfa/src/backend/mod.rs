@@ -152,7 +152,12 @@ fn probe(kind: BackendKind) -> std::result::Result<Arc<dyn Backend>, String> {
         BackendKind::Cuda => {
             Err("this build of umfa has no CUDA backend (built without the `cuda` feature)".into())
         }
-        BackendKind::Wgpu => Err("this build of umfa has no wgpu backend yet".into()),
+        #[cfg(feature = "wgpu")]
+        BackendKind::Wgpu => crate::wgpu_backend::probe(),
+        #[cfg(not(feature = "wgpu"))]
+        BackendKind::Wgpu => {
+            Err("this build of umfa has no wgpu backend (built without the `wgpu` feature)".into())
+        }
     }
 }
 

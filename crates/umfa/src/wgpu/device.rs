@@ -1,0 +1,382 @@
+//! Opening an adapter and a device, and what the kernels need from them: the bind group layout
+//! every kernel shares, the pipeline cache, buffers and readback.
+
+use super::kernels::Variant;
+use super::params::Params;
+use crate::error::{Error, Result};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use wgpu::util::DeviceExt;
+
+/// Storage buffers bound per kernel (bindings 1..=10 of `common.wgsl`).
+const STORAGE_BINDINGS: u32 = 10;
+
+/// An open device with the state the kernels share.
+pub struct Gpu {
+    pub device: wgpu::Device,
+    pub queue: wgpu::Queue,
+    pub info: wgpu::AdapterInfo,
+    pub limits: wgpu::Limits,
+    pub features: wgpu::Features,
+    /// Cooperative-matrix configurations the adapter reports (the matrix family's input).
+    pub coop: Vec<wgpu::CooperativeMatrixProperties>,
+    layout: wgpu::BindGroupLayout,
+    pipeline_layout: wgpu::PipelineLayout,
+    pipelines: Mutex<HashMap<Variant, Arc<wgpu::ComputePipeline>>>,
+    /// Bound where a kernel reads nothing (no mask, no dO, ...).
+    empty_ro: wgpu::Buffer,
+    empty_rw: wgpu::Buffer,
+}
+
+/// An error with its causes: wgpu puts the shader compiler's message in the source chain.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        s += &format!(": {c}");
+        cause = c.source();
+    }
+    s
+}
+
+fn adapter_rank(t: wgpu::DeviceType) -> u32 {
+    match t {
+        wgpu::DeviceType::DiscreteGpu => 0,
+        wgpu::DeviceType::IntegratedGpu => 1,
+        wgpu::DeviceType::VirtualGpu => 2,
+        wgpu::DeviceType::Cpu => 3,
+        wgpu::DeviceType::Other => 4,
+    }
+}
+
+impl Gpu {
+    /// Opens the best adapter: discrete before integrated before software (lavapipe), or the
+    /// first whose name contains `UMFA_WGPU_ADAPTER`. `WGPU_BACKEND` restricts the APIs tried.
+    pub fn open() -> std::result::Result<Gpu, String> {
+        let mut desc = wgpu::InstanceDescriptor::new_without_display_handle_from_env();
+        if std::env::var_os("WGPU_BACKEND").is_none() {
+            // GL has no dependable compute path; the browser backend does not apply natively.
+            desc.backends = wgpu::Backends::VULKAN | wgpu::Backends::METAL | wgpu::Backends::DX12;
+        }
+        let instance = wgpu::Instance::new(desc);
+        let mut adapters = pollster::block_on(instance.enumerate_adapters(wgpu::Backends::all()));
+        if adapters.is_empty() {
+            return Err(
+                "no Vulkan/Metal/DX12 adapter found (on Linux without a GPU, install \
+                 Mesa's lavapipe: apt-get install mesa-vulkan-drivers)"
+                    .into(),
+            );
+        }
+        let wanted = std::env::var("UMFA_WGPU_ADAPTER").ok();
+        if let Some(name) = &wanted {
+            let name = name.to_lowercase();
+            adapters.retain(|a| a.get_info().name.to_lowercase().contains(&name));
+            if adapters.is_empty() {
+                return Err(format!(
+                    "no adapter's name contains UMFA_WGPU_ADAPTER={name:?}"
+                ));
+            }
+        }
+        adapters.sort_by_key(|a| adapter_rank(a.get_info().device_type));
+        let adapter = adapters.swap_remove(0);
+        let info = adapter.get_info();
+        let limits = adapter.limits();
+        if limits.max_storage_buffers_per_shader_stage < STORAGE_BINDINGS {
+            return Err(format!(
+                "adapter {:?} allows {} storage buffers per stage; the kernels need {STORAGE_BINDINGS}",
+                info.name, limits.max_storage_buffers_per_shader_stage
+            ));
+        }
+        let features = adapter.features();
+        let coop = if features.contains(wgpu::Features::EXPERIMENTAL_COOPERATIVE_MATRIX) {
+            adapter.cooperative_matrix_properties()
+        } else {
+            Vec::new()
+        };
+        // The adapter's own limits: WebGPU's defaults (128 MiB bindings, 16 KiB workgroup
+        // memory) are below what most adapters offer.
+        let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
+            label: Some("umfa"),
+            required_features: wgpu::Features::empty(),
+            required_limits: limits.clone(),
+            experimental_features: wgpu::ExperimentalFeatures::disabled(),
+            memory_hints: wgpu::MemoryHints::Performance,
+            trace: wgpu::Trace::Off,
+        }))
+        .map_err(|e| format!("adapter {:?} refused a device: {e}", info.name))?;
+        // Errors are caught with error scopes where they can happen; anything else is logged
+        // rather than aborting the caller's process.
+        device.on_uncaptured_error(Arc::new(|e| eprintln!("umfa wgpu: uncaptured error: {e}")));
+
+        let storage = |binding: u32, read_only: bool| wgpu::BindGroupLayoutEntry {
+            binding,
+            visibility: wgpu::ShaderStages::COMPUTE,
+            ty: wgpu::BindingType::Buffer {
+                ty: wgpu::BufferBindingType::Storage { read_only },
+                has_dynamic_offset: false,
+                min_binding_size: None,
+            },
+            count: None,
+        };
+        let mut entries = vec![wgpu::BindGroupLayoutEntry {
+            binding: 0,
+            visibility: wgpu::ShaderStages::COMPUTE,
+            ty: wgpu::BindingType::Buffer {
+                ty: wgpu::BufferBindingType::Uniform,
+                has_dynamic_offset: false,
+                min_binding_size: None,
+            },
+            count: None,
+        }];
+        entries.extend((1..=8).map(|b| storage(b, true)));
+        entries.extend((9..=10).map(|b| storage(b, false)));
+        let layout = device.create_bind_group_layout(&wgpu::BindGroupLayoutDescriptor {
+            label: Some("umfa attention"),
+            entries: &entries,
+        });
+        let pipeline_layout = device.create_pipeline_layout(&wgpu::PipelineLayoutDescriptor {
+            label: Some("umfa attention"),
+            bind_group_layouts: &[Some(&layout)],
+            immediate_size: 0,
+        });
+        let small = |usage| {
+            device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("umfa empty"),
+                size: 16,
+                usage,
+                mapped_at_creation: false,
+            })
+        };
+        let empty_ro = small(wgpu::BufferUsages::STORAGE);
+        let empty_rw = small(wgpu::BufferUsages::STORAGE);
+        Ok(Gpu {
+            device,
+            queue,
+            info,
+            limits,
+            features,
+            coop,
+            layout,
+            pipeline_layout,
+            pipelines: Mutex::new(HashMap::new()),
+            empty_ro,
+            empty_rw,
+        })
+    }
+
+    /// The compute pipeline of `variant`, compiled on first use.
+    pub fn pipeline(&self, variant: Variant) -> Result<Arc<wgpu::ComputePipeline>> {
+        if let Some(p) = self.pipelines.lock().expect("pipeline cache").get(&variant) {
+            return Ok(p.clone());
+        }
+        let source = variant.source();
+        let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        let module = self
+            .device
+            .create_shader_module(wgpu::ShaderModuleDescriptor {
+                label: Some(variant.kernel.entry_point()),
+                source: wgpu::ShaderSource::Wgsl(source.into()),
+            });
+        let pipeline = self
+            .device
+            .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {
+                label: Some(variant.kernel.entry_point()),
+                layout: Some(&self.pipeline_layout),
+                module: &module,
+                entry_point: Some(variant.kernel.entry_point()),
+                compilation_options: wgpu::PipelineCompilationOptions::default(),
+                cache: None,
+            });
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(Error::KernelCompilation(format!(
+                "{}: {}",
+                variant.kernel.entry_point(),
+                error_chain(&e)
+            )));
+        }
+        let pipeline = Arc::new(pipeline);
+        self.pipelines
+            .lock()
+            .expect("pipeline cache")
+            .insert(variant, pipeline.clone());
+        Ok(pipeline)
+    }
+
+    /// The largest buffer one binding may cover.
+    pub fn max_binding(&self) -> u64 {
+        self.limits
+            .max_storage_buffer_binding_size
+            .min(self.limits.max_buffer_size)
+    }
+
+    /// A storage buffer holding `bytes` (padded to a whole number of words).
+    pub fn upload(&self, label: &str, bytes: &[u8]) -> Result<wgpu::Buffer> {
+        let mut padded;
+        let mut data = bytes;
+        if bytes.is_empty() || !bytes.len().is_multiple_of(4) {
+            padded = bytes.to_vec();
+            padded.resize(bytes.len().max(4).next_multiple_of(4), 0);
+            data = &padded;
+        }
+        self.check_size(label, data.len() as u64)?;
+        Ok(self
+            .device
+            .create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some(label),
+                contents: data,
+                usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+            }))
+    }
+
+    /// A writable f32 storage buffer of `n` elements.
+    pub fn scratch(&self, label: &str, n: usize) -> Result<wgpu::Buffer> {
+        let size = (n.max(1) * 4) as u64;
+        self.check_size(label, size)?;
+        Ok(self.device.create_buffer(&wgpu::BufferDescriptor {
+            label: Some(label),
+            size,
+            usage: wgpu::BufferUsages::STORAGE | wgpu::BufferUsages::COPY_SRC,
+            mapped_at_creation: false,
+        }))
+    }
+
+    fn check_size(&self, label: &str, size: u64) -> Result<()> {
+        if size > self.max_binding() {
+            return Err(Error::Unsupported {
+                backend: "wgpu",
+                reason: format!(
+                    "{label} needs a {size}-byte binding but the adapter allows {} bytes; \
+                     splitting large problems across bindings is not implemented yet",
+                    self.max_binding()
+                ),
+            });
+        }
+        Ok(())
+    }
+
+    /// The uniform buffer of a launch.
+    pub fn params(&self, p: &Params) -> wgpu::Buffer {
+        self.device
+            .create_buffer_init(&wgpu::util::BufferInitDescriptor {
+                label: Some("umfa params"),
+                contents: &p.to_bytes(),
+                usage: wgpu::BufferUsages::UNIFORM,
+            })
+    }
+
+    /// A bind group over `buffers` (bindings 1..=10; `None` binds an empty buffer).
+    pub fn bind(
+        &self,
+        params: &wgpu::Buffer,
+        buffers: [Option<&wgpu::Buffer>; 10],
+    ) -> wgpu::BindGroup {
+        let mut entries = vec![wgpu::BindGroupEntry {
+            binding: 0,
+            resource: params.as_entire_binding(),
+        }];
+        for (n, b) in buffers.iter().enumerate() {
+            let binding = n as u32 + 1;
+            let fallback = if binding >= 9 {
+                &self.empty_rw
+            } else {
+                &self.empty_ro
+            };
+            entries.push(wgpu::BindGroupEntry {
+                binding,
+                resource: b.unwrap_or(fallback).as_entire_binding(),
+            });
+        }
+        self.device.create_bind_group(&wgpu::BindGroupDescriptor {
+            label: Some("umfa attention"),
+            layout: &self.layout,
+            entries: &entries,
+        })
+    }
+
+    /// Records one dispatch of `variant` over `groups` workgroups.
+    pub fn dispatch(
+        &self,
+        encoder: &mut wgpu::CommandEncoder,
+        variant: Variant,
+        bind: &wgpu::BindGroup,
+        groups: [u32; 3],
+    ) -> Result<()> {
+        let limit = self.limits.max_compute_workgroups_per_dimension;
+        if groups.iter().any(|&g| g > limit) {
+            return Err(Error::Unsupported {
+                backend: "wgpu",
+                reason: format!(
+                    "{} needs {groups:?} workgroups; the adapter allows {limit} per dimension",
+                    variant.kernel.entry_point()
+                ),
+            });
+        }
+        if groups.contains(&0) {
+            return Ok(());
+        }
+        let pipeline = self.pipeline(variant)?;
+        let mut pass = encoder.begin_compute_pass(&wgpu::ComputePassDescriptor {
+            label: Some(variant.kernel.entry_point()),
+            timestamp_writes: None,
+        });
+        pass.set_pipeline(&pipeline);
+        pass.set_bind_group(0, bind, &[]);
+        pass.dispatch_workgroups(groups[0], groups[1], groups[2]);
+        Ok(())
+    }
+
+    /// A grid of at least `n` threads in 64-thread workgroups, folded into two dimensions.
+    pub fn linear_groups(&self, n: usize) -> [u32; 3] {
+        let groups = n.div_ceil(64) as u64;
+        let limit = self.limits.max_compute_workgroups_per_dimension.max(1) as u64;
+        let x = groups.min(limit);
+        [x as u32, groups.div_ceil(x.max(1)) as u32, 1]
+    }
+
+    /// Submits `encoder`, waits, and reads back the f32 contents of `buffers`.
+    pub fn finish(
+        &self,
+        encoder: wgpu::CommandEncoder,
+        buffers: &[(&wgpu::Buffer, usize)],
+    ) -> Result<Vec<Vec<f32>>> {
+        let mut encoder = encoder;
+        let mut staging = Vec::new();
+        for &(buf, n) in buffers {
+            let size = (n.max(1) * 4) as u64;
+            let dst = self.device.create_buffer(&wgpu::BufferDescriptor {
+                label: Some("umfa readback"),
+                size,
+                usage: wgpu::BufferUsages::MAP_READ | wgpu::BufferUsages::COPY_DST,
+                mapped_at_creation: false,
+            });
+            encoder.copy_buffer_to_buffer(buf, 0, &dst, 0, size);
+            staging.push((dst, n));
+        }
+        let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
+        self.queue.submit([encoder.finish()]);
+        if let Some(e) = pollster::block_on(scope.pop()) {
+            return Err(Error::Execution(error_chain(&e)));
+        }
+        for (dst, _) in &staging {
+            dst.slice(..).map_async(wgpu::MapMode::Read, |_| {});
+        }
+        self.device
+            .poll(wgpu::PollType::wait_indefinitely())
+            .map_err(|e| Error::Execution(format!("waiting for the device: {e}")))?;
+        let mut out = Vec::new();
+        for (dst, n) in staging {
+            let view = dst
+                .get_mapped_range(..)
+                .map_err(|e| Error::Execution(format!("reading back: {e}")))?;
+            let words: Vec<f32> = view
+                .chunks_exact(4)
+                .take(n)
+                .map(|w| f32::from_le_bytes([w[0], w[1], w[2], w[3]]))
+                .collect();
+            drop(view);
+            dst.unmap();
+            out.push(words);
+        }
+        Ok(out)
+    }
+}

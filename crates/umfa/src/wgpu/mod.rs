@@ -1,0 +1,145 @@
+//! The portable GPU backend: WGSL kernels run through `wgpu` on Vulkan, Metal or DX12.
+//!
+//! This session's kernels are the *portable family* (workgroup tiles, f32 accumulation, no
+//! subgroup or matrix features required), so they run on every adapter, Mesa's lavapipe
+//! included. Host tensors are staged into storage buffers in their own dtype and layout
+//! (`stage.rs`); every SPEC.md feature is computed on the device; results come back as f32 and
+//! are rounded into the caller's views.
+
+mod device;
+pub mod kernels;
+#[cfg(test)]
+mod msl;
+pub mod params;
+mod run;
+mod stage;
+
+use crate::backend::{Backend, BackendKind, Capability};
+use crate::error::{Error, Result};
+use crate::params::{Attention, BackwardInputs, ForwardOutputs, Gradients};
+use crate::problem::{BackwardTask, ForwardTask};
+use crate::tensor::Device;
+use crate::validate;
+use std::sync::Arc;
+
+pub use device::Gpu;
+
+/// The wgpu backend over one adapter.
+pub struct WgpuBackend {
+    gpu: Gpu,
+}
+
+/// Opens the backend, or says why it cannot be opened.
+pub fn probe() -> std::result::Result<Arc<dyn Backend>, String> {
+    Ok(Arc::new(WgpuBackend { gpu: Gpu::open()? }))
+}
+
+impl WgpuBackend {
+    /// The open device (adapter information, limits, features).
+    pub fn gpu(&self) -> &Gpu {
+        &self.gpu
+    }
+
+    fn host_only(&self, task_device: Device) -> Result<()> {
+        if task_device != Device::Cpu {
+            return Err(Error::Unsupported {
+                backend: "wgpu",
+                reason: format!(
+                    "tensors on {task_device:?}: the wgpu backend takes host tensors and stages \
+                     them itself (wgpu buffers have no addresses to pass)"
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Backend for WgpuBackend {
+    fn kind(&self) -> BackendKind {
+        BackendKind::Wgpu
+    }
+
+    fn device_name(&self) -> String {
+        let i = &self.gpu.info;
+        let coop = if self.gpu.coop.is_empty() {
+            String::new()
+        } else {
+            format!(", {} cooperative-matrix configs", self.gpu.coop.len())
+        };
+        format!(
+            "{} ({:?}, {:?}, {} {}{coop}; portable kernels)",
+            i.name, i.backend, i.device_type, i.driver, i.driver_info
+        )
+    }
+
+    fn device(&self) -> Device {
+        Device::Wgpu(0)
+    }
+
+    fn capabilities(&self) -> Vec<Capability> {
+        let mut caps: Vec<Capability> = [
+            "f16/bf16/f32 inputs and outputs (read in place, no SHADER_F16 needed)",
+            "head_dim 1..=512, Dv != D",
+            "causal (top-left, bottom-right), sliding window",
+            "boolean and additive masks (u8/f16/bf16/f32, broadcast)",
+            "block masks",
+            "GQA/MQA",
+            "softcap, ALiBi, sinks",
+            "LSE output",
+            "backward (dQ, dK, dV, dSinks, dBias), deterministic",
+        ]
+        .into_iter()
+        .map(|feature| Capability {
+            feature,
+            supported: Ok(()),
+        })
+        .collect();
+        caps.push(Capability {
+            feature: "problems larger than one storage binding",
+            supported: Err(format!(
+                "not yet: each operand must fit one {}-byte binding",
+                self.gpu.max_binding()
+            )),
+        });
+        caps.push(Capability {
+            feature: "cooperative-matrix kernels",
+            supported: Err("not yet: only the portable family is implemented".into()),
+        });
+        caps
+    }
+
+    fn unsupported_forward(&self, _task: &ForwardTask) -> Option<String> {
+        None
+    }
+
+    fn unsupported_backward(&self, _task: &BackwardTask) -> Option<String> {
+        None
+    }
+
+    fn forward(&self, task: &ForwardTask, _stream: usize) -> Result<()> {
+        self.host_only(task.problem.device)?;
+        run::forward(&self.gpu, task)
+    }
+
+    fn backward(&self, task: &BackwardTask, _stream: usize) -> Result<()> {
+        self.host_only(task.problem.device)?;
+        run::backward(&self.gpu, task)
+    }
+
+    fn forward_host(&self, attn: &Attention, outs: &mut ForwardOutputs) -> Result<()> {
+        let task = validate::forward(attn, outs)?;
+        self.host_only(task.problem.device)?;
+        run::forward(&self.gpu, &task)
+    }
+
+    fn backward_host(
+        &self,
+        attn: &Attention,
+        inputs: &BackwardInputs,
+        grads: &mut Gradients,
+    ) -> Result<()> {
+        let task = validate::backward(attn, inputs, grads)?;
+        self.host_only(task.problem.device)?;
+        run::backward(&self.gpu, &task)
+    }
+}

@@ -1,0 +1,100 @@
+//! Metal cannot run here, so every WGSL kernel is translated to MSL with naga (the version wgpu
+//! uses) and compared with a snapshot in `snapshots/`: a naga upgrade or a kernel edit that
+//! changes the Metal source shows up as a diff. The same test checks that each kernel parses,
+//! validates and translates to SPIR-V too. `UMFA_UPDATE_SNAPSHOTS=1` rewrites the snapshots.
+
+use super::kernels::{Kernel, Variant};
+
+/// The head dimension the snapshots are taken at (D = Dv = 128: 16 accumulator slots).
+const SNAPSHOT_HEAD_DIM: usize = 128;
+
+fn module(variant: &Variant) -> (naga::Module, naga::valid::ModuleInfo, String) {
+    let source = variant.source();
+    let module = naga::front::wgsl::parse_str(&source).unwrap_or_else(|e| {
+        panic!(
+            "{} does not parse:\n{}",
+            variant.kernel.entry_point(),
+            e.emit_to_string(&source)
+        )
+    });
+    // What Metal offers is a superset of what the portable family needs; validating with no
+    // optional capability at all proves the kernels ask for none.
+    let info = naga::valid::Validator::new(
+        naga::valid::ValidationFlags::all(),
+        naga::valid::Capabilities::empty(),
+    )
+    .validate(&module)
+    .unwrap_or_else(|e| {
+        panic!(
+            "{} does not validate:\n{}",
+            variant.kernel.entry_point(),
+            e.emit_to_string(&source)
+        )
+    });
+    (module, info, source)
+}
+
+fn msl(variant: &Variant) -> String {
+    let (module, info, _) = module(variant);
+    let options = naga::back::msl::Options {
+        lang_version: (3, 1),
+        ..Default::default()
+    };
+    let pipeline = naga::back::msl::PipelineOptions {
+        entry_point: Some((
+            naga::ShaderStage::Compute,
+            variant.kernel.entry_point().to_string(),
+        )),
+        ..Default::default()
+    };
+    let (text, _) = naga::back::msl::write_string(&module, &info, &options, &pipeline)
+        .unwrap_or_else(|e| panic!("{}: MSL: {e}", variant.kernel.entry_point()));
+    text
+}
+
+/// The MSL of every kernel at the snapshot head dimension.
+pub fn generate_all() -> Vec<(&'static str, String)> {
+    Kernel::ALL
+        .iter()
+        .map(|&k| {
+            let v = Variant::new(k, SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM);
+            (k.entry_point(), msl(&v))
+        })
+        .collect()
+}
+
+#[test]
+fn every_kernel_validates_and_translates_to_spirv() {
+    for &k in &Kernel::ALL {
+        for (d, dv) in [(1, 1), (64, 64), (200, 72), (512, 512)] {
+            let v = Variant::new(k, d, dv);
+            let (module, info, _) = module(&v);
+            naga::back::spv::write_vec(&module, &info, &naga::back::spv::Options::default(), None)
+                .unwrap_or_else(|e| panic!("{}: SPIR-V: {e}", k.entry_point()));
+        }
+    }
+}
+
+#[test]
+fn metal_source_matches_snapshots() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/wgpu/snapshots");
+    let update = std::env::var_os("UMFA_UPDATE_SNAPSHOTS").is_some();
+    let mut stale = Vec::new();
+    for (name, text) in generate_all() {
+        let path = dir.join(format!("{name}.metal"));
+        if update {
+            std::fs::create_dir_all(&dir).expect("snapshot directory");
+            std::fs::write(&path, &text).expect("write snapshot");
+            continue;
+        }
+        match std::fs::read_to_string(&path) {
+            Ok(old) if old == text => {}
+            _ => stale.push(path.display().to_string()),
+        }
+    }
+    assert!(
+        stale.is_empty(),
+        "the Metal source of these kernels changed (naga upgrade or kernel edit): {stale:?}; \
+         review the difference and rerun with UMFA_UPDATE_SNAPSHOTS=1 to accept it"
+    );
+}

@@ -1,0 +1,310 @@
+//! Forward and backward on host tensors: stage, dispatch the portable kernels, read back.
+
+use super::device::Gpu;
+use super::kernels::{Kernel, Variant, TILE_ROWS};
+use super::params::{Operand, Params};
+use super::stage::{gather_lse, scatter, stage, Staged, MASKED};
+use crate::error::Result;
+use crate::params::MaskKind;
+use crate::problem::{BackwardTask, ForwardTask, Problem};
+
+/// The inputs every kernel reads, staged, and the parameters describing them.
+struct Inputs {
+    params: Params,
+    q: Staged,
+    k: Staged,
+    v: Staged,
+    mask: Option<Staged>,
+    blocks: Option<Staged>,
+    aux: wgpu::Buffer,
+}
+
+fn stage_inputs(gpu: &Gpu, p: &Problem) -> Result<Inputs> {
+    let d = p.dims;
+    let mut params = Params {
+        batch: d.batch as u32,
+        heads_q: d.heads_q as u32,
+        heads_kv: d.heads_kv as u32,
+        seq_q: d.seq_q as u32,
+        seq_kv: d.seq_kv as u32,
+        head_dim: d.head_dim as u32,
+        head_dim_v: d.head_dim_v as u32,
+        group: d.group_size() as u32,
+        scale: p.scale,
+        softcap: p.softcap.unwrap_or(0.0),
+        diag: p.diagonal_offset() as i32,
+        ..Params::default()
+    };
+    // Band offsets beyond ±(Sq + Sk) act like no bound; clamping keeps them in i32.
+    let clamp = |x: i64| x.clamp(-(1 << 30), 1 << 30) as i32;
+    if let Some(lo) = p.band.lo {
+        params.has_band_lo = 1;
+        params.band_lo = clamp(lo);
+    }
+    if let Some(hi) = p.band.hi {
+        params.has_band_hi = 1;
+        params.band_hi = clamp(hi);
+    }
+    let q = stage(gpu, "q", &p.q, [d.batch, d.heads_q, d.seq_q, d.head_dim])?;
+    let k = stage(gpu, "k", &p.k, [d.batch, d.heads_kv, d.seq_kv, d.head_dim])?;
+    let v = stage(
+        gpu,
+        "v",
+        &p.v,
+        [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v],
+    )?;
+    params.set_view(Operand::Q, q.view);
+    params.set_view(Operand::K, k.view);
+    params.set_view(Operand::V, v.view);
+    let mask = match &p.mask {
+        Some(m) => {
+            let s = stage(gpu, "mask", &m.view, m.shape)?;
+            params.set_view(Operand::Mask, s.view);
+            params.mask_kind = match m.kind {
+                MaskKind::Bool => 1,
+                MaskKind::Additive => 2,
+            };
+            [
+                params.mask_nb,
+                params.mask_nh,
+                params.mask_ni,
+                params.mask_nj,
+            ] = m.shape.map(|n| n as u32);
+            Some(s)
+        }
+        None => None,
+    };
+    let blocks = match &p.block_mask {
+        Some(bm) => {
+            let shape = [
+                d.batch,
+                d.heads_q,
+                d.seq_q.div_ceil(bm.block_q),
+                d.seq_kv.div_ceil(bm.block_k),
+            ];
+            let s = stage(gpu, "block mask", &bm.view, shape)?;
+            params.set_view(Operand::Blocks, s.view);
+            params.has_blocks = 1;
+            params.block_q = bm.block_q as u32;
+            params.block_k = bm.block_k as u32;
+            Some(s)
+        }
+        None => None,
+    };
+    // ALiBi slopes and sink logits are tiny: gathered into one f32 buffer.
+    let mut aux = Vec::new();
+    if let Some(a) = &p.alibi {
+        params.has_alibi = 1;
+        params.alibi_at = aux.len() as u32;
+        for b in 0..d.batch {
+            for h in 0..d.heads_q {
+                aux.push(a.get(b, h, 0, 0));
+            }
+        }
+    }
+    if p.sinks.is_some() {
+        params.has_sinks = 1;
+        params.sinks_at = aux.len() as u32;
+        aux.extend((0..d.heads_q).map(|h| p.sink(h).unwrap_or(0.0)));
+    }
+    let aux_bytes: Vec<u8> = aux.iter().flat_map(|x| x.to_le_bytes()).collect();
+    let aux = gpu.upload("alibi and sinks", &aux_bytes)?;
+    Ok(Inputs {
+        params,
+        q,
+        k,
+        v,
+        mask,
+        blocks,
+        aux,
+    })
+}
+
+pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
+    let p = &task.problem;
+    let d = p.dims;
+    let mut inputs = stage_inputs(gpu, p)?;
+    let n_rows = d.batch * d.heads_q * d.seq_q;
+    let n_out = n_rows * d.head_dim_v;
+    inputs.params.lse_at = n_out as u32;
+    let out = gpu.scratch("out and lse", n_out + n_rows)?;
+    let params = gpu.params(&inputs.params);
+    let bind = gpu.bind(
+        &params,
+        [
+            Some(&inputs.q.buffer),
+            Some(&inputs.k.buffer),
+            Some(&inputs.v.buffer),
+            inputs.mask.as_ref().map(|s| &s.buffer),
+            inputs.blocks.as_ref().map(|s| &s.buffer),
+            Some(&inputs.aux),
+            None,
+            None,
+            None,
+            Some(&out),
+        ],
+    );
+    let mut encoder = gpu.device.create_command_encoder(&Default::default());
+    let variant = Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v);
+    let groups = [
+        (d.seq_q as u32).div_ceil(TILE_ROWS),
+        d.heads_q as u32,
+        d.batch as u32,
+    ];
+    gpu.dispatch(&mut encoder, variant, &bind, groups)?;
+    let result = gpu.finish(encoder, &[(&out, n_out + n_rows)])?;
+    let values = &result[0];
+    scatter(
+        &values[..n_out],
+        &task.out,
+        [d.batch, d.heads_q, d.seq_q, d.head_dim_v],
+    );
+    if let Some(lse) = &task.lse {
+        let lse_values: Vec<f32> = values[n_out..]
+            .iter()
+            .map(|&x| if x > MASKED { x } else { f32::NEG_INFINITY })
+            .collect();
+        scatter(&lse_values, lse, [d.batch, d.heads_q, d.seq_q, 1]);
+    }
+    Ok(())
+}
+
+pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<()> {
+    let p = &task.problem;
+    let d = p.dims;
+    let mut inputs = stage_inputs(gpu, p)?;
+    let n_rows = d.batch * d.heads_q * d.seq_q;
+    let d_out = stage(
+        gpu,
+        "d_out",
+        &task.d_out,
+        [d.batch, d.heads_q, d.seq_q, d.head_dim_v],
+    )?;
+    let out = stage(
+        gpu,
+        "out",
+        &task.out,
+        [d.batch, d.heads_q, d.seq_q, d.head_dim_v],
+    )?;
+    inputs.params.set_view(Operand::DOut, d_out.view);
+    inputs.params.set_view(Operand::Out, out.view);
+    // rows: LSE (from the forward) then delta (computed here).
+    let mut rows = gather_lse(&task.lse, [d.batch, d.heads_q, d.seq_q]);
+    rows.resize(2 * n_rows, 0.0);
+    inputs.params.delta_at = n_rows as u32;
+    let rows_bytes: Vec<u8> = rows.iter().flat_map(|x| x.to_le_bytes()).collect();
+    let rows_buf = gpu.upload("lse and delta", &rows_bytes)?;
+    let n_dq = n_rows * d.head_dim;
+    let n_keys = d.batch * d.heads_kv * d.seq_kv;
+    let (n_dk, n_dv) = (n_keys * d.head_dim, n_keys * d.head_dim_v);
+    inputs.params.dv_at = n_dk as u32;
+    let dq = gpu.scratch("dq", n_dq)?;
+    let dkdv = gpu.scratch("dk and dv", n_dk + n_dv)?;
+    let want_dbias = task.d_bias.is_some() && inputs.params.mask_kind == 2;
+    let n_bias = p.mask.map_or(1, |m| m.shape.iter().product());
+    let dbias = if want_dbias {
+        Some(gpu.scratch("d_bias", n_bias)?)
+    } else {
+        None
+    };
+    let params = gpu.params(&inputs.params);
+    let bind_with = |result: Option<&wgpu::Buffer>| {
+        gpu.bind(
+            &params,
+            [
+                Some(&inputs.q.buffer),
+                Some(&inputs.k.buffer),
+                Some(&inputs.v.buffer),
+                inputs.mask.as_ref().map(|s| &s.buffer),
+                inputs.blocks.as_ref().map(|s| &s.buffer),
+                Some(&inputs.aux),
+                Some(&d_out.buffer),
+                Some(&out.buffer),
+                Some(&rows_buf),
+                result,
+            ],
+        )
+    };
+    let mut encoder = gpu.device.create_command_encoder(&Default::default());
+    let variant = |k| Variant::new(k, d.head_dim, d.head_dim_v);
+    gpu.dispatch(
+        &mut encoder,
+        variant(Kernel::BackwardDelta),
+        &bind_with(None),
+        gpu.linear_groups(n_rows),
+    )?;
+    gpu.dispatch(
+        &mut encoder,
+        variant(Kernel::BackwardDq),
+        &bind_with(Some(&dq)),
+        [
+            (d.seq_q as u32).div_ceil(TILE_ROWS),
+            d.heads_q as u32,
+            d.batch as u32,
+        ],
+    )?;
+    gpu.dispatch(
+        &mut encoder,
+        variant(Kernel::BackwardDkDv),
+        &bind_with(Some(&dkdv)),
+        [
+            (d.seq_kv as u32).div_ceil(TILE_ROWS),
+            d.heads_kv as u32,
+            d.batch as u32,
+        ],
+    )?;
+    if let Some(db) = &dbias {
+        gpu.dispatch(
+            &mut encoder,
+            variant(Kernel::BackwardDbias),
+            &bind_with(Some(db)),
+            gpu.linear_groups(n_bias),
+        )?;
+    }
+    let mut reads = vec![(&dq, n_dq), (&dkdv, n_dk + n_dv), (&rows_buf, 2 * n_rows)];
+    if let Some(db) = &dbias {
+        reads.push((db, n_bias));
+    }
+    let result = gpu.finish(encoder, &reads)?;
+    scatter(
+        &result[0],
+        &task.dq,
+        [d.batch, d.heads_q, d.seq_q, d.head_dim],
+    );
+    scatter(
+        &result[1][..n_dk],
+        &task.dk,
+        [d.batch, d.heads_kv, d.seq_kv, d.head_dim],
+    );
+    scatter(
+        &result[1][n_dk..],
+        &task.dv,
+        [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v],
+    );
+    if let Some(ds) = &task.d_sinks {
+        // dSink[h] = -sum over (b, i) of P_sink * delta: n_rows terms, summed here in f64.
+        let (lse, delta) = result[2].split_at(n_rows);
+        for h in 0..d.heads_q {
+            let sink = p.sink(h).unwrap_or(0.0) as f64;
+            let mut g = 0.0f64;
+            for b in 0..d.batch {
+                for i in 0..d.seq_q {
+                    let row = (b * d.heads_q + h) * d.seq_q + i;
+                    if lse[row] > MASKED {
+                        g -= (sink - lse[row] as f64).exp() * delta[row] as f64;
+                    }
+                }
+            }
+            ds.set(0, h, 0, 0, g as f32);
+        }
+    }
+    if let Some(db) = &task.d_bias {
+        let shape = p.mask.map_or([1; 4], |m| m.shape);
+        match result.get(3) {
+            Some(values) => scatter(values, db, shape),
+            // A boolean mask has no gradient: zeros.
+            None => scatter(&vec![0.0; shape.iter().product()], db, shape),
+        }
+    }
+    Ok(())
+}
