@@ -577,6 +577,9 @@ fn csv(results: &[BenchResult]) -> String {
         "min_ms",
         "max_ms",
         "gflops",
+        "check_rel_l2",
+        "check_tolerance",
+        "check_passed",
         "error",
     ]
     .iter()
@@ -611,6 +614,11 @@ fn csv(results: &[BenchResult]) -> String {
             format!("{:.6}", r.stats.min_ms),
             format!("{:.6}", r.stats.max_ms),
             format!("{:.3}", r.gflops),
+            r.check
+                .map_or(String::new(), |c| format!("{:.3e}", c.rel_l2)),
+            r.check
+                .map_or(String::new(), |c| format!("{:.3e}", c.tolerance)),
+            r.check.map_or(String::new(), |c| c.passed.to_string()),
             r.error.clone().unwrap_or_default(),
         ];
         for i in &impls {
