@@ -1,7 +1,7 @@
 //! The wgpu backend (portable WGSL family) against the f64 reference: every feature of SPEC.md,
 //! forward and backward, odd sizes, every dtype. Runs on whatever adapter wgpu finds (Mesa's
 //! lavapipe in CI). Without the `wgpu` feature or without an adapter every test prints why it is
-//! skipped and passes.
+//! skipped and passes (unless `UMFA_WGPU_REQUIRED` is set, as scripts/test-wgpu.sh does).
 #![cfg(feature = "wgpu")]
 
 use std::sync::Arc;
@@ -13,6 +13,9 @@ fn wgpu() -> Option<Arc<dyn Backend>> {
         Ok(be) => {
             println!("wgpu backend: {}", be.device_name());
             Some(be)
+        }
+        Err(e) if std::env::var_os("UMFA_WGPU_REQUIRED").is_some() => {
+            panic!("UMFA_WGPU_REQUIRED is set but the wgpu backend is unavailable: {e}")
         }
         Err(e) => {
             println!("SKIPPED: {e}");
