@@ -683,6 +683,32 @@ pub unsafe extern "C" fn mfa_attention_backward(
                 ));
             }
         }
+        if let Some(db) = db {
+            // d_buffer is written after the backward, from `out` and `dout`: it must not
+            // overlap any tensor of the call.
+            let (d0, d1) = (db.ptr as usize, db.ptr as usize + rows * 4);
+            for (name, b) in [
+                ("dout", dob),
+                ("q", qb),
+                ("k", kb),
+                ("v", vb),
+                ("out", ob),
+                ("lse", lb),
+                ("dq", dqb),
+                ("dk", dkb),
+                ("dv", dvb),
+            ] {
+                let (b0, b1) = (b.ptr as usize, b.ptr as usize + b.size);
+                if d0 < b1 && b0 < d1 {
+                    return Err(Failure::arg(
+                        "d_buffer",
+                        format!(
+                            "shares memory with `{name}`; it must be a separate scratch buffer"
+                        ),
+                    ));
+                }
+            }
+        }
         let (tq, tk, tv, to) = (transpose_q, transpose_k, transpose_v, transpose_o);
         let qshape = (sz.b, sz.h, sz.sq, sz.d);
         let kshape = (sz.b, sz.h, sz.sk, sz.d);

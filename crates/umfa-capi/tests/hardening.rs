@@ -674,6 +674,12 @@ fn compat_backward_arguments() {
     expect_err!(s.bwd(ctx, 99, null_mut(), db, 2), INVALID, "16 needed");
     unsafe { mfa_destroy_buffer(db) };
     expect_err!(s.bwd(ctx, 99, null_mut(), s.bufs[9], 2), MFA_SUCCESS, "");
+    // d_buffer over a gradient.
+    expect_err!(
+        s.bwd(ctx, 99, null_mut(), s.bufs[6], 2),
+        INVALID,
+        "shares memory with `dq`"
+    );
     // Gradients aliasing inputs.
     expect_err!(s.bwd(ctx, 6, s.bufs[1], null_mut(), 2), INVALID, "alias");
 }
