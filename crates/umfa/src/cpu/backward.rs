@@ -9,11 +9,11 @@
 
 use super::gemm::{matmul_accumulate, panels_product};
 use super::pack::{self, round_up, Packed};
+use super::parallel::{for_each_chunk, for_each_task};
 use super::scores::{finish_logits, TileAt};
 use super::simd::{Isa, Simd};
 use super::tiles::TileConfig;
 use crate::problem::{BackwardTask, TileClass};
-use rayon::prelude::*;
 
 /// What every task of one backward call shares.
 pub(crate) struct BackwardCtx<'t> {
@@ -66,15 +66,19 @@ impl<'t> BackwardCtx<'t> {
         let d_pad = round_up(d.head_dim, lanes);
         let dv_pad = round_up(d.head_dim_v, lanes);
         let (b, hkv, sk) = (d.batch, d.heads_kv, d.seq_kv);
+        let flops = d.dense_forward_flops();
         BackwardCtx {
             task,
             cfg,
-            k_panels: pack::panels(&p.k, b, hkv, sk, d.head_dim, nr),
-            k_rows: pack::rows(&p.k, b, hkv, sk, d.head_dim, nr, d_pad),
-            v_panels: pack::panels(&p.v, b, hkv, sk, d.head_dim_v, nr),
+            k_panels: pack::panels(&p.k, b, hkv, sk, d.head_dim, nr, flops),
+            k_rows: pack::rows(&p.k, b, hkv, sk, d.head_dim, nr, d_pad, flops),
+            v_panels: pack::panels(&p.v, b, hkv, sk, d.head_dim_v, nr, flops),
             q_rows: scaled(
-                pack::rows(&p.q, b, d.heads_q, d.seq_q, d.head_dim, cfg.bq, d_pad),
+                pack::rows(
+                    &p.q, b, d.heads_q, d.seq_q, d.head_dim, cfg.bq, d_pad, flops,
+                ),
                 p.scale,
+                flops,
             ),
             d_out_rows: pack::rows(
                 &task.d_out,
@@ -84,6 +88,7 @@ impl<'t> BackwardCtx<'t> {
                 d.head_dim_v,
                 cfg.bq,
                 dv_pad,
+                flops,
             ),
             delta: row_deltas(task),
             d_pad,
@@ -92,11 +97,10 @@ impl<'t> BackwardCtx<'t> {
     }
 }
 
-fn scaled(mut packed: Packed, scale: f32) -> Packed {
-    packed
-        .data
-        .par_chunks_mut(4096)
-        .for_each(|c| c.iter_mut().for_each(|x| *x *= scale));
+fn scaled(mut packed: Packed, scale: f32, flops: f64) -> Packed {
+    for_each_chunk(&mut packed.data, 4096, flops, |_, c| {
+        c.iter_mut().for_each(|x| *x *= scale)
+    });
     packed
 }
 
@@ -104,18 +108,15 @@ fn scaled(mut packed: Packed, scale: f32) -> Packed {
 fn row_deltas(t: &BackwardTask) -> Vec<f32> {
     let d = t.problem.dims;
     let mut delta = vec![0.0f32; d.batch * d.heads_q * d.seq_q];
-    delta
-        .par_chunks_mut(d.seq_q)
-        .enumerate()
-        .for_each(|(bh, rows)| {
-            let (b, h) = (bh / d.heads_q, bh % d.heads_q);
-            let (mut o, mut g) = (vec![0.0; d.head_dim_v], vec![0.0; d.head_dim_v]);
-            for (i, x) in rows.iter_mut().enumerate() {
-                pack::read_row(&t.out, b, h, i, d.head_dim_v, &mut o);
-                pack::read_row(&t.d_out, b, h, i, d.head_dim_v, &mut g);
-                *x = o.iter().zip(&g).map(|(a, b)| a * b).sum();
-            }
-        });
+    for_each_chunk(&mut delta, d.seq_q, d.dense_forward_flops(), |bh, rows| {
+        let (b, h) = (bh / d.heads_q, bh % d.heads_q);
+        let (mut o, mut g) = (vec![0.0; d.head_dim_v], vec![0.0; d.head_dim_v]);
+        for (i, x) in rows.iter_mut().enumerate() {
+            pack::read_row(&t.out, b, h, i, d.head_dim_v, &mut o);
+            pack::read_row(&t.d_out, b, h, i, d.head_dim_v, &mut g);
+            *x = o.iter().zip(&g).map(|(a, b)| a * b).sum();
+        }
+    });
     delta
 }
 
@@ -507,22 +508,23 @@ pub(crate) fn run(task: &BackwardTask, isa: Isa, schedule: BackwardSchedule) {
         run_fused(&ctx, key);
         return;
     }
-    (0..d.batch * d.heads_kv * n_kt)
-        .into_par_iter()
-        .for_each_init(
-            || Scratch::new(&ctx),
-            // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
-            |scr, n| unsafe {
-                key(
-                    &ctx,
-                    scr,
-                    n / n_kt / d.heads_kv,
-                    n / n_kt % d.heads_kv,
-                    n % n_kt,
-                    None,
-                )
-            },
-        );
+    let flops = d.dense_forward_flops();
+    for_each_task(
+        d.batch * d.heads_kv * n_kt,
+        flops,
+        || Scratch::new(&ctx),
+        // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
+        |scr, n| unsafe {
+            key(
+                &ctx,
+                scr,
+                n / n_kt / d.heads_kv,
+                n / n_kt % d.heads_kv,
+                n % n_kt,
+                None,
+            )
+        },
+    );
 
     // Query tiles that accumulate into the same dBias elements (a broadcast bias) run in one
     // job, in a fixed order; the others run in parallel.
@@ -536,7 +538,9 @@ pub(crate) fn run(task: &BackwardTask, isa: Isa, schedule: BackwardSchedule) {
         if shared(1) { 1 } else { d.heads_q },
         if shared(2) { 1 } else { n_qt },
     );
-    (0..gb * gh * gq).into_par_iter().for_each_init(
+    for_each_task(
+        gb * gh * gq,
+        flops,
         || Scratch::new(&ctx),
         |scr, g| {
             let (b0, h0, q0) = (g / (gh * gq), g / gq % gh, g % gq);
@@ -566,7 +570,9 @@ fn run_fused(ctx: &BackwardCtx, key: KeyTileFn) {
     let d = p.dims;
     let (g, bk, d_pad) = (d.group_size(), ctx.cfg.bk, ctx.d_pad);
     let sq_pad = round_up(d.seq_q, ctx.cfg.bq);
-    (0..d.batch * d.heads_kv).into_par_iter().for_each_init(
+    for_each_task(
+        d.batch * d.heads_kv,
+        d.dense_forward_flops(),
         || (Scratch::new(ctx), Vec::new()),
         |(scr, dq), n| {
             let (b, hk) = (n / d.heads_kv, n % d.heads_kv);

@@ -5,11 +5,11 @@
 
 use super::gemm::{matmul_accumulate, panels_product};
 use super::pack::{self, round_up, Packed};
+use super::parallel::for_each_task;
 use super::scores::{finish_logits, TileAt};
 use super::simd::Simd;
 use super::tiles::TileConfig;
 use crate::problem::{ForwardTask, TileClass};
-use rayon::prelude::*;
 
 /// What every task of one forward call shares.
 pub(crate) struct ForwardCtx<'t> {
@@ -50,10 +50,19 @@ impl<'t> ForwardCtx<'t> {
         let p = &task.problem;
         let d = p.dims;
         let dv_pad = round_up(d.head_dim_v, cfg.lanes);
+        let flops = d.dense_forward_flops();
         ForwardCtx {
             task,
             cfg,
-            k_panels: pack::panels(&p.k, d.batch, d.heads_kv, d.seq_kv, d.head_dim, cfg.nr()),
+            k_panels: pack::panels(
+                &p.k,
+                d.batch,
+                d.heads_kv,
+                d.seq_kv,
+                d.head_dim,
+                cfg.nr(),
+                flops,
+            ),
             v_rows: pack::rows(
                 &p.v,
                 d.batch,
@@ -62,6 +71,7 @@ impl<'t> ForwardCtx<'t> {
                 d.head_dim_v,
                 cfg.nr(),
                 dv_pad,
+                flops,
             ),
             dv_pad,
         }
@@ -271,14 +281,14 @@ pub(crate) fn run(task: &ForwardTask, isa: super::simd::Isa) {
         super::simd::Isa::Avx2Fma => tile_avx2,
         _ => tile_portable,
     };
-    (0..d.batch * d.heads_q * n_qt)
-        .into_par_iter()
-        .for_each_init(
-            || Scratch::new(&ctx),
-            |scr, n| {
-                let (bh, qt) = (n / n_qt, n % n_qt);
-                // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
-                unsafe { tile(&ctx, scr, bh / d.heads_q, bh % d.heads_q, qt) }
-            },
-        );
+    for_each_task(
+        d.batch * d.heads_q * n_qt,
+        d.dense_forward_flops(),
+        || Scratch::new(&ctx),
+        |scr, n| {
+            let (bh, qt) = (n / n_qt, n % n_qt);
+            // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
+            unsafe { tile(&ctx, scr, bh / d.heads_q, bh % d.heads_q, qt) }
+        },
+    );
 }

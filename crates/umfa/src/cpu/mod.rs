@@ -6,6 +6,7 @@ pub use backward::BackwardSchedule;
 mod forward;
 mod gemm;
 mod pack;
+mod parallel;
 mod scores;
 pub mod simd;
 mod tiles;

@@ -2,9 +2,9 @@
 //! parallel. Conversion from f16/bf16 happens here, so every kernel computes in f32.
 //! Memory is O(B·Hkv·Sk·D), never O(S²).
 
+use super::parallel::for_each_chunk;
 use crate::problem::View4;
 use half::slice::HalfFloatSliceExt;
-use rayon::prelude::*;
 
 /// Rounds `n` up to a multiple of `m`.
 pub(crate) fn round_up(n: usize, m: usize) -> usize {
@@ -69,24 +69,23 @@ pub(crate) fn panels(
     rows: usize,
     cols: usize,
     nr: usize,
+    flops: f64,
 ) -> Packed {
     let n_panels = rows.div_ceil(nr);
     let per_head = n_panels * cols * nr;
     let mut data = vec![0.0f32; batch * heads * per_head];
-    data.par_chunks_mut(per_head)
-        .enumerate()
-        .for_each(|(bh, dst)| {
-            let (b, h) = (bh / heads, bh % heads);
-            let mut row = vec![0.0f32; cols];
-            for r in 0..rows {
-                read_row(view, b, h, r, cols, &mut row);
-                let (p, lane) = (r / nr, r % nr);
-                let panel = &mut dst[p * cols * nr..(p + 1) * cols * nr];
-                for (c, &x) in row.iter().enumerate() {
-                    panel[c * nr + lane] = x;
-                }
+    for_each_chunk(&mut data, per_head, flops, |bh, dst| {
+        let (b, h) = (bh / heads, bh % heads);
+        let mut row = vec![0.0f32; cols];
+        for r in 0..rows {
+            read_row(view, b, h, r, cols, &mut row);
+            let (p, lane) = (r / nr, r % nr);
+            let panel = &mut dst[p * cols * nr..(p + 1) * cols * nr];
+            for (c, &x) in row.iter().enumerate() {
+                panel[c * nr + lane] = x;
             }
-        });
+        }
+    });
     Packed {
         data,
         per_head,
@@ -104,17 +103,16 @@ pub(crate) fn rows(
     cols: usize,
     row_pad: usize,
     ld: usize,
+    flops: f64,
 ) -> Packed {
     let per_head = round_up(rows, row_pad) * ld;
     let mut data = vec![0.0f32; batch * heads * per_head];
-    data.par_chunks_mut(per_head)
-        .enumerate()
-        .for_each(|(bh, dst)| {
-            let (b, h) = (bh / heads, bh % heads);
-            for r in 0..rows {
-                read_row(view, b, h, r, cols, &mut dst[r * ld..r * ld + cols]);
-            }
-        });
+    for_each_chunk(&mut data, per_head, flops, |bh, dst| {
+        let (b, h) = (bh / heads, bh % heads);
+        for r in 0..rows {
+            read_row(view, b, h, r, cols, &mut dst[r * ld..r * ld + cols]);
+        }
+    });
     Packed {
         data,
         per_head,
