@@ -95,6 +95,7 @@ pub(crate) fn panels(
 
 /// Packs `[rows][cols]` of every (b, head) row-major into `[round_up(rows, row_pad)][ld]`,
 /// zero-padded (`ld >= cols`): the `B` operand of `rows_accumulate`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn rows(
     view: &View4,
     batch: usize,
