@@ -197,3 +197,53 @@ fn reports_its_adapter() {
     assert_eq!(be.kind(), BackendKind::Wgpu);
     assert!(!be.device_name().is_empty());
 }
+
+/// Problems larger than one binding run in pieces (by batch, then by kv heads); a low cap on the
+/// binding size makes small problems split, with dSinks and broadcast dBias summed across pieces.
+#[test]
+fn split_problems_match_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    let be = umfa::wgpu_backend::WgpuBackend::open()
+        .expect("an adapter was found above")
+        .with_binding_limit(20_000);
+    let seed = seed();
+    let mut cases = Vec::new();
+    let mut c = Case::dense(dims(3, 6, 3, 40, 50, 32, 32), DType::BF16);
+    c.backward = true;
+    c.sinks = true;
+    c.causal = Some(CausalAlign::BottomRight);
+    cases.push(c.clone());
+    c.sinks = false;
+    c.causal = None;
+    for shape in [MaskShape::Full, MaskShape::QueryKey, MaskShape::PerHead] {
+        c.mask = mask(MaskKind::Additive, DType::F32, shape);
+        cases.push(c.clone());
+    }
+    c.mask = None;
+    c.layout = QkvLayout::Bshd;
+    c.alibi = true;
+    cases.push(c);
+    for case in cases {
+        let r = run_case(&be, &case, seed);
+        println!(
+            "{} {} worst {:.3}",
+            if r.passed() { "ok  " } else { "FAIL" },
+            r.label,
+            r.worst_ratio()
+        );
+        assert!(r.passed(), "seed {seed}: {r:?}");
+    }
+    // One (batch, kv head) larger than the cap cannot be split further: a clear error.
+    let be = umfa::wgpu_backend::WgpuBackend::open()
+        .expect("an adapter was found above")
+        .with_binding_limit(1_000);
+    let r = run_case(
+        &be,
+        &Case::dense(dims(1, 1, 1, 40, 50, 32, 32), DType::F32),
+        seed,
+    );
+    let error = r.error.expect("too large for one binding");
+    assert!(error.contains("binding"), "{error}");
+}

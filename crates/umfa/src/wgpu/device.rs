@@ -26,6 +26,8 @@ pub struct Gpu {
     /// Bound where a kernel reads nothing (no mask, no dO, ...).
     empty_ro: wgpu::Buffer,
     empty_rw: wgpu::Buffer,
+    /// A lower cap on binding sizes than the adapter's (tests of splitting).
+    pub binding_cap: Option<u64>,
 }
 
 /// An error with its causes: wgpu puts the shader compiler's message in the source chain.
@@ -161,6 +163,7 @@ impl Gpu {
             pipelines: Mutex::new(HashMap::new()),
             empty_ro,
             empty_rw,
+            binding_cap: None,
         })
     }
 
@@ -207,6 +210,7 @@ impl Gpu {
         self.limits
             .max_storage_buffer_binding_size
             .min(self.limits.max_buffer_size)
+            .min(self.binding_cap.unwrap_or(u64::MAX))
     }
 
     /// A storage buffer holding `bytes` (padded to a whole number of words).
@@ -245,8 +249,7 @@ impl Gpu {
             return Err(Error::Unsupported {
                 backend: "wgpu",
                 reason: format!(
-                    "{label} needs a {size}-byte binding but the adapter allows {} bytes; \
-                     splitting large problems across bindings is not implemented yet",
+                    "{label} needs a {size}-byte binding but the adapter allows {} bytes",
                     self.max_binding()
                 ),
             });

@@ -12,6 +12,7 @@ pub mod kernels;
 mod msl;
 pub mod params;
 mod run;
+mod split;
 mod stage;
 
 use crate::backend::{Backend, BackendKind, Capability};
@@ -31,10 +32,23 @@ pub struct WgpuBackend {
 
 /// Opens the backend, or says why it cannot be opened.
 pub fn probe() -> std::result::Result<Arc<dyn Backend>, String> {
-    Ok(Arc::new(WgpuBackend { gpu: Gpu::open()? }))
+    Ok(Arc::new(WgpuBackend::open()?))
 }
 
 impl WgpuBackend {
+    /// Opens a backend of its own (its own device), for callers that need one apart from the
+    /// process-wide backend, such as tests with a lower binding limit.
+    pub fn open() -> std::result::Result<WgpuBackend, String> {
+        Ok(WgpuBackend { gpu: Gpu::open()? })
+    }
+
+    /// Caps the bytes one storage binding may hold below the adapter's limit, so that the
+    /// splitting of large problems can be tested on small ones.
+    pub fn with_binding_limit(mut self, bytes: u64) -> WgpuBackend {
+        self.gpu.binding_cap = Some(bytes);
+        self
+    }
+
     /// The open device (adapter information, limits, features).
     pub fn gpu(&self) -> &Gpu {
         &self.gpu
@@ -97,7 +111,8 @@ impl Backend for WgpuBackend {
         caps.push(Capability {
             feature: "problems larger than one storage binding",
             supported: Err(format!(
-                "not yet: each operand must fit one {}-byte binding",
+                "split by batch and kv head to fit {}-byte bindings; one (batch, kv head) \
+                 must fit, splitting along the sequence is not implemented yet",
                 self.gpu.max_binding()
             )),
         });
@@ -118,18 +133,18 @@ impl Backend for WgpuBackend {
 
     fn forward(&self, task: &ForwardTask, _stream: usize) -> Result<()> {
         self.host_only(task.problem.device)?;
-        run::forward(&self.gpu, task)
+        split::forward(&self.gpu, task)
     }
 
     fn backward(&self, task: &BackwardTask, _stream: usize) -> Result<()> {
         self.host_only(task.problem.device)?;
-        run::backward(&self.gpu, task)
+        split::backward(&self.gpu, task)
     }
 
     fn forward_host(&self, attn: &Attention, outs: &mut ForwardOutputs) -> Result<()> {
         let task = validate::forward(attn, outs)?;
         self.host_only(task.problem.device)?;
-        run::forward(&self.gpu, &task)
+        split::forward(&self.gpu, &task)
     }
 
     fn backward_host(
@@ -140,6 +155,6 @@ impl Backend for WgpuBackend {
     ) -> Result<()> {
         let task = validate::backward(attn, inputs, grads)?;
         self.host_only(task.problem.device)?;
-        run::backward(&self.gpu, &task)
+        split::backward(&self.gpu, &task)
     }
 }

@@ -169,7 +169,15 @@ pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
     Ok(())
 }
 
-pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<()> {
+/// The gradients that may need summing across the pieces of a split problem: dSinks per query
+/// head and dBias in the mask's own shape (row-major), in f64.
+pub struct SideGradients {
+    pub d_sinks: Option<Vec<f64>>,
+    pub d_bias: Option<Vec<f64>>,
+}
+
+/// Writes dQ, dK and dV into the task's views and returns dSinks and dBias (when asked for).
+pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<SideGradients> {
     let p = &task.problem;
     let d = p.dims;
     let mut inputs = stage_inputs(gpu, p)?;
@@ -281,30 +289,29 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<()> {
         &task.dv,
         [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v],
     );
-    if let Some(ds) = &task.d_sinks {
+    let d_sinks = task.d_sinks.is_some().then(|| {
         // dSink[h] = -sum over (b, i) of P_sink * delta: n_rows terms, summed here in f64.
         let (lse, delta) = result[2].split_at(n_rows);
-        for h in 0..d.heads_q {
-            let sink = p.sink(h).unwrap_or(0.0) as f64;
-            let mut g = 0.0f64;
-            for b in 0..d.batch {
-                for i in 0..d.seq_q {
-                    let row = (b * d.heads_q + h) * d.seq_q + i;
-                    if lse[row] > MASKED {
-                        g -= (sink - lse[row] as f64).exp() * delta[row] as f64;
+        (0..d.heads_q)
+            .map(|h| {
+                let sink = p.sink(h).unwrap_or(0.0) as f64;
+                let mut g = 0.0f64;
+                for b in 0..d.batch {
+                    for i in 0..d.seq_q {
+                        let row = (b * d.heads_q + h) * d.seq_q + i;
+                        if lse[row] > MASKED {
+                            g -= (sink - lse[row] as f64).exp() * delta[row] as f64;
+                        }
                     }
                 }
-            }
-            ds.set(0, h, 0, 0, g as f32);
-        }
-    }
-    if let Some(db) = &task.d_bias {
-        let shape = p.mask.map_or([1; 4], |m| m.shape);
-        match result.get(3) {
-            Some(values) => scatter(values, db, shape),
-            // A boolean mask has no gradient: zeros.
-            None => scatter(&vec![0.0; shape.iter().product()], db, shape),
-        }
-    }
-    Ok(())
+                g
+            })
+            .collect()
+    });
+    // A boolean mask has no gradient: zeros.
+    let d_bias = task.d_bias.is_some().then(|| match result.get(3) {
+        Some(values) => values.iter().map(|&x| x as f64).collect(),
+        None => vec![0.0; n_bias],
+    });
+    Ok(SideGradients { d_sinks, d_bias })
 }

@@ -35,8 +35,8 @@ fn to_i32(x: i128, what: &str) -> Result<i32> {
     })
 }
 
-/// Copies the memory `view` reaches over `shape` into a storage buffer.
-pub fn stage(gpu: &Gpu, label: &str, view: &View4, shape: [usize; 4]) -> Result<Staged> {
+/// The lowest and highest element offsets `view` reaches over `shape`.
+fn hull(view: &View4, shape: [usize; 4]) -> (i128, i128) {
     let (mut lo, mut hi) = (0i128, 0i128);
     for (&n, &stride) in shape.iter().zip(&view.strides) {
         let reach = (n.max(1) as i128 - 1) * stride as i128;
@@ -46,6 +46,18 @@ pub fn stage(gpu: &Gpu, label: &str, view: &View4, shape: [usize; 4]) -> Result<
             hi += reach;
         }
     }
+    (lo, hi)
+}
+
+/// The bytes `stage` copies for `view` over `shape`.
+pub fn span_bytes(view: &View4, shape: [usize; 4]) -> u64 {
+    let (lo, hi) = hull(view, shape);
+    ((hi - lo + 1) as u64 * view.dtype.size_bytes() as u64).next_multiple_of(4)
+}
+
+/// Copies the memory `view` reaches over `shape` into a storage buffer.
+pub fn stage(gpu: &Gpu, label: &str, view: &View4, shape: [usize; 4]) -> Result<Staged> {
+    let (lo, hi) = hull(view, shape);
     let size = view.dtype.size_bytes();
     let bytes = ((hi - lo + 1) as usize) * size;
     // SAFETY: validation proved every element the view reaches lies inside the caller's buffer,
