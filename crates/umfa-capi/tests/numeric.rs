@@ -392,6 +392,64 @@ fn descriptor_backward_matches_reference_with_sinks_and_bias() {
     }
 }
 
+#[test]
+fn descriptor_bshd_strides_gqa_and_f16_output() {
+    // Q [B,S,Hq,D] and K/V [B,S,Hkv,D] stored token-major, described by strides on the logical
+    // [B,H,S,D] shapes; the output is f16 (its own dtype) in BHSD.
+    let ctx = Ctx::cpu();
+    let (b, hq, hkv, sq, sk, d) = (2usize, 4usize, 1usize, 7usize, 10usize, 8usize);
+    let mut r = Rng::new(23);
+    let (mut q, mut k, mut v) = (
+        r.vec(b * sq * hq * d),
+        r.vec(b * sk * hkv * d),
+        r.vec(b * sk * hkv * d),
+    );
+    let mut out = vec![0u16; b * hq * sq * d];
+    let bshd = |h: usize, s: usize| [(s * h * d) as i64, d as i64, (h * d) as i64, 1];
+    let i = |x: &[usize]| x.iter().map(|&n| n as i64).collect::<Vec<_>>();
+    let qd = Desc::f32(&mut q, &i(&[b, hq, sq, d])).with_strides(&bshd(hq, sq));
+    let kd = Desc::f32(&mut k, &i(&[b, hkv, sk, d])).with_strides(&bshd(hkv, sk));
+    let vd = Desc::f32(&mut v, &i(&[b, hkv, sk, d])).with_strides(&bshd(hkv, sk));
+    let od = Desc {
+        data: out.as_mut_ptr() as *mut u8,
+        size_bytes: (out.len() * 2) as u64,
+        dtype: MFA_DTYPE_F16,
+        shape: i(&[b, hq, sq, d]),
+        strides: None,
+    };
+    let p = mfa_attention_params_t {
+        causal: MFA_CAUSAL_BOTTOM_RIGHT,
+        ..Default::default()
+    };
+    let rc = unsafe {
+        mfa_forward(
+            ctx.0,
+            &qd.t(),
+            &kd.t(),
+            &vd.t(),
+            &p,
+            &od.t(),
+            null(),
+            null_mut(),
+        )
+    };
+    assert_eq!(rc, MFA_SUCCESS, "{}", last_error());
+    let (qc, kc, vc) = (
+        bshd_to_bhsd(&q, b, sq, hq, d),
+        bshd_to_bhsd(&k, b, sk, hkv, d),
+        bshd_to_bhsd(&v, b, sk, hkv, d),
+    );
+    let attn = Attention::new(
+        TensorRef::new(&qc, &[b, hq, sq, d]).unwrap(),
+        TensorRef::new(&kc, &[b, hkv, sk, d]).unwrap(),
+        TensorRef::new(&vc, &[b, hkv, sk, d]).unwrap(),
+    )
+    .causal(CausalAlign::BottomRight);
+    let got: Vec<f32> = out.iter().map(|&x| f16::from_bits(x).to_f32()).collect();
+    let e = max_err(&got, &reference_forward(&attn).out);
+    assert!(e <= 4e-3, "error {e:e}");
+}
+
 /// The UMFA-compatible calls, with a helper holding UMFA's long argument list.
 struct Compat {
     ctx: Ctx,
