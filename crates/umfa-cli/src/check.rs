@@ -636,6 +636,15 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         )));
     }
     let be = open_backend(opts.backend)?;
+    sweep(be.as_ref(), &cases, &opts)
+}
+
+/// Runs `cases` on `be`, prints a line per case and a summary; the exit status.
+fn sweep(
+    be: &dyn umfa::Backend,
+    cases: &[(usize, GridCase)],
+    opts: &CheckOptions,
+) -> CliResult<i32> {
     let kind = be.kind();
     let device = be.device_name();
     let unsupported_prefix = umfa::Error::Unsupported {
@@ -643,7 +652,7 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         reason: String::new(),
     }
     .to_string();
-    let no_backward = backward_unsupported(be.as_ref());
+    let no_backward = backward_unsupported(be);
     println!(
         "umfa check: backend {kind} ({device}), {} cases{}, seed {}",
         cases.len(),
@@ -674,15 +683,14 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
         let mut case = gc.case.clone();
         let skip_backward = case.backward && no_backward.is_some();
         case.backward &= !skip_backward;
-        let report =
-            catch(|| run_case(be.as_ref(), &case, seed)).unwrap_or_else(|msg| CaseReport {
-                label: gc.case.label(),
-                out: Errors::default(),
-                lse: Errors::default(),
-                grads: Vec::new(),
-                stray_writes: 0,
-                error: Some(msg),
-            });
+        let report = catch(|| run_case(be, &case, seed)).unwrap_or_else(|msg| CaseReport {
+            label: gc.case.label(),
+            out: Errors::default(),
+            lse: Errors::default(),
+            grads: Vec::new(),
+            stray_writes: 0,
+            error: Some(msg),
+        });
         let mut status = classify(&report, &unsupported_prefix);
         let mut reason = report.error.clone();
         if skip_backward && status == Status::Pass {
@@ -827,6 +835,127 @@ pub fn run(opts: CheckOptions) -> CliResult<i32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use umfa::backend::Capability;
+    use umfa::problem::{BackwardTask, ForwardTask};
+    use umfa::{Backend, Device};
+
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mode {
+        /// Delegates to the CPU backend but declares no backward.
+        NoBackward,
+        /// Refuses every forward as unsupported.
+        Unsupported,
+        /// Panics in the forward.
+        Panics,
+        /// Writes zeros: wrong results.
+        Wrong,
+    }
+
+    struct Fake(Mode);
+
+    impl Backend for Fake {
+        fn kind(&self) -> BackendKind {
+            BackendKind::Cpu
+        }
+        fn device_name(&self) -> String {
+            "fake".into()
+        }
+        fn device(&self) -> Device {
+            Device::Cpu
+        }
+        fn capabilities(&self) -> Vec<Capability> {
+            vec![Capability {
+                feature: "backward",
+                supported: Err("not written yet".into()),
+            }]
+        }
+        fn unsupported_forward(&self, _: &ForwardTask) -> Option<String> {
+            (self.0 == Mode::Unsupported).then(|| "no such kernel".into())
+        }
+        fn unsupported_backward(&self, _: &BackwardTask) -> Option<String> {
+            Some("not written yet".into())
+        }
+        fn forward(&self, task: &ForwardTask, stream: usize) -> umfa::Result<()> {
+            match self.0 {
+                Mode::Panics => panic!("kernel fell over"),
+                Mode::Wrong => {
+                    let d = task.problem.dims;
+                    for b in 0..d.batch {
+                        for h in 0..d.heads_q {
+                            for i in 0..d.seq_q {
+                                for c in 0..d.head_dim_v {
+                                    task.out.set(b, h, i, c, 0.0);
+                                }
+                                if let Some(l) = task.lse {
+                                    l.set(b, h, i, 0, 0.0);
+                                }
+                            }
+                        }
+                    }
+                    Ok(())
+                }
+                _ => umfa::backend(BackendKind::Cpu)?.forward(task, stream),
+            }
+        }
+        fn backward(&self, _: &BackwardTask, _: usize) -> umfa::Result<()> {
+            unreachable!("declared unsupported")
+        }
+    }
+
+    fn opts(filter: &str) -> CheckOptions {
+        CheckOptions {
+            backend: None,
+            quick: true,
+            seed: 1,
+            json: None,
+            filter: Some(filter.into()),
+            list: false,
+            no_backward: false,
+        }
+    }
+
+    /// Exit status and the statuses written to JSON, for `mode` over the cases `filter` picks.
+    fn sweep_fake(mode: Mode, filter: &str) -> (i32, Vec<String>) {
+        let mut o = opts(filter);
+        let name: String = filter
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        let path =
+            std::env::temp_dir().join(format!("umfa-cli-fake-{}-{name}.json", std::process::id()));
+        o.json = Some(path.clone());
+        let cases = selected(&o);
+        assert!(!cases.is_empty());
+        let code = sweep(&Fake(mode), &cases, &o).unwrap();
+        let j: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let _ = std::fs::remove_file(&path);
+        let statuses = j["cases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["status"].as_str().unwrap().to_string())
+            .collect();
+        (code, statuses)
+    }
+
+    #[test]
+    fn failures_skips_and_panics_are_told_apart() {
+        let all = |v: &[String], s: &str| !v.is_empty() && v.iter().all(|x| x == s);
+        // Backward cases on a backend without a backward: the forward is checked, then SKIP.
+        let (code, st) = sweep_fake(Mode::NoBackward, "backward: b1 h2/2 q1 k33");
+        assert_eq!(code, 0);
+        assert!(all(&st, "skip"), "{st:?}");
+        let (code, st) = sweep_fake(Mode::Unsupported, "shape:");
+        assert_eq!(code, 0);
+        assert!(all(&st, "skip"), "{st:?}");
+        let (code, st) = sweep_fake(Mode::Panics, "shape:");
+        assert_eq!(code, EXIT_FAILED);
+        assert!(all(&st, "fail"), "{st:?}");
+        let (code, st) = sweep_fake(Mode::Wrong, "dtype:");
+        assert_eq!(code, EXIT_FAILED);
+        assert!(all(&st, "fail"), "{st:?}");
+    }
 
     #[test]
     fn grid_covers_the_features() {

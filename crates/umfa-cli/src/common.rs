@@ -215,10 +215,18 @@ impl Stats {
     }
 }
 
+/// How many `catch` calls are running: while any is, panic messages are not printed (`catch`
+/// reports them itself).
+static CATCHING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 /// Runs `f`, turning a panic into an error message (a backend that panics must not take the whole
-/// sweep down with it). The default panic hook is silenced by `quiet_panics`.
+/// sweep down with it). Call `quiet_panics` once first to keep the message off stderr.
 pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+    use std::sync::atomic::Ordering;
+    CATCHING.fetch_add(1, Ordering::SeqCst);
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.fetch_sub(1, Ordering::SeqCst);
+    r.map_err(|payload| {
         let msg = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
@@ -228,9 +236,17 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     })
 }
 
-/// Replaces the panic hook with one that prints nothing: `catch` reports panics itself.
+/// Wraps the panic hook so that it stays silent while a `catch` runs; other panics print as usual.
 pub fn quiet_panics() {
-    std::panic::set_hook(Box::new(|_| {}));
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CATCHING.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                default(info);
+            }
+        }));
+    });
 }
 
 /// The exact number of visible (query, key) pairs of the band `i + lo <= j <= i + hi`, clipped to
