@@ -24,6 +24,11 @@ echo "== bench"
 for tile in ${TILES:-}; do
   UMFA_CUDA_MMA_TILE=$tile ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | tee -a "$OUT/bench.jsonl"
 done
+if [ -n "${NCU:-}" ]; then
+  echo "== ncu ($NCU)"
+  timeout 240 ncu --section SpeedOfLight --section WarpStateStats --section SchedulerStats --section Occupancy --section ComputeWorkloadAnalysis -k umfa_fwd_mma -c 1 ./cuda_bench "$NCU" 1 > "$OUT/ncu.txt" 2>&1
+  grep -E "Stall|Throughput|Issued|Eligible|Occupancy|Active Warps|Registers|Duration|Pipe|Warp Cycles" "$OUT/ncu.txt" | head -60
+fi
 [ -n "${QUICK:-}" ] && exit 0
 echo "== anchors"
 PYTHONUNBUFFERED=1 timeout 200 python3 anchors.py --no-bwd 2>&1 | grep -v Warning | tee "$OUT/anchors.jsonl"

@@ -24,8 +24,14 @@ impl TileConfig {
     /// Two m tiles per warp let each K/V fragment read from shared memory feed two MMAs, which
     /// halves shared-memory traffic per FLOP (one tile per warp is bound by it on the H100).
     /// D = 256 keeps one m tile: its O accumulator alone is 128 registers per thread.
-    pub fn for_head_dim(d: usize) -> Option<TileConfig> {
+    /// `banded`: a causal or window band, whose diagonal tiles cost element-wise work in
+    /// proportion to their size.
+    pub fn for_head_dim(d: usize, banded: bool) -> Option<TileConfig> {
+        // H100, bf16, G2 (16x16x1024, D 64): 2x128 gave 251 TFLOP/s against 226 for 2x64, but
+        // 120 against 126 under causal (twice the diagonal work, 48 bytes spilled).
+        // G1 (D 128): 2x64 gave 296; 2x32 253, 1x64 217, 1x128 171.
         let (mut mt, mut block_n) = match d {
+            64 if !banded => (2, 128),
             64 => (2, 64),
             128 => (2, 64),
             256 => (1, 32),
@@ -80,7 +86,7 @@ pub(crate) fn select(
     if prob.dims.head_dim != prob.dims.head_dim_v {
         return Err("D != Dv has no tile configuration yet");
     }
-    let cfg = TileConfig::for_head_dim(prob.dims.head_dim)
+    let cfg = TileConfig::for_head_dim(prob.dims.head_dim, !prob.band.is_unbounded())
         .ok_or("no tile configuration for this head dim (64, 128, 256 have one)")?;
     if !(aligned(p.q, &p.q_stride)
         && aligned(p.k, &p.k_stride)

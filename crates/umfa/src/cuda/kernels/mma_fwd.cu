@@ -253,41 +253,61 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_mma(c
             }
         }
 
-        // Scores in log2 units, with every rule of SPEC.md on partial tiles.
-        if (cls == TILE_PARTIAL || HAS_MODS) {
+        // Scores: on full tiles without score modifiers they stay raw dot products and the scale
+        // folds into the exponent (one FFMA per score, below); otherwise they become log2-unit
+        // scores here, with every rule of SPEC.md on partial tiles.
+        const bool raw = cls == TILE_FULL && !HAS_MODS && scale_log2 > 0.0f;
+        const float unit = raw ? scale_log2 : 1.0f;  // log2 units per unit of s
+        if (!raw) {
+            const bool partial = cls == TILE_PARTIAL;
 #pragma unroll
             for (int mt = 0; mt < MT; ++mt)
 #pragma unroll
-                for (int nt = 0; nt < SN_TILES; ++nt)
-#pragma unroll
-                    for (int e = 0; e < 4; ++e) {
-                        const int i = m0 + warp_row + mt * 16 + (lane >> 2) + (e >> 1) * 8;
-#if HAS_BLOCKS
-                        const int qb = i / p.block_q;
-#else
-                        const int qb = 0;
+                for (int r = 0; r < 2; ++r) {
+                    const int i = m0 + warp_row + mt * 16 + (lane >> 2) + r * 8;
+                    // The band as a key range of this row: two compares per score below.
+                    int j_lo = 0, j_hi = Sk - 1;
+#if HAS_BAND
+                    if (p.has_lo) j_lo = max(j_lo, i + (int)p.band_lo);
+                    if (p.has_hi) j_hi = min(j_hi, i + (int)p.band_hi);
 #endif
-                        const int j = n0 + nt * 8 + 2 * (lane & 3) + (e & 1);
-                        float x = s[mt][nt][e] * p.scale;
+                    if (i >= Sq) j_hi = -1;
+#if HAS_BLOCKS
+                    const int qb = i / p.block_q;
+#else
+                    const int qb = 0;
+#endif
+                    (void)qb;
+#pragma unroll
+                    for (int nt = 0; nt < SN_TILES; ++nt)
+#pragma unroll
+                        for (int e = 0; e < 2; ++e) {
+                            const int j = n0 + nt * 8 + 2 * (lane & 3) + e;
+#if HAS_MODS
+                            float x = s[mt][nt][2 * r + e] * p.scale;
 #if HAS_SOFTCAP
-                        x = p.softcap * tanhf(x / p.softcap);
+                            x = p.softcap * tanhf(x / p.softcap);
 #endif
 #if HAS_ALIBI
-                        x -= slope * fabsf((float)((i64)j - ((i64)i + p.diag_offset)));
+                            x -= slope * fabsf((float)(j - (i + p.diag_offset)));
 #endif
 #if MASK_KIND == MASK_ADDITIVE
-                        if (i < Sq && j < Sk) x += load_elem(p.mask, MASK_DTYPE, offset4(p.mask_stride, b, h, i, j));
+                            if (i < Sq && j < Sk) x += load_elem(p.mask, MASK_DTYPE, offset4(p.mask_stride, b, h, i, j));
 #endif
-                        if (cls == TILE_PARTIAL && !visible(p, b, h, i, j, qb)) x = UMFA_NEG_INF;
-                        s[mt][nt][e] = x * UMFA_LOG2E;
-                    }
-        } else {
-#pragma unroll
-            for (int mt = 0; mt < MT; ++mt)
-#pragma unroll
-                for (int nt = 0; nt < SN_TILES; ++nt)
-#pragma unroll
-                    for (int e = 0; e < 4; ++e) s[mt][nt][e] *= scale_log2;
+                            x *= UMFA_LOG2E;
+#else
+                            float x = s[mt][nt][2 * r + e] * scale_log2;
+#endif
+                            if (partial) {
+                                bool vis = j >= j_lo && j <= j_hi;
+#if HAS_BLOCKS || MASK_KIND == MASK_BOOL
+                                vis = vis && visible(p, b, h, i, j, qb);
+#endif
+                                if (!vis) x = UMFA_NEG_INF;
+                            }
+                            s[mt][nt][2 * r + e] = x;
+                        }
+                }
         }
 
         // Online softmax: each thread holds two rows per m tile, shared with the 3 other lanes of
@@ -303,15 +323,15 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_mma(c
                 for (int nt = 0; nt < SN_TILES; ++nt) mx = fmaxf(mx, fmaxf(s[mt][nt][2 * r], s[mt][nt][2 * r + 1]));
                 mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
                 mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
-                const float m_new = fmaxf(m_r[mt][r], mx);
+                const float m_new = fmaxf(m_r[mt][r], mx * unit);  // unit > 0 keeps the max
                 const float m_use = m_new == UMFA_NEG_INF ? 0.0f : m_new;  // no NaN from -inf - -inf
                 alpha[mt][r] = ex2(m_r[mt][r] - m_use);
                 m_r[mt][r] = m_new;
                 float sum = 0.0f;
 #pragma unroll
                 for (int nt = 0; nt < SN_TILES; ++nt) {
-                    s[mt][nt][2 * r] = ex2(s[mt][nt][2 * r] - m_use);
-                    s[mt][nt][2 * r + 1] = ex2(s[mt][nt][2 * r + 1] - m_use);
+                    s[mt][nt][2 * r] = ex2(fmaf(s[mt][nt][2 * r], unit, -m_use));
+                    s[mt][nt][2 * r + 1] = ex2(fmaf(s[mt][nt][2 * r + 1], unit, -m_use));
                     sum += s[mt][nt][2 * r] + s[mt][nt][2 * r + 1];
                 }
                 l_r[mt][r] = l_r[mt][r] * alpha[mt][r] + sum;
