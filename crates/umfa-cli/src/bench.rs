@@ -14,8 +14,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 use umfa::{
-    Attention, Backend, BackendKind, BackwardInputs, CausalAlign, DType, ForwardOutputs, Gradients,
-    Window,
+    Attention, AttentionParams, Backend, BackendKind, BackwardInputs, CausalAlign, DType,
+    ForwardOutputs, Gradients, Window,
 };
 
 /// A case of the standard suite.
@@ -93,6 +93,8 @@ pub struct BenchOptions {
     pub seed: u64,
     /// Query rows per head checked against the f64 reference after the forward timing (0: none).
     pub verify_rows: usize,
+    /// Time GPU backends on host tensors (staging included) even where device timing exists.
+    pub host_staged: bool,
 }
 
 #[derive(Serialize, Clone, Debug)]
@@ -143,6 +145,8 @@ struct BenchJson {
     threads: usize,
     reps: usize,
     warmup: usize,
+    /// `device-events` (operands on the device) or `host` (around synchronous host calls).
+    timing: &'static str,
     flop_convention: &'static str,
     results: Vec<BenchResult>,
 }
@@ -216,24 +220,17 @@ fn resolve_cases(opts: &BenchOptions, gpu: bool) -> CliResult<Vec<SuiteCase>> {
     Ok(out)
 }
 
-fn attention_of<'a>(
-    item: &Item,
-    q: &'a HostTensor,
-    k: &'a HostTensor,
-    v: &'a HostTensor,
-) -> Attention<'a> {
-    let mut a = Attention::new(q.view(), k.view(), v.view());
-    if item.causal {
-        // FlashAttention's alignment; Sq == Sk in the suite so both alignments agree.
-        a = a.causal(CausalAlign::BottomRight);
-    }
-    if let Some((l, r)) = item.case.window {
-        a = a.window(Window {
+/// The options of an item: causal (FlashAttention's bottom-right alignment; Sq == Sk in the suite
+/// so both alignments agree) and the window.
+fn params_of(item: &Item) -> AttentionParams<'static> {
+    AttentionParams {
+        causal: item.causal.then_some(CausalAlign::BottomRight),
+        window: item.case.window.map(|(l, r)| Window {
             left: Some(l),
             right: Some(r),
-        });
+        }),
+        ..AttentionParams::default()
     }
-    a
 }
 
 fn item_flops(item: &Item) -> f64 {
@@ -281,6 +278,82 @@ fn call(r: Result<umfa::Result<()>, String>) -> Result<(), String> {
     }
 }
 
+/// Whether `be` is timed on device-resident operands with device events (CUDA), rather than on
+/// host tensors around synchronous calls (which then include the staging).
+fn device_timing(be: &dyn Backend, host_staged: bool) -> bool {
+    cfg!(feature = "cuda") && be.kind() == BackendKind::Cuda && !host_staged
+}
+
+type Operands<'a> = (&'a HostTensor, &'a HostTensor, &'a HostTensor);
+
+#[cfg(feature = "cuda")]
+#[allow(clippy::too_many_arguments)]
+fn device_forward(
+    be: &dyn Backend,
+    item: &Item,
+    qkv: Operands,
+    out: &mut HostTensor,
+    lse: &mut HostTensor,
+    warmup: usize,
+    reps: usize,
+    pb: &ProgressBar,
+) -> Result<Vec<f64>, String> {
+    let r =
+        catch(|| crate::cuda_timing::forward(be, params_of(item), qkv, out, lse, warmup, reps, pb));
+    call_times(r)
+}
+
+#[cfg(feature = "cuda")]
+fn device_backward(
+    be: &dyn Backend,
+    item: &Item,
+    qkv: Operands,
+    fwd: Operands,
+    warmup: usize,
+    reps: usize,
+    pb: &ProgressBar,
+) -> Result<Vec<f64>, String> {
+    let r = catch(|| crate::cuda_timing::backward(be, params_of(item), qkv, fwd, warmup, reps, pb));
+    call_times(r)
+}
+
+#[cfg(not(feature = "cuda"))]
+#[allow(clippy::too_many_arguments)]
+fn device_forward(
+    _: &dyn Backend,
+    _: &Item,
+    _: Operands,
+    _: &mut HostTensor,
+    _: &mut HostTensor,
+    _: usize,
+    _: usize,
+    _: &ProgressBar,
+) -> Result<Vec<f64>, String> {
+    unreachable!("device timing needs the `cuda` feature")
+}
+
+#[cfg(not(feature = "cuda"))]
+fn device_backward(
+    _: &dyn Backend,
+    _: &Item,
+    _: Operands,
+    _: Operands,
+    _: usize,
+    _: usize,
+    _: &ProgressBar,
+) -> Result<Vec<f64>, String> {
+    unreachable!("device timing needs the `cuda` feature")
+}
+
+#[cfg(feature = "cuda")]
+fn call_times(r: Result<umfa::Result<Vec<f64>>, String>) -> Result<Vec<f64>, String> {
+    match r {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(panic) => Err(panic),
+    }
+}
+
 /// Runs the forward (and backward) timings of one item.
 #[allow(clippy::too_many_arguments)]
 fn run_item(
@@ -291,6 +364,7 @@ fn run_item(
     reps: usize,
     seed: u64,
     verify_rows: usize,
+    device_timed: bool,
     pb: &ProgressBar,
 ) -> Vec<BenchResult> {
     let (b, hq, hkv, s, d) = item.dims();
@@ -299,7 +373,7 @@ fn run_item(
     let v = HostTensor::random(item.dtype, &[b, hkv, s, d], seed + 2, None);
     let mut out = HostTensor::zeros(item.dtype, &[b, hq, s, d]);
     let mut lse = HostTensor::zeros(DType::F32, &[b, hq, s]);
-    let attn = attention_of(item, &q, &k, &v);
+    let attn = Attention::new(q.view(), k.view(), v.view()).with_params(params_of(item));
     let flops = item_flops(item);
     let result = |pass: &'static str, flops: f64, r: Result<Vec<f64>, String>| {
         let (stats, error) = match r {
@@ -337,17 +411,21 @@ fn run_item(
         }
     };
     pb.set_message(format!("{} fwd", item.label()));
-    let fwd = time_calls(warmup, reps, pb, || {
-        call(catch(|| {
-            be.forward_host(
-                &attn,
-                &mut ForwardOutputs {
-                    out: out.view_mut(),
-                    lse: Some(lse.view_mut()),
-                },
-            )
-        }))
-    });
+    let fwd = if device_timed {
+        device_forward(be, item, (&q, &k, &v), &mut out, &mut lse, warmup, reps, pb)
+    } else {
+        time_calls(warmup, reps, pb, || {
+            call(catch(|| {
+                be.forward_host(
+                    &attn,
+                    &mut ForwardOutputs {
+                        out: out.view_mut(),
+                        lse: Some(lse.view_mut()),
+                    },
+                )
+            }))
+        })
+    };
     let fwd_ok = fwd.is_ok();
     let mut results = vec![result("fwd", flops, fwd)];
     if fwd_ok && verify_rows > 0 {
@@ -384,21 +462,33 @@ fn run_item(
                 d_out: d_out.view(),
                 lse: lse.view(),
             };
-            time_calls(warmup, reps, pb, || {
-                call(catch(|| {
-                    be.backward_host(
-                        &attn,
-                        &inputs,
-                        &mut Gradients {
-                            dq: dq.view_mut(),
-                            dk: dk.view_mut(),
-                            dv: dv.view_mut(),
-                            d_sinks: None,
-                            d_bias: None,
-                        },
-                    )
-                }))
-            })
+            if device_timed {
+                device_backward(
+                    be,
+                    item,
+                    (&q, &k, &v),
+                    (&out, &lse, &d_out),
+                    warmup,
+                    reps,
+                    pb,
+                )
+            } else {
+                time_calls(warmup, reps, pb, || {
+                    call(catch(|| {
+                        be.backward_host(
+                            &attn,
+                            &inputs,
+                            &mut Gradients {
+                                dq: dq.view_mut(),
+                                dk: dk.view_mut(),
+                                dv: dv.view_mut(),
+                                d_sinks: None,
+                                d_bias: None,
+                            },
+                        )
+                    }))
+                })
+            }
         } else {
             Err("the forward failed".to_string())
         };
@@ -761,10 +851,13 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
         )));
     }
     let device = be.device_name();
+    let device_timed = device_timing(be.as_ref(), opts.host_staged);
     println!(
         "umfa bench: backend {kind} ({device}); {} configurations, warm-up {warmup}, median of {reps}{}",
         items.len(),
-        if gpu {
+        if device_timed {
+            " (device-resident operands, CUDA events)"
+        } else if gpu {
             " (host-timed around synchronous calls, including staging)"
         } else {
             ""
@@ -788,6 +881,7 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
             reps,
             seed,
             opts.verify_rows,
+            device_timed,
             &pb,
         ));
     }
@@ -807,6 +901,7 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
             threads: rayon::current_num_threads(),
             reps,
             warmup,
+            timing: if device_timed { "device-events" } else { "host" },
             flop_convention: "FlashAttention: fwd 4*B*Hq*Sq*Sk*D (x0.5 causal; windows: exact visible pairs), bwd 2.5x fwd",
             results: results.clone(),
         };

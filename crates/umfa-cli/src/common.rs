@@ -158,6 +158,38 @@ impl HostTensor {
         t
     }
 
+    pub fn dtype(&self) -> DType {
+        match self.data {
+            HostData::F32(_) => DType::F32,
+            HostData::BF16(_) => DType::BF16,
+            HostData::F16(_) => DType::F16,
+        }
+    }
+
+    /// The elements' bytes (for copies to a device).
+    #[cfg_attr(not(feature = "cuda"), allow(dead_code))]
+    pub fn bytes(&self) -> &[u8] {
+        let (ptr, len) = match &self.data {
+            HostData::F32(v) => (v.as_ptr() as *const u8, std::mem::size_of_val(&v[..])),
+            HostData::BF16(v) => (v.as_ptr() as *const u8, std::mem::size_of_val(&v[..])),
+            HostData::F16(v) => (v.as_ptr() as *const u8, std::mem::size_of_val(&v[..])),
+        };
+        // SAFETY: plain-old-data elements; the slice borrows the vector.
+        unsafe { std::slice::from_raw_parts(ptr, len) }
+    }
+
+    /// The elements' bytes, writable (for copies from a device).
+    #[cfg_attr(not(feature = "cuda"), allow(dead_code))]
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
+        let (ptr, len) = match &mut self.data {
+            HostData::F32(v) => (v.as_mut_ptr() as *mut u8, std::mem::size_of_val(&v[..])),
+            HostData::BF16(v) => (v.as_mut_ptr() as *mut u8, std::mem::size_of_val(&v[..])),
+            HostData::F16(v) => (v.as_mut_ptr() as *mut u8, std::mem::size_of_val(&v[..])),
+        };
+        // SAFETY: every bit pattern is a valid f32/bf16/f16; the slice borrows the vector.
+        unsafe { std::slice::from_raw_parts_mut(ptr, len) }
+    }
+
     pub fn view(&self) -> TensorRef<'_> {
         let r = match &self.data {
             HostData::F32(v) => TensorRef::new(v, &self.shape),
@@ -359,6 +391,15 @@ mod tests {
             }
         }
         assert_eq!(band_pairs(sq, sk, lo, hi), n);
+    }
+
+    #[test]
+    fn bytes_round_trip() {
+        let a = HostTensor::random(DType::BF16, &[2, 3, 5], 9, None);
+        assert_eq!(a.bytes().len(), 2 * 30);
+        let mut b = HostTensor::zeros(DType::BF16, &[2, 3, 5]);
+        b.bytes_mut().copy_from_slice(a.bytes());
+        assert!((0..30).all(|i| a.get(i) == b.get(i) && a.get(i) != 0.0));
     }
 
     #[test]

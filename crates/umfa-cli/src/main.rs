@@ -5,6 +5,8 @@ mod anchors;
 mod bench;
 mod check;
 mod common;
+#[cfg(feature = "cuda")]
+mod cuda_timing;
 mod demo;
 mod info;
 mod rows;
@@ -121,6 +123,10 @@ struct BenchArgs {
     /// Query rows per head checked against the f64 reference after each forward (0: no check).
     #[arg(long, default_value_t = 8)]
     verify_rows: usize,
+    /// On GPU backends, time calls on host tensors (staging included) instead of device-resident
+    /// operands with device events.
+    #[arg(long)]
+    host_staged: bool,
 }
 
 #[derive(Args)]
@@ -205,6 +211,7 @@ fn run(cli: Cli) -> CliResult<i32> {
             batch: a.batch,
             seed: a.seed,
             verify_rows: a.verify_rows,
+            host_staged: a.host_staged,
         }),
         Command::Demo(a) => demo::run(demo::DemoOptions {
             backend: a.backend,

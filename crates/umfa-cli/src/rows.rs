@@ -13,7 +13,7 @@ use rand::seq::index::sample;
 use rand::SeedableRng;
 use serde::Serialize;
 use umfa::check::{forward_tolerance, Errors};
-use umfa::{Attention, CausalAlign, DType, Mask, MaskKind, TensorRef, Window};
+use umfa::{Attention, CausalAlign, Mask, MaskKind, TensorRef, Window};
 
 /// How a run's sampled rows compare with the reference.
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -110,12 +110,7 @@ pub fn check(run: &Run, n_rows: usize, seed: u64) -> CliResult<RowCheck> {
     let got_out = gather_rows(run.out, &rows);
     let n_out = got_out.shape.iter().product::<usize>();
     let got: Vec<f64> = (0..n_out).map(|i| got_out.get(i)).collect();
-    let out_dtype = match run.out.data {
-        HostData::F32(_) => DType::F32,
-        HostData::BF16(_) => DType::BF16,
-        HostData::F16(_) => DType::F16,
-    };
-    let tol = forward_tolerance(out_dtype);
+    let tol = forward_tolerance(run.out.dtype());
     let err = Errors::measure(&got, &reference.out, tol);
     let mut lse_err = 0f64;
     let mut lse_bad = false;
@@ -153,7 +148,7 @@ pub fn check(run: &Run, n_rows: usize, seed: u64) -> CliResult<RowCheck> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use umfa::{BackendKind, ForwardOutputs};
+    use umfa::{BackendKind, DType, ForwardOutputs};
 
     /// Runs a banded problem with Sq != Sk on the CPU backend and checks every row, then spoils
     /// one output row and expects the check to see it.
