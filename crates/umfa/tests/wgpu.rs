@@ -247,3 +247,50 @@ fn split_problems_match_reference() {
     let error = r.error.expect("too large for one binding");
     assert!(error.contains("binding"), "{error}");
 }
+
+/// The forward benchmark (GPU.md's G1 and G2, bf16), kernel time with inputs on the device, as
+/// JSON lines. Ignored by default; on a GPU: `cargo test --release -p umfa --features wgpu --test
+/// wgpu -- --ignored bench_forward --nocapture`. `UMFA_WGPU_BENCH_DIV=n` divides the sequence
+/// lengths by n (a smoke test on lavapipe).
+#[test]
+#[ignore]
+fn bench_forward() {
+    let Some(shared) = wgpu() else { return };
+    let name = shared.device_name();
+    drop(shared);
+    let be = umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    let div: usize = std::env::var("UMFA_WGPU_BENCH_DIV")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    for (label, b, h, s, d, causal) in [
+        ("G1 fwd", 4, 16, 4096, 128, false),
+        ("G1 fwd causal", 4, 16, 4096, 128, true),
+        ("G2 fwd", 16, 16, 1024, 64, false),
+        ("G2 fwd causal", 16, 16, 1024, 64, true),
+    ] {
+        let s = (s / div).max(1);
+        let mut case = Case::dense(dims(b, h, h, s, s, d, d), DType::BF16);
+        if causal {
+            case.causal = Some(CausalAlign::BottomRight);
+        }
+        let data = CaseData::generate(&case, 1);
+        let attn = data.attention(&case).expect("valid case");
+        let mut out = Buffer::poisoned(DType::BF16, qkv_layout(case.layout, b, h, s, d));
+        let outs = ForwardOutputs {
+            out: out.view_mut(),
+            lse: None,
+        };
+        let secs = be.time_forward(&attn, &outs, 5, 5).expect("forward runs");
+        // FlashAttention's convention: 4·B·H·S²·D, halved when causal.
+        let flops =
+            4.0 * (b * h) as f64 * (s * s) as f64 * d as f64 / if causal { 2.0 } else { 1.0 };
+        println!(
+            "{{\"case\": \"{label}\", \"shape\": [{b}, {h}, {s}, {d}], \"family\": \"portable\", \
+             \"ms\": {:.3}, \"tflops\": {:.2}, \"device\": {:?}}}",
+            secs * 1e3,
+            flops / secs / 1e12,
+            name
+        );
+    }
+}

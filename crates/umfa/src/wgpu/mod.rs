@@ -42,6 +42,20 @@ impl WgpuBackend {
         Ok(WgpuBackend { gpu: Gpu::open()? })
     }
 
+    /// Seconds per forward kernel on this problem with its inputs already on the device (median
+    /// of `reps` timings of `per_submit` back-to-back dispatches); for benchmarks.
+    pub fn time_forward(
+        &self,
+        attn: &Attention,
+        outs: &ForwardOutputs,
+        reps: usize,
+        per_submit: usize,
+    ) -> Result<f64> {
+        let task = validate::forward(attn, outs)?;
+        self.host_only(task.problem.device)?;
+        run::time_forward(&self.gpu, &task.problem, reps, per_submit)
+    }
+
     /// Caps the bytes one storage binding may hold below the adapter's limit, so that the
     /// splitting of large problems can be tested on small ones.
     pub fn with_binding_limit(mut self, bytes: u64) -> WgpuBackend {

@@ -120,8 +120,18 @@ fn stage_inputs(gpu: &Gpu, p: &Problem) -> Result<Inputs> {
     })
 }
 
-pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
-    let p = &task.problem;
+/// A forward ready to dispatch: inputs staged, result buffer and bind group made.
+struct ForwardLaunch {
+    _inputs: Inputs,
+    out: wgpu::Buffer,
+    bind: wgpu::BindGroup,
+    variant: Variant,
+    groups: [u32; 3],
+    n_out: usize,
+    n_rows: usize,
+}
+
+fn prepare_forward(gpu: &Gpu, p: &Problem) -> Result<ForwardLaunch> {
     let d = p.dims;
     let mut inputs = stage_inputs(gpu, p)?;
     let n_rows = d.batch * d.heads_q * d.seq_q;
@@ -144,29 +154,63 @@ pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
             Some(&out),
         ],
     );
+    Ok(ForwardLaunch {
+        _inputs: inputs,
+        out,
+        bind,
+        variant: Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v),
+        groups: [
+            (d.seq_q as u32).div_ceil(TILE_ROWS),
+            d.heads_q as u32,
+            d.batch as u32,
+        ],
+        n_out,
+        n_rows,
+    })
+}
+
+pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
+    let d = task.problem.dims;
+    let l = prepare_forward(gpu, &task.problem)?;
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
-    let variant = Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v);
-    let groups = [
-        (d.seq_q as u32).div_ceil(TILE_ROWS),
-        d.heads_q as u32,
-        d.batch as u32,
-    ];
-    gpu.dispatch(&mut encoder, variant, &bind, groups)?;
-    let result = gpu.finish(encoder, &[(&out, n_out + n_rows)])?;
+    gpu.dispatch(&mut encoder, l.variant, &l.bind, l.groups)?;
+    let result = gpu.finish(encoder, &[(&l.out, l.n_out + l.n_rows)])?;
     let values = &result[0];
     scatter(
-        &values[..n_out],
+        &values[..l.n_out],
         &task.out,
         [d.batch, d.heads_q, d.seq_q, d.head_dim_v],
     );
     if let Some(lse) = &task.lse {
-        let lse_values: Vec<f32> = values[n_out..]
+        let lse_values: Vec<f32> = values[l.n_out..]
             .iter()
             .map(|&x| if x > MASKED { x } else { f32::NEG_INFINITY })
             .collect();
         scatter(&lse_values, lse, [d.batch, d.heads_q, d.seq_q, 1]);
     }
     Ok(())
+}
+
+/// Seconds per forward kernel, inputs already on the device: the median of `reps` submissions
+/// of `per_submit` dispatches each, after one warm-up (which also compiles the pipeline). Wall
+/// clock around submit-and-wait, so a submission's fixed cost is spread over `per_submit`.
+pub fn time_forward(gpu: &Gpu, p: &Problem, reps: usize, per_submit: usize) -> Result<f64> {
+    let l = prepare_forward(gpu, p)?;
+    let run = |n: usize| -> Result<f64> {
+        let mut encoder = gpu.device.create_command_encoder(&Default::default());
+        for _ in 0..n {
+            gpu.dispatch(&mut encoder, l.variant, &l.bind, l.groups)?;
+        }
+        let t = std::time::Instant::now();
+        gpu.finish(encoder, &[])?;
+        Ok(t.elapsed().as_secs_f64() / n as f64)
+    };
+    run(1)?;
+    let mut times = (0..reps.max(1))
+        .map(|_| run(per_submit.max(1)))
+        .collect::<Result<Vec<f64>>>()?;
+    times.sort_by(f64::total_cmp);
+    Ok(times[times.len() / 2])
 }
 
 /// The gradients that may need summing across the pieces of a split problem: dSinks per query
