@@ -580,7 +580,8 @@ fn table(results: &[BenchResult], gpu: bool) -> String {
             } else {
                 "error"
             };
-            row.extend([tag.to_string(), "-".into(), short(e, 60), "-".into()]);
+            let _ = e; // the reasons are listed under the table
+            row.extend([tag.to_string(), "-".into(), "-".into(), "-".into()]);
         } else {
             row.extend([
                 format!("{:.3}", r.stats.median_ms),
@@ -629,15 +630,6 @@ fn table(results: &[BenchResult], gpu: bool) -> String {
         }
     }
     s
-}
-
-fn short(s: &str, n: usize) -> String {
-    let s = s.lines().next().unwrap_or("");
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}...", s.chars().take(n - 3).collect::<String>())
-    }
 }
 
 fn csv_field(s: &str) -> String {
@@ -914,6 +906,26 @@ pub fn run(opts: BenchOptions) -> CliResult<i32> {
     if let Some(p) = &opts.svg {
         std::fs::write(p, svg::render(&chart(&results, gpu, kind.name(), &device)))
             .map_err(|e| CliError::new(format!("cannot write {}: {e}", p.display())))?;
+    }
+    // Why rows have no numbers: each distinct reason once, with the rows it covers.
+    let mut reasons: Vec<(&str, Vec<String>)> = Vec::new();
+    for r in &results {
+        if let Some(e) = &r.error {
+            let row = format!(
+                "{} {} {} {}",
+                r.case,
+                r.dtype,
+                if r.causal { "causal" } else { "dense" },
+                r.pass
+            );
+            match reasons.iter_mut().find(|(m, _)| m == e) {
+                Some((_, rows)) => rows.push(row),
+                None => reasons.push((e, vec![row])),
+            }
+        }
+    }
+    for (msg, rows) in &reasons {
+        println!("{}: {msg}", rows.join(", "));
     }
     let failed = results
         .iter()

@@ -66,7 +66,7 @@ pub fn render(chart: &Chart) -> String {
     let (bar_w, bar_gap, case_gap, group_gap) = (22.0, 2.0, 18.0, 40.0);
     let case_w = n_series as f64 * (bar_w + bar_gap) - bar_gap;
     let (left, right, top, plot_h, bottom) = (72.0, 24.0, 64.0, 320.0, 86.0);
-    // Text widths are estimated (no font metrics here): ~7.5 px a character at 12 px bold.
+    // Text widths are estimated (no font metrics here): ~8 px a character at 12 px bold.
     let group_w = |g: &Group| {
         let bars = g.cases.len() as f64 * (case_w + case_gap) - case_gap;
         let notes = g
@@ -75,7 +75,7 @@ pub fn render(chart: &Chart) -> String {
             .filter_map(|c| c.note.as_ref())
             .map(|n| 5.5 * n.chars().count() as f64 - case_w)
             .fold(0f64, f64::max);
-        (bars + notes.max(0.0)).max(7.5 * g.label.chars().count() as f64)
+        (bars + notes.max(0.0)).max(8.0 * g.label.chars().count() as f64)
     };
     let mut width = left + right;
     for (gi, g) in chart.groups.iter().enumerate() {
