@@ -511,6 +511,12 @@ pub(crate) unsafe fn forward_impl(
     }
     let start = Instant::now();
     if attn.q.device() == Device::Cpu {
+        if ctx.backend.device() != Device::Cpu {
+            // Ask before staging, so an unsupported call says why instead of failing on where
+            // its tensors live.
+            let task = umfa_core::validate::forward(&attn, &outs)?;
+            unsupported(ctx, ctx.backend.unsupported_forward(&task))?;
+        }
         ctx.backend.forward_host(&attn, &mut outs)?;
     } else {
         let task = umfa_core::validate::forward(&attn, &outs)?;
@@ -579,6 +585,10 @@ pub(crate) unsafe fn backward_impl(
     }
     let start = Instant::now();
     if attn.q.device() == Device::Cpu {
+        if ctx.backend.device() != Device::Cpu {
+            let task = umfa_core::validate::backward(&attn, &bw_in, &grads)?;
+            unsupported(ctx, ctx.backend.unsupported_backward(&task))?;
+        }
         ctx.backend.backward_host(&attn, &bw_in, &mut grads)?;
     } else {
         let task = umfa_core::validate::backward(&attn, &bw_in, &grads)?;
