@@ -280,7 +280,7 @@ fn call(r: Result<umfa::Result<()>, String>) -> Result<(), String> {
 
 /// Whether `be` is timed on device-resident operands with device events (CUDA), rather than on
 /// host tensors around synchronous calls (which then include the staging).
-fn device_timing(be: &dyn Backend, host_staged: bool) -> bool {
+pub fn device_timing(be: &dyn Backend, host_staged: bool) -> bool {
     cfg!(feature = "cuda") && be.kind() == BackendKind::Cuda && !host_staged
 }
 

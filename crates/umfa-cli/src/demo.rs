@@ -10,7 +10,7 @@ use crate::rows;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::time::Instant;
-use umfa::{Attention, BackendKind, CausalAlign, DType, ForwardOutputs};
+use umfa::{Attention, AttentionParams, BackendKind, CausalAlign, DType, ForwardOutputs};
 
 pub struct DemoOptions {
     pub backend: Option<BackendKind>,
@@ -25,6 +25,8 @@ pub struct DemoOptions {
     pub rows: usize,
     pub seed: u64,
     pub json: Option<PathBuf>,
+    /// On GPU backends, time calls on host tensors (staging included).
+    pub host_staged: bool,
 }
 
 #[derive(Serialize)]
@@ -34,11 +36,44 @@ struct DemoJson {
     shape: [usize; 4],
     dtype: &'static str,
     causal: bool,
+    /// `device-events` (operands on the device) or `host` (around synchronous host calls).
+    timing: &'static str,
     #[serde(flatten)]
     stats: Stats,
     gflops: f64,
     #[serde(flatten)]
     check: rows::RowCheck,
+}
+
+/// Kernel times on device-resident operands (CUDA).
+#[cfg(feature = "cuda")]
+fn device_times(
+    be: &dyn umfa::Backend,
+    params: AttentionParams<'static>,
+    qkv: (&HostTensor, &HostTensor, &HostTensor),
+    out: &mut HostTensor,
+    lse: &mut HostTensor,
+    warmup: usize,
+    reps: usize,
+) -> CliResult<Vec<f64>> {
+    let pb = indicatif::ProgressBar::hidden();
+    match catch(|| crate::cuda_timing::forward(be, params, qkv, out, lse, warmup, reps, &pb)) {
+        Ok(r) => Ok(r?),
+        Err(p) => Err(CliError::new(format!("the {} backend {p}", be.kind()))),
+    }
+}
+
+#[cfg(not(feature = "cuda"))]
+fn device_times(
+    _: &dyn umfa::Backend,
+    _: AttentionParams<'static>,
+    _: (&HostTensor, &HostTensor, &HostTensor),
+    _: &mut HostTensor,
+    _: &mut HostTensor,
+    _: usize,
+    _: usize,
+) -> CliResult<Vec<f64>> {
+    unreachable!("device timing needs the `cuda` feature")
 }
 
 pub fn run(o: DemoOptions) -> CliResult<i32> {
@@ -68,32 +103,47 @@ pub fn run(o: DemoOptions) -> CliResult<i32> {
     let mut out = HostTensor::zeros(o.dtype, &[b, h, s, d]);
     let mut lse = HostTensor::zeros(DType::F32, &[b, h, s]);
     println!("inputs generated in {:.2} s", t0.elapsed().as_secs_f64());
-    let mut attn = Attention::new(q.view(), k.view(), v.view());
-    if o.causal {
-        attn = attn.causal(CausalAlign::TopLeft);
-    }
+    let params = AttentionParams {
+        causal: o.causal.then_some(CausalAlign::TopLeft),
+        ..AttentionParams::default()
+    };
     quiet_panics();
-    let mut times = Vec::new();
-    for i in 0..warmup + reps {
-        let t = Instant::now();
-        let r = catch(|| {
-            be.forward_host(
-                &attn,
-                &mut ForwardOutputs {
-                    out: out.view_mut(),
-                    lse: Some(lse.view_mut()),
-                },
-            )
-        });
-        match r {
-            Ok(Ok(())) => {}
-            Ok(Err(e)) => return Err(e.into()),
-            Err(p) => return Err(CliError::new(format!("the {kind} backend {p}"))),
+    let device_timed = crate::bench::device_timing(be.as_ref(), o.host_staged);
+    let times = if device_timed {
+        device_times(
+            be.as_ref(),
+            params,
+            (&q, &k, &v),
+            &mut out,
+            &mut lse,
+            warmup,
+            reps,
+        )?
+    } else {
+        let attn = Attention::new(q.view(), k.view(), v.view()).with_params(params);
+        let mut times = Vec::new();
+        for i in 0..warmup + reps {
+            let t = Instant::now();
+            let r = catch(|| {
+                be.forward_host(
+                    &attn,
+                    &mut ForwardOutputs {
+                        out: out.view_mut(),
+                        lse: Some(lse.view_mut()),
+                    },
+                )
+            });
+            match r {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => return Err(e.into()),
+                Err(p) => return Err(CliError::new(format!("the {kind} backend {p}"))),
+            }
+            if i >= warmup {
+                times.push(t.elapsed().as_secs_f64());
+            }
         }
-        if i >= warmup {
-            times.push(t.elapsed().as_secs_f64());
-        }
-    }
+        times
+    };
     let stats = Stats::of(&times);
     let flops = forward_flops(
         b,
@@ -112,8 +162,17 @@ pub fn run(o: DemoOptions) -> CliResult<i32> {
         format!("{gflops:.1} GFLOP/s")
     };
     println!(
-        "time: median {:.3} ms (min {:.3}, max {:.3}) over {reps} runs after {warmup} warm-up; {rate}",
-        stats.median_ms, stats.min_ms, stats.max_ms
+        "time{}: median {:.3} ms (min {:.3}, max {:.3}) over {reps} runs after {warmup} warm-up; {rate}",
+        if device_timed {
+            " (device-resident, CUDA events)"
+        } else if gpu {
+            " (host tensors, staging included)"
+        } else {
+            ""
+        },
+        stats.median_ms,
+        stats.min_ms,
+        stats.max_ms
     );
 
     // The reference on a sample of rows (the same rows in every batch and head).
@@ -152,6 +211,11 @@ pub fn run(o: DemoOptions) -> CliResult<i32> {
                 shape: [b, h, s, d],
                 dtype: o.dtype.name(),
                 causal: o.causal,
+                timing: if device_timed {
+                    "device-events"
+                } else {
+                    "host"
+                },
                 stats,
                 gflops,
                 check: rc,

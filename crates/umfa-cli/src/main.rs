@@ -164,6 +164,10 @@ struct DemoArgs {
     /// Write the result as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// On GPU backends, time calls on host tensors (staging included) instead of device-resident
+    /// operands with device events.
+    #[arg(long)]
+    host_staged: bool,
 }
 
 /// Writes `value` as pretty JSON, naming the file in any error.
@@ -226,6 +230,7 @@ fn run(cli: Cli) -> CliResult<i32> {
             rows: a.rows,
             seed: a.seed,
             json: a.json,
+            host_staged: a.host_staged,
         }),
     }
 }
