@@ -490,8 +490,9 @@ size_t mfa_buffer_size(mfa_buffer_t buffer);
 // Destroys a buffer, freeing its memory if the library allocated it. NULL is ignored.
 void mfa_destroy_buffer(mfa_buffer_t buffer);
 
-// Seconds taken by the last successful attention call on this context (for the CPU backend, the
-// wall time of the computation); 0.0 before any call or for an invalid handle.
+// Seconds taken by the last successful attention call on this context: the wall time of the
+// computation (on a GPU backend this also counts staging host tensors and, on the first call of
+// a shape, compiling its kernel). 0.0 before any call or for an invalid handle.
 double mfa_get_gpu_latency(mfa_context_t context);
 
 // True when some backend can run. The CPU backend always can, so this is always true.

@@ -489,8 +489,9 @@ pub unsafe extern "C" fn mfa_destroy_buffer(buffer: mfa_buffer_t) {
     });
 }
 
-/// Seconds taken by the last successful attention call on this context (for the CPU backend, the
-/// wall time of the computation); 0.0 before any call or for an invalid handle.
+/// Seconds taken by the last successful attention call on this context: the wall time of the
+/// computation (on a GPU backend this also counts staging host tensors and, on the first call of
+/// a shape, compiling its kernel). 0.0 before any call or for an invalid handle.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_get_gpu_latency(context: mfa_context_t) -> f64 {
     guard_value("mfa_get_gpu_latency", 0.0, || {
