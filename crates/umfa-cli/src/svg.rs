@@ -35,13 +35,14 @@ fn esc(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-/// A round axis maximum at or above `x` (1, 2, 2.5 or 5 times a power of ten).
+/// A round axis maximum at or above `x` (1 to 8 times a power of ten, in steps that divide into
+/// five ticks evenly enough to read).
 fn nice_ceiling(x: f64) -> f64 {
     if x <= 0.0 || !x.is_finite() {
         return 1.0;
     }
     let p = 10f64.powf(x.log10().floor());
-    for m in [1.0, 2.0, 2.5, 5.0, 10.0] {
+    for m in [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0] {
         if m * p >= x {
             return m * p;
         }
@@ -242,7 +243,8 @@ mod tests {
         assert!(svg.trim_end().ends_with("</svg>"));
         assert!(svg.contains("a &lt;b&gt; &amp; c"));
         assert_eq!(svg.matches("<rect x=").count(), 2 + 2); // legend + bars
-        assert_eq!(nice_ceiling(108.0), 200.0);
+        assert_eq!(nice_ceiling(108.0), 150.0);
+        assert_eq!(nice_ceiling(287.0), 300.0);
         assert_eq!(nice_ceiling(0.9), 1.0);
     }
 }
