@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 use umfa::check::*;
+use umfa::wgpu_backend::Family;
 use umfa::*;
 
 fn wgpu() -> Option<Arc<dyn Backend>> {
@@ -136,13 +137,17 @@ fn backward_sweep() -> Vec<Case> {
 
 fn run_sweep(cases: Vec<Case>) {
     let Some(be) = wgpu() else { return };
+    run_sweep_on(be.as_ref(), cases);
+}
+
+fn run_sweep_on(be: &dyn Backend, cases: Vec<Case>) {
     let seed = seed();
     println!("seed {seed} (replay with UMFA_TEST_SEED)");
     let mut failed = Vec::new();
     let total = cases.len();
     for case in cases {
         let t = std::time::Instant::now();
-        let r = run_case(be.as_ref(), &case, seed);
+        let r = run_case(be, &case, seed);
         println!(
             "{} {:<80} worst {:.3} ({:.2}s){}",
             if r.passed() { "ok  " } else { "FAIL" },
@@ -169,6 +174,33 @@ fn run_sweep(cases: Vec<Case>) {
 #[test]
 fn forward_matches_reference() {
     run_sweep(sweep());
+}
+
+/// The matrix family (cooperative matrices) on adapters that have them: the forward sweep plus
+/// the shapes it is built for. Elsewhere (lavapipe) it prints why it is skipped.
+#[test]
+fn matrix_family_matches_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    let be = umfa::wgpu_backend::WgpuBackend::open()
+        .expect("an adapter was found above")
+        .with_family(Family::Matrix);
+    let Some(size) = be.matrix_size() else {
+        println!("SKIPPED: the adapter has no f16 cooperative matrices with subgroups of 32");
+        return;
+    };
+    println!("matrix family, {size}x{size} cooperative matrices");
+    let mut cases = sweep();
+    for (d, causal) in [(64, false), (128, false), (128, true), (96, true)] {
+        let mut c = Case::dense(dims(2, 4, 2, 300, 333, d, d), DType::BF16);
+        c.causal = causal.then_some(CausalAlign::BottomRight);
+        cases.push(c.clone());
+        c.dtype = DType::F16;
+        c.out_dtype = DType::F16;
+        cases.push(c);
+    }
+    run_sweep_on(&be, cases);
 }
 
 #[test]
@@ -258,7 +290,15 @@ fn bench_forward() {
     let Some(shared) = wgpu() else { return };
     let name = shared.device_name();
     drop(shared);
-    let be = umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    let portable = umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    let matrix = umfa::wgpu_backend::WgpuBackend::open()
+        .expect("an adapter was found above")
+        .with_family(Family::Matrix);
+    let families: Vec<&umfa::wgpu_backend::WgpuBackend> = if matrix.matrix_size().is_some() {
+        vec![&portable, &matrix]
+    } else {
+        vec![&portable]
+    };
     let div: usize = std::env::var("UMFA_WGPU_BENCH_DIV")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -281,16 +321,18 @@ fn bench_forward() {
             out: out.view_mut(),
             lse: None,
         };
-        let secs = be.time_forward(&attn, &outs, 5, 5).expect("forward runs");
-        // FlashAttention's convention: 4·B·H·S²·D, halved when causal.
-        let flops =
-            4.0 * (b * h) as f64 * (s * s) as f64 * d as f64 / if causal { 2.0 } else { 1.0 };
-        println!(
-            "{{\"case\": \"{label}\", \"shape\": [{b}, {h}, {s}, {d}], \"family\": \"portable\", \
-             \"ms\": {:.3}, \"tflops\": {:.2}, \"device\": {:?}}}",
-            secs * 1e3,
-            flops / secs / 1e12,
-            name
-        );
+        for be in &families {
+            let (secs, family) = be.time_forward(&attn, &outs, 5, 5).expect("forward runs");
+            // FlashAttention's convention: 4·B·H·S²·D, halved when causal.
+            let flops =
+                4.0 * (b * h) as f64 * (s * s) as f64 * d as f64 / if causal { 2.0 } else { 1.0 };
+            println!(
+                "{{\"case\": \"{label}\", \"shape\": [{b}, {h}, {s}, {d}], \"family\": \"{family}\", \
+                 \"ms\": {:.3}, \"tflops\": {:.2}, \"device\": {:?}}}",
+                secs * 1e3,
+                flops / secs / 1e12,
+                name
+            );
+        }
     }
 }

@@ -11,6 +11,27 @@ use wgpu::util::DeviceExt;
 /// Storage buffers bound per kernel (bindings 1..=10 of `common.wgsl`).
 const STORAGE_BINDINGS: u32 = 10;
 
+/// Which kernel family runs the forward.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Family {
+    /// Workgroup tiles and f32 arithmetic only: runs on every adapter.
+    Portable,
+    /// Cooperative matrices where the adapter has them and the problem fits (f16/bf16 in and
+    /// out, head dims up to 128), the portable family otherwise.
+    Matrix,
+}
+
+impl Family {
+    /// `UMFA_WGPU_FAMILY=portable|matrix`. The default stays `portable` until the matrix
+    /// family's correctness sweep has passed on real hardware (docs/wgpu.md).
+    pub fn from_env() -> Family {
+        match std::env::var("UMFA_WGPU_FAMILY").as_deref() {
+            Ok("matrix") => Family::Matrix,
+            _ => Family::Portable,
+        }
+    }
+}
+
 /// An open device with the state the kernels share.
 pub struct Gpu {
     pub device: wgpu::Device,
@@ -28,6 +49,10 @@ pub struct Gpu {
     empty_rw: wgpu::Buffer,
     /// A lower cap on binding sizes than the adapter's (tests of splitting).
     pub binding_cap: Option<u64>,
+    /// The cooperative-matrix size the matrix family can use here (16 on Vulkan tensor cores,
+    /// 8 on Metal), if any.
+    pub matrix_size: Option<u32>,
+    pub family: Family,
 }
 
 /// An error with its causes: wgpu puts the shader compiler's message in the source chain.
@@ -95,13 +120,47 @@ impl Gpu {
         } else {
             Vec::new()
         };
+        // The matrix family: f16 operands with f32 accumulation, square tiles, executed by
+        // subgroups of exactly 32 (4 per 128-thread workgroup, 16 query rows each).
+        let matrix_features = wgpu::Features::EXPERIMENTAL_COOPERATIVE_MATRIX
+            | wgpu::Features::SHADER_F16
+            | wgpu::Features::SUBGROUP;
+        let has_config = |m: u32| {
+            coop.iter().any(|c| {
+                c.m_size == m
+                    && c.n_size == m
+                    && c.k_size == m
+                    && c.ab_type == wgpu::CooperativeScalarType::F16
+                    && c.cr_type == wgpu::CooperativeScalarType::F32
+            })
+        };
+        let matrix_size = if features.contains(matrix_features)
+            && info.subgroup_min_size == 32
+            && info.subgroup_max_size == 32
+        {
+            [16, 8].into_iter().find(|&m| has_config(m))
+        } else {
+            None
+        };
+        let (required_features, experimental_features) = if matrix_size.is_some() {
+            // SAFETY: wgpu's experimental cooperative-matrix support is opted into knowingly;
+            // only the matrix family's kernel uses it, and only where the adapter reports it.
+            (matrix_features, unsafe {
+                wgpu::ExperimentalFeatures::enabled()
+            })
+        } else {
+            (
+                wgpu::Features::empty(),
+                wgpu::ExperimentalFeatures::disabled(),
+            )
+        };
         // The adapter's own limits: WebGPU's defaults (128 MiB bindings, 16 KiB workgroup
         // memory) are below what most adapters offer.
         let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
             label: Some("umfa"),
-            required_features: wgpu::Features::empty(),
+            required_features,
             required_limits: limits.clone(),
-            experimental_features: wgpu::ExperimentalFeatures::disabled(),
+            experimental_features,
             memory_hints: wgpu::MemoryHints::Performance,
             trace: wgpu::Trace::Off,
         }))
@@ -164,6 +223,8 @@ impl Gpu {
             empty_ro,
             empty_rw,
             binding_cap: None,
+            matrix_size,
+            family: Family::from_env(),
         })
     }
 

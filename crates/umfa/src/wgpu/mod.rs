@@ -23,7 +23,7 @@ use crate::tensor::Device;
 use crate::validate;
 use std::sync::Arc;
 
-pub use device::Gpu;
+pub use device::{Family, Gpu};
 
 /// The wgpu backend over one adapter.
 pub struct WgpuBackend {
@@ -50,10 +50,21 @@ impl WgpuBackend {
         outs: &ForwardOutputs,
         reps: usize,
         per_submit: usize,
-    ) -> Result<f64> {
+    ) -> Result<(f64, &'static str)> {
         let task = validate::forward(attn, outs)?;
         self.host_only(task.problem.device)?;
-        run::time_forward(&self.gpu, &task.problem, reps, per_submit)
+        run::time_forward(&self.gpu, &task, reps, per_submit)
+    }
+
+    /// Chooses the forward's kernel family (default: `UMFA_WGPU_FAMILY`, else portable).
+    pub fn with_family(mut self, family: Family) -> WgpuBackend {
+        self.gpu.family = family;
+        self
+    }
+
+    /// Whether this adapter can run the matrix family, and at which cooperative-matrix size.
+    pub fn matrix_size(&self) -> Option<u32> {
+        self.gpu.matrix_size
     }
 
     /// Caps the bytes one storage binding may hold below the adapter's limit, so that the
@@ -89,13 +100,12 @@ impl Backend for WgpuBackend {
 
     fn device_name(&self) -> String {
         let i = &self.gpu.info;
-        let coop = if self.gpu.coop.is_empty() {
-            String::new()
-        } else {
-            format!(", {} cooperative-matrix configs", self.gpu.coop.len())
+        let family = match (self.gpu.family, self.gpu.matrix_size) {
+            (Family::Matrix, Some(m)) => format!("matrix kernels ({m}x{m} f16), portable fallback"),
+            _ => "portable kernels".into(),
         };
         format!(
-            "{} ({:?}, {:?}, {} {}{coop}; portable kernels)",
+            "{} ({:?}, {:?}, {} {}; {family})",
             i.name, i.backend, i.device_type, i.driver, i.driver_info
         )
     }
@@ -131,8 +141,15 @@ impl Backend for WgpuBackend {
             )),
         });
         caps.push(Capability {
-            feature: "cooperative-matrix kernels",
-            supported: Err("not yet: only the portable family is implemented".into()),
+            feature: "cooperative-matrix forward (UMFA_WGPU_FAMILY=matrix)",
+            supported: match self.gpu.matrix_size {
+                Some(_) => Ok(()),
+                None => Err(
+                    "the adapter reports no f16->f32 cooperative matrices with subgroups \
+                             of 32 (EXPERIMENTAL_COOPERATIVE_MATRIX, SHADER_F16, SUBGROUP)"
+                        .into(),
+                ),
+            },
         });
         caps
     }

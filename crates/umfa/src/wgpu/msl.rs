@@ -9,6 +9,15 @@ use super::kernels::{Kernel, Variant};
 const SNAPSHOT_HEAD_DIM: usize = 128;
 
 fn module(variant: &Variant) -> (naga::Module, naga::valid::ModuleInfo, String) {
+    // The portable family must need no optional capability at all; the matrix family needs
+    // exactly cooperative matrices, f16 and subgroups.
+    let caps = if variant.matrix != 0 {
+        naga::valid::Capabilities::COOPERATIVE_MATRIX
+            | naga::valid::Capabilities::SHADER_FLOAT16
+            | naga::valid::Capabilities::SUBGROUP
+    } else {
+        naga::valid::Capabilities::empty()
+    };
     let source = variant.source();
     let module = naga::front::wgsl::parse_str(&source).unwrap_or_else(|e| {
         panic!(
@@ -17,20 +26,15 @@ fn module(variant: &Variant) -> (naga::Module, naga::valid::ModuleInfo, String) 
             e.emit_to_string(&source)
         )
     });
-    // What Metal offers is a superset of what the portable family needs; validating with no
-    // optional capability at all proves the kernels ask for none.
-    let info = naga::valid::Validator::new(
-        naga::valid::ValidationFlags::all(),
-        naga::valid::Capabilities::empty(),
-    )
-    .validate(&module)
-    .unwrap_or_else(|e| {
-        panic!(
-            "{} does not validate:\n{}",
-            variant.kernel.entry_point(),
-            e.emit_to_string(&source)
-        )
-    });
+    let info = naga::valid::Validator::new(naga::valid::ValidationFlags::all(), caps)
+        .validate(&module)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{} does not validate:\n{}",
+                variant.kernel.entry_point(),
+                e.emit_to_string(&source)
+            )
+        });
     (module, info, source)
 }
 
@@ -52,15 +56,19 @@ fn msl(variant: &Variant) -> String {
     text
 }
 
-/// The MSL of every kernel at the snapshot head dimension.
+/// The MSL of every kernel at the snapshot head dimension; the matrix family on Metal's 8×8
+/// simdgroup matrices.
 pub fn generate_all() -> Vec<(&'static str, String)> {
-    Kernel::ALL
+    let mut v: Vec<(&'static str, String)> = Kernel::ALL
         .iter()
         .map(|&k| {
             let v = Variant::new(k, SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM);
             (k.entry_point(), msl(&v))
         })
-        .collect()
+        .collect();
+    let m = Variant::matrix_forward(SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM, 8);
+    v.push(("forward_matrix_8x8", msl(&m)));
+    v
 }
 
 #[test]
@@ -71,6 +79,28 @@ fn every_kernel_validates_and_translates_to_spirv() {
             let (module, info, _) = module(&v);
             naga::back::spv::write_vec(&module, &info, &naga::back::spv::Options::default(), None)
                 .unwrap_or_else(|e| panic!("{}: SPIR-V: {e}", k.entry_point()));
+        }
+    }
+    // The matrix family at both sizes (16: Vulkan tensor cores, 8: Metal), head dims 16..=128.
+    for size in [16, 8] {
+        for (d, dv) in [(16, 16), (64, 64), (80, 48), (128, 128)] {
+            let v = Variant::matrix_forward(d, dv, size);
+            let (module, info, _) = module(&v);
+            let spv = naga::back::spv::write_vec(
+                &module,
+                &info,
+                &naga::back::spv::Options {
+                    lang_version: (1, 6),
+                    ..Default::default()
+                },
+                None,
+            )
+            .unwrap_or_else(|e| panic!("forward_matrix {size}: SPIR-V: {e}"));
+            if std::env::var_os("UMFA_DUMP_SPIRV").is_some() {
+                let bytes: Vec<u8> = spv.iter().flat_map(|w| w.to_le_bytes()).collect();
+                let path = std::env::temp_dir().join(format!("forward_matrix_{size}_{d}_{dv}.spv"));
+                std::fs::write(path, bytes).expect("write SPIR-V");
+            }
         }
     }
 }

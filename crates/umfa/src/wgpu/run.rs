@@ -1,9 +1,10 @@
 //! Forward and backward on host tensors: stage, dispatch the portable kernels, read back.
 
-use super::device::Gpu;
+use super::device::{Family, Gpu};
 use super::kernels::{Kernel, Variant, TILE_ROWS};
 use super::params::{Operand, Params};
 use super::stage::{gather_lse, scatter, stage, Staged, MASKED};
+use crate::dtype::DType;
 use crate::error::Result;
 use crate::params::MaskKind;
 use crate::problem::{BackwardTask, ForwardTask, Problem};
@@ -131,7 +132,44 @@ struct ForwardLaunch {
     n_rows: usize,
 }
 
-fn prepare_forward(gpu: &Gpu, p: &Problem) -> Result<ForwardLaunch> {
+/// The matrix variant for this forward, when the family is chosen and the problem fits it: f16
+/// or bf16 in and out (its P and operands are f16: f32 would lose its precision), head dims up
+/// to 128, and bf16 values inside f16's range (they are converted to f16 exactly there).
+fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
+    let size = gpu.matrix_size?;
+    let d = p.dims;
+    let sixteen_bit = |t: DType| matches!(t, DType::F16 | DType::BF16);
+    if gpu.family != Family::Matrix
+        || !sixteen_bit(p.input_dtype)
+        || !sixteen_bit(out_dtype)
+        || d.head_dim > 128
+        || d.head_dim_v > 128
+    {
+        return None;
+    }
+    let v = Variant::matrix_forward(d.head_dim, d.head_dim_v, size);
+    if v.matrix_workgroup_bytes() > gpu.limits.max_compute_workgroup_storage_size {
+        return None;
+    }
+    if p.input_dtype == DType::BF16 {
+        let fits = |view: &crate::problem::View4, heads: usize, seq: usize, dim: usize| {
+            (0..d.batch).all(|b| {
+                (0..heads).all(|h| {
+                    (0..seq).all(|r| (0..dim).all(|c| view.get(b, h, r, c).abs() <= 65504.0))
+                })
+            })
+        };
+        if !fits(&p.q, d.heads_q, d.seq_q, d.head_dim)
+            || !fits(&p.k, d.heads_kv, d.seq_kv, d.head_dim)
+            || !fits(&p.v, d.heads_kv, d.seq_kv, d.head_dim_v)
+        {
+            return None;
+        }
+    }
+    Some(v)
+}
+
+fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Result<ForwardLaunch> {
     let d = p.dims;
     let mut inputs = stage_inputs(gpu, p)?;
     let n_rows = d.batch * d.heads_q * d.seq_q;
@@ -154,13 +192,20 @@ fn prepare_forward(gpu: &Gpu, p: &Problem) -> Result<ForwardLaunch> {
             Some(&out),
         ],
     );
+    let (variant, rows_per_group) = match matrix_variant(gpu, p, out_dtype) {
+        Some(v) => (v, 64),
+        None => (
+            Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v),
+            TILE_ROWS,
+        ),
+    };
     Ok(ForwardLaunch {
         _inputs: inputs,
         out,
         bind,
-        variant: Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v),
+        variant,
         groups: [
-            (d.seq_q as u32).div_ceil(TILE_ROWS),
+            (d.seq_q as u32).div_ceil(rows_per_group),
             d.heads_q as u32,
             d.batch as u32,
         ],
@@ -171,7 +216,7 @@ fn prepare_forward(gpu: &Gpu, p: &Problem) -> Result<ForwardLaunch> {
 
 pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
     let d = task.problem.dims;
-    let l = prepare_forward(gpu, &task.problem)?;
+    let l = prepare_forward(gpu, &task.problem, task.out.dtype)?;
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
     gpu.dispatch(&mut encoder, l.variant, &l.bind, l.groups)?;
     let result = gpu.finish(encoder, &[(&l.out, l.n_out + l.n_rows)])?;
@@ -191,11 +236,16 @@ pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
     Ok(())
 }
 
-/// Seconds per forward kernel, inputs already on the device: the median of `reps` submissions
+/// Seconds per forward kernel and the family that ran it, inputs already on the device: the median of `reps` submissions
 /// of `per_submit` dispatches each, after one warm-up (which also compiles the pipeline). Wall
 /// clock around submit-and-wait, so a submission's fixed cost is spread over `per_submit`.
-pub fn time_forward(gpu: &Gpu, p: &Problem, reps: usize, per_submit: usize) -> Result<f64> {
-    let l = prepare_forward(gpu, p)?;
+pub fn time_forward(
+    gpu: &Gpu,
+    task: &ForwardTask,
+    reps: usize,
+    per_submit: usize,
+) -> Result<(f64, &'static str)> {
+    let l = prepare_forward(gpu, &task.problem, task.out.dtype)?;
     let run = |n: usize| -> Result<f64> {
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         for _ in 0..n {
@@ -210,7 +260,12 @@ pub fn time_forward(gpu: &Gpu, p: &Problem, reps: usize, per_submit: usize) -> R
         .map(|_| run(per_submit.max(1)))
         .collect::<Result<Vec<f64>>>()?;
     times.sort_by(f64::total_cmp);
-    Ok(times[times.len() / 2])
+    let family = if l.variant.matrix != 0 {
+        "matrix"
+    } else {
+        "portable"
+    };
+    Ok((times[times.len() / 2], family))
 }
 
 /// The gradients that may need summing across the pieces of a split problem: dSinks per query
