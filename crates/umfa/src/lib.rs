@@ -50,17 +50,31 @@ pub use problem::{Dims, Problem, TileClass};
 pub use tensor::{Device, Layout, TensorMut, TensorRef, MAX_DIMS};
 
 /// Runs the forward pass on the backend where the tensors live (host tensors: the CPU backend).
-pub fn forward(attn: &Attention, mut outs: ForwardOutputs) -> Result<()> {
+pub fn forward(attn: &Attention, outs: ForwardOutputs) -> Result<()> {
+    forward_on_stream(attn, outs, 0)
+}
+
+/// Runs the forward pass where the tensors live, on `stream` (a `CUstream` for CUDA tensors,
+/// 0 = the default stream; ignored by the other backends). The call returns once the work is
+/// queued on a GPU stream; host backends return when it is done.
+pub fn forward_on_stream(attn: &Attention, outs: ForwardOutputs, stream: usize) -> Result<()> {
+    // `outs` is taken by value: the caller's exclusive borrows of the outputs last the call.
     let task = validate::forward(attn, &outs)?;
-    let be = backend::backend_for(task.problem.device)?;
-    let _ = &mut outs;
-    be.run_forward(&task, 0)
+    backend::backend_for(task.problem.device)?.run_forward(&task, stream)
 }
 
 /// Runs the backward pass on the backend where the tensors live (host tensors: the CPU backend).
-pub fn backward(attn: &Attention, inputs: &BackwardInputs, mut grads: Gradients) -> Result<()> {
+pub fn backward(attn: &Attention, inputs: &BackwardInputs, grads: Gradients) -> Result<()> {
+    backward_on_stream(attn, inputs, grads, 0)
+}
+
+/// Runs the backward pass where the tensors live, on `stream` (see [`forward_on_stream`]).
+pub fn backward_on_stream(
+    attn: &Attention,
+    inputs: &BackwardInputs,
+    grads: Gradients,
+    stream: usize,
+) -> Result<()> {
     let task = validate::backward(attn, inputs, &grads)?;
-    let be = backend::backend_for(task.problem.device)?;
-    let _ = &mut grads;
-    be.run_backward(&task, 0)
+    backend::backend_for(task.problem.device)?.run_backward(&task, stream)
 }
