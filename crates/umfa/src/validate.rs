@@ -575,30 +575,11 @@ fn out_view(
     device: Device,
     f32_only: bool,
 ) -> Result<View4Mut> {
-    check_shape(arg, t.shape(), expected, axes, "the problem")?;
-    tensor_checks!(t, arg)?;
-    if f32_only && t.dtype() != DType::F32 {
-        return Err(Error::arg(
-            arg,
-            format!("has dtype {}, needs f32", t.dtype()),
-        ));
-    }
-    if !t.dtype().is_float() {
-        return Err(Error::arg(
-            arg,
-            format!("has dtype {}, needs f16, bf16 or f32", t.dtype()),
-        ));
-    }
-    if t.device() != device {
-        return Err(Error::arg(
-            arg,
-            format!("is on {:?} but q is on {:?}", t.device(), device),
-        ));
-    }
+    let v = in_view(arg, &t.as_ref(), expected, axes, device, f32_only)?;
     Ok(View4Mut {
         ptr: t.ptr(),
-        dtype: t.dtype(),
-        strides: strides4(t.strides()),
+        dtype: v.dtype,
+        strides: v.strides,
     })
 }
 

@@ -94,17 +94,7 @@ pub trait Backend: Send + Sync {
 
     /// Checks support and device, then runs.
     fn run_forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
-        if task.problem.device != self.device() {
-            return Err(Error::arg(
-                "q",
-                format!(
-                    "is on {:?} but the {} backend computes on {:?}",
-                    task.problem.device,
-                    self.kind(),
-                    self.device()
-                ),
-            ));
-        }
+        check_device(self, &task.problem)?;
         if let Some(reason) = self.unsupported_forward(task) {
             return Err(Error::Unsupported {
                 backend: self.kind().name(),
@@ -116,17 +106,7 @@ pub trait Backend: Send + Sync {
 
     /// Checks support and device, then runs.
     fn run_backward(&self, task: &BackwardTask, stream: usize) -> Result<()> {
-        if task.problem.device != self.device() {
-            return Err(Error::arg(
-                "q",
-                format!(
-                    "is on {:?} but the {} backend computes on {:?}",
-                    task.problem.device,
-                    self.kind(),
-                    self.device()
-                ),
-            ));
-        }
+        check_device(self, &task.problem)?;
         if let Some(reason) = self.unsupported_backward(task) {
             return Err(Error::Unsupported {
                 backend: self.kind().name(),
@@ -135,6 +115,22 @@ pub trait Backend: Send + Sync {
         }
         self.backward(task, stream)
     }
+}
+
+/// The tensors of `problem` must live where `be` computes.
+fn check_device<B: Backend + ?Sized>(be: &B, problem: &crate::problem::Problem) -> Result<()> {
+    if problem.device == be.device() {
+        return Ok(());
+    }
+    Err(Error::arg(
+        "q",
+        format!(
+            "is on {:?} but the {} backend computes on {:?}",
+            problem.device,
+            be.kind(),
+            be.device()
+        ),
+    ))
 }
 
 /// Whether a backend could be opened, and if not why.
