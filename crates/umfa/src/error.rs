@@ -27,7 +27,8 @@ pub enum Error {
 }
 
 impl Error {
-    pub(crate) fn arg(arg: &'static str, reason: impl Into<String>) -> Error {
+    /// An `InvalidArgument` naming `arg` (bindings use it so their messages read like the core's).
+    pub fn arg(arg: &'static str, reason: impl Into<String>) -> Error {
         Error::InvalidArgument {
             arg,
             reason: reason.into(),

@@ -68,17 +68,6 @@ struct Span {
     end: usize,
 }
 
-fn span(arg: &'static str, device: Device, ptr: usize, dtype: DType, layout: &Layout) -> Span {
-    let (lo, hi) = layout.offset_range().unwrap_or((0, 0));
-    let size = dtype.size_bytes() as i128;
-    Span {
-        arg,
-        device,
-        start: (ptr as i128 + lo * size) as usize,
-        end: (ptr as i128 + (hi + 1) * size) as usize,
-    }
-}
-
 /// Outputs must not share memory with inputs or with each other: a write would corrupt a read.
 fn check_no_overlap(outputs: &[Span], inputs: &[Span]) -> Result<()> {
     for (n, o) in outputs.iter().enumerate() {
@@ -530,41 +519,34 @@ fn check_block_classes(bm: &BlockMaskView, shape: [usize; 4]) -> Result<()> {
     Ok(())
 }
 
-fn input_spans(p: &Attention) -> Vec<Span> {
-    let mut v = vec![
-        span(
-            "q",
-            p.q.device(),
-            p.q.ptr() as usize,
-            p.q.dtype(),
-            p.q.layout(),
-        ),
-        span(
-            "k",
-            p.k.device(),
-            p.k.ptr() as usize,
-            p.k.dtype(),
-            p.k.layout(),
-        ),
-        span(
-            "v",
-            p.v.device(),
-            p.v.ptr() as usize,
-            p.v.dtype(),
-            p.v.layout(),
-        ),
-    ];
-    if let Some(m) = &p.params.mask {
-        let t = &m.tensor;
-        v.push(span(
-            "mask",
-            t.device(),
-            t.ptr() as usize,
-            t.dtype(),
-            t.layout(),
-        ));
+fn span_of(arg: &'static str, t: &crate::tensor::TensorRef) -> Span {
+    let (lo, hi) = t.layout().offset_range().unwrap_or((0, 0));
+    let (ptr, size) = (t.ptr() as i128, t.dtype().size_bytes() as i128);
+    Span {
+        arg,
+        device: t.device(),
+        start: (ptr + lo * size) as usize,
+        end: (ptr + (hi + 1) * size) as usize,
     }
-    v
+}
+
+fn input_spans(p: &Attention) -> Vec<Span> {
+    let params = &p.params;
+    let optional = [
+        ("mask", params.mask.as_ref().map(|m| &m.tensor)),
+        ("alibi_slopes", params.alibi_slopes.as_ref()),
+        ("sinks", params.sinks.as_ref()),
+        ("block_mask", params.block_mask.as_ref().map(|b| &b.classes)),
+    ];
+    [("q", &p.q), ("k", &p.k), ("v", &p.v)]
+        .into_iter()
+        .chain(
+            optional
+                .into_iter()
+                .filter_map(|(arg, t)| t.map(|t| (arg, t))),
+        )
+        .map(|(arg, t)| span_of(arg, t))
+        .collect()
 }
 
 fn out_view(
@@ -635,13 +617,7 @@ pub fn forward(p: &Attention, outs: &ForwardOutputs) -> Result<ForwardTask> {
         problem.device,
         false,
     )?;
-    let mut spans = vec![span(
-        "out",
-        outs.out.device(),
-        outs.out.ptr() as usize,
-        outs.out.dtype(),
-        outs.out.layout(),
-    )];
+    let mut spans = vec![span_of("out", &outs.out.as_ref())];
     let lse = match &outs.lse {
         None => None,
         Some(t) => {
@@ -654,13 +630,7 @@ pub fn forward(p: &Attention, outs: &ForwardOutputs) -> Result<ForwardTask> {
                 true,
             )?;
             v.strides = lse_strides(v.strides);
-            spans.push(span(
-                "lse",
-                t.device(),
-                t.ptr() as usize,
-                t.dtype(),
-                t.layout(),
-            ));
+            spans.push(span_of("lse", &t.as_ref()));
             Some(v)
         }
     };
@@ -710,27 +680,9 @@ pub fn backward(p: &Attention, inputs: &BackwardInputs, grads: &Gradients) -> Re
         false,
     )?;
     let mut out_spans = vec![
-        span(
-            "dq",
-            dev,
-            grads.dq.ptr() as usize,
-            grads.dq.dtype(),
-            grads.dq.layout(),
-        ),
-        span(
-            "dk",
-            dev,
-            grads.dk.ptr() as usize,
-            grads.dk.dtype(),
-            grads.dk.layout(),
-        ),
-        span(
-            "dv",
-            dev,
-            grads.dv.ptr() as usize,
-            grads.dv.dtype(),
-            grads.dv.layout(),
-        ),
+        span_of("dq", &grads.dq.as_ref()),
+        span_of("dk", &grads.dk.as_ref()),
+        span_of("dv", &grads.dv.as_ref()),
     ];
     let d_sinks = match &grads.d_sinks {
         None => None,
@@ -742,13 +694,7 @@ pub fn backward(p: &Attention, inputs: &BackwardInputs, grads: &Gradients) -> Re
                 ));
             }
             let v = out_view("d_sinks", t, &[d.heads_q], &["heads"], dev, true)?;
-            out_spans.push(span(
-                "d_sinks",
-                dev,
-                t.ptr() as usize,
-                t.dtype(),
-                t.layout(),
-            ));
+            out_spans.push(span_of("d_sinks", &t.as_ref()));
             Some(View4Mut {
                 strides: [0, v.strides[3], 0, 0],
                 ..v
@@ -770,7 +716,7 @@ pub fn backward(p: &Attention, inputs: &BackwardInputs, grads: &Gradients) -> Re
             let shape = m.tensor.shape();
             let axes = &QKV_AXES[4 - shape.len()..];
             let mut v = out_view("d_bias", t, shape, axes, dev, true)?;
-            out_spans.push(span("d_bias", dev, t.ptr() as usize, t.dtype(), t.layout()));
+            out_spans.push(span_of("d_bias", &t.as_ref()));
             // Broadcast dimensions accumulate into their one element.
             let shape4 = problem.mask.map(|m| m.shape).unwrap_or([1; 4]);
             for (stride, n) in v.strides.iter_mut().zip(shape4) {
@@ -787,13 +733,7 @@ pub fn backward(p: &Attention, inputs: &BackwardInputs, grads: &Gradients) -> Re
         ("d_out", &inputs.d_out),
         ("lse", &inputs.lse),
     ] {
-        in_spans.push(span(
-            arg,
-            t.device(),
-            t.ptr() as usize,
-            t.dtype(),
-            t.layout(),
-        ));
+        in_spans.push(span_of(arg, t));
     }
     check_no_overlap(&out_spans, &in_spans)?;
     Ok(BackwardTask {

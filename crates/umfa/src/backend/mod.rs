@@ -94,25 +94,27 @@ pub trait Backend: Send + Sync {
 
     /// Checks support and device, then runs.
     fn run_forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
-        check_device(self, &task.problem)?;
+        // Support first: "this backend has no forward" says more than where the tensors are.
         if let Some(reason) = self.unsupported_forward(task) {
             return Err(Error::Unsupported {
                 backend: self.kind().name(),
                 reason,
             });
         }
+        check_device(self, &task.problem)?;
         self.forward(task, stream)
     }
 
     /// Checks support and device, then runs.
     fn run_backward(&self, task: &BackwardTask, stream: usize) -> Result<()> {
-        check_device(self, &task.problem)?;
+        // Support first: "this backend has no backward" says more than where the tensors are.
         if let Some(reason) = self.unsupported_backward(task) {
             return Err(Error::Unsupported {
                 backend: self.kind().name(),
                 reason,
             });
         }
+        check_device(self, &task.problem)?;
         self.backward(task, stream)
     }
 }
