@@ -4,12 +4,14 @@
 # the kernel cache, compute-sanitizer memcheck, SASS of the cached kernels, then umfa's
 # timings and the anchors in the same call. Results go to $OUT.
 # Environment: CASES (bench cases), TILES="1x64 2x32" (extra tile configurations timed on
-# TILE_CASES), QUICK=1 (stop before the anchors and memcheck).
+# TILE_CASES), DEFINES="-DSEQ_REDUCE=1" (extra NVRTC options, likewise), NCU=G1 (an Nsight
+# Compute summary of the first kernel of that case), QUICK=1 (stop before the anchors and memcheck).
 set -u
 OUT=${OUT:-/tmp/out}
 mkdir -p "$OUT"
 cd .device
 export UMFA_CACHE_DIR=/tmp/umfa-cache
+export UMFA_REQUIRE_CUDA=1  # a CUDA backend that fails to open fails the tests here
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,temperature.gpu,power.draw --format=csv | tee "$OUT/gpu.txt"
 echo "== tests (cold cache)"
 ( time ./cuda_test --nocapture --test-threads=1 ) 2>&1 | tee "$OUT/test.log"
@@ -20,7 +22,10 @@ for f in "$UMFA_CACHE_DIR"/*.cubin; do
   echo "$(basename "$f"): HMMA $(cuobjdump --dump-sass "$f" | grep -c HMMA) LDSM $(cuobjdump --dump-sass "$f" | grep -c LDSM) LDGSTS $(cuobjdump --dump-sass "$f" | grep -c LDGSTS) LDL $(cuobjdump --dump-sass "$f" | grep -c LDL)"
 done | tee "$OUT/sass.txt"
 echo "== bench"
-./cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6}" 30 2>&1 | tee "$OUT/bench.jsonl"
+./cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 30 2>&1 | tee "$OUT/bench.jsonl"
+for defs in ${DEFINES:-}; do
+  UMFA_CUDA_DEFINES=$defs ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | tee -a "$OUT/bench.jsonl"
+done
 for tile in ${TILES:-}; do
   UMFA_CUDA_MMA_TILE=$tile ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | tee -a "$OUT/bench.jsonl"
 done
@@ -33,7 +38,14 @@ fi
 echo "== anchors"
 PYTHONUNBUFFERED=1 timeout 200 python3 anchors.py --no-bwd 2>&1 | grep -v Warning | tee "$OUT/anchors.jsonl"
 echo "== memcheck"
-timeout 150 compute-sanitizer --tool memcheck --print-limit 20 ./cuda_test --test-threads=1 forward_is_bitwise device_pointers 2>&1 | tail -15 | tee "$OUT/memcheck.txt"
+# The whole sweep (both kernel families, every feature) under memcheck; a race check of the mma
+# kernel's shared-memory pipeline on one launch.
+timeout 240 compute-sanitizer --tool memcheck --print-limit 20 ./cuda_test --test-threads=1 --nocapture > "$OUT/memcheck.txt" 2>&1
+grep -E "^CUDA backend" "$OUT/memcheck.txt" | sort | uniq -c
+echo "sweep cases under memcheck: $(grep -c '^ok   b' "$OUT/memcheck.txt") ok, $(grep -c '^FAIL' "$OUT/memcheck.txt") failed"
+tail -4 "$OUT/memcheck.txt"
+echo "== racecheck"
+timeout 90 compute-sanitizer --tool racecheck --print-limit 10 ./cuda_test --test-threads=1 --nocapture device_pointers 2>&1 | tail -8 | tee "$OUT/racecheck.txt"
 echo "== summary"
 grep -E "^(ok|FAIL)" "$OUT/test.log" | awk '{print $1}' | sort | uniq -c
 python3 - "$OUT" <<'PY'

@@ -42,6 +42,8 @@ mod bench {
         ("G4", 1, 16, 16, 16384, 16384, 128, &[true], None),
         ("G5", 1, 32, 8, 8192, 8192, 128, &[true], None),
         ("G6", 4, 16, 16, 4096, 4096, 128, &[true], Some(1024)),
+        // Not in anchors.py: the D = 256 tile configuration.
+        ("D256", 2, 16, 16, 4096, 4096, 256, &[false, true], None),
     ];
 
     /// anchors.py's `visible_fraction`, so FLOPs are counted the same way.
@@ -174,7 +176,10 @@ mod bench {
                     4.0 * (b * hq * s * s * d) as f64 * visible_fraction(s, s, causal, window);
                 println!(
                     "{{\"impl\": \"umfa-cuda{}\", \"case\": \"{name}\", \"shape\": [{b}, {hq}, {hkv}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": {}, \"phase\": \"fwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"kernel\": \"{choice:?}\", \"registers\": {regs}, \"spill_bytes\": {spill}, \"ms_min\": {:.4}}}",
-                    std::env::var("UMFA_CUDA_MMA_TILE").map_or(String::new(), |t| format!("-{t}")),
+                    std::env::var("UMFA_CUDA_MMA_TILE").map_or(String::new(), |t| format!("-{t}"))
+                        + &std::env::var("UMFA_CUDA_DEFINES").map_or(String::new(), |t| {
+                            t.replace(' ', "").replace("-D", "-")
+                        }),
                     window.map_or("null".to_string(), |w| w.to_string()),
                     flops / ms / 1e9,
                     times[0],

@@ -38,14 +38,13 @@ impl TileConfig {
             _ => return None,
         };
         // `UMFA_CUDA_MMA_TILE=2x64` overrides the table, for measuring alternatives.
-        if let Some((m, n)) = std::env::var("UMFA_CUDA_MMA_TILE")
-            .ok()
-            .and_then(|v| {
-                v.split_once('x')
-                    .map(|(a, b)| (a.parse().ok(), b.parse().ok()))
-            })
-            .and_then(|(a, b)| a.zip(b))
-        {
+        static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+        let tile = OVERRIDE.get_or_init(|| {
+            let v = std::env::var("UMFA_CUDA_MMA_TILE").ok()?;
+            let (m, n) = v.split_once('x')?;
+            Some((m.parse().ok()?, n.parse().ok()?))
+        });
+        if let Some((m, n)) = *tile {
             (mt, block_n) = (m, n);
         }
         Some(TileConfig {
@@ -105,8 +104,29 @@ fn flag(b: bool) -> u32 {
     b as u32
 }
 
-/// The compile options of the variant for `cfg` and the features of `task`.
-pub(crate) fn source(cfg: &TileConfig, task: &ForwardTask) -> KernelSource<'static> {
+/// One compiled variant of the family: its `-D` definitions (tile configuration and features).
+/// Plain data, so that finding the loaded kernel of a launch allocates nothing.
+pub(crate) type Variant = [u32; 13];
+
+/// The names of a [`Variant`]'s values, in order.
+const DEFINES: [&str; 13] = [
+    "HEAD_DIM",
+    "MT",
+    "BLOCK_N",
+    "MIN_BLOCKS",
+    "IN_BF16",
+    "OUT_BF16",
+    "HAS_BAND",
+    "HAS_BLOCKS",
+    "MASK_KIND",
+    "MASK_DTYPE",
+    "HAS_SOFTCAP",
+    "HAS_ALIBI",
+    "HAS_SINKS",
+];
+
+/// The variant for `cfg` and the features of `task`.
+pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
     let p = &task.problem;
     let (mask_kind, mask_dtype) = match &p.mask {
         None => (0, 0),
@@ -118,29 +138,41 @@ pub(crate) fn source(cfg: &TileConfig, task: &ForwardTask) -> KernelSource<'stat
             super::params::dtype_code(m.view.dtype),
         ),
     };
-    let defines = [
-        ("HEAD_DIM", cfg.head_dim as u32),
-        ("MT", cfg.mt as u32),
-        ("BLOCK_N", cfg.block_n as u32),
-        ("MIN_BLOCKS", cfg.min_blocks as u32),
-        ("IN_BF16", flag(p.input_dtype == DType::BF16)),
-        ("OUT_BF16", flag(task.out.dtype == DType::BF16)),
-        ("HAS_BAND", flag(!p.band.is_unbounded())),
-        ("HAS_BLOCKS", flag(p.block_mask.is_some())),
-        ("MASK_KIND", mask_kind),
-        ("MASK_DTYPE", mask_dtype as u32),
-        ("HAS_SOFTCAP", flag(p.softcap.is_some())),
-        ("HAS_ALIBI", flag(p.alibi.is_some())),
-        ("HAS_SINKS", flag(p.sinks.is_some())),
-    ];
+    [
+        cfg.head_dim as u32,
+        cfg.mt as u32,
+        cfg.block_n as u32,
+        cfg.min_blocks as u32,
+        flag(p.input_dtype == DType::BF16),
+        flag(task.out.dtype == DType::BF16),
+        flag(!p.band.is_unbounded()),
+        flag(p.block_mask.is_some()),
+        mask_kind,
+        mask_dtype as u32,
+        flag(p.softcap.is_some()),
+        flag(p.alibi.is_some()),
+        flag(p.sinks.is_some()),
+    ]
+}
+
+/// The source and options of `variant`.
+pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'static> {
     KernelSource {
         files: &[
             include_str!("kernels/common.cuh"),
             include_str!("kernels/mma_fwd.cu"),
         ],
-        options: defines
+        options: DEFINES
             .iter()
+            .zip(variant)
             .map(|(name, value)| format!("-D{name}={value}"))
+            // `UMFA_CUDA_DEFINES="-DFOO=1"`: extra options, for measuring alternatives.
+            .chain(
+                std::env::var("UMFA_CUDA_DEFINES")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(String::from),
+            )
             .collect(),
         function: "umfa_fwd_mma",
         dynamic_shared: cfg.shared_bytes() as u32,

@@ -28,13 +28,20 @@ use std::sync::{Arc, Mutex};
 /// The CUDA backend on device 0.
 pub struct CudaBackend {
     gpu: Gpu,
-    /// Loaded kernels by variant name (family and compile options).
-    kernels: Mutex<HashMap<String, Kernel>>,
+    /// Loaded kernels by variant.
+    kernels: Mutex<HashMap<VariantKey, Kernel>>,
 }
 
 /// Opens the CUDA backend, or says why it is unavailable (no driver, no NVRTC, no device).
 pub fn probe() -> std::result::Result<Arc<dyn Backend>, String> {
     Ok(Arc::new(CudaBackend::new()?))
+}
+
+/// Which compiled kernel a launch needs.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum VariantKey {
+    Generic,
+    Mma(mma::Variant),
 }
 
 /// A kernel and how to launch it.
@@ -98,14 +105,18 @@ impl CudaBackend {
         Ok((k.registers, k.local_bytes))
     }
 
-    fn kernel(&self, src: &compile::KernelSource) -> Result<Kernel> {
-        let name = format!("{} {}", src.function, src.options.join(" "));
+    /// The loaded kernel of `key`, compiling (or reading the disk cache) on first use only.
+    fn kernel(
+        &self,
+        key: VariantKey,
+        source: impl FnOnce() -> compile::KernelSource<'static>,
+    ) -> Result<Kernel> {
         let mut map = self.kernels.lock().expect("kernel cache lock");
-        if let Some(k) = map.get(&name) {
+        if let Some(k) = map.get(&key) {
             return Ok(*k);
         }
-        let k = compile::load(src, &self.gpu.arch())?;
-        map.insert(name, k);
+        let k = compile::load(&source(), &self.gpu.arch())?;
+        map.insert(key, k);
         Ok(k)
     }
 
@@ -114,19 +125,20 @@ impl CudaBackend {
         let p = FwdParams::new(task);
         match mma::select(task, &p, self.gpu.max_shared_per_block as usize) {
             Ok(cfg) => {
-                let src = mma::source(&cfg, task);
+                let variant = mma::variant(&cfg, task);
                 let (grid, block) = mma::geometry(&cfg, &p);
                 Ok(Launch {
-                    kernel: self.kernel(&src)?,
+                    kernel: self
+                        .kernel(VariantKey::Mma(variant), || mma::source(&variant, &cfg))?,
                     grid,
                     block,
-                    shared: src.dynamic_shared,
+                    shared: cfg.shared_bytes() as u32,
                 })
             }
             Err(_) => {
                 let (grid, block) = generic::geometry(&p);
                 Ok(Launch {
-                    kernel: self.kernel(&generic::source())?,
+                    kernel: self.kernel(VariantKey::Generic, generic::source)?,
                     grid,
                     block,
                     shared: 0,
