@@ -3,28 +3,39 @@
 //! statistics in f32 scratch, streams the packed keys and values tile by tile, skips tiles the
 //! mask model classifies empty, and writes O and LSE once at the end.
 
+use super::bf16dot;
 use super::gemm::{matmul_accumulate, panels_product};
-use super::pack::{self, round_up, Packed};
+use super::pack::{self, round_up, Packed, Packed16};
 use super::parallel::for_each_task;
 use super::scores::{finish_logits, TileAt};
 use super::simd::Simd;
 use super::tiles::TileConfig;
 use crate::problem::{ForwardTask, TileClass};
+use crate::DType;
 
 /// What every task of one forward call shares.
 pub(crate) struct ForwardCtx<'t> {
     pub task: &'t ForwardTask,
     pub cfg: TileConfig,
-    /// K as panels `[Sk/nr][D][nr]` per (b, kv head).
-    pub k_panels: Packed,
+    /// K as panels `[Sk/nr][D][nr]` per (b, kv head) — or, for bf16 inputs on CPUs with
+    /// AVX512-BF16, as bf16 pair panels for `vdpbf16ps` (see `bf16dot`).
+    pub k_panels: KeyPanels,
     /// V row-major `[Sk padded][dv_pad]` per (b, kv head).
     pub v_rows: Packed,
     pub dv_pad: usize,
 }
 
+/// The packed keys of `S = Q·Kᵀ`.
+pub(crate) enum KeyPanels {
+    F32(Packed),
+    Bf16(Packed16),
+}
+
 /// Per-thread scratch, reused across tasks.
 pub(crate) struct Scratch {
     q: Vec<f32>,
+    /// Q rows as bf16 pairs, for the `vdpbf16ps` path.
+    q_pairs: Vec<u32>,
     s: Vec<f32>,
     o: Vec<f32>,
     m: Vec<f32>,
@@ -37,6 +48,7 @@ impl Scratch {
         let bq = ctx.cfg.bq;
         Scratch {
             q: vec![0.0; bq * d.head_dim],
+            q_pairs: vec![0; bq * d.head_dim.div_ceil(2)],
             s: vec![0.0; bq * ctx.cfg.bk],
             o: vec![0.0; bq * ctx.dv_pad],
             m: vec![0.0; bq],
@@ -54,15 +66,21 @@ impl<'t> ForwardCtx<'t> {
         ForwardCtx {
             task,
             cfg,
-            k_panels: pack::panels(
-                &p.k,
-                d.batch,
-                d.heads_kv,
-                d.seq_kv,
-                d.head_dim,
-                cfg.nr(),
-                flops,
-            ),
+            k_panels: if cfg.lanes == 16 && p.input_dtype == DType::BF16 && bf16dot::available() {
+                KeyPanels::Bf16(bf16dot::key_panels(
+                    &p.k, d.batch, d.heads_kv, d.seq_kv, d.head_dim, flops,
+                ))
+            } else {
+                KeyPanels::F32(pack::panels(
+                    &p.k,
+                    d.batch,
+                    d.heads_kv,
+                    d.seq_kv,
+                    d.head_dim,
+                    cfg.nr(),
+                    flops,
+                ))
+            },
             v_rows: pack::rows(
                 &p.v,
                 d.batch,
@@ -100,8 +118,20 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
     let rows_pad = round_up(rows, MR);
     let hk = d.kv_head_of(h);
 
+    let pairs = d.head_dim.div_ceil(2);
+    if let KeyPanels::Bf16(_) = ctx.k_panels {
+        // Q rows as raw bf16 pairs; the scale is applied to the f32 dot products.
+        for r in 0..rows_pad {
+            let dst = &mut scr.q_pairs[r * pairs..(r + 1) * pairs];
+            if r < rows {
+                bf16dot::read_pairs(&p.q, b, h, i0 + r, d.head_dim, dst);
+            } else {
+                dst.fill(0);
+            }
+        }
+    }
     // Q rows, pre-multiplied by the scale.
-    for r in 0..rows_pad {
+    for r in (0..rows_pad).filter(|_| matches!(ctx.k_panels, KeyPanels::F32(_))) {
         let dst = &mut scr.q[r * d.head_dim..(r + 1) * d.head_dim];
         if r < rows {
             pack::read_row(&p.q, b, h, i0 + r, d.head_dim, dst);
@@ -117,7 +147,7 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
     // The band bounds which key tiles any row of this tile can see.
     let first = p.band.keys_of_row(i0, d.seq_kv).0;
     let last = p.band.keys_of_row(i0 + rows - 1, d.seq_kv).1;
-    let (k_base, v_base) = (ctx.k_panels.head(b, hk), ctx.v_rows.head(b, hk));
+    let v_base = ctx.v_rows.head(b, hk);
     // Tiles start on a panel boundary and stop at the last key any row sees, so the band's edge
     // tiles compute few invisible columns.
     let mut j0 = first / nr * nr;
@@ -131,16 +161,32 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
         let n_panels = keys.div_ceil(nr);
         let cols = n_panels * nr;
         let s = scr.s.as_mut_ptr();
-        panels_product::<S, MR>(
-            scr.q.as_ptr(),
-            d.head_dim,
-            rows_pad,
-            k_base.add(j0 * d.head_dim),
-            n_panels,
-            d.head_dim,
-            s,
-            bk,
-        );
+        match &ctx.k_panels {
+            KeyPanels::F32(k) => panels_product::<S, MR>(
+                scr.q.as_ptr(),
+                d.head_dim,
+                rows_pad,
+                k.head(b, hk).add(j0 * d.head_dim),
+                n_panels,
+                d.head_dim,
+                s,
+                bk,
+            ),
+            #[cfg(target_arch = "x86_64")]
+            KeyPanels::Bf16(k) => bf16dot::panels_product::<MR>(
+                scr.q_pairs.as_ptr(),
+                pairs,
+                rows_pad,
+                k.head(b, hk).add(j0 * pairs * 2),
+                n_panels,
+                pairs,
+                p.scale,
+                s,
+                bk,
+            ),
+            #[cfg(not(target_arch = "x86_64"))]
+            KeyPanels::Bf16(_) => unreachable!("bf16 panels are only packed on x86_64"),
+        }
         let at = TileAt {
             b,
             h,

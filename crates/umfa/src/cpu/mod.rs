@@ -2,6 +2,7 @@
 //! AVX-512, AVX2+FMA and portable micro-kernels chosen at run time.
 
 mod backward;
+mod bf16dot;
 pub use backward::BackwardSchedule;
 mod forward;
 mod gemm;

@@ -27,6 +27,21 @@ impl Packed {
     }
 }
 
+/// `Packed`'s bf16 counterpart (raw bits).
+pub(crate) struct Packed16 {
+    pub data: Vec<u16>,
+    pub per_head: usize,
+    pub heads: usize,
+}
+
+impl Packed16 {
+    #[inline(always)]
+    pub fn head(&self, b: usize, h: usize) -> *const u16 {
+        // SAFETY: `b * heads + h` is in range for the views this was packed from.
+        unsafe { self.data.as_ptr().add((b * self.heads + h) * self.per_head) }
+    }
+}
+
 /// Reads row `r`, columns `0..cols` of head (b, h) into `dst` as f32.
 #[inline(always)]
 pub(crate) fn read_row(view: &View4, b: usize, h: usize, r: usize, cols: usize, dst: &mut [f32]) {
