@@ -40,7 +40,7 @@ def compile_(files, defines, name):
 
 ok = compile_(["common.cuh", "generic_fwd.cu"], {}, "generic")
 base = dict(HAS_BAND=0, HAS_BLOCKS=0, MASK_KIND=0, MASK_DTYPE=0, HAS_SOFTCAP=0, HAS_ALIBI=0, HAS_SINKS=0, IN_BF16=1, OUT_BF16=1, MIN_BLOCKS=2)
-for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32)]:
+for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2, 128), (96, 2, 64), (192, 1, 32), (64, 2, 128)]:
     ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
 ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
 ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")

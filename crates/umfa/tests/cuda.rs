@@ -40,7 +40,7 @@ fn mask(kind: MaskKind, dtype: DType, shape: MaskShape) -> Option<MaskSpec> {
     Some(MaskSpec { kind, dtype, shape })
 }
 
-/// The sweep: the tensor-core kernel (16-bit in and out, D = Dv in {64, 128, 256}, aligned) with
+/// The sweep: the tensor-core kernel (16-bit in and out, D = Dv a multiple of 16, aligned) with
 /// every feature, then the generic kernel (everything else), odd sizes throughout.
 fn sweep() -> Vec<Case> {
     use DType::*;
@@ -108,6 +108,26 @@ fn sweep() -> Vec<Case> {
     c = Case::dense(dims(1, 2, 2, 70, 1000, 256, 256), BF16);
     c.softcap = Some(10.0);
     c.mask = mask(MaskKind::Additive, BF16, MaskShape::Full);
+    v.push(c.clone());
+    // Other multiples of 16 on the tensor-core kernel (padded shared-memory rows).
+    c = Case::dense(dims(1, 4, 2, 150, 170, 32, 32), BF16);
+    c.causal = Some(CausalAlign::BottomRight);
+    v.push(c.clone());
+    c = Case::dense(dims(2, 2, 2, 99, 130, 96, 96), F16);
+    c.window = Some(Window {
+        left: Some(30),
+        right: Some(7),
+    });
+    v.push(c.clone());
+    c = Case::dense(dims(1, 2, 1, 77, 300, 192, 192), BF16);
+    c.softcap = Some(8.0);
+    c.sinks = true;
+    v.push(c.clone());
+    c = Case::dense(dims(1, 2, 2, 64, 64, 16, 16), BF16);
+    v.push(c.clone());
+    // Sq > Sk, bottom-right: the first Sq - Sk rows see no key (O = 0, LSE = -inf).
+    c = Case::dense(dims(1, 3, 3, 200, 100, 80, 80), BF16);
+    c.causal = Some(CausalAlign::BottomRight);
     v.push(c.clone());
     // Generic kernel.
     c = Case::dense(dims(1, 2, 2, 33, 47, 80, 80), F32);

@@ -1,6 +1,6 @@
 //! The FlashAttention-2-style kernel family (`kernels/mma_fwd.cu`): mma.sync m16n8k16 with
-//! ldmatrix and cp.async double buffering, for 16-bit inputs and outputs and D = Dv in
-//! {64, 128, 256}. One compiled variant per tile configuration and feature set; features absent
+//! ldmatrix and cp.async double buffering, for 16-bit inputs and outputs and D = Dv a multiple
+//! of 16 up to 256 (tuned at 64, 128 and 256). One compiled variant per tile configuration and feature set; features absent
 //! cost nothing at run time.
 
 use super::compile::KernelSource;
@@ -30,12 +30,17 @@ impl TileConfig {
         // H100, bf16, G2 (16x16x1024, D 64): 2x128 gave 251 TFLOP/s against 226 for 2x64, but
         // 120 against 126 under causal (twice the diagonal work, 48 bytes spilled).
         // G1 (D 128): 2x64 gave 296; 2x32 253, 1x64 217, 1x128 171.
-        let (mut mt, mut block_n) = match d {
-            64 if !banded => (2, 128),
-            64 => (2, 64),
-            128 => (2, 64),
-            256 => (1, 32),
-            _ => return None,
+        // Other multiples of 16 take the configuration of the next size up (D = 96 that of 128,
+        // D = 192 that of 256): their registers and shared memory fit wherever its do.
+        if d & 15 != 0 || d > 256 {
+            return None;
+        }
+        let (mut mt, mut block_n) = if d <= 64 && !banded {
+            (2, 128)
+        } else if d <= 128 {
+            (2, 64)
+        } else {
+            (1, 32)
         };
         // `UMFA_CUDA_MMA_TILE=2x64` overrides the table, for measuring alternatives.
         static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
@@ -57,9 +62,13 @@ impl TileConfig {
     pub fn block_m(&self) -> usize {
         16 * self.mt * 4
     }
+    /// Shared-memory rows: the head dim padded to a multiple of 64 (see `ROW_ELEMS`).
+    pub fn row_elems(&self) -> usize {
+        self.head_dim.div_ceil(64) * 64
+    }
     /// Q tile plus two stages each of K and V, 16-bit.
     pub fn shared_bytes(&self) -> usize {
-        (self.block_m() + 4 * self.block_n) * self.head_dim * 2
+        (self.block_m() + 4 * self.block_n) * self.row_elems() * 2
     }
 }
 
@@ -86,7 +95,7 @@ pub(crate) fn select(
         return Err("D != Dv has no tile configuration yet");
     }
     let cfg = TileConfig::for_head_dim(prob.dims.head_dim, !prob.band.is_unbounded())
-        .ok_or("no tile configuration for this head dim (64, 128, 256 have one)")?;
+        .ok_or("the tensor-core kernel takes head dims that are multiples of 16 up to 256")?;
     if !(aligned(p.q, &p.q_stride)
         && aligned(p.k, &p.k_stride)
         && aligned(p.v, &p.v_stride)

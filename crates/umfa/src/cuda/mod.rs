@@ -3,7 +3,7 @@
 //! or NVRTC is missing, [`probe`] says why and the CPU backend serves.
 //!
 //! Kernel families: `mma` (FlashAttention-2-style tensor-core kernel for 16-bit inputs and
-//! outputs with D = Dv in {64, 128, 256}, every mask and option) and `generic` (everything else,
+//! outputs with D = Dv a multiple of 16 up to 256, every mask and option) and `generic` (everything else,
 //! f32 throughout). [`CudaBackend::kernel_for`] says which one a task takes and why.
 
 mod compile;
@@ -175,7 +175,7 @@ impl Backend for CudaBackend {
         };
         vec![
             yes("f16/bf16/f32 inputs and outputs (f32 inputs or outputs: generic f32 kernel)"),
-            yes("head_dim 1..=512, Dv != D (tensor-core kernel: D = Dv in {64, 128, 256})"),
+            yes("head_dim 1..=512, Dv != D (tensor-core kernel: D = Dv, a multiple of 16 up to 256)"),
             yes("causal (top-left, bottom-right), sliding window"),
             yes("boolean and additive masks (u8/f16/bf16/f32, broadcast), read tile by tile"),
             yes("block masks (empty tiles skipped, full tiles without element checks)"),

@@ -3,7 +3,8 @@
 // tiles, and the online softmax in registers. Four warps; each owns MT m16 tiles of query rows,
 // so every K/V fragment read from shared memory feeds MT matrix instructions.
 //
-// Compile-time configuration (NVRTC -D options, see mma.rs): HEAD_DIM (= Dv; 64, 128 or 256),
+// Compile-time configuration (NVRTC -D options, see mma.rs): HEAD_DIM (= Dv; a multiple of 16
+// up to 256),
 // MT, BLOCK_N, MIN_BLOCKS, IN_BF16 (else f16), OUT_BF16 (else f16), and the features present:
 // HAS_BAND, HAS_BLOCKS, MASK_KIND, MASK_DTYPE, HAS_SOFTCAP, HAS_ALIBI, HAS_SINKS.
 //
@@ -13,8 +14,12 @@
 #define NWARPS 4
 #define THREADS (NWARPS * 32)
 #define BLOCK_M (16 * MT * NWARPS)
-#define ROW_BYTES (HEAD_DIM * 2)
-#define CHUNKS (HEAD_DIM / 8)          // 16-byte chunks per row
+// Shared-memory rows are padded to a multiple of 64 elements so that the XOR swizzle below (over
+// groups of eight 16-byte chunks) stays inside its row for every head dim; the padding is never
+// written or read.
+#define ROW_ELEMS (((HEAD_DIM + 63) / 64) * 64)
+#define ROW_BYTES (ROW_ELEMS * 2)
+#define CHUNKS (HEAD_DIM / 8)          // 16-byte chunks of data per row
 #define DK_STEPS (HEAD_DIM / 16)       // k-steps of Q·Kᵀ
 #define DN_TILES (HEAD_DIM / 8)        // n8 tiles of O
 #define SN_TILES (BLOCK_N / 8)         // n8 tiles of S
