@@ -7,6 +7,7 @@
 //! No float atomics and a fixed reduction order: results are bitwise repeatable. `dS` is
 //! recomputed in pass 2 rather than stored, so memory stays O(B·H·S·D).
 
+use super::bf16dot;
 use super::gemm::{matmul_accumulate, panels_product};
 use super::pack::{self, round_up, Packed};
 use super::parallel::{for_each_chunk, for_each_task};
@@ -14,16 +15,16 @@ use super::scores::{finish_logits, TileAt};
 use super::simd::{Isa, Simd};
 use super::tiles::TileConfig;
 use crate::problem::{BackwardTask, TileClass};
+use crate::DType;
 
 /// What every task of one backward call shares.
 pub(crate) struct BackwardCtx<'t> {
     task: &'t BackwardTask,
     cfg: TileConfig,
-    /// K as panels `[Sk/nr][D][nr]` (for `S = Q·Kᵀ`) and rows `[Sk][d_pad]` (for `dQ += dS·K`).
-    k_panels: Packed,
+    /// The operands of `S = Q·Kᵀ` and `dP = dO·Vᵀ`.
+    scores: ScoreOperands,
+    /// K as rows `[Sk][d_pad]` (for `dQ += dS·K`).
     k_rows: Packed,
-    /// V as panels `[Sk/nr][Dv][nr]` (for `dP = dO·Vᵀ`).
-    v_panels: Packed,
     /// Q·scale `[Sq padded][d_pad]` and dO `[Sq padded][dv_pad]` per (b, query head), read by
     /// both passes (pass 1 reads every query row once per key tile).
     q_rows: Packed,
@@ -32,6 +33,22 @@ pub(crate) struct BackwardCtx<'t> {
     delta: Vec<f32>,
     d_pad: usize,
     dv_pad: usize,
+}
+
+/// The operands that recompute `S = Q·Kᵀ` and `dP = dO·Vᵀ`: f32 panels of K and V (Q·scale and
+/// dO are the packed f32 query rows), or — for bf16 Q, K, V and dO on CPUs with AVX512-BF16 —
+/// bf16 panels and pairs for `vdpbf16ps` (exact products; see `bf16dot`).
+enum ScoreOperands {
+    F32 {
+        k_panels: Packed,
+        v_panels: Packed,
+    },
+    Bf16 {
+        k_panels: Packed<u16>,
+        v_panels: Packed<u16>,
+        q_pairs: Packed<u32>,
+        d_out_pairs: Packed<u32>,
+    },
 }
 
 /// Per-thread scratch.
@@ -70,9 +87,34 @@ impl<'t> BackwardCtx<'t> {
         BackwardCtx {
             task,
             cfg,
-            k_panels: pack::panels(&p.k, b, hkv, sk, d.head_dim, nr, flops),
+            scores: if cfg.lanes == 16
+                && p.input_dtype == DType::BF16
+                && task.d_out.dtype == DType::BF16
+                && bf16dot::available()
+            {
+                ScoreOperands::Bf16 {
+                    k_panels: bf16dot::key_panels(&p.k, b, hkv, sk, d.head_dim, flops),
+                    v_panels: bf16dot::key_panels(&p.v, b, hkv, sk, d.head_dim_v, flops),
+                    q_pairs: bf16dot::row_pairs(
+                        &p.q, b, d.heads_q, d.seq_q, d.head_dim, cfg.bq, flops,
+                    ),
+                    d_out_pairs: bf16dot::row_pairs(
+                        &task.d_out,
+                        b,
+                        d.heads_q,
+                        d.seq_q,
+                        d.head_dim_v,
+                        cfg.bq,
+                        flops,
+                    ),
+                }
+            } else {
+                ScoreOperands::F32 {
+                    k_panels: pack::panels(&p.k, b, hkv, sk, d.head_dim, nr, flops),
+                    v_panels: pack::panels(&p.v, b, hkv, sk, d.head_dim_v, nr, flops),
+                }
+            },
             k_rows: pack::rows(&p.k, b, hkv, sk, d.head_dim, nr, d_pad, flops),
-            v_panels: pack::panels(&p.v, b, hkv, sk, d.head_dim_v, nr, flops),
             q_rows: scaled(
                 pack::rows(
                     &p.q, b, d.heads_q, d.seq_q, d.head_dim, cfg.bq, d_pad, flops,
@@ -148,15 +190,34 @@ fn sink_gradients(ctx: &BackwardCtx) {
 struct QueryRows {
     q: *const f32,
     d_out: *const f32,
+    /// The same rows as bf16 pairs, when the bf16 operands are in use (else null).
+    q_pairs: *const u32,
+    d_out_pairs: *const u32,
 }
 
 impl BackwardCtx<'_> {
     fn query_rows(&self, b: usize, h: usize, i0: usize) -> QueryRows {
         // SAFETY: rows are packed up to a multiple of `bq`, so every tile's padded rows exist.
         unsafe {
+            let (q_pairs, d_out_pairs) = match &self.scores {
+                ScoreOperands::Bf16 {
+                    q_pairs,
+                    d_out_pairs,
+                    ..
+                } => {
+                    let d = self.task.problem.dims;
+                    (
+                        q_pairs.head(b, h).add(i0 * d.head_dim.div_ceil(2)),
+                        d_out_pairs.head(b, h).add(i0 * d.head_dim_v.div_ceil(2)),
+                    )
+                }
+                ScoreOperands::F32 { .. } => (std::ptr::null(), std::ptr::null()),
+            };
             QueryRows {
                 q: self.q_rows.head(b, h).add(i0 * self.d_pad),
                 d_out: self.d_out_rows.head(b, h).add(i0 * self.dv_pad),
+                q_pairs,
+                d_out_pairs,
             }
         }
     }
@@ -183,28 +244,63 @@ unsafe fn probabilities_and_dlogits<S: Simd, const MR: usize>(
     let (bk, nr) = (ctx.cfg.bk, 2 * S::LANES);
     let n_panels = at.cols / nr;
     let (s, dp) = (scr.s.as_mut_ptr(), scr.dp.as_mut_ptr());
-    panels_product::<S, MR>(
-        qr.q,
-        ctx.d_pad,
-        rows_pad,
-        ctx.k_panels.head(at.b, hk).add(at.j0 * d.head_dim),
-        n_panels,
-        d.head_dim,
-        s,
-        bk,
-    );
     let tanh = p.softcap.map(|_| scr.tanh.as_mut_ptr());
-    finish_logits::<S>(p, at, class, s, tanh);
-    panels_product::<S, MR>(
-        qr.d_out,
-        ctx.dv_pad,
-        rows_pad,
-        ctx.v_panels.head(at.b, hk).add(at.j0 * d.head_dim_v),
-        n_panels,
-        d.head_dim_v,
-        dp,
-        bk,
-    );
+    match &ctx.scores {
+        ScoreOperands::F32 { k_panels, v_panels } => {
+            panels_product::<S, MR>(
+                qr.q,
+                ctx.d_pad,
+                rows_pad,
+                k_panels.head(at.b, hk).add(at.j0 * d.head_dim),
+                n_panels,
+                d.head_dim,
+                s,
+                bk,
+            );
+            finish_logits::<S>(p, at, class, s, tanh);
+            panels_product::<S, MR>(
+                qr.d_out,
+                ctx.dv_pad,
+                rows_pad,
+                v_panels.head(at.b, hk).add(at.j0 * d.head_dim_v),
+                n_panels,
+                d.head_dim_v,
+                dp,
+                bk,
+            );
+        }
+        #[cfg(target_arch = "x86_64")]
+        ScoreOperands::Bf16 {
+            k_panels, v_panels, ..
+        } => {
+            let (pq, pv) = (d.head_dim.div_ceil(2), d.head_dim_v.div_ceil(2));
+            bf16dot::panels_product::<MR>(
+                qr.q_pairs,
+                pq,
+                rows_pad,
+                k_panels.head(at.b, hk).add(at.j0 * pq * 2),
+                n_panels,
+                pq,
+                p.scale,
+                s,
+                bk,
+            );
+            finish_logits::<S>(p, at, class, s, tanh);
+            bf16dot::panels_product::<MR>(
+                qr.d_out_pairs,
+                pv,
+                rows_pad,
+                v_panels.head(at.b, hk).add(at.j0 * pv * 2),
+                n_panels,
+                pv,
+                1.0,
+                dp,
+                bk,
+            );
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        ScoreOperands::Bf16 { .. } => unreachable!("bf16 operands are only packed on x86_64"),
+    }
     for r in 0..rows_pad {
         let (srow, dprow) = (s.add(r * bk), dp.add(r * bk));
         if r >= at.rows {

@@ -6,7 +6,7 @@
 //! Layouts: query rows as bf16 pairs `[rows][pairs]` (one `u32` per pair of head-dim elements);
 //! keys as panels `[Sk/32][pairs][32 keys][2]`, zero-padded.
 
-use super::pack::{round_up, Packed16};
+use super::pack::{round_up, Packed};
 use super::parallel::for_each_chunk;
 use crate::problem::View4;
 
@@ -54,6 +54,32 @@ pub(crate) fn read_pairs(view: &View4, b: usize, h: usize, r: usize, cols: usize
     }
 }
 
+/// Packs `rows` rows of every (b, head) as bf16 pairs `[round_up(rows, row_pad)][pairs]`.
+pub(crate) fn row_pairs(
+    view: &View4,
+    batch: usize,
+    heads: usize,
+    rows: usize,
+    cols: usize,
+    row_pad: usize,
+    flops: f64,
+) -> Packed<u32> {
+    let pairs = cols.div_ceil(2);
+    let per_head = round_up(rows, row_pad) * pairs;
+    let mut data = vec![0u32; batch * heads * per_head];
+    for_each_chunk(&mut data, per_head, flops, |bh, dst| {
+        let (b, h) = (bh / heads, bh % heads);
+        for r in 0..rows {
+            read_pairs(view, b, h, r, cols, &mut dst[r * pairs..(r + 1) * pairs]);
+        }
+    });
+    Packed {
+        data,
+        per_head,
+        heads,
+    }
+}
+
 /// Packs the keys of every (b, kv head) into bf16 panels.
 pub(crate) fn key_panels(
     view: &View4,
@@ -62,7 +88,7 @@ pub(crate) fn key_panels(
     keys: usize,
     cols: usize,
     flops: f64,
-) -> Packed16 {
+) -> Packed<u16> {
     let pairs = cols.div_ceil(2);
     let per_head = round_up(keys, NR) * pairs * 2;
     let mut data = vec![0u16; batch * heads * per_head];
@@ -76,7 +102,7 @@ pub(crate) fn key_panels(
             }
         }
     });
-    Packed16 {
+    Packed {
         data,
         per_head,
         heads,

@@ -5,7 +5,7 @@
 
 use super::bf16dot;
 use super::gemm::{matmul_accumulate, panels_product};
-use super::pack::{self, round_up, Packed, Packed16};
+use super::pack::{self, round_up, Packed};
 use super::parallel::for_each_task;
 use super::scores::{finish_logits, TileAt};
 use super::simd::Simd;
@@ -28,7 +28,7 @@ pub(crate) struct ForwardCtx<'t> {
 /// The packed keys of `S = Q·Kᵀ`.
 pub(crate) enum KeyPanels {
     F32(Packed),
-    Bf16(Packed16),
+    Bf16(Packed<u16>),
 }
 
 /// Per-thread scratch, reused across tasks.

@@ -11,32 +11,17 @@ pub(crate) fn round_up(n: usize, m: usize) -> usize {
     n.div_ceil(m) * m
 }
 
-/// One matrix per (b, head) of a 4-D view, packed for the kernels.
-pub(crate) struct Packed {
-    pub data: Vec<f32>,
-    /// Floats per (b, head).
+/// One matrix per (b, head) of a 4-D view, packed for the kernels (f32, or raw bf16 bits).
+pub(crate) struct Packed<T = f32> {
+    pub data: Vec<T>,
+    /// Elements per (b, head).
     pub per_head: usize,
     pub heads: usize,
 }
 
-impl Packed {
+impl<T> Packed<T> {
     #[inline(always)]
-    pub fn head(&self, b: usize, h: usize) -> *const f32 {
-        // SAFETY: `b * heads + h` is in range for the views this was packed from.
-        unsafe { self.data.as_ptr().add((b * self.heads + h) * self.per_head) }
-    }
-}
-
-/// `Packed`'s bf16 counterpart (raw bits).
-pub(crate) struct Packed16 {
-    pub data: Vec<u16>,
-    pub per_head: usize,
-    pub heads: usize,
-}
-
-impl Packed16 {
-    #[inline(always)]
-    pub fn head(&self, b: usize, h: usize) -> *const u16 {
+    pub fn head(&self, b: usize, h: usize) -> *const T {
         // SAFETY: `b * heads + h` is in range for the views this was packed from.
         unsafe { self.data.as_ptr().add((b * self.heads + h) * self.per_head) }
     }
