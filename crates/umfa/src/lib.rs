@@ -31,6 +31,7 @@ mod dtype;
 mod error;
 mod params;
 pub mod problem;
+pub mod quant;
 pub mod reference;
 mod tensor;
 pub mod validate;

@@ -1,0 +1,209 @@
+//! Quantized attention: the forward and the straight-through backward on quantized operands.
+//!
+//! **Semantics.** Quantized attention is attention (SPEC.md, every option) on the dequantized
+//! tensors `x = (q − zero_point) · scale (+ mean)`. Each operand is dequantized to f32 once per
+//! call (O(B·H·S·D), never O(S²)) and the backend's f32 kernels run on it; on the CPU these are
+//! the vectorised tiled kernels, which pack K and V once per head anyway.
+//!
+//! Computing `Q·Kᵀ` on integers and scaling afterwards gives the same scores up to f32 rounding:
+//! with symmetric INT8 and `D ≤ 512`, every partial sum of integer products is an integer of
+//! magnitude ≤ 512·128·128 = 2²³, so the integer dot product is exact even in f32, and
+//! per-tensor/row/block scales factor out of it. Dequantize-then-multiply rounds each `q · scale`
+//! to f32 first, so the two agree to a relative ~D·2⁻²⁴, three orders of magnitude below INT8's
+//! quantization error — not bit for bit. Per-channel scales on both Q and K do not factor out of
+//! the dot product at all; dequantization is the definition.
+//!
+//! **Backward.** The straight-through estimator: quantize→dequantize is treated as the identity,
+//! so the gradients are those of attention on the dequantized tensors, computed by the backend's
+//! ordinary backward, written in the dtype of the caller's gradient tensors (f32 for the C ABI).
+//! The runtime-quantizing backward re-quantizes the float inputs deterministically, so it
+//! differentiates exactly the forward that was run.
+
+use super::quantizer;
+use super::spec::QuantConfig;
+use super::tensor::{Operand, QuantTensor};
+use crate::backend::Backend;
+use crate::error::Result;
+use crate::params::{Attention, AttentionParams, BackwardInputs, ForwardOutputs, Gradients};
+use crate::tensor::TensorRef;
+
+/// One operand: floating point as it is, or quantized.
+#[derive(Clone, Copy, Debug)]
+pub enum QuantOperand<'a> {
+    Float(TensorRef<'a>),
+    Quant(QuantTensor<'a>),
+}
+
+/// The inputs of a quantized attention call.
+#[derive(Clone, Copy, Debug)]
+pub struct QuantAttention<'a> {
+    pub q: QuantOperand<'a>,
+    pub k: QuantOperand<'a>,
+    pub v: QuantOperand<'a>,
+    pub params: AttentionParams<'a>,
+}
+
+impl<'a> QuantAttention<'a> {
+    pub fn new(q: QuantOperand<'a>, k: QuantOperand<'a>, v: QuantOperand<'a>) -> Self {
+        QuantAttention {
+            q,
+            k,
+            v,
+            params: AttentionParams::default(),
+        }
+    }
+    pub fn with_params(self, params: AttentionParams<'a>) -> Self {
+        QuantAttention { params, ..self }
+    }
+}
+
+/// Dequantized operands, kept alive while an `Attention` borrows them.
+struct Dequantized {
+    bufs: [Option<(Vec<f32>, [usize; 4])>; 3],
+}
+
+impl Dequantized {
+    fn new(attn: &QuantAttention) -> Result<Dequantized> {
+        let one = |op: &QuantOperand, which: Operand| -> Result<Option<(Vec<f32>, [usize; 4])>> {
+            match op {
+                QuantOperand::Float(_) => Ok(None),
+                QuantOperand::Quant(t) => {
+                    t.validate(which)?;
+                    Ok(Some((t.dequantize(), t.shape)))
+                }
+            }
+        };
+        Ok(Dequantized {
+            bufs: [
+                one(&attn.q, Operand::Q)?,
+                one(&attn.k, Operand::K)?,
+                one(&attn.v, Operand::V)?,
+            ],
+        })
+    }
+
+    fn attention<'s>(&'s self, attn: &QuantAttention<'s>) -> Result<Attention<'s>> {
+        let pick = |i: usize, op: &QuantOperand<'s>| -> Result<TensorRef<'s>> {
+            match (&self.bufs[i], op) {
+                (Some((data, shape)), _) => TensorRef::new(data.as_slice(), shape),
+                (None, QuantOperand::Float(t)) => Ok(*t),
+                (None, QuantOperand::Quant(_)) => {
+                    unreachable!("quantized operands are dequantized")
+                }
+            }
+        };
+        Ok(
+            Attention::new(pick(0, &attn.q)?, pick(1, &attn.k)?, pick(2, &attn.v)?)
+                .with_params(attn.params),
+        )
+    }
+}
+
+/// The quantized forward on host tensors, on the CPU backend.
+pub fn forward(attn: &QuantAttention, outs: ForwardOutputs) -> Result<()> {
+    let deq = Dequantized::new(attn)?;
+    crate::forward(&deq.attention(attn)?, outs)
+}
+
+/// The quantized forward on host tensors, on `backend` (a GPU backend stages the dequantized
+/// operands on its device).
+pub fn forward_on(
+    backend: &dyn Backend,
+    attn: &QuantAttention,
+    outs: &mut ForwardOutputs,
+) -> Result<()> {
+    let deq = Dequantized::new(attn)?;
+    backend.forward_host(&deq.attention(attn)?, outs)
+}
+
+/// The straight-through backward on host tensors, on the CPU backend. `inputs` are the quantized
+/// forward's `O` and `LSE` and the upstream `dO`; gradients are with respect to the dequantized
+/// operands (= the originals, under the straight-through estimator).
+pub fn backward(attn: &QuantAttention, inputs: &BackwardInputs, grads: Gradients) -> Result<()> {
+    let deq = Dequantized::new(attn)?;
+    crate::backward(&deq.attention(attn)?, inputs, grads)
+}
+
+/// The straight-through backward on `backend`.
+pub fn backward_on(
+    backend: &dyn Backend,
+    attn: &QuantAttention,
+    inputs: &BackwardInputs,
+    grads: &mut Gradients,
+) -> Result<()> {
+    let deq = Dequantized::new(attn)?;
+    backend.backward_host(&deq.attention(attn)?, inputs, grads)
+}
+
+/// Runtime quantization: quantizes the float inputs as `config` says, then runs the quantized
+/// forward on `backend` (SageAttention's `sageattn` on float tensors routes here).
+pub fn quantize_forward_on(
+    backend: &dyn Backend,
+    q: TensorRef,
+    k: TensorRef,
+    v: TensorRef,
+    config: &QuantConfig,
+    params: AttentionParams,
+    outs: &mut ForwardOutputs,
+) -> Result<()> {
+    let qt = config
+        .q
+        .map(|s| quantizer::quantize(&q, &s, "q"))
+        .transpose()?;
+    let kt = config
+        .k
+        .map(|s| quantizer::quantize(&k, &s, "k"))
+        .transpose()?;
+    let vt = config
+        .v
+        .map(|s| quantizer::quantize(&v, &s, "v"))
+        .transpose()?;
+    let attn = QuantAttention {
+        q: op_or(&qt, q),
+        k: op_or(&kt, k),
+        v: op_or(&vt, v),
+        params,
+    };
+    forward_on(backend, &attn, outs)
+}
+
+/// Runtime quantization then the straight-through backward: the inputs are re-quantized exactly
+/// as `quantize_forward_on` quantized them.
+#[allow(clippy::too_many_arguments)]
+pub fn quantize_backward_on(
+    backend: &dyn Backend,
+    q: TensorRef,
+    k: TensorRef,
+    v: TensorRef,
+    config: &QuantConfig,
+    params: AttentionParams,
+    inputs: &BackwardInputs,
+    grads: &mut Gradients,
+) -> Result<()> {
+    let qt = config
+        .q
+        .map(|s| quantizer::quantize(&q, &s, "q"))
+        .transpose()?;
+    let kt = config
+        .k
+        .map(|s| quantizer::quantize(&k, &s, "k"))
+        .transpose()?;
+    let vt = config
+        .v
+        .map(|s| quantizer::quantize(&v, &s, "v"))
+        .transpose()?;
+    let attn = QuantAttention {
+        q: op_or(&qt, q),
+        k: op_or(&kt, k),
+        v: op_or(&vt, v),
+        params,
+    };
+    backward_on(backend, &attn, inputs, grads)
+}
+
+fn op_or<'a>(t: &'a Option<super::QuantizedTensor>, x: TensorRef<'a>) -> QuantOperand<'a> {
+    match t {
+        Some(t) => QuantOperand::Quant(t.view()),
+        None => QuantOperand::Float(x),
+    }
+}

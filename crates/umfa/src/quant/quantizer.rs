@@ -1,0 +1,278 @@
+//! The runtime quantizer: f16/bf16/f32 → INT8 or packed INT4, with scales (and zero points, and
+//! a smoothing mean) per tensor, row, block or channel.
+//!
+//! Per group: symmetric scale = max|x| / qmax and zero point 0; asymmetric scale =
+//! (max − min) / (qmax − qmin) and zero point round(qmin − min / scale), the range widened to
+//! hold 0. A value quantizes to
+//! `clamp(round_half_even(x / scale) + zero_point, qmin, qmax)`. A group of zeros gets scale 1.
+
+use super::int4;
+use super::smooth;
+use super::spec::{Granularity, QuantDType, QuantSpec};
+use super::tensor::QuantizedTensor;
+use crate::dtype::load_f32;
+use crate::error::{Error, Result};
+use crate::tensor::{Device, TensorRef};
+use rayon::prelude::*;
+
+/// Reads a host float `[B, H, S, D]` tensor (any strides) into a contiguous f32 buffer, checking
+/// what the quantizer needs: 4-D, float, host memory, inside its buffer, finite values.
+pub fn read_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 4])> {
+    let shape: [usize; 4] = x.shape().try_into().map_err(|_| {
+        Error::arg(
+            arg,
+            format!(
+                "must have 4 dimensions [batch, heads, seq_len, head_dim], got {:?}",
+                x.shape()
+            ),
+        )
+    })?;
+    if !x.dtype().is_float() {
+        return Err(Error::arg(
+            arg,
+            format!(
+                "dtype is {}; the quantizer reads f16, bf16 or f32",
+                x.dtype()
+            ),
+        ));
+    }
+    if x.device() != Device::Cpu {
+        return Err(Error::arg(
+            arg,
+            format!(
+                "is on {:?}; the runtime quantizer reads host memory (a device quantizer is \
+                 not implemented yet)",
+                x.device()
+            ),
+        ));
+    }
+    if let Some(axis) = shape.iter().position(|&n| n == 0) {
+        return Err(Error::arg(arg, format!("dimension {axis} has size 0")));
+    }
+    if x.ptr().is_null() {
+        return Err(Error::arg(arg, "data pointer is null"));
+    }
+    let (lo, hi) = x
+        .layout()
+        .offset_range()
+        .ok_or_else(|| Error::arg(arg, "is empty"))?;
+    let available = (x.len_bytes() / x.dtype().size_bytes()) as i128;
+    if lo < 0 || hi >= available {
+        return Err(Error::arg(
+            arg,
+            format!(
+                "shape {:?} with strides {:?} reaches elements {lo}..={hi}, outside the buffer of {available}",
+                x.shape(),
+                x.strides()
+            ),
+        ));
+    }
+    let st = x.strides();
+    let [_, heads, rows, cols] = shape;
+    let mut out = vec![0.0f32; shape.iter().product()];
+    let (ptr, dtype) = (x.ptr() as usize, x.dtype());
+    out.par_chunks_mut(rows * cols)
+        .enumerate()
+        .for_each(|(bh, dst)| {
+            let (b, h) = (bh / heads, bh % heads);
+            for r in 0..rows {
+                let base = b as isize * st[0] + h as isize * st[1] + r as isize * st[2];
+                for c in 0..cols {
+                    dst[r * cols + c] =
+                        load_f32(ptr as *const u8, dtype, base + c as isize * st[3]);
+                }
+            }
+        });
+    if let Some(i) = out.iter().position(|v| !v.is_finite()) {
+        let (d, s, h) = (i % cols, i / cols % rows, i / (cols * rows) % heads);
+        let b = i / (cols * rows * heads);
+        return Err(Error::arg(
+            arg,
+            format!(
+                "element [{b}, {h}, {s}, {d}] is {}; only finite values can be quantized",
+                out[i]
+            ),
+        ));
+    }
+    Ok((out, shape))
+}
+
+/// Scale and zero point of a group whose values span `[min, max]`.
+fn group_params(min: f32, max: f32, dtype: QuantDType, symmetric: bool) -> (f32, i32) {
+    let (qmin, qmax) = dtype.range();
+    let positive = |s: f32| if s > 0.0 && s.is_finite() { s } else { 1.0 };
+    if symmetric || max <= min {
+        let amax = min.abs().max(max.abs());
+        return (positive(amax / qmax as f32), 0);
+    }
+    // The range always holds 0, so the zero point is an integer in range (as PyTorch does).
+    let (min, max) = (min.min(0.0), max.max(0.0));
+    let scale = positive((max as f64 - min as f64) as f32 / (qmax - qmin) as f32);
+    let zp = (qmin as f32 - min / scale).round_ties_even() as i32;
+    (scale, zp.clamp(qmin, qmax))
+}
+
+/// Clipping ratios INT4 groups choose from. With 16 levels the rounding error of the bulk of a
+/// group outweighs the clipping error of its few extreme values, so a range somewhat narrower
+/// than [min, max] reconstructs the group better; INT8's 256 levels leave nothing to gain.
+const INT4_CLIPS: [f32; 7] = [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
+
+/// Quantizes `v` with `(scale, zp)` and returns the value it reconstructs to.
+#[inline(always)]
+fn round_trip(v: f32, (scale, zp): (f32, i32), (qmin, qmax): (i32, i32)) -> f32 {
+    let q = ((v / scale).round_ties_even() as i32 + zp).clamp(qmin, qmax);
+    (q - zp) as f32 * scale
+}
+
+/// INT4 group parameters: per group, the clipping ratio of [`INT4_CLIPS`] whose quantization
+/// has the least squared error over the group's values.
+fn clipped_params(
+    x: &[f32],
+    [_, _, s, d]: [usize; 4],
+    g: Granularity,
+    ranges: &[(f32, f32)],
+    symmetric: bool,
+) -> Vec<(f32, i32)> {
+    let dtype = QuantDType::Int4;
+    let range = dtype.range();
+    let gph = ranges.len().min(g.groups_per_head([0, 0, s, d]));
+    let candidates: Vec<Vec<(f32, i32)>> = ranges
+        .iter()
+        .map(|&(lo, hi)| {
+            INT4_CLIPS
+                .iter()
+                .map(|&r| group_params(lo * r, hi * r, dtype, symmetric))
+                .collect()
+        })
+        .collect();
+    let n = INT4_CLIPS.len();
+    // Squared errors per (group, candidate), head by head; per-tensor sums over heads.
+    let per_head: Vec<Vec<f64>> = x
+        .par_chunks(s * d)
+        .enumerate()
+        .map(|(bh, head)| {
+            let table = if g == Granularity::PerTensor {
+                0
+            } else {
+                bh * gph
+            };
+            let mut sse = vec![0.0f64; gph * n];
+            for (row_i, row) in head.chunks(d).enumerate() {
+                for (c, &v) in row.iter().enumerate() {
+                    let gi = g.group_in_head(row_i, c);
+                    for (k, &p) in candidates[table + gi].iter().enumerate() {
+                        let e = (v - round_trip(v, p, range)) as f64;
+                        sse[gi * n + k] += e * e;
+                    }
+                }
+            }
+            sse
+        })
+        .collect();
+    let sse: Vec<f64> = if g == Granularity::PerTensor {
+        per_head.iter().fold(vec![0.0; n], |mut a, h| {
+            a.iter_mut().zip(h).for_each(|(a, b)| *a += b);
+            a
+        })
+    } else {
+        per_head.concat()
+    };
+    candidates
+        .iter()
+        .zip(sse.chunks(n))
+        .map(|(cands, errs)| {
+            // The first (widest) candidate wins ties.
+            let best = errs
+                .iter()
+                .enumerate()
+                .fold(0, |b, (k, &e)| if e < errs[b] { k } else { b });
+            cands[best]
+        })
+        .collect()
+}
+
+/// Quantizes a contiguous f32 `[B, H, S, D]` buffer (consumed: smoothing works in place).
+pub fn quantize_f32(
+    mut x: Vec<f32>,
+    shape: [usize; 4],
+    spec: &QuantSpec,
+) -> Result<QuantizedTensor> {
+    spec.granularity.check("block_size")?;
+    let [b, h, s, d] = shape;
+    let mean = spec.smooth.then(|| {
+        let m = smooth::channel_mean(&x, shape);
+        smooth::subtract_mean(&mut x, &m, shape);
+        m
+    });
+    let g = spec.granularity;
+    let gph = g.groups_per_head(shape);
+    // Per-head group ranges, in parallel; per-tensor folds them into one.
+    let mut ranges: Vec<(f32, f32)> = x
+        .par_chunks(s * d)
+        .flat_map_iter(|head| {
+            let mut r = vec![(f32::INFINITY, f32::NEG_INFINITY); gph];
+            for (row_i, row) in head.chunks(d).enumerate() {
+                for (c, &v) in row.iter().enumerate() {
+                    let e = &mut r[g.group_in_head(row_i, c)];
+                    e.0 = e.0.min(v);
+                    e.1 = e.1.max(v);
+                }
+            }
+            r
+        })
+        .collect();
+    if g == Granularity::PerTensor {
+        ranges = vec![ranges
+            .iter()
+            .fold((f32::INFINITY, f32::NEG_INFINITY), |a, r| {
+                (a.0.min(r.0), a.1.max(r.1))
+            })];
+    }
+    let params = if spec.dtype == QuantDType::Int4 {
+        clipped_params(&x, shape, g, &ranges, spec.symmetric)
+    } else {
+        ranges
+            .iter()
+            .map(|&(lo, hi)| group_params(lo, hi, spec.dtype, spec.symmetric))
+            .collect()
+    };
+    let (qmin, qmax) = spec.dtype.range();
+    let mut ints = vec![0i8; x.len()];
+    ints.par_chunks_mut(s * d)
+        .zip(x.par_chunks(s * d))
+        .enumerate()
+        .for_each(|(bh, (dst, head))| {
+            let table = if g == Granularity::PerTensor {
+                0
+            } else {
+                bh * gph
+            };
+            for (row_i, (drow, row)) in dst.chunks_mut(d).zip(head.chunks(d)).enumerate() {
+                for (c, (o, &v)) in drow.iter_mut().zip(row).enumerate() {
+                    let (scale, zp) = params[table + g.group_in_head(row_i, c)];
+                    let q = (v / scale).round_ties_even() as i32 + zp;
+                    *o = q.clamp(qmin, qmax) as i8;
+                }
+            }
+        });
+    let data = match spec.dtype {
+        QuantDType::Int8 => ints.iter().map(|&q| q as u8).collect(),
+        QuantDType::Int4 => int4::pack(&ints),
+    };
+    debug_assert_eq!(params.len(), g.table_len([b, h, s, d]));
+    Ok(QuantizedTensor {
+        data,
+        dtype: spec.dtype,
+        shape,
+        granularity: g,
+        scales: params.iter().map(|p| p.0).collect(),
+        zero_points: (!spec.symmetric).then(|| params.iter().map(|p| p.1).collect()),
+        mean,
+    })
+}
+
+/// Quantizes a host float `[B, H, S, D]` tensor; `arg` names it in errors.
+pub fn quantize(x: &TensorRef, spec: &QuantSpec, arg: &'static str) -> Result<QuantizedTensor> {
+    let (values, shape) = read_f32(x, arg)?;
+    quantize_f32(values, shape, spec)
+}

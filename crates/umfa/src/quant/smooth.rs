@@ -1,0 +1,41 @@
+//! Smoothing: subtracting a tensor's per-channel mean over the sequence (per head) before
+//! quantizing. Real models' K has a large per-channel offset shared by every token; taking it
+//! out leaves a residual with a much smaller range, so the same bits resolve it finer.
+//!
+//! umfa keeps the mean and dequantization adds it back (`x = mean + dequant(residual)`), so
+//! attention is computed on a reconstruction of the tensor itself. That is exact with every
+//! option (softcap, sinks, LSE, GQA). A kernel that instead drops the mean relies on softmax
+//! being invariant to adding `scale·q·mean` to every score of a row: true for plain softmax, but
+//! not with softcap (tanh is nonlinear), not with sinks (the sink logit is not shifted), and the
+//! LSE shifts by that constant; such a kernel must add `scale·q·mean` back to the scores.
+
+/// Per-(b, h) channel means over the sequence of a contiguous `[B, H, S, D]` buffer, as f32
+/// `[B, H, D]` (accumulated in f64).
+pub fn channel_mean(x: &[f32], [b, h, s, d]: [usize; 4]) -> Vec<f32> {
+    let mut mean = vec![0.0f32; b * h * d];
+    for (bh, m) in mean.chunks_mut(d).enumerate() {
+        let head = &x[bh * s * d..(bh + 1) * s * d];
+        let mut acc = vec![0.0f64; d];
+        for row in head.chunks(d) {
+            for (a, &v) in acc.iter_mut().zip(row) {
+                *a += v as f64;
+            }
+        }
+        for (m, a) in m.iter_mut().zip(acc) {
+            *m = (a / s as f64) as f32;
+        }
+    }
+    mean
+}
+
+/// Subtracts `mean` (`[B, H, D]`) from every row of each head of a contiguous `[B, H, S, D]` buffer.
+pub fn subtract_mean(x: &mut [f32], mean: &[f32], [_, _, s, d]: [usize; 4]) {
+    for (bh, head) in x.chunks_mut(s * d).enumerate() {
+        let m = &mean[bh * d..(bh + 1) * d];
+        for row in head.chunks_mut(d) {
+            for (v, &mv) in row.iter_mut().zip(m) {
+                *v -= mv;
+            }
+        }
+    }
+}
