@@ -81,8 +81,13 @@ impl Backend for CpuBackend {
         BackendKind::Cpu
     }
     fn device_name(&self) -> String {
+        let bf16 = if self.isa == Isa::Avx512 && bf16dot::available() {
+            "+bf16"
+        } else {
+            ""
+        };
         format!(
-            "{}, {} threads, {}",
+            "{}, {} threads, {}{bf16}",
             cpu_model(),
             rayon::current_num_threads(),
             self.isa.name()
