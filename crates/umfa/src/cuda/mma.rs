@@ -199,3 +199,45 @@ pub(crate) fn geometry(cfg: &TileConfig, p: &FwdParams) -> ((u32, u32, u32), u32
         128,
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::TileConfig;
+
+    #[test]
+    fn tile_table_covers_multiples_of_16_up_to_256() {
+        for d in (16..=256).step_by(16) {
+            for banded in [false, true] {
+                let c = TileConfig::for_head_dim(d, banded).expect("a configuration");
+                // Whole k steps and pairs of n8 tiles, and a 96 KiB shared-memory budget
+                // (sm_86/89 allow 99 KiB per block).
+                assert_eq!(c.block_n % 16, 0);
+                assert!(
+                    c.shared_bytes() <= 96 * 1024,
+                    "D {d}: {} bytes",
+                    c.shared_bytes()
+                );
+                assert_eq!(c.row_elems() % 64, 0);
+            }
+        }
+        for d in [1, 8, 40, 72, 200, 272, 512] {
+            assert!(TileConfig::for_head_dim(d, false).is_none(), "D {d}");
+        }
+        assert_eq!(
+            TileConfig::for_head_dim(128, false).map(|c| (c.mt, c.block_n)),
+            Some((2, 64))
+        );
+        assert_eq!(
+            TileConfig::for_head_dim(64, false).map(|c| (c.mt, c.block_n)),
+            Some((2, 128))
+        );
+        assert_eq!(
+            TileConfig::for_head_dim(64, true).map(|c| (c.mt, c.block_n)),
+            Some((2, 64))
+        );
+        assert_eq!(
+            TileConfig::for_head_dim(256, true).map(|c| (c.mt, c.block_n)),
+            Some((1, 32))
+        );
+    }
+}

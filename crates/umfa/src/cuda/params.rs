@@ -152,3 +152,85 @@ impl FwdParams {
         f
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::FwdParams;
+    use std::mem::{offset_of, size_of};
+
+    /// The kernels read `FwdParams` by value: the C struct in `common.cuh` must declare the same
+    /// fields in the same order with the same sizes. This reads the field names from the C source
+    /// and checks them against the Rust struct's, and pins the layout.
+    #[test]
+    fn matches_the_c_struct() {
+        let src = include_str!("kernels/common.cuh");
+        let body = src
+            .split("struct FwdParams {")
+            .nth(1)
+            .and_then(|s| s.split("};").next())
+            .expect("FwdParams in common.cuh");
+        let c_fields: Vec<&str> = body
+            .split(';')
+            .flat_map(|decl| {
+                let decl = decl.trim();
+                // Drop the type (first word) and array extents; keep the declared names.
+                decl.split_once(' ')
+                    .map(|(_, names)| names)
+                    .unwrap_or("")
+                    .split(',')
+                    .map(|n| n.split('[').next().unwrap_or("").trim())
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let rust_fields = [
+            "q",
+            "k",
+            "v",
+            "o",
+            "lse",
+            "mask",
+            "blocks",
+            "alibi",
+            "sinks",
+            "q_stride",
+            "k_stride",
+            "v_stride",
+            "o_stride",
+            "lse_stride",
+            "mask_stride",
+            "blocks_stride",
+            "alibi_stride",
+            "sinks_stride",
+            "band_lo",
+            "band_hi",
+            "batch",
+            "heads_q",
+            "heads_kv",
+            "seq_q",
+            "seq_kv",
+            "head_dim",
+            "head_dim_v",
+            "group",
+            "in_dtype",
+            "out_dtype",
+            "mask_kind",
+            "mask_dtype",
+            "has_lo",
+            "has_hi",
+            "block_q",
+            "block_k",
+            "diag_offset",
+            "has_softcap",
+            "scale",
+            "softcap",
+        ];
+        assert_eq!(c_fields, rust_fields);
+        // 9 addresses, 9 stride quadruples, 2 band bounds (8 bytes each), then 20 4-byte fields.
+        assert_eq!(offset_of!(FwdParams, q_stride), 72);
+        assert_eq!(offset_of!(FwdParams, band_lo), 360);
+        assert_eq!(offset_of!(FwdParams, batch), 376);
+        assert_eq!(offset_of!(FwdParams, softcap), 452);
+        assert_eq!(size_of::<FwdParams>(), 456);
+    }
+}
