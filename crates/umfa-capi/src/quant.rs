@@ -1,17 +1,29 @@
-//! Quantization: UMFA's quantized attention entry points (not implemented yet: they return
-//! MFA_ERROR_DEVICE_NOT_SUPPORTED with a message), its layout and capability queries, and the
-//! host-side quantization helpers its seed described and we implement.
+//! Quantization: UMFA's quantized attention entry points, its layout and capability queries, and
+//! the host-side quantization helpers its seed described.
 //!
 //! Quantized values are signed: INT8 in [-128, 127], INT4 in [-8, 7]. A value x quantizes to
 //! q = clamp(round_half_even(x / scale) + zero_point, qmin, qmax) and dequantizes to
 //! (q - zero_point) * scale; zero_point 0 is symmetric quantization. INT4 values are packed two
 //! per byte, element 2i in the low nibble and 2i+1 in the high nibble (two's complement);
 //! an odd count leaves the last high nibble 0.
+//!
+//! The attention entry points compute attention on the dequantized operands through the core
+//! (`umfa::quant`, docs/quant.md): pre-quantized buffers here, runtime quantization in Python's
+//! `sageattn`, one implementation.
 
-use crate::compat::{mfa_precision_t, MFA_PRECISION_FP32, MFA_PRECISION_INT4, MFA_PRECISION_INT8};
-use crate::context::{buf_ref, ctx_ref, mfa_buffer_t, mfa_context_t, Buffer, QuantInfo};
+use crate::compat::{
+    float_dtype, mfa_precision_t, MFA_PRECISION_FP32, MFA_PRECISION_INT4, MFA_PRECISION_INT8,
+};
+use crate::context::{buf_ref, ctx_ref, mfa_buffer_t, mfa_context_t, Buffer, Context, QuantInfo};
+use crate::descriptor::dtype_of;
 use crate::error::{guard, guard_value, mfa_error_t, Failure, Outcome};
 use std::ffi::c_void;
+use std::time::Instant;
+use umfa_core::quant::{self as cq, Granularity, QuantAttention, QuantDType, QuantOperand};
+use umfa_core::{
+    AttentionParams, BackwardInputs, CausalAlign, DType, Device, ForwardOutputs, Gradients, Layout,
+    TensorMut, TensorRef,
+};
 
 /// Which quantized kernel mfa_get_quantized_layout describes.
 pub type mfa_quantized_kernel_t = i32;
@@ -90,7 +102,7 @@ pub struct mfa_quantized_capabilities_t {
 
 const FIELDS: usize = std::mem::size_of::<mfa_quantized_layout_t>() / 4;
 
-/// Which fields (in struct order) each kernel binds.
+/// Which fields (in struct order) each kernel binds in umfa's implementation.
 fn uses(kernel: mfa_quantized_kernel_t, field: usize) -> bool {
     // Field indices, in the order of mfa_quantized_layout_t.
     const Q: usize = 0;
@@ -104,21 +116,33 @@ fn uses(kernel: mfa_quantized_kernel_t, field: usize) -> bool {
     const GRAD_K: usize = 8;
     const GRAD_V: usize = 9;
     const STE_CLIP: usize = 17;
+    const Q_SUMS: usize = 24;
+    const V_SUMS: usize = 26;
+    const MASK: usize = 31;
+    const SCRATCH0: usize = 36;
     const SCRATCH1: usize = 37;
+    let fwd = kernel == MFA_QUANT_KERNEL_FORWARD;
     match field {
         Q | K | V => true,
+        // The key/value backward takes no `output`: it recomputes O.
         OUT => kernel != MFA_QUANT_KERNEL_BACKWARD_KEY_VALUE,
-        GRAD_OUT | LSE | D_VALUES | STE_CLIP => kernel != MFA_QUANT_KERNEL_FORWARD,
+        GRAD_OUT | LSE | D_VALUES => !fwd,
         GRAD_Q => kernel == MFA_QUANT_KERNEL_BACKWARD_QUERY,
         GRAD_K | GRAD_V => kernel == MFA_QUANT_KERNEL_BACKWARD_KEY_VALUE,
-        SCRATCH1 => kernel != MFA_QUANT_KERNEL_FORWARD,
+        // The straight-through estimator is the identity (no clip range); operands are
+        // dequantized, so no precomputed sums correct zero points; UMFA's quantized entry points
+        // take no mask; umfa's scratch is its own.
+        STE_CLIP | Q_SUMS..=V_SUMS | MASK | SCRATCH0 | SCRATCH1 => false,
         _ => true,
     }
 }
 
-/// Fills `out_layout` with the binding slots of `kernel` (MFA_QUANT_KERNEL_*): the resources the
-/// kernel uses numbered 0, 1, 2... in field order, -1 for the others. An unknown kernel or a NULL
-/// pointer leaves `out_layout` untouched (the message says why).
+/// Fills `out_layout` with the binding slots of `kernel` (MFA_QUANT_KERNEL_*): the resources
+/// umfa's implementation of that kernel reads or writes, numbered 0, 1, 2... in field order, and
+/// -1 for those it does not use (for every kernel: steClipRange, the precomputed sums, maskBuffer,
+/// scratch0/1; the forward: the gradients, logsumexp, dValues; the key/value backward: output,
+/// gradQuery; the query backward: gradKey, gradValue). An unknown kernel or a NULL pointer leaves
+/// `out_layout` untouched (the message says why).
 #[no_mangle]
 pub unsafe extern "C" fn mfa_get_quantized_layout(
     kernel: mfa_quantized_kernel_t,
@@ -150,147 +174,686 @@ pub unsafe extern "C" fn mfa_get_quantized_layout(
     });
 }
 
-/// Fills a mfa_quantized_capabilities_t. Quantized attention is not implemented yet, so every
-/// capability is false / 0. NULL is ignored.
+/// Fills a mfa_quantized_capabilities_t: multi-head (and GQA) backward and blockwise backward
+/// are supported; max_heads and max_block_size are UINT32_MAX (umfa sets no limit). NULL is
+/// ignored.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_get_quantized_capabilities(out_capabilities: *mut c_void) {
     let _ = guard("mfa_get_quantized_capabilities", || {
         if out_capabilities.is_null() {
             return Err(Failure::arg("out_capabilities", "is NULL"));
         }
-        (out_capabilities as *mut mfa_quantized_capabilities_t)
-            .write_unaligned(mfa_quantized_capabilities_t::default());
+        (out_capabilities as *mut mfa_quantized_capabilities_t).write_unaligned(
+            mfa_quantized_capabilities_t {
+                supports_multi_head_backward: true,
+                supports_blockwise_backward: true,
+                max_heads: u32::MAX,
+                max_block_size: u32::MAX,
+            },
+        );
         Ok(())
     });
 }
 
-fn not_implemented(name: &str) -> Failure {
-    Failure::unsupported(format!(
-        "{name} is not yet implemented in umfa (quantized attention is planned); for now \
-         dequantize on the host and call mfa_attention_forward / mfa_forward"
+// ---------------------------------------------------------------------------------------------
+// Quantized attention.
+
+/// Sizes of a quantized call, checked non-zero.
+#[derive(Clone, Copy)]
+struct Sizes {
+    b: usize,
+    h: usize,
+    hkv: usize,
+    sq: usize,
+    sk: usize,
+    d: usize,
+}
+
+fn sizes(
+    batch: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    num_kv_heads: u32,
+    head_dim: u16,
+) -> Outcome<Sizes> {
+    for (name, x) in [
+        ("batch", batch),
+        ("seq_len_q", seq_len_q),
+        ("seq_len_kv", seq_len_kv),
+        ("num_heads", num_heads),
+        ("num_kv_heads", num_kv_heads),
+        ("head_dim", head_dim as u32),
+    ] {
+        if x == 0 {
+            return Err(Failure::arg(name, format!("{name} is 0")));
+        }
+    }
+    Ok(Sizes {
+        b: batch as usize,
+        h: num_heads as usize,
+        hkv: num_kv_heads as usize,
+        sq: seq_len_q as usize,
+        sk: seq_len_kv as usize,
+        d: head_dim as usize,
+    })
+}
+
+/// Element strides of a logical `[B, H, S, D]` tensor: contiguous `[B,H,S,D]`, or `[B,S,H,D]`
+/// with `transpose`; a `_with_strides` buffer's strides win (its shape in either order).
+fn strides_of(buf: &Buffer, arg: &str, shape: [usize; 4], transpose: bool) -> Outcome<[isize; 4]> {
+    let [b, h, s, d] = shape.map(|x| x as i64);
+    let (bhsd, bshd) = ([b, h, s, d], [b, s, h, d]);
+    match buf.strided {
+        None => Ok(if transpose {
+            [s * h * d, d, h * d, 1]
+        } else {
+            [h * s * d, s * d, d, 1]
+        }
+        .map(|x| x as isize)),
+        Some(st) => {
+            let off = 4 - st.ndim;
+            let (mut shape4, mut str4) = ([1i64; 4], [0i64; 4]);
+            shape4[off..].copy_from_slice(&st.shape[..st.ndim]);
+            str4[off..].copy_from_slice(&st.strides[..st.ndim]);
+            let in_bshd = if shape4 == if transpose { bshd } else { bhsd } {
+                transpose
+            } else if shape4 == if transpose { bhsd } else { bshd } {
+                !transpose
+            } else {
+                return Err(Failure::arg(
+                    arg,
+                    format!(
+                        "buffer shape {:?} matches neither [B,H,S,D] = {bhsd:?} nor [B,S,H,D] = {bshd:?}",
+                        &st.shape[..st.ndim]
+                    ),
+                ));
+            };
+            let s4 = if in_bshd {
+                [str4[0], str4[2], str4[1], str4[3]]
+            } else {
+                str4
+            };
+            Ok(s4.map(|x| x as isize))
+        }
+    }
+}
+
+/// A float tensor view over a host buffer.
+unsafe fn float_view<'a>(
+    buf: &Buffer,
+    dtype: DType,
+    shape: [usize; 4],
+    strides: [isize; 4],
+) -> Outcome<TensorRef<'a>> {
+    Ok(TensorRef::from_raw(
+        buf.ptr,
+        buf.size,
+        Device::Cpu,
+        dtype,
+        Layout::strided(&shape, &strides)?,
     ))
 }
 
-/// Not yet implemented: returns MFA_ERROR_DEVICE_NOT_SUPPORTED (MFA_ERROR_INVALID_ARGS for a
-/// NULL or invalid context).
+unsafe fn float_view_mut<'a>(
+    buf: &Buffer,
+    dtype: DType,
+    shape: [usize; 4],
+    strides: [isize; 4],
+) -> Outcome<TensorMut<'a>> {
+    Ok(TensorMut::from_raw(
+        buf.ptr,
+        buf.size,
+        Device::Cpu,
+        dtype,
+        Layout::strided(&shape, &strides)?,
+    ))
+}
+
+/// Argument names of one operand.
+#[derive(Clone, Copy)]
+struct Names {
+    data: &'static str,
+    precision: &'static str,
+    scale: &'static str,
+    zero_point: &'static str,
+    scales: &'static str,
+    block_scales: &'static str,
+    block_zero_points: &'static str,
+    block_size: &'static str,
+}
+
+const NAMES: [Names; 3] = [
+    Names {
+        data: "q",
+        precision: "q_precision",
+        scale: "q_scale",
+        zero_point: "q_zero_point",
+        scales: "q_scales",
+        block_scales: "q_block_scales",
+        block_zero_points: "q_block_zero_points",
+        block_size: "q_block_size",
+    },
+    Names {
+        data: "k",
+        precision: "k_precision",
+        scale: "k_scale",
+        zero_point: "k_zero_point",
+        scales: "k_scales",
+        block_scales: "k_block_scales",
+        block_zero_points: "k_block_zero_points",
+        block_size: "k_block_size",
+    },
+    Names {
+        data: "v",
+        precision: "v_precision",
+        scale: "v_scale",
+        zero_point: "v_zero_point",
+        scales: "v_scales",
+        block_scales: "v_block_scales",
+        block_zero_points: "v_block_zero_points",
+        block_size: "v_block_size",
+    },
+];
+
+/// Where an operand's scales come from.
+enum Tables<'a> {
+    /// The per-tensor `scale` and `zero_point` arguments.
+    Scalar,
+    /// `mfa_set_scale_arrays`' array for this operand, with the scalar zero point for every
+    /// group (granularity row, block or channel of the `_unified` forward).
+    ContextArray(Granularity, Option<&'a [f32]>),
+    /// The `_ex` backward's block buffers (f32 scales, optional int32 zero points).
+    Buffers(Granularity, &'a Buffer, Option<&'a Buffer>),
+}
+
+/// One operand as the caller described it, with the tables it owns.
+struct OperandArgs<'a> {
+    buf: &'a Buffer,
+    precision: mfa_precision_t,
+    scale: f32,
+    zero_point: i32,
+    shape: [usize; 4],
+    transpose: bool,
+    tables: Tables<'a>,
+}
+
+/// An operand resolved: float, or quantized with owned tables.
+enum Resolved {
+    Float(DType, [usize; 4], [isize; 4]),
+    Quant {
+        dtype: QuantDType,
+        shape: [usize; 4],
+        strides: [isize; 4],
+        granularity: Granularity,
+        scales: Vec<f32>,
+        zero_points: Option<Vec<i32>>,
+    },
+}
+
+unsafe fn read_table<T: Copy>(buf: &Buffer, arg: &str, n: usize, what: &str) -> Outcome<Vec<T>> {
+    let have = buf.size / std::mem::size_of::<T>();
+    if have < n {
+        return Err(Failure::arg(
+            arg,
+            format!("buffer holds {have} {what} values, {n} needed"),
+        ));
+    }
+    Ok((0..n)
+        .map(|i| (buf.ptr as *const T).add(i).read_unaligned())
+        .collect())
+}
+
+impl OperandArgs<'_> {
+    unsafe fn resolve(&self, n: Names, force_symmetric: bool) -> Outcome<Resolved> {
+        let strides = strides_of(self.buf, n.data, self.shape, self.transpose)?;
+        let dtype = match self.precision {
+            MFA_PRECISION_INT8 => QuantDType::Int8,
+            MFA_PRECISION_INT4 => QuantDType::Int4,
+            p => {
+                let dt = dtype_of(float_dtype(p, n.precision)?, n.precision)?;
+                return Ok(Resolved::Float(dt, self.shape, strides));
+            }
+        };
+        if force_symmetric && self.zero_point != 0 {
+            return Err(Failure::arg(
+                n.zero_point,
+                format!(
+                    "is {} but force_symmetric_quantization is set",
+                    self.zero_point
+                ),
+            ));
+        }
+        let scalar_zp = |len: usize| (self.zero_point != 0).then(|| vec![self.zero_point; len]);
+        let (granularity, scales, zero_points) = match self.tables {
+            Tables::Scalar => {
+                if !(self.scale.is_finite() && self.scale > 0.0) {
+                    return Err(Failure::arg(
+                        n.scale,
+                        format!("is {}; it must be finite and > 0", self.scale),
+                    ));
+                }
+                (Granularity::PerTensor, vec![self.scale], scalar_zp(1))
+            }
+            Tables::ContextArray(g, array) => {
+                let len = checked_len(g, self.shape, n.block_size)?;
+                let Some(a) = array.filter(|a| !a.is_empty()) else {
+                    return Err(Failure::arg(
+                        n.scales,
+                        format!(
+                            "granularity {} needs {len} scales (table {:?}) for {}; set them with mfa_set_scale_arrays",
+                            g.name(),
+                            g.table_shape(self.shape),
+                            n.data
+                        ),
+                    ));
+                };
+                (g, a.to_vec(), scalar_zp(len))
+            }
+            Tables::Buffers(g, scales, zps) => {
+                let len = checked_len(g, self.shape, n.block_size)?;
+                let s = read_table::<f32>(scales, n.block_scales, len, "f32")?;
+                let z = match zps {
+                    Some(z) => Some(read_table::<i32>(z, n.block_zero_points, len, "int32")?),
+                    None => scalar_zp(len),
+                };
+                if force_symmetric && z.as_ref().is_some_and(|z| z.iter().any(|&x| x != 0)) {
+                    return Err(Failure::arg(
+                        n.block_zero_points,
+                        "has nonzero entries but force_symmetric_quantization is set",
+                    ));
+                }
+                (g, s, z)
+            }
+        };
+        Ok(Resolved::Quant {
+            dtype,
+            shape: self.shape,
+            strides,
+            granularity,
+            scales,
+            zero_points,
+        })
+    }
+}
+
+/// The table length of a granularity, its block size checked.
+fn checked_len(g: Granularity, shape: [usize; 4], block_arg: &str) -> Outcome<usize> {
+    if g == Granularity::PerBlock(0) {
+        return Err(Failure::arg(
+            block_arg,
+            "is 0; per-block scales need a block of at least one token",
+        ));
+    }
+    Ok(g.table_len(shape))
+}
+
+impl Resolved {
+    unsafe fn operand<'a>(&'a self, buf: &'a Buffer) -> Outcome<QuantOperand<'a>> {
+        Ok(match self {
+            Resolved::Float(dt, shape, strides) => {
+                QuantOperand::Float(float_view(buf, *dt, *shape, *strides)?)
+            }
+            Resolved::Quant {
+                dtype,
+                shape,
+                strides,
+                granularity,
+                scales,
+                zero_points,
+            } => {
+                let data = std::slice::from_raw_parts(buf.ptr as *const u8, buf.size);
+                let mut t = cq::QuantTensor::new(data, *dtype, *shape, *granularity, scales)
+                    .with_strides(*strides);
+                t.zero_points = zero_points.as_deref();
+                QuantOperand::Quant(t)
+            }
+        })
+    }
+}
+
+fn granularity_of(code: i32, block: u32) -> Outcome<Granularity> {
+    Ok(match code {
+        0 => Granularity::PerTensor,
+        1 => Granularity::PerRow,
+        2 => Granularity::PerBlock(block as usize),
+        3 => Granularity::PerChannel,
+        other => {
+            return Err(Failure::arg(
+                "granularity",
+                format!("is {other}; expected 0 (tensor), 1 (row), 2 (block) or 3 (channel)"),
+            ))
+        }
+    })
+}
+
+fn attention_params<'a>(softmax_scale: f32, causal: bool) -> Outcome<AttentionParams<'a>> {
+    if !softmax_scale.is_finite() {
+        return Err(Failure::arg(
+            "softmax_scale",
+            format!("is {softmax_scale}; use 0 for 1/sqrt(head_dim)"),
+        ));
+    }
+    Ok(AttentionParams {
+        scale: (softmax_scale != 0.0).then_some(softmax_scale),
+        // UMFA's causal mask is the lower triangle: key j visible iff j <= i.
+        causal: causal.then_some(CausalAlign::TopLeft),
+        ..Default::default()
+    })
+}
+
+/// The forward shared by the three quantized forward entry points.
+#[allow(clippy::too_many_arguments)]
+unsafe fn forward_quantized(
+    ctx: &Context,
+    bufs: [&Buffer; 4],
+    sz: Sizes,
+    softmax_scale: f32,
+    causal: bool,
+    scalars: [(f32, i32); 3],
+    precisions: [mfa_precision_t; 3],
+    output_precision: mfa_precision_t,
+    tables: [Tables; 3],
+    force_symmetric: bool,
+    transpose: [bool; 4],
+) -> Outcome {
+    let out_dtype = dtype_of(
+        float_dtype(output_precision, "output_precision")?,
+        "output_precision",
+    )?;
+    let shapes = [
+        [sz.b, sz.h, sz.sq, sz.d],
+        [sz.b, sz.hkv, sz.sk, sz.d],
+        [sz.b, sz.hkv, sz.sk, sz.d],
+    ];
+    let mut resolved = Vec::with_capacity(3);
+    for (i, t) in tables.into_iter().enumerate() {
+        let args = OperandArgs {
+            buf: bufs[i],
+            precision: precisions[i],
+            scale: scalars[i].0,
+            zero_point: scalars[i].1,
+            shape: shapes[i],
+            transpose: transpose[i],
+            tables: t,
+        };
+        resolved.push(args.resolve(NAMES[i], force_symmetric)?);
+    }
+    let params = attention_params(softmax_scale, causal)?;
+    let attn = QuantAttention {
+        q: resolved[0].operand(bufs[0])?,
+        k: resolved[1].operand(bufs[1])?,
+        v: resolved[2].operand(bufs[2])?,
+        params,
+    };
+    let oshape = [sz.b, sz.h, sz.sq, sz.d];
+    let mut outs = ForwardOutputs {
+        out: float_view_mut(
+            bufs[3],
+            out_dtype,
+            oshape,
+            strides_of(bufs[3], "out", oshape, transpose[3])?,
+        )?,
+        lse: None,
+    };
+    let start = Instant::now();
+    cq::forward_on(ctx.backend.as_ref(), &attn, &mut outs)?;
+    ctx.record_latency(start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+unsafe fn four(
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    out: mfa_buffer_t,
+    out_name: &str,
+) -> Outcome<[&'static Buffer; 4]> {
+    Ok([
+        buf_ref(q, "q")?,
+        buf_ref(k, "k")?,
+        buf_ref(v, "v")?,
+        buf_ref(out, out_name)?,
+    ])
+}
+
+/// Quantized attention with per-tensor scales and zero points. `q`, `k`, `v` are INT8 (one
+/// byte each) or INT4 (packed two per byte, low nibble first) per `*_precision`, each standing
+/// for `(value - zero_point) * scale`; an operand given as FP16/BF16/FP32 is read as floats
+/// and its scale and zero point are not used. Layouts as mfa_attention_forward (`transpose_X`:
+/// [B,S,H,D]; INT4 strides count values, not bytes). `out` has `output_precision` (FP16, BF16
+/// or FP32); `softmax_scale` 0 selects 1/sqrt(head_dim); `causal` is top-left. Attention is
+/// computed in f32 on the dequantized operands (docs/quant.md).
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_forward_quantized(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _out: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _head_dim: u16,
-    _softmax_scale: f32,
-    _causal: bool,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _output_precision: mfa_precision_t,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    out: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    head_dim: u16,
+    softmax_scale: f32,
+    causal: bool,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    output_precision: mfa_precision_t,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
 ) -> mfa_error_t {
     guard("mfa_attention_forward_quantized", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_forward_quantized"))
+        let ctx = ctx_ref(context, "context")?;
+        let bufs = four(q, k, v, out, "out")?;
+        let sz = sizes(
+            batch_size, seq_len_q, seq_len_kv, num_heads, num_heads, head_dim,
+        )?;
+        forward_quantized(
+            ctx,
+            bufs,
+            sz,
+            softmax_scale,
+            causal,
+            [
+                (q_scale, q_zero_point),
+                (k_scale, k_zero_point),
+                (v_scale, v_zero_point),
+            ],
+            [q_precision, k_precision, v_precision],
+            output_precision,
+            [Tables::Scalar, Tables::Scalar, Tables::Scalar],
+            false,
+            [transpose_q, transpose_k, transpose_v, transpose_o],
+        )
     })
 }
 
-/// Not yet implemented: returns MFA_ERROR_DEVICE_NOT_SUPPORTED. `granularity`: 0 tensor, 1 row,
-/// 2 block, 3 channel.
+#[allow(clippy::too_many_arguments)]
+unsafe fn unified(
+    name: &str,
+    context: mfa_context_t,
+    bufs: [mfa_buffer_t; 4],
+    dims: (u32, u32, u32, u32, u16),
+    softmax_scale: f32,
+    causal: bool,
+    scalars: [(f32, i32); 3],
+    precisions: [mfa_precision_t; 3],
+    output_precision: mfa_precision_t,
+    granularity: i32,
+    blocks: [u32; 3],
+    force_symmetric: bool,
+    transpose: [bool; 4],
+) -> mfa_error_t {
+    guard(name, || {
+        let ctx = ctx_ref(context, "context")?;
+        let bufs = four(bufs[0], bufs[1], bufs[2], bufs[3], "out")?;
+        let (b, sq, sk, h, d) = dims;
+        let sz = sizes(b, sq, sk, h, h, d)?;
+        let arrays = ctx
+            .scale_arrays
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut tables = Vec::with_capacity(3);
+        for (i, &block) in blocks.iter().enumerate() {
+            let g = granularity_of(granularity, block)?;
+            tables.push(if g == Granularity::PerTensor {
+                Tables::Scalar
+            } else {
+                Tables::ContextArray(g, arrays.as_ref().map(|a| a[i].as_slice()))
+            });
+        }
+        let tables: [Tables; 3] = tables
+            .try_into()
+            .map_err(|_| Failure::invalid("3 tables"))?;
+        forward_quantized(
+            ctx,
+            bufs,
+            sz,
+            softmax_scale,
+            causal,
+            scalars,
+            precisions,
+            output_precision,
+            tables,
+            force_symmetric,
+            transpose,
+        )
+    })
+}
+
+/// mfa_attention_forward_quantized with a scale granularity: 0 per tensor (the scale and
+/// zero-point arguments), 1 per row ([B,H,S] scales), 2 per block of `*_block_size` tokens
+/// ([B,H,ceil(S/block)]), 3 per channel ([B,H,D]). Granularities 1-3 read each operand's scales
+/// from the arrays set by mfa_set_scale_arrays (contiguous, in that table order; the count must
+/// match exactly) and apply the operand's zero-point argument to every group.
+/// `force_symmetric_quantization` makes a nonzero zero point an error.
+/// `enable_mixed_precision` needs no action: each operand always has its own precision, and the
+/// computation is f32 either way.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_forward_quantized_unified(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _out: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _head_dim: u16,
-    _softmax_scale: f32,
-    _causal: bool,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _output_precision: mfa_precision_t,
-    _granularity: i32,
-    _q_block_size: u32,
-    _k_block_size: u32,
-    _v_block_size: u32,
-    _enable_mixed_precision: bool,
-    _force_symmetric_quantization: bool,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    out: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    head_dim: u16,
+    softmax_scale: f32,
+    causal: bool,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    output_precision: mfa_precision_t,
+    granularity: i32,
+    q_block_size: u32,
+    k_block_size: u32,
+    v_block_size: u32,
+    enable_mixed_precision: bool,
+    force_symmetric_quantization: bool,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
 ) -> mfa_error_t {
-    guard("mfa_attention_forward_quantized_unified", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_forward_quantized_unified"))
-    })
+    let _ = enable_mixed_precision;
+    unified(
+        "mfa_attention_forward_quantized_unified",
+        context,
+        [q, k, v, out],
+        (batch_size, seq_len_q, seq_len_kv, num_heads, head_dim),
+        softmax_scale,
+        causal,
+        [
+            (q_scale, q_zero_point),
+            (k_scale, k_zero_point),
+            (v_scale, v_zero_point),
+        ],
+        [q_precision, k_precision, v_precision],
+        output_precision,
+        granularity,
+        [q_block_size, k_block_size, v_block_size],
+        force_symmetric_quantization,
+        [transpose_q, transpose_k, transpose_v, transpose_o],
+    )
 }
 
-/// Identical to mfa_attention_forward_quantized_unified (not yet implemented).
+/// Identical to mfa_attention_forward_quantized_unified.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_forward_quantized_enhanced(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _out: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _head_dim: u16,
-    _softmax_scale: f32,
-    _causal: bool,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _output_precision: mfa_precision_t,
-    _granularity: i32,
-    _q_block_size: u32,
-    _k_block_size: u32,
-    _v_block_size: u32,
-    _enable_mixed_precision: bool,
-    _force_symmetric_quantization: bool,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    out: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    head_dim: u16,
+    softmax_scale: f32,
+    causal: bool,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    output_precision: mfa_precision_t,
+    granularity: i32,
+    q_block_size: u32,
+    k_block_size: u32,
+    v_block_size: u32,
+    enable_mixed_precision: bool,
+    force_symmetric_quantization: bool,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
 ) -> mfa_error_t {
-    guard("mfa_attention_forward_quantized_enhanced", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_forward_quantized_enhanced"))
-    })
+    let _ = enable_mixed_precision;
+    unified(
+        "mfa_attention_forward_quantized_enhanced",
+        context,
+        [q, k, v, out],
+        (batch_size, seq_len_q, seq_len_kv, num_heads, head_dim),
+        softmax_scale,
+        causal,
+        [
+            (q_scale, q_zero_point),
+            (k_scale, k_zero_point),
+            (v_scale, v_zero_point),
+        ],
+        [q_precision, k_precision, v_precision],
+        output_precision,
+        granularity,
+        [q_block_size, k_block_size, v_block_size],
+        force_symmetric_quantization,
+        [transpose_q, transpose_k, transpose_v, transpose_o],
+    )
 }
 
 unsafe fn copy_scales(p: *const f32, n: u32, arg: &str) -> Outcome<Vec<f32>> {
@@ -314,8 +877,9 @@ unsafe fn copy_scales(p: *const f32, n: u32, arg: &str) -> Outcome<Vec<f32>> {
     Ok(v)
 }
 
-/// Stores per-block scale arrays in the context (copied) for the quantized path. Validated and
-/// kept, though no kernel reads them yet.
+/// Stores (copies of) per-row, per-block or per-channel scale tables in the context, for
+/// mfa_attention_forward_quantized_unified / _enhanced with granularity 1, 2 or 3. A count of 0
+/// leaves that operand without a table. Replaces what an earlier call stored.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_set_scale_arrays(
     context: mfa_context_t,
@@ -338,178 +902,579 @@ pub unsafe extern "C" fn mfa_set_scale_arrays(
     })
 }
 
-/// Not yet implemented: returns MFA_ERROR_DEVICE_NOT_SUPPORTED.
+/// Which gradients a quantized backward call computes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Query,
+    KeyValue,
+}
+
+/// Optional buffer handle.
+unsafe fn opt_buf<'a>(b: mfa_buffer_t, arg: &str) -> Outcome<Option<&'a Buffer>> {
+    if b.is_null() {
+        Ok(None)
+    } else {
+        buf_ref(b, arg).map(Some)
+    }
+}
+
+/// Everything of a quantized backward call.
+struct BackwardArgs {
+    part: Part,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    output: mfa_buffer_t,
+    grad_output: mfa_buffer_t,
+    logsumexp: mfa_buffer_t,
+    d_values: mfa_buffer_t,
+    grads: [mfa_buffer_t; 2],
+    dims: (u32, u32, u32, u32, u32, u16),
+    scalars: [(f32, i32); 3],
+    precisions: [mfa_precision_t; 3],
+    causal: bool,
+    transpose: [bool; 4],
+    block_scales: [mfa_buffer_t; 3],
+    block_zero_points: [mfa_buffer_t; 3],
+    block_sizes: [u32; 3],
+    options: u32,
+}
+
+unsafe fn backward_quantized(ctx: &Context, a: &BackwardArgs) -> Outcome {
+    let (b, sq, sk, h, hkv, d) = a.dims;
+    let sz = sizes(b, sq, sk, h, hkv, d)?;
+    if a.options != 0 {
+        return Err(Failure::arg(
+            "options",
+            format!("is {}; no options are defined, pass 0", a.options),
+        ));
+    }
+    let inputs = [buf_ref(a.q, "q")?, buf_ref(a.k, "k")?, buf_ref(a.v, "v")?];
+    let grad_output = buf_ref(a.grad_output, "grad_output")?;
+    let lse = buf_ref(a.logsumexp, "logsumexp")?;
+    let d_values = opt_buf(a.d_values, "d_values")?;
+    let shapes = [
+        [sz.b, sz.h, sz.sq, sz.d],
+        [sz.b, sz.hkv, sz.sk, sz.d],
+        [sz.b, sz.hkv, sz.sk, sz.d],
+    ];
+    let mut resolved = Vec::with_capacity(3);
+    for i in 0..3 {
+        let n = NAMES[i];
+        let scales = opt_buf(a.block_scales[i], n.block_scales)?;
+        let zps = opt_buf(a.block_zero_points[i], n.block_zero_points)?;
+        let tables = match (scales, zps) {
+            (None, None) => Tables::Scalar,
+            (None, Some(_)) => {
+                return Err(Failure::arg(
+                    n.block_zero_points,
+                    format!("is given without {}", n.block_scales),
+                ))
+            }
+            (Some(s), z) => Tables::Buffers(Granularity::PerBlock(a.block_sizes[i] as usize), s, z),
+        };
+        let args = OperandArgs {
+            buf: inputs[i],
+            precision: a.precisions[i],
+            scale: a.scalars[i].0,
+            zero_point: a.scalars[i].1,
+            shape: shapes[i],
+            transpose: a.transpose[i],
+            tables,
+        };
+        resolved.push(args.resolve(n, false)?);
+    }
+    // UMFA's quantized backward takes no softmax scale: 1/sqrt(head_dim).
+    let attn = QuantAttention {
+        q: resolved[0].operand(inputs[0])?,
+        k: resolved[1].operand(inputs[1])?,
+        v: resolved[2].operand(inputs[2])?,
+        params: attention_params(0.0, a.causal)?,
+    };
+    let oshape = shapes[0];
+    let rows = sz.b * sz.h * sz.sq;
+    let f32v = |buf: &Buffer, arg: &str, shape: [usize; 4], t: bool| -> Outcome<TensorRef> {
+        float_view(buf, DType::F32, shape, strides_of(buf, arg, shape, t)?)
+    };
+    let d_out = f32v(grad_output, "grad_output", oshape, a.transpose[3])?;
+    let lse_view = TensorRef::from_raw(
+        lse.ptr,
+        lse.size,
+        Device::Cpu,
+        DType::F32,
+        Layout::contiguous(&[sz.b, sz.h, sz.sq])?,
+    );
+    if let Some(dv) = d_values {
+        if dv.size / 4 < rows {
+            return Err(Failure::arg(
+                "d_values",
+                format!(
+                    "buffer holds {} bytes, {} needed (f32 [B,H,Sq])",
+                    dv.size,
+                    rows * 4
+                ),
+            ));
+        }
+    }
+    let start = Instant::now();
+    let backend = ctx.backend.as_ref();
+    let numel = |s: [usize; 4]| s.iter().product::<usize>();
+    let contiguous = |s: [usize; 4]| -> [isize; 4] {
+        [s[1] * s[2] * s[3], s[2] * s[3], s[3], 1].map(|x| x as isize)
+    };
+    match a.part {
+        Part::Query => {
+            let output = buf_ref(a.output, "output")?;
+            let grad_q = buf_ref(a.grads[0], "grad_query")?;
+            let out = f32v(output, "output", oshape, a.transpose[3])?;
+            let (mut dk, mut dv) = (vec![0f32; numel(shapes[1])], vec![0f32; numel(shapes[2])]);
+            let dq_view = float_view_mut(
+                grad_q,
+                DType::F32,
+                oshape,
+                strides_of(grad_q, "grad_query", oshape, a.transpose[0])?,
+            )?;
+            cq::backward_on(
+                backend,
+                &attn,
+                &BackwardInputs {
+                    out,
+                    d_out,
+                    lse: lse_view,
+                },
+                &mut Gradients {
+                    dq: dq_view,
+                    dk: TensorMut::new(&mut dk, &shapes[1])?,
+                    dv: TensorMut::new(&mut dv, &shapes[2])?,
+                    d_sinks: None,
+                    d_bias: None,
+                },
+            )?;
+            if let Some(dvals) = d_values {
+                // UMFA's dValues: the per-row dot(dO, O), f32 [B,H,Sq].
+                let (os, gs) = (
+                    strides_of(output, "output", oshape, a.transpose[3])?,
+                    strides_of(grad_output, "grad_output", oshape, a.transpose[3])?,
+                );
+                let (op, gp) = (output.ptr as *const f32, grad_output.ptr as *const f32);
+                let dst = dvals.ptr as *mut f32;
+                let at = |s: [isize; 4], b: usize, h: usize, i: usize, c: usize| {
+                    b as isize * s[0] + h as isize * s[1] + i as isize * s[2] + c as isize * s[3]
+                };
+                let mut row = 0;
+                for b in 0..sz.b {
+                    for h in 0..sz.h {
+                        for i in 0..sz.sq {
+                            let mut acc = 0.0f64;
+                            for c in 0..sz.d {
+                                acc += op.offset(at(os, b, h, i, c)).read_unaligned() as f64
+                                    * gp.offset(at(gs, b, h, i, c)).read_unaligned() as f64;
+                            }
+                            dst.add(row).write_unaligned(acc as f32);
+                            row += 1;
+                        }
+                    }
+                }
+            }
+        }
+        Part::KeyValue => {
+            let (gk, gv) = (
+                buf_ref(a.grads[0], "grad_key")?,
+                buf_ref(a.grads[1], "grad_value")?,
+            );
+            // No `output` argument: recompute O (f32) from the same dequantized operands.
+            let mut out = vec![0f32; numel(oshape)];
+            cq::forward_on(
+                backend,
+                &attn,
+                &mut ForwardOutputs {
+                    out: TensorMut::new(&mut out, &oshape)?,
+                    lse: None,
+                },
+            )?;
+            let mut dq = vec![0f32; numel(oshape)];
+            let out_view = float_view_from_vec(&out, oshape, contiguous(oshape))?;
+            cq::backward_on(
+                backend,
+                &attn,
+                &BackwardInputs {
+                    out: out_view,
+                    d_out,
+                    lse: lse_view,
+                },
+                &mut Gradients {
+                    dq: TensorMut::new(&mut dq, &oshape)?,
+                    dk: float_view_mut(
+                        gk,
+                        DType::F32,
+                        shapes[1],
+                        strides_of(gk, "grad_key", shapes[1], a.transpose[1])?,
+                    )?,
+                    dv: float_view_mut(
+                        gv,
+                        DType::F32,
+                        shapes[2],
+                        strides_of(gv, "grad_value", shapes[2], a.transpose[2])?,
+                    )?,
+                    d_sinks: None,
+                    d_bias: None,
+                },
+            )?;
+        }
+    }
+    ctx.record_latency(start.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn float_view_from_vec(
+    v: &[f32],
+    shape: [usize; 4],
+    strides: [isize; 4],
+) -> Outcome<TensorRef<'_>> {
+    Ok(TensorRef::strided(v, &shape, &strides)?)
+}
+
+/// Quantized backward, query part (straight-through estimator): writes `grad_query`, the f32
+/// gradient of the loss with respect to Q, as if quantize→dequantize were the identity, and,
+/// when `d_values` is not NULL, the f32 per-row dot(dO, O) [B,H,Sq] there. `q`, `k`, `v` as in
+/// mfa_attention_forward_quantized (INT8/INT4 with these per-tensor scales and zero points, or
+/// float); `output` (the forward's O) and `grad_output` are FP32 laid out per `transpose_o`;
+/// `logsumexp` is the forward's f32 [B,H,Sq]; `grad_query` is FP32 per `transpose_q`. K and V
+/// have `num_kv_heads` heads (GQA: num_heads a multiple of it). The softmax scale is
+/// 1/sqrt(head_dim) (UMFA's signature has none); `causal` is top-left.
+///
+/// Block arguments: when `X_block_scales` is not NULL, operand X has one f32 scale per block of
+/// `X_block_size` tokens, table [B,H,ceil(S/block)] contiguous, and `X_block_zero_points` (NULL:
+/// X's zero-point argument for every block) the matching int32 zero points; the buffers may be
+/// larger than the table. `options` must be 0.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_backward_query_quantized_ex(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _output: mfa_buffer_t,
-    _grad_output: mfa_buffer_t,
-    _logsumexp: mfa_buffer_t,
-    _grad_query: mfa_buffer_t,
-    _d_values: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _num_kv_heads: u32,
-    _head_dim: u16,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _causal: bool,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
-    _q_block_scales: mfa_buffer_t,
-    _q_block_zero_points: mfa_buffer_t,
-    _k_block_scales: mfa_buffer_t,
-    _k_block_zero_points: mfa_buffer_t,
-    _v_block_scales: mfa_buffer_t,
-    _v_block_zero_points: mfa_buffer_t,
-    _q_block_size: u32,
-    _k_block_size: u32,
-    _v_block_size: u32,
-    _options: u32,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    output: mfa_buffer_t,
+    grad_output: mfa_buffer_t,
+    logsumexp: mfa_buffer_t,
+    grad_query: mfa_buffer_t,
+    d_values: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    num_kv_heads: u32,
+    head_dim: u16,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    causal: bool,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
+    q_block_scales: mfa_buffer_t,
+    q_block_zero_points: mfa_buffer_t,
+    k_block_scales: mfa_buffer_t,
+    k_block_zero_points: mfa_buffer_t,
+    v_block_scales: mfa_buffer_t,
+    v_block_zero_points: mfa_buffer_t,
+    q_block_size: u32,
+    k_block_size: u32,
+    v_block_size: u32,
+    options: u32,
 ) -> mfa_error_t {
     guard("mfa_attention_backward_query_quantized_ex", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_backward_query_quantized_ex"))
+        let ctx = ctx_ref(context, "context")?;
+        backward_quantized(
+            ctx,
+            &BackwardArgs {
+                part: Part::Query,
+                q,
+                k,
+                v,
+                output,
+                grad_output,
+                logsumexp,
+                d_values,
+                grads: [grad_query, std::ptr::null_mut()],
+                dims: (
+                    batch_size,
+                    seq_len_q,
+                    seq_len_kv,
+                    num_heads,
+                    num_kv_heads,
+                    head_dim,
+                ),
+                scalars: [
+                    (q_scale, q_zero_point),
+                    (k_scale, k_zero_point),
+                    (v_scale, v_zero_point),
+                ],
+                precisions: [q_precision, k_precision, v_precision],
+                causal,
+                transpose: [transpose_q, transpose_k, transpose_v, transpose_o],
+                block_scales: [q_block_scales, k_block_scales, v_block_scales],
+                block_zero_points: [
+                    q_block_zero_points,
+                    k_block_zero_points,
+                    v_block_zero_points,
+                ],
+                block_sizes: [q_block_size, k_block_size, v_block_size],
+                options,
+            },
+        )
     })
 }
 
-/// Not yet implemented: returns MFA_ERROR_DEVICE_NOT_SUPPORTED.
+/// Quantized backward, key/value part (straight-through estimator): writes `grad_key` and
+/// `grad_value` (FP32, per `transpose_k` / `transpose_v`). The arguments mean what they mean for
+/// mfa_attention_backward_query_quantized_ex. UMFA's signature passes no `output`, so umfa
+/// recomputes O from the same dequantized operands (bitwise the forward's f32 O); `d_values`
+/// (which the query call writes) may be NULL and is not read, as recomputing O gives the same
+/// per-row dot(dO, O).
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_backward_kv_quantized_ex(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _grad_output: mfa_buffer_t,
-    _logsumexp: mfa_buffer_t,
-    _d_values: mfa_buffer_t,
-    _grad_key: mfa_buffer_t,
-    _grad_value: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _num_kv_heads: u32,
-    _head_dim: u16,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _causal: bool,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
-    _q_block_scales: mfa_buffer_t,
-    _q_block_zero_points: mfa_buffer_t,
-    _k_block_scales: mfa_buffer_t,
-    _k_block_zero_points: mfa_buffer_t,
-    _v_block_scales: mfa_buffer_t,
-    _v_block_zero_points: mfa_buffer_t,
-    _q_block_size: u32,
-    _k_block_size: u32,
-    _v_block_size: u32,
-    _options: u32,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    grad_output: mfa_buffer_t,
+    logsumexp: mfa_buffer_t,
+    d_values: mfa_buffer_t,
+    grad_key: mfa_buffer_t,
+    grad_value: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    num_kv_heads: u32,
+    head_dim: u16,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    causal: bool,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
+    q_block_scales: mfa_buffer_t,
+    q_block_zero_points: mfa_buffer_t,
+    k_block_scales: mfa_buffer_t,
+    k_block_zero_points: mfa_buffer_t,
+    v_block_scales: mfa_buffer_t,
+    v_block_zero_points: mfa_buffer_t,
+    q_block_size: u32,
+    k_block_size: u32,
+    v_block_size: u32,
+    options: u32,
 ) -> mfa_error_t {
     guard("mfa_attention_backward_kv_quantized_ex", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_backward_kv_quantized_ex"))
+        let ctx = ctx_ref(context, "context")?;
+        backward_quantized(
+            ctx,
+            &BackwardArgs {
+                part: Part::KeyValue,
+                q,
+                k,
+                v,
+                output: std::ptr::null_mut(),
+                grad_output,
+                logsumexp,
+                d_values,
+                grads: [grad_key, grad_value],
+                dims: (
+                    batch_size,
+                    seq_len_q,
+                    seq_len_kv,
+                    num_heads,
+                    num_kv_heads,
+                    head_dim,
+                ),
+                scalars: [
+                    (q_scale, q_zero_point),
+                    (k_scale, k_zero_point),
+                    (v_scale, v_zero_point),
+                ],
+                precisions: [q_precision, k_precision, v_precision],
+                causal,
+                transpose: [transpose_q, transpose_k, transpose_v, transpose_o],
+                block_scales: [q_block_scales, k_block_scales, v_block_scales],
+                block_zero_points: [
+                    q_block_zero_points,
+                    k_block_zero_points,
+                    v_block_zero_points,
+                ],
+                block_sizes: [q_block_size, k_block_size, v_block_size],
+                options,
+            },
+        )
     })
 }
 
-/// Not yet implemented: returns MFA_ERROR_DEVICE_NOT_SUPPORTED.
+/// mfa_attention_backward_query_quantized_ex with `num_kv_heads` = `num_heads`, per-tensor
+/// scales only (no block buffers) and `options` 0.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_backward_query_quantized(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _output: mfa_buffer_t,
-    _grad_output: mfa_buffer_t,
-    _logsumexp: mfa_buffer_t,
-    _grad_query: mfa_buffer_t,
-    _d_values: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _head_dim: u16,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _causal: bool,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    output: mfa_buffer_t,
+    grad_output: mfa_buffer_t,
+    logsumexp: mfa_buffer_t,
+    grad_query: mfa_buffer_t,
+    d_values: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    head_dim: u16,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    causal: bool,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
 ) -> mfa_error_t {
-    guard("mfa_attention_backward_query_quantized", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_backward_query_quantized"))
-    })
+    let n = std::ptr::null_mut();
+    mfa_attention_backward_query_quantized_ex(
+        context,
+        q,
+        k,
+        v,
+        output,
+        grad_output,
+        logsumexp,
+        grad_query,
+        d_values,
+        batch_size,
+        seq_len_q,
+        seq_len_kv,
+        num_heads,
+        num_heads,
+        head_dim,
+        q_scale,
+        q_zero_point,
+        k_scale,
+        k_zero_point,
+        v_scale,
+        v_zero_point,
+        q_precision,
+        k_precision,
+        v_precision,
+        causal,
+        transpose_q,
+        transpose_k,
+        transpose_v,
+        transpose_o,
+        n,
+        n,
+        n,
+        n,
+        n,
+        n,
+        0,
+        0,
+        0,
+        0,
+    )
 }
 
-/// Not yet implemented: returns MFA_ERROR_DEVICE_NOT_SUPPORTED.
+/// mfa_attention_backward_kv_quantized_ex with `num_kv_heads` = `num_heads`, per-tensor scales
+/// only and `options` 0.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_attention_backward_kv_quantized(
     context: mfa_context_t,
-    _q: mfa_buffer_t,
-    _k: mfa_buffer_t,
-    _v: mfa_buffer_t,
-    _grad_output: mfa_buffer_t,
-    _logsumexp: mfa_buffer_t,
-    _d_values: mfa_buffer_t,
-    _grad_key: mfa_buffer_t,
-    _grad_value: mfa_buffer_t,
-    _batch_size: u32,
-    _seq_len_q: u32,
-    _seq_len_kv: u32,
-    _num_heads: u32,
-    _head_dim: u16,
-    _q_scale: f32,
-    _q_zero_point: i32,
-    _k_scale: f32,
-    _k_zero_point: i32,
-    _v_scale: f32,
-    _v_zero_point: i32,
-    _q_precision: mfa_precision_t,
-    _k_precision: mfa_precision_t,
-    _v_precision: mfa_precision_t,
-    _causal: bool,
-    _transpose_q: bool,
-    _transpose_k: bool,
-    _transpose_v: bool,
-    _transpose_o: bool,
+    q: mfa_buffer_t,
+    k: mfa_buffer_t,
+    v: mfa_buffer_t,
+    grad_output: mfa_buffer_t,
+    logsumexp: mfa_buffer_t,
+    d_values: mfa_buffer_t,
+    grad_key: mfa_buffer_t,
+    grad_value: mfa_buffer_t,
+    batch_size: u32,
+    seq_len_q: u32,
+    seq_len_kv: u32,
+    num_heads: u32,
+    head_dim: u16,
+    q_scale: f32,
+    q_zero_point: i32,
+    k_scale: f32,
+    k_zero_point: i32,
+    v_scale: f32,
+    v_zero_point: i32,
+    q_precision: mfa_precision_t,
+    k_precision: mfa_precision_t,
+    v_precision: mfa_precision_t,
+    causal: bool,
+    transpose_q: bool,
+    transpose_k: bool,
+    transpose_v: bool,
+    transpose_o: bool,
 ) -> mfa_error_t {
-    guard("mfa_attention_backward_kv_quantized", || {
-        ctx_ref(context, "context")?;
-        Err(not_implemented("mfa_attention_backward_kv_quantized"))
-    })
+    let n = std::ptr::null_mut();
+    mfa_attention_backward_kv_quantized_ex(
+        context,
+        q,
+        k,
+        v,
+        grad_output,
+        logsumexp,
+        d_values,
+        grad_key,
+        grad_value,
+        batch_size,
+        seq_len_q,
+        seq_len_kv,
+        num_heads,
+        num_heads,
+        head_dim,
+        q_scale,
+        q_zero_point,
+        k_scale,
+        k_zero_point,
+        v_scale,
+        v_zero_point,
+        q_precision,
+        k_precision,
+        v_precision,
+        causal,
+        transpose_q,
+        transpose_k,
+        transpose_v,
+        transpose_o,
+        n,
+        n,
+        n,
+        n,
+        n,
+        n,
+        0,
+        0,
+        0,
+        0,
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -917,5 +1882,472 @@ mod tests {
         assert_eq!((l.gradOutput, l.gradQuery), (-1, -1));
         unsafe { mfa_get_quantized_layout(MFA_QUANT_KERNEL_BACKWARD_KEY_VALUE, &mut l) };
         assert_eq!((l.output, l.gradKey), (-1, 6));
+    }
+
+    // ---- quantized attention through the C entry points, against the f64 reference on the
+    // dequantized operands.
+
+    use crate::context::{
+        mfa_buffer_from_ptr, mfa_create_context_with_backend, mfa_destroy_buffer,
+        mfa_destroy_context, MFA_BACKEND_CPU,
+    };
+    use crate::error::{last_message, MFA_ERROR_INVALID_ARGS, MFA_SUCCESS};
+    use umfa_core::quant::{QuantSpec, QuantizedTensor};
+    use umfa_core::reference::{self, RefValues};
+
+    struct Ctx(mfa_context_t, Vec<mfa_buffer_t>);
+    impl Ctx {
+        fn new() -> Ctx {
+            let mut c = std::ptr::null_mut();
+            assert_eq!(
+                unsafe { mfa_create_context_with_backend(MFA_BACKEND_CPU, &mut c) },
+                0
+            );
+            Ctx(c, Vec::new())
+        }
+        fn buf<T>(&mut self, v: &mut [T]) -> mfa_buffer_t {
+            let mut b = std::ptr::null_mut();
+            let n = std::mem::size_of_val(v) as isize;
+            assert_eq!(
+                unsafe { mfa_buffer_from_ptr(self.0, v.as_mut_ptr() as *mut c_void, n, &mut b) },
+                0
+            );
+            self.1.push(b);
+            b
+        }
+    }
+    impl Drop for Ctx {
+        fn drop(&mut self) {
+            unsafe {
+                for &b in &self.1 {
+                    mfa_destroy_buffer(b);
+                }
+                mfa_destroy_context(self.0);
+            }
+        }
+    }
+
+    fn values(n: usize, seed: u32) -> Vec<f32> {
+        (0..n)
+            .map(|i| {
+                (((i as u32).wrapping_mul(2654435761) ^ seed.wrapping_mul(40503)) % 2000) as f32
+                    / 1000.0
+                    - 1.0
+            })
+            .collect()
+    }
+
+    fn quantize(x: &[f32], shape: [usize; 4], spec: QuantSpec) -> QuantizedTensor {
+        umfa_core::quant::quantize_f32(x.to_vec(), shape, &spec).unwrap()
+    }
+
+    /// The f64 reference forward (O, LSE) and problem on f32 operands.
+    fn reference_of(
+        q: &[f32],
+        k: &[f32],
+        v: &[f32],
+        qs: [usize; 4],
+        ks: [usize; 4],
+        causal: bool,
+    ) -> (reference::RefForward, umfa_core::problem::Problem) {
+        let mut attn = umfa_core::Attention::new(
+            TensorRef::new(q, &qs).unwrap(),
+            TensorRef::new(k, &ks).unwrap(),
+            TensorRef::new(v, &ks).unwrap(),
+        );
+        if causal {
+            attn = attn.causal(CausalAlign::TopLeft);
+        }
+        let p = umfa_core::validate::problem(&attn).unwrap();
+        (reference::forward(&p), p)
+    }
+
+    fn rel(x: &[f32], r: &[f64]) -> f64 {
+        let xs: Vec<f64> = x.iter().map(|&v| v as f64).collect();
+        cq::Accuracy::measure(&xs, r).rel_l2
+    }
+
+    #[test]
+    fn forward_quantized_per_tensor_int8_and_int4() {
+        let (b, h, s, d) = (2usize, 3usize, 19usize, 16usize);
+        let shape = [b, h, s, d];
+        let n = b * h * s * d;
+        let (qf, kf, vf) = (values(n, 1), values(n, 2), values(n, 3));
+        for (prec, spec) in [
+            (MFA_PRECISION_INT8, QuantSpec::int8(Granularity::PerTensor)),
+            (
+                MFA_PRECISION_INT4,
+                QuantSpec::int4(Granularity::PerTensor).asymmetric(),
+            ),
+        ] {
+            let (mut qq, mut kq, mut vq) = (
+                quantize(&qf, shape, spec),
+                quantize(&kf, shape, spec),
+                quantize(&vf, shape, spec),
+            );
+            let zp = |t: &QuantizedTensor| t.zero_points.as_ref().map_or(0, |z| z[0]);
+            let (sq, zq, sk, zk, sv, zv) = (
+                qq.scales[0],
+                zp(&qq),
+                kq.scales[0],
+                zp(&kq),
+                vq.scales[0],
+                zp(&vq),
+            );
+            let (rq, rk, rv) = (qq.dequantize(), kq.dequantize(), vq.dequantize());
+            let mut c = Ctx::new();
+            let (bq, bk, bv) = (
+                c.buf(&mut qq.data),
+                c.buf(&mut kq.data),
+                c.buf(&mut vq.data),
+            );
+            let mut out = vec![f32::NAN; n];
+            let bo = c.buf(&mut out);
+            let rc = unsafe {
+                mfa_attention_forward_quantized(
+                    c.0,
+                    bq,
+                    bk,
+                    bv,
+                    bo,
+                    b as u32,
+                    s as u32,
+                    s as u32,
+                    h as u32,
+                    d as u16,
+                    0.0,
+                    true,
+                    sq,
+                    zq,
+                    sk,
+                    zk,
+                    sv,
+                    zv,
+                    prec,
+                    prec,
+                    prec,
+                    MFA_PRECISION_FP32,
+                    false,
+                    false,
+                    false,
+                    false,
+                )
+            };
+            assert_eq!(rc, MFA_SUCCESS, "{}", last_message());
+            let (r, _) = reference_of(&rq, &rk, &rv, shape, shape, true);
+            let e = rel(&out, &r.out);
+            assert!(e < 2e-5, "{prec}: rel L2 {e:e}");
+        }
+    }
+
+    #[test]
+    fn unified_reads_scale_arrays_and_names_what_is_missing() {
+        let (b, h, s, d) = (1usize, 2usize, 24usize, 8usize);
+        let shape = [b, h, s, d];
+        let n = b * h * s * d;
+        let (qf, kf, vf) = (values(n, 4), values(n, 5), values(n, 6));
+        let g = Granularity::PerBlock(8);
+        let spec = QuantSpec::int8(g);
+        let (mut qq, mut kq) = (quantize(&qf, shape, spec), quantize(&kf, shape, spec));
+        let (rq, rk) = (qq.dequantize(), kq.dequantize());
+        let mut vf16: Vec<half::f16> = vf.iter().map(|&x| half::f16::from_f32(x)).collect();
+        let rv: Vec<f32> = vf16.iter().map(|x| x.to_f32()).collect();
+        let mut c = Ctx::new();
+        let (bq, bk, bv) = (c.buf(&mut qq.data), c.buf(&mut kq.data), c.buf(&mut vf16));
+        let mut out = vec![f32::NAN; n];
+        let bo = c.buf(&mut out);
+        let run = |c: &Ctx, granularity: i32, block: u32| unsafe {
+            mfa_attention_forward_quantized_unified(
+                c.0,
+                bq,
+                bk,
+                bv,
+                bo,
+                b as u32,
+                s as u32,
+                s as u32,
+                h as u32,
+                d as u16,
+                0.5,
+                false,
+                1.0,
+                0,
+                1.0,
+                0,
+                1.0,
+                0,
+                MFA_PRECISION_INT8,
+                MFA_PRECISION_INT8,
+                0,
+                MFA_PRECISION_FP32,
+                granularity,
+                block,
+                block,
+                block,
+                false,
+                true,
+                false,
+                false,
+                false,
+                false,
+            )
+        };
+        assert_eq!(run(&c, 2, 8), MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("`q_scales`")
+                && last_message().contains("mfa_set_scale_arrays"),
+            "{}",
+            last_message()
+        );
+        let rc = unsafe {
+            mfa_set_scale_arrays(
+                c.0,
+                qq.scales.as_ptr(),
+                qq.scales.len() as u32,
+                kq.scales.as_ptr(),
+                kq.scales.len() as u32,
+                std::ptr::null(),
+                0,
+            )
+        };
+        assert_eq!(rc, MFA_SUCCESS);
+        assert_eq!(run(&c, 2, 8), MFA_SUCCESS, "{}", last_message());
+        let mut attn = umfa_core::Attention::new(
+            TensorRef::new(&rq, &shape).unwrap(),
+            TensorRef::new(&rk, &shape).unwrap(),
+            TensorRef::new(&rv, &shape).unwrap(),
+        );
+        attn = attn.scale(0.5);
+        let r = reference::forward(&umfa_core::validate::problem(&attn).unwrap());
+        let e = rel(&out, &r.out);
+        assert!(e < 2e-5, "rel L2 {e:e}");
+        // Per row needs 48 scales, the arrays hold 6.
+        assert_eq!(run(&c, 1, 0), MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("q_scales") && last_message().contains("6 entries, 48 needed"),
+            "{}",
+            last_message()
+        );
+        assert_eq!(run(&c, 2, 0), MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("q_block_size"),
+            "{}",
+            last_message()
+        );
+        assert_eq!(run(&c, 9, 8), MFA_ERROR_INVALID_ARGS);
+        assert!(last_message().contains("granularity"), "{}", last_message());
+    }
+
+    #[test]
+    fn backward_ex_is_the_straight_through_gradient_with_gqa_and_blocks() {
+        let (b, h, hkv, sq, sk, d) = (2usize, 4usize, 2usize, 13usize, 17usize, 8usize);
+        let (qs, ks) = ([b, h, sq, d], [b, hkv, sk, d]);
+        let (nq, nk) = (b * h * sq * d, b * hkv * sk * d);
+        let (qf, kf, vf) = (values(nq, 7), values(nk, 8), values(nk, 9));
+        let spec = QuantSpec::int8(Granularity::PerBlock(4)).asymmetric();
+        let (mut qq, mut kq, mut vq) = (
+            quantize(&qf, qs, spec),
+            quantize(&kf, ks, spec),
+            quantize(&vf, ks, spec),
+        );
+        let (rq, rk, rv) = (qq.dequantize(), kq.dequantize(), vq.dequantize());
+        let (r, p) = reference_of(&rq, &rk, &rv, qs, ks, true);
+        let mut out: Vec<f32> = r.out.iter().map(|&x| x as f32).collect();
+        let mut lse: Vec<f32> = r.lse.iter().map(|&x| x as f32).collect();
+        let mut dout = values(nq, 10);
+        let g = reference::backward_with(
+            &p,
+            &RefValues::gather(&p),
+            &dout.iter().map(|&x| x as f64).collect::<Vec<_>>(),
+        );
+        let mut c = Ctx::new();
+        let (bq, bk, bv) = (
+            c.buf(&mut qq.data),
+            c.buf(&mut kq.data),
+            c.buf(&mut vq.data),
+        );
+        let mut tabs: Vec<(Vec<f32>, Vec<i32>)> = [&qq, &kq, &vq]
+            .iter()
+            .map(|t| (t.scales.clone(), t.zero_points.clone().unwrap()))
+            .collect();
+        let mut tb = Vec::new();
+        for (s, z) in tabs.iter_mut() {
+            tb.push((c.buf(s), c.buf(z)));
+        }
+        let (bo, bdo, bl) = (c.buf(&mut out), c.buf(&mut dout), c.buf(&mut lse));
+        let (mut dq, mut dk, mut dv, mut dvals) = (
+            vec![f32::NAN; nq],
+            vec![f32::NAN; nk],
+            vec![f32::NAN; nk],
+            vec![f32::NAN; b * h * sq],
+        );
+        let (bdq, bdk, bdv, bdvals) = (
+            c.buf(&mut dq),
+            c.buf(&mut dk),
+            c.buf(&mut dv),
+            c.buf(&mut dvals),
+        );
+        let p8 = MFA_PRECISION_INT8;
+        let rc = unsafe {
+            mfa_attention_backward_query_quantized_ex(
+                c.0, bq, bk, bv, bo, bdo, bl, bdq, bdvals, b as u32, sq as u32, sk as u32,
+                h as u32, hkv as u32, d as u16, 1.0, 0, 1.0, 0, 1.0, 0, p8, p8, p8, true, false,
+                false, false, false, tb[0].0, tb[0].1, tb[1].0, tb[1].1, tb[2].0, tb[2].1, 4, 4, 4,
+                0,
+            )
+        };
+        assert_eq!(rc, MFA_SUCCESS, "{}", last_message());
+        let rc = unsafe {
+            mfa_attention_backward_kv_quantized_ex(
+                c.0, bq, bk, bv, bdo, bl, bdvals, bdk, bdv, b as u32, sq as u32, sk as u32,
+                h as u32, hkv as u32, d as u16, 1.0, 0, 1.0, 0, 1.0, 0, p8, p8, p8, true, false,
+                false, false, false, tb[0].0, tb[0].1, tb[1].0, tb[1].1, tb[2].0, tb[2].1, 4, 4, 4,
+                0,
+            )
+        };
+        assert_eq!(rc, MFA_SUCCESS, "{}", last_message());
+        for (name, x, r) in [("dq", &dq, &g.dq), ("dk", &dk, &g.dk), ("dv", &dv, &g.dv)] {
+            let e = rel(x, r);
+            assert!(e < 1e-4, "{name}: rel L2 {e:e}");
+        }
+        let want: Vec<f64> = (0..b * h * sq)
+            .map(|row| {
+                (0..d)
+                    .map(|c| out[row * d + c] as f64 * dout[row * d + c] as f64)
+                    .sum()
+            })
+            .collect();
+        assert!(rel(&dvals, &want) < 1e-6);
+        // Errors name the argument.
+        let bad = |opts: u32, block: u32, zp: i32| unsafe {
+            mfa_attention_backward_query_quantized_ex(
+                c.0,
+                bq,
+                bk,
+                bv,
+                bo,
+                bdo,
+                bl,
+                bdq,
+                bdvals,
+                b as u32,
+                sq as u32,
+                sk as u32,
+                h as u32,
+                hkv as u32,
+                d as u16,
+                1.0,
+                zp,
+                1.0,
+                0,
+                1.0,
+                0,
+                p8,
+                p8,
+                p8,
+                true,
+                false,
+                false,
+                false,
+                false,
+                tb[0].0,
+                std::ptr::null_mut(),
+                tb[1].0,
+                tb[1].1,
+                tb[2].0,
+                tb[2].1,
+                block,
+                4,
+                4,
+                opts,
+            )
+        };
+        assert_eq!(bad(1, 4, 0), MFA_ERROR_INVALID_ARGS);
+        assert!(last_message().contains("`options`"), "{}", last_message());
+        assert_eq!(bad(0, 0, 0), MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("`q_block_size`"),
+            "{}",
+            last_message()
+        );
+        assert_eq!(bad(0, 4, 300), MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("q_zero_points") && last_message().contains("300"),
+            "{}",
+            last_message()
+        );
+        // A table buffer too small for its blocks: block 1 needs 26 scales per head row group.
+        assert_eq!(bad(0, 1, 0), MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("`q_block_scales`"),
+            "{}",
+            last_message()
+        );
+    }
+
+    #[test]
+    fn forward_quantized_rejects_bad_buffers_and_precisions() {
+        let mut c = Ctx::new();
+        let mut data = vec![0u8; 31];
+        let mut enough = vec![0u8; 32];
+        let mut out = vec![0f32; 64];
+        let (short, bd, bo) = (c.buf(&mut data), c.buf(&mut enough), c.buf(&mut out));
+        let run_on = |bd: mfa_buffer_t, prec: i32, scale: f32, zp: i32, out_prec: i32| unsafe {
+            mfa_attention_forward_quantized(
+                c.0, bd, bd, bd, bo, 1, 4, 4, 2, 8, 0.0, false, scale, zp, 1.0, 0, 1.0, 0, prec,
+                prec, prec, out_prec, false, false, false, false,
+            )
+        };
+        let run = |prec, scale, zp, out_prec| run_on(bd, prec, scale, zp, out_prec);
+        // INT4: 64 values need 32 bytes.
+        assert_eq!(
+            run_on(short, MFA_PRECISION_INT4, 1.0, 0, MFA_PRECISION_FP32),
+            MFA_ERROR_INVALID_ARGS
+        );
+        assert!(
+            last_message().contains("`q`") && last_message().contains("31 bytes, 32 needed"),
+            "{}",
+            last_message()
+        );
+        assert_eq!(run(7, 1.0, 0, MFA_PRECISION_FP32), MFA_ERROR_INVALID_ARGS);
+        assert!(last_message().contains("q_precision"), "{}", last_message());
+        assert_eq!(
+            run(MFA_PRECISION_INT4, 0.0, 0, MFA_PRECISION_FP32),
+            MFA_ERROR_INVALID_ARGS
+        );
+        assert!(last_message().contains("`q_scale`"), "{}", last_message());
+        assert_eq!(
+            run(MFA_PRECISION_INT4, 1.0, 8, MFA_PRECISION_FP32),
+            MFA_ERROR_INVALID_ARGS
+        );
+        assert!(
+            last_message().contains("q_zero_points") && last_message().contains("[-8, 7]"),
+            "{}",
+            last_message()
+        );
+        assert_eq!(
+            run(MFA_PRECISION_INT4, 1.0, 0, MFA_PRECISION_INT8),
+            MFA_ERROR_INVALID_ARGS
+        );
+        assert!(
+            last_message().contains("output_precision"),
+            "{}",
+            last_message()
+        );
+    }
+
+    #[test]
+    fn capabilities_and_layout_describe_the_implementation() {
+        let mut caps = mfa_quantized_capabilities_t::default();
+        unsafe { mfa_get_quantized_capabilities(&mut caps as *mut _ as *mut c_void) };
+        assert!(caps.supports_multi_head_backward && caps.supports_blockwise_backward);
+        assert_eq!(caps.max_heads, u32::MAX);
+        let mut l = mfa_quantized_layout_t::default();
+        unsafe { mfa_get_quantized_layout(MFA_QUANT_KERNEL_FORWARD, &mut l) };
+        assert_eq!(
+            (l.steClipRange, l.qPrecomputedSums, l.maskBuffer, l.scratch0),
+            (-1, -1, -1, -1)
+        );
+        assert_eq!((l.qScale, l.qBlockScales), (4, 11));
     }
 }

@@ -685,23 +685,23 @@ fn compat_backward_arguments() {
 }
 
 #[test]
-fn quantized_entry_points_say_not_implemented() {
+fn quantized_entry_points_check_their_arguments() {
     let s = Setup::new();
     let ctx = s.ctx.0;
     let b = s.bufs[0];
     let n = null_mut();
-    let msg = "not yet implemented";
+    let msg = "`q_precision`";
     expect_err!(
         mfa_attention_forward_quantized(
-            ctx, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, 2, false,
+            ctx, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, 2, false,
             false, false, false
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_forward_quantized(
-            n, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, 2, false,
+            n, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, 2, false,
             false, false, false
         ),
         INVALID,
@@ -709,55 +709,55 @@ fn quantized_entry_points_say_not_implemented() {
     );
     expect_err!(
         mfa_attention_forward_quantized_unified(
-            ctx, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, 2, 2, 64,
+            ctx, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, 2, 2, 64,
             64, 64, false, true, false, false, false, false
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_forward_quantized_enhanced(
-            ctx, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, 2, 2, 64,
+            ctx, b, b, b, b, 1, 4, 4, 1, 8, 1.0, false, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, 2, 2, 64,
             64, 64, false, true, false, false, false, false
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_backward_query_quantized(
-            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, false,
+            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, false,
             false, false, false, false
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_backward_kv_quantized(
-            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, false,
+            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, false,
             false, false, false, false
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_backward_query_quantized_ex(
-            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, false,
+            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, false,
             false, false, false, false, n, n, n, n, n, n, 64, 64, 64, 0
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_backward_kv_quantized_ex(
-            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, false,
+            ctx, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, false,
             false, false, false, false, n, n, n, n, n, n, 64, 64, 64, 0
         ),
-        UNSUPPORTED,
+        INVALID,
         msg
     );
     expect_err!(
         mfa_attention_backward_kv_quantized_ex(
-            n, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 3, 3, 3, false,
+            n, b, b, b, b, b, b, b, b, 1, 4, 4, 1, 1, 8, 1.0, 0, 1.0, 0, 1.0, 0, 9, 3, 3, false,
             false, false, false, false, n, n, n, n, n, n, 64, 64, 64, 0
         ),
         INVALID,
@@ -805,7 +805,7 @@ fn quantized_entry_points_say_not_implemented() {
         ..Default::default()
     };
     unsafe { mfa_get_quantized_capabilities(&mut caps as *mut _ as *mut c_void) };
-    assert_eq!(caps, Default::default());
+    assert!(caps.supports_multi_head_backward && caps.supports_blockwise_backward);
     unsafe { mfa_get_quantized_capabilities(null_mut()) };
 }
 

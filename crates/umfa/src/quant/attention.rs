@@ -73,13 +73,24 @@ impl Dequantized {
                 }
             }
         };
-        Ok(Dequantized {
-            bufs: [
-                one(&attn.q, Operand::Q)?,
-                one(&attn.k, Operand::K)?,
-                one(&attn.v, Operand::V)?,
-            ],
-        })
+        let mut bufs = [
+            one(&attn.q, Operand::Q)?,
+            one(&attn.k, Operand::K)?,
+            one(&attn.v, Operand::V)?,
+        ];
+        // Dequantized operands are f32, and the kernels take Q, K and V in one dtype: when they
+        // are mixed, float operands of another dtype are widened to f32 too (host memory only).
+        if bufs.iter().any(Option::is_some) {
+            let names = ["q", "k", "v"];
+            for (i, op) in [&attn.q, &attn.k, &attn.v].into_iter().enumerate() {
+                if let QuantOperand::Float(t) = op {
+                    if t.dtype() != crate::DType::F32 {
+                        bufs[i] = Some(quantizer::widen_f32(t, names[i])?);
+                    }
+                }
+            }
+        }
+        Ok(Dequantized { bufs })
     }
 
     fn attention<'s>(&'s self, attn: &QuantAttention<'s>) -> Result<Attention<'s>> {

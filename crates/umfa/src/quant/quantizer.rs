@@ -18,6 +18,24 @@ use rayon::prelude::*;
 /// Reads a host float `[B, H, S, D]` tensor (any strides) into a contiguous f32 buffer, checking
 /// what the quantizer needs: 4-D, float, host memory, inside its buffer, finite values.
 pub fn read_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 4])> {
+    let (out, shape) = widen_f32(x, arg)?;
+    let [_, heads, rows, cols] = shape;
+    if let Some(i) = out.iter().position(|v| !v.is_finite()) {
+        let (d, s, h) = (i % cols, i / cols % rows, i / (cols * rows) % heads);
+        let b = i / (cols * rows * heads);
+        return Err(Error::arg(
+            arg,
+            format!(
+                "element [{b}, {h}, {s}, {d}] is {}; only finite values can be quantized",
+                out[i]
+            ),
+        ));
+    }
+    Ok((out, shape))
+}
+
+/// Reads a host float `[B, H, S, D]` tensor (any strides) into a contiguous f32 buffer.
+pub fn widen_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 4])> {
     let shape: [usize; 4] = x.shape().try_into().map_err(|_| {
         Error::arg(
             arg,
@@ -83,17 +101,6 @@ pub fn read_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 4
                 }
             }
         });
-    if let Some(i) = out.iter().position(|v| !v.is_finite()) {
-        let (d, s, h) = (i % cols, i / cols % rows, i / (cols * rows) % heads);
-        let b = i / (cols * rows * heads);
-        return Err(Error::arg(
-            arg,
-            format!(
-                "element [{b}, {h}, {s}, {d}] is {}; only finite values can be quantized",
-                out[i]
-            ),
-        ));
-    }
     Ok((out, shape))
 }
 
