@@ -2,7 +2,7 @@
 //!
 //! Describe the inputs with [`TensorRef`]s, the options with [`AttentionParams`] (or the builder
 //! methods of [`Attention`]), the outputs with [`TensorMut`]s, and call [`forward`] or
-//! [`backward`]. Everything is validated in one place ([`validate`]); the f64 [`reference`] is
+//! [`backward`]. Everything is validated in one place ([`validate`](mod@validate)); the f64 [`reference`](mod@reference) is
 //! the ground truth every backend is tested against.
 //!
 //! ```
