@@ -114,14 +114,6 @@ def test_bad_shapes_and_ranks(rng):
         umfa.flash_attention_forward(ctx, q.tolist(), q, q)
 
 
-def test_quantized_attention_is_a_clear_error(rng):
-    q = randn(rng, 4, 8)
-    with pytest.raises(umfa.MFAError) as e:
-        umfa.quantized_attention(q, q, q)
-    assert e.value.code == 3 and "quantized" in str(e.value)
-    assert isinstance(e.value, NotImplementedError)
-
-
 def test_error_class():
     e = umfa.MFAError(5, "boom")
     assert e.code == 5 and "boom" in str(e) and isinstance(e, RuntimeError)

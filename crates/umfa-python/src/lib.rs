@@ -6,6 +6,8 @@
 //! through the core (`umfa::validate`), computes with the GIL released, and maps errors to the
 //! Python exception classes defined in `umfa/_errors.py`.
 
+mod quant;
+
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyTuple;
@@ -395,6 +397,7 @@ fn _umfa(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(backends, m)?)?;
     m.add_function(wrap_pyfunction!(default_backend, m)?)?;
     m.add_function(wrap_pyfunction!(capabilities, m)?)?;
+    m.add_function(wrap_pyfunction!(quant::quant_forward, m)?)?;
     m.add("MAX_HEAD_DIM", umfa::validate::MAX_HEAD_DIM)?;
     let dtypes = PyTuple::new(m.py(), ["f16", "bf16", "f32", "u8"])?;
     m.add("DTYPES", dtypes)?;

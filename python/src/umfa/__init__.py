@@ -6,6 +6,7 @@
   to umfa, falling back to torch (counted in ``fallback_counts()``) where umfa does not apply.
 - ``flash_attn_func``: FlashAttention-2's function (BSHD, bottom-right causal, LSE out).
 - ``attention_forward`` / ``attention_backward``: umfa's own calls on ``[B, H, S, D]`` arrays.
+- ``sageattn``: SageAttention's quantized attention (INT8/INT4 Q and K, runtime quantization).
 - UMFA's API: ``MFAContext``, ``MFABuffer``, ``flash_attention_forward``, ``attention``,
   ``quantized_attention``, ``MFAError``, ``create_context``, ``get_version``,
   ``is_metal_available``, ``print_system_info``.
@@ -35,8 +36,8 @@ from .mfa import (
     attention,
     create_context,
     flash_attention_forward,
-    quantized_attention,
 )
+from .quant import quantized_attention, sageattn
 from .patch import (
     fallback_counts,
     is_patched,
@@ -71,6 +72,7 @@ __all__ = [
     "print_system_info",
     "quantized_attention",
     "reset_fallback_counts",
+    "sageattn",
     "scaled_dot_product_attention",
     "system_info",
     "umfa_call_count",

@@ -65,6 +65,29 @@ def backward(
     """Writes dq, dk, dv (and d_sinks [Hq] f32, d_bias f32 of the mask's shape) from the
     forward's out and lse; the options must be the forward's."""
 
+def quant_forward(
+    q: Desc,
+    k: Desc,
+    v: Desc,
+    out: Desc,
+    lse: Optional[Desc] = None,
+    *,
+    q_spec: Optional[Tuple[str, str, int, bool, bool]] = None,
+    k_spec: Optional[Tuple[str, str, int, bool, bool]] = None,
+    v_spec: Optional[Tuple[str, str, int, bool, bool]] = None,
+    mask: Optional[Desc] = None,
+    mask_kind: str = "bool",
+    scale: Optional[float] = None,
+    causal: Optional[str] = None,
+    window: Optional[Tuple[int, int]] = None,
+    softcap: float = 0.0,
+    backend: Optional[str] = None,
+) -> None:
+    """Quantizes the float host tensors q, k, v as each spec says — ``(dtype "int8"|"int4",
+    granularity "tensor"|"row"|"block"|"channel", block_size, symmetric, smooth)``, None leaves
+    the operand in floating point — and writes attention on the dequantized tensors into out
+    (and lse). backend None computes on the CPU."""
+
 def version() -> Tuple[int, int, int]: ...
 def backends() -> List[Tuple[str, bool, str]]:
     """(name, available, device name or why not), fastest first."""

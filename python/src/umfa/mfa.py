@@ -259,12 +259,11 @@ def attention(q: Any, k: Any, v: Any, context: Optional[MFAContext] = None, **kw
         return flash_attention_forward(ctx, q, k, v, **kwargs)
 
 
-def quantized_attention(q: Any, k: Any, v: Any, context: Optional[MFAContext] = None, **kwargs: Any) -> np.ndarray:
-    """UMFA's quantized attention (INT8/INT4 K and V). Not available yet in umfa: raises
-    ``MFAUnsupported`` (an ``MFAError`` with code 3, also a ``NotImplementedError``)."""
-    from ._errors import MFAUnsupported
+def quantized_attention(q: Any, k: Any, v: Any, context: Optional[MFAContext] = None, **kwargs: Any) -> Any:
+    """UMFA's quantized attention; see ``umfa.quant.quantized_attention``."""
+    from .quant import quantized_attention as impl
 
-    raise MFAUnsupported(3, "quantized_attention is not implemented in this build of umfa yet")
+    return impl(q, k, v, context, **kwargs)
 
 
 def create_context(backend: Optional[str] = None) -> MFAContext:

@@ -1,0 +1,89 @@
+//! `umfa._umfa.quant_forward`: runtime-quantized attention (the core's `umfa::quant`), for
+//! `umfa.sageattn` and `umfa.quantized_attention`.
+
+use super::{opt_raw, options, raw, to_py_err, Desc};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use umfa::quant::{Granularity, QuantConfig, QuantDType, QuantSpec};
+use umfa::{BackendKind, ForwardOutputs};
+
+/// A quantizer setting as Python passes it: `(dtype, granularity, block_size, symmetric, smooth)`
+/// with dtype "int8"/"int4" and granularity "tensor"/"row"/"block"/"channel".
+type Spec = (String, String, usize, bool, bool);
+
+fn spec(arg: &str, s: Option<Spec>) -> PyResult<Option<QuantSpec>> {
+    let Some((dtype, granularity, block, symmetric, smooth)) = s else {
+        return Ok(None);
+    };
+    let dtype = QuantDType::parse(&dtype).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "{arg}: unknown quantized dtype {dtype:?}; use \"int8\" or \"int4\""
+        ))
+    })?;
+    let granularity = Granularity::parse(&granularity, block)
+        .map_err(|e| PyValueError::new_err(format!("{arg}: {e}")))?;
+    Ok(Some(QuantSpec {
+        dtype,
+        granularity,
+        symmetric,
+        smooth,
+    }))
+}
+
+/// Quantizes the float `q`, `k`, `v` (host memory) as `q_spec`/`k_spec`/`v_spec` say (None: left
+/// in floating point), then writes attention on the dequantized operands into `out` (and `lse`).
+/// The options are `forward`'s; `backend` None computes on the CPU.
+#[pyfunction]
+#[pyo3(signature = (q, k, v, out, lse=None, *, q_spec=None, k_spec=None, v_spec=None,
+    mask=None, mask_kind="bool", scale=None, causal=None, window=None, softcap=0.0,
+    backend=None))]
+#[allow(clippy::too_many_arguments)]
+pub fn quant_forward(
+    py: Python<'_>,
+    q: Desc,
+    k: Desc,
+    v: Desc,
+    out: Desc,
+    lse: Option<Desc>,
+    q_spec: Option<Spec>,
+    k_spec: Option<Spec>,
+    v_spec: Option<Spec>,
+    mask: Option<Desc>,
+    mask_kind: &str,
+    scale: Option<f64>,
+    causal: Option<&str>,
+    window: Option<(i64, i64)>,
+    softcap: f64,
+    backend: Option<&str>,
+) -> PyResult<()> {
+    let (q, k, v) = (raw("q", q)?, raw("k", k)?, raw("v", v)?);
+    let out = raw("out", out)?;
+    let lse = opt_raw("lse", lse)?;
+    let config = QuantConfig {
+        q: spec("q_spec", q_spec)?,
+        k: spec("k_spec", k_spec)?,
+        v: spec("v_spec", v_spec)?,
+    };
+    let opts = options(
+        mask, mask_kind, scale, causal, window, softcap, None, None, false, backend,
+    )?;
+    let result = py.detach(|| {
+        // SAFETY: the Python caller keeps every described object alive for this call and
+        // allocated `out`/`lse` fresh; the core checks extents and aliasing.
+        let (qv, kv, vv, params, mut outs) = unsafe {
+            (
+                q.view(),
+                k.view(),
+                v.view(),
+                opts.params(),
+                ForwardOutputs {
+                    out: out.view_mut(),
+                    lse: lse.as_ref().map(|t| t.view_mut()),
+                },
+            )
+        };
+        let be = umfa::backend(opts.backend.unwrap_or(BackendKind::Cpu))?;
+        umfa::quant::quantize_forward_on(be.as_ref(), qv, kv, vv, &config, params, &mut outs)
+    });
+    result.map_err(|e| to_py_err(py, e))
+}
