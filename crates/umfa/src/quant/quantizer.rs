@@ -10,9 +10,10 @@ use super::int4;
 use super::smooth;
 use super::spec::{Granularity, QuantDType, QuantSpec};
 use super::tensor::QuantizedTensor;
-use crate::dtype::load_f32;
+use crate::dtype::{load_f32, DType};
 use crate::error::{Error, Result};
 use crate::tensor::{Device, TensorRef};
+use half::slice::HalfFloatSliceExt;
 use rayon::prelude::*;
 
 /// Reads a host float `[B, H, S, D]` tensor (any strides) into a contiguous f32 buffer, checking
@@ -95,13 +96,50 @@ pub fn widen_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 
             let (b, h) = (bh / heads, bh % heads);
             for r in 0..rows {
                 let base = b as isize * st[0] + h as isize * st[1] + r as isize * st[2];
-                for c in 0..cols {
-                    dst[r * cols + c] =
-                        load_f32(ptr as *const u8, dtype, base + c as isize * st[3]);
-                }
+                read_row(
+                    ptr as *const u8,
+                    dtype,
+                    base,
+                    st[3],
+                    &mut dst[r * cols..(r + 1) * cols],
+                );
             }
         });
     Ok((out, shape))
+}
+
+/// Reads `dst.len()` elements from element offset `base` with stride `cs` as f32: contiguous
+/// rows convert as slices (vectorised), others element by element.
+fn read_row(ptr: *const u8, dtype: DType, base: isize, cs: isize, dst: &mut [f32]) {
+    let n = dst.len();
+    // SAFETY (contiguous arms): the caller checked the tensor's extent inside its buffer.
+    match dtype {
+        DType::F32 if cs == 1 => dst.copy_from_slice(unsafe {
+            std::slice::from_raw_parts((ptr as *const f32).offset(base), n)
+        }),
+        DType::F16 if cs == 1 => {
+            unsafe { std::slice::from_raw_parts((ptr as *const half::f16).offset(base), n) }
+                .convert_to_f32_slice(dst)
+        }
+        DType::BF16 if cs == 1 => {
+            unsafe { std::slice::from_raw_parts((ptr as *const half::bf16).offset(base), n) }
+                .convert_to_f32_slice(dst)
+        }
+        _ => {
+            for (c, d) in dst.iter_mut().enumerate() {
+                *d = load_f32(ptr, dtype, base + c as isize * cs);
+            }
+        }
+    }
+}
+
+/// Round half to even without a library call: adding and subtracting 1.5·2²³ leaves the
+/// nearest integer (ties to even, the default rounding mode) for |x| < 2²²; larger inputs are
+/// clamped first, far beyond any quantized range.
+#[inline(always)]
+fn round_even(x: f32) -> f32 {
+    const MAGIC: f32 = 12_582_912.0;
+    (x.clamp(-4.0e6, 4.0e6) + MAGIC) - MAGIC
 }
 
 /// Scale and zero point of a group whose values span `[min, max]`.
@@ -124,11 +162,16 @@ fn group_params(min: f32, max: f32, dtype: QuantDType, symmetric: bool) -> (f32,
 /// than [min, max] reconstructs the group better; INT8's 256 levels leave nothing to gain.
 const INT4_CLIPS: [f32; 7] = [1.0, 0.95, 0.9, 0.85, 0.8, 0.75, 0.7];
 
+/// The integer `v` quantizes to with `(scale, zp)`.
+#[inline(always)]
+fn quantize_one(v: f32, (scale, zp): (f32, i32), (qmin, qmax): (i32, i32)) -> i8 {
+    (round_even(v / scale) as i32 + zp).clamp(qmin, qmax) as i8
+}
+
 /// Quantizes `v` with `(scale, zp)` and returns the value it reconstructs to.
 #[inline(always)]
 fn round_trip(v: f32, (scale, zp): (f32, i32), (qmin, qmax): (i32, i32)) -> f32 {
-    let q = ((v / scale).round_ties_even() as i32 + zp).clamp(qmin, qmax);
-    (q - zp) as f32 * scale
+    (quantize_one(v, (scale, zp), (qmin, qmax)) as i32 - zp) as f32 * scale
 }
 
 /// INT4 group parameters: per group, the clipping ratio of [`INT4_CLIPS`] whose quantization
@@ -219,10 +262,18 @@ pub fn quantize_f32(
         .flat_map_iter(|head| {
             let mut r = vec![(f32::INFINITY, f32::NEG_INFINITY); gph];
             for (row_i, row) in head.chunks(d).enumerate() {
-                for (c, &v) in row.iter().enumerate() {
-                    let e = &mut r[g.group_in_head(row_i, c)];
-                    e.0 = e.0.min(v);
-                    e.1 = e.1.max(v);
+                if g == Granularity::PerChannel {
+                    for (e, &v) in r.iter_mut().zip(row) {
+                        *e = (e.0.min(v), e.1.max(v));
+                    }
+                } else {
+                    let (lo, hi) = row
+                        .iter()
+                        .fold((f32::INFINITY, f32::NEG_INFINITY), |a, &v| {
+                            (a.0.min(v), a.1.max(v))
+                        });
+                    let e = &mut r[g.group_in_head(row_i, 0)];
+                    *e = (e.0.min(lo), e.1.max(hi));
                 }
             }
             r
@@ -255,10 +306,16 @@ pub fn quantize_f32(
                 bh * gph
             };
             for (row_i, (drow, row)) in dst.chunks_mut(d).zip(head.chunks(d)).enumerate() {
-                for (c, (o, &v)) in drow.iter_mut().zip(row).enumerate() {
-                    let (scale, zp) = params[table + g.group_in_head(row_i, c)];
-                    let q = (v / scale).round_ties_even() as i32 + zp;
-                    *o = q.clamp(qmin, qmax) as i8;
+                if g == Granularity::PerChannel {
+                    for (c, (o, &v)) in drow.iter_mut().zip(row).enumerate() {
+                        *o = quantize_one(v, params[table + c], (qmin, qmax));
+                    }
+                } else {
+                    // One group per row: a loop the compiler vectorises.
+                    let p = params[table + g.group_in_head(row_i, 0)];
+                    for (o, &v) in drow.iter_mut().zip(row) {
+                        *o = quantize_one(v, p, (qmin, qmax));
+                    }
                 }
             }
         });
