@@ -695,3 +695,43 @@ fn quantizer_and_entry_points_reject_bad_input() {
     .unwrap_err();
     assert_eq!(e.argument(), Some("k"), "{e}");
 }
+
+#[test]
+fn strided_int4_operands_read_the_right_nibbles() {
+    // The same INT4 values stored [B, S, H, D] with an odd D (rows straddle bytes) dequantize to
+    // the same tensor as the contiguous [B, H, S, D] copy.
+    let mut rng = StdRng::seed_from_u64(fresh_seed());
+    let (b, h, s, d) = (2, 3, 5, 7);
+    let t = random_quant(
+        &mut rng,
+        QuantDType::Int4,
+        G::PerRow,
+        [b, h, s, d],
+        true,
+        true,
+    );
+    let ints = t.values();
+    let mut bshd = vec![0i8; ints.len()];
+    for bi in 0..b {
+        for hi in 0..h {
+            for si in 0..s {
+                for c in 0..d {
+                    bshd[((bi * s + si) * h + hi) * d + c] = ints[((bi * h + hi) * s + si) * d + c];
+                }
+            }
+        }
+    }
+    let packed = quant::int4::pack(&bshd);
+    let mut view = QuantTensor::new(
+        &packed,
+        QuantDType::Int4,
+        [b, h, s, d],
+        G::PerRow,
+        &t.scales,
+    )
+    .with_strides([(s * h * d) as isize, d as isize, (h * d) as isize, 1]);
+    view.zero_points = t.zero_points.as_deref();
+    view.mean = t.mean.as_deref();
+    view.validate(Operand::V).unwrap();
+    assert_eq!(view.dequantize(), t.dequantize());
+}
