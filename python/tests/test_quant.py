@@ -96,6 +96,22 @@ def test_quantized_attention_umfa_layouts(rng):
     np.testing.assert_array_equal(np.isfinite(lse), fin)
 
 
+def test_backward_is_the_straight_through_estimator(rng):
+    # GQA, NHD layout: the gradients are those of attention on the dequantized tensors.
+    q, k, v = model_like(rng, 1, 4, 2, 20, 16)
+    nhd = [x.transpose(0, 2, 1, 3) for x in (q, k, v)]
+    opts = dict(granularity="row", smooth_k=False, is_causal=True)
+    out, lse = umfa.sageattn(*nhd, tensor_layout="NHD", return_lse=True, **opts)
+    d_out = rng.standard_normal(out.shape).astype(np.float32)
+    dq, dk, dv = umfa.sageattn_backward(d_out, *nhd, out, lse, tensor_layout="NHD", **opts)
+    assert dq.dtype == np.float32 and dq.shape == nhd[0].shape and dk.shape == nhd[1].shape
+    want = ref.attention_backward(
+        d_out.transpose(0, 2, 1, 3), _dequant_rows_int8(q), _dequant_rows_int8(k), v, causal="top_left"
+    )
+    for got, w in zip((dq, dk, dv), want[:3]):
+        assert ref.rel_err(got.transpose(0, 2, 1, 3), w) < 1e-4
+
+
 def test_errors_name_the_argument(rng):
     q, k, v = model_like(rng, 1, 2, 2, 8, 8)
     with pytest.raises(ValueError, match="tensor_layout"):

@@ -398,6 +398,7 @@ fn _umfa(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(default_backend, m)?)?;
     m.add_function(wrap_pyfunction!(capabilities, m)?)?;
     m.add_function(wrap_pyfunction!(quant::quant_forward, m)?)?;
+    m.add_function(wrap_pyfunction!(quant::quant_backward, m)?)?;
     m.add("MAX_HEAD_DIM", umfa::validate::MAX_HEAD_DIM)?;
     let dtypes = PyTuple::new(m.py(), ["f16", "bf16", "f32", "u8"])?;
     m.add("DTYPES", dtypes)?;

@@ -37,7 +37,7 @@ from .mfa import (
     create_context,
     flash_attention_forward,
 )
-from .quant import quantized_attention, sageattn
+from .quant import quantized_attention, sageattn, sageattn_backward
 from .patch import (
     fallback_counts,
     is_patched,
@@ -73,6 +73,7 @@ __all__ = [
     "quantized_attention",
     "reset_fallback_counts",
     "sageattn",
+    "sageattn_backward",
     "scaled_dot_product_attention",
     "system_info",
     "umfa_call_count",

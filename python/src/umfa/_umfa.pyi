@@ -88,6 +88,31 @@ def quant_forward(
     the operand in floating point — and writes attention on the dequantized tensors into out
     (and lse). backend None computes on the CPU."""
 
+def quant_backward(
+    q: Desc,
+    k: Desc,
+    v: Desc,
+    out: Desc,
+    d_out: Desc,
+    lse: Desc,
+    dq: Desc,
+    dk: Desc,
+    dv: Desc,
+    *,
+    q_spec: Optional[Tuple[str, str, int, bool, bool]] = None,
+    k_spec: Optional[Tuple[str, str, int, bool, bool]] = None,
+    v_spec: Optional[Tuple[str, str, int, bool, bool]] = None,
+    mask: Optional[Desc] = None,
+    mask_kind: str = "bool",
+    scale: Optional[float] = None,
+    causal: Optional[str] = None,
+    window: Optional[Tuple[int, int]] = None,
+    softcap: float = 0.0,
+    backend: Optional[str] = None,
+) -> None:
+    """The straight-through backward of quant_forward (same specs and options): writes dq, dk,
+    dv, the gradients of attention on the dequantized tensors."""
+
 def version() -> Tuple[int, int, int]: ...
 def backends() -> List[Tuple[str, bool, str]]:
     """(name, available, device name or why not), fastest first."""

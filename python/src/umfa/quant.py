@@ -111,6 +111,25 @@ def quant_forward4(
     return out, lse
 
 
+def _sage_specs(
+    qk_precision: str,
+    granularity: str,
+    q_block_size: int,
+    k_block_size: int,
+    smooth_k: bool,
+    smooth_q: bool,
+    symmetric: bool,
+    v_precision: Optional[str],
+    v_granularity: str,
+    v_block_size: int,
+) -> dict:
+    return {
+        "q_spec": _spec(qk_precision, granularity, q_block_size, symmetric, smooth_q, "qk_precision"),
+        "k_spec": _spec(qk_precision, granularity, k_block_size, symmetric, smooth_k, "qk_precision"),
+        "v_spec": _spec(v_precision, v_granularity, v_block_size, symmetric, False, "v_precision"),
+    }
+
+
 def sageattn(
     q: Any,
     k: Any,
@@ -169,9 +188,8 @@ def sageattn(
         q4,
         k4,
         v4,
-        q_spec=_spec(qk_precision, granularity, q_block_size, symmetric, smooth_q, "qk_precision"),
-        k_spec=_spec(qk_precision, granularity, k_block_size, symmetric, smooth_k, "qk_precision"),
-        v_spec=_spec(v_precision, v_granularity, v_block_size, symmetric, False, "v_precision"),
+        **_sage_specs(qk_precision, granularity, q_block_size, k_block_size, smooth_k, smooth_q, symmetric,
+                      v_precision, v_granularity, v_block_size),
         scale=sm_scale,
         causal="top_left" if is_causal else None,
         out=out4,
@@ -257,3 +275,56 @@ def quantized_attention(
     if return_lse:
         return out, (lse[0, 0] if len(q.shape) == 2 else lse)
     return out
+
+
+def sageattn_backward(
+    d_out: Any,
+    q: Any,
+    k: Any,
+    v: Any,
+    out: Any,
+    lse: Any,
+    tensor_layout: str = "HND",
+    is_causal: bool = False,
+    sm_scale: Optional[float] = None,
+    *,
+    qk_precision: str = "int8",
+    granularity: str = "block",
+    q_block_size: int = 128,
+    k_block_size: int = 64,
+    smooth_k: bool = True,
+    smooth_q: bool = False,
+    symmetric: bool = True,
+    v_precision: Optional[str] = None,
+    v_granularity: str = "channel",
+    v_block_size: int = 64,
+    backend: Optional[str] = None,
+) -> Tuple[Any, Any, Any]:
+    """The straight-through backward of ``sageattn`` (same options): ``(dq, dk, dv)`` in f32 and
+    the inputs' layout, the gradients of attention on the dequantized tensors (quantize→dequantize
+    treated as the identity). ``out`` and ``lse`` are what ``sageattn(..., return_lse=True)``
+    returned; ``d_out`` is the upstream gradient, in ``out``'s layout."""
+    layout = str(tensor_layout).upper()
+    if layout not in ("HND", "NHD"):
+        raise ValueError(f"tensor_layout must be 'HND' or 'NHD', got {tensor_layout!r}")
+    q, k, v, out, d_out = (_host_float(x, n) for x, n in ((q, "q"), (k, "k"), (v, "v"), (out, "out"), (d_out, "d_out")))
+    lse = _host_float(lse, "lse")
+    views = [_swap12(x) if layout == "NHD" else x for x in (q, k, v, out, d_out)]
+    grads = []
+    for x in (q, k, v):
+        g = empty(x, tuple(int(n) for n in x.shape), "f32")
+        grads.append((g, _swap12(g) if layout == "NHD" else g))
+    specs = _sage_specs(qk_precision, granularity, q_block_size, k_block_size, smooth_k, smooth_q, symmetric,
+                        v_precision, v_granularity, v_block_size)
+    opts, keep = _options(None, sm_scale, "top_left" if is_causal else None, None, 0.0, None, None, False, backend)
+    del opts["deterministic"]
+    names = ("q", "k", "v", "out", "d_out")
+    _umfa.quant_backward(
+        *(describe(x, n) for x, n in zip(views, names)),
+        describe(lse, "lse"),
+        *(describe(g4, n) for (_, g4), n in zip(grads, ("dq", "dk", "dv"))),
+        **specs,
+        **opts,
+    )
+    del keep
+    return grads[0][0], grads[1][0], grads[2][0]
