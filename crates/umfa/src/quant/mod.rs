@@ -10,6 +10,26 @@
 //! - [`metrics`]: cosine / relative L1 / relative L2, memory reduction.
 //!
 //! See `attention` for the exact semantics and docs/quant.md for the accuracy table.
+//!
+//! ```
+//! use umfa::quant::{self, Granularity, QuantAttention, QuantConfig, QuantOperand, QuantSpec};
+//! use umfa::{AttentionParams, CausalAlign, ForwardOutputs, TensorMut, TensorRef};
+//! let shape = [1, 2, 64, 32];
+//! let x: Vec<f32> = (0..2 * 64 * 32).map(|i| ((i * 37) % 101) as f32 / 50.0 - 1.0).collect();
+//! let t = TensorRef::new(&x, &shape)?;
+//! let mut out = vec![0.0f32; x.len()];
+//! let cpu = umfa::backend(umfa::BackendKind::Cpu)?;
+//! let causal = AttentionParams { causal: Some(CausalAlign::TopLeft), ..Default::default() };
+//! // Runtime quantization (SageAttention's configuration) ...
+//! quant::quantize_forward_on(cpu.as_ref(), t, t, t, &QuantConfig::sage(), causal,
+//!     &mut ForwardOutputs { out: TensorMut::new(&mut out, &shape)?, lse: None })?;
+//! // ... or pre-quantized operands: here K as INT4 per row, Q and V in f32.
+//! let k = quant::quantize(&t, &QuantSpec::int4(Granularity::PerRow).smoothed(true), "k")?;
+//! let attn = QuantAttention::new(QuantOperand::Float(t), QuantOperand::Quant(k.view()), QuantOperand::Float(t))
+//!     .with_params(causal);
+//! quant::forward(&attn, ForwardOutputs { out: TensorMut::new(&mut out, &shape)?, lse: None })?;
+//! # Ok::<(), umfa::Error>(())
+//! ```
 
 pub mod accuracy;
 pub mod attention;
