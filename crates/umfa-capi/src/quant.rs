@@ -2037,6 +2037,64 @@ mod tests {
             let (r, _) = reference_of(&rq, &rk, &rv, shape, shape, true);
             let e = rel(&out, &r.out);
             assert!(e < 2e-5, "{prec}: rel L2 {e:e}");
+            // The same integers stored [B,S,H,D], every transpose flag set: the same numbers.
+            let bshd = |i: usize| {
+                let (c, si, hi, bi) = (i % d, i / d % s, i / (d * s) % h, i / (d * s * h));
+                ((bi * s + si) * h + hi) * d + c
+            };
+            let to_bshd = |t: &QuantizedTensor| -> Vec<u8> {
+                let mut o = vec![0i8; n];
+                for (i, &x) in t.values().iter().enumerate() {
+                    o[bshd(i)] = x;
+                }
+                if prec == MFA_PRECISION_INT8 {
+                    o.iter().map(|&x| x as u8).collect()
+                } else {
+                    umfa_core::quant::int4::pack(&o)
+                }
+            };
+            let (mut qt, mut kt, mut vt) = (to_bshd(&qq), to_bshd(&kq), to_bshd(&vq));
+            let mut out_t = vec![f32::NAN; n];
+            let (bq, bk, bv, bo) = (
+                c.buf(&mut qt),
+                c.buf(&mut kt),
+                c.buf(&mut vt),
+                c.buf(&mut out_t),
+            );
+            let rc = unsafe {
+                mfa_attention_forward_quantized(
+                    c.0,
+                    bq,
+                    bk,
+                    bv,
+                    bo,
+                    b as u32,
+                    s as u32,
+                    s as u32,
+                    h as u32,
+                    d as u16,
+                    0.0,
+                    true,
+                    sq,
+                    zq,
+                    sk,
+                    zk,
+                    sv,
+                    zv,
+                    prec,
+                    prec,
+                    prec,
+                    MFA_PRECISION_FP32,
+                    true,
+                    true,
+                    true,
+                    true,
+                )
+            };
+            assert_eq!(rc, MFA_SUCCESS, "{}", last_message());
+            for (i, &x) in out.iter().enumerate() {
+                assert_eq!(out_t[bshd(i)], x, "{prec}: element {i}");
+            }
         }
     }
 
