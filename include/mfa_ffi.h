@@ -176,6 +176,38 @@ typedef struct {
   int32_t scratch1;
 } mfa_quantized_layout_t;
 
+// One section of a quantized arena: where it starts and how many bytes it has (0: absent).
+typedef struct {
+  uint64_t offset;
+  uint64_t size_bytes;
+} mfa_quant_section_t;
+
+// Where mfa_quantize_tensor put everything in the arena (the layout manifest). Sections start
+// at multiples of 64 bytes. `data` holds the integers of the [B,H,S,D] tensor contiguous (INT8
+// one per byte; INT4 two per byte, low nibble first); `scales` the f32 scale table and
+// `zero_points` (asymmetric only) the int32 zero points, both contiguous in `table_shape`
+// (granularity 0: [1]; 1 row: [B,H,S]; 2 block: [B,H,ceil(S/block_size)]; 3 channel: [B,H,D]);
+// `mean` (smoothing only) the f32 per-channel mean [B,H,D], which dequantization adds back:
+// x = (q - zero_point) * scale + mean.
+typedef struct {
+  // MFA_PRECISION_INT8 or MFA_PRECISION_INT4.
+  mfa_precision_t precision;
+  // 0 tensor, 1 row, 2 block, 3 channel.
+  int32_t granularity;
+  uint32_t block_size;
+  // Entries of `table_shape` in use (1 or 3).
+  uint32_t table_ndim;
+  // [B, H, S, D].
+  int64_t shape[4];
+  int64_t table_shape[3];
+  mfa_quant_section_t data;
+  mfa_quant_section_t scales;
+  mfa_quant_section_t zero_points;
+  mfa_quant_section_t mean;
+  // Bytes the arena needs.
+  uint64_t total_bytes;
+} mfa_quant_manifest_t;
+
 // Per-tensor quantization parameters.
 typedef struct {
   // Step between quantized levels; finite and > 0.
@@ -885,6 +917,25 @@ mfa_error_t mfa_attention_backward_kv_quantized(mfa_context_t context,
                                                 bool transpose_k,
                                                 bool transpose_v,
                                                 bool transpose_o);
+
+// Quantizes a host float tensor [B,H,S,D] (FP16, BF16 or FP32, any strides) at run time into
+// `arena` and describes the result in `manifest` (see mfa_quant_manifest_t). `precision`:
+// MFA_PRECISION_INT8 or INT4; `granularity` 0 tensor, 1 row, 2 block (`block_size` tokens),
+// 3 channel; `symmetric` false adds zero points; `smooth` subtracts the per-channel mean over
+// the sequence first (and records it). With `arena` NULL only `manifest` is filled (to learn
+// `total_bytes`); an arena smaller than that is an error. The scale table can be handed to
+// mfa_set_scale_arrays and the data to mfa_attention_forward_quantized_unified (which has no
+// mean argument: attention on the smoothed K equals attention on K for its plain softmax).
+mfa_error_t mfa_quantize_tensor(mfa_context_t context,
+                                const mfa_tensor_t *input,
+                                mfa_precision_t precision,
+                                int32_t granularity,
+                                uint32_t block_size,
+                                bool symmetric,
+                                bool smooth,
+                                void *arena,
+                                size_t arena_bytes,
+                                mfa_quant_manifest_t *manifest);
 
 // Creates a zeroed buffer of `size_bytes` meant for `precision` (MFA_PRECISION_INT8 or INT4)
 // data with the given per-tensor `scale` and `zero_point`, which the buffer records; otherwise

@@ -1478,6 +1478,205 @@ pub unsafe extern "C" fn mfa_attention_backward_kv_quantized(
 }
 
 // ---------------------------------------------------------------------------------------------
+// The runtime quantizer and its manifest.
+
+/// One section of a quantized arena: where it starts and how many bytes it has (0: absent).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct mfa_quant_section_t {
+    pub offset: u64,
+    pub size_bytes: u64,
+}
+
+/// Where mfa_quantize_tensor put everything in the arena (the layout manifest). Sections start
+/// at multiples of 64 bytes. `data` holds the integers of the [B,H,S,D] tensor contiguous (INT8
+/// one per byte; INT4 two per byte, low nibble first); `scales` the f32 scale table and
+/// `zero_points` (asymmetric only) the int32 zero points, both contiguous in `table_shape`
+/// (granularity 0: [1]; 1 row: [B,H,S]; 2 block: [B,H,ceil(S/block_size)]; 3 channel: [B,H,D]);
+/// `mean` (smoothing only) the f32 per-channel mean [B,H,D], which dequantization adds back:
+/// x = (q - zero_point) * scale + mean.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct mfa_quant_manifest_t {
+    /// MFA_PRECISION_INT8 or MFA_PRECISION_INT4.
+    pub precision: mfa_precision_t,
+    /// 0 tensor, 1 row, 2 block, 3 channel.
+    pub granularity: i32,
+    pub block_size: u32,
+    /// Entries of `table_shape` in use (1 or 3).
+    pub table_ndim: u32,
+    /// [B, H, S, D].
+    pub shape: [i64; 4],
+    pub table_shape: [i64; 3],
+    pub data: mfa_quant_section_t,
+    pub scales: mfa_quant_section_t,
+    pub zero_points: mfa_quant_section_t,
+    pub mean: mfa_quant_section_t,
+    /// Bytes the arena needs.
+    pub total_bytes: u64,
+}
+
+/// A host float tensor of 4 dimensions from a descriptor.
+unsafe fn host_input<'a>(t: *const crate::descriptor::mfa_tensor_t) -> Outcome<TensorRef<'a>> {
+    use crate::descriptor::{MFA_DEVICE_CPU, MFA_DEVICE_CUDA_HOST};
+    if t.is_null() {
+        return Err(Failure::arg("input", "tensor descriptor is NULL"));
+    }
+    let t = &*t;
+    if !matches!(t.device_type, MFA_DEVICE_CPU | MFA_DEVICE_CUDA_HOST) {
+        return Err(Failure::unsupported(format!(
+            "input: device_type {} is not host memory; the runtime quantizer reads host tensors (a device quantizer is not implemented yet)",
+            t.device_type
+        )));
+    }
+    let dtype = dtype_of(t.dtype, "input")?;
+    if t.ndim != 4 || t.shape.is_null() {
+        return Err(Failure::arg(
+            "input",
+            format!(
+                "ndim is {}; the quantizer takes [B, H, S, D] tensors (shape non-NULL)",
+                t.ndim
+            ),
+        ));
+    }
+    let mut shape = [0usize; 4];
+    for (d, x) in shape.iter_mut().enumerate() {
+        let n = *t.shape.add(d);
+        if !(1..=i32::MAX as i64).contains(&n) {
+            return Err(Failure::arg(
+                "input",
+                format!("shape[{d}] is {n}; sizes must be 1 to {}", i32::MAX),
+            ));
+        }
+        *x = n as usize;
+    }
+    let layout = if t.strides.is_null() {
+        Layout::contiguous(&shape)?
+    } else {
+        let mut st = [0isize; 4];
+        for (d, x) in st.iter_mut().enumerate() {
+            *x = *t.strides.add(d) as isize;
+        }
+        Layout::strided(&shape, &st)?
+    };
+    if t.data.is_null() {
+        return Err(Failure::arg("input", "data pointer is NULL"));
+    }
+    let len = if t.size_bytes != 0 {
+        t.size_bytes as usize
+    } else {
+        layout
+            .offset_range()
+            .map_or(0, |(_, hi)| (hi as usize + 1) * dtype.size_bytes())
+    };
+    Ok(TensorRef::from_raw(
+        t.data as *const u8,
+        len,
+        Device::Cpu,
+        dtype,
+        layout,
+    ))
+}
+
+/// Quantizes a host float tensor [B,H,S,D] (FP16, BF16 or FP32, any strides) at run time into
+/// `arena` and describes the result in `manifest` (see mfa_quant_manifest_t). `precision`:
+/// MFA_PRECISION_INT8 or INT4; `granularity` 0 tensor, 1 row, 2 block (`block_size` tokens),
+/// 3 channel; `symmetric` false adds zero points; `smooth` subtracts the per-channel mean over
+/// the sequence first (and records it). With `arena` NULL only `manifest` is filled (to learn
+/// `total_bytes`); an arena smaller than that is an error. The scale table can be handed to
+/// mfa_set_scale_arrays and the data to mfa_attention_forward_quantized_unified (which has no
+/// mean argument: attention on the smoothed K equals attention on K for its plain softmax).
+#[no_mangle]
+pub unsafe extern "C" fn mfa_quantize_tensor(
+    context: mfa_context_t,
+    input: *const crate::descriptor::mfa_tensor_t,
+    precision: mfa_precision_t,
+    granularity: i32,
+    block_size: u32,
+    symmetric: bool,
+    smooth: bool,
+    arena: *mut c_void,
+    arena_bytes: usize,
+    manifest: *mut mfa_quant_manifest_t,
+) -> mfa_error_t {
+    guard("mfa_quantize_tensor", || {
+        ctx_ref(context, "context")?;
+        if manifest.is_null() {
+            return Err(Failure::arg("manifest", "is NULL"));
+        }
+        let dtype = match precision {
+            MFA_PRECISION_INT8 => QuantDType::Int8,
+            MFA_PRECISION_INT4 => QuantDType::Int4,
+            other => {
+                return Err(Failure::arg(
+                    "precision",
+                    format!("is {other}; the quantizer makes MFA_PRECISION_INT8 (3) or INT4 (4)"),
+                ))
+            }
+        };
+        let g = granularity_of(granularity, block_size)?;
+        if g == Granularity::PerBlock(0) {
+            return Err(Failure::arg(
+                "block_size",
+                "is 0; per-block quantization needs a block of at least one token",
+            ));
+        }
+        let x = host_input(input)?;
+        let spec = cq::QuantSpec {
+            dtype,
+            granularity: g,
+            symmetric,
+            smooth,
+        };
+        let t = cq::quantize(&x, &spec, "input")?;
+        let (bytes, m) = t.to_arena("");
+        let section = |name: &str| {
+            m.section(name)
+                .map_or(mfa_quant_section_t::default(), |s| mfa_quant_section_t {
+                    offset: s.offset as u64,
+                    size_bytes: s.bytes as u64,
+                })
+        };
+        let table = g.table_shape(t.shape);
+        let mut table_shape = [1i64; 3];
+        for (d, &n) in table.iter().enumerate() {
+            table_shape[d] = n as i64;
+        }
+        manifest.write_unaligned(mfa_quant_manifest_t {
+            precision,
+            granularity,
+            block_size: if matches!(g, Granularity::PerBlock(_)) {
+                block_size
+            } else {
+                0
+            },
+            table_ndim: table.len() as u32,
+            shape: t.shape.map(|n| n as i64),
+            table_shape,
+            data: section("data"),
+            scales: section("scales"),
+            zero_points: section("zero_points"),
+            mean: section("mean"),
+            total_bytes: bytes.len() as u64,
+        });
+        if arena.is_null() {
+            return Ok(());
+        }
+        if arena_bytes < bytes.len() {
+            return Err(Failure::arg(
+                "arena",
+                format!(
+                    "holds {arena_bytes} bytes, {} needed (manifest.total_bytes)",
+                    bytes.len()
+                ),
+            ));
+        }
+        std::ptr::copy_nonoverlapping(bytes.as_ptr(), arena as *mut u8, bytes.len());
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
 // Host quantization helpers.
 
 /// The representable range of a quantized precision.
@@ -2407,5 +2606,123 @@ mod tests {
             (-1, -1, -1, -1)
         );
         assert_eq!((l.qScale, l.qBlockScales), (4, 11));
+    }
+
+    #[test]
+    fn runtime_quantizer_fills_the_manifest_and_the_arena() {
+        let c = Ctx::new();
+        let (b, h, s, d) = (1usize, 2usize, 10usize, 6usize);
+        let x = values(b * h * s * d, 11);
+        let shape = [b as i64, h as i64, s as i64, d as i64];
+        let t = crate::descriptor::host_tensor(
+            x.as_ptr() as *mut u8,
+            x.len() * 4,
+            crate::descriptor::MFA_DTYPE_F32,
+            &shape,
+            None,
+        );
+        let mut m = mfa_quant_manifest_t::default();
+        let rc = unsafe {
+            mfa_quantize_tensor(
+                c.0,
+                &t,
+                MFA_PRECISION_INT4,
+                2,
+                4,
+                false,
+                true,
+                std::ptr::null_mut(),
+                0,
+                &mut m,
+            )
+        };
+        assert_eq!(rc, MFA_SUCCESS, "{}", last_message());
+        assert_eq!((m.table_ndim, m.table_shape), (3, [1, 2, 3]));
+        assert_eq!(
+            (
+                m.data.size_bytes,
+                m.scales.size_bytes,
+                m.zero_points.size_bytes,
+                m.mean.size_bytes
+            ),
+            (60, 24, 24, 48)
+        );
+        let mut arena = vec![0u8; m.total_bytes as usize];
+        let rc = unsafe {
+            mfa_quantize_tensor(
+                c.0,
+                &t,
+                MFA_PRECISION_INT4,
+                2,
+                4,
+                false,
+                true,
+                arena.as_mut_ptr() as *mut c_void,
+                10,
+                &mut m,
+            )
+        };
+        assert_eq!(rc, MFA_ERROR_INVALID_ARGS);
+        assert!(last_message().contains("`arena`"), "{}", last_message());
+        let rc = unsafe {
+            mfa_quantize_tensor(
+                c.0,
+                &t,
+                MFA_PRECISION_INT4,
+                2,
+                4,
+                false,
+                true,
+                arena.as_mut_ptr() as *mut c_void,
+                arena.len(),
+                &mut m,
+            )
+        };
+        assert_eq!(rc, MFA_SUCCESS, "{}", last_message());
+        let want = quantize(
+            &x,
+            [b, h, s, d],
+            QuantSpec::int4(Granularity::PerBlock(4))
+                .asymmetric()
+                .smoothed(true),
+        );
+        let (bytes, _) = want.to_arena("");
+        assert_eq!(arena, bytes);
+        let rc = unsafe {
+            mfa_quantize_tensor(
+                c.0,
+                &t,
+                MFA_PRECISION_INT4,
+                2,
+                0,
+                false,
+                true,
+                std::ptr::null_mut(),
+                0,
+                &mut m,
+            )
+        };
+        assert_eq!(rc, MFA_ERROR_INVALID_ARGS);
+        assert!(
+            last_message().contains("`block_size`"),
+            "{}",
+            last_message()
+        );
+        let rc = unsafe {
+            mfa_quantize_tensor(
+                c.0,
+                &t,
+                crate::compat::MFA_PRECISION_FP16,
+                0,
+                0,
+                true,
+                false,
+                std::ptr::null_mut(),
+                0,
+                &mut m,
+            )
+        };
+        assert_eq!(rc, MFA_ERROR_INVALID_ARGS);
+        assert!(last_message().contains("`precision`"), "{}", last_message());
     }
 }
