@@ -53,6 +53,8 @@ pub struct Gpu {
     /// 8 on Metal), if any.
     pub matrix_size: Option<u32>,
     pub family: Family,
+    /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
+    pub emulate_matrix: bool,
 }
 
 /// An error with its causes: wgpu puts the shader compiler's message in the source chain.
@@ -149,8 +151,9 @@ impl Gpu {
                 wgpu::ExperimentalFeatures::enabled()
             })
         } else {
+            // f16 where present: the emulated matrix family (tests) needs it, nothing else does.
             (
-                wgpu::Features::empty(),
+                features & wgpu::Features::SHADER_F16,
                 wgpu::ExperimentalFeatures::disabled(),
             )
         };
@@ -225,6 +228,7 @@ impl Gpu {
             binding_cap: None,
             matrix_size,
             family: Family::from_env(),
+            emulate_matrix: false,
         })
     }
 

@@ -62,6 +62,24 @@ impl WgpuBackend {
         self
     }
 
+    /// Runs the matrix family with its cooperative-matrix builtins emulated in software at
+    /// `size`×`size`, on any adapter with `SHADER_F16`: a test of the kernel's logic where no
+    /// cooperative matrices exist (lavapipe). Slow; `None` if the adapter lacks f16.
+    pub fn with_emulated_matrix(mut self, size: u32) -> Option<WgpuBackend> {
+        if !self
+            .gpu
+            .device
+            .features()
+            .contains(wgpu::Features::SHADER_F16)
+        {
+            return None;
+        }
+        self.gpu.matrix_size = Some(size);
+        self.gpu.emulate_matrix = true;
+        self.gpu.family = Family::Matrix;
+        Some(self)
+    }
+
     /// Whether this adapter can run the matrix family, and at which cooperative-matrix size.
     pub fn matrix_size(&self) -> Option<u32> {
         self.gpu.matrix_size

@@ -147,7 +147,8 @@ fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
     {
         return None;
     }
-    let v = Variant::matrix_forward(d.head_dim, d.head_dim_v, size);
+    let mut v = Variant::matrix_forward(d.head_dim, d.head_dim_v, size);
+    v.emulated = gpu.emulate_matrix;
     if v.matrix_workgroup_bytes() > gpu.limits.max_compute_workgroup_storage_size {
         return None;
     }
