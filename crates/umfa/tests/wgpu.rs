@@ -339,10 +339,9 @@ fn bench_forward() {
 
 /// The matrix family's kernel with its cooperative-matrix builtins emulated in software, so its
 /// logic (tiles, both passes, the epilogue, masks, GQA, sinks) is tested on lavapipe too. At 8×8
-/// (Metal's size). At 16×16 the emulation gives wrong results on lavapipe once D ≥ 32 and
-/// max(D, Dv) ≥ 48 although 8×8 passes the same shapes; the cause is not found yet (suspected:
-/// lavapipe with the emulation's 1 KiB-per-thread matrices), so `UMFA_WGPU_EMULATE_16=1` runs
-/// it as a diagnostic only; the real 16×16 path is verified on hardware (docs/wgpu.md).
+/// (Metal's size). At 16×16 the emulation goes wrong on lavapipe once D ≥ 32 and
+/// max(D, Dv) ≥ 48, in a lane-dependent way the kernel cannot cause (docs/wgpu.md), so
+/// `UMFA_WGPU_EMULATE_16=1` runs it as a diagnostic only; the real 16×16 path is for hardware.
 #[test]
 fn emulated_matrix_family_matches_reference() {
     if wgpu().is_none() {
