@@ -305,25 +305,27 @@ impl CaseData {
                 MaskShape::PerHead => vec![d.heads_q, d.seq_q, d.seq_kv],
             };
             let mut buf = Buffer::poisoned(m.dtype, Layout::contiguous(&shape).expect("<= 4-D"));
-            // Some rows (or, for key padding, some batches) are fully masked on purpose.
-            let rows = if m.shape == MaskShape::KeyPadding {
-                1
+            // One query row (for key padding: one batch, when there are several) is fully masked
+            // on purpose. The mask is filled a key vector (`seq_kv` values) at a time.
+            let dead_unit: Box<dyn Fn(usize) -> bool> = if m.shape == MaskShape::KeyPadding {
+                let dead_batch = (d.batch > 1).then(|| rng.random_range(0..d.batch));
+                Box::new(move |batch| Some(batch) == dead_batch)
             } else {
-                d.seq_q
+                let dead_row = rng.random_range(0..d.seq_q);
+                Box::new(move |unit| unit % d.seq_q == dead_row)
             };
-            let dead_row = rng.random_range(0..rows.max(1));
             let mut n = 0usize;
             match m.kind {
                 MaskKind::Bool => buf.fill(|| {
-                    let row = (n / d.seq_kv) % rows;
+                    let dead = dead_unit(n / d.seq_kv);
                     n += 1;
-                    let keep = row != dead_row && rng.random_bool(0.7);
+                    let keep = !dead && rng.random_bool(0.7);
                     keep as u8 as f32
                 }),
                 MaskKind::Additive => buf.fill(|| {
-                    let row = (n / d.seq_kv) % rows;
+                    let dead = dead_unit(n / d.seq_kv);
                     n += 1;
-                    if row == dead_row || rng.random_bool(0.2) {
+                    if dead || rng.random_bool(0.2) {
                         f32::NEG_INFINITY
                     } else {
                         normal(&mut rng)
