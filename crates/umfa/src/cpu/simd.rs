@@ -104,7 +104,16 @@ impl Simd for Portable {
     }
     #[inline(always)]
     unsafe fn fma(a: Self::V, b: Self::V, c: Self::V) -> Self::V {
-        std::array::from_fn(|i| a[i].mul_add(b[i], c[i]))
+        // Fused where the baseline ISA has it (NEON's fmla); elsewhere `mul_add` would become a
+        // libm call per element, so multiply and add.
+        #[cfg(target_arch = "aarch64")]
+        {
+            std::array::from_fn(|i| a[i].mul_add(b[i], c[i]))
+        }
+        #[cfg(not(target_arch = "aarch64"))]
+        {
+            std::array::from_fn(|i| a[i] * b[i] + c[i])
+        }
     }
     #[inline(always)]
     unsafe fn add(a: Self::V, b: Self::V) -> Self::V {
