@@ -6,6 +6,7 @@
 //! through the core (`umfa::validate`), computes with the GIL released, and maps errors to the
 //! Python exception classes defined in `umfa/_errors.py`.
 
+mod dlpack;
 mod quant;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -397,6 +398,7 @@ fn _umfa(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(backends, m)?)?;
     m.add_function(wrap_pyfunction!(default_backend, m)?)?;
     m.add_function(wrap_pyfunction!(capabilities, m)?)?;
+    m.add_function(wrap_pyfunction!(dlpack::dlpack_describe, m)?)?;
     m.add_function(wrap_pyfunction!(quant::quant_forward, m)?)?;
     m.add_function(wrap_pyfunction!(quant::quant_backward, m)?)?;
     m.add("MAX_HEAD_DIM", umfa::validate::MAX_HEAD_DIM)?;

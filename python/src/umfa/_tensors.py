@@ -60,17 +60,9 @@ def describe(x: Any, arg: str, dtype: Optional[str] = None) -> Desc:
     """The descriptor of a NumPy array or torch tensor. ``dtype`` overrides the element type
     name (used for boolean masks, read as bytes)."""
     if is_torch(x):
-        name = dtype or _TORCH_FLOAT_NAMES.get(str(x.dtype))
-        if name is None:
+        if dtype is None and str(x.dtype) not in _TORCH_FLOAT_NAMES:
             raise ValueError(f"{arg}: dtype {x.dtype} is not supported (float16, bfloat16, float32)")
-        shape = tuple(int(n) for n in x.shape)
-        strides = tuple(int(s) for s in x.stride())
-        if any(s < 0 for s in strides):
-            raise ValueError(f"{arg}: negative strides are not supported")
-        dev = x.device
-        index = dev.index if dev.index is not None else 0
-        nbytes = _span_elems(shape, strides) * x.element_size()
-        return (int(x.data_ptr()), nbytes, name, shape, strides, dev.type, int(index))
+        return _dlpack_describe(x, arg, dtype)
     if is_numpy(x):
         name = dtype or _np_float(x.dtype)
         if name is None:
@@ -85,6 +77,21 @@ def describe(x: Any, arg: str, dtype: Optional[str] = None) -> Desc:
         nbytes = _span_elems(shape, strides) * item
         return (int(x.ctypes.data), nbytes, name, shape, strides, "cpu", 0)
     raise TypeError(f"{arg}: expected a NumPy array or a torch tensor, got {type(x).__name__}")
+
+
+def _dlpack_describe(x: Any, arg: str, dtype: Optional[str]) -> Desc:
+    """A torch tensor through DLPack, zero-copy. CUDA tensors are exported for torch's current
+    stream, the one umfa launches on, so torch adds no synchronisation."""
+    from . import _umfa
+
+    t = x.detach()  # DLPack does not export tensors that require grad; the storage is the same.
+    if t.is_cuda:
+        # DLPack names the legacy default stream 1 (0 is ambiguous and torch rejects it).
+        stream = torch_module().cuda.current_stream(t.device).cuda_stream or 1
+        capsule = t.__dlpack__(stream=stream)
+    else:
+        capsule = t.__dlpack__()
+    return tuple(_umfa.dlpack_describe(capsule, arg, dtype))  # type: ignore[return-value]
 
 
 def positive_strides(x: Any) -> Any:

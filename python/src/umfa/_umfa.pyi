@@ -6,7 +6,7 @@ device_index)``: dtype one of "f16", "bf16", "f32", "u8"; device_type "cpu", "cu
 keeps the described memory alive for the call. Both compute functions release the GIL.
 """
 
-from typing import List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
 Desc = Tuple[int, int, str, Tuple[int, ...], Tuple[int, ...], str, int]
 
@@ -120,3 +120,7 @@ def backends() -> List[Tuple[str, bool, str]]:
 def default_backend() -> str: ...
 def capabilities(backend: str) -> List[Tuple[str, Optional[str]]]:
     """(feature, None if supported else why not)."""
+
+def dlpack_describe(capsule: Any, arg: str, dtype: Optional[str] = None) -> Desc:
+    """The descriptor of the tensor in a DLPack capsule (not consumed)."""
+    ...
