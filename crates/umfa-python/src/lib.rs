@@ -258,10 +258,7 @@ fn forward(
         };
         match opts.backend {
             // Where the tensors live, on the caller's stream (CUDA; other backends ignore it).
-            None => {
-                let task = umfa::validate::forward(&attn, &outs)?;
-                umfa::backend::backend_for(task.problem.device)?.run_forward(&task, stream)
-            }
+            None => umfa::forward_on_stream(&attn, outs, stream),
             Some(kind) => umfa::backend(kind)?.forward_host(&attn, &mut outs),
         }
     });
@@ -337,10 +334,7 @@ fn backward(
             )
         };
         match opts.backend {
-            None => {
-                let task = umfa::validate::backward(&attn, &inputs, &grads)?;
-                umfa::backend::backend_for(task.problem.device)?.run_backward(&task, stream)
-            }
+            None => umfa::backward_on_stream(&attn, &inputs, grads, stream),
             Some(kind) => umfa::backend(kind)?.backward_host(&attn, &inputs, &mut grads),
         }
     });
