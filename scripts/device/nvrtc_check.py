@@ -39,10 +39,19 @@ def compile_(files, defines, name):
 
 
 ok = compile_(["common.cuh", "generic_fwd.cu"], {}, "generic")
+ok &= compile_(["common.cuh", "generic_bwd.cu"], {}, "generic_bwd")
+if os.environ.get("ONLY_GENERIC"):
+    sys.exit(0 if ok else 1)
 base = dict(HAS_BAND=0, HAS_BLOCKS=0, MASK_KIND=0, MASK_DTYPE=0, HAS_SOFTCAP=0, HAS_ALIBI=0, HAS_SINKS=0, IN_BF16=1, OUT_BF16=1, MIN_BLOCKS=2)
 for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2, 128), (96, 2, 64), (192, 1, 32), (64, 2, 128)]:
-    ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
-ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
-ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
-ok &= compile_(["common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+    ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
+ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
+ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
+ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+bwd = ["common.cuh", "mma_common.cuh", "mma_bwd.cu"]
+for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:
+    for dkdv in (0, 1):
+        ok &= compile_(bwd, dict(base, HEAD_DIM=d, BLOCK_M=bm, BLOCK_N=bn, BWD_DKDV=dkdv), f"bwd_{'dkdv' if dkdv else 'dq'}_d{d}_{bm}x{bn}")
+for dkdv in (0, 1):
+    ok &= compile_(bwd, dict(base, HEAD_DIM=128, BLOCK_M=64, BLOCK_N=64, BWD_DKDV=dkdv, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=2, MASK_DTYPE=1, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"bwd_all_{dkdv}")
 sys.exit(0 if ok else 1)

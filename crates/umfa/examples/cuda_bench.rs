@@ -1,7 +1,8 @@
-//! Forward timings of the CUDA backend on device-resident bf16 tensors, over the suite of
+//! Forward (and, for G1 and G2, backward) timings of the CUDA backend on device-resident bf16 tensors, over the suite of
 //! `shared/bench/anchors.py` (G1–G6), printed as JSON lines in the anchors' format so the two can
 //! be compared row by row. Times are CUDA-event medians after warm-up; TFLOP/s by the
-//! FlashAttention convention (4·B·Hq·Sq·Sk·D, times the visible fraction).
+//! FlashAttention convention (4·B·Hq·Sq·Sk·D, times the visible fraction; the backward 2.5 times
+//! that).
 //!
 //! `cargo run --release --example cuda_bench [-- G1,G3 [reps]]`
 
@@ -91,6 +92,33 @@ mod bench {
         }
     }
 
+    /// Cases whose backward is timed too (anchors.py times G1 and G2).
+    const BACKWARD_CASES: &[&str] = &["G1", "G2"];
+
+    /// Median and minimum milliseconds of `launch` after warm-up.
+    fn time_ms(reps: usize, mut launch: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
+        for _ in 0..3 {
+            launch()?;
+        }
+        umfa::cuda::synchronize(0)?;
+        // Every launch between its own pair of events, all queued before the first wait, so
+        // host-side launch work overlaps the GPU (as triton's do_bench does).
+        let timers = (0..reps)
+            .map(|_| EventTimer::new())
+            .collect::<Result<Vec<_>>>()?;
+        for timer in &timers {
+            timer.start(0)?;
+            launch()?;
+            timer.stop(0)?;
+        }
+        let mut times = timers
+            .iter()
+            .map(|t| t.elapsed_ms().map(|ms| ms as f64))
+            .collect::<Result<Vec<_>>>()?;
+        times.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+        Ok((times[times.len() / 2], times[0]))
+    }
+
     pub fn run() -> Result<()> {
         let args: Vec<String> = std::env::args().collect();
         let only: Option<Vec<String>> = args
@@ -152,26 +180,7 @@ mod bench {
                 let task = validate::forward(&attn, &outs())?;
                 let choice = be.kernel_for(&task);
                 let (regs, spill) = be.kernel_resources(&task)?;
-                for _ in 0..3 {
-                    be.run_forward(&task, 0)?;
-                }
-                umfa::cuda::synchronize(0)?;
-                // Every launch between its own pair of events, all queued before the first wait,
-                // so host-side launch work overlaps the GPU (as triton's do_bench does).
-                let timers = (0..reps)
-                    .map(|_| EventTimer::new())
-                    .collect::<Result<Vec<_>>>()?;
-                for timer in &timers {
-                    timer.start(0)?;
-                    be.run_forward(&task, 0)?;
-                    timer.stop(0)?;
-                }
-                let mut times = timers
-                    .iter()
-                    .map(|t| t.elapsed_ms().map(|ms| ms as f64))
-                    .collect::<Result<Vec<_>>>()?;
-                times.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
-                let ms = times[times.len() / 2];
+                let (ms, ms_min) = time_ms(reps, || be.run_forward(&task, 0))?;
                 let flops =
                     4.0 * (b * hq * s * s * d) as f64 * visible_fraction(s, s, causal, window);
                 println!(
@@ -182,8 +191,48 @@ mod bench {
                         }),
                     window.map_or("null".to_string(), |w| w.to_string()),
                     flops / ms / 1e9,
-                    times[0],
+                    ms_min,
                 );
+                if BACKWARD_CASES.contains(&name) {
+                    let g = DeviceBuffer::from_host(&random_bf16(b * hq * s * d, 4))?;
+                    let grads = [
+                        DeviceBuffer::alloc(b * hq * s * d * 2)?,
+                        DeviceBuffer::alloc(b * hkv * s * d * 2)?,
+                        DeviceBuffer::alloc(b * hkv * s * d * 2)?,
+                    ];
+                    let shapes = [[b, hq, s, d], [b, hkv, s, d], [b, hkv, s, d]];
+                    let [dq, dk, dv] = [0, 1, 2].map(|n| {
+                        // SAFETY: the gradient buffers live until after the last synchronisation.
+                        unsafe {
+                            TensorMut::from_raw(
+                                grads[n].device_ptr() as *mut u8,
+                                grads[n].len(),
+                                Device::Cuda(0),
+                                DType::BF16,
+                                Layout::contiguous(&shapes[n]).expect("4-D"),
+                            )
+                        }
+                    });
+                    let fwd = outs();
+                    let inputs = BackwardInputs {
+                        out: fwd.out.as_ref(),
+                        d_out: view(&g, &[b, hq, s, d]),
+                        lse: fwd.lse.as_ref().expect("lse").as_ref(),
+                    };
+                    let grads_view = Gradients {
+                        dq,
+                        dk,
+                        dv,
+                        d_sinks: None,
+                        d_bias: None,
+                    };
+                    let btask = validate::backward(&attn, &inputs, &grads_view)?;
+                    let (ms, ms_min) = time_ms(reps, || be.run_backward(&btask, 0))?;
+                    println!(
+                        "{{\"impl\": \"umfa-cuda\", \"case\": \"{name}\", \"shape\": [{b}, {hq}, {hkv}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"bwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"ms_min\": {ms_min:.4}}}",
+                        2.5 * flops / ms / 1e9,
+                    );
+                }
             }
         }
         umfa::cuda::synchronize(0)

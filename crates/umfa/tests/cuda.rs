@@ -193,6 +193,91 @@ fn forward_sweep_matches_reference() {
     assert!(failed.is_empty(), "failed: {failed:#?}");
 }
 
+/// The backward sweep: the same cases, gradients against the f64 reference (dQ, dK, dV, and
+/// dSinks, dBias where the case has sinks or an additive mask).
+#[test]
+fn backward_sweep_matches_reference() {
+    let Some(be) = cuda() else { return };
+    let mut failed = Vec::new();
+    for (n, mut case) in sweep().into_iter().enumerate() {
+        case.backward = true;
+        let r = run_case(be.as_ref(), &case, 2000 + n as u64);
+        let grads: Vec<String> = r
+            .grads
+            .iter()
+            .map(|(name, e)| format!("{name} {:.2e}/{:.1e}", e.rel_l2, e.tolerance))
+            .collect();
+        println!(
+            "{} bwd {:<66} {} stray {} {}",
+            if r.passed() { "ok  " } else { "FAIL" },
+            r.label,
+            grads.join(" "),
+            r.stray_writes,
+            r.error.as_deref().unwrap_or("")
+        );
+        if !r.passed() {
+            failed.push(r.label);
+        }
+    }
+    assert!(failed.is_empty(), "failed: {failed:#?}");
+}
+
+/// Runs the backward of `case` on host buffers twice and compares every gradient bit.
+#[test]
+fn backward_is_bitwise_deterministic() {
+    let Some(be) = cuda() else { return };
+    let mut gqa = Case::dense(dims(2, 8, 2, 300, 333, 128, 128), DType::BF16);
+    gqa.causal = Some(CausalAlign::BottomRight);
+    let mut small = Case::dense(dims(1, 4, 4, 200, 260, 64, 64), DType::F16);
+    small.mask = mask(MaskKind::Additive, DType::F32, MaskShape::PerHead);
+    small.sinks = true;
+    let generic = Case::dense(dims(1, 2, 1, 50, 70, 80, 48), DType::F32);
+    for case in [gqa, small, generic] {
+        let grads = |seed| {
+            let data = CaseData::generate(&case, seed);
+            let attn = data.attention(&case).unwrap();
+            let d = case.dims;
+            let shape = |h, s, x| qkv_layout(case.layout, d.batch, h, s, x);
+            let mut out = Buffer::poisoned(case.dtype, shape(d.heads_q, d.seq_q, d.head_dim_v));
+            let mut lse = Buffer::poisoned(
+                DType::F32,
+                Layout::contiguous(&[d.batch, d.heads_q, d.seq_q]).unwrap(),
+            );
+            be.forward_host(
+                &attn,
+                &mut ForwardOutputs {
+                    out: out.view_mut(),
+                    lse: Some(lse.view_mut()),
+                },
+            )
+            .unwrap();
+            let mut dq = Buffer::poisoned(case.dtype, shape(d.heads_q, d.seq_q, d.head_dim));
+            let mut dk = Buffer::poisoned(case.dtype, shape(d.heads_kv, d.seq_kv, d.head_dim));
+            let mut dv = Buffer::poisoned(case.dtype, shape(d.heads_kv, d.seq_kv, d.head_dim_v));
+            be.backward_host(
+                &attn,
+                &BackwardInputs {
+                    out: out.view(),
+                    d_out: data.d_out.view(),
+                    lse: lse.view(),
+                },
+                &mut Gradients {
+                    dq: dq.view_mut(),
+                    dk: dk.view_mut(),
+                    dv: dv.view_mut(),
+                    d_sinks: None,
+                    d_bias: None,
+                },
+            )
+            .unwrap();
+            [dq, dk, dv].map(|b| b.values().iter().map(|x| x.to_bits()).collect::<Vec<_>>())
+        };
+        let (a, b) = (grads(7), grads(7));
+        assert!(a == b, "{}: two backward runs differ", case.label());
+        println!("ok   backward bitwise identical: {}", case.label());
+    }
+}
+
 /// Runs `case` on host buffers and returns the output and LSE bits.
 fn run_bits(be: &dyn Backend, case: &Case, seed: u64) -> (Vec<u64>, Vec<u64>) {
     let data = CaseData::generate(case, seed);

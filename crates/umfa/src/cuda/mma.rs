@@ -169,6 +169,7 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
     KernelSource {
         files: &[
             include_str!("kernels/common.cuh"),
+            include_str!("kernels/mma_common.cuh"),
             include_str!("kernels/mma_fwd.cu"),
         ],
         options: DEFINES

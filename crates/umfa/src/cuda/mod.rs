@@ -6,17 +6,20 @@
 //! outputs with D = Dv a multiple of 16 up to 256, every mask and option) and `generic` (everything else,
 //! f32 throughout). [`CudaBackend::kernel_for`] says which one a task takes and why.
 
+mod backward;
+mod bwd_params;
 mod compile;
 mod driver;
 mod generic;
 mod mma;
+mod mma_bwd;
 mod params;
 mod staging;
 
 pub use driver::{synchronize, DeviceBuffer, EventTimer};
 
 use crate::backend::{Backend, BackendKind, Capability};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::problem::{BackwardTask, ForwardTask};
 use crate::tensor::Device;
 use compile::Kernel;
@@ -42,6 +45,8 @@ pub fn probe() -> std::result::Result<Arc<dyn Backend>, String> {
 enum VariantKey {
     Generic,
     Mma(mma::Variant),
+    GenericBwd(generic::BwdKernel),
+    MmaBwd(mma_bwd::Variant),
 }
 
 /// A kernel and how to launch it.
@@ -53,7 +58,7 @@ struct Launch {
 }
 
 /// `UMFA_CUDA_TRACE=1` prints each launch's kernel and geometry to stderr.
-fn trace() -> bool {
+pub(crate) fn trace() -> bool {
     static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     *TRACE.get_or_init(|| std::env::var_os("UMFA_CUDA_TRACE").is_some_and(|v| v != "0"))
 }
@@ -169,10 +174,6 @@ impl Backend for CudaBackend {
             feature,
             supported: Ok(()),
         };
-        let no = |feature, why: &str| Capability {
-            feature,
-            supported: Err(why.to_string()),
-        };
         vec![
             yes("f16/bf16/f32 inputs and outputs (f32 inputs or outputs: generic f32 kernel)"),
             yes("head_dim 1..=512, Dv != D (tensor-core kernel: D = Dv, a multiple of 16 up to 256)"),
@@ -183,7 +184,8 @@ impl Backend for CudaBackend {
             yes("softcap, ALiBi, sinks"),
             yes("LSE output"),
             yes("caller's device pointers and stream; no allocation when called on device tensors"),
-            no("backward", "the CUDA backward is not written yet (issue 6)"),
+            yes("backward: dQ, dK, dV, dSinks, dBias; deterministic (no atomics); GQA summed per K/V head"),
+            yes("backward tensor-core kernels: 16-bit inputs and dO, D = Dv a multiple of 16 up to 128"),
         ]
     }
     fn unsupported_forward(&self, task: &ForwardTask) -> Option<String> {
@@ -199,8 +201,8 @@ impl Backend for CudaBackend {
         }
         None
     }
-    fn unsupported_backward(&self, _task: &BackwardTask) -> Option<String> {
-        Some("the CUDA backward is not written yet".into())
+    fn unsupported_backward(&self, task: &BackwardTask) -> Option<String> {
+        self.unsupported_forward(&bwd_params::forward_view(task))
     }
     fn forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
         self.gpu.bind()?;
@@ -223,11 +225,17 @@ impl Backend for CudaBackend {
         // takes one `FwdParams`.
         unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
     }
-    fn backward(&self, _task: &BackwardTask, _stream: usize) -> Result<()> {
-        Err(Error::Unsupported {
-            backend: "cuda",
-            reason: "the CUDA backward is not written yet".into(),
-        })
+    fn backward(&self, task: &BackwardTask, stream: usize) -> Result<()> {
+        self.gpu.bind()?;
+        backward::run(self, task, stream)
+    }
+    fn backward_host(
+        &self,
+        attn: &crate::params::Attention,
+        inputs: &crate::params::BackwardInputs,
+        grads: &mut crate::params::Gradients,
+    ) -> Result<()> {
+        staging::backward_host(self, attn, inputs, grads)
     }
     fn forward_host(
         &self,

@@ -73,6 +73,17 @@ __device__ __forceinline__ void store_elem(u64 base, int dtype, i64 off, float x
     }
 }
 
+// Butterfly reductions over a full warp: every lane ends with the same value, summed in the same
+// order on every run.
+__device__ __forceinline__ float warp_max(float x) {
+    for (int o = 16; o > 0; o >>= 1) x = fmaxf(x, __shfl_xor_sync(0xffffffffu, x, o));
+    return x;
+}
+__device__ __forceinline__ float warp_sum(float x) {
+    for (int o = 16; o > 0; o >>= 1) x += __shfl_xor_sync(0xffffffffu, x, o);
+    return x;
+}
+
 __device__ __forceinline__ i64 offset4(const i64* s, i64 b, i64 h, i64 r, i64 c) {
     return b * s[0] + h * s[1] + r * s[2] + c * s[3];
 }
@@ -108,4 +119,47 @@ __device__ __forceinline__ float score_of(const FwdParams& p, float dot, int b, 
     }
     if (p.mask_kind == MASK_ADDITIVE) s += load_elem(p.mask, p.mask_dtype, offset4(p.mask_stride, b, h, i, j));
     return s;
+}
+
+// One backward call: the forward's problem (`f.o` is O and `f.lse` the forward's LSE, both read)
+// and the gradients. `delta` is umfa's f32 workspace of `[B, Hq, Sq]` row sums dO·O. `d_bias`
+// has the additive mask's own 4-D shape `d_bias_shape` (strides 0 where it broadcasts); `d_sinks`
+// is f32 `[Hq]`. Absent outputs are 0. Keep the field order in step with bwd_params.rs.
+struct BwdParams {
+    FwdParams f;
+    u64 d_out, dq, dk, dv, d_sinks, d_bias, delta;
+    i64 d_out_stride[4], dq_stride[4], dk_stride[4], dv_stride[4], d_bias_stride[4], d_sinks_stride[4];
+    int d_bias_shape[4];
+    int d_out_dtype, dq_dtype, dk_dtype, dv_dtype;
+};
+
+// The score of a visible key as `score_of` computes it, and the derivative of that score with
+// respect to the scaled dot product (`1 - tanh²` under a softcap, else 1).
+__device__ __forceinline__ float score_and_slope(const FwdParams& p, float dot, int b, int h, int i, int j, float* slope_out) {
+    float s = dot * p.scale;
+    float ds = 1.0f;
+    if (p.has_softcap) {
+        const float t = tanhf(s / p.softcap);
+        s = p.softcap * t;
+        ds = 1.0f - t * t;
+    }
+    if (p.alibi) {
+        float slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, h, 0, 0)];
+        s -= slope * fabsf((float)((i64)j - ((i64)i + p.diag_offset)));
+    }
+    if (p.mask_kind == MASK_ADDITIVE) s += load_elem(p.mask, p.mask_dtype, offset4(p.mask_stride, b, h, i, j));
+    *slope_out = ds;
+    return s;
+}
+
+// The forward's LSE of row i in log2 units, as the backward uses it: P = 2^(s·log2 e − lse2).
+// A row that saw no key (LSE = −inf) has P = 0 everywhere: +inf makes every exponent −inf.
+__device__ __forceinline__ float lse_log2(const FwdParams& p, int b, int h, int i) {
+    const float l = ((const float*)p.lse)[offset4(p.lse_stride, b, h, i, 0)];
+    return l == UMFA_NEG_INF ? __int_as_float(0x7f800000) : l * UMFA_LOG2E;
+}
+
+// delta[b, h, i]: the workspace is dense `[B, Hq, Sq]`.
+__device__ __forceinline__ i64 delta_index(const FwdParams& p, int b, int h, int i) {
+    return ((i64)b * p.heads_q + h) * p.seq_q + i;
 }

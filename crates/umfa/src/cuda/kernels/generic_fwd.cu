@@ -8,15 +8,6 @@
 #define GEN_MAX_D 512
 #define GEN_COLS (GEN_MAX_D / 32)
 
-__device__ __forceinline__ float warp_max(float x) {
-    for (int o = 16; o > 0; o >>= 1) x = fmaxf(x, __shfl_xor_sync(0xffffffffu, x, o));
-    return x;
-}
-__device__ __forceinline__ float warp_sum(float x) {
-    for (int o = 16; o > 0; o >>= 1) x += __shfl_xor_sync(0xffffffffu, x, o);
-    return x;
-}
-
 extern "C" __global__ void __launch_bounds__(GEN_WARPS * 32) umfa_fwd_generic(const FwdParams p) {
     __shared__ float q_row[GEN_WARPS][GEN_MAX_D];
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;

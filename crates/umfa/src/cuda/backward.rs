@@ -1,0 +1,95 @@
+//! The CUDA backward: which kernels run, in which order, on which workspace.
+//!
+//! 1. `delta = Σ dO·O` per row (generic kernel; f32 workspace of `[B, Hq, Sq]`, taken from the
+//!    driver's stream-ordered pool, so steady-state calls do not reach the allocator);
+//! 2. dQ, on the tensor-core kernel where it applies, else the generic one;
+//! 3. dK and dV, likewise, each K/V head summing its GQA group inside one block;
+//! 4. dSinks and dBias where asked (generic kernels, fixed-order reductions).
+//!
+//! No gradient element is written by two blocks: every mode is deterministic.
+
+use super::bwd_params::BwdParams;
+use super::driver::{self, drv};
+use super::generic::{self, BwdKernel};
+use super::mma_bwd::{self, Pass};
+use super::{trace, CudaBackend, VariantKey};
+use crate::error::Result;
+use crate::problem::BackwardTask;
+use cudarc::driver::{result, sys};
+
+/// Device memory from the stream-ordered pool, returned to it (in stream order) on drop.
+struct Workspace {
+    ptr: sys::CUdeviceptr,
+    stream: sys::CUstream,
+}
+
+impl Workspace {
+    fn new(bytes: usize, stream: usize) -> Result<Workspace> {
+        let stream = stream as sys::CUstream;
+        // SAFETY: `stream` is a stream of the current context (0 = the legacy default stream);
+        // every use of the memory is a launch on that stream.
+        let ptr = unsafe { result::malloc_async(stream, bytes.max(4)) }
+            .map_err(drv("cuMemAllocAsync"))?;
+        Ok(Workspace { ptr, stream })
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        // SAFETY: allocated on `stream` by `new`, freed once; the free is ordered after the
+        // launches already queued on the stream.
+        let _ = unsafe { result::free_async(self.ptr, self.stream) };
+    }
+}
+
+pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Result<()> {
+    let d = task.problem.dims;
+    let delta = Workspace::new(4 * d.batch * d.heads_q * d.seq_q, stream)?;
+    let p = BwdParams::new(task, delta.ptr);
+    let max_shared = be.gpu.max_shared_per_block as usize;
+
+    let generic = |kernel: BwdKernel| -> Result<()> {
+        let k = be.kernel(VariantKey::GenericBwd(kernel), || {
+            generic::bwd_source(kernel)
+        })?;
+        let (grid, block) = generic::bwd_geometry(kernel, &p);
+        if trace() {
+            eprintln!("umfa cuda: backward {kernel:?} (generic) grid {grid:?} block {block}, {} registers", k.registers);
+        }
+        // SAFETY: validation checked every view against its buffer on this device; the kernel
+        // takes one `BwdParams`; `delta` holds B·Hq·Sq floats and lives until after the launch.
+        unsafe { driver::launch(k.func, grid, block, 0, stream, &p) }
+    };
+    let pass = |pass: Pass, fallback: BwdKernel| -> Result<()> {
+        match mma_bwd::select(task, &p, pass, max_shared) {
+            Ok(tile) => {
+                let variant = mma_bwd::variant(&tile, task);
+                let k = be.kernel(VariantKey::MmaBwd(variant), || {
+                    mma_bwd::source(&variant, &tile)
+                })?;
+                let (grid, block) = mma_bwd::geometry(&tile, &p);
+                let shared = tile.shared_bytes() as u32;
+                if trace() {
+                    eprintln!(
+                        "umfa cuda: backward {tile:?} grid {grid:?} shared {shared} B, {} registers, {} B spilled",
+                        k.registers, k.local_bytes
+                    );
+                }
+                // SAFETY: as above.
+                unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+            }
+            Err(_) => generic(fallback),
+        }
+    };
+
+    generic(BwdKernel::Delta)?;
+    pass(Pass::Dq, BwdKernel::Dq)?;
+    pass(Pass::DkDv, BwdKernel::DkDv)?;
+    if task.d_sinks.is_some() {
+        generic(BwdKernel::DSinks)?;
+    }
+    if task.d_bias.is_some() {
+        generic(BwdKernel::DBias)?;
+    }
+    Ok(())
+}

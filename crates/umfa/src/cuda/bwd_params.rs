@@ -1,0 +1,143 @@
+//! The parameter block every backward kernel receives by value: the Rust twin of `BwdParams` in
+//! `kernels/common.cuh` (field order and types must match).
+
+use super::params::{dtype_code, FwdParams};
+use crate::problem::{BackwardTask, ForwardTask};
+
+#[repr(C)]
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct BwdParams {
+    /// The forward problem; `o` is the forward's output and `lse` its LSE, both read.
+    pub f: FwdParams,
+    pub d_out: u64,
+    pub dq: u64,
+    pub dk: u64,
+    pub dv: u64,
+    pub d_sinks: u64,
+    pub d_bias: u64,
+    /// f32 `[B, Hq, Sq]` workspace: the row sums dO·O.
+    pub delta: u64,
+    pub d_out_stride: [i64; 4],
+    pub dq_stride: [i64; 4],
+    pub dk_stride: [i64; 4],
+    pub dv_stride: [i64; 4],
+    pub d_bias_stride: [i64; 4],
+    pub d_sinks_stride: [i64; 4],
+    /// The additive mask's own shape, right-aligned to 4-D (1 where it broadcasts).
+    pub d_bias_shape: [i32; 4],
+    pub d_out_dtype: i32,
+    pub dq_dtype: i32,
+    pub dk_dtype: i32,
+    pub dv_dtype: i32,
+}
+
+fn strides(s: [isize; 4]) -> [i64; 4] {
+    s.map(|x| x as i64)
+}
+
+/// The forward task a backward task recomputes: its problem, with O in place of the output.
+pub(crate) fn forward_view(task: &BackwardTask) -> ForwardTask {
+    ForwardTask {
+        problem: task.problem,
+        out: crate::problem::View4Mut {
+            ptr: task.out.ptr as *mut u8,
+            dtype: task.out.dtype,
+            strides: task.out.strides,
+        },
+        lse: Some(crate::problem::View4Mut {
+            ptr: task.lse.ptr as *mut u8,
+            dtype: task.lse.dtype,
+            strides: task.lse.strides,
+        }),
+    }
+}
+
+impl BwdParams {
+    pub fn new(task: &BackwardTask, delta: u64) -> BwdParams {
+        let mut b = BwdParams {
+            f: FwdParams::new(&forward_view(task)),
+            d_out: task.d_out.ptr as u64,
+            dq: task.dq.ptr as u64,
+            dk: task.dk.ptr as u64,
+            dv: task.dv.ptr as u64,
+            delta,
+            d_out_stride: strides(task.d_out.strides),
+            dq_stride: strides(task.dq.strides),
+            dk_stride: strides(task.dk.strides),
+            dv_stride: strides(task.dv.strides),
+            d_bias_shape: [1; 4],
+            d_out_dtype: dtype_code(task.d_out.dtype),
+            dq_dtype: dtype_code(task.dq.dtype),
+            dk_dtype: dtype_code(task.dk.dtype),
+            dv_dtype: dtype_code(task.dv.dtype),
+            ..Default::default()
+        };
+        if let Some(s) = &task.d_sinks {
+            b.d_sinks = s.ptr as u64;
+            b.d_sinks_stride = strides(s.strides);
+        }
+        if let (Some(db), Some(m)) = (&task.d_bias, &task.problem.mask) {
+            b.d_bias = db.ptr as u64;
+            b.d_bias_stride = strides(db.strides);
+            b.d_bias_shape = m.shape.map(|n| n as i32);
+        }
+        b
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BwdParams;
+    use std::mem::{offset_of, size_of};
+
+    /// The C struct in `common.cuh` must declare the same fields in the same order.
+    #[test]
+    fn matches_the_c_struct() {
+        let src = include_str!("kernels/common.cuh");
+        let body = src
+            .split("struct BwdParams {")
+            .nth(1)
+            .and_then(|s| s.split("};").next())
+            .expect("BwdParams in common.cuh");
+        let c_fields: Vec<&str> = body
+            .split(';')
+            .flat_map(|decl| {
+                decl.trim()
+                    .split_once(' ')
+                    .map(|(_, names)| names)
+                    .unwrap_or("")
+                    .split(',')
+                    .map(|n| n.split('[').next().unwrap_or("").trim())
+                    .filter(|n| !n.is_empty())
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let rust_fields = [
+            "f",
+            "d_out",
+            "dq",
+            "dk",
+            "dv",
+            "d_sinks",
+            "d_bias",
+            "delta",
+            "d_out_stride",
+            "dq_stride",
+            "dk_stride",
+            "dv_stride",
+            "d_bias_stride",
+            "d_sinks_stride",
+            "d_bias_shape",
+            "d_out_dtype",
+            "dq_dtype",
+            "dk_dtype",
+            "dv_dtype",
+        ];
+        assert_eq!(c_fields, rust_fields);
+        // FwdParams (456 bytes), 7 addresses, 6 stride quadruples, then 8 4-byte fields.
+        assert_eq!(offset_of!(BwdParams, d_out), 456);
+        assert_eq!(offset_of!(BwdParams, d_out_stride), 512);
+        assert_eq!(offset_of!(BwdParams, d_bias_shape), 704);
+        assert_eq!(size_of::<BwdParams>(), 736);
+    }
+}

@@ -1,0 +1,210 @@
+//! The FlashAttention-2-style backward kernels (`kernels/mma_bwd.cu`): a dQ kernel over query
+//! tiles and a dK/dV kernel over key tiles, both mma.sync m16n8k16 with ldmatrix and cp.async
+//! double buffering, deterministic (no atomics). For 16-bit inputs and dO of the input type,
+//! D = Dv a multiple of 16 up to 128; gradients in any dtype and layout.
+
+use super::bwd_params::BwdParams;
+use super::compile::KernelSource;
+use crate::dtype::DType;
+use crate::params::MaskKind;
+use crate::problem::BackwardTask;
+
+/// Keys per dK/dV block and query rows per dQ block: four warps of 16 rows each.
+const OWNED_ROWS: usize = 64;
+
+/// Which of the two kernels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Pass {
+    Dq,
+    DkDv,
+}
+
+/// A tile configuration: `block_m` query rows and `block_n` keys per tile, as the kernel's
+/// `BLOCK_M`/`BLOCK_N` (one of the two is always [`OWNED_ROWS`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct BwdTile {
+    pub pass: Pass,
+    pub head_dim: usize,
+    pub block_m: usize,
+    pub block_n: usize,
+}
+
+impl BwdTile {
+    /// The tile of `pass` for head dim `d`, or `None` where the family has none.
+    pub fn for_head_dim(pass: Pass, d: usize) -> Option<BwdTile> {
+        if d & 15 != 0 || d == 0 || d > 128 {
+            return None;
+        }
+        // dK/dV at D = 128 streams 32-row query tiles: its dK and dV accumulators are 128
+        // registers per thread, and 64-row tiles spill (ptxas, sm_90a: 255 registers, 44 bytes).
+        let (block_m, block_n) = match pass {
+            Pass::Dq => (OWNED_ROWS, 64),
+            Pass::DkDv if d > 64 => (32, OWNED_ROWS),
+            Pass::DkDv => (64, OWNED_ROWS),
+        };
+        Some(BwdTile {
+            pass,
+            head_dim: d,
+            block_m,
+            block_n,
+        })
+    }
+    fn row_bytes(&self) -> usize {
+        self.head_dim.div_ceil(64) * 64 * 2
+    }
+    /// dQ: Q and dO tiles plus two stages of K and V. dK/dV: K and V plus two stages of Q, dO
+    /// and the rows' LSE and delta.
+    pub fn shared_bytes(&self) -> usize {
+        match self.pass {
+            Pass::Dq => (2 * self.block_m + 4 * self.block_n) * self.row_bytes(),
+            Pass::DkDv => {
+                (2 * self.block_n + 4 * self.block_m) * self.row_bytes() + 4 * self.block_m * 4
+            }
+        }
+    }
+}
+
+fn aligned(ptr: u64, strides: &[i64; 4]) -> bool {
+    ptr & 15 == 0 && strides[3] == 1 && strides[..3].iter().all(|s| s & 7 == 0)
+}
+
+/// The tile of `pass` for `task`, or why the task runs on the generic kernels.
+pub(crate) fn select(
+    task: &BackwardTask,
+    p: &BwdParams,
+    pass: Pass,
+    max_shared: usize,
+) -> Result<BwdTile, &'static str> {
+    let prob = &task.problem;
+    if !matches!(prob.input_dtype, DType::BF16 | DType::F16) {
+        return Err("f32 inputs run in f32 on the generic kernels");
+    }
+    if task.d_out.dtype != prob.input_dtype {
+        return Err("dO must have the inputs' dtype for the tensor-core backward");
+    }
+    if prob.dims.head_dim != prob.dims.head_dim_v {
+        return Err("D != Dv has no tensor-core backward yet");
+    }
+    let tile = BwdTile::for_head_dim(pass, prob.dims.head_dim)
+        .ok_or("the tensor-core backward takes head dims that are multiples of 16 up to 128")?;
+    let f = &p.f;
+    if !(aligned(f.q, &f.q_stride)
+        && aligned(f.k, &f.k_stride)
+        && aligned(f.v, &f.v_stride)
+        && aligned(p.d_out, &p.d_out_stride))
+    {
+        return Err("Q, K, V and dO need 16-byte aligned rows with a contiguous head dim");
+    }
+    if tile.shared_bytes() > max_shared {
+        return Err("the tile needs more shared memory than this device has per block");
+    }
+    Ok(tile)
+}
+
+/// One compiled variant: its `-D` values (tile and features), plain data for cheap lookups.
+pub(crate) type Variant = [u32; 12];
+
+const DEFINES: [&str; 12] = [
+    "BWD_DKDV",
+    "HEAD_DIM",
+    "BLOCK_M",
+    "BLOCK_N",
+    "MIN_BLOCKS",
+    "IN_BF16",
+    "HAS_BAND",
+    "HAS_BLOCKS",
+    "MASK_KIND",
+    "MASK_DTYPE",
+    "HAS_SOFTCAP",
+    "HAS_ALIBI",
+];
+
+pub(crate) fn variant(tile: &BwdTile, task: &BackwardTask) -> Variant {
+    let p = &task.problem;
+    let (mask_kind, mask_dtype) = match &p.mask {
+        None => (0, 0),
+        Some(m) => (
+            match m.kind {
+                MaskKind::Bool => 1,
+                MaskKind::Additive => 2,
+            },
+            super::params::dtype_code(m.view.dtype) as u32,
+        ),
+    };
+    [
+        (tile.pass == Pass::DkDv) as u32,
+        tile.head_dim as u32,
+        tile.block_m as u32,
+        tile.block_n as u32,
+        2,
+        (p.input_dtype == DType::BF16) as u32,
+        (!p.band.is_unbounded()) as u32,
+        p.block_mask.is_some() as u32,
+        mask_kind,
+        mask_dtype,
+        p.softcap.is_some() as u32,
+        p.alibi.is_some() as u32,
+    ]
+}
+
+pub(crate) fn source(variant: &Variant, tile: &BwdTile) -> KernelSource<'static> {
+    KernelSource {
+        files: &[
+            include_str!("kernels/common.cuh"),
+            include_str!("kernels/mma_common.cuh"),
+            include_str!("kernels/mma_bwd.cu"),
+        ],
+        options: DEFINES
+            .iter()
+            .zip(variant)
+            .map(|(name, value)| format!("-D{name}={value}"))
+            .collect(),
+        function: match tile.pass {
+            Pass::Dq => "umfa_bwd_dq_mma",
+            Pass::DkDv => "umfa_bwd_dkdv_mma",
+        },
+        dynamic_shared: tile.shared_bytes() as u32,
+    }
+}
+
+/// Grid and block of a launch: dQ over query tiles of each query head, dK/dV over key tiles of
+/// each K/V head.
+pub(crate) fn geometry(tile: &BwdTile, p: &BwdParams) -> ((u32, u32, u32), u32) {
+    let f = &p.f;
+    let grid = match tile.pass {
+        Pass::Dq => (
+            (f.seq_q as u32).div_ceil(OWNED_ROWS as u32),
+            f.heads_q as u32,
+            f.batch as u32,
+        ),
+        Pass::DkDv => (
+            (f.seq_kv as u32).div_ceil(OWNED_ROWS as u32),
+            f.heads_kv as u32,
+            f.batch as u32,
+        ),
+    };
+    (grid, 128)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiles_fit_every_supported_head_dim() {
+        for d in (16..=128).step_by(16) {
+            for pass in [Pass::Dq, Pass::DkDv] {
+                let t = BwdTile::for_head_dim(pass, d).expect("a tile");
+                // One of the two sides is the 64 rows the four warps own; 99 KiB is the most an
+                // sm_86/89 block may have.
+                assert!(t.block_m == OWNED_ROWS || t.block_n == OWNED_ROWS);
+                assert!(t.shared_bytes() <= 99 * 1024, "{t:?}");
+                assert_eq!(t.block_m % 16, 0);
+                assert_eq!(t.block_n % 16, 0);
+            }
+        }
+        for d in [0, 8, 40, 144, 256] {
+            assert!(BwdTile::for_head_dim(Pass::Dq, d).is_none(), "D {d}");
+        }
+    }
+}
