@@ -29,6 +29,7 @@ pub mod cpu;
 pub mod cuda;
 mod dtype;
 mod error;
+pub mod merge;
 mod params;
 pub mod problem;
 pub mod quant;
@@ -43,6 +44,10 @@ pub use backend::{backend, default_backend, Backend, BackendKind};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
 pub use half::{bf16, f16};
+pub use merge::{
+    merge, merge_backward, merge_backward_on_stream, merge_into, merge_into_on_stream,
+    merge_on_stream, MergeBackwardInputs, MergeOutputs, MergePart, MergePartGrads,
+};
 pub use params::{
     Attention, AttentionParams, BackwardInputs, BlockClass, BlockMask, CausalAlign, ForwardOutputs,
     Gradients, Mask, MaskKind, Window,

@@ -18,7 +18,7 @@ const QKV_AXES: [&str; 4] = ["batch", "heads", "seq_len", "head_dim"];
 
 /// Checks a tensor's rank, dtype class, device and that every element it can reach lies inside
 /// its buffer.
-fn check_extent(
+pub(crate) fn check_extent(
     arg: &'static str,
     ptr_is_null: bool,
     len_bytes: usize,
@@ -129,7 +129,7 @@ fn check_shape(
     Ok(())
 }
 
-fn strides4(strides: &[isize]) -> [isize; 4] {
+pub(crate) fn strides4(strides: &[isize]) -> [isize; 4] {
     let mut s = [0; 4];
     let off = 4 - strides.len();
     s[off..].copy_from_slice(strides);
@@ -601,7 +601,7 @@ fn in_view(
 }
 
 /// LSE views are `[B, H, S]`; as 4-D they get a zero stride on the last axis.
-fn lse_strides(s: [isize; 4]) -> [isize; 4] {
+pub(crate) fn lse_strides(s: [isize; 4]) -> [isize; 4] {
     [s[1], s[2], s[3], 0]
 }
 

@@ -4,6 +4,7 @@
 //! by default the fastest present is used (cuda, then wgpu, then cpu).
 
 use crate::error::{Error, Result};
+use crate::merge::{MergeBackwardTask, MergeTask};
 use crate::params::{Attention, BackwardInputs, ForwardOutputs, Gradients};
 use crate::problem::{BackwardTask, ForwardTask};
 use crate::tensor::Device;
@@ -117,18 +118,86 @@ pub trait Backend: Send + Sync {
         check_device(self, &task.problem)?;
         self.backward(task, stream)
     }
+
+    /// Merges partial results by LSE (a validated task on `self.device()`). Default: this
+    /// backend has no merge kernels.
+    fn merge(&self, _task: &MergeTask, _stream: usize) -> Result<()> {
+        Err(Error::Unsupported {
+            backend: self.kind().name(),
+            reason: "merge has no kernels on this backend (host tensors merge on the CPU)".into(),
+        })
+    }
+
+    /// The backward of the merge (a validated task on `self.device()`). Default: no kernels.
+    fn merge_backward(&self, _task: &MergeBackwardTask, _stream: usize) -> Result<()> {
+        Err(Error::Unsupported {
+            backend: self.kind().name(),
+            reason: "the merge backward has no kernels on this backend (host tensors merge on \
+                     the CPU)"
+                .into(),
+        })
+    }
+
+    /// A merge of host tensors. Default: computed on the host by the CPU kernels — the merge
+    /// reads each input once, so staging it to a device and back costs more than it saves. A
+    /// GPU backend may override this to stage the tensors and run its own kernels (tests do so
+    /// to check the kernels on host data).
+    fn merge_host(&self, task: &MergeTask) -> Result<()> {
+        host_task(self, task.device)?;
+        crate::merge::cpu::merge(task);
+        Ok(())
+    }
+
+    /// The backward merge of host tensors; as [`Backend::merge_host`].
+    fn merge_backward_host(&self, task: &MergeBackwardTask) -> Result<()> {
+        host_task(self, task.device)?;
+        crate::merge::cpu::merge_backward(task);
+        Ok(())
+    }
+
+    /// Checks the device, then runs.
+    fn run_merge(&self, task: &MergeTask, stream: usize) -> Result<()> {
+        check_device_at(self, task.device, "parts")?;
+        self.merge(task, stream)
+    }
+
+    /// Checks the device, then runs.
+    fn run_merge_backward(&self, task: &MergeBackwardTask, stream: usize) -> Result<()> {
+        check_device_at(self, task.device, "parts")?;
+        self.merge_backward(task, stream)
+    }
+}
+
+/// `*_host` calls take host tensors only.
+fn host_task<B: Backend + ?Sized>(be: &B, device: Device) -> Result<()> {
+    if device == Device::Cpu {
+        return Ok(());
+    }
+    Err(Error::arg(
+        "parts",
+        format!(
+            "are on {device:?}; the {} backend's host call takes host tensors (pass device \
+             tensors to umfa::merge, which runs where they live)",
+            be.kind()
+        ),
+    ))
 }
 
 /// The tensors of `problem` must live where `be` computes.
 fn check_device<B: Backend + ?Sized>(be: &B, problem: &crate::problem::Problem) -> Result<()> {
-    if problem.device == be.device() {
+    check_device_at(be, problem.device, "q")
+}
+
+/// Tensors on `device` (the first of which is `arg`) must live where `be` computes.
+fn check_device_at<B: Backend + ?Sized>(be: &B, device: Device, arg: &'static str) -> Result<()> {
+    if device == be.device() {
         return Ok(());
     }
     Err(Error::arg(
-        "q",
+        arg,
         format!(
             "is on {:?} but the {} backend computes on {:?}",
-            problem.device,
+            device,
             be.kind(),
             be.device()
         ),

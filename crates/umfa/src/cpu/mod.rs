@@ -6,14 +6,15 @@ mod bf16dot;
 pub use backward::BackwardSchedule;
 mod forward;
 mod gemm;
-mod pack;
-mod parallel;
+pub(crate) mod pack;
+pub(crate) mod parallel;
 mod scores;
 pub mod simd;
 mod tiles;
 
 use crate::backend::{Backend, BackendKind, Capability};
 use crate::error::Result;
+use crate::merge::{MergeBackwardTask, MergeTask};
 use crate::problem::{BackwardTask, ForwardTask};
 use crate::tensor::Device;
 use simd::Isa;
@@ -107,6 +108,7 @@ impl Backend for CpuBackend {
             "softcap, ALiBi, sinks",
             "LSE output",
             "backward (dQ, dK, dV, dSinks, dBias), deterministic",
+            "merge of partial results by LSE (forward, backward, in-place accumulate)",
         ]
         .into_iter()
         .map(|feature| Capability {
@@ -127,6 +129,14 @@ impl Backend for CpuBackend {
     }
     fn backward(&self, task: &BackwardTask, _stream: usize) -> Result<()> {
         backward::run(task, self.isa, self.schedule);
+        Ok(())
+    }
+    fn merge(&self, task: &MergeTask, _stream: usize) -> Result<()> {
+        crate::merge::cpu::merge(task);
+        Ok(())
+    }
+    fn merge_backward(&self, task: &MergeBackwardTask, _stream: usize) -> Result<()> {
+        crate::merge::cpu::merge_backward(task);
         Ok(())
     }
 }

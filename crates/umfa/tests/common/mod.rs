@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod merge;
+
 use umfa::check::{run_case, Case, CaseReport};
 use umfa::cpu::simd::Isa;
 use umfa::cpu::{BackwardSchedule, CpuBackend};
