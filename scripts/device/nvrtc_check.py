@@ -39,6 +39,7 @@ def compile_(files, defines, name):
 
 
 ok = compile_(["common.cuh", "generic_fwd.cu"], {}, "generic")
+ok &= compile_(["common.cuh", "merge.cu"], {}, "merge")
 ok &= compile_(["common.cuh", "generic_bwd.cu"], {}, "generic_bwd")
 if os.environ.get("ONLY_GENERIC"):
     sys.exit(0 if ok else 1)
