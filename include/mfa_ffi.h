@@ -623,6 +623,54 @@ const char *mfa_last_error_message(void);
 // give "unknown error code".
 const char *mfa_error_string(mfa_error_t error);
 
+// Merges `num_parts` partial attention results of the same queries over disjoint key sets:
+// `part_outs[n]` is O_n [B,H,S,Dv] (f16, bf16 or f32, any strides), `part_lses[n]` its LSE_n
+// [B,H,S] (f32, natural log, -INFINITY where the part saw no key). Writes
+// LSE = log(sum_n exp(LSE_n)) into `lse` (may be NULL) and O = sum_n exp(LSE_n - LSE) * O_n
+// into `out` (its dtype is the output dtype), computed in f32. A row where every part's LSE is
+// -INFINITY gives O = 0 and LSE = -INFINITY; a part whose LSE is -INFINITY is not read.
+// Outputs must not share memory with the parts, each other, or themselves.
+//
+// `stream` is the CUDA stream for tensors on a CUDA device (NULL: the default stream); host
+// tensors run synchronously. The CUDA kernels take at most 16 parts per call (merge is
+// associative: merge groups, then the groups' results with their LSEs); the CPU has no limit.
+mfa_error_t mfa_merge(mfa_context_t context,
+                      const mfa_tensor_t *part_outs,
+                      const mfa_tensor_t *part_lses,
+                      uint32_t num_parts,
+                      const mfa_tensor_t *out,
+                      const mfa_tensor_t *lse,
+                      void *stream);
+
+// Accumulates one part into (acc_out, acc_lse) in place, the step of a ring-attention loop:
+// afterwards they hold the merge of what they held and the part. Start with acc_lse filled
+// with -INFINITY (acc_out is then not read and needs no initialising); an f32 acc_out keeps the
+// steps from rounding to 16 bits each time. The part must not share memory with the
+// accumulator. `stream` as in mfa_merge.
+mfa_error_t mfa_merge_into(mfa_context_t context,
+                           const mfa_tensor_t *acc_out,
+                           const mfa_tensor_t *acc_lse,
+                           const mfa_tensor_t *part_out,
+                           const mfa_tensor_t *part_lse,
+                           void *stream);
+
+// The backward of mfa_merge: from the parts, the upstream gradient `d_out` [B,H,S,Dv] and,
+// if the merged LSE was used, `d_lse` [B,H,S] f32 (NULL: none), writes for each part
+// dO_n = w_n * dO into `d_part_outs[n]` and dLSE_n = w_n * (dO . (O_n - O) + dLSE) into
+// `d_part_lses[n]` (f32), with w_n = exp(LSE_n - LSE). Either array may be NULL (that
+// gradient is not wanted), and so may an entry's `data` (not wanted for that part). Rows that
+// saw no key, and parts of weight 0, get zeros. The merged O and LSE are not inputs: the call
+// recomputes the weights from the parts.
+mfa_error_t mfa_merge_backward(mfa_context_t context,
+                               const mfa_tensor_t *part_outs,
+                               const mfa_tensor_t *part_lses,
+                               uint32_t num_parts,
+                               const mfa_tensor_t *d_out,
+                               const mfa_tensor_t *d_lse,
+                               const mfa_tensor_t *d_part_outs,
+                               const mfa_tensor_t *d_part_lses,
+                               void *stream);
+
 // Fills `out_layout` with the binding slots of `kernel` (MFA_QUANT_KERNEL_*): the resources
 // umfa's implementation of that kernel reads or writes, numbered 0, 1, 2... in field order, and
 // -1 for those it does not use (for every kernel: steClipRange, the precomputed sums, maskBuffer,

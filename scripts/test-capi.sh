@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The C ABI: the committed header is what cbindgen generates, the crate's tests pass (numeric
-# checks against the f64 reference, hardening, concurrency, a bounded fuzzer), the C example
-# runs plain, under AddressSanitizer and statically linked, the install layout works through
-# pkg-config, and the hand-written Rust FFI example links libMFAFFI and passes.
+# checks against the f64 reference, hardening, concurrency, a bounded fuzzer), the C examples
+# (attention, merge) run plain and under AddressSanitizer (attention also statically linked),
+# the install layout works through pkg-config, and the hand-written Rust FFI example links
+# libMFAFFI and passes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -91,6 +92,18 @@ elif command -v valgrind >/dev/null; then
 else
   need_apt valgrind
   valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite "$work/attention" >/dev/null
+fi
+
+echo "--- C merge example (ring-attention identity, merge_into ring loop, backward)"
+# shellcheck disable=SC2046
+gcc $cflags examples/c/merge.c $(pkg-config --cflags --libs umfa) -lm -o "$work/merge"
+"$work/merge"
+if [ -x "$work/asan_probe" ]; then
+  # shellcheck disable=SC2046
+  gcc $cflags -fsanitize=address,undefined -fno-omit-frame-pointer examples/c/merge.c \
+    $(pkg-config --cflags --libs umfa) -lm -o "$work/merge_asan"
+  ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1 \
+    "$work/merge_asan" >/dev/null
 fi
 
 echo "--- Rust FFI example (hand-written bindings, #[link(name = \"MFAFFI\")])"

@@ -155,7 +155,7 @@ pub extern "C" fn mfa_version_string() -> *const c_char {
 }
 
 /// A tensor read from its descriptor: the pieces of a core view.
-struct Raw {
+pub(crate) struct Raw {
     ptr: *mut u8,
     len: usize,
     device: Device,
@@ -164,10 +164,10 @@ struct Raw {
 }
 
 impl Raw {
-    unsafe fn view<'a>(&self) -> TensorRef<'a> {
+    pub(crate) unsafe fn view<'a>(&self) -> TensorRef<'a> {
         TensorRef::from_raw(self.ptr, self.len, self.device, self.dtype, self.layout)
     }
-    unsafe fn view_mut<'a>(&self) -> TensorMut<'a> {
+    pub(crate) unsafe fn view_mut<'a>(&self) -> TensorMut<'a> {
         TensorMut::from_raw(self.ptr, self.len, self.device, self.dtype, self.layout)
     }
 }
@@ -185,7 +185,7 @@ pub(crate) fn dtype_of(code: mfa_dtype_t, arg: &str) -> Outcome<DType> {
     }
 }
 
-unsafe fn read_tensor(t: *const mfa_tensor_t, arg: &str) -> Outcome<Raw> {
+pub(crate) unsafe fn read_tensor(t: *const mfa_tensor_t, arg: &str) -> Outcome<Raw> {
     if t.is_null() {
         return Err(Failure::arg(arg, "tensor descriptor is NULL"));
     }

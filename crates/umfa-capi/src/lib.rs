@@ -13,10 +13,12 @@ pub mod compat;
 pub mod context;
 pub mod descriptor;
 pub mod error;
+pub mod merge;
 pub mod quant;
 
 pub use compat::*;
 pub use context::*;
 pub use descriptor::*;
 pub use error::*;
+pub use merge::*;
 pub use quant::*;
