@@ -32,13 +32,13 @@ for tile in ${TILES:-}; do
 done
 if [ -n "${NCU:-}" ]; then
   echo "== ncu ($NCU)"
-  timeout 240 ncu --section SpeedOfLight --section WarpStateStats --section SchedulerStats --section Occupancy --section ComputeWorkloadAnalysis -k umfa_fwd_mma -c 1 ./cuda_bench "$NCU" 1 > "$OUT/ncu.txt" 2>&1
+  timeout 240 ncu --section SpeedOfLight --section WarpStateStats --section SchedulerStats --section Occupancy --section ComputeWorkloadAnalysis -k "${NCU_KERNEL:-umfa_fwd_mma}" -c ${NCU_COUNT:-1} ./cuda_bench "$NCU" 1 > "$OUT/ncu.txt" 2>&1
   grep -E "Stall|Throughput|Issued|Eligible|Occupancy|Active Warps|Registers|Duration|Pipe|Warp Cycles" "$OUT/ncu.txt" | head -60
 fi
 [ -n "${QUICK:-}" ] && exit 0
 if [ -z "${SKIP_ANCHORS:-}" ]; then
   echo "== anchors"
-  PYTHONUNBUFFERED=1 timeout 200 python3 anchors.py --no-bwd 2>&1 | grep -v Warning | tee "$OUT/anchors.jsonl"
+  PYTHONUNBUFFERED=1 timeout 300 python3 anchors.py ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning | tee "$OUT/anchors.jsonl"
 fi
 touch "$OUT/anchors.jsonl"
 echo "== memcheck"
@@ -60,8 +60,8 @@ for f in ("bench.jsonl", "anchors.jsonl"):
         line = line.strip()
         if line.startswith("{"):
             r = json.loads(line)
-            if r.get("phase") == "fwd" and "tflops" in r:
-                rows.setdefault((r["case"], r["causal"]), {})[r["impl"]] = r["tflops"]
-for (case, causal), d in sorted(rows.items()):
-    print(f"{case} {'causal' if causal else 'dense ':6} " + "  ".join(f"{k}={v}" for k, v in sorted(d.items())))
+            if "tflops" in r:
+                rows.setdefault((r["phase"], r["case"], r["causal"]), {})[r["impl"]] = r["tflops"]
+for (phase, case, causal), d in sorted(rows.items()):
+    print(f"{phase} {case} {'causal' if causal else 'dense ':6} " + "  ".join(f"{k}={v}" for k, v in sorted(d.items())))
 PY

@@ -1,7 +1,8 @@
 //! The CUDA backward: which kernels run, in which order, on which workspace.
 //!
-//! 1. `delta = Σ dO·O` per row (generic kernel; f32 workspace of `[B, Hq, Sq]`, taken from the
-//!    driver's stream-ordered pool, so steady-state calls do not reach the allocator);
+//! 1. `delta = Σ dO·O` and LSE·log2(e) per row (generic kernel; an f32 workspace of two
+//!    `[B, Hq, Sq rounded up to 64]` tables, taken from the driver's stream-ordered pool, so
+//!    steady-state calls do not reach the allocator);
 //! 2. dQ, on the tensor-core kernel where it applies, else the generic one;
 //! 3. dK and dV, likewise, each K/V head summing its GQA group inside one block;
 //! 4. dSinks and dBias where asked (generic kernels, fixed-order reductions).
@@ -43,8 +44,7 @@ impl Drop for Workspace {
 }
 
 pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Result<()> {
-    let d = task.problem.dims;
-    let delta = Workspace::new(4 * d.batch * d.heads_q * d.seq_q, stream)?;
+    let delta = Workspace::new(super::bwd_params::workspace_bytes(task), stream)?;
     let p = BwdParams::new(task, delta.ptr);
     let max_shared = be.gpu.max_shared_per_block as usize;
 
@@ -57,7 +57,7 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
             eprintln!("umfa cuda: backward {kernel:?} (generic) grid {grid:?} block {block}, {} registers", k.registers);
         }
         // SAFETY: validation checked every view against its buffer on this device; the kernel
-        // takes one `BwdParams`; `delta` holds B·Hq·Sq floats and lives until after the launch.
+        // takes one `BwdParams`; the workspace holds both tables and lives until after the launch.
         unsafe { driver::launch(k.func, grid, block, 0, stream, &p) }
     };
     let pass = |pass: Pass, fallback: BwdKernel| -> Result<()> {
@@ -82,9 +82,18 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         }
     };
 
+    // `UMFA_CUDA_BWD_SKIP=dq` (or `dkdv`) leaves a pass out, for timing the others; the
+    // gradients are then wrong, so it is for benchmarks only.
+    static SKIP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let skip = SKIP.get_or_init(|| std::env::var("UMFA_CUDA_BWD_SKIP").unwrap_or_default());
+    let skipped = |name| skip.split(',').any(|s| s == name);
     generic(BwdKernel::Delta)?;
-    pass(Pass::Dq, BwdKernel::Dq)?;
-    pass(Pass::DkDv, BwdKernel::DkDv)?;
+    if !skipped("dq") {
+        pass(Pass::Dq, BwdKernel::Dq)?;
+    }
+    if !skipped("dkdv") {
+        pass(Pass::DkDv, BwdKernel::DkDv)?;
+    }
     if task.d_sinks.is_some() {
         generic(BwdKernel::DSinks)?;
     }

@@ -29,6 +29,21 @@ pub(crate) struct BwdParams {
     pub dq_dtype: i32,
     pub dk_dtype: i32,
     pub dv_dtype: i32,
+    /// Rows per head in the workspace's tables: Sq rounded up to [`DELTA_ROW_ALIGN`].
+    pub delta_rows: i32,
+    /// 1 where O and dO are 16-bit with 16-byte aligned contiguous rows and Dv % 8 == 0, so the
+    /// row sums read eight elements per load.
+    pub vec_rows: i32,
+}
+
+/// The workspace's rows per head are padded to this, so the tensor-core kernels copy whole
+/// 16-byte chunks of any query tile (tiles are at most this many rows).
+pub(crate) const DELTA_ROW_ALIGN: usize = 64;
+
+/// Bytes of the backward workspace of `task`: delta and LSE·log2(e) for every padded row.
+pub(crate) fn workspace_bytes(task: &BackwardTask) -> usize {
+    let d = task.problem.dims;
+    2 * 4 * d.batch * d.heads_q * d.seq_q.div_ceil(DELTA_ROW_ALIGN) * DELTA_ROW_ALIGN
 }
 
 fn strides(s: [isize; 4]) -> [i64; 4] {
@@ -70,8 +85,20 @@ impl BwdParams {
             dq_dtype: dtype_code(task.dq.dtype),
             dk_dtype: dtype_code(task.dk.dtype),
             dv_dtype: dtype_code(task.dv.dtype),
+            delta_rows: (task.problem.dims.seq_q.div_ceil(DELTA_ROW_ALIGN) * DELTA_ROW_ALIGN)
+                as i32,
             ..Default::default()
         };
+        let rows16 = |ptr: u64, dtype: crate::dtype::DType, s: [isize; 4]| {
+            dtype.size_bytes() == 2
+                && ptr % 16 == 0
+                && s[3] == 1
+                && s[..3].iter().all(|x| x % 8 == 0)
+        };
+        b.vec_rows = (task.problem.dims.head_dim_v % 8 == 0
+            && rows16(task.out.ptr as u64, task.out.dtype, task.out.strides)
+            && rows16(task.d_out.ptr as u64, task.d_out.dtype, task.d_out.strides))
+            as i32;
         if let Some(s) = &task.d_sinks {
             b.d_sinks = s.ptr as u64;
             b.d_sinks_stride = strides(s.strides);
@@ -132,12 +159,14 @@ mod tests {
             "dq_dtype",
             "dk_dtype",
             "dv_dtype",
+            "delta_rows",
+            "vec_rows",
         ];
         assert_eq!(c_fields, rust_fields);
-        // FwdParams (456 bytes), 7 addresses, 6 stride quadruples, then 8 4-byte fields.
+        // FwdParams (456 bytes), 7 addresses, 6 stride quadruples, then 10 4-byte fields.
         assert_eq!(offset_of!(BwdParams, d_out), 456);
         assert_eq!(offset_of!(BwdParams, d_out_stride), 512);
         assert_eq!(offset_of!(BwdParams, d_bias_shape), 704);
-        assert_eq!(size_of::<BwdParams>(), 736);
+        assert_eq!(size_of::<BwdParams>(), 744);
     }
 }

@@ -70,6 +70,7 @@ impl Gpu {
         // SAFETY: `dev` is valid; the primary context is retained for the life of the process.
         let ctx = unsafe { result::primary_ctx::retain(dev) }
             .map_err(|e| fail("cuDevicePrimaryCtxRetain", e))?;
+        let _ = PRIMARY.set(ContextHandle(ctx));
         let gpu = Gpu {
             ordinal: 0,
             ctx,
@@ -97,6 +98,27 @@ impl Gpu {
     }
 }
 
+/// The primary context umfa opened, so that helpers called from any thread (buffers, events,
+/// synchronisation) can make it current first.
+struct ContextHandle(sys::CUcontext);
+// SAFETY: see `Gpu`: a retained primary context may be made current on any thread.
+unsafe impl Send for ContextHandle {}
+unsafe impl Sync for ContextHandle {}
+static PRIMARY: std::sync::OnceLock<ContextHandle> = std::sync::OnceLock::new();
+
+/// Makes umfa's context current on this thread when the calling thread has none (a new thread,
+/// say); a context the caller made current (PyTorch's, usually the same one) is left alone.
+fn ensure_context() -> Result<()> {
+    let current = result::ctx::get_current().map_err(drv("cuCtxGetCurrent"))?;
+    match (current, PRIMARY.get()) {
+        (None, Some(c)) => {
+            // SAFETY: a retained primary context.
+            unsafe { result::ctx::set_current(c.0) }.map_err(drv("cuCtxSetCurrent"))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Device memory owned by umfa (staging of host tensors, benchmarks); freed on drop.
 pub struct DeviceBuffer {
     ptr: sys::CUdeviceptr,
@@ -106,6 +128,7 @@ pub struct DeviceBuffer {
 impl DeviceBuffer {
     /// `len` bytes of uninitialised device memory (at least one byte is allocated).
     pub fn alloc(len: usize) -> Result<DeviceBuffer> {
+        ensure_context()?;
         // SAFETY: plain allocation in the current context.
         let ptr = unsafe { result::malloc_sync(len.max(1)) }.map_err(drv("cuMemAlloc"))?;
         Ok(DeviceBuffer { ptr, len })
@@ -120,6 +143,7 @@ impl DeviceBuffer {
     /// Copies the buffer into `dst` (which must not be longer).
     pub fn to_host(&self, dst: &mut [u8]) -> Result<()> {
         assert!(dst.len() <= self.len);
+        ensure_context()?;
         // SAFETY: the allocation holds at least `dst.len()` bytes.
         unsafe { result::memcpy_dtoh_sync(dst, self.ptr) }.map_err(drv("cuMemcpyDtoH"))
     }
@@ -136,6 +160,7 @@ impl DeviceBuffer {
 
 impl Drop for DeviceBuffer {
     fn drop(&mut self) {
+        let _ = ensure_context();
         // SAFETY: allocated by `alloc`, freed once.
         let _ = unsafe { result::free_sync(self.ptr) };
     }
@@ -149,6 +174,7 @@ pub struct EventTimer {
 
 impl EventTimer {
     pub fn new() -> Result<EventTimer> {
+        ensure_context()?;
         let flags = sys::CUevent_flags::CU_EVENT_DEFAULT; // the default flag keeps timing on
         Ok(EventTimer {
             start: result::event::create(flags).map_err(drv("cuEventCreate"))?,
@@ -187,6 +213,7 @@ impl Drop for EventTimer {
 
 /// Waits for all work on `stream`.
 pub fn synchronize(stream: usize) -> Result<()> {
+    ensure_context()?;
     // SAFETY: a stream of the current context (0 = legacy default stream).
     unsafe { result::stream::synchronize(stream as sys::CUstream) }
         .map_err(drv("cuStreamSynchronize"))

@@ -75,7 +75,11 @@ pub(crate) fn bwd_geometry(kernel: BwdKernel, p: &BwdParams) -> ((u32, u32, u32)
     let f = &p.f;
     let warps = |n: u64| (n.div_ceil(ROWS_PER_BLOCK as u64)) as u32;
     match kernel {
-        BwdKernel::Delta | BwdKernel::Dq => (
+        BwdKernel::Delta => (
+            (warps(p.delta_rows as u64), f.heads_q as u32, f.batch as u32),
+            ROWS_PER_BLOCK * 32,
+        ),
+        BwdKernel::Dq => (
             (warps(f.seq_q as u64), f.heads_q as u32, f.batch as u32),
             ROWS_PER_BLOCK * 32,
         ),

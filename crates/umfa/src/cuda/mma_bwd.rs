@@ -35,13 +35,29 @@ impl BwdTile {
         if d & 15 != 0 || d == 0 || d > 128 {
             return None;
         }
-        // dK/dV at D = 128 streams 32-row query tiles: its dK and dV accumulators are 128
-        // registers per thread, and 64-row tiles spill (ptxas, sm_90a: 255 registers, 44 bytes).
-        let (block_m, block_n) = match pass {
+        // H200, bf16, same run: G1 (D 128) 173 TFLOP/s with 64-key dQ tiles and 64-row dK/dV
+        // tiles (40 bytes spilled), 164 with 32-row dK/dV tiles (no spill), 152 with 128-key dQ
+        // tiles; G2 (D 64) 124 with 128-key dQ tiles against 118 with 64.
+        let (mut block_m, mut block_n) = match pass {
+            Pass::Dq if d <= 64 => (OWNED_ROWS, 128),
             Pass::Dq => (OWNED_ROWS, 64),
-            Pass::DkDv if d > 64 => (32, OWNED_ROWS),
             Pass::DkDv => (64, OWNED_ROWS),
         };
+        // `UMFA_CUDA_BWD_TILE=32,64` overrides the streamed side (dQ's keys per tile, dK/dV's
+        // query rows per tile), for measuring alternatives.
+        static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+        let tile = OVERRIDE.get_or_init(|| {
+            let v = std::env::var("UMFA_CUDA_BWD_TILE").ok()?;
+            let (dq, dkdv) = v.split_once(',')?;
+            Some((dq.parse().ok()?, dkdv.parse().ok()?))
+        });
+        if let Some((dq, dkdv)) = *tile {
+            match pass {
+                Pass::Dq => block_n = dq,
+                // The workspace pads rows to 64: a dK/dV query tile may not be longer.
+                Pass::DkDv => block_m = dkdv.min(super::bwd_params::DELTA_ROW_ALIGN),
+            }
+        }
         Some(BwdTile {
             pass,
             head_dim: d,

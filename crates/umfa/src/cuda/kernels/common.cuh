@@ -122,7 +122,10 @@ __device__ __forceinline__ float score_of(const FwdParams& p, float dot, int b, 
 }
 
 // One backward call: the forward's problem (`f.o` is O and `f.lse` the forward's LSE, both read)
-// and the gradients. `delta` is umfa's f32 workspace of `[B, Hq, Sq]` row sums dO·O. `d_bias`
+// and the gradients. `delta` is umfa's f32 workspace: `[B, Hq, delta_rows]` row sums dO·O, then
+// the same rows' LSE in log2 units (`lse_log2`); `delta_rows` is Sq rounded up to 64, and the
+// padding rows hold 0 and +inf, so tiles copy whole 16-byte chunks of both. `vec_rows`: O and dO
+// are 16-bit with 16-byte aligned contiguous rows and Dv a multiple of 8. `d_bias`
 // has the additive mask's own 4-D shape `d_bias_shape` (strides 0 where it broadcasts); `d_sinks`
 // is f32 `[Hq]`. Absent outputs are 0. Keep the field order in step with bwd_params.rs.
 struct BwdParams {
@@ -131,6 +134,7 @@ struct BwdParams {
     i64 d_out_stride[4], dq_stride[4], dk_stride[4], dv_stride[4], d_bias_stride[4], d_sinks_stride[4];
     int d_bias_shape[4];
     int d_out_dtype, dq_dtype, dk_dtype, dv_dtype;
+    int delta_rows, vec_rows;
 };
 
 // The score of a visible key as `score_of` computes it, and the derivative of that score with
@@ -159,7 +163,11 @@ __device__ __forceinline__ float lse_log2(const FwdParams& p, int b, int h, int 
     return l == UMFA_NEG_INF ? __int_as_float(0x7f800000) : l * UMFA_LOG2E;
 }
 
-// delta[b, h, i]: the workspace is dense `[B, Hq, Sq]`.
-__device__ __forceinline__ i64 delta_index(const FwdParams& p, int b, int h, int i) {
-    return ((i64)b * p.heads_q + h) * p.seq_q + i;
+// Row i of head (b, h) in the workspace's `[B, Hq, delta_rows]` tables.
+__device__ __forceinline__ i64 delta_index(const BwdParams& bp, int b, int h, int i) {
+    return ((i64)b * bp.f.heads_q + h) * bp.delta_rows + i;
+}
+// The workspace's second table: LSE in log2 units (see `lse_log2`).
+__device__ __forceinline__ const float* lse2_table(const BwdParams& bp) {
+    return (const float*)bp.delta + (i64)bp.f.batch * bp.f.heads_q * bp.delta_rows;
 }

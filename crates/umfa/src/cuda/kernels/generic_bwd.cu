@@ -2,7 +2,8 @@
 // the way, and deterministic (each gradient element is summed by one warp in a fixed order; no
 // atomics). Five kernels, launched in this order by cuda/backward.rs:
 //
-//   umfa_bwd_delta   delta[b,h,i] = Σ_c dO·O            (also used by the tensor-core backward)
+//   umfa_bwd_delta   delta[b,h,i] = Σ_c dO·O, and LSE in log2 units (also for the tensor-core
+//                    backward); padding rows up to `delta_rows` get 0 and +inf
 //   umfa_bwd_dq      dQ, one warp per query row
 //   umfa_bwd_dkdv    dK and dV, one warp per key, summing the query heads of its GQA group
 //   umfa_bwd_dsinks  dSink[h] = −Σ_{b,i} exp(sink − LSE)·delta, one block per head
@@ -15,18 +16,48 @@
 #define GB_MAX_D 512
 #define GB_COLS (GB_MAX_D / 32)
 
+// A 16-bit value of `dtype` (f16 or bf16) as f32.
+__device__ __forceinline__ float half_to_f32(unsigned x, int dtype) {
+    return dtype == UMFA_BF16 ? bf16_bits_to_f32((unsigned short)x) : f16_bits_to_f32((unsigned short)x);
+}
+
 extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_delta(const BwdParams bp) {
     const FwdParams& p = bp.f;
     const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
     const int i = blockIdx.x * GB_WARPS + warp, h = blockIdx.y, b = blockIdx.z;
-    if (i >= p.seq_q) return;
+    if (i >= bp.delta_rows) return;
+    if (i >= p.seq_q) {
+        if (lane == 0) {
+            ((float*)bp.delta)[delta_index(bp, b, h, i)] = 0.0f;
+            ((float*)lse2_table(bp))[delta_index(bp, b, h, i)] = __int_as_float(0x7f800000);
+        }
+        return;
+    }
     const i64 oo = offset4(p.o_stride, b, h, i, 0), go = offset4(bp.d_out_stride, b, h, i, 0);
     float acc = 0.0f;
-    for (int c = lane; c < p.head_dim_v; c += 32)
-        acc = fmaf(load_elem(p.o, p.out_dtype, oo + c * p.o_stride[3]),
-                   load_elem(bp.d_out, bp.d_out_dtype, go + c * bp.d_out_stride[3]), acc);
+    if (bp.vec_rows) {
+        // 16-bit O and dO with aligned contiguous rows: eight elements per 16-byte load.
+        const uint4* o4 = (const uint4*)((const unsigned short*)p.o + oo);
+        const uint4* g4 = (const uint4*)((const unsigned short*)bp.d_out + go);
+        for (int c = lane; c < p.head_dim_v / 8; c += 32) {
+            const uint4 x = o4[c], y = g4[c];
+            const unsigned xs[4] = {x.x, x.y, x.z, x.w}, ys[4] = {y.x, y.y, y.z, y.w};
+#pragma unroll
+            for (int k = 0; k < 4; ++k) {
+                acc = fmaf(half_to_f32(xs[k] & 0xffff, p.out_dtype), half_to_f32(ys[k] & 0xffff, bp.d_out_dtype), acc);
+                acc = fmaf(half_to_f32(xs[k] >> 16, p.out_dtype), half_to_f32(ys[k] >> 16, bp.d_out_dtype), acc);
+            }
+        }
+    } else {
+        for (int c = lane; c < p.head_dim_v; c += 32)
+            acc = fmaf(load_elem(p.o, p.out_dtype, oo + c * p.o_stride[3]),
+                       load_elem(bp.d_out, bp.d_out_dtype, go + c * bp.d_out_stride[3]), acc);
+    }
     acc = warp_sum(acc);
-    if (lane == 0) ((float*)bp.delta)[delta_index(p, b, h, i)] = acc;
+    if (lane == 0) {
+        ((float*)bp.delta)[delta_index(bp, b, h, i)] = acc;
+        ((float*)lse2_table(bp))[delta_index(bp, b, h, i)] = lse_log2(p, b, h, i);
+    }
 }
 
 // The rows i whose band can reach key j: [j − hi, j − lo] ∩ [0, Sq).
@@ -74,7 +105,7 @@ extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dq(const Bw
         g_row[warp][c] = load_elem(bp.d_out, bp.d_out_dtype, offset4(bp.d_out_stride, b, h, i, c));
     __syncwarp();
     const float lse2 = lse_log2(p, b, h, i);
-    const float delta = ((const float*)bp.delta)[delta_index(p, b, h, i)];
+    const float delta = ((const float*)bp.delta)[delta_index(bp, b, h, i)];
     float acc[GB_COLS];
 #pragma unroll
     for (int t = 0; t < GB_COLS; ++t) acc[t] = 0.0f;
@@ -138,7 +169,7 @@ extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dkdv(const 
                 float slope;
                 const float s = score_and_slope(p, dot, b, h, i, j, &slope);
                 pr = exp2f(s * UMFA_LOG2E - lse_log2(p, b, h, i));
-                ds = pr * (dp - ((const float*)bp.delta)[delta_index(p, b, h, i)]) * slope;
+                ds = pr * (dp - ((const float*)bp.delta)[delta_index(bp, b, h, i)]) * slope;
             }
             for (int kk = 0; kk < 32; ++kk) {
                 const float pk = __shfl_sync(0xffffffffu, pr, kk);
@@ -176,7 +207,7 @@ extern "C" __global__ void __launch_bounds__(SINK_THREADS) umfa_bwd_dsinks(const
     for (i64 r = threadIdx.x; r < rows; r += SINK_THREADS) {
         const int b = (int)(r / p.seq_q), i = (int)(r % p.seq_q);
         const float lse = ((const float*)p.lse)[offset4(p.lse_stride, b, h, i, 0)];
-        if (lse != UMFA_NEG_INF) acc -= expf(sink - lse) * ((const float*)bp.delta)[delta_index(p, b, h, i)];
+        if (lse != UMFA_NEG_INF) acc -= expf(sink - lse) * ((const float*)bp.delta)[delta_index(bp, b, h, i)];
     }
     part[threadIdx.x] = acc;
     __syncthreads();
@@ -221,7 +252,7 @@ extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dbias(const
         float slope;
         const float s = score_and_slope(p, dot, b, h, i, j, &slope);
         const float pr = exp2f(s * UMFA_LOG2E - lse_log2(p, b, h, i));
-        acc += pr * (dp - ((const float*)bp.delta)[delta_index(p, b, h, i)]);
+        acc += pr * (dp - ((const float*)bp.delta)[delta_index(bp, b, h, i)]);
     }
     acc = warp_sum(acc);
     if (lane == 0) ((float*)bp.d_bias)[offset4(bp.d_bias_stride, bb, hh, ii, jj)] = acc;

@@ -159,8 +159,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dq_mm
 #pragma unroll
     for (int r = 0; r < 2; ++r) {
         const int i = m0 + warp_row + (lane >> 2) + 8 * r;
-        lse2[r] = i < Sq ? lse_log2(p, b, h, i) : __int_as_float(0x7f800000);
-        delta[r] = i < Sq ? ((const float*)bp.delta)[delta_index(p, b, h, i)] : 0.0f;
+        lse2[r] = i < Sq ? lse2_table(bp)[delta_index(bp, b, h, i)] : __int_as_float(0x7f800000);
+        delta[r] = i < Sq ? ((const float*)bp.delta)[delta_index(bp, b, h, i)] : 0.0f;
     }
 #if HAS_ALIBI
     const float alibi_slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, h, 0, 0)];
@@ -237,8 +237,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_
     const unsigned sV = sK + BLOCK_N * ROW_BYTES;
     const unsigned sQ = sV + BLOCK_N * ROW_BYTES;       // two stages
     const unsigned sG = sQ + 2 * BLOCK_M * ROW_BYTES;   // dO, two stages
-    float* sL = (float*)(smem + (2 * BLOCK_N + 4 * BLOCK_M) * ROW_BYTES);  // [2][BLOCK_M] lse2
-    float* sD = sL + 2 * BLOCK_M;                                           // [2][BLOCK_M] delta
+    const unsigned sL = sG + 2 * BLOCK_M * ROW_BYTES;  // [2][BLOCK_M] f32 LSE, log2 units
+    const unsigned sD = sL + 2 * BLOCK_M * 4;          // [2][BLOCK_M] f32 delta
+    const float* sL_f = (const float*)(smem + (2 * BLOCK_N + 4 * BLOCK_M) * ROW_BYTES);
+    const float* sD_f = sL_f + 2 * BLOCK_M;
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int n0 = blockIdx.x * BLOCK_N, hk = blockIdx.y, b = blockIdx.z;
@@ -265,10 +267,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_
                            2 * p.q_stride[2], Sq - w.m0);
         load_tile<BLOCK_M>(sG + off, (const char*)bp.d_out + 2 * (b * bp.d_out_stride[0] + w.h * bp.d_out_stride[1] + (i64)w.m0 * bp.d_out_stride[2]),
                            2 * bp.d_out_stride[2], Sq - w.m0);
-        for (int r = tid; r < BLOCK_M; r += THREADS) {
-            const int i = w.m0 + r;
-            sL[stage * BLOCK_M + r] = i < Sq ? lse_log2(p, b, w.h, i) : __int_as_float(0x7f800000);
-            sD[stage * BLOCK_M + r] = i < Sq ? ((const float*)bp.delta)[delta_index(p, b, w.h, i)] : 0.0f;
+        // The rows' LSE and delta as whole 16-byte chunks (the tables' rows are padded to 64).
+        const i64 row = delta_index(bp, b, w.h, w.m0);
+        for (int c = tid; c < BLOCK_M / 2; c += THREADS) {
+            const bool lse = c < BLOCK_M / 4;
+            const int cc = lse ? c : c - BLOCK_M / 4;
+            cp_async16((lse ? sL : sD) + (stage * BLOCK_M + 4 * cc) * 4,
+                       (lse ? lse2_table(bp) : (const float*)bp.delta) + row + 4 * cc, 16);
         }
     };
 
@@ -292,8 +297,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_
         __syncthreads();
 
         const unsigned sQs = sQ + stage * BLOCK_M * ROW_BYTES, sGs = sG + stage * BLOCK_M * ROW_BYTES;
-        const float* lse2 = sL + stage * BLOCK_M;
-        const float* delta = sD + stage * BLOCK_M;
+        const float* lse2 = sL_f + stage * BLOCK_M;
+        const float* delta = sD_f + stage * BLOCK_M;
 #if HAS_ALIBI
         const float alibi_slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, w.h, 0, 0)];
 #else
