@@ -91,11 +91,11 @@ impl BwdParams {
         };
         let rows16 = |ptr: u64, dtype: crate::dtype::DType, s: [isize; 4]| {
             dtype.size_bytes() == 2
-                && ptr % 16 == 0
+                && ptr.is_multiple_of(16)
                 && s[3] == 1
                 && s[..3].iter().all(|x| x % 8 == 0)
         };
-        b.vec_rows = (task.problem.dims.head_dim_v % 8 == 0
+        b.vec_rows = (task.problem.dims.head_dim_v.is_multiple_of(8)
             && rows16(task.out.ptr as u64, task.out.dtype, task.out.strides)
             && rows16(task.d_out.ptr as u64, task.d_out.dtype, task.d_out.strides))
             as i32;
