@@ -7,6 +7,7 @@
 //! Python exception classes defined in `umfa/_errors.py`.
 
 mod dlpack;
+mod merge;
 mod quant;
 
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
@@ -395,6 +396,9 @@ fn _umfa(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(dlpack::dlpack_describe, m)?)?;
     m.add_function(wrap_pyfunction!(quant::quant_forward, m)?)?;
     m.add_function(wrap_pyfunction!(quant::quant_backward, m)?)?;
+    m.add_function(wrap_pyfunction!(merge::merge, m)?)?;
+    m.add_function(wrap_pyfunction!(merge::merge_into, m)?)?;
+    m.add_function(wrap_pyfunction!(merge::merge_backward, m)?)?;
     m.add("MAX_HEAD_DIM", umfa::validate::MAX_HEAD_DIM)?;
     let dtypes = PyTuple::new(m.py(), ["f16", "bf16", "f32", "u8"])?;
     m.add("DTYPES", dtypes)?;

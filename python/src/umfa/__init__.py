@@ -7,6 +7,8 @@
 - ``flash_attn_func``: FlashAttention-2's function (BSHD, bottom-right causal, LSE out).
 - ``attention_forward`` / ``attention_backward``: umfa's own calls on ``[B, H, S, D]`` arrays.
 - ``sageattn``: SageAttention's quantized attention (INT8/INT4 Q and K, runtime quantization).
+- ``merge`` / ``merge_into`` / ``merge_backward``: partial results merged by their LSE (ring
+  attention, split-KV decoding), differentiable on torch tensors.
 - UMFA's API: ``MFAContext``, ``MFABuffer``, ``flash_attention_forward``, ``attention``,
   ``quantized_attention``, ``MFAError``, ``create_context``, ``get_version``,
   ``is_metal_available``, ``print_system_info``.
@@ -30,6 +32,7 @@ from .functional import (
     flash_attn_func,
     scaled_dot_product_attention,
 )
+from ._merge import merge, merge_backward, merge_into
 from .mfa import (
     MFABuffer,
     MFAContext,
@@ -68,6 +71,9 @@ __all__ = [
     "get_version",
     "is_metal_available",
     "is_patched",
+    "merge",
+    "merge_backward",
+    "merge_into",
     "patch_torch",
     "print_system_info",
     "quantized_attention",

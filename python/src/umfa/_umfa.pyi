@@ -124,3 +124,40 @@ def capabilities(backend: str) -> List[Tuple[str, Optional[str]]]:
 def dlpack_describe(capsule: Any, arg: str, dtype: Optional[str] = None) -> Desc:
     """The descriptor of the tensor in a DLPack capsule (not consumed)."""
     ...
+
+def merge(
+    outs: List[Desc],
+    lses: List[Desc],
+    out: Desc,
+    lse: Optional[Desc] = None,
+    *,
+    backend: Optional[str] = None,
+    stream: int = 0,
+) -> None:
+    """Writes out [B,H,S,Dv] = sum_n exp(lses[n] - lse) * outs[n] and lse [B,H,S] f32 =
+    log sum_n exp(lses[n]); rows no part saw give 0 and -inf."""
+
+def merge_into(
+    acc_out: Desc,
+    acc_lse: Desc,
+    part_out: Desc,
+    part_lse: Desc,
+    *,
+    backend: Optional[str] = None,
+    stream: int = 0,
+) -> None:
+    """Accumulates the part into (acc_out, acc_lse) in place."""
+
+def merge_backward(
+    outs: List[Desc],
+    lses: List[Desc],
+    d_out: Desc,
+    d_outs: List[Optional[Desc]],
+    d_lses: List[Optional[Desc]],
+    d_lse: Optional[Desc] = None,
+    *,
+    backend: Optional[str] = None,
+    stream: int = 0,
+) -> None:
+    """Writes d_outs[n] = w_n d_out and d_lses[n] = w_n (d_out . (outs[n] - out) + d_lse) for
+    the entries that are not None, with w_n = exp(lses[n] - lse)."""
