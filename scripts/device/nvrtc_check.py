@@ -53,6 +53,8 @@ bwd = ["common.cuh", "mma_common.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:
     for dkdv in (0, 1):
         ok &= compile_(bwd, dict(base, HEAD_DIM=d, BLOCK_M=bm, BLOCK_N=bn, BWD_DKDV=dkdv), f"bwd_{'dkdv' if dkdv else 'dq'}_d{d}_{bm}x{bn}")
+for d, bm in [(128, 32), (64, 64), (128, 64)]:
+    ok &= compile_(bwd, dict(base, HEAD_DIM=d, BLOCK_M=bm, BLOCK_N=64, BWD_DKDV=1, DQ_ATOMIC=1), f"bwd_fast_d{d}_{bm}")
 for dkdv in (0, 1):
     ok &= compile_(bwd, dict(base, HEAD_DIM=128, BLOCK_M=64, BLOCK_N=64, BWD_DKDV=dkdv, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=2, MASK_DTYPE=1, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"bwd_all_{dkdv}")
 sys.exit(0 if ok else 1)

@@ -226,12 +226,17 @@ mod bench {
                         d_sinks: None,
                         d_bias: None,
                     };
-                    let btask = validate::backward(&attn, &inputs, &grads_view)?;
-                    let (ms, ms_min) = time_ms(reps, || be.run_backward(&btask, 0))?;
-                    println!(
-                        "{{\"impl\": \"umfa-cuda\", \"case\": \"{name}\", \"shape\": [{b}, {hq}, {hkv}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"bwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"ms_min\": {ms_min:.4}}}",
-                        2.5 * flops / ms / 1e9,
-                    );
+                    // The fast mode (the default) and the deterministic one.
+                    for deterministic in [false, true] {
+                        let battn = attn.deterministic(deterministic);
+                        let btask = validate::backward(&battn, &inputs, &grads_view)?;
+                        let (ms, ms_min) = time_ms(reps, || be.run_backward(&btask, 0))?;
+                        println!(
+                            "{{\"impl\": \"umfa-cuda{}\", \"case\": \"{name}\", \"shape\": [{b}, {hq}, {hkv}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"bwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"ms_min\": {ms_min:.4}}}",
+                            if deterministic { "-deterministic" } else { "" },
+                            2.5 * flops / ms / 1e9,
+                        );
+                    }
                 }
             }
         }

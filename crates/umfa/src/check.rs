@@ -65,6 +65,9 @@ pub struct Case {
     /// Block mask with `(block_q, block_k)`, classes drawn at random.
     pub block_mask: Option<(usize, usize)>,
     pub backward: bool,
+    /// Backward in the deterministic mode (the default); `false` lets a backend take its fast
+    /// mode (the CUDA backend's atomic dQ).
+    pub deterministic: bool,
 }
 
 impl Case {
@@ -84,6 +87,7 @@ impl Case {
             mask: None,
             block_mask: None,
             backward: false,
+            deterministic: true,
         }
     }
 
@@ -130,6 +134,9 @@ impl Case {
         }
         if self.backward {
             s += " +bwd";
+            if !self.deterministic {
+                s += "(fast)";
+            }
         }
         s
     }
@@ -396,7 +403,7 @@ impl CaseData {
                 }
             }),
             dropout_p: 0.0,
-            deterministic: true,
+            deterministic: case.deterministic,
         };
         Ok(Attention::new(self.q.view(), self.k.view(), self.v.view()).with_params(params))
     }

@@ -86,6 +86,7 @@ prop_compose! {
             mask,
             block_mask,
             backward,
+            deterministic: true,
         }
     }
 }

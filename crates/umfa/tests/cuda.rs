@@ -222,6 +222,39 @@ fn backward_sweep_matches_reference() {
     assert!(failed.is_empty(), "failed: {failed:#?}");
 }
 
+/// The fast mode (atomic dQ, D = 64 and 128 on the tensor-core kernel) against the reference,
+/// over the sweep cases it takes.
+#[test]
+fn backward_fast_mode_matches_reference() {
+    let Some(be) = cuda() else { return };
+    let mut failed = Vec::new();
+    let cases = sweep()
+        .into_iter()
+        .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128));
+    for (n, mut case) in cases.enumerate() {
+        case.backward = true;
+        case.deterministic = false;
+        let r = run_case(be.as_ref(), &case, 3000 + n as u64);
+        let grads: Vec<String> = r
+            .grads
+            .iter()
+            .map(|(name, e)| format!("{name} {:.2e}/{:.1e}", e.rel_l2, e.tolerance))
+            .collect();
+        println!(
+            "{} {:<70} {} stray {} {}",
+            if r.passed() { "ok  " } else { "FAIL" },
+            r.label,
+            grads.join(" "),
+            r.stray_writes,
+            r.error.as_deref().unwrap_or("")
+        );
+        if !r.passed() {
+            failed.push(r.label);
+        }
+    }
+    assert!(failed.is_empty(), "failed: {failed:#?}");
+}
+
 /// Runs the backward of `case` on host buffers twice and compares every gradient bit.
 #[test]
 fn backward_is_bitwise_deterministic() {

@@ -7,7 +7,10 @@
 //! 3. dK and dV, likewise, each K/V head summing its GQA group inside one block;
 //! 4. dSinks and dBias where asked (generic kernels, fixed-order reductions).
 //!
-//! No gradient element is written by two blocks: every mode is deterministic.
+//! In the deterministic mode no gradient element is written by two blocks. The fast mode
+//! (`deterministic = false`, D = 64 or 128) folds dQ into the dK/dV kernel, which adds dS·K into
+//! an f32 accumulator in the workspace with atomic adds (five matrix products instead of seven;
+//! the order of the additions, and so dQ's last bits, vary from run to run), then converts it.
 
 use super::bwd_params::BwdParams;
 use super::driver::{self, drv};
@@ -44,9 +47,19 @@ impl Drop for Workspace {
 }
 
 pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Result<()> {
-    let delta = Workspace::new(super::bwd_params::workspace_bytes(task), stream)?;
-    let p = BwdParams::new(task, delta.ptr);
     let max_shared = be.gpu.max_shared_per_block as usize;
+    let rows = super::bwd_params::workspace_rows(task);
+    let probe = BwdParams::new(task, 0, 0);
+    let fast = mma_bwd::select_fast(task, &probe, max_shared).ok();
+    // Two f32 tables of `rows`, then (fast mode) the dQ accumulator.
+    let acc_len = fast.map_or(0, |_| rows * task.problem.dims.head_dim);
+    let workspace = Workspace::new(4 * (2 * rows + acc_len), stream)?;
+    let dq_acc = if fast.is_some() {
+        workspace.ptr + 8 * rows as u64
+    } else {
+        0
+    };
+    let p = BwdParams::new(task, workspace.ptr, dq_acc);
 
     let generic = |kernel: BwdKernel| -> Result<()> {
         let k = be.kernel(VariantKey::GenericBwd(kernel), || {
@@ -57,27 +70,29 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
             eprintln!("umfa cuda: backward {kernel:?} (generic) grid {grid:?} block {block}, {} registers", k.registers);
         }
         // SAFETY: validation checked every view against its buffer on this device; the kernel
-        // takes one `BwdParams`; the workspace holds both tables and lives until after the launch.
+        // takes one `BwdParams`; the workspace holds the tables (and the accumulator) and lives
+        // until after the launch is queued (it is freed in stream order).
         unsafe { driver::launch(k.func, grid, block, 0, stream, &p) }
+    };
+    let tensor_core = |tile: mma_bwd::BwdTile| -> Result<()> {
+        let variant = mma_bwd::variant(&tile, task);
+        let k = be.kernel(VariantKey::MmaBwd(variant), || {
+            mma_bwd::source(&variant, &tile)
+        })?;
+        let (grid, block) = mma_bwd::geometry(&tile, &p);
+        let shared = tile.shared_bytes() as u32;
+        if trace() {
+            eprintln!(
+                "umfa cuda: backward {tile:?} grid {grid:?} shared {shared} B, {} registers, {} B spilled",
+                k.registers, k.local_bytes
+            );
+        }
+        // SAFETY: as above.
+        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
     };
     let pass = |pass: Pass, fallback: BwdKernel| -> Result<()> {
         match mma_bwd::select(task, &p, pass, max_shared) {
-            Ok(tile) => {
-                let variant = mma_bwd::variant(&tile, task);
-                let k = be.kernel(VariantKey::MmaBwd(variant), || {
-                    mma_bwd::source(&variant, &tile)
-                })?;
-                let (grid, block) = mma_bwd::geometry(&tile, &p);
-                let shared = tile.shared_bytes() as u32;
-                if trace() {
-                    eprintln!(
-                        "umfa cuda: backward {tile:?} grid {grid:?} shared {shared} B, {} registers, {} B spilled",
-                        k.registers, k.local_bytes
-                    );
-                }
-                // SAFETY: as above.
-                unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
-            }
+            Ok(tile) => tensor_core(tile),
             Err(_) => generic(fallback),
         }
     };
@@ -88,11 +103,21 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
     let skip = SKIP.get_or_init(|| std::env::var("UMFA_CUDA_BWD_SKIP").unwrap_or_default());
     let skipped = |name| skip.split(',').any(|s| s == name);
     generic(BwdKernel::Delta)?;
-    if !skipped("dq") {
-        pass(Pass::Dq, BwdKernel::Dq)?;
-    }
-    if !skipped("dkdv") {
-        pass(Pass::DkDv, BwdKernel::DkDv)?;
+    if let Some(tile) = fast {
+        // SAFETY: the accumulator is `acc_len` floats of the workspace, on this stream.
+        unsafe { result::memset_d8_async(dq_acc, 0, 4 * acc_len, stream as sys::CUstream) }
+            .map_err(drv("cuMemsetD8Async"))?;
+        if !skipped("dkdv") {
+            tensor_core(tile)?;
+        }
+        generic(BwdKernel::DqConvert)?;
+    } else {
+        if !skipped("dq") {
+            pass(Pass::Dq, BwdKernel::Dq)?;
+        }
+        if !skipped("dkdv") {
+            pass(Pass::DkDv, BwdKernel::DkDv)?;
+        }
     }
     if task.d_sinks.is_some() {
         generic(BwdKernel::DSinks)?;

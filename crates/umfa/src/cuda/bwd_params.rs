@@ -15,8 +15,10 @@ pub(crate) struct BwdParams {
     pub dv: u64,
     pub d_sinks: u64,
     pub d_bias: u64,
-    /// f32 `[B, Hq, Sq]` workspace: the row sums dO·O.
+    /// The f32 workspace: row sums dO·O, then LSE·log2(e), `[B, Hq, delta_rows]` each.
     pub delta: u64,
+    /// Fast mode: the f32 `[B, Hq, delta_rows, D]` accumulator of dQ / scale (else 0).
+    pub dq_acc: u64,
     pub d_out_stride: [i64; 4],
     pub dq_stride: [i64; 4],
     pub dk_stride: [i64; 4],
@@ -40,10 +42,10 @@ pub(crate) struct BwdParams {
 /// 16-byte chunks of any query tile (tiles are at most this many rows).
 pub(crate) const DELTA_ROW_ALIGN: usize = 64;
 
-/// Bytes of the backward workspace of `task`: delta and LSE·log2(e) for every padded row.
-pub(crate) fn workspace_bytes(task: &BackwardTask) -> usize {
+/// Padded rows of `task` over every head: the length of each workspace table.
+pub(crate) fn workspace_rows(task: &BackwardTask) -> usize {
     let d = task.problem.dims;
-    2 * 4 * d.batch * d.heads_q * d.seq_q.div_ceil(DELTA_ROW_ALIGN) * DELTA_ROW_ALIGN
+    d.batch * d.heads_q * d.seq_q.div_ceil(DELTA_ROW_ALIGN) * DELTA_ROW_ALIGN
 }
 
 fn strides(s: [isize; 4]) -> [i64; 4] {
@@ -68,7 +70,7 @@ pub(crate) fn forward_view(task: &BackwardTask) -> ForwardTask {
 }
 
 impl BwdParams {
-    pub fn new(task: &BackwardTask, delta: u64) -> BwdParams {
+    pub fn new(task: &BackwardTask, delta: u64, dq_acc: u64) -> BwdParams {
         let mut b = BwdParams {
             f: FwdParams::new(&forward_view(task)),
             d_out: task.d_out.ptr as u64,
@@ -76,6 +78,7 @@ impl BwdParams {
             dk: task.dk.ptr as u64,
             dv: task.dv.ptr as u64,
             delta,
+            dq_acc,
             d_out_stride: strides(task.d_out.strides),
             dq_stride: strides(task.dq.strides),
             dk_stride: strides(task.dk.strides),
@@ -148,6 +151,7 @@ mod tests {
             "d_sinks",
             "d_bias",
             "delta",
+            "dq_acc",
             "d_out_stride",
             "dq_stride",
             "dk_stride",
@@ -163,10 +167,10 @@ mod tests {
             "vec_rows",
         ];
         assert_eq!(c_fields, rust_fields);
-        // FwdParams (456 bytes), 7 addresses, 6 stride quadruples, then 10 4-byte fields.
+        // FwdParams (456 bytes), 8 addresses, 6 stride quadruples, then 10 4-byte fields.
         assert_eq!(offset_of!(BwdParams, d_out), 456);
-        assert_eq!(offset_of!(BwdParams, d_out_stride), 512);
-        assert_eq!(offset_of!(BwdParams, d_bias_shape), 704);
-        assert_eq!(size_of::<BwdParams>(), 744);
+        assert_eq!(offset_of!(BwdParams, d_out_stride), 520);
+        assert_eq!(offset_of!(BwdParams, d_bias_shape), 712);
+        assert_eq!(size_of::<BwdParams>(), 752);
     }
 }

@@ -41,6 +41,7 @@ pub(crate) enum BwdKernel {
     DkDv,
     DSinks,
     DBias,
+    DqConvert,
 }
 
 /// Threads per block of `umfa_bwd_dsinks` (`SINK_THREADS`).
@@ -54,6 +55,7 @@ impl BwdKernel {
             BwdKernel::DkDv => "umfa_bwd_dkdv",
             BwdKernel::DSinks => "umfa_bwd_dsinks",
             BwdKernel::DBias => "umfa_bwd_dbias",
+            BwdKernel::DqConvert => "umfa_bwd_dq_convert",
         }
     }
 }
@@ -79,7 +81,7 @@ pub(crate) fn bwd_geometry(kernel: BwdKernel, p: &BwdParams) -> ((u32, u32, u32)
             (warps(p.delta_rows as u64), f.heads_q as u32, f.batch as u32),
             ROWS_PER_BLOCK * 32,
         ),
-        BwdKernel::Dq => (
+        BwdKernel::Dq | BwdKernel::DqConvert => (
             (warps(f.seq_q as u64), f.heads_q as u32, f.batch as u32),
             ROWS_PER_BLOCK * 32,
         ),

@@ -12,6 +12,17 @@ use crate::problem::BackwardTask;
 /// Keys per dK/dV block and query rows per dQ block: four warps of 16 rows each.
 const OWNED_ROWS: usize = 64;
 
+/// `UMFA_CUDA_BWD_TILE=32,64` overrides the streamed side of each kernel (dQ's keys per tile,
+/// dK/dV's query rows per tile), for measuring alternatives.
+fn tile_override() -> Option<(usize, usize)> {
+    static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+    *OVERRIDE.get_or_init(|| {
+        let v = std::env::var("UMFA_CUDA_BWD_TILE").ok()?;
+        let (dq, dkdv) = v.split_once(',')?;
+        Some((dq.parse().ok()?, dkdv.parse().ok()?))
+    })
+}
+
 /// Which of the two kernels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Pass {
@@ -27,9 +38,30 @@ pub(crate) struct BwdTile {
     pub head_dim: usize,
     pub block_m: usize,
     pub block_n: usize,
+    /// The dK/dV kernel also adds dS·K into an f32 dQ accumulator (the fast mode).
+    pub dq_atomic: bool,
 }
 
 impl BwdTile {
+    /// The dK/dV tile of the fast mode (dQ by atomic adds), for D = 64 and 128: each of the four
+    /// warps takes a quarter of dQ's columns in pairs of n8 tiles.
+    pub fn fast(d: usize) -> Option<BwdTile> {
+        if d != 64 && d != 128 {
+            return None;
+        }
+        let tile = BwdTile::for_head_dim(Pass::DkDv, d)?;
+        Some(BwdTile {
+            // D = 128: 32-row tiles keep the dQ product's registers beside dK and dV unspilled
+            // (64-row tiles spill 44 bytes and need 105 KiB of shared memory).
+            block_m: match tile_override() {
+                Some(_) => tile.block_m,
+                None if d > 64 => 32,
+                None => 64,
+            },
+            dq_atomic: true,
+            ..tile
+        })
+    }
     /// The tile of `pass` for head dim `d`, or `None` where the family has none.
     pub fn for_head_dim(pass: Pass, d: usize) -> Option<BwdTile> {
         if d & 15 != 0 || d == 0 || d > 128 {
@@ -43,15 +75,7 @@ impl BwdTile {
             Pass::Dq => (OWNED_ROWS, 64),
             Pass::DkDv => (64, OWNED_ROWS),
         };
-        // `UMFA_CUDA_BWD_TILE=32,64` overrides the streamed side (dQ's keys per tile, dK/dV's
-        // query rows per tile), for measuring alternatives.
-        static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
-        let tile = OVERRIDE.get_or_init(|| {
-            let v = std::env::var("UMFA_CUDA_BWD_TILE").ok()?;
-            let (dq, dkdv) = v.split_once(',')?;
-            Some((dq.parse().ok()?, dkdv.parse().ok()?))
-        });
-        if let Some((dq, dkdv)) = *tile {
+        if let Some((dq, dkdv)) = tile_override() {
             match pass {
                 Pass::Dq => block_n = dq,
                 // The workspace pads rows to 64: a dK/dV query tile may not be longer.
@@ -63,6 +87,7 @@ impl BwdTile {
             head_dim: d,
             block_m,
             block_n,
+            dq_atomic: false,
         })
     }
     fn row_bytes(&self) -> usize {
@@ -74,7 +99,12 @@ impl BwdTile {
         match self.pass {
             Pass::Dq => (2 * self.block_m + 4 * self.block_n) * self.row_bytes(),
             Pass::DkDv => {
-                (2 * self.block_n + 4 * self.block_m) * self.row_bytes() + 4 * self.block_m * 4
+                let ds = if self.dq_atomic {
+                    self.block_n * self.block_m * 2
+                } else {
+                    0
+                };
+                (2 * self.block_n + 4 * self.block_m) * self.row_bytes() + 4 * self.block_m * 4 + ds
             }
         }
     }
@@ -91,6 +121,38 @@ pub(crate) fn select(
     pass: Pass,
     max_shared: usize,
 ) -> Result<BwdTile, &'static str> {
+    select_tile(task, p, max_shared, || {
+        BwdTile::for_head_dim(pass, task.problem.dims.head_dim)
+    })
+}
+
+/// The fast mode's dK/dV tile (dQ by atomic adds) for `task`, or why it does not apply.
+pub(crate) fn select_fast(
+    task: &BackwardTask,
+    p: &BwdParams,
+    max_shared: usize,
+) -> Result<BwdTile, &'static str> {
+    if task.problem.deterministic {
+        return Err("deterministic mode: dQ by its own kernel, without atomics");
+    }
+    select_tile(task, p, max_shared, || {
+        BwdTile::fast(task.problem.dims.head_dim)
+    })
+    .and_then(|t| {
+        if t.dq_atomic {
+            Ok(t)
+        } else {
+            Err("no fast tile")
+        }
+    })
+}
+
+fn select_tile(
+    task: &BackwardTask,
+    p: &BwdParams,
+    max_shared: usize,
+    tile: impl FnOnce() -> Option<BwdTile>,
+) -> Result<BwdTile, &'static str> {
     let prob = &task.problem;
     if !matches!(prob.input_dtype, DType::BF16 | DType::F16) {
         return Err("f32 inputs run in f32 on the generic kernels");
@@ -101,8 +163,7 @@ pub(crate) fn select(
     if prob.dims.head_dim != prob.dims.head_dim_v {
         return Err("D != Dv has no tensor-core backward yet");
     }
-    let tile = BwdTile::for_head_dim(pass, prob.dims.head_dim)
-        .ok_or("the tensor-core backward takes head dims that are multiples of 16 up to 128")?;
+    let tile = tile().ok_or("the tensor-core backward takes head dims that are multiples of 16 up to 128 (the fast mode 64 and 128)")?;
     let f = &p.f;
     if !(aligned(f.q, &f.q_stride)
         && aligned(f.k, &f.k_stride)
@@ -118,10 +179,11 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values (tile and features), plain data for cheap lookups.
-pub(crate) type Variant = [u32; 12];
+pub(crate) type Variant = [u32; 13];
 
-const DEFINES: [&str; 12] = [
+const DEFINES: [&str; 13] = [
     "BWD_DKDV",
+    "DQ_ATOMIC",
     "HEAD_DIM",
     "BLOCK_M",
     "BLOCK_N",
@@ -149,6 +211,7 @@ pub(crate) fn variant(tile: &BwdTile, task: &BackwardTask) -> Variant {
     };
     [
         (tile.pass == Pass::DkDv) as u32,
+        tile.dq_atomic as u32,
         tile.head_dim as u32,
         tile.block_m as u32,
         tile.block_n as u32,
@@ -222,5 +285,10 @@ mod tests {
         for d in [0, 8, 40, 144, 256] {
             assert!(BwdTile::for_head_dim(Pass::Dq, d).is_none(), "D {d}");
         }
+        for d in [64, 128] {
+            let t = BwdTile::fast(d).expect("a fast tile");
+            assert!(t.dq_atomic && t.shared_bytes() <= 99 * 1024, "{t:?}");
+        }
+        assert!(BwdTile::fast(96).is_none());
     }
 }

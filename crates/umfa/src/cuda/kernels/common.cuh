@@ -125,12 +125,13 @@ __device__ __forceinline__ float score_of(const FwdParams& p, float dot, int b, 
 // and the gradients. `delta` is umfa's f32 workspace: `[B, Hq, delta_rows]` row sums dO·O, then
 // the same rows' LSE in log2 units (`lse_log2`); `delta_rows` is Sq rounded up to 64, and the
 // padding rows hold 0 and +inf, so tiles copy whole 16-byte chunks of both. `vec_rows`: O and dO
-// are 16-bit with 16-byte aligned contiguous rows and Dv a multiple of 8. `d_bias`
+// are 16-bit with 16-byte aligned contiguous rows and Dv a multiple of 8. `dq_acc` (fast mode
+// only): f32 `[B, Hq, delta_rows, D]`, zeroed, where dQ·(1/scale) accumulates. `d_bias`
 // has the additive mask's own 4-D shape `d_bias_shape` (strides 0 where it broadcasts); `d_sinks`
 // is f32 `[Hq]`. Absent outputs are 0. Keep the field order in step with bwd_params.rs.
 struct BwdParams {
     FwdParams f;
-    u64 d_out, dq, dk, dv, d_sinks, d_bias, delta;
+    u64 d_out, dq, dk, dv, d_sinks, d_bias, delta, dq_acc;
     i64 d_out_stride[4], dq_stride[4], dk_stride[4], dv_stride[4], d_bias_stride[4], d_sinks_stride[4];
     int d_bias_shape[4];
     int d_out_dtype, dq_dtype, dk_dtype, dv_dtype;

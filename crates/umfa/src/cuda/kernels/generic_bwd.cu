@@ -8,6 +8,7 @@
 //   umfa_bwd_dkdv    dK and dV, one warp per key, summing the query heads of its GQA group
 //   umfa_bwd_dsinks  dSink[h] = −Σ_{b,i} exp(sink − LSE)·delta, one block per head
 //   umfa_bwd_dbias   dBias, one warp per element of the bias's own shape, summing what broadcasts
+//   umfa_bwd_dq_convert  the fast mode's dQ from its f32 accumulator (see mma_bwd.cu)
 //
 // With P = exp(s − LSE) and dP = dO·V, the score gradient is dS = P·(dP − delta); the gradient of
 // the scaled dot product is dS times the softcap slope, and dQ, dK carry the scale once at the end.
@@ -256,4 +257,15 @@ extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dbias(const
     }
     acc = warp_sum(acc);
     if (lane == 0) ((float*)bp.d_bias)[offset4(bp.d_bias_stride, bb, hh, ii, jj)] = acc;
+}
+
+// The fast mode's last step: dQ = scale · the f32 accumulator, in dQ's dtype and layout.
+extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dq_convert(const BwdParams bp) {
+    const FwdParams& p = bp.f;
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
+    const int i = blockIdx.x * GB_WARPS + warp, h = blockIdx.y, b = blockIdx.z;
+    if (i >= p.seq_q) return;
+    const float* src = (const float*)bp.dq_acc + (delta_index(bp, b, h, i)) * p.head_dim;
+    const i64 o = offset4(bp.dq_stride, b, h, i, 0);
+    for (int c = lane; c < p.head_dim; c += 32) store_elem(bp.dq, bp.dq_dtype, o + c * bp.dq_stride[3], src[c] * p.scale);
 }

@@ -8,12 +8,21 @@
 //     dPᵀ = V·dOᵀ, dV += Pᵀ·dO, dK += dSᵀ·Q. The group's heads are summed inside the block, so
 //     K and V are never repeated and dK, dV are written once.
 //
+// With DQ_ATOMIC=1 (the fast, non-deterministic mode) the dK/dV kernel also computes dQ: each
+// warp writes its dSᵀ rows to shared memory, and the block multiplies dS·K for the query tile and
+// adds it into an f32 accumulator in global memory (red.global.add; the order of the additions
+// varies from run to run); `umfa_bwd_dq_convert` then scales and stores dQ. Five matrix products
+// per tile pair instead of seven.
+//
 // P and dS are rounded to the input type for the matrix products, as in FlashAttention-2; every
 // accumulator is f32. delta (Σ dO·O per row) comes from `umfa_bwd_delta` (generic_bwd.cu).
 // Compile-time configuration (NVRTC -D options, see mma_bwd.rs): HEAD_DIM (= Dv, a multiple of
 // 16), BLOCK_M, BLOCK_N, MIN_BLOCKS, IN_BF16, BWD_DKDV and the features of mma_common.cuh.
 
 #define MN_TILES (BLOCK_M / 8)  // n8 tiles of a transposed score tile (queries along n)
+#ifndef DQ_ATOMIC
+#define DQ_ATOMIC 0
+#endif
 
 // P and the gradient of the scaled dot product for one element, from its dot product Q·K and
 // dP = dO·V. `lse2` is the row's LSE in log2 units (+inf for rows that saw no key, or padding
@@ -230,6 +239,83 @@ __device__ __forceinline__ Work next_work(const FwdParams& p, int it, int total,
     return w;
 }
 
+
+#if DQ_ATOMIC
+// dSᵀ rows in shared memory: BLOCK_M 16-bit queries per key row, 16-byte chunks XOR-swizzled so
+// that the eight rows one ldmatrix reads fall in different banks (rows of 64 bytes share a
+// 128-byte line in pairs).
+#define S_CHUNKS (BLOCK_M / 8)
+__device__ __forceinline__ unsigned swz_s(int r, int c) {
+    const int x = S_CHUNKS >= 8 ? (r & 7) : ((r >> 1) & (S_CHUNKS - 1));
+    return (unsigned)(r * BLOCK_M * 2 + ((c ^ x) << 4));
+}
+
+// Stores this warp's 16 key rows of dSᵀ (accumulator layout), rounded to the input type.
+__device__ __forceinline__ void store_scores(unsigned sS, float (*ds)[4], int warp_row, int lane) {
+#pragma unroll
+    for (int nt = 0; nt < MN_TILES; ++nt)
+#pragma unroll
+        for (int r = 0; r < 2; ++r) {
+            const int key = warp_row + (lane >> 2) + 8 * r;
+            const unsigned v = pack2(ds[nt][2 * r], ds[nt][2 * r + 1]);
+            asm volatile("st.shared.b32 [%0], %1;\n" ::"r"(sS + swz_s(key, nt) + (lane & 3) * 4), "r"(v));
+        }
+}
+
+// dQ[m0 .. m0 + BLOCK_M) += dS·K for this key tile: warp w takes head-dim columns
+// [w·HEAD_DIM/4, (w+1)·HEAD_DIM/4) of every query row and adds them into the f32 accumulator.
+#define DQ_COLS (HEAD_DIM / NWARPS)
+__device__ __forceinline__ void add_dq_partial(const BwdParams& bp, unsigned sS, unsigned sK, int b, int h, int m0,
+                                               int warp, int lane) {
+    float acc[BLOCK_M / 16][DQ_COLS / 8][4];
+#pragma unroll
+    for (int mq = 0; mq < BLOCK_M / 16; ++mq)
+#pragma unroll
+        for (int n = 0; n < DQ_COLS / 8; ++n) acc[mq][n][0] = acc[mq][n][1] = acc[mq][n][2] = acc[mq][n][3] = 0.0f;
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 16; ++kk) {
+        unsigned a[BLOCK_M / 16][4];
+#pragma unroll
+        for (int mq = 0; mq < BLOCK_M / 16; ++mq) {
+            // dS = (dSᵀ)ᵀ: transposed 8x8 blocks of the key-major rows.
+            const int key = kk * 16 + (lane & 7) + ((lane >> 4) & 1) * 8;
+            const int chunk = mq * 2 + ((lane >> 3) & 1);
+            ldsm_x4_t(sS + swz_s(key, chunk), a[mq][0], a[mq][1], a[mq][2], a[mq][3]);
+        }
+#pragma unroll
+        for (int dp = 0; dp < DQ_COLS / 16; ++dp) {
+            unsigned b0, b1, b2, b3;
+            const int r = kk * 16 + (lane & 7) + ((lane >> 3) & 1) * 8;
+            ldsm_x4_t(sK + swz(r, warp * (DQ_COLS / 8) + dp * 2 + (lane >> 4)), b0, b1, b2, b3);
+#pragma unroll
+            for (int mq = 0; mq < BLOCK_M / 16; ++mq) {
+                mma16816(acc[mq][2 * dp], a[mq], b0, b1);
+                mma16816(acc[mq][2 * dp + 1], a[mq], b2, b3);
+            }
+        }
+    }
+    const FwdParams& p = bp.f;
+    float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + h) * (i64)bp.delta_rows * HEAD_DIM;
+#pragma unroll
+    for (int mq = 0; mq < BLOCK_M / 16; ++mq)
+#pragma unroll
+        for (int r = 0; r < 2; ++r) {
+            const int row = m0 + mq * 16 + (lane >> 2) + 8 * r;
+            if (row >= p.seq_q) continue;
+#pragma unroll
+            for (int n = 0; n < DQ_COLS / 8; ++n) {
+                float* dst = base + (i64)row * HEAD_DIM + warp * DQ_COLS + n * 8 + 2 * (lane & 3);
+#if __CUDA_ARCH__ >= 900
+                asm volatile("red.global.add.v2.f32 [%0], {%1, %2};\n" ::"l"(dst), "f"(acc[mq][n][2 * r]), "f"(acc[mq][n][2 * r + 1]) : "memory");
+#else
+                atomicAdd(dst, acc[mq][n][2 * r]);
+                atomicAdd(dst + 1, acc[mq][n][2 * r + 1]);
+#endif
+            }
+        }
+}
+#endif
+
 extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_mma(const BwdParams bp) {
     const FwdParams& p = bp.f;
     extern __shared__ __align__(128) unsigned char smem[];
@@ -241,6 +327,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_
     const unsigned sD = sL + 2 * BLOCK_M * 4;          // [2][BLOCK_M] f32 delta
     const float* sL_f = (const float*)(smem + (2 * BLOCK_N + 4 * BLOCK_M) * ROW_BYTES);
     const float* sD_f = sL_f + 2 * BLOCK_M;
+#if DQ_ATOMIC
+    const unsigned sS = sD + 2 * BLOCK_M * 4;  // dSᵀ, [BLOCK_N keys][BLOCK_M queries], 16-bit
+#endif
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int n0 = blockIdx.x * BLOCK_N, hk = blockIdx.y, b = blockIdx.z;
@@ -320,8 +409,15 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_
                                  alibi_slope, &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
                 }
             }
+#if DQ_ATOMIC
+        store_scores(sS, dpt, warp_row, lane);
+#endif
         acc_times_tile<BLOCK_M>(dv, st, sGs, lane);   // dV += Pᵀ·dO
         acc_times_tile<BLOCK_M>(dk, dpt, sQs, lane);  // dK += dSᵀ·Q
+#if DQ_ATOMIC
+        __syncthreads();  // every warp's dSᵀ rows are in sS
+        add_dq_partial(bp, sS, sK, b, w.h, w.m0, warp, lane);
+#endif
         __syncthreads();  // this stage is refilled by the next iteration's prefetch
         stage ^= 1;
         w = next;
