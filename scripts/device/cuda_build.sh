@@ -6,9 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p .device
 test_bin=$(cargo test -p umfa --features cuda --release --test cuda --no-run 2>&1 | sed -n 's/.*Executable tests\/cuda.rs (\(.*\))/\1/p')
+merge_bin=$(cargo test -p umfa --features cuda --release --test cuda_merge --no-run 2>&1 | sed -n 's/.*Executable tests\/cuda_merge.rs (\(.*\))/\1/p')
 cargo build -p umfa --features cuda --release --example cuda_bench
 cp "$test_bin" .device/cuda_test
+cp "$merge_bin" .device/cuda_merge_test
 cp target/release/examples/cuda_bench .device/cuda_bench
-strip .device/cuda_test .device/cuda_bench
+strip .device/cuda_test .device/cuda_merge_test .device/cuda_bench
 cp ../shared/bench/anchors.py .device/
 ls -la .device

@@ -16,6 +16,8 @@ export UMFA_REQUIRE_CUDA=1  # a CUDA backend that fails to open fails the tests 
 nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm,temperature.gpu,power.draw --format=csv | tee "$OUT/gpu.txt"
 echo "== tests (cold cache)"
 ( time ./cuda_test --nocapture --test-threads=1 ) 2>&1 | tee "$OUT/test.log"
+echo "== merge tests"
+./cuda_merge_test --nocapture --test-threads=1 2>&1 | tee "$OUT/merge.log" | grep -E "^(ok|FAIL)|test result|panicked" | tail -20
 echo "== tests again (warm cache)"
 ( time ./cuda_test --test-threads=1 -q ) 2>&1 | tail -5
 echo "== SASS of cached kernels"

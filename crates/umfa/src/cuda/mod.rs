@@ -11,6 +11,7 @@ mod bwd_params;
 mod compile;
 mod driver;
 mod generic;
+mod merge;
 mod mma;
 mod mma_bwd;
 mod params;
@@ -185,6 +186,7 @@ impl Backend for CudaBackend {
             yes("LSE output"),
             yes("caller's device pointers and stream; no allocation when called on device tensors"),
             yes("backward: dQ, dK, dV, dSinks, dBias; deterministic (no atomics); GQA summed per K/V head"),
+            yes("merge of partial results by LSE (forward, in place, backward), up to 16 parts per call"),
             yes("backward tensor-core kernels: 16-bit inputs and dO, D = Dv a multiple of 16 up to 128"),
         ]
     }
@@ -243,5 +245,17 @@ impl Backend for CudaBackend {
         outs: &mut crate::params::ForwardOutputs,
     ) -> Result<()> {
         staging::forward_host(self, attn, outs)
+    }
+    fn merge(&self, task: &crate::merge::MergeTask, stream: usize) -> Result<()> {
+        merge::launch_merge(self, task, stream)
+    }
+    fn merge_backward(&self, task: &crate::merge::MergeBackwardTask, stream: usize) -> Result<()> {
+        merge::launch_merge_backward(self, task, stream)
+    }
+    fn merge_host(&self, task: &crate::merge::MergeTask) -> Result<()> {
+        merge::merge_host(self, task)
+    }
+    fn merge_backward_host(&self, task: &crate::merge::MergeBackwardTask) -> Result<()> {
+        merge::merge_backward_host(self, task)
     }
 }
