@@ -5,6 +5,10 @@
 //! [`backward`]. Everything is validated in one place ([`validate`](mod@validate)); the f64 [`reference`](mod@reference) is
 //! the ground truth every backend is tested against.
 //!
+//! Partial results over disjoint blocks of keys (ring attention, split-KV decoding) combine
+//! exactly by their log-sum-exps with [`merge()`], [`merge_into`] and [`merge_backward`]
+//! (`docs/merge.md`).
+//!
 //! ```
 //! use umfa::{Attention, CausalAlign, ForwardOutputs, TensorMut, TensorRef};
 //! let (b, h, s, d) = (1, 2, 16, 8);
