@@ -33,6 +33,7 @@ from .functional import (
     scaled_dot_product_attention,
 )
 from ._merge import merge, merge_backward, merge_into
+from .ring import ring_attention, zigzag_shard, zigzag_unshard
 from .mfa import (
     MFABuffer,
     MFAContext,
@@ -74,6 +75,9 @@ __all__ = [
     "merge",
     "merge_backward",
     "merge_into",
+    "ring_attention",
+    "zigzag_shard",
+    "zigzag_unshard",
     "patch_torch",
     "print_system_info",
     "quantized_attention",

@@ -175,13 +175,15 @@ def backward4(
     want_d_bias: bool = False,
     want_d_sinks: bool = False,
     backend: Optional[str] = None,
+    grad_dtype: Optional[str] = None,
 ) -> Tuple[Any, Any, Any, Any, Any]:
-    """``(dq, dk, dv, d_bias or None, d_sinks or None)``; gradients in the inputs' dtypes,
-    ``d_bias`` and ``d_sinks`` in f32 (d_bias has the mask's own shape)."""
+    """``(dq, dk, dv, d_bias or None, d_sinks or None)``; gradients in the inputs' dtypes (or
+    ``grad_dtype``, e.g. "f32" for partial gradients that will be summed), ``d_bias`` and
+    ``d_sinks`` in f32 (d_bias has the mask's own shape)."""
     d_out, q, k, v, out = (positive_strides(t) for t in (d_out, q, k, v, out))
-    dq = empty(q, tuple(int(n) for n in q.shape), float_name(q) or "f32")
-    dk = empty(k, tuple(int(n) for n in k.shape), float_name(k) or "f32")
-    dv = empty(v, tuple(int(n) for n in v.shape), float_name(v) or "f32")
+    dq = empty(q, tuple(int(n) for n in q.shape), grad_dtype or float_name(q) or "f32")
+    dk = empty(k, tuple(int(n) for n in k.shape), grad_dtype or float_name(k) or "f32")
+    dv = empty(v, tuple(int(n) for n in v.shape), grad_dtype or float_name(v) or "f32")
     d_bias = None
     if want_d_bias and mask is not None:
         d_bias = zeros(q, tuple(int(n) for n in mask.shape), "f32")
