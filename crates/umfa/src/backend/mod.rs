@@ -271,6 +271,13 @@ pub fn default_backend() -> Result<Arc<dyn Backend>> {
 pub fn backend_for(device: Device) -> Result<Arc<dyn Backend>> {
     match device {
         Device::Cpu => backend(BackendKind::Cpu),
+        Device::Cuda(0) => backend(BackendKind::Cuda),
+        #[cfg(feature = "cuda")]
+        Device::Cuda(n) => crate::cuda::backend_on(n).map_err(|reason| Error::BackendUnavailable {
+            backend: "cuda".into(),
+            reason,
+        }),
+        #[cfg(not(feature = "cuda"))]
         Device::Cuda(_) => backend(BackendKind::Cuda),
         Device::Wgpu(_) => backend(BackendKind::Wgpu),
     }

@@ -30,9 +30,9 @@ unsafe impl Send for Gpu {}
 unsafe impl Sync for Gpu {}
 
 impl Gpu {
-    /// Opens device 0, or says why CUDA cannot be used here. Never panics: the libraries are
-    /// probed before the first symbol is touched.
-    pub fn open() -> std::result::Result<Gpu, String> {
+    /// Opens device `ordinal`, or says why CUDA cannot be used there. Never panics: the
+    /// libraries are probed before the first symbol is touched.
+    pub fn open(ordinal: u32) -> std::result::Result<Gpu, String> {
         // SAFETY: only checks whether the shared library can be loaded.
         if !unsafe { sys::is_culib_present() } {
             return Err(
@@ -50,7 +50,12 @@ impl Gpu {
         if count < 1 {
             return Err("the CUDA driver reports no device".into());
         }
-        let dev = result::device::get(0).map_err(|e| fail("cuDeviceGet", e))?;
+        if ordinal as i32 >= count {
+            return Err(format!(
+                "there is no CUDA device {ordinal}: the driver reports {count} device(s)"
+            ));
+        }
+        let dev = result::device::get(ordinal as i32).map_err(|e| fail("cuDeviceGet", e))?;
         let attr = |a| {
             // SAFETY: `dev` is a valid device handle.
             unsafe { result::device::get_attribute(dev, a) }
@@ -61,7 +66,7 @@ impl Gpu {
         let minor = attr(A::CU_DEVICE_ATTRIBUTE_COMPUTE_CAPABILITY_MINOR)?;
         if major < 8 {
             return Err(format!(
-                "device 0 has compute capability {major}.{minor}; umfa's CUDA kernels need 8.0 or newer"
+                "device {ordinal} has compute capability {major}.{minor}; umfa's CUDA kernels need 8.0 or newer"
             ));
         }
         let multiprocessors = attr(A::CU_DEVICE_ATTRIBUTE_MULTIPROCESSOR_COUNT)?;
@@ -70,9 +75,11 @@ impl Gpu {
         // SAFETY: `dev` is valid; the primary context is retained for the life of the process.
         let ctx = unsafe { result::primary_ctx::retain(dev) }
             .map_err(|e| fail("cuDevicePrimaryCtxRetain", e))?;
-        let _ = PRIMARY.set(ContextHandle(ctx));
+        if ordinal == 0 {
+            let _ = PRIMARY.set(ContextHandle(ctx));
+        }
         let gpu = Gpu {
-            ordinal: 0,
+            ordinal,
             ctx,
             name,
             compute_capability: (major, minor),

@@ -165,19 +165,21 @@ pub(crate) fn source(kernel: MergeKernel) -> KernelSource<'static> {
     }
 }
 
-/// The loaded kernel, compiled on first use. One cache for the process: the backend runs on
-/// device 0's primary context, where loaded modules stay valid.
+/// The loaded kernel, compiled on first use, per device: modules belong to the context (the
+/// device's primary context) they were loaded in.
 fn kernel(be: &CudaBackend, which: MergeKernel) -> Result<Kernel> {
-    static KERNELS: OnceLock<Mutex<HashMap<MergeKernel, Kernel>>> = OnceLock::new();
+    type Cache = HashMap<(u32, MergeKernel), Kernel>;
+    static KERNELS: OnceLock<Mutex<Cache>> = OnceLock::new();
     let mut map = KERNELS
         .get_or_init(|| Mutex::new(HashMap::new()))
         .lock()
         .expect("merge kernel cache lock");
-    if let Some(k) = map.get(&which) {
+    let key = (be.gpu.ordinal, which);
+    if let Some(k) = map.get(&key) {
         return Ok(*k);
     }
     let k = compile::load(&source(which), &be.gpu.arch())?;
-    map.insert(which, k);
+    map.insert(key, k);
     Ok(k)
 }
 

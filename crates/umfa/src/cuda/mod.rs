@@ -29,16 +29,34 @@ use params::FwdParams;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// The CUDA backend on device 0.
+/// The CUDA backend on one device (its primary context: the one PyTorch uses).
 pub struct CudaBackend {
     gpu: Gpu,
     /// Loaded kernels by variant.
     kernels: Mutex<HashMap<VariantKey, Kernel>>,
 }
 
-/// Opens the CUDA backend, or says why it is unavailable (no driver, no NVRTC, no device).
+/// Opens the CUDA backend on device 0, or says why it is unavailable (no driver, no NVRTC, no
+/// device).
 pub fn probe() -> std::result::Result<Arc<dyn Backend>, String> {
-    Ok(Arc::new(CudaBackend::new()?))
+    backend_on(0)
+}
+
+/// The CUDA backend of device `ordinal`, opened once per process (each device has its own
+/// context, loaded kernels and caches).
+pub fn backend_on(ordinal: u32) -> std::result::Result<Arc<dyn Backend>, String> {
+    static OPENED: std::sync::OnceLock<Mutex<HashMap<u32, Arc<CudaBackend>>>> =
+        std::sync::OnceLock::new();
+    let mut map = OPENED
+        .get_or_init(|| Mutex::new(HashMap::new()))
+        .lock()
+        .expect("CUDA backend registry lock");
+    if let Some(be) = map.get(&ordinal) {
+        return Ok(be.clone());
+    }
+    let be = Arc::new(CudaBackend::on_device(ordinal)?);
+    map.insert(ordinal, be.clone());
+    Ok(be)
 }
 
 /// Which compiled kernel a launch needs.
@@ -78,9 +96,15 @@ pub enum KernelChoice {
 }
 
 impl CudaBackend {
+    /// The backend on device 0.
     pub fn new() -> std::result::Result<CudaBackend, String> {
+        CudaBackend::on_device(0)
+    }
+
+    /// The backend on device `ordinal`.
+    pub fn on_device(ordinal: u32) -> std::result::Result<CudaBackend, String> {
         Ok(CudaBackend {
-            gpu: Gpu::open()?,
+            gpu: Gpu::open(ordinal)?,
             kernels: Mutex::new(HashMap::new()),
         })
     }
