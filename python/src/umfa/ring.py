@@ -140,6 +140,16 @@ class TorchRing:
         return _Handle()
 
 
+class _Ready:
+    """An exchange that has already arrived."""
+
+    def __init__(self, value: List[Any]) -> None:
+        self.value = value
+
+    def wait(self) -> List[Any]:
+        return self.value
+
+
 # --- forward and backward ----------------------------------------------------------------------
 
 def _check(q: Any, k: Any, v: Any, ring: Any, causal: bool) -> None:
@@ -177,28 +187,40 @@ def ring_forward(q: Any, k: Any, v: Any, ring: Any, *, causal: bool = False, sca
 def ring_backward(d_out: Any, q: Any, k: Any, v: Any, out: Any, lse: Any, ring: Any, *, causal: bool = False,
                   scale: Optional[float] = None) -> Tuple[Any, Any, Any]:
     """``(dq, dk, dv)`` of the local shards: each step's partial gradients use the final ``out``
-    and ``lse``, so ``P = exp(S − LSE)`` is the global softmax and the partials simply add."""
+    and ``lse``, so ``P = exp(S − LSE)`` is the global softmax and the partials simply add.
+
+    The dK/dV sums travel one hop behind their block: while a step computes its partials, the
+    sums of the block it holds are still arriving from the previous rank; they are added after
+    the compute and sent on at once, so both exchanges overlap the next step's work. After the
+    last step every block's sums arrive back at its owner."""
     _check(q, k, v, ring, causal)
     local = int(q.shape[2])
     dq = _zeros(q)
-    travel = [k, v, _zeros(k), _zeros(v)]  # a block, and its dK, dV gathered so far (f32)
+    kv = [k, v]
+    sums = None  # handle: the dK/dV sums of the block held now, from the previous rank
     for step in range(ring.world):
-        pending = ring.exchange(travel[:2]) if step + 1 < ring.world else None
+        pending = ring.exchange(kv) if step + 1 < ring.world else None
+        dk, dv = _zeros(kv[0]), _zeros(kv[1])
         plan = _step(step, ring.rank, ring.world, causal, local)
         if plan is not None:
             qs, ks, mode = plan
             g = _attention.backward4(
-                _rows(d_out, qs), _rows(q, qs), _rows(travel[0], ks), _rows(travel[1], ks),
+                _rows(d_out, qs), _rows(q, qs), _rows(kv[0], ks), _rows(kv[1], ks),
                 _rows(out, qs), _rows(lse, qs), causal=mode, scale=scale, grad_dtype="f32",
             )
             _rows(dq, qs)[...] += g[0]
-            _rows(travel[2], ks)[...] += g[1]
-            _rows(travel[3], ks)[...] += g[2]
-        # The gradients follow their block; after `world` hops they are back with its owner.
-        grads = ring.exchange(travel[2:]).wait()
-        kv = pending.wait() if pending is not None else travel[:2]
-        travel = list(kv) + list(grads)
-    return _astype_like(dq, q), _astype_like(travel[2], k), _astype_like(travel[3], v)
+            _rows(dk, ks)[...] += g[1]
+            _rows(dv, ks)[...] += g[2]
+        if sums is not None:  # step 0 holds its own block, which no rank has touched yet
+            before = sums.wait()
+            dk += before[0]
+            dv += before[1]
+        # One rank: the sums are home already (no send to oneself).
+        sums = ring.exchange([dk, dv]) if ring.world > 1 else _Ready([dk, dv])
+        if pending is not None:
+            kv = list(pending.wait())
+    dk, dv = sums.wait()
+    return _astype_like(dq, q), _astype_like(dk, k), _astype_like(dv, v)
 
 
 def ring_attention(q: Any, k: Any, v: Any, group: Any = None, *, causal: bool = False, scale: Optional[float] = None,
