@@ -240,6 +240,84 @@ mod bench {
                 }
             }
         }
+        if only
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|x| x == BLOCK_SPARSE.0))
+        {
+            block_sparse(&be, reps)?;
+        }
         umfa::cuda::synchronize(0)
+    }
+
+    /// (name, B, H, S, D, block): a 50%-sparse block mask, live where the query and key block
+    /// indices have the same parity (a checkerboard: every query tile sees half the keys, the
+    /// diagonal included), live blocks full. scripts/device/blocksparse_anchor.py times
+    /// FlexAttention on the same mask.
+    const BLOCK_SPARSE: (&str, usize, usize, usize, usize, usize) = ("B50", 4, 16, 4096, 128, 128);
+
+    fn block_sparse(be: &CudaBackend, reps: usize) -> Result<()> {
+        let (name, b, h, s, d, blk) = BLOCK_SPARSE;
+        let nb = s / blk;
+        let classes: Vec<u8> = (0..nb * nb)
+            .map(|n| {
+                if (n / nb + n % nb) % 2 == 0 {
+                    BlockClass::Full as u8
+                } else {
+                    BlockClass::Empty as u8
+                }
+            })
+            .collect();
+        let live = classes.iter().filter(|&&c| c != 0).count() as f64 / classes.len() as f64;
+        let table = DeviceBuffer::from_host(&classes)?;
+        let (q, k, v) = (
+            DeviceBuffer::from_host(&random_bf16(b * h * s * d, 1))?,
+            DeviceBuffer::from_host(&random_bf16(b * h * s * d, 2))?,
+            DeviceBuffer::from_host(&random_bf16(b * h * s * d, 3))?,
+        );
+        let out = DeviceBuffer::alloc(b * h * s * d * 2)?;
+        // SAFETY: the buffers live until after the last synchronisation.
+        let (classes_view, out_view) = unsafe {
+            (
+                TensorRef::from_raw(
+                    table.device_ptr() as *const u8,
+                    table.len(),
+                    Device::Cuda(0),
+                    DType::U8,
+                    Layout::contiguous(&[nb, nb]).expect("2-D"),
+                ),
+                TensorMut::from_raw(
+                    out.device_ptr() as *mut u8,
+                    out.len(),
+                    Device::Cuda(0),
+                    DType::BF16,
+                    Layout::contiguous(&[b, h, s, d]).expect("4-D"),
+                ),
+            )
+        };
+        let attn = Attention::new(
+            view(&q, &[b, h, s, d]),
+            view(&k, &[b, h, s, d]),
+            view(&v, &[b, h, s, d]),
+        )
+        .block_mask(BlockMask {
+            block_q: blk,
+            block_k: blk,
+            classes: classes_view,
+        });
+        let task = validate::forward(
+            &attn,
+            &ForwardOutputs {
+                out: out_view,
+                lse: None,
+            },
+        )?;
+        let (ms, ms_min) = time_ms(reps, || be.run_forward(&task, 0))?;
+        let flops = 4.0 * (b * h * s * s * d) as f64 * live;
+        println!(
+            "{{\"impl\": \"umfa-cuda\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"causal\": false, \"window\": null, \"block\": {blk}, \"live\": {live}, \"phase\": \"fwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"kernel\": \"{:?}\", \"ms_min\": {ms_min:.4}}}",
+            flops / ms / 1e9,
+            be.kernel_for(&task),
+        );
+        Ok(())
     }
 }
