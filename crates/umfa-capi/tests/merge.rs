@@ -44,9 +44,12 @@ fn dims() -> MergeDims {
     }
 }
 
+/// One part as stored: its O (BSHD) and LSE values.
+type StoredPart = (Vec<f32>, Vec<f32>);
+
 /// Three parts stored BSHD: part 1's rows with s = 0 saw no key; row (b 1, h 2, s 4) none in
 /// any part. Returns the stored data and the reference's contiguous [B,H,S] view of it.
-fn parts(rng: &mut Rng) -> (Vec<(Vec<f32>, Vec<f32>)>, Vec<RefPart>) {
+fn parts(rng: &mut Rng) -> (Vec<StoredPart>, Vec<RefPart>) {
     let mut stored = Vec::new();
     let mut refs = Vec::new();
     for n in 0..3 {
