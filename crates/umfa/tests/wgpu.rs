@@ -337,22 +337,53 @@ fn bench_forward() {
     }
 }
 
-/// The matrix family's kernel with its cooperative-matrix builtins emulated in software, so its
-/// logic (tiles, both passes, the epilogue, masks, GQA, sinks) is tested on lavapipe too. At 8×8
-/// (Metal's size). At 16×16 the emulation goes wrong on lavapipe once D ≥ 32 and
-/// max(D, Dv) ≥ 48, in a lane-dependent way the kernel cannot cause (docs/wgpu.md), so
-/// `UMFA_WGPU_EMULATE_16=1` runs it as a diagnostic only; the real 16×16 path is for hardware.
+/// The matrix family's own cases beyond the sweep: the shapes it is built for, GQA, sinks,
+/// causal, masks, block masks, windows, softcap and ALiBi, head dims that are not multiples of
+/// 16, Dv != D, sequence lengths that straddle its 64-row and 32-key tiles.
+fn matrix_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let mut c = Case::dense(dims(1, 2, 1, 70, 45, 32, 48), DType::BF16);
+    cases.push(c.clone());
+    c.causal = Some(CausalAlign::BottomRight);
+    c.sinks = true;
+    cases.push(c.clone());
+    c.causal = None;
+    c.sinks = false;
+    c.dtype = DType::F16;
+    c.out_dtype = DType::F16;
+    c.dims = dims(2, 2, 2, 33, 70, 16, 16);
+    c.mask = mask(MaskKind::Bool, DType::U8, MaskShape::Full);
+    c.block_mask = Some((16, 32));
+    cases.push(c.clone());
+    c.mask = mask(MaskKind::Additive, DType::F32, MaskShape::QueryKey);
+    c.block_mask = None;
+    c.softcap = Some(4.0);
+    c.alibi = true;
+    c.window = Some(Window {
+        left: Some(10),
+        right: Some(5),
+    });
+    cases.push(c);
+    for (d, dv, causal) in [(96, 64, true), (40, 24, false), (64, 96, false)] {
+        let mut c = Case::dense(dims(1, 4, 2, 130, 97, d, dv), DType::BF16);
+        c.causal = causal.then_some(CausalAlign::BottomRight);
+        cases.push(c);
+    }
+    cases
+}
+
+/// The matrix family's kernel with its cooperative-matrix builtins emulated in software
+/// (`coop_emulation.wgsl`), so that its logic is tested on lavapipe at both sizes it runs at:
+/// 16×16 (Vulkan tensor cores) and 8×8 (Metal). The same reference cases as the portable
+/// family's sweep (those outside the matrix family's scope, such as f32 or D > 128, fall back
+/// to the portable kernels, as on hardware) plus the matrix family's own; the test also checks
+/// that the cases meant for the matrix kernel reach it.
 #[test]
 fn emulated_matrix_family_matches_reference() {
     if wgpu().is_none() {
         return;
     }
-    let sizes: &[u32] = if std::env::var_os("UMFA_WGPU_EMULATE_16").is_some() {
-        &[16]
-    } else {
-        &[8]
-    };
-    for &size in sizes {
+    for size in [16, 8] {
         let Some(be) = umfa::wgpu_backend::WgpuBackend::open()
             .expect("an adapter was found above")
             .with_emulated_matrix(size)
@@ -360,30 +391,40 @@ fn emulated_matrix_family_matches_reference() {
             println!("SKIPPED: the adapter has no SHADER_F16");
             return;
         };
-        println!("emulated {size}x{size} matrix family");
-        let mut cases = Vec::new();
-        let mut c = Case::dense(dims(1, 2, 1, 70, 45, 32, 48), DType::BF16);
-        cases.push(c.clone());
-        c.causal = Some(CausalAlign::BottomRight);
-        c.sinks = true;
-        cases.push(c.clone());
-        c.causal = None;
-        c.sinks = false;
-        c.dtype = DType::F16;
-        c.out_dtype = DType::F16;
-        c.dims = dims(2, 2, 2, 33, 70, 16, 16);
-        c.mask = mask(MaskKind::Bool, DType::U8, MaskShape::Full);
-        c.block_mask = Some((16, 32));
-        cases.push(c.clone());
-        c.mask = mask(MaskKind::Additive, DType::F32, MaskShape::QueryKey);
-        c.block_mask = None;
-        c.softcap = Some(4.0);
-        c.alibi = true;
-        c.window = Some(Window {
-            left: Some(10),
-            right: Some(5),
-        });
-        cases.push(c);
+        let limit = be.gpu().limits.max_compute_workgroup_storage_size;
+        println!("emulated {size}x{size} matrix family ({limit} bytes of workgroup memory)");
+        let cases: Vec<Case> = sweep().into_iter().chain(matrix_cases()).collect();
+        let mut on_matrix = 0;
+        for case in &cases {
+            let data = CaseData::generate(case, 1);
+            let attn = data.attention(case).expect("valid case");
+            let d = case.dims;
+            let mut out = Buffer::poisoned(
+                case.out_dtype,
+                qkv_layout(case.layout, d.batch, d.heads_q, d.seq_q, d.head_dim_v),
+            );
+            let outs = ForwardOutputs {
+                out: out.view_mut(),
+                lse: None,
+            };
+            let family = be.forward_family(&attn, &outs).expect("valid case");
+            let sixteen = |t: DType| matches!(t, DType::F16 | DType::BF16);
+            let in_scope = sixteen(case.dtype)
+                && sixteen(case.out_dtype)
+                && d.head_dim.max(d.head_dim_v) <= 128
+                // lavapipe's 32 KiB of workgroup memory holds the tiles up to D = 96.
+                && d.head_dim.max(d.head_dim_v) <= 96;
+            if in_scope {
+                assert_eq!(
+                    family,
+                    "matrix",
+                    "{} should run on the matrix kernel",
+                    case.label()
+                );
+            }
+            on_matrix += usize::from(family == "matrix");
+        }
+        println!("{on_matrix} of {} cases on the matrix kernel", cases.len());
         run_sweep_on(&be, cases);
     }
 }

@@ -55,6 +55,9 @@ pub struct Gpu {
     pub family: Family,
     /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
     pub emulate_matrix: bool,
+    /// The matrix family's kernels go to the driver as SPIR-V written here (`spirv.rs`) rather
+    /// than as WGSL through wgpu: Vulkan, with `PASSTHROUGH_SHADERS` enabled.
+    spirv_passthrough: bool,
 }
 
 /// An error with its causes: wgpu puts the shader compiler's message in the source chain.
@@ -144,7 +147,7 @@ impl Gpu {
         } else {
             None
         };
-        let (required_features, experimental_features) = if matrix_size.is_some() {
+        let (mut required_features, experimental_features) = if matrix_size.is_some() {
             // SAFETY: wgpu's experimental cooperative-matrix support is opted into knowingly;
             // only the matrix family's kernel uses it, and only where the adapter reports it.
             (matrix_features, unsafe {
@@ -157,6 +160,17 @@ impl Gpu {
                 wgpu::ExperimentalFeatures::disabled(),
             )
         };
+        // On Vulkan the matrix family's SPIR-V must be fixed up before the driver sees it
+        // (`spirv.rs`: naga's cooperative-matrix modules break the Vulkan memory model they
+        // declare), which only passthrough allows. The emulated family takes the same path, so
+        // that lavapipe exercises it.
+        // `UMFA_WGPU_PASSTHROUGH=0` turns this off (a diagnostic: the H100 run compares both).
+        let spirv_passthrough = info.backend == wgpu::Backend::Vulkan
+            && features.contains(wgpu::Features::PASSTHROUGH_SHADERS)
+            && std::env::var("UMFA_WGPU_PASSTHROUGH").as_deref() != Ok("0");
+        if spirv_passthrough {
+            required_features |= wgpu::Features::PASSTHROUGH_SHADERS;
+        }
         // The adapter's own limits: WebGPU's defaults (128 MiB bindings, 16 KiB workgroup
         // memory) are below what most adapters offer.
         let (device, queue) = pollster::block_on(adapter.request_device(&wgpu::DeviceDescriptor {
@@ -229,6 +243,7 @@ impl Gpu {
             matrix_size,
             family: Family::from_env(),
             emulate_matrix: false,
+            spirv_passthrough,
         })
     }
 
@@ -237,14 +252,36 @@ impl Gpu {
         if let Some(p) = self.pipelines.lock().expect("pipeline cache").get(&variant) {
             return Ok(p.clone());
         }
-        let source = variant.source();
+        let entry = variant.kernel.entry_point();
         let scope = self.device.push_error_scope(wgpu::ErrorFilter::Validation);
-        let module = self
-            .device
-            .create_shader_module(wgpu::ShaderModuleDescriptor {
-                label: Some(variant.kernel.entry_point()),
-                source: wgpu::ShaderSource::Wgsl(source.into()),
-            });
+        let module = if variant.matrix != 0 && self.spirv_passthrough {
+            let words = super::spirv::vulkan_spirv(&variant).map_err(Error::KernelCompilation)?;
+            // SAFETY: the module is naga's translation of our own WGSL, validated by naga with
+            // wgpu's bounds checks (indices clamped into arrays and bindings), rewritten only in
+            // its memory semantics (spirv.rs, checked by its tests); the pipeline layout is the
+            // one every kernel is written against.
+            unsafe {
+                self.device.create_shader_module_passthrough(
+                    wgpu::ShaderModuleDescriptorPassthrough {
+                        label: Some(entry),
+                        entry_points: std::borrow::Cow::Owned(vec![
+                            wgpu::PassthroughShaderEntryPoint {
+                                name: entry.into(),
+                                workgroup_size: (128, 1, 1),
+                            },
+                        ]),
+                        spirv: Some(std::borrow::Cow::Owned(words)),
+                        ..Default::default()
+                    },
+                )
+            }
+        } else {
+            self.device
+                .create_shader_module(wgpu::ShaderModuleDescriptor {
+                    label: Some(entry),
+                    source: wgpu::ShaderSource::Wgsl(variant.source().into()),
+                })
+        };
         let pipeline = self
             .device
             .create_compute_pipeline(&wgpu::ComputePipelineDescriptor {

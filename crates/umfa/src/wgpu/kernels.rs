@@ -163,7 +163,7 @@ impl Variant {
 }
 
 /// Rewrites the cooperative-matrix builtins of a kernel into the software stand-ins of
-/// `coop_emulation.wgsl`: `coopLoad[T]<T>(&arr[i], s)` → `emu_load_arr(i, s, row_major)`,
+/// `coop_emulation.wgsl`: `coopLoad[T]<CoopX>(&arr[i], s)` → `emu_load_x_arr(i, s, row_major)`,
 /// `coopStoreT(m, &arr[i], s)` → `emu_store_arr(m, i, s, true)`, `coopMultiplyAdd` → `emu_mad`,
 /// and the subgroup id becomes `lid / 32` (the emulated groups are 32 consecutive threads).
 fn emulate_coop(body: &str) -> String {
@@ -204,6 +204,18 @@ fn emulate_coop(body: &str) -> String {
                 _ => {}
             }
         }
+        // The role of a load (`coopLoad<CoopA>` → `a`) picks its stand-in: C is spread over
+        // the lanes, A and B are not.
+        let role = if load {
+            let t = &rest[..open];
+            let role = t
+                .find("<Coop")
+                .and_then(|at| t[at + 5..].chars().next())
+                .expect("a load names its matrix type");
+            format!("{}_", role.to_ascii_lowercase())
+        } else {
+            String::new()
+        };
         let args = &rest[open + 1..close];
         let amp = args.find('&').expect("a pointer argument");
         let bracket = args[amp..].find('[').expect("an indexed array") + amp;
@@ -212,7 +224,7 @@ fn emulate_coop(body: &str) -> String {
         let index = &args[bracket + 1..end];
         let stride = args[end + 1..].trim_start_matches(',').trim();
         if load {
-            out += &format!("emu_load_{array}({index}, {stride}, {row_major})");
+            out += &format!("emu_load_{role}{array}({index}, {stride}, {row_major})");
         } else {
             let matrix = args[..amp].trim().trim_end_matches(',');
             out += &format!("emu_store_{array}({matrix}, {index}, {stride}, {row_major})");

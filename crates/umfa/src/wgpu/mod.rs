@@ -12,6 +12,7 @@ pub mod kernels;
 mod msl;
 pub mod params;
 mod run;
+mod spirv;
 mod split;
 mod stage;
 
@@ -54,6 +55,14 @@ impl WgpuBackend {
         let task = validate::forward(attn, outs)?;
         self.host_only(task.problem.device)?;
         run::time_forward(&self.gpu, &task, reps, per_submit)
+    }
+
+    /// Which kernel family runs this forward here ("matrix" or "portable"): the matrix family
+    /// falls back to the portable one for problems it does not cover (tests check that the
+    /// cases meant for it reach it).
+    pub fn forward_family(&self, attn: &Attention, outs: &ForwardOutputs) -> Result<&'static str> {
+        let task = validate::forward(attn, outs)?;
+        Ok(run::forward_family(&self.gpu, &task))
     }
 
     /// Chooses the forward's kernel family (default: `UMFA_WGPU_FAMILY`, else portable).

@@ -237,6 +237,15 @@ pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
     Ok(())
 }
 
+/// The family whose kernel runs this forward: "matrix" or "portable".
+pub fn forward_family(gpu: &Gpu, task: &ForwardTask) -> &'static str {
+    if matrix_variant(gpu, &task.problem, task.out.dtype).is_some() {
+        "matrix"
+    } else {
+        "portable"
+    }
+}
+
 /// Seconds per forward kernel and the family that ran it, inputs already on the device: the median of `reps` submissions
 /// of `per_submit` dispatches each, after one warm-up (which also compiles the pipeline). Wall
 /// clock around submit-and-wait, so a submission's fixed cost is spread over `per_submit`.

@@ -99,6 +99,10 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
     for (var x = lid; x < CM * CM; x += MWG) {
         mzero[x] = 0.0;
     }
+    // The tile flag starts at zero without relying on workgroup memory being zeroed.
+    if (lid == 0u) {
+        atomicStore(&mlive_flag, 0u);
+    }
     workgroupBarrier();
     // Scalar work: thread lid looks after row lid / 2, keys (lid % 2) * 16 ..+16 of a tile.
     let er = lid / 2u;

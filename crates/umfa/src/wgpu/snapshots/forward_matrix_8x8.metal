@@ -856,37 +856,40 @@ struct forward_matrixInput {
             mzero.inner[_e94] = 0.0;
         }
     }
+    if (lid == 0u) {
+        metal::atomic_store_explicit(&mlive_flag, 0u, metal::memory_order_relaxed);
+    }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     uint er = naga_div(lid, 2u);
     uint ec = naga_mod(lid, 2u) * 16u;
     uint ei = i0_ + er;
-    uint _e113 = P.has_sinks;
-    if (_e113 != 0u) {
-        float _e116 = sink_of(h_8, P, aux_buf, _buffer_sizes);
-        m_run = _e116;
+    uint _e117 = P.has_sinks;
+    if (_e117 != 0u) {
+        float _e120 = sink_of(h_8, P, aux_buf, _buffer_sizes);
+        m_run = _e120;
         l_run = 1.0;
     }
-    int _e118 = k_begin;
-    k0_ = _e118;
+    int _e122 = k_begin;
+    k0_ = _e122;
     uint2 loop_bound_6 = uint2(4294967295u);
     bool loop_init_6 = true;
     while(true) {
         if (metal::all(loop_bound_6 == uint2(0u))) { break; }
         loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
         if (!loop_init_6) {
-            int _e191 = k0_;
-            k0_ = as_type<int>(as_type<uint>(_e191) + as_type<uint>(32));
+            int _e195 = k0_;
+            k0_ = as_type<int>(as_type<uint>(_e195) + as_type<uint>(32));
         }
         loop_init_6 = false;
-        int _e120 = k0_;
-        int _e121 = k_end;
-        if (_e120 < _e121) {
+        int _e124 = k0_;
+        int _e125 = k_end;
+        if (_e124 < _e125) {
         } else {
             break;
         }
         {
-            int _e123 = k0_;
-            uint j0_ = static_cast<uint>(_e123);
+            int _e127 = k0_;
+            uint j0_ = static_cast<uint>(_e127);
             any = false;
             e = 0u;
             uint2 loop_bound_7 = uint2(4294967295u);
@@ -895,36 +898,36 @@ struct forward_matrixInput {
                 if (metal::all(loop_bound_7 == uint2(0u))) { break; }
                 loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
                 if (!loop_init_7) {
-                    uint _e143 = e;
-                    e = _e143 + 1u;
+                    uint _e147 = e;
+                    e = _e147 + 1u;
                 }
                 loop_init_7 = false;
-                uint _e129 = e;
-                if (_e129 < 16u) {
+                uint _e133 = e;
+                if (_e133 < 16u) {
                 } else {
                     break;
                 }
                 {
-                    bool _e132 = any;
-                    if (!(_e132)) {
-                        uint _e137 = e;
-                        bool _e139 = visible(b_6, h_8, ei, (j0_ + ec) + _e137, P, mask_buf, blocks_buf, _buffer_sizes);
-                        local_1 = _e139;
+                    bool _e136 = any;
+                    if (!(_e136)) {
+                        uint _e141 = e;
+                        bool _e143 = visible(b_6, h_8, ei, (j0_ + ec) + _e141, P, mask_buf, blocks_buf, _buffer_sizes);
+                        local_1 = _e143;
                     } else {
                         local_1 = true;
                     }
-                    bool _e141 = local_1;
-                    any = _e141;
+                    bool _e145 = local_1;
+                    any = _e145;
                 }
             }
-            bool _e145 = any;
-            bool _e146 = m_tile_is_live(_e145, lid, mlive_flag, mlive);
-            if (!(_e146)) {
+            bool _e149 = any;
+            bool _e150 = m_tile_is_live(_e149, lid, mlive_flag, mlive);
+            if (!(_e150)) {
                 continue;
             }
-            uint _e151 = P.seq_kv;
-            uint _e154 = P.head_dim;
-            stage_kv(lid, OP_K, hk, j0_, _e151, b_6, _e154, MD, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
+            uint _e155 = P.seq_kv;
+            uint _e158 = P.head_dim;
+            stage_kv(lid, OP_K, hk, j0_, _e155, b_6, _e158, MD, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
             score_tile(sg, mq, mkv, ms, mzero);
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -937,30 +940,30 @@ struct forward_matrixInput {
                     if (metal::all(loop_bound_8 == uint2(0u))) { break; }
                     loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
                     if (!loop_init_8) {
-                        uint _e189 = n;
-                        n = _e189 + 1u;
+                        uint _e193 = n;
+                        n = _e193 + 1u;
                     }
                     loop_init_8 = false;
-                    uint _e161 = n;
-                    if (_e161 < MBK) {
+                    uint _e165 = n;
+                    if (_e165 < MBK) {
                     } else {
                         break;
                     }
                     {
-                        uint _e164 = n;
-                        uint j_3 = j0_ + _e164;
-                        bool _e166 = visible(b_6, h_8, i_3, j_3, P, mask_buf, blocks_buf, _buffer_sizes);
-                        if (_e166) {
-                            uint _e170 = n;
-                            float _e173 = ms.inner[(lid * MBK) + _e170];
-                            metal::float2 _e174 = score(b_6, h_8, i_3, j_3, _e173, P, mask_buf, aux_buf, _buffer_sizes);
-                            float s_1 = _e174.x;
+                        uint _e168 = n;
+                        uint j_3 = j0_ + _e168;
+                        bool _e170 = visible(b_6, h_8, i_3, j_3, P, mask_buf, blocks_buf, _buffer_sizes);
+                        if (_e170) {
+                            uint _e174 = n;
+                            float _e177 = ms.inner[(lid * MBK) + _e174];
+                            metal::float2 _e178 = score(b_6, h_8, i_3, j_3, _e177, P, mask_buf, aux_buf, _buffer_sizes);
+                            float s_1 = _e178.x;
                             if (s_1 > MASKED) {
-                                float _e178 = m_run;
-                                float m_new = metal::max(_e178, s_1);
-                                float _e180 = l_run;
-                                float _e181 = m_run;
-                                l_run = (_e180 * metal::exp(_e181 - m_new)) + metal::exp(s_1 - m_new);
+                                float _e182 = m_run;
+                                float m_new = metal::max(_e182, s_1);
+                                float _e184 = l_run;
+                                float _e185 = m_run;
+                                l_run = (_e184 * metal::exp(_e185 - m_new)) + metal::exp(s_1 - m_new);
                                 m_run = m_new;
                             }
                         }
@@ -971,10 +974,10 @@ struct forward_matrixInput {
         }
     }
     if (lid < MBQ) {
-        float _e198 = m_run;
-        m_row.inner[lid] = _e198;
-        float _e201 = l_run;
-        l_row.inner[lid] = _e201;
+        float _e202 = m_run;
+        m_row.inner[lid] = _e202;
+        float _e205 = l_run;
+        l_row.inner[lid] = _e205;
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     uint2 loop_bound_9 = uint2(4294967295u);
@@ -983,41 +986,41 @@ struct forward_matrixInput {
         if (metal::all(loop_bound_9 == uint2(0u))) { break; }
         loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
         if (!loop_init_9) {
-            uint _e215 = t;
-            t = _e215 + 1u;
+            uint _e219 = t;
+            t = _e219 + 1u;
         }
         loop_init_9 = false;
-        uint _e205 = t;
-        if (_e205 < NO) {
+        uint _e209 = t;
+        if (_e209 < NO) {
         } else {
             break;
         }
         {
-            uint _e208 = t;
-            o.inner[_e208] = NagaCooperativeLoad(&mzero.inner[0], CM, false);
+            uint _e212 = t;
+            o.inner[_e212] = NagaCooperativeLoad(&mzero.inner[0], CM, false);
         }
     }
-    int _e217 = k_begin;
-    k0_1 = _e217;
+    int _e221 = k_begin;
+    k0_1 = _e221;
     uint2 loop_bound_10 = uint2(4294967295u);
     bool loop_init_10 = true;
     while(true) {
         if (metal::all(loop_bound_10 == uint2(0u))) { break; }
         loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
         if (!loop_init_10) {
-            int _e375 = k0_1;
-            k0_1 = as_type<int>(as_type<uint>(_e375) + as_type<uint>(32));
+            int _e379 = k0_1;
+            k0_1 = as_type<int>(as_type<uint>(_e379) + as_type<uint>(32));
         }
         loop_init_10 = false;
-        int _e219 = k0_1;
-        int _e220 = k_end;
-        if (_e219 < _e220) {
+        int _e223 = k0_1;
+        int _e224 = k_end;
+        if (_e223 < _e224) {
         } else {
             break;
         }
         {
-            int _e222 = k0_1;
-            uint j0_1 = static_cast<uint>(_e222);
+            int _e226 = k0_1;
+            uint j0_1 = static_cast<uint>(_e226);
             any_1 = false;
             e_1 = 0u;
             uint2 loop_bound_11 = uint2(4294967295u);
@@ -1026,36 +1029,36 @@ struct forward_matrixInput {
                 if (metal::all(loop_bound_11 == uint2(0u))) { break; }
                 loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
                 if (!loop_init_11) {
-                    uint _e242 = e_1;
-                    e_1 = _e242 + 1u;
+                    uint _e246 = e_1;
+                    e_1 = _e246 + 1u;
                 }
                 loop_init_11 = false;
-                uint _e228 = e_1;
-                if (_e228 < 16u) {
+                uint _e232 = e_1;
+                if (_e232 < 16u) {
                 } else {
                     break;
                 }
                 {
-                    bool _e231 = any_1;
-                    if (!(_e231)) {
-                        uint _e236 = e_1;
-                        bool _e238 = visible(b_6, h_8, ei, (j0_1 + ec) + _e236, P, mask_buf, blocks_buf, _buffer_sizes);
-                        local_2 = _e238;
+                    bool _e235 = any_1;
+                    if (!(_e235)) {
+                        uint _e240 = e_1;
+                        bool _e242 = visible(b_6, h_8, ei, (j0_1 + ec) + _e240, P, mask_buf, blocks_buf, _buffer_sizes);
+                        local_2 = _e242;
                     } else {
                         local_2 = true;
                     }
-                    bool _e240 = local_2;
-                    any_1 = _e240;
+                    bool _e244 = local_2;
+                    any_1 = _e244;
                 }
             }
-            bool _e244 = any_1;
-            bool _e245 = m_tile_is_live(_e244, lid, mlive_flag, mlive);
-            if (!(_e245)) {
+            bool _e248 = any_1;
+            bool _e249 = m_tile_is_live(_e248, lid, mlive_flag, mlive);
+            if (!(_e249)) {
                 continue;
             }
-            uint _e250 = P.seq_kv;
-            uint _e253 = P.head_dim;
-            stage_kv(lid, OP_K, hk, j0_1, _e250, b_6, _e253, MD, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
+            uint _e254 = P.seq_kv;
+            uint _e257 = P.head_dim;
+            stage_kv(lid, OP_K, hk, j0_1, _e254, b_6, _e257, MD, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
             score_tile(sg, mq, mkv, ms, mzero);
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -1068,43 +1071,43 @@ struct forward_matrixInput {
                 if (metal::all(loop_bound_12 == uint2(0u))) { break; }
                 loop_bound_12 -= uint2(loop_bound_12.y == 0u, 1u);
                 if (!loop_init_12) {
-                    uint _e303 = e_2;
-                    e_2 = _e303 + 1u;
+                    uint _e307 = e_2;
+                    e_2 = _e307 + 1u;
                 }
                 loop_init_12 = false;
-                uint _e263 = e_2;
-                if (_e263 < 16u) {
+                uint _e267 = e_2;
+                if (_e267 < 16u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e267 = e_2;
-                    uint j_4 = (j0_1 + ec) + _e267;
+                    uint _e271 = e_2;
+                    uint j_4 = (j0_1 + ec) + _e271;
                     p = 0.0;
-                    bool _e271 = visible(b_6, h_8, ei, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
-                    if (_e271) {
+                    bool _e275 = visible(b_6, h_8, ei, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
+                    if (_e275) {
                         local_3 = l > 0.0;
                     } else {
                         local_3 = false;
                     }
-                    bool _e277 = local_3;
-                    if (_e277) {
-                        uint _e282 = e_2;
-                        float _e285 = ms.inner[((er * MBK) + ec) + _e282];
-                        metal::float2 _e286 = score(b_6, h_8, ei, j_4, _e285, P, mask_buf, aux_buf, _buffer_sizes);
-                        float s_2 = _e286.x;
+                    bool _e281 = local_3;
+                    if (_e281) {
+                        uint _e286 = e_2;
+                        float _e289 = ms.inner[((er * MBK) + ec) + _e286];
+                        metal::float2 _e290 = score(b_6, h_8, ei, j_4, _e289, P, mask_buf, aux_buf, _buffer_sizes);
+                        float s_2 = _e290.x;
                         if (s_2 > MASKED) {
                             p = metal::exp(s_2 - m) / l;
                         }
                     }
-                    uint _e297 = e_2;
-                    float _e300 = p;
-                    mp.inner[((er * MBK) + ec) + _e297] = static_cast<half>(_e300);
+                    uint _e301 = e_2;
+                    float _e304 = p;
+                    mp.inner[((er * MBK) + ec) + _e301] = static_cast<half>(_e304);
                 }
             }
-            uint _e308 = P.seq_kv;
-            uint _e311 = P.head_dim_v;
-            stage_kv(lid, OP_V, hk, j0_1, _e308, b_6, _e311, MDV, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
+            uint _e312 = P.seq_kv;
+            uint _e315 = P.head_dim_v;
+            stage_kv(lid, OP_V, hk, j0_1, _e312, b_6, _e315, MDV, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
             rb = 0u;
             uint2 loop_bound_13 = uint2(4294967295u);
@@ -1113,18 +1116,18 @@ struct forward_matrixInput {
                 if (metal::all(loop_bound_13 == uint2(0u))) { break; }
                 loop_bound_13 -= uint2(loop_bound_13.y == 0u, 1u);
                 if (!loop_init_13) {
-                    uint _e373 = rb;
-                    rb = _e373 + 1u;
+                    uint _e377 = rb;
+                    rb = _e377 + 1u;
                 }
                 loop_init_13 = false;
-                uint _e315 = rb;
-                if (_e315 < 2u) {
+                uint _e319 = rb;
+                if (_e319 < 2u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e320 = rb;
-                    uint row0_2 = (sg * RS) + (_e320 * CM);
+                    uint _e324 = rb;
+                    uint row0_2 = (sg * RS) + (_e324 * CM);
                     n_1 = 0u;
                     uint2 loop_bound_14 = uint2(4294967295u);
                     bool loop_init_14 = true;
@@ -1132,19 +1135,19 @@ struct forward_matrixInput {
                         if (metal::all(loop_bound_14 == uint2(0u))) { break; }
                         loop_bound_14 -= uint2(loop_bound_14.y == 0u, 1u);
                         if (!loop_init_14) {
-                            uint _e370 = n_1;
-                            n_1 = _e370 + 1u;
+                            uint _e374 = n_1;
+                            n_1 = _e374 + 1u;
                         }
                         loop_init_14 = false;
-                        uint _e326 = n_1;
-                        if (_e326 < 16u) {
+                        uint _e330 = n_1;
+                        if (_e330 < 16u) {
                         } else {
                             break;
                         }
                         {
-                            uint _e329 = rb;
-                            uint _e332 = n_1;
-                            uint t_2 = (_e329 * 16u) + _e332;
+                            uint _e333 = rb;
+                            uint _e336 = n_1;
+                            uint t_2 = (_e333 * 16u) + _e336;
                             kk = 0u;
                             uint2 loop_bound_15 = uint2(4294967295u);
                             bool loop_init_15 = true;
@@ -1152,23 +1155,23 @@ struct forward_matrixInput {
                                 if (metal::all(loop_bound_15 == uint2(0u))) { break; }
                                 loop_bound_15 -= uint2(loop_bound_15.y == 0u, 1u);
                                 if (!loop_init_15) {
-                                    uint _e367 = kk;
-                                    kk = _e367 + 1u;
+                                    uint _e371 = kk;
+                                    kk = _e371 + 1u;
                                 }
                                 loop_init_15 = false;
-                                uint _e336 = kk;
-                                if (_e336 < 4u) {
+                                uint _e340 = kk;
+                                if (_e340 < 4u) {
                                 } else {
                                     break;
                                 }
                                 {
-                                    uint _e342 = kk;
-                                    metal::simdgroup_half8x8 a_1 = NagaCooperativeLoad(&mp.inner[(row0_2 * MBK) + (_e342 * CM)], MBK, false);
-                                    uint _e350 = kk;
-                                    uint _e355 = n_1;
-                                    metal::simdgroup_half8x8 v = NagaCooperativeLoad(&mkv.inner[((_e350 * CM) * MDV) + (_e355 * CM)], MDV, false);
-                                    CoopC _e364 = o.inner[t_2];
-                                    o.inner[t_2] = NagaCooperativeMultiplyAdd(a_1, v, _e364);
+                                    uint _e346 = kk;
+                                    metal::simdgroup_half8x8 a_1 = NagaCooperativeLoad(&mp.inner[(row0_2 * MBK) + (_e346 * CM)], MBK, false);
+                                    uint _e354 = kk;
+                                    uint _e359 = n_1;
+                                    metal::simdgroup_half8x8 v = NagaCooperativeLoad(&mkv.inner[((_e354 * CM) * MDV) + (_e359 * CM)], MDV, false);
+                                    CoopC _e368 = o.inner[t_2];
+                                    o.inner[t_2] = NagaCooperativeMultiplyAdd(a_1, v, _e368);
                                 }
                             }
                         }
@@ -1184,12 +1187,12 @@ struct forward_matrixInput {
         if (metal::all(loop_bound_16 == uint2(0u))) { break; }
         loop_bound_16 -= uint2(loop_bound_16.y == 0u, 1u);
         if (!loop_init_16) {
-            uint _e466 = n_2;
-            n_2 = _e466 + 1u;
+            uint _e470 = n_2;
+            n_2 = _e470 + 1u;
         }
         loop_init_16 = false;
-        uint _e380 = n_2;
-        if (_e380 < 16u) {
+        uint _e384 = n_2;
+        if (_e384 < 16u) {
         } else {
             break;
         }
@@ -1201,22 +1204,22 @@ struct forward_matrixInput {
                 if (metal::all(loop_bound_17 == uint2(0u))) { break; }
                 loop_bound_17 -= uint2(loop_bound_17.y == 0u, 1u);
                 if (!loop_init_17) {
-                    uint _e407 = rb_1;
-                    rb_1 = _e407 + 1u;
+                    uint _e411 = rb_1;
+                    rb_1 = _e411 + 1u;
                 }
                 loop_init_17 = false;
-                uint _e385 = rb_1;
-                if (_e385 < 2u) {
+                uint _e389 = rb_1;
+                if (_e389 < 2u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e390 = rb_1;
-                    uint row0_3 = (sg * RS) + (_e390 * CM);
                     uint _e394 = rb_1;
-                    uint _e397 = n_2;
-                    CoopC _e400 = o.inner[(_e394 * 16u) + _e397];
-                    simdgroup_store(_e400, &ms.inner[row0_3 * MBK], MBK);
+                    uint row0_3 = (sg * RS) + (_e394 * CM);
+                    uint _e398 = rb_1;
+                    uint _e401 = n_2;
+                    CoopC _e404 = o.inner[(_e398 * 16u) + _e401];
+                    simdgroup_store(_e404, &ms.inner[row0_3 * MBK], MBK);
                 }
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -1227,37 +1230,37 @@ struct forward_matrixInput {
                 if (metal::all(loop_bound_18 == uint2(0u))) { break; }
                 loop_bound_18 -= uint2(loop_bound_18.y == 0u, 1u);
                 if (!loop_init_18) {
-                    uint _e462 = x_2;
-                    x_2 = _e462 + MWG;
+                    uint _e466 = x_2;
+                    x_2 = _e466 + MWG;
                 }
                 loop_init_18 = false;
-                uint _e410 = x_2;
-                if (_e410 < 512u) {
+                uint _e414 = x_2;
+                if (_e414 < 512u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e413 = x_2;
-                    uint r_4 = naga_div(_e413, CM);
-                    uint _e416 = n_2;
-                    uint _e419 = x_2;
-                    uint c_4 = (_e416 * CM) + naga_mod(_e419, CM);
+                    uint _e417 = x_2;
+                    uint r_4 = naga_div(_e417, CM);
+                    uint _e420 = n_2;
+                    uint _e423 = x_2;
+                    uint c_4 = (_e420 * CM) + naga_mod(_e423, CM);
                     uint i_4 = i0_ + r_4;
-                    uint _e426 = P.seq_q;
-                    if (i_4 < _e426) {
-                        uint _e432 = P.head_dim_v;
-                        local_4 = c_4 < _e432;
+                    uint _e430 = P.seq_q;
+                    if (i_4 < _e430) {
+                        uint _e436 = P.head_dim_v;
+                        local_4 = c_4 < _e436;
                     } else {
                         local_4 = false;
                     }
-                    bool _e435 = local_4;
-                    if (_e435) {
-                        uint _e439 = P.heads_q;
-                        uint _e444 = P.seq_q;
-                        uint _e449 = P.head_dim_v;
-                        uint _e456 = x_2;
-                        float _e461 = ms.inner[(r_4 * MBK) + naga_mod(_e456, CM)];
-                        out_buf[(((((b_6 * _e439) + h_8) * _e444) + i_4) * _e449) + c_4] = _e461;
+                    bool _e439 = local_4;
+                    if (_e439) {
+                        uint _e443 = P.heads_q;
+                        uint _e448 = P.seq_q;
+                        uint _e453 = P.head_dim_v;
+                        uint _e460 = x_2;
+                        float _e465 = ms.inner[(r_4 * MBK) + naga_mod(_e460, CM)];
+                        out_buf[(((((b_6 * _e443) + h_8) * _e448) + i_4) * _e453) + c_4] = _e465;
                     }
                 }
             }
@@ -1265,24 +1268,24 @@ struct forward_matrixInput {
         }
     }
     if (lid < MBQ) {
-        uint _e475 = P.seq_q;
-        local_5 = (i0_ + lid) < _e475;
+        uint _e479 = P.seq_q;
+        local_5 = (i0_ + lid) < _e479;
     } else {
         local_5 = false;
     }
-    bool _e478 = local_5;
-    if (_e478) {
-        float _e481 = l_run;
-        if (_e481 > 0.0) {
-            float _e484 = m_run;
-            float _e485 = l_run;
-            lse = _e484 + metal::log(_e485);
+    bool _e482 = local_5;
+    if (_e482) {
+        float _e485 = l_run;
+        if (_e485 > 0.0) {
+            float _e488 = m_run;
+            float _e489 = l_run;
+            lse = _e488 + metal::log(_e489);
         }
-        uint _e491 = P.lse_at;
-        uint _e494 = P.heads_q;
-        uint _e499 = P.seq_q;
-        float _e505 = lse;
-        out_buf[((_e491 + (((b_6 * _e494) + h_8) * _e499)) + i0_) + lid] = _e505;
+        uint _e495 = P.lse_at;
+        uint _e498 = P.heads_q;
+        uint _e503 = P.seq_q;
+        float _e509 = lse;
+        out_buf[((_e495 + (((b_6 * _e498) + h_8) * _e503)) + i0_) + lid] = _e509;
         return;
     } else {
         return;
