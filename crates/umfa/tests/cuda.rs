@@ -193,48 +193,13 @@ fn forward_sweep_matches_reference() {
     assert!(failed.is_empty(), "failed: {failed:#?}");
 }
 
-/// The backward sweep: the same cases, gradients against the f64 reference (dQ, dK, dV, and
-/// dSinks, dBias where the case has sinks or an additive mask).
-#[test]
-fn backward_sweep_matches_reference() {
-    let Some(be) = cuda() else { return };
+/// Runs every case's forward and backward against the reference, printing each gradient's
+/// error; panics listing the failures.
+fn check_backward(be: &dyn Backend, cases: impl Iterator<Item = Case>, seed: u64) {
     let mut failed = Vec::new();
-    for (n, mut case) in sweep().into_iter().enumerate() {
-        case.backward = true;
-        let r = run_case(be.as_ref(), &case, 2000 + n as u64);
-        let grads: Vec<String> = r
-            .grads
-            .iter()
-            .map(|(name, e)| format!("{name} {:.2e}/{:.1e}", e.rel_l2, e.tolerance))
-            .collect();
-        println!(
-            "{} bwd {:<66} {} stray {} {}",
-            if r.passed() { "ok  " } else { "FAIL" },
-            r.label,
-            grads.join(" "),
-            r.stray_writes,
-            r.error.as_deref().unwrap_or("")
-        );
-        if !r.passed() {
-            failed.push(r.label);
-        }
-    }
-    assert!(failed.is_empty(), "failed: {failed:#?}");
-}
-
-/// The fast mode (atomic dQ, D = 64 and 128 on the tensor-core kernel) against the reference,
-/// over the sweep cases it takes.
-#[test]
-fn backward_fast_mode_matches_reference() {
-    let Some(be) = cuda() else { return };
-    let mut failed = Vec::new();
-    let cases = sweep()
-        .into_iter()
-        .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128));
     for (n, mut case) in cases.enumerate() {
         case.backward = true;
-        case.deterministic = false;
-        let r = run_case(be.as_ref(), &case, 3000 + n as u64);
+        let r = run_case(be, &case, seed + n as u64);
         let grads: Vec<String> = r
             .grads
             .iter()
@@ -253,6 +218,29 @@ fn backward_fast_mode_matches_reference() {
         }
     }
     assert!(failed.is_empty(), "failed: {failed:#?}");
+}
+
+/// The backward sweep: the same cases, gradients against the f64 reference (dQ, dK, dV, and
+/// dSinks, dBias where the case has sinks or an additive mask), deterministic mode.
+#[test]
+fn backward_sweep_matches_reference() {
+    let Some(be) = cuda() else { return };
+    check_backward(be.as_ref(), sweep().into_iter(), 2000);
+}
+
+/// The fast mode (atomic dQ, D = 64 and 128 on the tensor-core kernel) against the reference,
+/// over the sweep cases it takes.
+#[test]
+fn backward_fast_mode_matches_reference() {
+    let Some(be) = cuda() else { return };
+    let cases = sweep()
+        .into_iter()
+        .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
+        .map(|mut c| {
+            c.deterministic = false;
+            c
+        });
+    check_backward(be.as_ref(), cases, 3000);
 }
 
 /// Runs the backward of `case` on host buffers twice and compares every gradient bit.

@@ -123,25 +123,8 @@ mod tests {
     /// The C struct in `common.cuh` must declare the same fields in the same order.
     #[test]
     fn matches_the_c_struct() {
-        let src = include_str!("kernels/common.cuh");
-        let body = src
-            .split("struct BwdParams {")
-            .nth(1)
-            .and_then(|s| s.split("};").next())
-            .expect("BwdParams in common.cuh");
-        let c_fields: Vec<&str> = body
-            .split(';')
-            .flat_map(|decl| {
-                decl.trim()
-                    .split_once(' ')
-                    .map(|(_, names)| names)
-                    .unwrap_or("")
-                    .split(',')
-                    .map(|n| n.split('[').next().unwrap_or("").trim())
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let c_fields =
+            crate::cuda::params::c_struct_fields(include_str!("kernels/common.cuh"), "BwdParams");
         let rust_fields = [
             "f",
             "d_out",

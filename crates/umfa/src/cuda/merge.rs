@@ -467,24 +467,7 @@ mod tests {
         let src = include_str!("kernels/merge.cu");
         assert!(src.contains(&format!("#define MERGE_MAX_PARTS {MAX_PARTS}\n")));
         assert!(src.contains(&format!("#define MERGE_WARPS {}\n", super::WARPS)));
-        let body = src
-            .split("struct MergeParams {")
-            .nth(1)
-            .and_then(|s| s.split("};").next())
-            .expect("MergeParams in merge.cu");
-        let c_fields: Vec<&str> = body
-            .split(';')
-            .flat_map(|decl| {
-                decl.trim()
-                    .split_once(' ')
-                    .map(|(_, names)| names)
-                    .unwrap_or("")
-                    .split(',')
-                    .map(|n| n.split('[').next().unwrap_or("").trim())
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let c_fields = crate::cuda::params::c_struct_fields(src, "MergeParams");
         let rust_fields = [
             "o",
             "lse",

@@ -153,6 +153,30 @@ impl FwdParams {
     }
 }
 
+/// The field names a C struct `name` of `src` declares, in order (array extents dropped): for
+/// tests that keep each `#[repr(C)]` parameter block in step with its CUDA twin.
+#[cfg(test)]
+pub(crate) fn c_struct_fields<'a>(src: &'a str, name: &str) -> Vec<&'a str> {
+    let body = src
+        .split(&format!("struct {name} {{"))
+        .nth(1)
+        .and_then(|s| s.split("};").next())
+        .unwrap_or_else(|| panic!("{name} in the kernel source"));
+    body.split(';')
+        .flat_map(|decl| {
+            // Drop the type (first word) and array extents; keep the declared names.
+            decl.trim()
+                .split_once(' ')
+                .map(|(_, names)| names)
+                .unwrap_or("")
+                .split(',')
+                .map(|n| n.split('[').next().unwrap_or("").trim())
+                .filter(|n| !n.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::FwdParams;
@@ -163,26 +187,7 @@ mod tests {
     /// and checks them against the Rust struct's, and pins the layout.
     #[test]
     fn matches_the_c_struct() {
-        let src = include_str!("kernels/common.cuh");
-        let body = src
-            .split("struct FwdParams {")
-            .nth(1)
-            .and_then(|s| s.split("};").next())
-            .expect("FwdParams in common.cuh");
-        let c_fields: Vec<&str> = body
-            .split(';')
-            .flat_map(|decl| {
-                let decl = decl.trim();
-                // Drop the type (first word) and array extents; keep the declared names.
-                decl.split_once(' ')
-                    .map(|(_, names)| names)
-                    .unwrap_or("")
-                    .split(',')
-                    .map(|n| n.split('[').next().unwrap_or("").trim())
-                    .filter(|n| !n.is_empty())
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let c_fields = super::c_struct_fields(include_str!("kernels/common.cuh"), "FwdParams");
         let rust_fields = [
             "q",
             "k",
