@@ -364,6 +364,15 @@ fn matrix_cases() -> Vec<Case> {
         right: Some(5),
     });
     cases.push(c);
+    // ALiBi with 8 heads: head 0's slope of 1/2 raises the row maximum by 16 per 32-key tile on
+    // the way to the diagonal, so the lazy rescale of the accumulators runs tile after tile.
+    let mut c = Case::dense(dims(1, 8, 2, 100, 230, 64, 48), DType::F16);
+    c.out_dtype = DType::F16;
+    c.alibi = true;
+    cases.push(c.clone());
+    c.sinks = true;
+    c.causal = Some(CausalAlign::BottomRight);
+    cases.push(c);
     for (d, dv, causal) in [(96, 64, true), (40, 24, false), (64, 96, false)] {
         let mut c = Case::dense(dims(1, 4, 2, 130, 97, d, dv), DType::BF16);
         c.causal = causal.then_some(CausalAlign::BottomRight);

@@ -115,7 +115,8 @@ impl Variant {
     /// Workgroup memory the matrix forward uses, in bytes (see `forward_matrix.wgsl`).
     pub fn matrix_workgroup_bytes(&self) -> u32 {
         let (md, mdv, cm) = (self.slots_k, self.slots_v, self.matrix);
-        2 * 64 * md + 2 * 32 * md.max(mdv) + 4 * 64 * 32 + 2 * 64 * 32 + 8 * 64 + 4 * cm * cm + 8
+        // mq, mkv, ms, mp, mzero, malpha and ml, four flags.
+        2 * 64 * md + 2 * 32 * md.max(mdv) + 4 * 64 * 32 + 2 * 64 * 32 + 4 * cm * cm + 12 * 64 + 16
     }
 
     /// The complete WGSL source of this variant.

@@ -70,6 +70,15 @@ fn emu_load_c_mzero(off: u32, stride: u32, row_major: bool) -> CoopC {
     return m;
 }
 
+fn emu_load_c_ms(off: u32, stride: u32, row_major: bool) -> CoopC {
+    var m: CoopC;
+    for (var k = 0u; k < EMU_C; k++) {
+        let e = emu_lane + 32u * k;
+        m[k] = ms[emu_index(off, stride, e / CM, e % CM, row_major)];
+    }
+    return m;
+}
+
 fn emu_store_ms(m: CoopC, off: u32, stride: u32, row_major: bool) {
     for (var k = 0u; k < EMU_C; k++) {
         let e = emu_lane + 32u * k;

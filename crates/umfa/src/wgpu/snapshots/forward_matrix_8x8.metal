@@ -110,8 +110,14 @@ struct type_11 {
 struct type_12 {
     float inner[64];
 };
-struct type_16 {
+struct type_13 {
+    float inner[128];
+};
+struct type_18 {
     CoopC inner[32];
+};
+struct type_19 {
+    CoopC inner[4];
 };
 constant uint CM = 8u;
 constant uint MD = 128u;
@@ -134,23 +140,25 @@ constant uint MBQ = 64u;
 constant uint MBK = 32u;
 constant uint MWG = 128u;
 constant uint RS = 16u;
+constant uint RB = 2u;
 constant uint MDKV = 128u;
 constant uint NO = 32u;
+constant float TAU = 8.0;
 
 int word_of(
     int dt,
-    int e_3
+    int e_2
 ) {
     switch(dt) {
         case 1:
         case 2: {
-            return e_3 >> 1u;
+            return e_2 >> 1u;
         }
         case 3: {
-            return e_3 >> 2u;
+            return e_2 >> 2u;
         }
         default: {
-            return e_3;
+            return e_2;
         }
     }
 }
@@ -162,8 +170,8 @@ float half_to_f32_(
     uint exponent = (h >> 10u) & 31u;
     uint mantissa = h & 1023u;
     if (exponent == 0u) {
-        float x_4 = static_cast<float>(mantissa) * 0.000000059604645;
-        return (sign != 0u) ? -(x_4) : x_4;
+        float x_5 = static_cast<float>(mantissa) * 0.000000059604645;
+        return (sign != 0u) ? -(x_5) : x_5;
     }
     if (exponent == 31u) {
         return as_type<float>((sign | 2139095040u) | (mantissa << 13u));
@@ -174,18 +182,18 @@ float half_to_f32_(
 float decode(
     int dt_1,
     uint w,
-    int e_4
+    int e_3
 ) {
     switch(dt_1) {
         case 1: {
-            float _e11 = half_to_f32_((w >> (16u * static_cast<uint>(e_4 & 1))) & 65535u);
+            float _e11 = half_to_f32_((w >> (16u * static_cast<uint>(e_3 & 1))) & 65535u);
             return _e11;
         }
         case 2: {
-            return as_type<float>((w >> (16u * static_cast<uint>(e_4 & 1))) << 16u);
+            return as_type<float>((w >> (16u * static_cast<uint>(e_3 & 1))) << 16u);
         }
         case 3: {
-            return static_cast<float>((w >> (8u * static_cast<uint>(e_4 & 3))) & 255u);
+            return static_cast<float>((w >> (8u * static_cast<uint>(e_3 & 3))) & 255u);
         }
         default: {
             return as_type<float>(w);
@@ -194,96 +202,96 @@ float decode(
 }
 
 float ld_q(
-    int e_5,
+    int e_4,
     constant Params& P,
     device type_4 const& q_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.q_dtype;
     int _e7 = P.q_dtype;
-    int _e8 = word_of(_e7, e_5);
+    int _e8 = word_of(_e7, e_4);
     uint _e10 = q_buf[_e8];
-    float _e11 = decode(_e3, _e10, e_5);
+    float _e11 = decode(_e3, _e10, e_4);
     return _e11;
 }
 
 float ld_k(
-    int e_6,
+    int e_5,
     constant Params& P,
     device type_4 const& k_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.k_dtype;
     int _e7 = P.k_dtype;
-    int _e8 = word_of(_e7, e_6);
+    int _e8 = word_of(_e7, e_5);
     uint _e10 = k_buf[_e8];
-    float _e11 = decode(_e3, _e10, e_6);
+    float _e11 = decode(_e3, _e10, e_5);
     return _e11;
 }
 
 float ld_v(
-    int e_7,
+    int e_6,
     constant Params& P,
     device type_4 const& v_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.v_dtype;
     int _e7 = P.v_dtype;
-    int _e8 = word_of(_e7, e_7);
+    int _e8 = word_of(_e7, e_6);
     uint _e10 = v_buf[_e8];
-    float _e11 = decode(_e3, _e10, e_7);
+    float _e11 = decode(_e3, _e10, e_6);
     return _e11;
 }
 
 float ld_do(
-    int e_8,
+    int e_7,
     constant Params& P,
     device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.do_dtype;
     int _e7 = P.do_dtype;
-    int _e8 = word_of(_e7, e_8);
+    int _e8 = word_of(_e7, e_7);
     uint _e10 = do_buf[_e8];
-    float _e11 = decode(_e3, _e10, e_8);
+    float _e11 = decode(_e3, _e10, e_7);
     return _e11;
 }
 
 float ld_o(
-    int e_9,
+    int e_8,
     constant Params& P,
     device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.o_dtype;
     int _e7 = P.o_dtype;
-    int _e8 = word_of(_e7, e_9);
+    int _e8 = word_of(_e7, e_8);
     uint _e10 = o_buf[_e8];
-    float _e11 = decode(_e3, _e10, e_9);
+    float _e11 = decode(_e3, _e10, e_8);
     return _e11;
 }
 
 float ld_mask(
-    int e_10,
+    int e_9,
     constant Params& P,
     device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.mask_dtype;
     int _e7 = P.mask_dtype;
-    int _e8 = word_of(_e7, e_10);
+    int _e8 = word_of(_e7, e_9);
     uint _e10 = mask_buf[_e8];
-    float _e11 = decode(_e3, _e10, e_10);
+    float _e11 = decode(_e3, _e10, e_9);
     return _e11;
 }
 
 uint ld_class(
-    int e_11,
+    int e_10,
     device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    uint _e5 = blocks_buf[e_11 >> 2u];
-    return (_e5 >> (8u * static_cast<uint>(e_11 & 3))) & 255u;
+    uint _e5 = blocks_buf[e_10 >> 2u];
+    return (_e5 >> (8u * static_cast<uint>(e_10 & 3))) & 255u;
 }
 
 float ld(
@@ -393,18 +401,18 @@ bool visible(
     device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
+    bool local_5 = {};
     bool local_6 = {};
     bool local_7 = {};
-    bool local_8 = {};
     bool read_bool = {};
     uint _e6 = P.seq_q;
     if (!((i_1 >= _e6))) {
         uint _e13 = P.seq_kv;
-        local_6 = j_1 >= _e13;
+        local_5 = j_1 >= _e13;
     } else {
-        local_6 = true;
+        local_5 = true;
     }
-    bool _e16 = local_6;
+    bool _e16 = local_5;
     if (_e16) {
         return false;
     }
@@ -412,22 +420,22 @@ bool visible(
     int _e23 = P.has_band_lo;
     if (_e23 != 0) {
         int _e30 = P.band_lo;
-        local_7 = d < _e30;
+        local_6 = d < _e30;
     } else {
-        local_7 = false;
+        local_6 = false;
     }
-    bool _e33 = local_7;
+    bool _e33 = local_6;
     if (_e33) {
         return false;
     }
     int _e37 = P.has_band_hi;
     if (_e37 != 0) {
         int _e44 = P.band_hi;
-        local_8 = d > _e44;
+        local_7 = d > _e44;
     } else {
-        local_8 = false;
+        local_7 = false;
     }
-    bool _e47 = local_8;
+    bool _e47 = local_7;
     if (_e47) {
         return false;
     }
@@ -442,8 +450,8 @@ bool visible(
         int _e82 = P.blocks_ss;
         uint _e87 = P.block_k;
         int _e92 = P.blocks_sd;
-        int e_12 = as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(_e62) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(b_3)) * as_type<uint>(_e66))))) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(h_4)) * as_type<uint>(_e72))))) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(naga_div(i_1, _e77))) * as_type<uint>(_e82))))) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(naga_div(j_1, _e87))) * as_type<uint>(_e92))));
-        uint _e95 = ld_class(e_12, blocks_buf, _buffer_sizes);
+        int e_11 = as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(_e62) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(b_3)) * as_type<uint>(_e66))))) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(h_4)) * as_type<uint>(_e72))))) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(naga_div(i_1, _e77))) * as_type<uint>(_e82))))) + as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(naga_div(j_1, _e87))) * as_type<uint>(_e92))));
+        uint _e95 = ld_class(e_11, blocks_buf, _buffer_sizes);
         if (_e95 == CLASS_EMPTY) {
             return false;
         }
@@ -480,11 +488,11 @@ metal::float2 score(
     if (_e16 > 0.0) {
         float _e19 = s;
         float _e22 = P.softcap;
-        float t_1 = metal::tanh(_e19 / _e22);
+        float t_2 = metal::tanh(_e19 / _e22);
         float _e27 = P.softcap;
-        s = _e27 * t_1;
+        s = _e27 * t_2;
         float _e31 = P.scale;
-        ds = _e31 * (1.0 - (t_1 * t_1));
+        ds = _e31 * (1.0 - (t_2 * t_2));
     }
     uint _e38 = P.has_alibi;
     if (_e38 != 0u) {
@@ -542,70 +550,316 @@ bool m_tile_is_live(
     return unnamed != 0u;
 }
 
+bool m_any_rescale(
+    bool mine_1,
+    uint lid_2,
+    threadgroup metal::atomic_uint& mrescale_flag,
+    threadgroup uint& mrescale
+) {
+    if (mine_1) {
+        uint _e4 = metal::atomic_fetch_or_explicit(&mrescale_flag, 1u, metal::memory_order_relaxed);
+    }
+    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    if (lid_2 == 0u) {
+        uint _e9 = metal::atomic_load_explicit(&mrescale_flag, metal::memory_order_relaxed);
+        mrescale = _e9;
+        metal::atomic_store_explicit(&mrescale_flag, 0u, metal::memory_order_relaxed);
+    }
+    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    uint unnamed_1 = mrescale;
+    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    return unnamed_1 != 0u;
+}
+
 uint naga_mod(uint lhs, uint rhs) {
     return lhs % metal::select(rhs, 1u, rhs == 0u);
 }
 
-void stage_kv(
-    uint lid_2,
+bool pairs_ok(
     uint op_1,
-    uint h_7,
-    uint row0_,
-    uint rows,
-    uint b_5,
     uint dim,
+    constant Params& P
+) {
+    int dt_2 = {};
+    metal::int4 s_1 = {};
+    int sd = {};
+    bool local_8 = {};
+    bool local_9 = {};
+    bool local_10 = {};
+    bool local_11 = {};
+    int _e4 = P.q_dtype;
+    dt_2 = _e4;
+    int _e8 = P.q_base;
+    int _e11 = P.q_sb;
+    int _e14 = P.q_sh;
+    int _e17 = P.q_ss;
+    s_1 = metal::int4(_e8, _e11, _e14, _e17);
+    int _e22 = P.q_sd;
+    sd = _e22;
+    if (op_1 == OP_K) {
+        int _e28 = P.k_dtype;
+        dt_2 = _e28;
+        int _e31 = P.k_base;
+        int _e34 = P.k_sb;
+        int _e37 = P.k_sh;
+        int _e40 = P.k_ss;
+        s_1 = metal::int4(_e31, _e34, _e37, _e40);
+        int _e44 = P.k_sd;
+        sd = _e44;
+    } else {
+        if (op_1 == OP_V) {
+            int _e49 = P.v_dtype;
+            dt_2 = _e49;
+            int _e52 = P.v_base;
+            int _e55 = P.v_sb;
+            int _e58 = P.v_sh;
+            int _e61 = P.v_ss;
+            s_1 = metal::int4(_e52, _e55, _e58, _e61);
+            int _e65 = P.v_sd;
+            sd = _e65;
+        }
+    }
+    int _e66 = dt_2;
+    if (!((_e66 == DT_F16_))) {
+        int _e72 = dt_2;
+        local_8 = _e72 == DT_BF16_;
+    } else {
+        local_8 = true;
+    }
+    bool _e76 = local_8;
+    if (_e76) {
+        int _e79 = sd;
+        local_9 = _e79 == 1;
+    } else {
+        local_9 = false;
+    }
+    bool _e83 = local_9;
+    if (_e83) {
+        local_10 = naga_mod(dim, 2u) == 0u;
+    } else {
+        local_10 = false;
+    }
+    bool _e91 = local_10;
+    if (_e91) {
+        metal::int4 _e94 = s_1;
+        local_11 = metal::all((_e94 & metal::int4(1)) == metal::int4(0));
+    } else {
+        local_11 = false;
+    }
+    bool _e103 = local_11;
+    return _e103;
+}
+
+metal::half2 ld_pair(
+    uint op_2,
+    uint b_5,
+    uint h_7,
+    uint r_2,
+    uint c_2,
+    constant Params& P,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    constant _mslBufferSizes& _buffer_sizes
+) {
+    uint w_1 = 0u;
+    int dt_3 = DT_F16_;
+    int bi_1 = static_cast<int>(b_5);
+    int hi_1 = static_cast<int>(h_7);
+    int ri_1 = static_cast<int>(r_2);
+    int ci_1 = static_cast<int>(c_2);
+    switch(op_2) {
+        case 0u: {
+            int _e16 = P.q_base;
+            int _e19 = P.q_sb;
+            int _e24 = P.q_sh;
+            int _e29 = P.q_ss;
+            uint _e36 = q_buf[as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(_e16) + as_type<uint>(as_type<int>(as_type<uint>(bi_1) * as_type<uint>(_e19))))) + as_type<uint>(as_type<int>(as_type<uint>(hi_1) * as_type<uint>(_e24))))) + as_type<uint>(as_type<int>(as_type<uint>(ri_1) * as_type<uint>(_e29))))) + as_type<uint>(ci_1)) >> 1u];
+            w_1 = _e36;
+            int _e39 = P.q_dtype;
+            dt_3 = _e39;
+            break;
+        }
+        case 1u: {
+            int _e43 = P.k_base;
+            int _e46 = P.k_sb;
+            int _e51 = P.k_sh;
+            int _e56 = P.k_ss;
+            uint _e63 = k_buf[as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(_e43) + as_type<uint>(as_type<int>(as_type<uint>(bi_1) * as_type<uint>(_e46))))) + as_type<uint>(as_type<int>(as_type<uint>(hi_1) * as_type<uint>(_e51))))) + as_type<uint>(as_type<int>(as_type<uint>(ri_1) * as_type<uint>(_e56))))) + as_type<uint>(ci_1)) >> 1u];
+            w_1 = _e63;
+            int _e66 = P.k_dtype;
+            dt_3 = _e66;
+            break;
+        }
+        default: {
+            int _e70 = P.v_base;
+            int _e73 = P.v_sb;
+            int _e78 = P.v_sh;
+            int _e83 = P.v_ss;
+            uint _e90 = v_buf[as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(_e70) + as_type<uint>(as_type<int>(as_type<uint>(bi_1) * as_type<uint>(_e73))))) + as_type<uint>(as_type<int>(as_type<uint>(hi_1) * as_type<uint>(_e78))))) + as_type<uint>(as_type<int>(as_type<uint>(ri_1) * as_type<uint>(_e83))))) + as_type<uint>(ci_1)) >> 1u];
+            w_1 = _e90;
+            int _e93 = P.v_dtype;
+            dt_3 = _e93;
+            break;
+        }
+    }
+    int _e94 = dt_3;
+    if (_e94 == DT_BF16_) {
+        uint _e97 = w_1;
+        uint _e102 = w_1;
+        return metal::half2(static_cast<half>(as_type<float>(_e97 << 16u)), static_cast<half>(as_type<float>(_e102 & 4294901760u)));
+    }
+    uint _e108 = w_1;
+    float _e111 = half_to_f32_(_e108 & 65535u);
+    uint _e113 = w_1;
+    float _e116 = half_to_f32_(_e113 >> 16u);
+    return metal::half2(static_cast<half>(_e111), static_cast<half>(_e116));
+}
+
+void stage_rows(
+    uint lid_3,
+    uint op_3,
+    uint b_6,
+    uint h_8,
+    uint row0_,
+    uint n_6,
+    uint rows,
+    uint dim_1,
     uint stride,
+    bool to_q,
     constant Params& P,
     device type_4 const& q_buf,
     device type_4 const& k_buf,
     device type_4 const& v_buf,
     device type_4 const& do_buf,
+    threadgroup type_8& mq,
     threadgroup type_9& mkv,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint x_3 = {};
-    float val_1 = {};
-    bool local_9 = {};
-    x_3 = lid_2;
-    uint2 loop_bound = uint2(4294967295u);
-    bool loop_init = true;
-    while(true) {
-        if (metal::all(loop_bound == uint2(0u))) { break; }
-        loop_bound -= uint2(loop_bound.y == 0u, 1u);
-        if (!loop_init) {
-            uint _e33 = x_3;
-            x_3 = _e33 + MWG;
+    metal::half2 v = {};
+    bool local_12 = {};
+    uint x_4 = {};
+    float val = {};
+    bool local_13 = {};
+    bool _e10 = pairs_ok(op_3, dim_1, P);
+    if (_e10) {
+        x_3 = lid_3;
+        uint2 loop_bound = uint2(4294967295u);
+        bool loop_init = true;
+        while(true) {
+            if (metal::all(loop_bound == uint2(0u))) { break; }
+            loop_bound -= uint2(loop_bound.y == 0u, 1u);
+            if (!loop_init) {
+                uint _e70 = x_3;
+                x_3 = _e70 + MWG;
+            }
+            loop_init = false;
+            uint _e12 = x_3;
+            if (_e12 < naga_div(n_6 * stride, 2u)) {
+            } else {
+                break;
+            }
+            {
+                uint _e18 = x_3;
+                uint r_3 = naga_div(2u * _e18, stride);
+                uint _e22 = x_3;
+                uint c_3 = naga_mod(2u * _e22, stride);
+                v = metal::half2(0.0h, 0.0h);
+                if ((row0_ + r_3) < rows) {
+                    local_12 = c_3 < dim_1;
+                } else {
+                    local_12 = false;
+                }
+                bool _e35 = local_12;
+                if (_e35) {
+                    metal::half2 _e37 = ld_pair(op_3, b_6, h_8, row0_ + r_3, c_3, P, q_buf, k_buf, v_buf, _buffer_sizes);
+                    v = _e37;
+                }
+                if (to_q) {
+                    uint _e40 = x_3;
+                    half _e44 = v.x;
+                    mq.inner[2u * _e40] = _e44;
+                    uint _e47 = x_3;
+                    half _e53 = v.y;
+                    mq.inner[(2u * _e47) + 1u] = _e53;
+                } else {
+                    uint _e56 = x_3;
+                    half _e60 = v.x;
+                    mkv.inner[2u * _e56] = _e60;
+                    uint _e63 = x_3;
+                    half _e69 = v.y;
+                    mkv.inner[(2u * _e63) + 1u] = _e69;
+                }
+            }
         }
-        loop_init = false;
-        uint _e9 = x_3;
-        if (_e9 < (MBK * stride)) {
+        return;
+    }
+    x_4 = lid_3;
+    uint2 loop_bound_1 = uint2(4294967295u);
+    bool loop_init_1 = true;
+    while(true) {
+        if (metal::all(loop_bound_1 == uint2(0u))) { break; }
+        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
+        if (!loop_init_1) {
+            uint _e102 = x_4;
+            x_4 = _e102 + MWG;
+        }
+        loop_init_1 = false;
+        uint _e74 = x_4;
+        if (_e74 < (n_6 * stride)) {
         } else {
             break;
         }
         {
-            uint _e13 = x_3;
-            uint r_2 = naga_div(_e13, stride);
-            uint _e15 = x_3;
-            uint c_2 = naga_mod(_e15, stride);
-            val_1 = 0.0;
-            if ((row0_ + r_2) < rows) {
-                local_9 = c_2 < dim;
+            uint _e77 = x_4;
+            uint r_4 = naga_div(_e77, stride);
+            uint _e79 = x_4;
+            uint c_4 = naga_mod(_e79, stride);
+            val = 0.0;
+            if ((row0_ + r_4) < rows) {
+                local_13 = c_4 < dim_1;
             } else {
-                local_9 = false;
+                local_13 = false;
             }
-            bool _e25 = local_9;
-            if (_e25) {
-                float _e27 = ld(op_1, b_5, h_7, row0_ + r_2, c_2, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-                val_1 = _e27;
+            bool _e89 = local_13;
+            if (_e89) {
+                float _e91 = ld(op_3, b_6, h_8, row0_ + r_4, c_4, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+                val = _e91;
             }
-            uint _e29 = x_3;
-            float _e31 = val_1;
-            mkv.inner[_e29] = static_cast<half>(_e31);
+            if (to_q) {
+                uint _e93 = x_4;
+                float _e95 = val;
+                mq.inner[_e93] = static_cast<half>(_e95);
+            } else {
+                uint _e98 = x_4;
+                float _e100 = val;
+                mkv.inner[_e98] = static_cast<half>(_e100);
+            }
         }
     }
     return;
 }
 
+float tile_score(
+    uint b_7,
+    uint h_9,
+    uint i_3,
+    uint j_3,
+    float raw,
+    constant Params& P,
+    device type_4 const& mask_buf,
+    device type_4 const& blocks_buf,
+    device type_5 const& aux_buf,
+    constant _mslBufferSizes& _buffer_sizes
+) {
+    bool _e5 = visible(b_7, h_9, i_3, j_3, P, mask_buf, blocks_buf, _buffer_sizes);
+    if (!(_e5)) {
+        return MASKED;
+    }
+    metal::float2 _e8 = score(b_7, h_9, i_3, j_3, raw, P, mask_buf, aux_buf, _buffer_sizes);
+    return _e8.x;
+}
 metal::simdgroup_float8x8 NagaCooperativeLoad(const threadgroup float* ptr, int stride, bool is_row_major) {
     metal::simdgroup_float8x8 m;
     simdgroup_load(m, ptr, stride, 0, is_row_major);
@@ -624,88 +878,6 @@ metal::simdgroup_float8x8 NagaCooperativeMultiplyAdd(const thread metal::simdgro
     return d;
 }
 
-void score_tile(
-    uint sg_1,
-    threadgroup type_8& mq,
-    threadgroup type_9& mkv,
-    threadgroup type_10& ms,
-    threadgroup type_12& mzero
-) {
-    uint rb_2 = 0u;
-    uint n_3 = {};
-    metal::simdgroup_float8x8 acc = {};
-    uint kk_1 = {};
-    uint2 loop_bound_1 = uint2(4294967295u);
-    bool loop_init_1 = true;
-    while(true) {
-        if (metal::all(loop_bound_1 == uint2(0u))) { break; }
-        loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
-        if (!loop_init_1) {
-            uint _e69 = rb_2;
-            rb_2 = _e69 + 1u;
-        }
-        loop_init_1 = false;
-        uint _e3 = rb_2;
-        if (_e3 < 2u) {
-        } else {
-            break;
-        }
-        {
-            uint _e8 = rb_2;
-            uint row0_1 = (sg_1 * RS) + (_e8 * CM);
-            n_3 = 0u;
-            uint2 loop_bound_2 = uint2(4294967295u);
-            bool loop_init_2 = true;
-            while(true) {
-                if (metal::all(loop_bound_2 == uint2(0u))) { break; }
-                loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
-                if (!loop_init_2) {
-                    uint _e66 = n_3;
-                    n_3 = _e66 + 1u;
-                }
-                loop_init_2 = false;
-                uint _e14 = n_3;
-                if (_e14 < 4u) {
-                } else {
-                    break;
-                }
-                {
-                    acc = NagaCooperativeLoad(&mzero.inner[0], CM, false);
-                    kk_1 = 0u;
-                    uint2 loop_bound_3 = uint2(4294967295u);
-                    bool loop_init_3 = true;
-                    while(true) {
-                        if (metal::all(loop_bound_3 == uint2(0u))) { break; }
-                        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
-                        if (!loop_init_3) {
-                            uint _e53 = kk_1;
-                            kk_1 = _e53 + 1u;
-                        }
-                        loop_init_3 = false;
-                        uint _e24 = kk_1;
-                        if (_e24 < 16u) {
-                        } else {
-                            break;
-                        }
-                        {
-                            uint _e30 = kk_1;
-                            metal::simdgroup_half8x8 a = NagaCooperativeLoad(&mq.inner[(row0_1 * MD) + (_e30 * CM)], MD, false);
-                            uint _e38 = n_3;
-                            uint _e43 = kk_1;
-                            metal::simdgroup_half8x8 bt = NagaCooperativeLoad(&mkv.inner[((_e38 * CM) * MD) + (_e43 * CM)], MD, true);
-                            metal::simdgroup_float8x8 _e50 = acc;
-                            acc = NagaCooperativeMultiplyAdd(a, bt, _e50);
-                        }
-                    }
-                    metal::simdgroup_float8x8 _e55 = acc;
-                    uint _e59 = n_3;
-                    simdgroup_store(_e55, &ms.inner[(row0_1 * MBK) + (_e59 * CM)], MBK);
-                }
-            }
-        }
-    }
-    return;
-}
 
 struct forward_matrixInput {
 };
@@ -726,9 +898,11 @@ struct forward_matrixInput {
 , threadgroup type_9& mkv
 , threadgroup type_10& ms
 , threadgroup type_11& mp
-, threadgroup type_12& m_row
-, threadgroup type_12& l_row
 , threadgroup type_12& mzero
+, threadgroup type_12& malpha
+, threadgroup type_13& ml
+, threadgroup metal::atomic_uint& mrescale_flag
+, threadgroup uint& mrescale
 , threadgroup metal::atomic_uint& mlive_flag
 , threadgroup uint& mlive
 , constant _mslBufferSizes& _buffer_sizes [[user(fake0)]]
@@ -738,48 +912,59 @@ struct forward_matrixInput {
         mkv = {};
         ms = {};
         mp = {};
-        m_row = {};
-        l_row = {};
         mzero = {};
+        malpha = {};
+        ml = {};
+        metal::atomic_store_explicit(&mrescale_flag, 0, metal::memory_order_relaxed);
+        mrescale = {};
         metal::atomic_store_explicit(&mlive_flag, 0, metal::memory_order_relaxed);
         mlive = {};
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     int k_begin = 0;
     int k_end = {};
-    uint x = {};
-    float val = {};
     bool local = {};
-    uint x_1 = {};
+    uint x = {};
     float m_run = MASKED;
-    float l_run = 0.0;
+    float l_part = 0.0;
+    type_18 o = {};
+    uint t = 0u;
     int k0_ = {};
     bool any = {};
     uint e = {};
     bool local_1 = {};
-    uint n = {};
-    type_16 o = {};
-    uint t = 0u;
-    int k0_1 = {};
-    bool any_1 = {};
-    uint e_1 = {};
-    bool local_2 = {};
-    uint e_2 = {};
-    float p = {};
-    bool local_3 = {};
     uint rb = {};
-    uint n_1 = {};
+    type_19 acc = {};
+    uint n = {};
     uint kk = {};
-    uint n_2 = 0u;
+    uint n_1 = {};
+    uint n_2 = {};
+    float m_tile = {};
+    uint n_3 = {};
+    float alpha = {};
+    bool moved = {};
+    bool local_2 = {};
+    bool local_3 = {};
+    uint e_1 = {};
+    float p = {};
+    uint t_1 = {};
+    uint x_1 = {};
     uint rb_1 = {};
+    uint kk_1 = {};
+    uint n_4 = {};
+    float m = {};
+    float l = {};
+    float scale_o = 1.0;
+    float lse = MASKED;
+    float factor = 0.0;
+    uint n_5 = 0u;
+    uint rb_2 = {};
     uint x_2 = {};
     bool local_4 = {};
-    bool local_5 = {};
-    float lse = MASKED;
-    uint b_6 = wid.z;
-    uint h_8 = wid.y;
+    uint b_8 = wid.z;
+    uint h_10 = wid.y;
     uint _e7 = P.group;
-    uint hk = naga_div(h_8, _e7);
+    uint hk = naga_div(h_10, _e7);
     uint i0_ = wid.x * MBQ;
     uint _e16 = P.seq_q;
     uint last_row = metal::min(i0_ + MBQ, _e16) - 1u;
@@ -796,382 +981,464 @@ struct forward_matrixInput {
         int _e48 = P.band_hi;
         k_end = metal::min(_e44, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_row)) + as_type<uint>(_e48))) + as_type<uint>(1)));
     }
+    int _e55 = P.has_blocks;
+    if (!((_e55 != 0))) {
+        int _e63 = P.mask_kind;
+        local = _e63 == MASK_BOOL;
+    } else {
+        local = true;
+    }
+    bool check_live = local;
+    uint _e72 = P.seq_q;
+    uint _e75 = P.head_dim;
+    stage_rows(lid, OP_Q, b_8, h_10, i0_, MBQ, _e72, _e75, MD, true, P, q_buf, k_buf, v_buf, do_buf, mq, mkv, _buffer_sizes);
     x = lid;
+    uint2 loop_bound_2 = uint2(4294967295u);
+    bool loop_init_2 = true;
+    while(true) {
+        if (metal::all(loop_bound_2 == uint2(0u))) { break; }
+        loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
+        if (!loop_init_2) {
+            uint _e86 = x;
+            x = _e86 + MWG;
+        }
+        loop_init_2 = false;
+        uint _e79 = x;
+        if (_e79 < 64u) {
+        } else {
+            break;
+        }
+        {
+            uint _e83 = x;
+            mzero.inner[_e83] = 0.0;
+        }
+    }
+    if (lid == 0u) {
+        metal::atomic_store_explicit(&mlive_flag, 0u, metal::memory_order_relaxed);
+        metal::atomic_store_explicit(&mrescale_flag, 0u, metal::memory_order_relaxed);
+    }
+    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    uint er = naga_div(lid, 2u);
+    uint half_ = naga_mod(lid, 2u);
+    uint ec = half_ * 16u;
+    uint ei = i0_ + er;
+    uint2 loop_bound_3 = uint2(4294967295u);
+    bool loop_init_3 = true;
+    while(true) {
+        if (metal::all(loop_bound_3 == uint2(0u))) { break; }
+        loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
+        if (!loop_init_3) {
+            uint _e119 = t;
+            t = _e119 + 1u;
+        }
+        loop_init_3 = false;
+        uint _e109 = t;
+        if (_e109 < NO) {
+        } else {
+            break;
+        }
+        {
+            uint _e112 = t;
+            o.inner[_e112] = NagaCooperativeLoad(&mzero.inner[0], CM, false);
+        }
+    }
+    int _e121 = k_begin;
+    k0_ = _e121;
     uint2 loop_bound_4 = uint2(4294967295u);
     bool loop_init_4 = true;
     while(true) {
         if (metal::all(loop_bound_4 == uint2(0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e86 = x;
-            x = _e86 + MWG;
+            int _e499 = k0_;
+            k0_ = as_type<int>(as_type<uint>(_e499) + as_type<uint>(32));
         }
         loop_init_4 = false;
-        uint _e54 = x;
-        if (_e54 < 8192u) {
+        int _e123 = k0_;
+        int _e124 = k_end;
+        if (_e123 < _e124) {
         } else {
             break;
         }
         {
-            uint _e57 = x;
-            uint r_3 = naga_div(_e57, MD);
-            uint _e60 = x;
-            uint c_3 = naga_mod(_e60, MD);
-            val = 0.0;
-            uint _e68 = P.seq_q;
-            if ((i0_ + r_3) < _e68) {
-                uint _e74 = P.head_dim;
-                local = c_3 < _e74;
-            } else {
-                local = false;
-            }
-            bool _e77 = local;
-            if (_e77) {
-                float _e80 = ld(OP_Q, b_6, h_8, i0_ + r_3, c_3, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-                val = _e80;
-            }
-            uint _e82 = x;
-            float _e84 = val;
-            mq.inner[_e82] = static_cast<half>(_e84);
-        }
-    }
-    x_1 = lid;
-    uint2 loop_bound_5 = uint2(4294967295u);
-    bool loop_init_5 = true;
-    while(true) {
-        if (metal::all(loop_bound_5 == uint2(0u))) { break; }
-        loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
-        if (!loop_init_5) {
-            uint _e97 = x_1;
-            x_1 = _e97 + MWG;
-        }
-        loop_init_5 = false;
-        uint _e90 = x_1;
-        if (_e90 < 64u) {
-        } else {
-            break;
-        }
-        {
-            uint _e94 = x_1;
-            mzero.inner[_e94] = 0.0;
-        }
-    }
-    if (lid == 0u) {
-        metal::atomic_store_explicit(&mlive_flag, 0u, metal::memory_order_relaxed);
-    }
-    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    uint er = naga_div(lid, 2u);
-    uint ec = naga_mod(lid, 2u) * 16u;
-    uint ei = i0_ + er;
-    uint _e117 = P.has_sinks;
-    if (_e117 != 0u) {
-        float _e120 = sink_of(h_8, P, aux_buf, _buffer_sizes);
-        m_run = _e120;
-        l_run = 1.0;
-    }
-    int _e122 = k_begin;
-    k0_ = _e122;
-    uint2 loop_bound_6 = uint2(4294967295u);
-    bool loop_init_6 = true;
-    while(true) {
-        if (metal::all(loop_bound_6 == uint2(0u))) { break; }
-        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-        if (!loop_init_6) {
-            int _e195 = k0_;
-            k0_ = as_type<int>(as_type<uint>(_e195) + as_type<uint>(32));
-        }
-        loop_init_6 = false;
-        int _e124 = k0_;
-        int _e125 = k_end;
-        if (_e124 < _e125) {
-        } else {
-            break;
-        }
-        {
-            int _e127 = k0_;
-            uint j0_ = static_cast<uint>(_e127);
-            any = false;
-            e = 0u;
-            uint2 loop_bound_7 = uint2(4294967295u);
-            bool loop_init_7 = true;
-            while(true) {
-                if (metal::all(loop_bound_7 == uint2(0u))) { break; }
-                loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
-                if (!loop_init_7) {
-                    uint _e147 = e;
-                    e = _e147 + 1u;
-                }
-                loop_init_7 = false;
-                uint _e133 = e;
-                if (_e133 < 16u) {
-                } else {
-                    break;
-                }
-                {
-                    bool _e136 = any;
-                    if (!(_e136)) {
-                        uint _e141 = e;
-                        bool _e143 = visible(b_6, h_8, ei, (j0_ + ec) + _e141, P, mask_buf, blocks_buf, _buffer_sizes);
-                        local_1 = _e143;
-                    } else {
-                        local_1 = true;
-                    }
-                    bool _e145 = local_1;
-                    any = _e145;
-                }
-            }
-            bool _e149 = any;
-            bool _e150 = m_tile_is_live(_e149, lid, mlive_flag, mlive);
-            if (!(_e150)) {
-                continue;
-            }
-            uint _e155 = P.seq_kv;
-            uint _e158 = P.head_dim;
-            stage_kv(lid, OP_K, hk, j0_, _e155, b_6, _e158, MD, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            score_tile(sg, mq, mkv, ms, mzero);
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            if (lid < MBQ) {
-                uint i_3 = i0_ + lid;
-                n = 0u;
-                uint2 loop_bound_8 = uint2(4294967295u);
-                bool loop_init_8 = true;
+            int _e126 = k0_;
+            uint j0_ = static_cast<uint>(_e126);
+            if (check_live) {
+                any = false;
+                e = 0u;
+                uint2 loop_bound_5 = uint2(4294967295u);
+                bool loop_init_5 = true;
                 while(true) {
-                    if (metal::all(loop_bound_8 == uint2(0u))) { break; }
-                    loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                    if (!loop_init_8) {
-                        uint _e193 = n;
-                        n = _e193 + 1u;
+                    if (metal::all(loop_bound_5 == uint2(0u))) { break; }
+                    loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
+                    if (!loop_init_5) {
+                        uint _e146 = e;
+                        e = _e146 + 1u;
                     }
-                    loop_init_8 = false;
-                    uint _e165 = n;
-                    if (_e165 < MBK) {
+                    loop_init_5 = false;
+                    uint _e132 = e;
+                    if (_e132 < 16u) {
                     } else {
                         break;
                     }
                     {
-                        uint _e168 = n;
-                        uint j_3 = j0_ + _e168;
-                        bool _e170 = visible(b_6, h_8, i_3, j_3, P, mask_buf, blocks_buf, _buffer_sizes);
-                        if (_e170) {
-                            uint _e174 = n;
-                            float _e177 = ms.inner[(lid * MBK) + _e174];
-                            metal::float2 _e178 = score(b_6, h_8, i_3, j_3, _e177, P, mask_buf, aux_buf, _buffer_sizes);
-                            float s_1 = _e178.x;
-                            if (s_1 > MASKED) {
-                                float _e182 = m_run;
-                                float m_new = metal::max(_e182, s_1);
-                                float _e184 = l_run;
-                                float _e185 = m_run;
-                                l_run = (_e184 * metal::exp(_e185 - m_new)) + metal::exp(s_1 - m_new);
-                                m_run = m_new;
+                        bool _e135 = any;
+                        if (!(_e135)) {
+                            uint _e140 = e;
+                            bool _e142 = visible(b_8, h_10, ei, (j0_ + ec) + _e140, P, mask_buf, blocks_buf, _buffer_sizes);
+                            local_1 = _e142;
+                        } else {
+                            local_1 = true;
+                        }
+                        bool _e144 = local_1;
+                        any = _e144;
+                    }
+                }
+                bool _e148 = any;
+                bool _e149 = m_tile_is_live(_e148, lid, mlive_flag, mlive);
+                if (!(_e149)) {
+                    continue;
+                }
+            }
+            uint _e155 = P.seq_kv;
+            uint _e158 = P.head_dim;
+            stage_rows(lid, OP_K, b_8, hk, j0_, MBK, _e155, _e158, MD, false, P, q_buf, k_buf, v_buf, do_buf, mq, mkv, _buffer_sizes);
+            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+            rb = 0u;
+            uint2 loop_bound_6 = uint2(4294967295u);
+            bool loop_init_6 = true;
+            while(true) {
+                if (metal::all(loop_bound_6 == uint2(0u))) { break; }
+                loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+                if (!loop_init_6) {
+                    uint _e254 = rb;
+                    rb = _e254 + 1u;
+                }
+                loop_init_6 = false;
+                uint _e163 = rb;
+                if (_e163 < RB) {
+                } else {
+                    break;
+                }
+                {
+                    uint _e168 = rb;
+                    uint row0_1 = (sg * RS) + (_e168 * CM);
+                    acc = type_19 {};
+                    n = 0u;
+                    uint2 loop_bound_7 = uint2(4294967295u);
+                    bool loop_init_7 = true;
+                    while(true) {
+                        if (metal::all(loop_bound_7 == uint2(0u))) { break; }
+                        loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
+                        if (!loop_init_7) {
+                            uint _e186 = n;
+                            n = _e186 + 1u;
+                        }
+                        loop_init_7 = false;
+                        uint _e176 = n;
+                        if (_e176 < 4u) {
+                        } else {
+                            break;
+                        }
+                        {
+                            uint _e179 = n;
+                            acc.inner[_e179] = NagaCooperativeLoad(&mzero.inner[0], CM, false);
+                        }
+                    }
+                    kk = 0u;
+                    uint2 loop_bound_8 = uint2(4294967295u);
+                    bool loop_init_8 = true;
+                    while(true) {
+                        if (metal::all(loop_bound_8 == uint2(0u))) { break; }
+                        loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+                        if (!loop_init_8) {
+                            uint _e231 = kk;
+                            kk = _e231 + 1u;
+                        }
+                        loop_init_8 = false;
+                        uint _e190 = kk;
+                        if (_e190 < 16u) {
+                        } else {
+                            break;
+                        }
+                        {
+                            uint _e196 = kk;
+                            metal::simdgroup_half8x8 a = NagaCooperativeLoad(&mq.inner[(row0_1 * MD) + (_e196 * CM)], MD, false);
+                            n_1 = 0u;
+                            uint2 loop_bound_9 = uint2(4294967295u);
+                            bool loop_init_9 = true;
+                            while(true) {
+                                if (metal::all(loop_bound_9 == uint2(0u))) { break; }
+                                loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
+                                if (!loop_init_9) {
+                                    uint _e228 = n_1;
+                                    n_1 = _e228 + 1u;
+                                }
+                                loop_init_9 = false;
+                                uint _e205 = n_1;
+                                if (_e205 < 4u) {
+                                } else {
+                                    break;
+                                }
+                                {
+                                    uint _e209 = n_1;
+                                    uint _e214 = kk;
+                                    metal::simdgroup_half8x8 kt = NagaCooperativeLoad(&mkv.inner[((_e209 * CM) * MD) + (_e214 * CM)], MD, true);
+                                    uint _e221 = n_1;
+                                    uint _e223 = n_1;
+                                    CoopC _e225 = acc.inner[_e223];
+                                    acc.inner[_e221] = NagaCooperativeMultiplyAdd(a, kt, _e225);
+                                }
                             }
+                        }
+                    }
+                    n_2 = 0u;
+                    uint2 loop_bound_10 = uint2(4294967295u);
+                    bool loop_init_10 = true;
+                    while(true) {
+                        if (metal::all(loop_bound_10 == uint2(0u))) { break; }
+                        loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
+                        if (!loop_init_10) {
+                            uint _e251 = n_2;
+                            n_2 = _e251 + 1u;
+                        }
+                        loop_init_10 = false;
+                        uint _e235 = n_2;
+                        if (_e235 < 4u) {
+                        } else {
+                            break;
+                        }
+                        {
+                            uint _e238 = n_2;
+                            CoopC _e240 = acc.inner[_e238];
+                            uint _e244 = n_2;
+                            simdgroup_store(_e240, &ms.inner[(row0_1 * MBK) + (_e244 * CM)], MBK);
                         }
                     }
                 }
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-        }
-    }
-    if (lid < MBQ) {
-        float _e202 = m_run;
-        m_row.inner[lid] = _e202;
-        float _e205 = l_run;
-        l_row.inner[lid] = _e205;
-    }
-    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    uint2 loop_bound_9 = uint2(4294967295u);
-    bool loop_init_9 = true;
-    while(true) {
-        if (metal::all(loop_bound_9 == uint2(0u))) { break; }
-        loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
-        if (!loop_init_9) {
-            uint _e219 = t;
-            t = _e219 + 1u;
-        }
-        loop_init_9 = false;
-        uint _e209 = t;
-        if (_e209 < NO) {
-        } else {
-            break;
-        }
-        {
-            uint _e212 = t;
-            o.inner[_e212] = NagaCooperativeLoad(&mzero.inner[0], CM, false);
-        }
-    }
-    int _e221 = k_begin;
-    k0_1 = _e221;
-    uint2 loop_bound_10 = uint2(4294967295u);
-    bool loop_init_10 = true;
-    while(true) {
-        if (metal::all(loop_bound_10 == uint2(0u))) { break; }
-        loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
-        if (!loop_init_10) {
-            int _e379 = k0_1;
-            k0_1 = as_type<int>(as_type<uint>(_e379) + as_type<uint>(32));
-        }
-        loop_init_10 = false;
-        int _e223 = k0_1;
-        int _e224 = k_end;
-        if (_e223 < _e224) {
-        } else {
-            break;
-        }
-        {
-            int _e226 = k0_1;
-            uint j0_1 = static_cast<uint>(_e226);
-            any_1 = false;
-            e_1 = 0u;
+            uint _e260 = P.seq_kv;
+            uint _e263 = P.head_dim_v;
+            stage_rows(lid, OP_V, b_8, hk, j0_, MBK, _e260, _e263, MDV, false, P, q_buf, k_buf, v_buf, do_buf, mq, mkv, _buffer_sizes);
+            m_tile = MASKED;
+            n_3 = 0u;
             uint2 loop_bound_11 = uint2(4294967295u);
             bool loop_init_11 = true;
             while(true) {
                 if (metal::all(loop_bound_11 == uint2(0u))) { break; }
                 loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
                 if (!loop_init_11) {
-                    uint _e246 = e_1;
-                    e_1 = _e246 + 1u;
+                    uint _e286 = n_3;
+                    n_3 = _e286 + 1u;
                 }
                 loop_init_11 = false;
-                uint _e232 = e_1;
-                if (_e232 < 16u) {
+                uint _e270 = n_3;
+                if (_e270 < MBK) {
                 } else {
                     break;
                 }
                 {
-                    bool _e235 = any_1;
-                    if (!(_e235)) {
-                        uint _e240 = e_1;
-                        bool _e242 = visible(b_6, h_8, ei, (j0_1 + ec) + _e240, P, mask_buf, blocks_buf, _buffer_sizes);
-                        local_2 = _e242;
-                    } else {
-                        local_2 = true;
-                    }
-                    bool _e244 = local_2;
-                    any_1 = _e244;
+                    float _e273 = m_tile;
+                    uint _e274 = n_3;
+                    uint _e279 = n_3;
+                    float _e282 = ms.inner[(er * MBK) + _e279];
+                    float _e283 = tile_score(b_8, h_10, ei, j0_ + _e274, _e282, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                    m_tile = metal::max(_e273, _e283);
                 }
             }
-            bool _e248 = any_1;
-            bool _e249 = m_tile_is_live(_e248, lid, mlive_flag, mlive);
-            if (!(_e249)) {
-                continue;
+            alpha = 1.0;
+            moved = false;
+            float _e292 = m_tile;
+            if (_e292 > MASKED) {
+                float _e297 = m_run;
+                if (!((_e297 <= MASKED))) {
+                    float _e303 = m_tile;
+                    float _e304 = m_run;
+                    local_3 = _e303 > (_e304 + TAU);
+                } else {
+                    local_3 = true;
+                }
+                bool _e309 = local_3;
+                local_2 = _e309;
+            } else {
+                local_2 = false;
             }
-            uint _e254 = P.seq_kv;
-            uint _e257 = P.head_dim;
-            stage_kv(lid, OP_K, hk, j0_1, _e254, b_6, _e257, MD, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            score_tile(sg, mq, mkv, ms, mzero);
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            float m = m_row.inner[er];
-            float l = l_row.inner[er];
-            e_2 = 0u;
+            bool _e311 = local_2;
+            if (_e311) {
+                float _e312 = m_run;
+                moved = _e312 > MASKED;
+                float _e315 = m_run;
+                float _e316 = m_tile;
+                bool _e319 = moved;
+                alpha = _e319 ? metal::exp(_e315 - _e316) : 0.0;
+                float _e322 = m_tile;
+                m_run = _e322;
+                float _e323 = l_part;
+                float _e324 = alpha;
+                l_part = _e323 * _e324;
+            }
+            e_1 = 0u;
             uint2 loop_bound_12 = uint2(4294967295u);
             bool loop_init_12 = true;
             while(true) {
                 if (metal::all(loop_bound_12 == uint2(0u))) { break; }
                 loop_bound_12 -= uint2(loop_bound_12.y == 0u, 1u);
                 if (!loop_init_12) {
-                    uint _e307 = e_2;
-                    e_2 = _e307 + 1u;
+                    uint _e363 = e_1;
+                    e_1 = _e363 + 1u;
                 }
                 loop_init_12 = false;
-                uint _e267 = e_2;
-                if (_e267 < 16u) {
+                uint _e328 = e_1;
+                if (_e328 < 16u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e271 = e_2;
-                    uint j_4 = (j0_1 + ec) + _e271;
+                    uint _e332 = e_1;
+                    uint _e338 = e_1;
+                    float _e341 = ms.inner[((er * MBK) + ec) + _e338];
+                    float _e342 = tile_score(b_8, h_10, ei, (j0_ + ec) + _e332, _e341, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
                     p = 0.0;
-                    bool _e275 = visible(b_6, h_8, ei, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
-                    if (_e275) {
-                        local_3 = l > 0.0;
-                    } else {
-                        local_3 = false;
+                    if (_e342 > MASKED) {
+                        float _e347 = m_run;
+                        p = metal::exp(_e342 - _e347);
                     }
-                    bool _e281 = local_3;
-                    if (_e281) {
-                        uint _e286 = e_2;
-                        float _e289 = ms.inner[((er * MBK) + ec) + _e286];
-                        metal::float2 _e290 = score(b_6, h_8, ei, j_4, _e289, P, mask_buf, aux_buf, _buffer_sizes);
-                        float s_2 = _e290.x;
-                        if (s_2 > MASKED) {
-                            p = metal::exp(s_2 - m) / l;
-                        }
-                    }
-                    uint _e301 = e_2;
-                    float _e304 = p;
-                    mp.inner[((er * MBK) + ec) + _e301] = static_cast<half>(_e304);
+                    float _e350 = l_part;
+                    float _e351 = p;
+                    l_part = _e350 + _e351;
+                    uint _e357 = e_1;
+                    float _e360 = p;
+                    mp.inner[((er * MBK) + ec) + _e357] = static_cast<half>(_e360);
                 }
             }
-            uint _e312 = P.seq_kv;
-            uint _e315 = P.head_dim_v;
-            stage_kv(lid, OP_V, hk, j0_1, _e312, b_6, _e315, MDV, P, q_buf, k_buf, v_buf, do_buf, mkv, _buffer_sizes);
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            rb = 0u;
-            uint2 loop_bound_13 = uint2(4294967295u);
-            bool loop_init_13 = true;
-            while(true) {
-                if (metal::all(loop_bound_13 == uint2(0u))) { break; }
-                loop_bound_13 -= uint2(loop_bound_13.y == 0u, 1u);
-                if (!loop_init_13) {
-                    uint _e377 = rb;
-                    rb = _e377 + 1u;
+            if (half_ == 0u) {
+                float _e369 = alpha;
+                malpha.inner[er] = _e369;
+            }
+            bool _e370 = moved;
+            bool _e371 = m_any_rescale(_e370, lid, mrescale_flag, mrescale);
+            if (_e371) {
+                t_1 = 0u;
+                uint2 loop_bound_13 = uint2(4294967295u);
+                bool loop_init_13 = true;
+                while(true) {
+                    if (metal::all(loop_bound_13 == uint2(0u))) { break; }
+                    loop_bound_13 -= uint2(loop_bound_13.y == 0u, 1u);
+                    if (!loop_init_13) {
+                        uint _e435 = t_1;
+                        t_1 = _e435 + 1u;
+                    }
+                    loop_init_13 = false;
+                    uint _e374 = t_1;
+                    if (_e374 < NO) {
+                    } else {
+                        break;
+                    }
+                    {
+                        uint _e377 = t_1;
+                        uint rb_3 = naga_div(_e377, 16u);
+                        uint row0_2 = (sg * RS) + (rb_3 * CM);
+                        uint _e385 = t_1;
+                        CoopC _e387 = o.inner[_e385];
+                        simdgroup_store(_e387, &ms.inner[row0_2 * MBK], MBK);
+                        metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+                        x_1 = lid;
+                        uint2 loop_bound_14 = uint2(4294967295u);
+                        bool loop_init_14 = true;
+                        while(true) {
+                            if (metal::all(loop_bound_14 == uint2(0u))) { break; }
+                            loop_bound_14 -= uint2(loop_bound_14.y == 0u, 1u);
+                            if (!loop_init_14) {
+                                uint _e423 = x_1;
+                                x_1 = _e423 + MWG;
+                            }
+                            loop_init_14 = false;
+                            uint _e394 = x_1;
+                            if (_e394 < 256u) {
+                            } else {
+                                break;
+                            }
+                            {
+                                uint _e397 = x_1;
+                                uint e_12 = naga_mod(_e397, 64u);
+                                uint _e400 = x_1;
+                                uint r_5 = ((naga_div(_e400, 64u) * RS) + (rb_3 * CM)) + naga_div(e_12, CM);
+                                float _e418 = ms.inner[(r_5 * MBK) + naga_mod(e_12, CM)];
+                                float _e421 = malpha.inner[r_5];
+                                ms.inner[(r_5 * MBK) + naga_mod(e_12, CM)] = _e418 * _e421;
+                            }
+                        }
+                        metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+                        uint _e426 = t_1;
+                        o.inner[_e426] = NagaCooperativeLoad(&ms.inner[row0_2 * MBK], MBK, false);
+                        metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+                    }
                 }
-                loop_init_13 = false;
-                uint _e319 = rb;
-                if (_e319 < 2u) {
+            }
+            rb_1 = 0u;
+            uint2 loop_bound_15 = uint2(4294967295u);
+            bool loop_init_15 = true;
+            while(true) {
+                if (metal::all(loop_bound_15 == uint2(0u))) { break; }
+                loop_bound_15 -= uint2(loop_bound_15.y == 0u, 1u);
+                if (!loop_init_15) {
+                    uint _e497 = rb_1;
+                    rb_1 = _e497 + 1u;
+                }
+                loop_init_15 = false;
+                uint _e439 = rb_1;
+                if (_e439 < RB) {
                 } else {
                     break;
                 }
                 {
-                    uint _e324 = rb;
-                    uint row0_2 = (sg * RS) + (_e324 * CM);
-                    n_1 = 0u;
-                    uint2 loop_bound_14 = uint2(4294967295u);
-                    bool loop_init_14 = true;
+                    uint _e444 = rb_1;
+                    uint row0_3 = (sg * RS) + (_e444 * CM);
+                    kk_1 = 0u;
+                    uint2 loop_bound_16 = uint2(4294967295u);
+                    bool loop_init_16 = true;
                     while(true) {
-                        if (metal::all(loop_bound_14 == uint2(0u))) { break; }
-                        loop_bound_14 -= uint2(loop_bound_14.y == 0u, 1u);
-                        if (!loop_init_14) {
-                            uint _e374 = n_1;
-                            n_1 = _e374 + 1u;
+                        if (metal::all(loop_bound_16 == uint2(0u))) { break; }
+                        loop_bound_16 -= uint2(loop_bound_16.y == 0u, 1u);
+                        if (!loop_init_16) {
+                            uint _e494 = kk_1;
+                            kk_1 = _e494 + 1u;
                         }
-                        loop_init_14 = false;
-                        uint _e330 = n_1;
-                        if (_e330 < 16u) {
+                        loop_init_16 = false;
+                        uint _e450 = kk_1;
+                        if (_e450 < 4u) {
                         } else {
                             break;
                         }
                         {
-                            uint _e333 = rb;
-                            uint _e336 = n_1;
-                            uint t_2 = (_e333 * 16u) + _e336;
-                            kk = 0u;
-                            uint2 loop_bound_15 = uint2(4294967295u);
-                            bool loop_init_15 = true;
+                            uint _e456 = kk_1;
+                            metal::simdgroup_half8x8 a_1 = NagaCooperativeLoad(&mp.inner[(row0_3 * MBK) + (_e456 * CM)], MBK, false);
+                            n_4 = 0u;
+                            uint2 loop_bound_17 = uint2(4294967295u);
+                            bool loop_init_17 = true;
                             while(true) {
-                                if (metal::all(loop_bound_15 == uint2(0u))) { break; }
-                                loop_bound_15 -= uint2(loop_bound_15.y == 0u, 1u);
-                                if (!loop_init_15) {
-                                    uint _e371 = kk;
-                                    kk = _e371 + 1u;
+                                if (metal::all(loop_bound_17 == uint2(0u))) { break; }
+                                loop_bound_17 -= uint2(loop_bound_17.y == 0u, 1u);
+                                if (!loop_init_17) {
+                                    uint _e491 = n_4;
+                                    n_4 = _e491 + 1u;
                                 }
-                                loop_init_15 = false;
-                                uint _e340 = kk;
-                                if (_e340 < 4u) {
+                                loop_init_17 = false;
+                                uint _e465 = n_4;
+                                if (_e465 < 16u) {
                                 } else {
                                     break;
                                 }
                                 {
-                                    uint _e346 = kk;
-                                    metal::simdgroup_half8x8 a_1 = NagaCooperativeLoad(&mp.inner[(row0_2 * MBK) + (_e346 * CM)], MBK, false);
-                                    uint _e354 = kk;
-                                    uint _e359 = n_1;
-                                    metal::simdgroup_half8x8 v = NagaCooperativeLoad(&mkv.inner[((_e354 * CM) * MDV) + (_e359 * CM)], MDV, false);
-                                    CoopC _e368 = o.inner[t_2];
-                                    o.inner[t_2] = NagaCooperativeMultiplyAdd(a_1, v, _e368);
+                                    uint _e468 = rb_1;
+                                    uint _e471 = n_4;
+                                    uint t_3 = (_e468 * 16u) + _e471;
+                                    uint _e474 = kk_1;
+                                    uint _e479 = n_4;
+                                    metal::simdgroup_half8x8 v_1 = NagaCooperativeLoad(&mkv.inner[((_e474 * CM) * MDV) + (_e479 * CM)], MDV, false);
+                                    CoopC _e488 = o.inner[t_3];
+                                    o.inner[t_3] = NagaCooperativeMultiplyAdd(a_1, v_1, _e488);
                                 }
                             }
                         }
@@ -1181,113 +1448,138 @@ struct forward_matrixInput {
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
         }
     }
-    uint2 loop_bound_16 = uint2(4294967295u);
-    bool loop_init_16 = true;
-    while(true) {
-        if (metal::all(loop_bound_16 == uint2(0u))) { break; }
-        loop_bound_16 -= uint2(loop_bound_16.y == 0u, 1u);
-        if (!loop_init_16) {
-            uint _e470 = n_2;
-            n_2 = _e470 + 1u;
+    float _e507 = l_part;
+    ml.inner[(er * 2u) + half_] = _e507;
+    if (half_ == 0u) {
+        float _e512 = m_run;
+        malpha.inner[er] = _e512;
+    }
+    metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    if (lid < MBQ) {
+        float _e517 = malpha.inner[lid];
+        m = _e517;
+        float _e523 = ml.inner[lid * 2u];
+        float _e530 = ml.inner[(lid * 2u) + 1u];
+        l = _e523 + _e530;
+        uint _e537 = P.has_sinks;
+        if (_e537 != 0u) {
+            float _e540 = sink_of(h_10, P, aux_buf, _buffer_sizes);
+            float _e541 = m;
+            float m_fin = metal::max(_e541, _e540);
+            float _e543 = m;
+            float _e546 = m;
+            float shift = (_e546 > MASKED) ? metal::exp(_e543 - m_fin) : 0.0;
+            float _e551 = l;
+            l = (_e551 * shift) + metal::exp(_e540 - m_fin);
+            scale_o = shift;
+            m = m_fin;
         }
-        loop_init_16 = false;
-        uint _e384 = n_2;
-        if (_e384 < 16u) {
+        float _e560 = l;
+        if (_e560 > 0.0) {
+            float _e563 = m;
+            float _e564 = l;
+            lse = _e563 + metal::log(_e564);
+            float _e567 = scale_o;
+            float _e568 = l;
+            factor = _e567 / _e568;
+        }
+        float _e572 = factor;
+        malpha.inner[lid] = _e572;
+        uint _e576 = P.seq_q;
+        if ((i0_ + lid) < _e576) {
+            uint _e581 = P.lse_at;
+            uint _e584 = P.heads_q;
+            uint _e589 = P.seq_q;
+            float _e595 = lse;
+            out_buf[((_e581 + (((b_8 * _e584) + h_10) * _e589)) + i0_) + lid] = _e595;
+        }
+    }
+    uint2 loop_bound_18 = uint2(4294967295u);
+    bool loop_init_18 = true;
+    while(true) {
+        if (metal::all(loop_bound_18 == uint2(0u))) { break; }
+        loop_bound_18 -= uint2(loop_bound_18.y == 0u, 1u);
+        if (!loop_init_18) {
+            uint _e688 = n_5;
+            n_5 = _e688 + 1u;
+        }
+        loop_init_18 = false;
+        uint _e598 = n_5;
+        if (_e598 < 16u) {
         } else {
             break;
         }
         {
-            rb_1 = 0u;
-            uint2 loop_bound_17 = uint2(4294967295u);
-            bool loop_init_17 = true;
+            rb_2 = 0u;
+            uint2 loop_bound_19 = uint2(4294967295u);
+            bool loop_init_19 = true;
             while(true) {
-                if (metal::all(loop_bound_17 == uint2(0u))) { break; }
-                loop_bound_17 -= uint2(loop_bound_17.y == 0u, 1u);
-                if (!loop_init_17) {
-                    uint _e411 = rb_1;
-                    rb_1 = _e411 + 1u;
+                if (metal::all(loop_bound_19 == uint2(0u))) { break; }
+                loop_bound_19 -= uint2(loop_bound_19.y == 0u, 1u);
+                if (!loop_init_19) {
+                    uint _e625 = rb_2;
+                    rb_2 = _e625 + 1u;
                 }
-                loop_init_17 = false;
-                uint _e389 = rb_1;
-                if (_e389 < 2u) {
+                loop_init_19 = false;
+                uint _e603 = rb_2;
+                if (_e603 < RB) {
                 } else {
                     break;
                 }
                 {
-                    uint _e394 = rb_1;
-                    uint row0_3 = (sg * RS) + (_e394 * CM);
-                    uint _e398 = rb_1;
-                    uint _e401 = n_2;
-                    CoopC _e404 = o.inner[(_e398 * 16u) + _e401];
-                    simdgroup_store(_e404, &ms.inner[row0_3 * MBK], MBK);
+                    uint _e608 = rb_2;
+                    uint row0_4 = (sg * RS) + (_e608 * CM);
+                    uint _e612 = rb_2;
+                    uint _e615 = n_5;
+                    CoopC _e618 = o.inner[(_e612 * 16u) + _e615];
+                    simdgroup_store(_e618, &ms.inner[row0_4 * MBK], MBK);
                 }
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
             x_2 = lid;
-            uint2 loop_bound_18 = uint2(4294967295u);
-            bool loop_init_18 = true;
+            uint2 loop_bound_20 = uint2(4294967295u);
+            bool loop_init_20 = true;
             while(true) {
-                if (metal::all(loop_bound_18 == uint2(0u))) { break; }
-                loop_bound_18 -= uint2(loop_bound_18.y == 0u, 1u);
-                if (!loop_init_18) {
-                    uint _e466 = x_2;
-                    x_2 = _e466 + MWG;
+                if (metal::all(loop_bound_20 == uint2(0u))) { break; }
+                loop_bound_20 -= uint2(loop_bound_20.y == 0u, 1u);
+                if (!loop_init_20) {
+                    uint _e684 = x_2;
+                    x_2 = _e684 + MWG;
                 }
-                loop_init_18 = false;
-                uint _e414 = x_2;
-                if (_e414 < 512u) {
+                loop_init_20 = false;
+                uint _e628 = x_2;
+                if (_e628 < 512u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e417 = x_2;
-                    uint r_4 = naga_div(_e417, CM);
-                    uint _e420 = n_2;
-                    uint _e423 = x_2;
-                    uint c_4 = (_e420 * CM) + naga_mod(_e423, CM);
-                    uint i_4 = i0_ + r_4;
-                    uint _e430 = P.seq_q;
-                    if (i_4 < _e430) {
-                        uint _e436 = P.head_dim_v;
-                        local_4 = c_4 < _e436;
+                    uint _e631 = x_2;
+                    uint r_6 = naga_div(_e631, CM);
+                    uint _e634 = n_5;
+                    uint _e637 = x_2;
+                    uint c_5 = (_e634 * CM) + naga_mod(_e637, CM);
+                    uint i_4 = i0_ + r_6;
+                    uint _e644 = P.seq_q;
+                    if (i_4 < _e644) {
+                        uint _e650 = P.head_dim_v;
+                        local_4 = c_5 < _e650;
                     } else {
                         local_4 = false;
                     }
-                    bool _e439 = local_4;
-                    if (_e439) {
-                        uint _e443 = P.heads_q;
-                        uint _e448 = P.seq_q;
-                        uint _e453 = P.head_dim_v;
-                        uint _e460 = x_2;
-                        float _e465 = ms.inner[(r_4 * MBK) + naga_mod(_e460, CM)];
-                        out_buf[(((((b_6 * _e443) + h_8) * _e448) + i_4) * _e453) + c_4] = _e465;
+                    bool _e653 = local_4;
+                    if (_e653) {
+                        uint _e657 = P.heads_q;
+                        uint _e662 = P.seq_q;
+                        uint _e667 = P.head_dim_v;
+                        uint _e674 = x_2;
+                        float _e679 = ms.inner[(r_6 * MBK) + naga_mod(_e674, CM)];
+                        float _e682 = malpha.inner[r_6];
+                        out_buf[(((((b_8 * _e657) + h_10) * _e662) + i_4) * _e667) + c_5] = _e679 * _e682;
                     }
                 }
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
         }
     }
-    if (lid < MBQ) {
-        uint _e479 = P.seq_q;
-        local_5 = (i0_ + lid) < _e479;
-    } else {
-        local_5 = false;
-    }
-    bool _e482 = local_5;
-    if (_e482) {
-        float _e485 = l_run;
-        if (_e485 > 0.0) {
-            float _e488 = m_run;
-            float _e489 = l_run;
-            lse = _e488 + metal::log(_e489);
-        }
-        uint _e495 = P.lse_at;
-        uint _e498 = P.heads_q;
-        uint _e503 = P.seq_q;
-        float _e509 = lse;
-        out_buf[((_e495 + (((b_6 * _e498) + h_8) * _e503)) + i0_) + lid] = _e509;
-        return;
-    } else {
-        return;
-    }
+    return;
 }
