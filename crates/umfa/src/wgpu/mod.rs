@@ -152,6 +152,7 @@ impl Backend for WgpuBackend {
             "softcap, ALiBi, sinks",
             "LSE output",
             "backward (dQ, dK, dV, dSinks, dBias), deterministic",
+            "merge by LSE (host tensors; computed on the CPU)",
         ]
         .into_iter()
         .map(|feature| Capability {
