@@ -127,5 +127,7 @@ def test_bad_shards_are_refused():
 
     with pytest.raises(ValueError, match="same number of positions"):
         ring_mod.ring_forward(q, k, k, One())
+    with pytest.raises(ValueError, match="k and v shards"):
+        ring_mod.ring_forward(q, q, q[:, :, :5], One())
     with pytest.raises(ValueError, match="even length"):
         ring_mod.ring_forward(q[:, :, :5], q[:, :, :5], q[:, :, :5], One(), causal=True)

@@ -156,6 +156,13 @@ def _check(q: Any, k: Any, v: Any, ring: Any, causal: bool) -> None:
     for name, x in (("q", q), ("k", k), ("v", v)):
         if len(x.shape) != 4:
             raise ValueError(f"{name} must be [B, H, S_local, D], got shape {tuple(x.shape)}")
+    kinds = {is_torch(x) for x in (q, k, v)}
+    if len(kinds) > 1:
+        raise TypeError("q, k and v must all be torch tensors or all NumPy arrays")
+    if is_torch(q) and not (q.device == k.device == v.device):
+        raise ValueError(f"q, k and v must be on one device, got {q.device}, {k.device}, {v.device}")
+    if int(k.shape[2]) != int(v.shape[2]):
+        raise ValueError(f"k and v shards must hold the same number of positions, got {int(k.shape[2])} and {int(v.shape[2])}")
     if int(q.shape[2]) != int(k.shape[2]):
         raise ValueError(f"q and k shards must hold the same number of positions, got {int(q.shape[2])} and {int(k.shape[2])}")
     if causal and int(q.shape[2]) % 2:
