@@ -4,9 +4,9 @@
 //! cost nothing at run time.
 
 use super::compile::KernelSource;
+use super::params::aligned_rows;
 use super::params::FwdParams;
 use crate::dtype::DType;
-use crate::params::MaskKind;
 use crate::problem::ForwardTask;
 
 /// A tile configuration: `mt` m16 tiles of query rows per warp (4 warps), `block_n` keys per
@@ -72,10 +72,6 @@ impl TileConfig {
     }
 }
 
-fn aligned(ptr: u64, strides: &[i64; 4]) -> bool {
-    ptr & 15 == 0 && strides[3] == 1 && strides[..3].iter().all(|s| s & 7 == 0)
-}
-
 /// Why the task cannot take this family (it then runs on the generic kernel), or its config.
 pub(crate) fn select(
     task: &ForwardTask,
@@ -96,10 +92,10 @@ pub(crate) fn select(
     }
     let cfg = TileConfig::for_head_dim(prob.dims.head_dim, !prob.band.is_unbounded())
         .ok_or("the tensor-core kernel takes head dims that are multiples of 16 up to 256")?;
-    if !(aligned(p.q, &p.q_stride)
-        && aligned(p.k, &p.k_stride)
-        && aligned(p.v, &p.v_stride)
-        && aligned(p.o, &p.o_stride))
+    if !(aligned_rows(p.q, &p.q_stride)
+        && aligned_rows(p.k, &p.k_stride)
+        && aligned_rows(p.v, &p.v_stride)
+        && aligned_rows(p.o, &p.o_stride))
     {
         return Err("Q, K, V and O need 16-byte aligned rows with a contiguous head dim");
     }
@@ -137,16 +133,7 @@ const DEFINES: [&str; 13] = [
 /// The variant for `cfg` and the features of `task`.
 pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
     let p = &task.problem;
-    let (mask_kind, mask_dtype) = match &p.mask {
-        None => (0, 0),
-        Some(m) => (
-            match m.kind {
-                MaskKind::Bool => 1,
-                MaskKind::Additive => 2,
-            },
-            super::params::dtype_code(m.view.dtype),
-        ),
-    };
+    let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
         cfg.head_dim as u32,
         cfg.mt as u32,
@@ -156,7 +143,7 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
         flag(task.out.dtype == DType::BF16),
         flag(!p.band.is_unbounded()),
         flag(p.block_mask.is_some()),
-        mask_kind,
+        mask_kind as u32,
         mask_dtype as u32,
         flag(p.softcap.is_some()),
         flag(p.alibi.is_some()),

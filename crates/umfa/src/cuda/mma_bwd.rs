@@ -5,8 +5,8 @@
 
 use super::bwd_params::BwdParams;
 use super::compile::KernelSource;
+use super::params::aligned_rows;
 use crate::dtype::DType;
-use crate::params::MaskKind;
 use crate::problem::BackwardTask;
 
 /// Keys per dK/dV block and query rows per dQ block: four warps of 16 rows each.
@@ -112,10 +112,6 @@ impl BwdTile {
     }
 }
 
-fn aligned(ptr: u64, strides: &[i64; 4]) -> bool {
-    ptr & 15 == 0 && strides[3] == 1 && strides[..3].iter().all(|s| s & 7 == 0)
-}
-
 /// The tile of `pass` for `task`, or why the task runs on the generic kernels.
 pub(crate) fn select(
     task: &BackwardTask,
@@ -167,10 +163,10 @@ fn select_tile(
     }
     let tile = tile().ok_or("the tensor-core backward takes head dims that are multiples of 16 up to 128 (the fast mode 64 and 128)")?;
     let f = &p.f;
-    if !(aligned(f.q, &f.q_stride)
-        && aligned(f.k, &f.k_stride)
-        && aligned(f.v, &f.v_stride)
-        && aligned(p.d_out, &p.d_out_stride))
+    if !(aligned_rows(f.q, &f.q_stride)
+        && aligned_rows(f.k, &f.k_stride)
+        && aligned_rows(f.v, &f.v_stride)
+        && aligned_rows(p.d_out, &p.d_out_stride))
     {
         return Err("Q, K, V and dO need 16-byte aligned rows with a contiguous head dim");
     }
@@ -201,16 +197,7 @@ const DEFINES: [&str; 13] = [
 
 pub(crate) fn variant(tile: &BwdTile, task: &BackwardTask) -> Variant {
     let p = &task.problem;
-    let (mask_kind, mask_dtype) = match &p.mask {
-        None => (0, 0),
-        Some(m) => (
-            match m.kind {
-                MaskKind::Bool => 1,
-                MaskKind::Additive => 2,
-            },
-            super::params::dtype_code(m.view.dtype) as u32,
-        ),
-    };
+    let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
         (tile.pass == Pass::DkDv) as u32,
         tile.dq_atomic as u32,
@@ -221,8 +208,8 @@ pub(crate) fn variant(tile: &BwdTile, task: &BackwardTask) -> Variant {
         (p.input_dtype == DType::BF16) as u32,
         (!p.band.is_unbounded()) as u32,
         p.block_mask.is_some() as u32,
-        mask_kind,
-        mask_dtype,
+        mask_kind as u32,
+        mask_dtype as u32,
         p.softcap.is_some() as u32,
         p.alibi.is_some() as u32,
     ]

@@ -60,6 +60,26 @@ pub(crate) fn dtype_code(d: DType) -> i32 {
     }
 }
 
+/// The kernels' `MASK_*` code of the problem's mask and its element dtype code (0, 0 without one).
+pub(crate) fn mask_codes(p: &crate::problem::Problem) -> (i32, i32) {
+    match &p.mask {
+        None => (0, 0),
+        Some(m) => (
+            match m.kind {
+                MaskKind::Bool => 1,
+                MaskKind::Additive => 2,
+            },
+            dtype_code(m.view.dtype),
+        ),
+    }
+}
+
+/// Whether a 16-bit view has 16-byte aligned rows and a contiguous head dim: what the
+/// tensor-core kernels' cp.async tile copies need.
+pub(crate) fn aligned_rows(ptr: u64, strides: &[i64; 4]) -> bool {
+    ptr & 15 == 0 && strides[3] == 1 && strides[..3].iter().all(|s| s & 7 == 0)
+}
+
 fn strides(s: [isize; 4]) -> [i64; 4] {
     s.map(|x| x as i64)
 }
@@ -136,11 +156,7 @@ impl FwdParams {
         if let Some(m) = &p.mask {
             f.mask = m.view.ptr as u64;
             f.mask_stride = strides(m.view.strides);
-            f.mask_dtype = dtype_code(m.view.dtype);
-            f.mask_kind = match m.kind {
-                MaskKind::Bool => 1,
-                MaskKind::Additive => 2,
-            };
+            (f.mask_kind, f.mask_dtype) = mask_codes(p);
         }
         if let Some(bm) = &p.block_mask {
             f.blocks = bm.view.ptr as u64;
