@@ -2,27 +2,11 @@
 //! determinism, and the device-pointer path. Without a usable GPU every test prints why it is
 //! skipped and passes.
 
-use std::sync::Arc;
+mod common;
+
+use common::cuda::cuda;
 use umfa::check::*;
 use umfa::*;
-
-fn cuda() -> Option<Arc<dyn Backend>> {
-    match backend(BackendKind::Cuda) {
-        Ok(be) => {
-            println!("CUDA backend: {}", be.device_name());
-            Some(be)
-        }
-        Err(e) => {
-            // The H100 scripts set this, so that a backend that fails to open is an error there.
-            if std::env::var_os("UMFA_REQUIRE_CUDA").is_some() {
-                panic!("UMFA_REQUIRE_CUDA is set but {e}");
-            }
-            println!("SKIPPED: {e}");
-            eprintln!("SKIPPED (no usable CUDA): {e}");
-            None
-        }
-    }
-}
 
 fn dims(b: usize, hq: usize, hkv: usize, sq: usize, sk: usize, d: usize, dv: usize) -> Dims {
     Dims {

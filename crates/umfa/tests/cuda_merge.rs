@@ -5,28 +5,11 @@
 
 mod common;
 
+use common::cuda::cuda;
 use common::merge::*;
-use std::sync::Arc;
 use umfa::check::Buffer;
 use umfa::cuda::{synchronize, DeviceBuffer};
 use umfa::*;
-
-fn cuda() -> Option<Arc<dyn Backend>> {
-    match backend(BackendKind::Cuda) {
-        Ok(be) => {
-            println!("CUDA backend: {}", be.device_name());
-            Some(be)
-        }
-        Err(e) => {
-            if std::env::var_os("UMFA_REQUIRE_CUDA").is_some() {
-                panic!("UMFA_REQUIRE_CUDA is set but {e}");
-            }
-            println!("SKIPPED: {e}");
-            eprintln!("SKIPPED (no usable CUDA): {e}");
-            None
-        }
-    }
-}
 
 #[test]
 fn merge_sweep_matches_reference() {

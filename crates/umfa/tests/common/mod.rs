@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod cuda;
 pub mod merge;
 
 use umfa::check::{run_case, Case, CaseReport};
