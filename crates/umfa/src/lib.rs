@@ -38,6 +38,8 @@ mod params;
 pub mod problem;
 pub mod quant;
 pub mod reference;
+#[cfg(feature = "nccl")]
+pub mod ring;
 mod tensor;
 pub mod validate;
 #[cfg(feature = "wgpu")]

@@ -8,8 +8,9 @@
 
 mod backward;
 mod bwd_params;
-mod compile;
-mod driver;
+// `compile` and `driver` are crate-visible for the ring module's own small kernels and streams.
+pub(crate) mod compile;
+pub(crate) mod driver;
 mod generic;
 mod merge;
 mod mma;
