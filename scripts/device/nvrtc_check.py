@@ -2,7 +2,8 @@
 """Compiles umfa's CUDA kernels with NVRTC on a machine without a GPU (NVRTC needs none) and
 prints ptxas's resource report (registers, spills, shared memory) for each variant.
 
-With CUBIN_DIR set, writes each CUBIN there (for `cuobjdump --dump-sass`).
+With FILTER set, compiles only the variants whose name contains it; with ONLY_QUANT set, stops
+after the quantization kernels. With CUBIN_DIR set, writes each CUBIN there (for `cuobjdump --dump-sass`).
 
 Usage: LIBNVRTC=/path/to/libnvrtc.so.13 python3 scripts/device/nvrtc_check.py [sm_90a]
 (the `nvidia-cuda-nvrtc` wheel, unzipped, provides the library)."""
@@ -14,6 +15,9 @@ arch = sys.argv[1] if len(sys.argv) > 1 else "sm_90a"
 
 
 def compile_(files, defines, name):
+    # FILTER=int8 compiles only the variants whose name contains it.
+    if os.environ.get("FILTER", "") not in name:
+        return True
     src = "".join(open(os.path.join(K, f)).read() for f in files).encode()
     prog = ctypes.c_void_p()
     assert lib.nvrtcCreateProgram(ctypes.byref(prog), src, name.encode(), 0, None, None) == 0
@@ -44,11 +48,33 @@ ok &= compile_(["common.cuh", "generic_bwd.cu"], {}, "generic_bwd")
 if os.environ.get("ONLY_GENERIC"):
     sys.exit(0 if ok else 1)
 base = dict(HAS_BAND=0, HAS_BLOCKS=0, MASK_KIND=0, MASK_DTYPE=0, HAS_SOFTCAP=0, HAS_ALIBI=0, HAS_SINKS=0, IN_BF16=1, OUT_BF16=1, MIN_BLOCKS=2)
+# Quantized attention (quant_*.cu): the device quantizer, the dequantize kernel, and the INT8
+# forward's variants (D 64/96/128, every feature, each output dtype).
+ok &= compile_(["common.cuh", "quant_common.cuh", "quant_quantize.cu"], {}, "quant_quantize")
+ok &= compile_(["common.cuh", "quant_common.cuh", "quant_dequant.cu"], {}, "quant_dequant")
+int8 = ["common.cuh", "mma_common.cuh", "quant_common.cuh", "quant_int8_fwd.cu"]
+qbase = dict(base, OUT_DTYPE=1, HAS_K_MEAN=1)
+for d, mt, bn in [(64, 2, 128), (64, 2, 64), (96, 2, 64), (128, 2, 64)]:
+    ok &= compile_(int8, dict(qbase, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"int8_d{d}_{bn}")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "int8_causal")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=32, HAS_BAND=1), "int8_causal_n32")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=32, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_all_n32")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_K_MEAN=0, OUT_DTYPE=2, IN_BF16=0), "int8_nomean_f32out")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_all")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=64, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2, HAS_SINKS=1), "int8_additive_sinks")
+if os.environ.get("ONLY_QUANT"):
+    sys.exit(0 if ok else 1)
 for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2, 128), (96, 2, 64), (192, 1, 32), (64, 2, 128)]:
-    ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
-ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
-ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
-ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+    ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
+ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
+ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
+ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+hopper = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_fwd.cu"]
+for d, bn, nw in [(128, 128, 8), (64, 128, 8), (256, 64, 8), (128, 64, 4), (128, 128, 12)]:
+    ok &= compile_(hopper, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=nw, MT=1), f"wgmma_d{d}_n{bn}_w{nw}")
+ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1), "wgmma_causal")
+ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_all")
+ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, MASK_KIND=2, MASK_DTYPE=2), "wgmma_additive")
 bwd = ["common.cuh", "mma_common.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:
     for dkdv in (0, 1):

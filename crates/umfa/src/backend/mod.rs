@@ -93,6 +93,29 @@ pub trait Backend: Send + Sync {
         self.run_backward(&task, 0)
     }
 
+    /// Quantized attention (`quant::forward_on`). Default: the quantized operands are
+    /// dequantized on the host and the backend's float kernels run (`forward_host`). A backend
+    /// with quantized kernels overrides this.
+    fn quant_forward(
+        &self,
+        attn: &crate::quant::QuantAttention,
+        outs: &mut ForwardOutputs,
+    ) -> Result<()> {
+        crate::quant::attention::forward_dequantized(self, attn, outs)
+    }
+
+    /// Runtime-quantizing attention (`quant::quantize_forward_on`) on float `[q, k, v]`.
+    /// Default: the host quantizer, then [`Backend::quant_forward`].
+    fn quantize_forward(
+        &self,
+        inputs: [crate::tensor::TensorRef; 3],
+        config: &crate::quant::QuantConfig,
+        params: crate::params::AttentionParams,
+        outs: &mut ForwardOutputs,
+    ) -> Result<()> {
+        crate::quant::attention::quantize_then_forward(self, inputs, config, params, outs)
+    }
+
     /// Checks support and device, then runs.
     fn run_forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
         // Support first: "this backend has no forward" says more than where the tensors are.

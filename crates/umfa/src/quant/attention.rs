@@ -116,10 +116,21 @@ pub fn forward(attn: &QuantAttention, outs: ForwardOutputs) -> Result<()> {
     crate::forward(&deq.attention(attn)?, outs)
 }
 
-/// The quantized forward on host tensors, on `backend` (a GPU backend stages the dequantized
-/// operands on its device).
+/// The quantized forward on `backend`. The backend decides how ([`Backend::quant_forward`]):
+/// by default the operands are dequantized on the host and its float kernels run (a GPU backend
+/// stages them); the CUDA backend runs device tensors on its INT8 kernel or dequantizes them on
+/// the device.
 pub fn forward_on(
     backend: &dyn Backend,
+    attn: &QuantAttention,
+    outs: &mut ForwardOutputs,
+) -> Result<()> {
+    backend.quant_forward(attn, outs)
+}
+
+/// The default [`Backend::quant_forward`]: dequantize on the host, then `forward_host`.
+pub fn forward_dequantized<B: Backend + ?Sized>(
+    backend: &B,
     attn: &QuantAttention,
     outs: &mut ForwardOutputs,
 ) -> Result<()> {
@@ -147,12 +158,26 @@ pub fn backward_on(
 }
 
 /// Runtime quantization: quantizes the float inputs as `config` says, then runs the quantized
-/// forward on `backend` (SageAttention's `sageattn` on float tensors routes here).
+/// forward on `backend` (SageAttention's `sageattn` on float tensors routes here). The backend
+/// decides where ([`Backend::quantize_forward`]): the CUDA backend quantizes device tensors on
+/// the device.
 pub fn quantize_forward_on(
     backend: &dyn Backend,
     q: TensorRef,
     k: TensorRef,
     v: TensorRef,
+    config: &QuantConfig,
+    params: AttentionParams,
+    outs: &mut ForwardOutputs,
+) -> Result<()> {
+    backend.quantize_forward([q, k, v], config, params, outs)
+}
+
+/// The default [`Backend::quantize_forward`]: the host quantizer, then
+/// [`Backend::quant_forward`].
+pub fn quantize_then_forward<B: Backend + ?Sized>(
+    backend: &B,
+    [q, k, v]: [TensorRef; 3],
     config: &QuantConfig,
     params: AttentionParams,
     outs: &mut ForwardOutputs,
@@ -175,7 +200,7 @@ pub fn quantize_forward_on(
         v: op_or(&vt, v),
         params,
     };
-    forward_on(backend, &attn, outs)
+    backend.quant_forward(&attn, outs)
 }
 
 /// Runtime quantization then the straight-through backward: the inputs are re-quantized exactly

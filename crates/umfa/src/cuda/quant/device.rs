@@ -1,0 +1,153 @@
+//! Quantized tensors in device memory: what the device quantizer makes, or a host
+//! [`QuantTensor`] uploaded, with the same table layout as the host's (so either converts to the
+//! other without reindexing).
+
+use super::super::driver::DeviceBuffer;
+use crate::error::{Error, Result};
+use crate::quant::{Granularity, QuantDType, QuantTensor, QuantizedTensor};
+use crate::tensor::{Device, TensorRef};
+
+/// A quantized `[B, H, S, D]` tensor on a CUDA device: integers (INT8, or INT4 packed two per
+/// byte) with element strides, and its f32 scale table, optional i32 zero points and optional
+/// f32 `[B, H, D]` smoothing mean, laid out as [`QuantTensor`]'s.
+pub struct DeviceQuantized {
+    pub dtype: QuantDType,
+    pub shape: [usize; 4],
+    pub strides: [isize; 4],
+    pub granularity: Granularity,
+    pub device: Device,
+    pub(crate) data: u64,
+    pub(crate) scales: u64,
+    pub(crate) zero_points: Option<u64>,
+    pub(crate) mean: Option<u64>,
+    pub(crate) data_bytes: usize,
+    _owned: Vec<DeviceBuffer>,
+}
+
+/// One operand of attention on the device: floating point as it is, or quantized.
+#[derive(Clone, Copy)]
+pub enum DeviceOperand<'a> {
+    Float(TensorRef<'a>),
+    Quant(&'a DeviceQuantized),
+}
+
+impl<'a> DeviceOperand<'a> {
+    pub fn shape(&self) -> [usize; 4] {
+        match self {
+            DeviceOperand::Float(t) => {
+                let s = t.shape();
+                [s[0], s[1], s[2], s[3]]
+            }
+            DeviceOperand::Quant(t) => t.shape,
+        }
+    }
+}
+
+fn upload<T: Copy>(values: &[T]) -> Result<DeviceBuffer> {
+    // SAFETY: plain old data viewed as bytes.
+    let bytes = unsafe {
+        std::slice::from_raw_parts(values.as_ptr() as *const u8, std::mem::size_of_val(values))
+    };
+    DeviceBuffer::from_host(bytes)
+}
+
+impl DeviceQuantized {
+    /// Device buffers the quantizer filled: contiguous data, and the tables.
+    pub(crate) fn from_buffers(
+        dtype: QuantDType,
+        shape: [usize; 4],
+        granularity: Granularity,
+        device: Device,
+        data: DeviceBuffer,
+        scales: DeviceBuffer,
+        zero_points: Option<DeviceBuffer>,
+        mean: Option<DeviceBuffer>,
+    ) -> DeviceQuantized {
+        let [_, h, s, d] = shape;
+        let mut t = DeviceQuantized {
+            dtype,
+            shape,
+            strides: [(h * s * d) as isize, (s * d) as isize, d as isize, 1],
+            granularity,
+            device,
+            data: data.device_ptr(),
+            scales: scales.device_ptr(),
+            zero_points: zero_points.as_ref().map(DeviceBuffer::device_ptr),
+            mean: mean.as_ref().map(DeviceBuffer::device_ptr),
+            data_bytes: data.len(),
+            _owned: Vec::new(),
+        };
+        t._owned = [Some(data), Some(scales), zero_points, mean]
+            .into_iter()
+            .flatten()
+            .collect();
+        t
+    }
+
+    /// Copies a validated host tensor to the device (data whole, so its strides stay).
+    pub fn upload(t: &QuantTensor, device: Device) -> Result<DeviceQuantized> {
+        let data = DeviceBuffer::from_host(t.data)?;
+        let mut d = DeviceQuantized::from_buffers(
+            t.dtype,
+            t.shape,
+            t.granularity,
+            device,
+            data,
+            upload(t.scales)?,
+            t.zero_points.map(upload).transpose()?,
+            t.mean.map(upload).transpose()?,
+        );
+        d.strides = t.strides;
+        Ok(d)
+    }
+
+    pub fn symmetric(&self) -> bool {
+        self.zero_points.is_none()
+    }
+    pub fn smoothed(&self) -> bool {
+        self.mean.is_some()
+    }
+
+    /// A host copy (contiguous data, as the host quantizer makes it). Tensors with other
+    /// strides are refused: the host type has no strides.
+    pub fn to_host(&self) -> Result<QuantizedTensor> {
+        let [_, h, s, d] = self.shape;
+        if self.strides != [(h * s * d) as isize, (s * d) as isize, d as isize, 1] {
+            return Err(Error::arg(
+                "tensor",
+                "is not contiguous; only contiguous device tensors copy to a host QuantizedTensor",
+            ));
+        }
+        let n: usize = self.shape.iter().product();
+        let table = self.granularity.table_len(self.shape);
+        let mut data = vec![0u8; self.dtype.bytes_for(n)];
+        super::copy::to_host(self.data, &mut data)?;
+        let mut scales = vec![0f32; table];
+        super::copy::to_host(self.scales, &mut scales)?;
+        let zero_points = match self.zero_points {
+            Some(z) => {
+                let mut v = vec![0i32; table];
+                super::copy::to_host(z, &mut v)?;
+                Some(v)
+            }
+            None => None,
+        };
+        let mean = match self.mean {
+            Some(m) => {
+                let mut v = vec![0f32; self.shape[0] * h * d];
+                super::copy::to_host(m, &mut v)?;
+                Some(v)
+            }
+            None => None,
+        };
+        Ok(QuantizedTensor {
+            data,
+            dtype: self.dtype,
+            shape: self.shape,
+            granularity: self.granularity,
+            scales,
+            zero_points,
+            mean,
+        })
+    }
+}

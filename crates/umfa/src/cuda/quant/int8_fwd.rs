@@ -1,0 +1,226 @@
+//! The INT8 forward (`kernels/quant_int8_fwd.cu`): which problems it takes, its tile
+//! configuration and compiled variants, and its launch.
+
+use super::super::compile::KernelSource;
+use super::super::params::{aligned_rows, mask_codes, FwdParams};
+use super::super::{driver, CudaBackend, VariantKey};
+use super::device::DeviceQuantized;
+use super::kernels::KernelKey;
+use super::params::{Int8FwdParams, QuantGroups};
+use crate::dtype::DType;
+use crate::error::Result;
+use crate::problem::ForwardTask;
+use crate::quant::{Granularity, QuantDType};
+
+/// `mt` m16 tiles of query rows per warp (4 warps), `block_n` keys per tile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Int8Tile {
+    pub head_dim: usize,
+    pub mt: usize,
+    pub block_n: usize,
+}
+
+impl Int8Tile {
+    /// The configuration of a head dim. The s8 MMA's k step is 32, so D is a multiple of 32;
+    /// above 128 the O accumulator leaves too few registers (other D fall back).
+    /// `UMFA_CUDA_INT8_TILE=2x32` overrides the table, for measuring alternatives.
+    pub fn for_head_dim(d: usize) -> Option<Int8Tile> {
+        if d % 32 != 0 || d > 128 {
+            return None;
+        }
+        // sm_90a, NVRTC 13: 2x64 compiles without spills at D 64 and 128 (2x128 at D 64 spills
+        // 140 bytes).
+        let (mut mt, mut block_n) = (2, 64);
+        static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+        let tile = OVERRIDE.get_or_init(|| {
+            let v = std::env::var("UMFA_CUDA_INT8_TILE").ok()?;
+            let (m, n) = v.split_once('x')?;
+            Some((m.parse().ok()?, n.parse().ok()?))
+        });
+        if let Some((m, n)) = *tile {
+            (mt, block_n) = (m, n);
+        }
+        Some(Int8Tile {
+            head_dim: d,
+            mt,
+            block_n,
+        })
+    }
+    pub fn block_m(&self) -> usize {
+        64 * self.mt
+    }
+    /// Q and two stages of K (INT8 rows padded to 128 bytes), two stages of V (16-bit rows
+    /// padded to 64 elements), two stages of key scales.
+    pub fn shared_bytes(&self) -> usize {
+        let qk_row = self.head_dim.div_ceil(128) * 128;
+        let v_row = self.head_dim.div_ceil(64) * 128;
+        (self.block_m() + 2 * self.block_n) * qk_row + 2 * self.block_n * v_row + 8 * self.block_n
+    }
+}
+
+/// Why quantized Q and K cannot take the INT8 kernel, if they cannot (the caller then
+/// dequantizes). Checks the operands only; [`select`] checks the rest of the problem.
+pub(crate) fn operands_unsupported(
+    q: &DeviceQuantized,
+    k: &DeviceQuantized,
+) -> Option<&'static str> {
+    let ok_granularity = |g: Granularity| !matches!(g, Granularity::PerChannel);
+    if q.dtype != QuantDType::Int8 || k.dtype != QuantDType::Int8 {
+        return Some("the INT8 kernel takes INT8 Q and K (INT4 is dequantized)");
+    }
+    if !q.symmetric() || !k.symmetric() {
+        return Some("asymmetric Q or K (zero points) do not factor out of the integer product");
+    }
+    if !ok_granularity(q.granularity) || !ok_granularity(k.granularity) {
+        return Some("per-channel scales do not factor out of the integer product");
+    }
+    if q.smoothed() {
+        return Some("a smoothed Q adds a per-key term to the scores (only K smoothing is exact)");
+    }
+    let rows_ok = |t: &DeviceQuantized| {
+        t.data & 15 == 0 && t.strides[3] == 1 && t.strides[..3].iter().all(|s| s & 15 == 0)
+    };
+    if !rows_ok(q) || !rows_ok(k) {
+        return Some("INT8 Q and K need 16-byte aligned rows with a contiguous head dim");
+    }
+    None
+}
+
+/// The tile configuration for `task` (built on shape proxies of Q and K, see `super::forward`),
+/// or why the INT8 kernel does not take it.
+pub(crate) fn select(task: &ForwardTask, max_shared: usize) -> Result<Int8Tile, &'static str> {
+    let p = &task.problem;
+    let d = p.dims;
+    if d.head_dim != d.head_dim_v {
+        return Err("D != Dv has no INT8 tile configuration");
+    }
+    let tile = Int8Tile::for_head_dim(d.head_dim)
+        .ok_or("the INT8 kernel takes head dims that are multiples of 32 up to 128")?;
+    if !matches!(p.input_dtype, DType::F16 | DType::BF16)
+        || !aligned_rows(p.v.ptr as u64, &strides(p.v.strides))
+    {
+        return Err("V must be f16 or bf16 with 16-byte aligned rows");
+    }
+    let o = &task.out;
+    let o_ok = match o.dtype {
+        DType::F16 | DType::BF16 => aligned_rows(o.ptr as u64, &strides(o.strides)),
+        DType::F32 => {
+            o.ptr as u64 & 7 == 0 && o.strides[3] == 1 && o.strides[..3].iter().all(|s| s & 1 == 0)
+        }
+        DType::U8 => false,
+    };
+    if !o_ok {
+        return Err("O needs aligned rows with a contiguous head dim");
+    }
+    if tile.shared_bytes() > max_shared {
+        return Err("the tile needs more shared memory than this device has per block");
+    }
+    Ok(tile)
+}
+
+fn strides(s: [isize; 4]) -> [i64; 4] {
+    s.map(|x| x as i64)
+}
+
+/// One compiled variant: its `-D` values, in the order of [`DEFINES`].
+pub(crate) type Variant = [u32; 14];
+
+const DEFINES: [&str; 14] = [
+    "HEAD_DIM",
+    "MT",
+    "BLOCK_N",
+    "MIN_BLOCKS",
+    "IN_BF16",
+    "OUT_DTYPE",
+    "HAS_K_MEAN",
+    "HAS_BAND",
+    "HAS_BLOCKS",
+    "MASK_KIND",
+    "MASK_DTYPE",
+    "HAS_SOFTCAP",
+    "HAS_ALIBI",
+    "HAS_SINKS",
+];
+
+fn variant(tile: &Int8Tile, task: &ForwardTask, k_mean: bool) -> Variant {
+    let p = &task.problem;
+    let (mask_kind, mask_dtype) = mask_codes(p);
+    [
+        tile.head_dim as u32,
+        tile.mt as u32,
+        tile.block_n as u32,
+        2,
+        (p.input_dtype == DType::BF16) as u32,
+        super::super::params::dtype_code(task.out.dtype) as u32,
+        k_mean as u32,
+        (!p.band.is_unbounded()) as u32,
+        p.block_mask.is_some() as u32,
+        mask_kind as u32,
+        mask_dtype as u32,
+        p.softcap.is_some() as u32,
+        p.alibi.is_some() as u32,
+        p.sinks.is_some() as u32,
+    ]
+}
+
+fn source(variant: &Variant, tile: &Int8Tile) -> KernelSource<'static> {
+    KernelSource {
+        files: &[
+            include_str!("../kernels/common.cuh"),
+            include_str!("../kernels/mma_common.cuh"),
+            include_str!("../kernels/quant_common.cuh"),
+            include_str!("../kernels/quant_int8_fwd.cu"),
+        ],
+        options: DEFINES
+            .iter()
+            .zip(variant)
+            .map(|(name, value)| format!("-D{name}={value}"))
+            .collect(),
+        function: "umfa_fwd_int8",
+        dynamic_shared: tile.shared_bytes() as u32,
+    }
+}
+
+/// Launches the INT8 forward of a validated `task` whose Q and K views are shape proxies: the
+/// integers and tables come from `q` and `k`.
+pub(crate) fn launch(
+    be: &CudaBackend,
+    tile: &Int8Tile,
+    task: &ForwardTask,
+    q: &DeviceQuantized,
+    k: &DeviceQuantized,
+) -> Result<()> {
+    let mut f = FwdParams::new(task);
+    f.q = q.data;
+    f.k = k.data;
+    f.q_stride = strides(q.strides);
+    f.k_stride = strides(k.strides);
+    let p = Int8FwdParams {
+        f,
+        q_scales: q.scales,
+        k_scales: k.scales,
+        k_mean: k.mean.unwrap_or(0),
+        q_groups: QuantGroups::new(q.granularity, q.shape),
+        k_groups: QuantGroups::new(k.granularity, k.shape),
+    };
+    let v = variant(tile, task, k.mean.is_some());
+    let kernel = be.kernel(VariantKey::Quant(KernelKey::Int8Fwd(v)), || {
+        source(&v, tile)
+    })?;
+    let grid = (
+        (f.seq_q as u32).div_ceil(tile.block_m() as u32),
+        f.heads_q as u32,
+        f.batch as u32,
+    );
+    if super::super::trace() {
+        eprintln!(
+            "umfa cuda: int8 {tile:?} grid {grid:?} shared {} B, {} registers, {} B spilled",
+            tile.shared_bytes(),
+            kernel.registers,
+            kernel.local_bytes
+        );
+    }
+    // SAFETY: the task was validated on this device; q and k hold INT8 data and tables of the
+    // shapes the kernel reads (checked by `super::forward`).
+    unsafe { driver::launch(kernel.func, grid, 128, tile.shared_bytes() as u32, 0, &p) }
+}

@@ -1,0 +1,276 @@
+//! Quantized attention on the CUDA backend: a device quantizer, an INT8 forward kernel
+//! (SageAttention-style), and a device dequantizer for everything else.
+//!
+//! - [`quantizer`]: f16/bf16/f32 device tensors → INT8 with the host quantizer's tables, bit for
+//!   bit (INT4 goes through the host quantizer);
+//! - [`int8_fwd`]: Q·Kᵀ on INT8 Q and K (symmetric, per tensor/row/block scales, K smoothed or
+//!   not), softmax in f32, P·V in f16/bf16; every mask and option of the 16-bit kernel;
+//! - [`dequant`]: the fallback — operands dequantized (or converted) on the device into the
+//!   output's dtype, then the ordinary kernels (per-channel or asymmetric Q/K, INT4, smoothed Q,
+//!   head dims the INT8 kernel has no tile for). Nothing passes through the host.
+//!
+//! Host inputs (the C ABI, Python) keep the host path for now: dequantized on the host and
+//! staged (`quant::attention::forward_dequantized`).
+
+mod copy;
+mod dequant;
+mod device;
+mod int8_fwd;
+mod kernels;
+mod params;
+mod quantizer;
+
+pub use device::{DeviceOperand, DeviceQuantized};
+pub use int8_fwd::Int8Tile;
+pub(crate) use kernels::KernelKey;
+
+use super::CudaBackend;
+use crate::backend::Backend;
+use crate::dtype::DType;
+use crate::error::{Error, Result};
+use crate::params::{Attention, AttentionParams, ForwardOutputs};
+use crate::quant::attention::{QuantAttention, QuantOperand};
+use crate::quant::{Operand, QuantConfig, QuantSpec};
+use crate::tensor::{Device, Layout, TensorRef};
+
+/// Which kernel a quantized forward ran on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum QuantPath {
+    /// The INT8 kernel with this tile.
+    Int8(Int8Tile),
+    /// Operands dequantized on the device, then the ordinary kernels; and why.
+    Dequantized { reason: &'static str },
+}
+
+/// The CUDA backend of the device `x` lives on.
+fn backend_of(device: Device) -> Result<std::sync::Arc<CudaBackend>> {
+    match device {
+        Device::Cuda(n) => super::opened(n).map_err(|reason| Error::BackendUnavailable {
+            backend: "cuda".into(),
+            reason,
+        }),
+        other => Err(Error::arg(
+            "x",
+            format!("is on {other:?}; the CUDA quantizer reads CUDA device tensors"),
+        )),
+    }
+}
+
+/// The device quantizer on a CUDA device tensor: `spec` applied exactly as the host quantizer
+/// applies it (INT8 on the device; INT4 through the host quantizer).
+pub fn quantize_device(x: &TensorRef, spec: &QuantSpec) -> Result<DeviceQuantized> {
+    quantizer::quantize(backend_of(x.device())?.as_ref(), x, spec, "x")
+}
+
+/// Quantized attention on device operands and device outputs; says which kernel ran.
+pub fn forward(
+    q: DeviceOperand,
+    k: DeviceOperand,
+    v: DeviceOperand,
+    params: AttentionParams,
+    outs: &mut ForwardOutputs,
+) -> Result<QuantPath> {
+    let be = backend_of(outs.out.device())?;
+    forward_on_device(be.as_ref(), q, k, v, params, outs)
+}
+
+/// A view with `t`'s shape and no extent (strides 0): what validation needs of an INT8 operand.
+/// The INT8 kernel reads the integers through `t` itself.
+fn shape_proxy(t: &DeviceQuantized, dtype: DType) -> Result<TensorRef<'_>> {
+    // SAFETY: zero strides reach element 0 only: `dtype.size_bytes()` ≤ 2 bytes of the data,
+    // which holds at least 32 (the INT8 kernel's D is a multiple of 32).
+    Ok(unsafe {
+        TensorRef::from_raw(
+            t.data as *const u8,
+            t.data_bytes.min(dtype.size_bytes()),
+            t.device,
+            dtype,
+            Layout::strided(&t.shape, &[0; 4])?,
+        )
+    })
+}
+
+fn is_16bit_aligned(t: &TensorRef) -> bool {
+    let s = t.strides();
+    matches!(t.dtype(), DType::F16 | DType::BF16)
+        && super::params::aligned_rows(
+            t.ptr() as u64,
+            &[s[0] as i64, s[1] as i64, s[2] as i64, s[3] as i64],
+        )
+}
+
+pub(crate) fn forward_on_device(
+    be: &CudaBackend,
+    q: DeviceOperand,
+    k: DeviceOperand,
+    v: DeviceOperand,
+    params: AttentionParams,
+    outs: &mut ForwardOutputs,
+) -> Result<QuantPath> {
+    be.gpu.bind()?;
+    let device = be.device();
+    let mut reason = match (&q, &k) {
+        (DeviceOperand::Quant(qt), DeviceOperand::Quant(kt)) => {
+            int8_fwd::operands_unsupported(qt, kt)
+        }
+        _ => Some("Q or K is not quantized"),
+    };
+    if let (None, DeviceOperand::Quant(qt), DeviceOperand::Quant(kt)) = (reason, &q, &k) {
+        // V in 16 bits: as it is, or materialized in the output's 16-bit type (f16 for f32
+        // outputs: finer than bf16, and P is rounded to V's type anyway).
+        let v_dtype = if outs.out.dtype() == DType::BF16 {
+            DType::BF16
+        } else {
+            DType::F16
+        };
+        let v_owned = match &v {
+            DeviceOperand::Float(t) if is_16bit_aligned(t) => None,
+            other => Some(dequant::materialize(be, other, v_dtype, device)?),
+        };
+        let v_view = match (&v, &v_owned) {
+            (_, Some(m)) => m.view,
+            (DeviceOperand::Float(t), None) => *t,
+            (DeviceOperand::Quant(_), None) => unreachable!("quantized V is materialized"),
+        };
+        let attn = Attention::new(
+            shape_proxy(qt, v_view.dtype())?,
+            shape_proxy(kt, v_view.dtype())?,
+            v_view,
+        )
+        .with_params(params);
+        let task = crate::validate::forward(&attn, outs)?;
+        if let Some(reason) = be.unsupported_forward(&task) {
+            return Err(Error::Unsupported {
+                backend: "cuda",
+                reason,
+            });
+        }
+        match int8_fwd::select(&task, be.gpu.max_shared_per_block as usize) {
+            Ok(tile) => {
+                int8_fwd::launch(be, &tile, &task, qt, kt)?;
+                return Ok(QuantPath::Int8(tile));
+            }
+            Err(r) => reason = Some(r),
+        }
+    }
+    // The fallback: every operand in the output's dtype, then the ordinary kernels.
+    let dtype = outs.out.dtype();
+    if !dtype.is_float() {
+        return Err(Error::arg(
+            "out",
+            format!("has dtype {dtype}, needs f16, bf16 or f32"),
+        ));
+    }
+    let mut owned = Vec::new();
+    let mut view_of = |op: &DeviceOperand| -> Result<TensorRef<'static>> {
+        let m = dequant::materialize(be, op, dtype, device)?;
+        let view = m.view;
+        owned.push(m);
+        Ok(view)
+    };
+    let pick = |op: DeviceOperand<'_>,
+                view_of: &mut dyn FnMut(&DeviceOperand) -> Result<TensorRef<'static>>|
+     -> Result<Option<TensorRef<'static>>> {
+        match op {
+            DeviceOperand::Float(t) if t.dtype() == dtype => Ok(None),
+            other => view_of(&other).map(Some),
+        }
+    };
+    let (qm, km, vm) = (
+        pick(q, &mut view_of)?,
+        pick(k, &mut view_of)?,
+        pick(v, &mut view_of)?,
+    );
+    let attn = Attention::new(float(q, qm), float(k, km), float(v, vm)).with_params(params);
+    let task = crate::validate::forward(&attn, outs)?;
+    be.run_forward(&task, 0)?;
+    drop(owned);
+    Ok(QuantPath::Dequantized {
+        reason: reason.unwrap_or("Q or K is not quantized"),
+    })
+}
+
+/// The float view of an operand: `materialized` when it was, else the operand's own.
+fn float<'a>(op: DeviceOperand<'a>, materialized: Option<TensorRef<'static>>) -> TensorRef<'a> {
+    match (op, materialized) {
+        (_, Some(m)) => m,
+        (DeviceOperand::Float(t), None) => t,
+        (DeviceOperand::Quant(_), None) => unreachable!("quantized operands are materialized"),
+    }
+}
+
+/// The device operand of `op`: its uploaded copy when quantized.
+fn dev<'a>(op: &QuantOperand<'a>, uploaded: &'a Option<DeviceQuantized>) -> DeviceOperand<'a> {
+    match (op, uploaded) {
+        (_, Some(t)) => DeviceOperand::Quant(t),
+        (QuantOperand::Float(t), None) => DeviceOperand::Float(*t),
+        (QuantOperand::Quant(_), None) => unreachable!("quantized operands are uploaded"),
+    }
+}
+
+fn on_host(op: &QuantOperand) -> bool {
+    match op {
+        QuantOperand::Float(t) => t.device() == Device::Cpu,
+        QuantOperand::Quant(_) => true,
+    }
+}
+
+/// `quant::forward_on` on the CUDA backend. Device tensors run on the device (host quantized
+/// operands are uploaded: their integers, not dequantized floats); an all-host call takes the
+/// host path.
+pub(crate) fn quant_forward(
+    be: &CudaBackend,
+    attn: &QuantAttention,
+    outs: &mut ForwardOutputs,
+) -> Result<()> {
+    let all_host =
+        [&attn.q, &attn.k, &attn.v].into_iter().all(on_host) && outs.out.device() == Device::Cpu;
+    if all_host {
+        return crate::quant::attention::forward_dequantized(be, attn, outs);
+    }
+    be.gpu.bind()?;
+    let which = [Operand::Q, Operand::K, Operand::V];
+    let mut uploaded = Vec::new();
+    for (op, w) in [&attn.q, &attn.k, &attn.v].into_iter().zip(which) {
+        if let QuantOperand::Quant(t) = op {
+            t.validate(w)?;
+            uploaded.push(Some(DeviceQuantized::upload(t, be.device())?));
+        } else {
+            uploaded.push(None);
+        }
+    }
+    let (q, k, v) = (
+        dev(&attn.q, &uploaded[0]),
+        dev(&attn.k, &uploaded[1]),
+        dev(&attn.v, &uploaded[2]),
+    );
+    forward_on_device(be, q, k, v, attn.params, outs).map(|_| ())
+}
+
+/// `quant::quantize_forward_on` on the CUDA backend: device tensors are quantized and attended
+/// on the device; host tensors take the host quantizer, then [`quant_forward`].
+pub(crate) fn quantize_forward(
+    be: &CudaBackend,
+    inputs: [TensorRef; 3],
+    config: &QuantConfig,
+    params: AttentionParams,
+    outs: &mut ForwardOutputs,
+) -> Result<()> {
+    if inputs.iter().all(|t| t.device() == Device::Cpu) {
+        return crate::quant::attention::quantize_then_forward(be, inputs, config, params, outs);
+    }
+    let names = ["q", "k", "v"];
+    let specs = [config.q, config.k, config.v];
+    let mut quantized = Vec::new();
+    for ((t, spec), name) in inputs.iter().zip(specs).zip(names) {
+        quantized.push(
+            spec.map(|s| quantizer::quantize(be, t, &s, name))
+                .transpose()?,
+        );
+    }
+    let op = |i: usize| match &quantized[i] {
+        Some(t) => DeviceOperand::Quant(t),
+        None => DeviceOperand::Float(inputs[i]),
+    };
+    forward_on_device(be, op(0), op(1), op(2), params, outs).map(|_| ())
+}
