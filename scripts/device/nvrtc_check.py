@@ -65,10 +65,16 @@ ok &= compile_(int8, dict(qbase, HEAD_DIM=64, MT=2, BLOCK_N=64, MASK_KIND=2, MAS
 if os.environ.get("ONLY_QUANT"):
     sys.exit(0 if ok else 1)
 for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2, 128), (96, 2, 64), (192, 1, 32), (64, 2, 128)]:
-    ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
-ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
-ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
-ok &= compile_(["common.cuh", "mma_common.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+    ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"mma_d{d}")
+ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
+ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
+ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
+hopper = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_fwd.cu"]
+for d, bn, nw in [(128, 128, 8), (64, 128, 8), (256, 64, 8), (128, 64, 4), (128, 128, 12)]:
+    ok &= compile_(hopper, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=nw, MT=1), f"wgmma_d{d}_n{bn}_w{nw}")
+ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1), "wgmma_causal")
+ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_all")
+ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, MASK_KIND=2, MASK_DTYPE=2), "wgmma_additive")
 bwd = ["common.cuh", "mma_common.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:
     for dkdv in (0, 1):

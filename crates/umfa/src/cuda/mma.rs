@@ -157,6 +157,7 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
         files: &[
             include_str!("kernels/common.cuh"),
             include_str!("kernels/mma_common.cuh"),
+            include_str!("kernels/fwd_tile.cuh"),
             include_str!("kernels/mma_fwd.cu"),
         ],
         options: DEFINES

@@ -2,9 +2,10 @@
 //! device, loaded through `cudarc` with dynamic loading. Building needs no CUDA; where the driver
 //! or NVRTC is missing, [`probe`] says why and the CPU backend serves.
 //!
-//! Kernel families: `mma` (FlashAttention-2-style tensor-core kernel for 16-bit inputs and
-//! outputs with D = Dv a multiple of 16 up to 256, every mask and option) and `generic` (everything else,
-//! f32 throughout). [`CudaBackend::kernel_for`] says which one a task takes and why.
+//! Kernel families: `wgmma` (Hopper only: wgmma tensor-core kernel for 16-bit inputs and outputs
+//! with D = Dv of 64, 128 or 256), `mma` (FlashAttention-2-style tensor-core kernel for 16-bit
+//! inputs and outputs with D = Dv a multiple of 16 up to 256, every GPU from sm_80) and `generic`
+//! (everything else, f32 throughout); all three take every mask and option. [`CudaBackend::kernel_for`] says which one a task takes and why.
 
 mod backward;
 mod bwd_params;
@@ -18,6 +19,7 @@ mod mma_bwd;
 mod params;
 pub mod quant;
 mod staging;
+mod wgmma;
 
 pub use driver::{synchronize, DeviceBuffer, EventTimer};
 
@@ -72,6 +74,7 @@ pub(crate) fn opened(ordinal: u32) -> std::result::Result<Arc<CudaBackend>, Stri
 enum VariantKey {
     Generic,
     Mma(mma::Variant),
+    Wgmma(wgmma::Variant),
     GenericBwd(generic::BwdKernel),
     MmaBwd(mma_bwd::Variant),
     Quant(quant::KernelKey),
@@ -94,6 +97,12 @@ pub(crate) fn trace() -> bool {
 /// Which kernel family a task runs on, and why not the fast one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KernelChoice {
+    /// The Hopper wgmma kernel with `block_m` rows and `block_n` keys per tile.
+    Wgmma {
+        head_dim: usize,
+        block_m: usize,
+        block_n: usize,
+    },
     /// The tensor-core kernel with `m` rows and `n` keys per tile.
     Mma {
         head_dim: usize,
@@ -126,7 +135,15 @@ impl CudaBackend {
     /// The family `task` runs on.
     pub fn kernel_for(&self, task: &ForwardTask) -> KernelChoice {
         let p = FwdParams::new(task);
-        match mma::select(task, &p, self.gpu.max_shared_per_block as usize) {
+        let max_shared = self.gpu.max_shared_per_block as usize;
+        if let Ok(cfg) = wgmma::select(task, &p, self.gpu.compute_capability, max_shared) {
+            return KernelChoice::Wgmma {
+                head_dim: cfg.head_dim,
+                block_m: cfg.block_m(),
+                block_n: cfg.block_n,
+            };
+        }
+        match mma::select(task, &p, max_shared) {
             Ok(cfg) => KernelChoice::Mma {
                 head_dim: cfg.head_dim,
                 block_m: cfg.block_m(),
@@ -162,7 +179,19 @@ impl CudaBackend {
     /// The kernel, launch geometry and dynamic shared memory for `task`.
     fn prepare(&self, task: &ForwardTask) -> Result<Launch> {
         let p = FwdParams::new(task);
-        match mma::select(task, &p, self.gpu.max_shared_per_block as usize) {
+        let max_shared = self.gpu.max_shared_per_block as usize;
+        if let Ok(cfg) = wgmma::select(task, &p, self.gpu.compute_capability, max_shared) {
+            let variant = wgmma::variant(&cfg, task);
+            let (grid, block) = wgmma::geometry(&cfg, &p);
+            return Ok(Launch {
+                kernel: self
+                    .kernel(VariantKey::Wgmma(variant), || wgmma::source(&variant, &cfg))?,
+                grid,
+                block,
+                shared: cfg.shared_bytes() as u32,
+            });
+        }
+        match mma::select(task, &p, max_shared) {
             Ok(cfg) => {
                 let variant = mma::variant(&cfg, task);
                 let (grid, block) = mma::geometry(&cfg, &p);
@@ -210,7 +239,7 @@ impl Backend for CudaBackend {
         };
         vec![
             yes("f16/bf16/f32 inputs and outputs (f32 inputs or outputs: generic f32 kernel)"),
-            yes("head_dim 1..=512, Dv != D (tensor-core kernel: D = Dv, a multiple of 16 up to 256)"),
+            yes("head_dim 1..=512, Dv != D (tensor-core kernels: D = Dv, a multiple of 16 up to 256; Hopper wgmma kernel: 64, 128, 256)"),
             yes("causal (top-left, bottom-right), sliding window"),
             yes("boolean and additive masks (u8/f16/bf16/f32, broadcast), read tile by tile"),
             yes("block masks (empty tiles skipped, full tiles without element checks)"),

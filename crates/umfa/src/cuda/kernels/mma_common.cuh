@@ -6,7 +6,10 @@
 // tile), IN_BF16 (else f16), and the features present: HAS_BAND, HAS_BLOCKS, MASK_KIND, MASK_DTYPE,
 // HAS_SOFTCAP, HAS_ALIBI.
 
+// A kernel may set its own warp count before including this file (the Hopper forward does).
+#ifndef NWARPS
 #define NWARPS 4
+#endif
 #define THREADS (NWARPS * 32)
 // Shared-memory rows are padded to a multiple of 64 elements so that the XOR swizzle below (over
 // groups of eight 16-byte chunks) stays inside its row for every head dim; the padding is never

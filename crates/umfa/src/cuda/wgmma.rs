@@ -1,0 +1,206 @@
+//! The Hopper kernel family (`kernels/wgmma_fwd.cu`, sm_90a only): wgmma with Q and K from
+//! shared memory and P from registers, for 16-bit inputs and outputs with D = Dv of 64, 128 or
+//! 256. Same features and variant scheme as the `mma` family, which serves everything this one
+//! does not take (and every GPU before Hopper).
+
+use super::compile::KernelSource;
+use super::params::{aligned_rows, FwdParams};
+use crate::dtype::DType;
+use crate::problem::ForwardTask;
+
+/// A tile configuration: `warpgroups` consumer warpgroups of 64 query rows, `block_n` keys per
+/// K/V tile (two stages).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct TileConfig {
+    pub head_dim: usize,
+    pub warpgroups: usize,
+    pub block_n: usize,
+}
+
+/// Alignment slack: the kernel rounds the shared-memory base up to 1024 bytes (the swizzle is a
+/// function of address bits 4–9).
+const ALIGN_SLACK: usize = 1024;
+
+impl TileConfig {
+    /// The configuration for a head dim, or `None` where the family has none.
+    pub fn for_head_dim(d: usize) -> Option<TileConfig> {
+        let (warpgroups, block_n) = match d {
+            64 | 128 => (2, 128),
+            256 => (2, 64),
+            _ => return None,
+        };
+        // `UMFA_CUDA_WGMMA_TILE=2x128` (warpgroups x keys) overrides the table, for measuring.
+        static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+        let tile = OVERRIDE.get_or_init(|| {
+            let v = std::env::var("UMFA_CUDA_WGMMA_TILE").ok()?;
+            let (w, n) = v.split_once('x')?;
+            let (w, n) = (w.parse().ok()?, n.parse().ok()?);
+            ((1..=3).contains(&w) && [64, 128, 256].contains(&n)).then_some((w, n))
+        });
+        let (warpgroups, block_n) = tile.unwrap_or((warpgroups, block_n));
+        Some(TileConfig {
+            head_dim: d,
+            warpgroups,
+            block_n,
+        })
+    }
+    pub fn block_m(&self) -> usize {
+        64 * self.warpgroups
+    }
+    pub fn threads(&self) -> u32 {
+        128 * self.warpgroups as u32
+    }
+    /// Q tile plus two stages each of K and V, 16-bit, plus the alignment slack.
+    pub fn shared_bytes(&self) -> usize {
+        (self.block_m() + 4 * self.block_n) * self.head_dim * 2 + ALIGN_SLACK
+    }
+}
+
+/// `UMFA_CUDA_WGMMA=0` turns the family off (the `mma` family then serves), for comparisons.
+fn disabled() -> bool {
+    static OFF: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *OFF.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA").is_some_and(|v| v == "0"))
+}
+
+/// Why the task cannot take this family, or its configuration.
+pub(crate) fn select(
+    task: &ForwardTask,
+    p: &FwdParams,
+    compute_capability: (i32, i32),
+    max_shared: usize,
+) -> Result<TileConfig, &'static str> {
+    if compute_capability != (9, 0) {
+        return Err("wgmma needs a Hopper GPU (sm_90a)");
+    }
+    if disabled() {
+        return Err("UMFA_CUDA_WGMMA=0");
+    }
+    let prob = &task.problem;
+    if !matches!(prob.input_dtype, DType::BF16 | DType::F16) || task.out.dtype != prob.input_dtype {
+        return Err("wgmma takes 16-bit inputs and an output of the same type");
+    }
+    if prob.dims.head_dim != prob.dims.head_dim_v {
+        return Err("D != Dv");
+    }
+    let cfg =
+        TileConfig::for_head_dim(prob.dims.head_dim).ok_or("head dim other than 64, 128, 256")?;
+    if !(aligned_rows(p.q, &p.q_stride)
+        && aligned_rows(p.k, &p.k_stride)
+        && aligned_rows(p.v, &p.v_stride)
+        && aligned_rows(p.o, &p.o_stride))
+    {
+        return Err("Q, K, V and O need 16-byte aligned rows with a contiguous head dim");
+    }
+    if cfg.shared_bytes() > max_shared {
+        return Err("the tile needs more shared memory than this device has per block");
+    }
+    Ok(cfg)
+}
+
+fn flag(b: bool) -> u32 {
+    b as u32
+}
+
+/// One compiled variant: its `-D` definitions. Plain data, so that finding the loaded kernel of
+/// a launch allocates nothing.
+pub(crate) type Variant = [u32; 12];
+
+/// The names of a [`Variant`]'s values, in order.
+const DEFINES: [&str; 12] = [
+    "HEAD_DIM",
+    "NWARPS",
+    "BLOCK_N",
+    "IN_BF16",
+    "OUT_BF16",
+    "HAS_BAND",
+    "HAS_BLOCKS",
+    "MASK_KIND",
+    "MASK_DTYPE",
+    "HAS_SOFTCAP",
+    "HAS_ALIBI",
+    "HAS_SINKS",
+];
+
+/// The variant for `cfg` and the features of `task`.
+pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
+    let p = &task.problem;
+    let (mask_kind, mask_dtype) = super::params::mask_codes(p);
+    [
+        cfg.head_dim as u32,
+        4 * cfg.warpgroups as u32,
+        cfg.block_n as u32,
+        flag(p.input_dtype == DType::BF16),
+        flag(task.out.dtype == DType::BF16),
+        flag(!p.band.is_unbounded()),
+        flag(p.block_mask.is_some()),
+        mask_kind as u32,
+        mask_dtype as u32,
+        flag(p.softcap.is_some()),
+        flag(p.alibi.is_some()),
+        flag(p.sinks.is_some()),
+    ]
+}
+
+/// The source and options of `variant`.
+pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'static> {
+    KernelSource {
+        files: &[
+            include_str!("kernels/common.cuh"),
+            include_str!("kernels/mma_common.cuh"),
+            include_str!("kernels/fwd_tile.cuh"),
+            include_str!("kernels/wgmma_ops.cuh"),
+            include_str!("kernels/wgmma_fwd.cu"),
+        ],
+        options: DEFINES
+            .iter()
+            .zip(variant)
+            .map(|(name, value)| format!("-D{name}={value}"))
+            // mma_common.cuh's helpers read MT; this family has one m64 tile per warpgroup.
+            .chain(["-DMT=1".to_string(), "-DMIN_BLOCKS=1".to_string()])
+            // `UMFA_CUDA_DEFINES="-DFOO=1"`: extra options, for measuring alternatives.
+            .chain(
+                std::env::var("UMFA_CUDA_DEFINES")
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(String::from),
+            )
+            .collect(),
+        function: "umfa_fwd_wgmma",
+        dynamic_shared: cfg.shared_bytes() as u32,
+    }
+}
+
+/// Grid and block of a launch over `p`.
+pub(crate) fn geometry(cfg: &TileConfig, p: &FwdParams) -> ((u32, u32, u32), u32) {
+    (
+        (
+            (p.seq_q as u32).div_ceil(cfg.block_m() as u32),
+            p.heads_q as u32,
+            p.batch as u32,
+        ),
+        cfg.threads(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::TileConfig;
+
+    #[test]
+    fn tiles_fit_hopper_shared_memory_and_whole_swizzle_atoms() {
+        for d in [64, 128, 256] {
+            let c = TileConfig::for_head_dim(d).expect("a configuration");
+            // 227 KiB per block on sm_90; every tile a whole number of 1024-byte swizzle atoms.
+            assert!(
+                c.shared_bytes() <= 227 * 1024,
+                "D {d}: {}",
+                c.shared_bytes()
+            );
+            assert_eq!((c.block_n * 128) % 1024, 0);
+            assert_eq!((c.block_m() * 128) % 1024, 0);
+        }
+        for d in [16, 32, 80, 96, 192, 512] {
+            assert!(TileConfig::for_head_dim(d).is_none(), "D {d}");
+        }
+    }
+}
