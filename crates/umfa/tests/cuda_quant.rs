@@ -1,0 +1,713 @@
+//! Quantized attention on the CUDA backend: the device quantizer against the host quantizer
+//! (bit for bit), the INT8 kernel and the device-dequantize fallback against the f64 reference on
+//! the dequantized operands and against the unquantized f64 reference, with every mask, GQA and
+//! odd sizes. Each case prints `ok   ...` or `FAIL ...` with its numbers. Without a usable GPU
+//! every test prints why it is skipped and passes (with UMFA_REQUIRE_CUDA set it fails).
+
+mod common;
+
+use common::cuda::cuda;
+use umfa::cuda::quant::{self as cq, DeviceOperand, DeviceQuantized, QuantPath};
+use umfa::cuda::{synchronize, DeviceBuffer};
+use umfa::quant::accuracy::Inputs;
+use umfa::quant::{self, Accuracy, Granularity as G, QuantConfig, QuantSpec};
+use umfa::reference;
+use umfa::*;
+
+/// A device copy of f32 values as `dtype`, and its view.
+struct Dev {
+    buf: DeviceBuffer,
+    dtype: DType,
+    shape: Vec<usize>,
+}
+
+impl Dev {
+    fn new(values: &[f32], shape: &[usize], dtype: DType) -> Dev {
+        let bytes: Vec<u8> = match dtype {
+            DType::F32 => values.iter().flat_map(|x| x.to_le_bytes()).collect(),
+            DType::F16 => values
+                .iter()
+                .flat_map(|&x| f16::from_f32(x).to_le_bytes())
+                .collect(),
+            DType::BF16 => values
+                .iter()
+                .flat_map(|&x| bf16::from_f32(x).to_le_bytes())
+                .collect(),
+            DType::U8 => values.iter().map(|&x| x as u8).collect(),
+        };
+        Dev {
+            buf: DeviceBuffer::from_host(&bytes).expect("upload"),
+            dtype,
+            shape: shape.to_vec(),
+        }
+    }
+    /// NaN-poisoned (all bytes 0xff) output.
+    fn poisoned(shape: &[usize], dtype: DType) -> Dev {
+        let n: usize = shape.iter().product::<usize>() * dtype.size_bytes();
+        Dev {
+            buf: DeviceBuffer::from_host(&vec![0xffu8; n]).expect("upload"),
+            dtype,
+            shape: shape.to_vec(),
+        }
+    }
+    fn view(&self) -> TensorRef<'_> {
+        // SAFETY: the buffer holds the whole contiguous tensor on device 0.
+        unsafe {
+            TensorRef::from_raw(
+                self.buf.device_ptr() as *const u8,
+                self.buf.len(),
+                Device::Cuda(0),
+                self.dtype,
+                Layout::contiguous(&self.shape).unwrap(),
+            )
+        }
+    }
+    fn view_mut(&mut self) -> TensorMut<'_> {
+        // SAFETY: as `view`, written only through this view.
+        unsafe {
+            TensorMut::from_raw(
+                self.buf.device_ptr() as *mut u8,
+                self.buf.len(),
+                Device::Cuda(0),
+                self.dtype,
+                Layout::contiguous(&self.shape).unwrap(),
+            )
+        }
+    }
+    fn values(&self) -> Vec<f64> {
+        synchronize(0).expect("sync");
+        let mut bytes = vec![0u8; self.buf.len()];
+        self.buf.to_host(&mut bytes).expect("download");
+        match self.dtype {
+            DType::F32 => bytes
+                .chunks(4)
+                .map(|c| f32::from_le_bytes(c.try_into().unwrap()) as f64)
+                .collect(),
+            DType::F16 => bytes
+                .chunks(2)
+                .map(|c| f16::from_le_bytes([c[0], c[1]]).to_f64())
+                .collect(),
+            DType::BF16 => bytes
+                .chunks(2)
+                .map(|c| bf16::from_le_bytes([c[0], c[1]]).to_f64())
+                .collect(),
+            DType::U8 => bytes.iter().map(|&b| b as f64).collect(),
+        }
+    }
+}
+
+/// Values as `dtype` would round them.
+fn rounded(values: &[f32], dtype: DType) -> Vec<f32> {
+    match dtype {
+        DType::F16 => values.iter().map(|&x| f16::from_f32(x).to_f32()).collect(),
+        DType::BF16 => values.iter().map(|&x| bf16::from_f32(x).to_f32()).collect(),
+        _ => values.to_vec(),
+    }
+}
+
+fn dims(b: usize, hq: usize, hkv: usize, sq: usize, sk: usize, d: usize) -> Dims {
+    Dims {
+        batch: b,
+        heads_q: hq,
+        heads_kv: hkv,
+        seq_q: sq,
+        seq_kv: sk,
+        head_dim: d,
+        head_dim_v: d,
+    }
+}
+
+#[test]
+fn quantizer_tables_equal_the_host_quantizers() {
+    if cuda().is_none() {
+        return;
+    }
+    let mut failed = 0;
+    for (shape, dtype) in [
+        ([2, 3, 77, 64], DType::BF16),
+        ([1, 2, 200, 128], DType::F16),
+        ([1, 1, 1, 32], DType::F32),
+    ] {
+        let n: usize = shape.iter().product();
+        // Model-like: a per-channel offset, so smoothing matters.
+        let x: Vec<f32> = (0..n)
+            .map(|i| ((i * 7919 % 1013) as f32 / 506.0 - 1.0) * 2.0 + (i % shape[3]) as f32 * 0.1)
+            .collect();
+        let x = rounded(&x, dtype);
+        let dev = Dev::new(&x, &shape, dtype);
+        let host = TensorRef::new(&x, &shape).unwrap();
+        for g in [
+            G::PerTensor,
+            G::PerRow,
+            G::PerBlock(16),
+            G::PerBlock(64),
+            G::PerChannel,
+        ] {
+            for symmetric in [true, false] {
+                for smooth in [false, true] {
+                    let mut spec = QuantSpec::int8(g).smoothed(smooth);
+                    if !symmetric {
+                        spec = spec.asymmetric();
+                    }
+                    let want = quant::quantize(&host, &spec, "x").expect("host quantizer");
+                    let got = cq::quantize_device(&dev.view(), &spec)
+                        .and_then(|t| t.to_host())
+                        .expect("device quantizer");
+                    let data_diff = got
+                        .data
+                        .iter()
+                        .zip(&want.data)
+                        .filter(|(a, b)| a != b)
+                        .count();
+                    let scale_diff = got
+                        .scales
+                        .iter()
+                        .zip(&want.scales)
+                        .filter(|(a, b)| a.to_bits() != b.to_bits())
+                        .count();
+                    let zp_ok = got.zero_points == want.zero_points;
+                    let mean_ok = match (&got.mean, &want.mean) {
+                        (Some(a), Some(b)) => {
+                            a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+                        }
+                        (None, None) => true,
+                        _ => false,
+                    };
+                    let ok = data_diff == 0 && scale_diff == 0 && zp_ok && mean_ok;
+                    failed += !ok as usize;
+                    println!(
+                        "{} quantizer {shape:?} {dtype} {}: data differs at {data_diff}, scales at {scale_diff} (bitwise), zero points {}, mean {}",
+                        if ok { "ok  " } else { "FAIL" },
+                        spec.label(),
+                        if zp_ok { "equal" } else { "DIFFER" },
+                        if mean_ok { "equal" } else { "DIFFERS" },
+                    );
+                }
+            }
+        }
+    }
+    // INT4 goes through the host quantizer: equal by construction, checked once.
+    let x: Vec<f32> = (0..2 * 64 * 64)
+        .map(|i| (i % 37) as f32 / 9.0 - 2.0)
+        .collect();
+    let dev = Dev::new(&x, &[1, 2, 64, 64], DType::F32);
+    let spec = QuantSpec::int4(G::PerRow).smoothed(true);
+    let want = quant::quantize(&TensorRef::new(&x, &[1, 2, 64, 64]).unwrap(), &spec, "x").unwrap();
+    let got = cq::quantize_device(&dev.view(), &spec)
+        .and_then(|t| t.to_host())
+        .unwrap();
+    let ok = got == want;
+    failed += !ok as usize;
+    println!(
+        "{} quantizer int4 via the host: {}",
+        if ok { "ok  " } else { "FAIL" },
+        if ok { "equal" } else { "DIFFERS" }
+    );
+    // A non-finite input is an error naming the element.
+    let mut bad = vec![0.5f32; 64 * 32];
+    bad[3 * 32 + 5] = f32::NAN;
+    let dev = Dev::new(&bad, &[1, 1, 64, 32], DType::F32);
+    match cq::quantize_device(&dev.view(), &QuantSpec::int8(G::PerRow)) {
+        Err(e) if e.to_string().contains("[0, 0, 3, 5]") => println!("ok   non-finite input: {e}"),
+        other => {
+            failed += 1;
+            println!("FAIL non-finite input: {:?}", other.map(|_| ()));
+        }
+    }
+    assert_eq!(failed, 0, "{failed} quantizer cases failed");
+}
+
+/// Options of a forward case; masks are built from host data and uploaded.
+#[derive(Clone, Copy, Debug)]
+enum Masking {
+    None,
+    Causal(CausalAlign),
+    Window(usize, usize),
+    Bool,
+    Blocks,
+    SoftcapSinks,
+}
+
+struct Case {
+    d: Dims,
+    masking: Masking,
+    config: QuantConfig,
+    out_dtype: DType,
+    /// Whether the INT8 kernel must take it (else the device-dequantize fallback).
+    int8: bool,
+}
+
+fn sage_row() -> QuantConfig {
+    QuantConfig {
+        q: Some(QuantSpec::int8(G::PerRow)),
+        k: Some(QuantSpec::int8(G::PerRow).smoothed(true)),
+        v: None,
+    }
+}
+
+fn cases() -> Vec<Case> {
+    let c = |d, masking, config, out_dtype, int8| Case {
+        d,
+        masking,
+        config,
+        out_dtype,
+        int8,
+    };
+    let sage = QuantConfig::sage();
+    let bf = DType::BF16;
+    vec![
+        c(dims(1, 4, 4, 256, 256, 64), Masking::None, sage, bf, true),
+        c(
+            dims(2, 4, 2, 300, 260, 128),
+            Masking::Causal(CausalAlign::BottomRight),
+            sage,
+            bf,
+            true,
+        ),
+        c(
+            dims(1, 2, 1, 200, 333, 128),
+            Masking::Causal(CausalAlign::TopLeft),
+            sage_row(),
+            bf,
+            true,
+        ),
+        c(
+            dims(1, 2, 2, 257, 300, 64),
+            Masking::Window(50, 10),
+            sage,
+            DType::F16,
+            true,
+        ),
+        c(
+            dims(1, 2, 2, 150, 170, 128),
+            Masking::Bool,
+            sage_row(),
+            bf,
+            true,
+        ),
+        c(
+            dims(1, 2, 2, 384, 384, 128),
+            Masking::Blocks,
+            sage,
+            bf,
+            true,
+        ),
+        c(
+            dims(2, 4, 1, 130, 190, 128),
+            Masking::SoftcapSinks,
+            sage,
+            bf,
+            true,
+        ),
+        c(dims(1, 2, 2, 1, 1000, 128), Masking::None, sage, bf, true),
+        c(
+            dims(1, 2, 2, 17, 17, 64),
+            Masking::Causal(CausalAlign::TopLeft),
+            sage,
+            bf,
+            true,
+        ),
+        c(
+            dims(1, 2, 2, 1000, 1000, 128),
+            Masking::None,
+            sage_row(),
+            DType::F32,
+            true,
+        ),
+        c(dims(1, 2, 2, 100, 120, 96), Masking::None, sage, bf, true),
+        // The fallback: head dims without an INT8 tile, and configurations whose scales do not
+        // factor out of the integer product.
+        c(dims(1, 2, 2, 100, 120, 80), Masking::None, sage, bf, false),
+        c(
+            dims(1, 2, 1, 100, 120, 256),
+            Masking::Causal(CausalAlign::BottomRight),
+            sage,
+            bf,
+            false,
+        ),
+        c(
+            dims(1, 2, 2, 128, 160, 64),
+            Masking::None,
+            QuantConfig {
+                q: Some(QuantSpec::int8(G::PerRow)),
+                k: Some(QuantSpec::int8(G::PerChannel).smoothed(true)),
+                v: None,
+            },
+            bf,
+            false,
+        ),
+        c(
+            dims(1, 2, 2, 128, 160, 64),
+            Masking::None,
+            QuantConfig {
+                q: Some(QuantSpec::int8(G::PerBlock(64)).asymmetric()),
+                k: Some(QuantSpec::int8(G::PerBlock(64)).asymmetric()),
+                v: Some(QuantSpec::int8(G::PerChannel)),
+            },
+            bf,
+            false,
+        ),
+    ]
+}
+
+/// Host and device copies of one case's masks, and the parameters over each.
+struct Masks {
+    mask: Vec<u8>,
+    blocks: Vec<u8>,
+    sinks: Vec<f32>,
+    dev: Vec<Dev>,
+}
+
+impl Masks {
+    fn new(c: &Case) -> Masks {
+        let d = c.d;
+        let mask: Vec<u8> = (0..d.seq_q * d.seq_kv)
+            .map(|i| (i * 2654435761usize >> 7) as u8 % 4)
+            .collect();
+        let (bq, bk) = (64, 64);
+        let blocks: Vec<u8> = (0..d.seq_q.div_ceil(bq) * d.seq_kv.div_ceil(bk))
+            .map(|i| (i % 3) as u8)
+            .collect();
+        let sinks: Vec<f32> = (0..d.heads_q).map(|h| h as f32 * 0.5 - 0.3).collect();
+        let dev = vec![
+            Dev::new(
+                &mask.iter().map(|&x| x as f32).collect::<Vec<_>>(),
+                &[d.seq_q, d.seq_kv],
+                DType::U8,
+            ),
+            Dev::new(
+                &blocks.iter().map(|&x| x as f32).collect::<Vec<_>>(),
+                &[d.seq_q.div_ceil(bq), d.seq_kv.div_ceil(bk)],
+                DType::U8,
+            ),
+            Dev::new(&sinks, &[d.heads_q], DType::F32),
+        ];
+        Masks {
+            mask,
+            blocks,
+            sinks,
+            dev,
+        }
+    }
+
+    /// The parameters over the device copies (`device`) or the host copies.
+    fn params(&self, c: &Case, device: bool) -> AttentionParams<'_> {
+        let d = c.d;
+        let (m, b, s) = if device {
+            (self.dev[0].view(), self.dev[1].view(), self.dev[2].view())
+        } else {
+            (
+                TensorRef::new(&self.mask, &[d.seq_q, d.seq_kv]).unwrap(),
+                TensorRef::new(&self.blocks, &[d.seq_q.div_ceil(64), d.seq_kv.div_ceil(64)])
+                    .unwrap(),
+                TensorRef::new(&self.sinks, &[d.heads_q]).unwrap(),
+            )
+        };
+        let mut p = AttentionParams::default();
+        match c.masking {
+            Masking::None => {}
+            Masking::Causal(a) => p.causal = Some(a),
+            Masking::Window(l, r) => {
+                p.window = Some(Window {
+                    left: Some(l),
+                    right: Some(r),
+                })
+            }
+            Masking::Bool => {
+                p.mask = Some(Mask {
+                    kind: MaskKind::Bool,
+                    tensor: m,
+                })
+            }
+            Masking::Blocks => {
+                p.block_mask = Some(BlockMask {
+                    block_q: 64,
+                    block_k: 64,
+                    classes: b,
+                });
+                p.causal = Some(CausalAlign::BottomRight);
+            }
+            Masking::SoftcapSinks => {
+                p.softcap = Some(5.0);
+                p.sinks = Some(s);
+            }
+        }
+        p
+    }
+}
+
+fn shapes(d: Dims) -> [[usize; 4]; 4] {
+    [
+        [d.batch, d.heads_q, d.seq_q, d.head_dim],
+        [d.batch, d.heads_kv, d.seq_kv, d.head_dim],
+        [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v],
+        [d.batch, d.heads_q, d.seq_q, d.head_dim_v],
+    ]
+}
+
+/// The f64 reference of attention on host tensors `[q, k, v]` with `params`.
+fn reference_of(x: [&[f32]; 3], d: Dims, params: AttentionParams) -> reference::RefForward {
+    let s = shapes(d);
+    let attn = Attention::new(
+        TensorRef::new(x[0], &s[0]).unwrap(),
+        TensorRef::new(x[1], &s[1]).unwrap(),
+        TensorRef::new(x[2], &s[2]).unwrap(),
+    )
+    .with_params(params);
+    reference::forward(&validate::problem(&attn).expect("valid reference problem"))
+}
+
+/// Largest |a − r| over finite reference entries, and whether a non-finite entry disagrees.
+fn max_abs(a: &[f64], r: &[f64]) -> (f64, bool) {
+    let mut worst = 0.0f64;
+    let mut mismatch = false;
+    for (&x, &y) in a.iter().zip(r) {
+        if y.is_finite() {
+            worst = worst.max((x - y).abs());
+            mismatch |= !x.is_finite();
+        } else {
+            mismatch |= x != y;
+        }
+    }
+    (worst, mismatch)
+}
+
+#[test]
+fn int8_forward_matches_the_references() {
+    if cuda().is_none() {
+        return;
+    }
+    let seed = 0x5eed_0001;
+    let in_dtype = DType::BF16;
+    let mut failed = 0;
+    for (n, c) in cases().iter().enumerate() {
+        let d = c.d;
+        let s = shapes(d);
+        let inputs = Inputs::model_like(d, 4.0, seed + n as u64);
+        let [q, k, v] = [&inputs.q, &inputs.k, &inputs.v].map(|x| rounded(x, in_dtype));
+        let dev = [
+            Dev::new(&q, &s[0], in_dtype),
+            Dev::new(&k, &s[1], in_dtype),
+            Dev::new(&v, &s[2], in_dtype),
+        ];
+        let masks = Masks::new(c);
+        let quantize = |i: usize, spec: Option<QuantSpec>| -> Option<DeviceQuantized> {
+            spec.map(|sp| cq::quantize_device(&dev[i].view(), &sp).expect("device quantizer"))
+        };
+        let qt = [
+            quantize(0, c.config.q),
+            quantize(1, c.config.k),
+            quantize(2, c.config.v),
+        ];
+        let op = |i: usize| match &qt[i] {
+            Some(t) => DeviceOperand::Quant(t),
+            None => DeviceOperand::Float(dev[i].view()),
+        };
+        let mut out = Dev::poisoned(&s[3], c.out_dtype);
+        let mut lse = Dev::poisoned(&[d.batch, d.heads_q, d.seq_q], DType::F32);
+        let path = cq::forward(
+            op(0),
+            op(1),
+            op(2),
+            masks.params(c, true),
+            &mut ForwardOutputs {
+                out: out.view_mut(),
+                lse: Some(lse.view_mut()),
+            },
+        );
+        let label = format!(
+            "b{} h{}/{} s{}x{} d{} {:?} {} out {}",
+            d.batch,
+            d.heads_q,
+            d.heads_kv,
+            d.seq_q,
+            d.seq_kv,
+            d.head_dim,
+            c.masking,
+            c.config.label(),
+            c.out_dtype
+        );
+        let path = match path {
+            Ok(p) => p,
+            Err(e) => {
+                failed += 1;
+                println!("FAIL {label}: {e}");
+                continue;
+            }
+        };
+        let (o, l) = (out.values(), lse.values());
+        // (a) Against attention on the dequantized operands (what quantized attention means).
+        let deq = |i: usize, x: &Vec<f32>| -> Vec<f32> {
+            qt[i]
+                .as_ref()
+                .map_or(x.clone(), |t| t.to_host().expect("host copy").dequantize())
+        };
+        let (dq, dk, dv) = (deq(0, &q), deq(1, &k), deq(2, &v));
+        let exact = reference_of([&dq, &dk, &dv], d, masks.params(c, false));
+        let a = Accuracy::measure(&o, &exact.out);
+        let (lse_err, lse_bad) = max_abs(&l, &exact.lse);
+        // P and V are rounded to 16 bits in the P·V product, O to the output dtype: a relative
+        // L2 of 1e-2 is ~3x bf16's unit roundoff; the LSE is f32 throughout.
+        let exact_ok =
+            a.rel_l2 <= 1e-2 && lse_err <= 2e-3 && !lse_bad && o.iter().all(|x| x.is_finite());
+        // (b) Against unquantized attention on the float inputs: the accuracy targets.
+        let plain = reference_of([&q, &k, &v], d, masks.params(c, false));
+        let b = Accuracy::measure(&o, &plain.out);
+        let target_ok = b.cosine >= 0.9995 && b.rel_l1 <= 0.02;
+        let path_ok = matches!(path, QuantPath::Int8(_)) == c.int8;
+        let ok = exact_ok
+            && path_ok
+            && (target_ok || !c.int8 || matches!(c.masking, Masking::Bool | Masking::Blocks));
+        failed += !ok as usize;
+        println!(
+            "{} {label}: {path:?}; vs dequantized: rel L2 {:.2e} (<= 1e-2), LSE max abs {lse_err:.2e} (<= 2e-3){}; vs float: cosine {:.6} (>= 0.9995), rel L1 {:.2e} (<= 0.02)",
+            if ok { "ok  " } else { "FAIL" },
+            a.rel_l2,
+            if lse_bad { ", non-finite LSE where the reference is finite (or the reverse)" } else { "" },
+            b.cosine,
+            b.rel_l1
+        );
+    }
+    assert_eq!(
+        failed, 0,
+        "{failed} forward cases failed (see the FAIL lines)"
+    );
+}
+
+/// The public entry points reach the device path: `quantize_forward_on` on device tensors, and
+/// `forward_on` with host-quantized operands and device V and outputs.
+#[test]
+fn public_entry_points_run_on_the_device() {
+    let Some(be) = cuda() else {
+        return;
+    };
+    let d = dims(1, 4, 2, 256, 256, 128);
+    let s = shapes(d);
+    let inputs = Inputs::model_like(d, 4.0, 7);
+    let [q, k, v] = [&inputs.q, &inputs.k, &inputs.v].map(|x| rounded(x, DType::BF16));
+    let dev = [
+        Dev::new(&q, &s[0], DType::BF16),
+        Dev::new(&k, &s[1], DType::BF16),
+        Dev::new(&v, &s[2], DType::BF16),
+    ];
+    let causal = AttentionParams {
+        causal: Some(CausalAlign::BottomRight),
+        ..Default::default()
+    };
+    let plain = reference_of([&q, &k, &v], d, causal);
+    let mut failed = 0;
+
+    let mut out = Dev::poisoned(&s[3], DType::BF16);
+    quant::quantize_forward_on(
+        be.as_ref(),
+        dev[0].view(),
+        dev[1].view(),
+        dev[2].view(),
+        &QuantConfig::sage(),
+        causal,
+        &mut ForwardOutputs {
+            out: out.view_mut(),
+            lse: None,
+        },
+    )
+    .expect("quantize_forward_on on device tensors");
+    let a = Accuracy::measure(&out.values(), &plain.out);
+    let ok = a.cosine >= 0.9995 && a.rel_l1 <= 0.02;
+    failed += !ok as usize;
+    println!(
+        "{} quantize_forward_on (device tensors, sage, causal): cosine {:.6}, rel L1 {:.2e}",
+        if ok { "ok  " } else { "FAIL" },
+        a.cosine,
+        a.rel_l1
+    );
+
+    let qh = quant::quantize(
+        &TensorRef::new(&q, &s[0]).unwrap(),
+        &QuantSpec::int8(G::PerRow),
+        "q",
+    )
+    .unwrap();
+    let kh = quant::quantize(
+        &TensorRef::new(&k, &s[1]).unwrap(),
+        &QuantSpec::int8(G::PerBlock(64)).smoothed(true),
+        "k",
+    )
+    .unwrap();
+    let attn = quant::QuantAttention::new(
+        quant::QuantOperand::Quant(qh.view()),
+        quant::QuantOperand::Quant(kh.view()),
+        quant::QuantOperand::Float(dev[2].view()),
+    )
+    .with_params(causal);
+    let mut out = Dev::poisoned(&s[3], DType::BF16);
+    quant::forward_on(
+        be.as_ref(),
+        &attn,
+        &mut ForwardOutputs {
+            out: out.view_mut(),
+            lse: None,
+        },
+    )
+    .expect("forward_on with host INT8 and device V");
+    let a = Accuracy::measure(&out.values(), &plain.out);
+    let ok = a.cosine >= 0.9995 && a.rel_l1 <= 0.02;
+    failed += !ok as usize;
+    println!(
+        "{} forward_on (host INT8 Q/K uploaded, device V): cosine {:.6}, rel L1 {:.2e}",
+        if ok { "ok  " } else { "FAIL" },
+        a.cosine,
+        a.rel_l1
+    );
+
+    // Host tensors on the CUDA backend take the host path and still agree.
+    let mut host_out = vec![f32::NAN; q.len()];
+    quant::quantize_forward_on(
+        be.as_ref(),
+        TensorRef::new(&q, &s[0]).unwrap(),
+        TensorRef::new(&k, &s[1]).unwrap(),
+        TensorRef::new(&v, &s[2]).unwrap(),
+        &QuantConfig::sage(),
+        causal,
+        &mut ForwardOutputs {
+            out: TensorMut::new(&mut host_out, &s[3]).unwrap(),
+            lse: None,
+        },
+    )
+    .expect("host tensors on the CUDA backend");
+    let a = Accuracy::measure(
+        &host_out.iter().map(|&x| x as f64).collect::<Vec<_>>(),
+        &plain.out,
+    );
+    let ok = a.cosine >= 0.9995 && a.rel_l1 <= 0.02;
+    failed += !ok as usize;
+    println!(
+        "{} quantize_forward_on (host tensors, CUDA backend): cosine {:.6}, rel L1 {:.2e}",
+        if ok { "ok  " } else { "FAIL" },
+        a.cosine,
+        a.rel_l1
+    );
+
+    // Bad input is an error, not a crash: mismatched head dims.
+    let short = Dev::new(&vec![0.0; 256 * 64], &[1, 1, 256, 64], DType::BF16);
+    let mut out = Dev::poisoned(&s[3], DType::BF16);
+    let e = quant::quantize_forward_on(
+        be.as_ref(),
+        dev[0].view(),
+        short.view(),
+        dev[2].view(),
+        &QuantConfig::sage(),
+        causal,
+        &mut ForwardOutputs {
+            out: out.view_mut(),
+            lse: None,
+        },
+    );
+    let ok = e.is_err();
+    failed += !ok as usize;
+    println!(
+        "{} mismatched K shape: {:?}",
+        if ok { "ok  " } else { "FAIL" },
+        e.err().map(|e| e.to_string())
+    );
+    assert_eq!(failed, 0, "{failed} entry-point cases failed");
+}
