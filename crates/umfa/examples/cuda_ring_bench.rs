@@ -201,6 +201,11 @@ fn main() {
         eprintln!("cuda_ring_bench: {why}");
         std::process::exit(2);
     }
+    // SAFETY: only checks whether the driver library loads.
+    if !unsafe { cudarc::driver::sys::is_culib_present() } {
+        eprintln!("cuda_ring_bench: no CUDA driver (libcuda.so) on this machine");
+        std::process::exit(2);
+    }
     let world = CudaContext::device_count().expect("CUDA driver") as usize;
     let id = Id::new().expect("ncclGetUniqueId");
     let (time_tx, time_rx) = mpsc::channel();
