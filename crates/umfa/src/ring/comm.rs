@@ -55,8 +55,9 @@ pub fn nccl_available() -> std::result::Result<(), String> {
         Ok(())
     } else {
         Err(
-            "libnccl.so could not be loaded: install NCCL (for example the nvidia-nccl-cu13 \
-             Python package) and put its lib directory on LD_LIBRARY_PATH"
+            "libnccl.so could not be loaded: install NCCL and put a directory holding \
+             libnccl.so on LD_LIBRARY_PATH (the nvidia-nccl-cu13 Python package ships only \
+             libnccl.so.2: link libnccl.so to it, as scripts/device/ring_rust_run.sh does)"
                 .into(),
         )
     }
