@@ -362,7 +362,7 @@ impl Masks {
     fn new(c: &Case) -> Masks {
         let d = c.d;
         let mask: Vec<u8> = (0..d.seq_q * d.seq_kv)
-            .map(|i| (i * 2654435761usize >> 7) as u8 % 4)
+            .map(|i| ((i * 2654435761usize) >> 7) as u8 % 4)
             .collect();
         let (bq, bk) = (64, 64);
         let blocks: Vec<u8> = (0..d.seq_q.div_ceil(bq) * d.seq_kv.div_ceil(bk))

@@ -9,9 +9,11 @@
 #define SRC_INT8 1
 #define SRC_INT4 2
 
+// One operand to materialise; src_stride counts elements (INT4: nibbles). Keep in step with
+// `cuda::quant::params::DequantParams`.
 struct DequantParams {
     u64 src, scales, zero_points, mean, dst;
-    i64 src_stride[4];  // elements (INT4: nibbles)
+    i64 src_stride[4];
     QuantGroups groups;
     int batch, heads, seq, dim;
     int src_kind, src_dtype, dst_dtype, pad;

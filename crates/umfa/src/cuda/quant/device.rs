@@ -53,6 +53,7 @@ fn upload<T: Copy>(values: &[T]) -> Result<DeviceBuffer> {
 
 impl DeviceQuantized {
     /// Device buffers the quantizer filled: contiguous data, and the tables.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn from_buffers(
         dtype: QuantDType,
         shape: [usize; 4],

@@ -25,7 +25,7 @@ impl Int8Tile {
     /// above 128 the O accumulator leaves too few registers (other D fall back).
     /// `UMFA_CUDA_INT8_TILE=2x32` overrides the table, for measuring alternatives.
     pub fn for_head_dim(d: usize) -> Option<Int8Tile> {
-        if d % 32 != 0 || d > 128 {
+        if !d.is_multiple_of(32) || d > 128 {
             return None;
         }
         // sm_90a, NVRTC 13: 2x64 compiles without spills at D 64 and 128 (2x128 at D 64 spills

@@ -1,0 +1,162 @@
+//! Timings of the CUDA INT8 forward (SageAttention's configuration: Q INT8 per block of 128, K
+//! INT8 per block of 64 smoothed, V bf16) on device-resident tensors, one JSON line per case in
+//! the format of `cuda_bench`: the kernel alone on pre-quantized operands (`phase: "fwd"`), and
+//! runtime quantization plus the kernel (`phase: "quant+fwd"`). TFLOP/s by the FlashAttention
+//! convention: 4·B·H·Sq·Sk·D, halved for causal. CUDA-event medians after warm-up.
+//!
+//! `cargo run --release --example cuda_quant_bench [-- G1,G4 [reps]]`
+
+#[cfg(not(feature = "cuda"))]
+fn main() {
+    eprintln!("built without the `cuda` feature");
+}
+
+#[cfg(feature = "cuda")]
+fn main() {
+    if let Err(e) = bench::run() {
+        eprintln!("cuda_quant_bench: {e}");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(feature = "cuda")]
+mod bench {
+    use umfa::cuda::quant::{self as cq, DeviceOperand, QuantPath};
+    use umfa::cuda::{DeviceBuffer, EventTimer};
+    use umfa::quant::QuantConfig;
+    use umfa::*;
+
+    /// name, B, H, S, D, causal.
+    const SUITE: &[(&str, usize, usize, usize, usize, bool)] = &[
+        ("G1", 4, 16, 4096, 128, false),
+        ("G3", 1, 24, 4608, 128, false),
+        ("G4", 1, 16, 16384, 128, true),
+    ];
+
+    /// Random bf16 in [-2, 2) plus, for K, a per-channel offset (what smoothing is for).
+    fn random_bf16(n: usize, d: usize, seed: u64, offset: f32) -> Vec<u8> {
+        let mut s = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        let mut out = Vec::with_capacity(2 * n);
+        for i in 0..n {
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let x = ((s >> 40) as f32 / (1u64 << 24) as f32) * 4.0 - 2.0
+                + offset * ((i % d) as f32 / d as f32 - 0.5);
+            out.extend_from_slice(&bf16::from_f32(x).to_bits().to_le_bytes());
+        }
+        out
+    }
+
+    fn view(buf: &DeviceBuffer, dtype: DType, shape: &[usize]) -> TensorRef<'static> {
+        // SAFETY: the buffers live until `run` returns, after the last synchronisation.
+        unsafe {
+            TensorRef::from_raw(
+                buf.device_ptr() as *const u8,
+                buf.len(),
+                Device::Cuda(0),
+                dtype,
+                Layout::contiguous(shape).expect("4-D"),
+            )
+        }
+    }
+
+    fn view_mut(buf: &DeviceBuffer, dtype: DType, shape: &[usize]) -> TensorMut<'static> {
+        // SAFETY: as `view`; written only by the kernels timed here.
+        unsafe {
+            TensorMut::from_raw(
+                buf.device_ptr() as *mut u8,
+                buf.len(),
+                Device::Cuda(0),
+                dtype,
+                Layout::contiguous(shape).expect("contiguous"),
+            )
+        }
+    }
+
+    /// Median and minimum milliseconds of `launch` after warm-up.
+    fn time_ms(reps: usize, mut launch: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {
+        for _ in 0..3 {
+            launch()?;
+        }
+        umfa::cuda::synchronize(0)?;
+        let timers = (0..reps)
+            .map(|_| EventTimer::new())
+            .collect::<Result<Vec<_>>>()?;
+        for timer in &timers {
+            timer.start(0)?;
+            launch()?;
+            timer.stop(0)?;
+        }
+        let mut times = timers
+            .iter()
+            .map(|t| t.elapsed_ms().map(|ms| ms as f64))
+            .collect::<Result<Vec<_>>>()?;
+        times.sort_by(|a, b| a.partial_cmp(b).expect("finite"));
+        Ok((times[times.len() / 2], times[0]))
+    }
+
+    pub fn run() -> Result<()> {
+        let args: Vec<String> = std::env::args().collect();
+        let only: Option<Vec<String>> = args
+            .get(1)
+            .map(|s| s.split(',').map(String::from).collect());
+        let reps: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
+        let be = backend(BackendKind::Cuda)?;
+        eprintln!("device: {}", be.device_name());
+        let config = QuantConfig::sage();
+        for &(name, b, h, s, d, causal) in SUITE {
+            if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+                continue;
+            }
+            let shape = [b, h, s, d];
+            let n = b * h * s * d;
+            let q = DeviceBuffer::from_host(&random_bf16(n, d, 1, 0.0))?;
+            let k = DeviceBuffer::from_host(&random_bf16(n, d, 2, 8.0))?;
+            let v = DeviceBuffer::from_host(&random_bf16(n, d, 3, 0.0))?;
+            let out = DeviceBuffer::alloc(2 * n)?;
+            let lse = DeviceBuffer::alloc(4 * b * h * s)?;
+            let params = AttentionParams {
+                causal: causal.then_some(CausalAlign::BottomRight),
+                ..Default::default()
+            };
+            let outs = || ForwardOutputs {
+                out: view_mut(&out, DType::BF16, &shape),
+                lse: Some(view_mut(&lse, DType::F32, &[b, h, s])),
+            };
+            let qv = view(&q, DType::BF16, &shape);
+            let kv = view(&k, DType::BF16, &shape);
+            let vv = view(&v, DType::BF16, &shape);
+            let qt = cq::quantize_device(&qv, &config.q.expect("sage quantizes Q"))?;
+            let kt = cq::quantize_device(&kv, &config.k.expect("sage quantizes K"))?;
+            let mut path = None;
+            let (ms, ms_min) = time_ms(reps, || {
+                let p = cq::forward(
+                    DeviceOperand::Quant(&qt),
+                    DeviceOperand::Quant(&kt),
+                    DeviceOperand::Float(vv),
+                    params,
+                    &mut outs(),
+                )?;
+                path = Some(p);
+                Ok(())
+            })?;
+            let (ms_q, _) = time_ms(reps.min(10), || {
+                quant::quantize_forward_on(be.as_ref(), qv, kv, vv, &config, params, &mut outs())
+            })?;
+            let flops = 4.0 * (b * h * s * s * d) as f64 * if causal { 0.5 } else { 1.0 };
+            let kernel = match path {
+                Some(QuantPath::Int8(t)) => format!("int8 {}x{}", t.block_m(), t.block_n),
+                Some(QuantPath::Dequantized { reason }) => format!("dequantized: {reason}"),
+                None => "none".into(),
+            };
+            for (phase, ms, ms_min) in [("fwd", ms, ms_min), ("quant+fwd", ms_q, ms_q)] {
+                println!(
+                    "{{\"impl\": \"umfa-cuda-int8\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"{phase}\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"kernel\": \"{kernel}\", \"ms_min\": {ms_min:.4}}}",
+                    flops / ms / 1e9
+                );
+            }
+        }
+        Ok(())
+    }
+}
