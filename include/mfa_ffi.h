@@ -218,6 +218,9 @@ typedef struct {
   mfa_precision_t precision;
 } mfa_quantization_params_t;
 
+// How the sequence is split over the ranks (docs/ring.md).
+typedef int32_t mfa_ring_sharding_t;
+
 #define MFA_PRECISION_FP16 0
 
 #define MFA_PRECISION_BF16 1
@@ -309,6 +312,15 @@ typedef struct {
 #define MFA_QUANT_KERNEL_BACKWARD_QUERY 1
 
 #define MFA_QUANT_KERNEL_BACKWARD_KEY_VALUE 2
+
+// Zig-zag for causal attention, contiguous otherwise (what umfa.ring_attention does).
+#define MFA_RING_SHARDING_DEFAULT 0
+
+// Rank r holds rows [r*L, (r+1)*L) of the world*L rows.
+#define MFA_RING_SHARDING_CONTIGUOUS 1
+
+// Rank r holds chunks r and 2*world-1-r of 2*world chunks of L/2 rows (balanced causal work).
+#define MFA_RING_SHARDING_ZIGZAG 2
 
 #ifdef __cplusplus
 extern "C" {
@@ -1036,6 +1048,49 @@ float mfa_estimate_quantization_error(const float *original,
                                       const mfa_quantization_params_t *params,
                                       const int64_t *shape,
                                       uint32_t ndim);
+
+// Ring attention forward for this rank of `nccl_comm` (an `ncclComm_t`, owned by the caller):
+// q [B,Hq,L,D], k [B,Hkv,L,D], v [B,Hkv,L,Dv] are this rank's shards of the sequence in CUDA
+// memory of the communicator's GPU (k and v contiguous), cut as `sharding` says. Writes `out`
+// [B,Hq,L,Dv] (its dtype is the output dtype) and `lse` [B,Hq,L] f32 (may be NULL; the
+// backward needs it). `causal`: MFA_CAUSAL_*, both alignments mean the same here (query and key
+// shards have one length). `scale`: 0 selects 1/sqrt(D).
+//
+// Every rank of the communicator must make the same call. The work is queued on `stream` (a
+// cudaStream_t of that GPU; NULL: the legacy default stream) and K/V transfers run on a stream
+// of the library's; the call returns once everything is queued, after the ranks have agreed on
+// the call (a short host wait). A rank whose arguments are invalid makes every rank fail,
+// rather than leaving the others waiting. The device's primary context is made current on the
+// calling thread.
+mfa_error_t mfa_ring_attention_forward(void *nccl_comm,
+                                       const mfa_tensor_t *q,
+                                       const mfa_tensor_t *k,
+                                       const mfa_tensor_t *v,
+                                       mfa_causal_t causal,
+                                       float scale,
+                                       mfa_ring_sharding_t sharding,
+                                       const mfa_tensor_t *out,
+                                       const mfa_tensor_t *lse,
+                                       void *stream);
+
+// Ring attention backward for this rank: from the same q, k, v, options and sharding as the
+// forward, the forward's `out` and `lse`, and the upstream `d_out` [B,Hq,L,Dv], writes this
+// rank's `dq`, `dk`, `dv` (any float dtype; partial sums are f32). Same rules as
+// mfa_ring_attention_forward.
+mfa_error_t mfa_ring_attention_backward(void *nccl_comm,
+                                        const mfa_tensor_t *q,
+                                        const mfa_tensor_t *k,
+                                        const mfa_tensor_t *v,
+                                        mfa_causal_t causal,
+                                        float scale,
+                                        mfa_ring_sharding_t sharding,
+                                        const mfa_tensor_t *out,
+                                        const mfa_tensor_t *d_out,
+                                        const mfa_tensor_t *lse,
+                                        const mfa_tensor_t *dq,
+                                        const mfa_tensor_t *dk,
+                                        const mfa_tensor_t *dv,
+                                        void *stream);
 
 #ifdef __cplusplus
 }  // extern "C"

@@ -15,6 +15,7 @@ pub mod descriptor;
 pub mod error;
 pub mod merge;
 pub mod quant;
+pub mod ring;
 
 pub use compat::*;
 pub use context::*;
@@ -22,3 +23,4 @@ pub use descriptor::*;
 pub use error::*;
 pub use merge::*;
 pub use quant::*;
+pub use ring::*;
