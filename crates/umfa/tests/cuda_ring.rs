@@ -542,7 +542,7 @@ fn misuse(
 fn single_gpu(c: &Case, g: &Global) -> Results {
     let ctx = CudaContext::new(0).expect("CUDA context");
     ctx.bind_to_thread().expect("bind");
-    let all = [0..c.seq];
+    let all: Vec<Range<usize>> = std::iter::once(0..c.seq).collect();
     compute(c, g, &all, 0, &|attn, outs, inputs, grads| {
         umfa::forward_on_stream(attn, outs, 0)?;
         umfa::backward_on_stream(attn, inputs, grads, 0)?;
