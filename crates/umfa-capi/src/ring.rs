@@ -30,18 +30,19 @@ struct Options {
 }
 
 fn options(causal: mfa_causal_t, scale: f32, sharding: mfa_ring_sharding_t) -> Outcome<Options> {
-    let causal =
-        match causal {
-            MFA_CAUSAL_NONE => None,
-            MFA_CAUSAL_TOP_LEFT => Some(CausalAlign::TopLeft),
-            MFA_CAUSAL_BOTTOM_RIGHT => Some(CausalAlign::BottomRight),
-            other => return Err(Failure::arg(
+    let causal = match causal {
+        MFA_CAUSAL_NONE => None,
+        MFA_CAUSAL_TOP_LEFT => Some(CausalAlign::TopLeft),
+        MFA_CAUSAL_BOTTOM_RIGHT => Some(CausalAlign::BottomRight),
+        other => {
+            return Err(Failure::arg(
                 "causal",
                 format!(
                     "is {other}; expected MFA_CAUSAL_NONE (0), TOP_LEFT (1) or BOTTOM_RIGHT (2)"
                 ),
-            )),
-        };
+            ))
+        }
+    };
     if !(MFA_RING_SHARDING_DEFAULT..=MFA_RING_SHARDING_ZIGZAG).contains(&sharding) {
         return Err(Failure::arg(
             "sharding",
