@@ -19,15 +19,18 @@ grep -E "^FAIL|test result|panicked" "$OUT/test.log" | head -20
 summary "$OUT/test.log"
 if grep -q "^FAIL" "$OUT/test.log" && [ -n "${DEFINES_ALT:-}" ]; then
   echo "== forward sweep with $DEFINES_ALT"
-  UMFA_CUDA_DEFINES="$DEFINES_ALT" UMFA_CUDA_TRACE=1 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/alt.log" 2>&1
+  UMFA_CUDA_DEFINES="$DEFINES_ALT" UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/alt.log" 2>&1
   grep -E "^FAIL" "$OUT/alt.log" | head; summary "$OUT/alt.log"
 fi
+echo "== forward sweep, plain wgmma kernel (UMFA_CUDA_WGMMA_WS=0)"
+UMFA_CUDA_WGMMA_WS=0 UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/plain.log" 2>&1
+grep -E "^FAIL" "$OUT/plain.log" | head; summary "$OUT/plain.log"
 echo "== forward sweep, mma family (UMFA_CUDA_WGMMA=0)"
-UMFA_CUDA_WGMMA=0 UMFA_CUDA_TRACE=1 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/mma.log" 2>&1
+UMFA_CUDA_WGMMA=0 UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/mma.log" 2>&1
 grep -E "^FAIL" "$OUT/mma.log" | head; summary "$OUT/mma.log"
 for tile in ${TILES:-}; do
   echo "== forward sweep, wgmma tile $tile"
-  UMFA_CUDA_WGMMA_TILE=$tile UMFA_CUDA_TRACE=1 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/tile.log" 2>&1
+  UMFA_CUDA_WGMMA_TILE=$tile UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/tile.log" 2>&1
   grep -E "^FAIL" "$OUT/tile.log" | head -5; summary "$OUT/tile.log"
 done
 echo "== SASS of cached kernels"
@@ -36,13 +39,18 @@ for f in "$UMFA_CACHE_DIR"/*.cubin; do
   echo "$(basename "$f"): HGMMA $(grep -c HGMMA <<<"$s") HMMA $(grep -c HMMA <<<"$s") LDGSTS $(grep -c LDGSTS <<<"$s") LDL $(grep -c LDL <<<"$s")"
 done | sort -k3 | tail -12 | tee "$OUT/sass.txt"
 echo "== bench"
-./cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 30 2>&1 | grep '^{' | tee "$OUT/bench.jsonl"
+timeout 240 ./cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 30 2>&1 | grep '^{' | tee "$OUT/bench.jsonl"
 UMFA_CUDA_WGMMA=0 ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed 's/umfa-cuda/umfa-cuda-mma/' | tee -a "$OUT/bench.jsonl"
+UMFA_CUDA_WGMMA_WS=0 UMFA_CUDA_WGMMA_TILE=3x128 ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed 's/umfa-cuda/umfa-cuda-plain3x128/' | tee -a "$OUT/bench.jsonl"
 for tile in ${TILES:-}; do
   UMFA_CUDA_WGMMA_TILE=$tile ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed "s/umfa-cuda/umfa-cuda-$tile/" | tee -a "$OUT/bench.jsonl"
 done
 if [ -n "${NCU:-}" ]; then
   echo "== ncu ($NCU)"
-  timeout 150 ncu --clock-control none --section SpeedOfLight --section WarpStateStats --section SchedulerStats --section Occupancy -k umfa_fwd_wgmma -c 1 ./cuda_bench "$NCU" 1 > "$OUT/ncu.txt" 2>&1
+  timeout 150 ncu --clock-control none --section SpeedOfLight --section WarpStateStats --section SchedulerStats --section Occupancy -k regex:umfa_fwd_wgmma -c 1 ./cuda_bench "$NCU" 1 > "$OUT/ncu.txt" 2>&1
   grep -E "Stall|Throughput|Issued|Eligible|Occupancy|Registers|Duration|Pipe|Warp Cycles" "$OUT/ncu.txt" | head -40
+fi
+if [ -n "${ANCHORS:-}" ]; then
+  echo "== anchors"
+  PYTHONUNBUFFERED=1 timeout 300 python3 anchors.py ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning | tee "$OUT/anchors.jsonl" | tail -3
 fi

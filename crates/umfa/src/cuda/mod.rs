@@ -97,11 +97,13 @@ pub(crate) fn trace() -> bool {
 /// Which kernel family a task runs on, and why not the fast one.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KernelChoice {
-    /// The Hopper wgmma kernel with `block_m` rows and `block_n` keys per tile.
+    /// The Hopper wgmma kernel with `block_m` rows and `block_n` keys per tile, warp-specialised
+    /// (a producer warpgroup feeding the consumers) or not.
     Wgmma {
         head_dim: usize,
         block_m: usize,
         block_n: usize,
+        specialized: bool,
     },
     /// The tensor-core kernel with `m` rows and `n` keys per tile.
     Mma {
@@ -141,6 +143,7 @@ impl CudaBackend {
                 head_dim: cfg.head_dim,
                 block_m: cfg.block_m(),
                 block_n: cfg.block_n,
+                specialized: cfg.warp_specialized,
             };
         }
         match mma::select(task, &p, max_shared) {

@@ -1,7 +1,10 @@
-//! The Hopper kernel family (`kernels/wgmma_fwd.cu`, sm_90a only): wgmma with Q and K from
-//! shared memory and P from registers, for 16-bit inputs and outputs with D = Dv of 64, 128 or
-//! 256. Same features and variant scheme as the `mma` family, which serves everything this one
-//! does not take (and every GPU before Hopper).
+//! The Hopper kernel family (sm_90a only): wgmma with Q and K from shared memory and P from
+//! registers, for 16-bit inputs and outputs with D = Dv of 64, 128 or 256. Two kernels: the
+//! warp-specialised one (`kernels/wgmma_ws_fwd.cu`: a producer warpgroup, mbarrier stages,
+//! consumers overlapping P·V with the next softmax), used by default, and the plain one
+//! (`kernels/wgmma_fwd.cu`: every warpgroup loads and computes, block-wide barriers), kept for
+//! comparison (`UMFA_CUDA_WGMMA_WS=0`). Same features and variant scheme as the `mma` family,
+//! which serves everything this one does not take (and every GPU before Hopper).
 
 use super::compile::KernelSource;
 use super::params::{aligned_rows, FwdParams};
@@ -9,13 +12,17 @@ use crate::dtype::DType;
 use crate::problem::ForwardTask;
 
 /// A tile configuration: `warpgroups` consumer warpgroups of 64 query rows, `block_n` keys per
-/// K/V tile (two stages).
+/// K/V tile (two stages), and whether a producer warpgroup feeds them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TileConfig {
     pub head_dim: usize,
     pub warpgroups: usize,
     pub block_n: usize,
+    pub warp_specialized: bool,
 }
+
+/// The warp-specialised kernel's mbarriers: full and empty, for two stages each of K and V.
+const BARRIER_BYTES: usize = 64;
 
 /// Alignment slack: the kernel rounds the shared-memory base up to 1024 bytes (the swizzle is a
 /// function of address bits 4–9).
@@ -38,21 +45,33 @@ impl TileConfig {
             ((1..=3).contains(&w) && [64, 128, 256].contains(&n)).then_some((w, n))
         });
         let (warpgroups, block_n) = tile.unwrap_or((warpgroups, block_n));
+        // `UMFA_CUDA_WGMMA_WS=0`: the plain kernel. The warp-specialised one has registers for
+        // two consumer warpgroups only (its producer takes the third warpgroup's share).
+        static WS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+        let ws =
+            *WS.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA_WS").is_none_or(|v| v != "0"));
         Some(TileConfig {
             head_dim: d,
             warpgroups,
             block_n,
+            warp_specialized: ws && warpgroups <= 2,
         })
     }
     pub fn block_m(&self) -> usize {
         64 * self.warpgroups
     }
     pub fn threads(&self) -> u32 {
-        128 * self.warpgroups as u32
+        128 * (self.warpgroups + self.warp_specialized as usize) as u32
     }
-    /// Q tile plus two stages each of K and V, 16-bit, plus the alignment slack.
+    /// Q tile plus two stages each of K and V, 16-bit, the barriers, and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
-        (self.block_m() + 4 * self.block_n) * self.head_dim * 2 + ALIGN_SLACK
+        (self.block_m() + 4 * self.block_n) * self.head_dim * 2
+            + ALIGN_SLACK
+            + if self.warp_specialized {
+                BARRIER_BYTES
+            } else {
+                0
+            }
     }
 }
 
@@ -103,10 +122,11 @@ fn flag(b: bool) -> u32 {
 
 /// One compiled variant: its `-D` definitions. Plain data, so that finding the loaded kernel of
 /// a launch allocates nothing.
-pub(crate) type Variant = [u32; 12];
+pub(crate) type Variant = [u32; 13];
 
 /// The names of a [`Variant`]'s values, in order.
-const DEFINES: [&str; 12] = [
+const DEFINES: [&str; 13] = [
+    "WARP_SPECIALIZED",
     "HEAD_DIM",
     "NWARPS",
     "BLOCK_N",
@@ -126,8 +146,9 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
     let p = &task.problem;
     let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
+        flag(cfg.warp_specialized),
         cfg.head_dim as u32,
-        4 * cfg.warpgroups as u32,
+        cfg.threads() / 32,
         cfg.block_n as u32,
         flag(p.input_dtype == DType::BF16),
         flag(task.out.dtype == DType::BF16),
@@ -143,20 +164,33 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
 
 /// The source and options of `variant`.
 pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'static> {
+    const PLAIN: &[&str] = &[
+        include_str!("kernels/common.cuh"),
+        include_str!("kernels/mma_common.cuh"),
+        include_str!("kernels/fwd_tile.cuh"),
+        include_str!("kernels/wgmma_ops.cuh"),
+        include_str!("kernels/wgmma_fwd.cu"),
+    ];
+    const SPECIALIZED: &[&str] = &[
+        include_str!("kernels/common.cuh"),
+        include_str!("kernels/mma_common.cuh"),
+        include_str!("kernels/fwd_tile.cuh"),
+        include_str!("kernels/wgmma_ops.cuh"),
+        include_str!("kernels/wgmma_ws_fwd.cu"),
+    ];
     KernelSource {
-        files: &[
-            include_str!("kernels/common.cuh"),
-            include_str!("kernels/mma_common.cuh"),
-            include_str!("kernels/fwd_tile.cuh"),
-            include_str!("kernels/wgmma_ops.cuh"),
-            include_str!("kernels/wgmma_fwd.cu"),
-        ],
+        files: if cfg.warp_specialized {
+            SPECIALIZED
+        } else {
+            PLAIN
+        },
         options: DEFINES
             .iter()
             .zip(variant)
             .map(|(name, value)| format!("-D{name}={value}"))
-            // mma_common.cuh's helpers read MT; this family has one m64 tile per warpgroup.
-            .chain(["-DMT=1".to_string(), "-DMIN_BLOCKS=1".to_string()])
+            // mma_common.cuh's helpers read MT; this family has one m64 tile per warpgroup, and
+            // registers for four partial reductions per softmax row.
+            .chain(["-DMT=1", "-DMIN_BLOCKS=1", "-DSOFTMAX_PARTS=4"].map(String::from))
             // `UMFA_CUDA_DEFINES="-DFOO=1"`: extra options, for measuring alternatives.
             .chain(
                 std::env::var("UMFA_CUDA_DEFINES")
@@ -165,7 +199,11 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
                     .map(String::from),
             )
             .collect(),
-        function: "umfa_fwd_wgmma",
+        function: if cfg.warp_specialized {
+            "umfa_fwd_wgmma_ws"
+        } else {
+            "umfa_fwd_wgmma"
+        },
         dynamic_shared: cfg.shared_bytes() as u32,
     }
 }

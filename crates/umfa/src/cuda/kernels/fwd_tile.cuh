@@ -80,31 +80,47 @@ __device__ __forceinline__ float score_tile(const FwdParams& p, const RowCtx& c,
 // The online softmax over one tile: each thread holds two rows per m tile, shared with the 3
 // other lanes of its quad. Scores become unnormalised probabilities in place; `alpha` is the
 // factor the rows' O must be rescaled by. Returns whether any alpha of this thread differs from 1.
+// SOFTMAX_PARTS independent partial maxima and sums per row shorten the dependency chains of
+// the reductions (the Hopper kernels, with registers to spare, use 4; the mma family 1).
+#ifndef SOFTMAX_PARTS
+#define SOFTMAX_PARTS 1
+#endif
 template <int TM>
 __device__ __forceinline__ bool softmax_tile(float (&s)[TM][SN_TILES][4], float (&m_r)[TM][2], float (&l_r)[TM][2], float (&alpha)[TM][2], float unit) {
+    constexpr int PARTS = SN_TILES % SOFTMAX_PARTS == 0 ? SOFTMAX_PARTS : 1;
     bool rescale = false;
 #pragma unroll
     for (int mt = 0; mt < TM; ++mt)
 #pragma unroll
         for (int r = 0; r < 2; ++r) {
-            // Running (sequential) reductions: H100, the same run: G1 307 vs 301 TFLOP/s for a
-            // pairwise tree, G2 (2x128 tiles) 254 vs 123 (the tree's array spilled).
-            float mx = fmaxf(s[mt][0][2 * r], s[mt][0][2 * r + 1]);
+            // Running (sequential) reductions within each part: H100, the same run: G1 307 vs
+            // 301 TFLOP/s for a pairwise tree, G2 (2x128 tiles) 254 vs 123 (the tree's array
+            // spilled) in the mma family.
+            float part[PARTS];
 #pragma unroll
-            for (int nt = 1; nt < SN_TILES; ++nt) mx = fmaxf(mx, fmaxf(s[mt][nt][2 * r], s[mt][nt][2 * r + 1]));
+            for (int k = 0; k < PARTS; ++k) part[k] = fmaxf(s[mt][k][2 * r], s[mt][k][2 * r + 1]);
+#pragma unroll
+            for (int nt = PARTS; nt < SN_TILES; ++nt) part[nt % PARTS] = fmaxf(part[nt % PARTS], fmaxf(s[mt][nt][2 * r], s[mt][nt][2 * r + 1]));
+            float mx = part[0];
+#pragma unroll
+            for (int k = 1; k < PARTS; ++k) mx = fmaxf(mx, part[k]);
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
             mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
             const float m_new = fmaxf(m_r[mt][r], mx * unit);  // unit > 0 keeps the max
             const float m_use = m_new == UMFA_NEG_INF ? 0.0f : m_new;  // no NaN from -inf - -inf
             alpha[mt][r] = ex2(m_r[mt][r] - m_use);
             m_r[mt][r] = m_new;
-            float sum = 0.0f;
+#pragma unroll
+            for (int k = 0; k < PARTS; ++k) part[k] = 0.0f;
 #pragma unroll
             for (int nt = 0; nt < SN_TILES; ++nt) {
                 s[mt][nt][2 * r] = ex2(fmaf(s[mt][nt][2 * r], unit, -m_use));
                 s[mt][nt][2 * r + 1] = ex2(fmaf(s[mt][nt][2 * r + 1], unit, -m_use));
-                sum += s[mt][nt][2 * r] + s[mt][nt][2 * r + 1];
+                part[nt % PARTS] += s[mt][nt][2 * r] + s[mt][nt][2 * r + 1];
             }
+            float sum = part[0];
+#pragma unroll
+            for (int k = 1; k < PARTS; ++k) sum += part[k];
             l_r[mt][r] = l_r[mt][r] * alpha[mt][r] + sum;
             rescale |= alpha[mt][r] != 1.0f;
         }

@@ -1,0 +1,323 @@
+// The warp-specialised Hopper forward (sm_90a). One producer warpgroup copies K/V tiles with
+// cp.async into two stages each of K and V, and signals each tile on an mbarrier; NWG_C consumer
+// warpgroups of 64 query rows each run, without any block-wide barrier in the key loop:
+//
+//   S_n = Q·K_nᵀ and O += P_{n-1}·V_{n-1} issued together; softmax of S_n while P·V runs;
+//   then O rescaled and K_n / V_{n-1} released to the producer.
+//
+// so the tensor cores work on one tile while the softmax of the next is computed, and the two
+// consumer warpgroups drift apart freely. setmaxnreg moves registers from the producer to the
+// consumers. Shared-memory layout and the per-tile softmax are those of wgmma_fwd.cu /
+// fwd_tile.cuh. -D options as wgmma_fwd.cu, with NWARPS = 4·(NWG_C + 1).
+
+#define NWG_C (NWARPS / 4 - 1)
+#define BLOCK_M (64 * NWG_C)
+#define CONSUMER_THREADS (128 * NWG_C)
+#define COL_BYTES 128
+
+#if HEAD_DIM == 64
+#define WGMMA_RS_O wgmma_rs_n64
+#define FENCE_O fence_regs_n64
+#elif HEAD_DIM == 128
+#define WGMMA_RS_O wgmma_rs_n128
+#define FENCE_O fence_regs_n128
+#else
+#define WGMMA_RS_O wgmma_rs_n256
+#define FENCE_O fence_regs_n256
+#endif
+#if BLOCK_N == 64
+#define WGMMA_SS_S wgmma_ss_n64
+#define FENCE_S fence_regs_n64
+#elif BLOCK_N == 128
+#define WGMMA_SS_S wgmma_ss_n128
+#define FENCE_S fence_regs_n128
+#else
+#define WGMMA_SS_S wgmma_ss_n256
+#define FENCE_S fence_regs_n256
+#endif
+
+#define Q_BYTES (BLOCK_M * HEAD_DIM * 2)
+#define KV_BYTES (BLOCK_N * HEAD_DIM * 2)
+#define V_LBO (BLOCK_N * COL_BYTES)
+#define V_SBO 1024
+
+// Registers per thread after the split: the producer needs few; the consumers hold O, S and two
+// P fragments. 128·PRODUCER_REGS + CONSUMER_THREADS·CONSUMER_REGS must fit 64 Ki registers.
+#define PRODUCER_REGS 56
+#define CONSUMER_REGS 224
+
+// Warps of the producer warpgroup that copy (the others leave at once): fewer warps spinning
+// on barriers leave more issue slots to the consumers.
+#ifndef PRODUCER_WARPS
+#define PRODUCER_WARPS 4
+#endif
+#define PRODUCER_THREADS (32 * PRODUCER_WARPS)
+// Ping-pong: the two consumer warpgroups take turns to issue their matrix work (named barriers
+// 3 and 4), so one computes its softmax while the other's wgmmas run.
+#ifndef PINGPONG
+#define PINGPONG 1
+#endif
+#define PING (PINGPONG && NWG_C == 2)
+
+__device__ __forceinline__ void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
+__device__ __forceinline__ void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
+template <int N>
+__device__ __forceinline__ void wgmma_wait() { asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(N) : "memory"); }
+__device__ __forceinline__ void fence_async_shared() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
+
+__device__ __forceinline__ u64 smem_desc(unsigned addr, unsigned lbo, unsigned sbo) {
+    return (u64)((addr & 0x3FFFF) >> 4) | ((u64)(lbo >> 4) << 16) | ((u64)(sbo >> 4) << 32) | (1ull << 62);
+}
+
+__device__ __forceinline__ void mbar_init(unsigned bar, unsigned count) {
+    asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(count) : "memory");
+}
+__device__ __forceinline__ void mbar_arrive(unsigned bar) {
+    asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
+}
+// Waits until the phase of parity `parity` of the barrier has completed.
+__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
+    asm volatile(
+        "{\n.reg .pred done;\n"
+        "WAIT_%=:\n"
+        "mbarrier.try_wait.parity.shared::cta.b64 done, [%0], %1;\n"
+        "@!done bra WAIT_%=;\n"
+        "}\n" ::"r"(bar),
+        "r"(parity)
+        : "memory");
+}
+// Ping-pong turns: wait for this warpgroup's turn to issue, and hand the turn to the other.
+__device__ __forceinline__ void turn_wait(int wg) {
+#if PING
+    asm volatile("bar.sync %0, 256;\n" ::"r"(3 + wg) : "memory");
+#endif
+}
+__device__ __forceinline__ void turn_pass(int wg) {
+#if PING
+    asm volatile("bar.arrive %0, 256;\n" ::"r"(3 + (wg ^ 1)) : "memory");
+#endif
+}
+template <int REGS>
+__device__ __forceinline__ void set_max_registers_inc() { asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
+template <int REGS>
+__device__ __forceinline__ void set_max_registers_dec() { asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
+
+// Copies `ROWS` rows of HEAD_DIM 16-bit elements into the column-block layout at `dst`, spread
+// over `NT` threads (thread `tid` of them); rows at or past `valid` are zero-filled and not read.
+template <int ROWS, int NT>
+__device__ __forceinline__ void load_sw128(unsigned dst, const char* src, i64 row_bytes, int valid, int tid) {
+#pragma unroll 4
+    for (int idx = tid; idx < ROWS * CHUNKS; idx += NT) {
+        const int r = idx / CHUNKS, c = idx % CHUNKS;
+        const bool ok = r < valid;
+        const unsigned addr = dst + (c >> 3) * (ROWS * COL_BYTES) + r * COL_BYTES + (((c & 7) ^ (r & 7)) << 4);
+        cp_async16(addr, ok ? src + r * row_bytes + c * 16 : src, ok ? 16 : 0);
+    }
+}
+
+// S = Q·Kᵀ for a warpgroup's 64 rows: HEAD_DIM / 16 k steps of 32 bytes, four to a column block.
+__device__ __forceinline__ void issue_s(float (&sc)[1][SN_TILES][4], unsigned sQw, unsigned sKs) {
+#pragma unroll
+    for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
+        const unsigned col = (kk >> 2), sub = (kk & 3) * 32;
+        WGMMA_SS_S(&sc[0][0][0], smem_desc(sQw + col * (64 * COL_BYTES) + sub, 16, 1024),
+                   smem_desc(sKs + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024), kk > 0);
+    }
+}
+
+// O += P·V over one tile's keys, 16 at a time.
+__device__ __forceinline__ void issue_pv(float (&o)[1][DN_TILES][4], const unsigned (&pa)[BLOCK_N / 16][4], unsigned sVs) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 16; ++kk)
+        WGMMA_RS_O(&o[0][0][0], pa[kk], smem_desc(sVs + kk * 16 * COL_BYTES, V_LBO, V_SBO));
+}
+
+// P as A fragments: the S accumulators of n tiles 2k, 2k+1 are exactly the A fragment of k step k.
+__device__ __forceinline__ void pack_p(unsigned (&pa)[BLOCK_N / 16][4], const float (&sc)[1][SN_TILES][4]) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 16; ++kk) {
+        pa[kk][0] = pack2(sc[0][2 * kk][0], sc[0][2 * kk][1]);
+        pa[kk][1] = pack2(sc[0][2 * kk][2], sc[0][2 * kk][3]);
+        pa[kk][2] = pack2(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
+        pa[kk][3] = pack2(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
+    }
+}
+
+// Keeps P's registers live (unreused) until the wgmmas reading them have completed.
+__device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 16; ++kk)
+        asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
+}
+
+// Shared memory: [Q][K stage 0][K stage 1][V stage 0][V stage 1][barriers], from a 1024-byte
+// aligned base. Barriers: full K (2), full V (2), empty K (2), empty V (2).
+#define BAR_FULL_K(s) (bars + 8 * (s))
+#define BAR_FULL_V(s) (bars + 16 + 8 * (s))
+#define BAR_EMPTY_K(s) (bars + 32 + 8 * (s))
+#define BAR_EMPTY_V(s) (bars + 48 + 8 * (s))
+
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const FwdParams p) {
+    extern __shared__ __align__(1024) unsigned char smem_raw[];
+    const unsigned sQ = ((unsigned)__cvta_generic_to_shared(smem_raw) + 1023u) & ~1023u;
+    const unsigned sK = sQ + Q_BYTES;
+    const unsigned sV = sK + 2 * KV_BYTES;
+    const unsigned bars = sV + 2 * KV_BYTES;
+
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
+    const int m0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;  // heaviest query tiles first
+    const int h = blockIdx.y, b = blockIdx.z, hk = h / p.group;
+    const int Sq = p.seq_q, Sk = p.seq_kv;
+    const int i0 = m0, i1 = min(m0 + BLOCK_M, Sq) - 1;
+
+    if (tid == 0) {
+        for (int s = 0; s < 2; ++s) {
+            mbar_init(BAR_FULL_K(s), PRODUCER_THREADS);
+            mbar_init(BAR_FULL_V(s), PRODUCER_THREADS);
+            mbar_init(BAR_EMPTY_K(s), CONSUMER_THREADS);
+            mbar_init(BAR_EMPTY_V(s), CONSUMER_THREADS);
+        }
+    }
+    __syncthreads();
+
+    int t0, cls0;
+    const int t_end = band_tiles(p, i0, i1, &t0);
+    t0 = next_live_tile(p, b, h, i0, i1, t0, t_end, &cls0);
+
+    if (wg == NWG_C) {
+        // Producer: K_n then V_n into stage n % 2, each once the consumers have released the
+        // stage's previous tile; a tile is signalled once this thread's copies of it have landed
+        // (and been made visible to the tensor cores).
+        set_max_registers_dec<PRODUCER_REGS>();
+        const int ptid = tid - CONSUMER_THREADS;
+        if (ptid >= PRODUCER_THREADS) return;
+        const char* k_head = (const char*)p.k + 2 * (b * p.k_stride[0] + hk * p.k_stride[1]);
+        const char* v_head = (const char*)p.v + 2 * (b * p.v_stride[0] + hk * p.v_stride[1]);
+        const i64 k_row = 2 * p.k_stride[2], v_row = 2 * p.v_stride[2];
+        int n = 0, cls;
+        for (int t = t0; t < t_end; t = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls), ++n) {
+            const int s = n & 1;
+            const unsigned phase = (n >> 1) & 1;
+            mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
+            load_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * KV_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
+            cp_async_commit();
+            if (n > 0) {  // V of the previous tile has landed
+                cp_async_wait<1>();
+                fence_async_shared();
+                mbar_arrive(BAR_FULL_V(s ^ 1));
+            }
+            mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
+            load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
+            cp_async_commit();
+            cp_async_wait<1>();  // K of this tile has landed
+            fence_async_shared();
+            mbar_arrive(BAR_FULL_K(s));
+        }
+        if (n > 0) {
+            cp_async_wait<0>();
+            fence_async_shared();
+            mbar_arrive(BAR_FULL_V((n - 1) & 1));
+        }
+        return;
+    }
+
+    // Consumers.
+    set_max_registers_inc<CONSUMER_REGS>();
+    // This warpgroup's 64 rows of Q: its own [64][64] column blocks, column block c at
+    // sQw + c * 64 * COL_BYTES, visible to its tensor-core reads before the first S.
+    const unsigned sQw = sQ + wg * (64 * HEAD_DIM * 2);
+    {
+        const char* q_base = (const char*)p.q + 2 * (b * p.q_stride[0] + h * p.q_stride[1] + (i64)(m0 + wg * 64) * p.q_stride[2]);
+        load_sw128<64, 128>(sQw, q_base, 2 * p.q_stride[2], Sq - m0 - wg * 64, tid & 127);
+        cp_async_commit();
+        cp_async_wait<0>();
+        fence_async_shared();
+        asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
+    }
+
+    float o[1][DN_TILES][4];
+    float m_r[1][2], l_r[1][2];
+#pragma unroll
+    for (int dn = 0; dn < DN_TILES; ++dn) o[0][dn][0] = o[0][dn][1] = o[0][dn][2] = o[0][dn][3] = 0.0f;
+    m_r[0][0] = m_r[0][1] = UMFA_NEG_INF;
+    l_r[0][0] = l_r[0][1] = 0.0f;
+    RowCtx ctx;
+    ctx.b = b;
+    ctx.h = h;
+    ctx.row0 = m0 + warp * 16;
+    ctx.lane = lane;
+    ctx.scale_log2 = p.scale * UMFA_LOG2E;
+#if HAS_ALIBI
+    ctx.slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, h, 0, 0)];
+#endif
+
+    // The first tile's S and softmax (O is still 0), then the steady state: S_n and
+    // O += P_{n-1}·V_{n-1} in flight together, so the tensor cores run P·V while this warpgroup
+    // computes S_n's softmax. Each phase of the loop body is the same on every trip (no branch
+    // between a wgmma and its wait), which lets ptxas keep the wgmmas asynchronous.
+    unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
+    if (t0 < t_end) {
+        if (wg == 1) turn_pass(wg);  // warpgroup 0 issues first
+        float sc[1][SN_TILES][4];
+        mbar_wait(BAR_FULL_K(0), 0);
+        turn_wait(wg);
+        wgmma_fence();
+        issue_s(sc, sQw, sK);
+        wgmma_commit();
+        turn_pass(wg);
+        wgmma_wait<0>();
+        FENCE_S(&sc[0][0][0]);
+        mbar_arrive(BAR_EMPTY_K(0));
+        const float unit = score_tile<1>(p, ctx, sc, cls0, t0 * BLOCK_N);
+        float alpha[1][2];
+        softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+        pack_p(pa, sc);
+    }
+    int n = 1, cls;
+    for (int t = next_live_tile(p, b, h, i0, i1, t0 + 1, t_end, &cls); t < t_end; ++n) {
+        const int s = n & 1;
+        mbar_wait(BAR_FULL_K(s), (n >> 1) & 1);
+        mbar_wait(BAR_FULL_V(s ^ 1), ((n - 1) >> 1) & 1);
+        float sc[1][SN_TILES][4];
+        turn_wait(wg);
+        wgmma_fence();
+        issue_s(sc, sQw, sK + s * KV_BYTES);
+        wgmma_commit();
+        issue_pv(o, pa, sV + (s ^ 1) * KV_BYTES);
+        wgmma_commit();
+        turn_pass(wg);
+        wgmma_wait<1>();
+        FENCE_S(&sc[0][0][0]);
+        mbar_arrive(BAR_EMPTY_K(s));
+
+        const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+        float alpha[1][2];
+        const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+        unsigned pn[BLOCK_N / 16][4];
+        pack_p(pn, sc);
+
+        wgmma_wait<0>();
+        FENCE_O(&o[0][0][0]);
+        keep_p(pa);
+        mbar_arrive(BAR_EMPTY_V(s ^ 1));
+        if (__any_sync(0xffffffffu, rescale)) rescale_o<1, DN_TILES>(o, alpha);
+#pragma unroll
+        for (int kk = 0; kk < BLOCK_N / 16; ++kk)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) pa[kk][e] = pn[kk][e];
+        t = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls);
+    }
+    if (t0 < t_end) {
+        const int s = (n - 1) & 1;
+        mbar_wait(BAR_FULL_V(s), ((n - 1) >> 1) & 1);
+        turn_wait(wg);
+        wgmma_fence();
+        issue_pv(o, pa, sV + s * KV_BYTES);
+        wgmma_commit();
+        if (wg == 0) turn_pass(wg);  // warpgroup 1's last turn follows; nothing follows its own
+        wgmma_wait<0>();
+        FENCE_O(&o[0][0][0]);
+        keep_p(pa);
+    }
+    store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
+}
