@@ -76,8 +76,8 @@ ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_all")
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, MASK_KIND=2, MASK_DTYPE=2), "wgmma_additive")
 ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_ws_fwd.cu"]
-for d, bn in [(128, 128), (64, 128), (256, 64), (128, 64)]:
-    ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4), f"wgmma_ws_d{d}_n{bn}")
+for d, bn, st in [(128, 128, 3), (64, 128, 3), (256, 64, 2), (128, 64, 2)]:
+    ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st), f"wgmma_ws_d{d}_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1), "wgmma_ws_causal")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_all")
 bwd = ["common.cuh", "mma_common.cuh", "mma_bwd.cu"]

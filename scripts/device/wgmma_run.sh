@@ -5,7 +5,8 @@
 # timings of both families. Results go to $OUT.
 # Environment: TILES="1x128 3x128" (wgmma tiles swept and timed), TILE_CASES="G1,G2",
 # DEFINES_ALT="-DV_LBO=1024 -DV_SBO=16384" (an alternative run when the default sweep fails),
-# NCU=G1 (an Nsight Compute summary of the first wgmma kernel of that case), CASES.
+# DEFINE_SETS="-DPINGPONG=0|-DSOFTMAX_PARTS=1" (NVRTC option sets timed on TILE_CASES),
+# SKIP_SWEEPS=1 (only the default test run), NCU=G1 (an Nsight Compute summary of the first wgmma kernel of that case), CASES.
 set -u
 OUT=${OUT:-/tmp/out}
 mkdir -p "$OUT"
@@ -22,6 +23,7 @@ if grep -q "^FAIL" "$OUT/test.log" && [ -n "${DEFINES_ALT:-}" ]; then
   UMFA_CUDA_DEFINES="$DEFINES_ALT" UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/alt.log" 2>&1
   grep -E "^FAIL" "$OUT/alt.log" | head; summary "$OUT/alt.log"
 fi
+if [ -z "${SKIP_SWEEPS:-}" ]; then
 echo "== forward sweep, plain wgmma kernel (UMFA_CUDA_WGMMA_WS=0)"
 UMFA_CUDA_WGMMA_WS=0 UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/plain.log" 2>&1
 grep -E "^FAIL" "$OUT/plain.log" | head; summary "$OUT/plain.log"
@@ -33,6 +35,7 @@ for tile in ${TILES:-}; do
   UMFA_CUDA_WGMMA_TILE=$tile UMFA_CUDA_TRACE=1 timeout 150 ./cuda_test forward_sweep --nocapture --test-threads=1 > "$OUT/tile.log" 2>&1
   grep -E "^FAIL" "$OUT/tile.log" | head -5; summary "$OUT/tile.log"
 done
+fi
 echo "== SASS of cached kernels"
 for f in "$UMFA_CACHE_DIR"/*.cubin; do
   s=$(cuobjdump --dump-sass "$f")
@@ -42,6 +45,10 @@ echo "== bench"
 timeout 240 ./cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 30 2>&1 | grep '^{' | tee "$OUT/bench.jsonl"
 UMFA_CUDA_WGMMA=0 ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed 's/umfa-cuda/umfa-cuda-mma/' | tee -a "$OUT/bench.jsonl"
 UMFA_CUDA_WGMMA_WS=0 UMFA_CUDA_WGMMA_TILE=3x128 ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed 's/umfa-cuda/umfa-cuda-plain3x128/' | tee -a "$OUT/bench.jsonl"
+IFS='|' read -ra sets <<<"${DEFINE_SETS:-}"
+for defs in "${sets[@]}"; do
+  UMFA_CUDA_DEFINES="$defs" ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed "s/umfa-cuda/umfa-cuda$(tr -d ' ' <<<"$defs")/" | tee -a "$OUT/bench.jsonl"
+done
 for tile in ${TILES:-}; do
   UMFA_CUDA_WGMMA_TILE=$tile ./cuda_bench "${TILE_CASES:-G1,G2}" 30 2>&1 | grep '^{' | sed "s/umfa-cuda/umfa-cuda-$tile/" | tee -a "$OUT/bench.jsonl"
 done

@@ -12,17 +12,21 @@ use crate::dtype::DType;
 use crate::problem::ForwardTask;
 
 /// A tile configuration: `warpgroups` consumer warpgroups of 64 query rows, `block_n` keys per
-/// K/V tile (two stages), and whether a producer warpgroup feeds them.
+/// K/V tile, `stages` K/V stages, and whether a producer warpgroup feeds them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TileConfig {
     pub head_dim: usize,
     pub warpgroups: usize,
     pub block_n: usize,
+    pub stages: usize,
     pub warp_specialized: bool,
 }
 
-/// The warp-specialised kernel's mbarriers: full and empty, for two stages each of K and V.
-const BARRIER_BYTES: usize = 64;
+/// The warp-specialised kernel's mbarriers per stage: full and empty, of K and of V.
+const BARRIER_BYTES_PER_STAGE: usize = 32;
+
+/// Shared memory per block on sm_90 (227 KiB): a third stage is used where it fits.
+const HOPPER_SHARED: usize = 227 * 1024;
 
 /// Alignment slack: the kernel rounds the shared-memory base up to 1024 bytes (the swizzle is a
 /// function of address bits 4–9).
@@ -50,12 +54,22 @@ impl TileConfig {
         static WS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         let ws =
             *WS.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA_WS").is_none_or(|v| v != "0"));
-        Some(TileConfig {
+        let mut cfg = TileConfig {
             head_dim: d,
             warpgroups,
             block_n,
+            stages: 2,
             warp_specialized: ws && warpgroups <= 2,
-        })
+        };
+        // A third stage lets the producer run a whole tile further ahead of the consumers.
+        let three = TileConfig { stages: 3, ..cfg };
+        if cfg.warp_specialized
+            && three.shared_bytes() <= HOPPER_SHARED
+            && stages_override() != Some(2)
+        {
+            cfg = three;
+        }
+        Some(cfg)
     }
     pub fn block_m(&self) -> usize {
         64 * self.warpgroups
@@ -63,16 +77,22 @@ impl TileConfig {
     pub fn threads(&self) -> u32 {
         128 * (self.warpgroups + self.warp_specialized as usize) as u32
     }
-    /// Q tile plus two stages each of K and V, 16-bit, the barriers, and the alignment slack.
+    /// Q tile plus the stages of K and V, 16-bit, the barriers, and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
-        (self.block_m() + 4 * self.block_n) * self.head_dim * 2
+        (self.block_m() + 2 * self.stages * self.block_n) * self.head_dim * 2
             + ALIGN_SLACK
             + if self.warp_specialized {
-                BARRIER_BYTES
+                BARRIER_BYTES_PER_STAGE * self.stages
             } else {
                 0
             }
     }
+}
+
+/// `UMFA_CUDA_WGMMA_STAGES=2` keeps the warp-specialised kernel at two stages, for measuring.
+fn stages_override() -> Option<usize> {
+    static STAGES: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    *STAGES.get_or_init(|| std::env::var("UMFA_CUDA_WGMMA_STAGES").ok()?.parse().ok())
 }
 
 /// `UMFA_CUDA_WGMMA=0` turns the family off (the `mma` family then serves), for comparisons.
@@ -122,11 +142,12 @@ fn flag(b: bool) -> u32 {
 
 /// One compiled variant: its `-D` definitions. Plain data, so that finding the loaded kernel of
 /// a launch allocates nothing.
-pub(crate) type Variant = [u32; 13];
+pub(crate) type Variant = [u32; 14];
 
 /// The names of a [`Variant`]'s values, in order.
-const DEFINES: [&str; 13] = [
+const DEFINES: [&str; 14] = [
     "WARP_SPECIALIZED",
+    "STAGES",
     "HEAD_DIM",
     "NWARPS",
     "BLOCK_N",
@@ -147,6 +168,7 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
     let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
         flag(cfg.warp_specialized),
+        cfg.stages as u32,
         cfg.head_dim as u32,
         cfg.threads() / 32,
         cfg.block_n as u32,
@@ -191,6 +213,9 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
             // mma_common.cuh's helpers read MT; this family has one m64 tile per warpgroup, and
             // registers for four partial reductions per softmax row.
             .chain(["-DMT=1", "-DMIN_BLOCKS=1", "-DSOFTMAX_PARTS=4"].map(String::from))
+            // Ping-pong between the consumer warpgroups pays where the softmax weighs most
+            // against the matrix work (D = 64; see wgmma_ws_fwd.cu).
+            .chain((cfg.head_dim <= 64).then(|| "-DPINGPONG=1".to_string()))
             // `UMFA_CUDA_DEFINES="-DFOO=1"`: extra options, for measuring alternatives.
             .chain(
                 std::env::var("UMFA_CUDA_DEFINES")
@@ -240,5 +265,10 @@ mod tests {
         for d in [16, 32, 80, 96, 192, 512] {
             assert!(TileConfig::for_head_dim(d).is_none(), "D {d}");
         }
+        // The producer runs two tiles ahead where shared memory allows (D 64 and 128).
+        let stages = |d| TileConfig::for_head_dim(d).map(|c| c.stages);
+        assert_eq!(stages(64), Some(3));
+        assert_eq!(stages(128), Some(3));
+        assert_eq!(stages(256), Some(2));
     }
 }

@@ -1,5 +1,5 @@
 // The warp-specialised Hopper forward (sm_90a). One producer warpgroup copies K/V tiles with
-// cp.async into two stages each of K and V, and signals each tile on an mbarrier; NWG_C consumer
+// cp.async into STAGES stages each of K and V, and signals each tile on an mbarrier; NWG_C consumer
 // warpgroups of 64 query rows each run, without any block-wide barrier in the key loop:
 //
 //   S_n = Q·K_nᵀ and O += P_{n-1}·V_{n-1} issued together; softmax of S_n while P·V runs;
@@ -46,16 +46,18 @@
 #define PRODUCER_REGS 56
 #define CONSUMER_REGS 224
 
-// Warps of the producer warpgroup that copy (the others leave at once): fewer warps spinning
-// on barriers leave more issue slots to the consumers.
+// Warps of the producer warpgroup that copy (the others leave at once). H200, G1: 1 warp gave
+// 149 TFLOP/s against 379 for 4 (producer waiting on its own copies, 2026-11-29).
 #ifndef PRODUCER_WARPS
 #define PRODUCER_WARPS 4
 #endif
 #define PRODUCER_THREADS (32 * PRODUCER_WARPS)
 // Ping-pong: the two consumer warpgroups take turns to issue their matrix work (named barriers
-// 3 and 4), so one computes its softmax while the other's wgmmas run.
+// 3 and 4), so one computes its softmax while the other's wgmmas run. The host turns it on where
+// it pays: H200, same call (2026-11-29): D 64 (G2) 258.8 TFLOP/s with it, 246.0 without; D 128
+// (G1) 385.7 with, 390.8 without.
 #ifndef PINGPONG
-#define PINGPONG 1
+#define PINGPONG 0
 #endif
 #define PING (PINGPONG && NWG_C == 2)
 
@@ -74,6 +76,12 @@ __device__ __forceinline__ void mbar_init(unsigned bar, unsigned count) {
 }
 __device__ __forceinline__ void mbar_arrive(unsigned bar) {
     asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
+}
+// Arrives on the barrier once every cp.async this thread has issued so far has landed, without
+// waiting here: the producer runs ahead while the copies are in flight. (`noinc`: the arrival
+// is one of the barrier's expected count.)
+__device__ __forceinline__ void land_arrive(unsigned bar) {
+    asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
 }
 // Waits until the phase of parity `parity` of the barrier has completed.
 __device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
@@ -96,6 +104,12 @@ __device__ __forceinline__ void turn_pass(int wg) {
 #if PING
     asm volatile("bar.arrive %0, 256;\n" ::"r"(3 + (wg ^ 1)) : "memory");
 #endif
+}
+// Waits for a tile the producer copied with cp.async (generic-proxy writes), then orders those
+// writes before this thread's tensor-core reads of it (the async proxy).
+__device__ __forceinline__ void wait_tile(unsigned bar, unsigned parity) {
+    mbar_wait(bar, parity);
+    fence_async_shared();
 }
 template <int REGS>
 __device__ __forceinline__ void set_max_registers_inc() { asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
@@ -150,19 +164,25 @@ __device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
         asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
 }
 
-// Shared memory: [Q][K stage 0][K stage 1][V stage 0][V stage 1][barriers], from a 1024-byte
-// aligned base. Barriers: full K (2), full V (2), empty K (2), empty V (2).
+// Shared memory: [Q][K stages][V stages][barriers], from a 1024-byte aligned base. Barriers:
+// full K, full V, empty K, empty V, one of each per stage. Tile n uses stage n % STAGES, whose
+// barriers are then in their phase (n / STAGES) (parity below).
+#ifndef STAGES
+#define STAGES 2
+#endif
 #define BAR_FULL_K(s) (bars + 8 * (s))
-#define BAR_FULL_V(s) (bars + 16 + 8 * (s))
-#define BAR_EMPTY_K(s) (bars + 32 + 8 * (s))
-#define BAR_EMPTY_V(s) (bars + 48 + 8 * (s))
+#define BAR_FULL_V(s) (bars + 8 * (STAGES + (s)))
+#define BAR_EMPTY_K(s) (bars + 8 * (2 * STAGES + (s)))
+#define BAR_EMPTY_V(s) (bars + 8 * (3 * STAGES + (s)))
+#define STAGE_OF(n) ((n) % STAGES)
+#define PARITY_OF(n) (((n) / STAGES) & 1)
 
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const FwdParams p) {
     extern __shared__ __align__(1024) unsigned char smem_raw[];
     const unsigned sQ = ((unsigned)__cvta_generic_to_shared(smem_raw) + 1023u) & ~1023u;
     const unsigned sK = sQ + Q_BYTES;
-    const unsigned sV = sK + 2 * KV_BYTES;
-    const unsigned bars = sV + 2 * KV_BYTES;
+    const unsigned sV = sK + STAGES * KV_BYTES;
+    const unsigned bars = sV + STAGES * KV_BYTES;
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
     const int m0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;  // heaviest query tiles first
@@ -171,7 +191,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     const int i0 = m0, i1 = min(m0 + BLOCK_M, Sq) - 1;
 
     if (tid == 0) {
-        for (int s = 0; s < 2; ++s) {
+        for (int s = 0; s < STAGES; ++s) {
             mbar_init(BAR_FULL_K(s), PRODUCER_THREADS);
             mbar_init(BAR_FULL_V(s), PRODUCER_THREADS);
             mbar_init(BAR_EMPTY_K(s), CONSUMER_THREADS);
@@ -196,28 +216,16 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
         const i64 k_row = 2 * p.k_stride[2], v_row = 2 * p.v_stride[2];
         int n = 0, cls;
         for (int t = t0; t < t_end; t = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls), ++n) {
-            const int s = n & 1;
-            const unsigned phase = (n >> 1) & 1;
+            const int s = STAGE_OF(n);
+            const unsigned phase = PARITY_OF(n);
             mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
             load_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * KV_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
-            cp_async_commit();
-            if (n > 0) {  // V of the previous tile has landed
-                cp_async_wait<1>();
-                fence_async_shared();
-                mbar_arrive(BAR_FULL_V(s ^ 1));
-            }
+            land_arrive(BAR_FULL_K(s));
             mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
             load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
-            cp_async_commit();
-            cp_async_wait<1>();  // K of this tile has landed
-            fence_async_shared();
-            mbar_arrive(BAR_FULL_K(s));
+            land_arrive(BAR_FULL_V(s));
         }
-        if (n > 0) {
-            cp_async_wait<0>();
-            fence_async_shared();
-            mbar_arrive(BAR_FULL_V((n - 1) & 1));
-        }
+        cp_async_wait<0>();  // nothing in flight when the warp exits
         return;
     }
 
@@ -259,7 +267,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     if (t0 < t_end) {
         if (wg == 1) turn_pass(wg);  // warpgroup 0 issues first
         float sc[1][SN_TILES][4];
-        mbar_wait(BAR_FULL_K(0), 0);
+        wait_tile(BAR_FULL_K(0), 0);
         turn_wait(wg);
         wgmma_fence();
         issue_s(sc, sQw, sK);
@@ -275,17 +283,21 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     }
     int n = 1, cls;
     for (int t = next_live_tile(p, b, h, i0, i1, t0 + 1, t_end, &cls); t < t_end; ++n) {
-        const int s = n & 1;
-        mbar_wait(BAR_FULL_K(s), (n >> 1) & 1);
-        mbar_wait(BAR_FULL_V(s ^ 1), ((n - 1) >> 1) & 1);
+        int cls_next;
+        const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
+        wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+        wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
         float sc[1][SN_TILES][4];
         turn_wait(wg);
         wgmma_fence();
         issue_s(sc, sQw, sK + s * KV_BYTES);
         wgmma_commit();
-        issue_pv(o, pa, sV + (s ^ 1) * KV_BYTES);
+        issue_pv(o, pa, sV + prev * KV_BYTES);
         wgmma_commit();
         turn_pass(wg);
+        // The next tile's class while the tensor cores work: under a block mask it reads global
+        // memory, whose latency would otherwise sit between this tile's P·V and the next S.
+        const int t_next = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls_next);
         wgmma_wait<1>();
         FENCE_S(&sc[0][0][0]);
         mbar_arrive(BAR_EMPTY_K(s));
@@ -299,17 +311,18 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
         wgmma_wait<0>();
         FENCE_O(&o[0][0][0]);
         keep_p(pa);
-        mbar_arrive(BAR_EMPTY_V(s ^ 1));
+        mbar_arrive(BAR_EMPTY_V(prev));
         if (__any_sync(0xffffffffu, rescale)) rescale_o<1, DN_TILES>(o, alpha);
 #pragma unroll
         for (int kk = 0; kk < BLOCK_N / 16; ++kk)
 #pragma unroll
             for (int e = 0; e < 4; ++e) pa[kk][e] = pn[kk][e];
-        t = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls);
+        t = t_next;
+        cls = cls_next;
     }
     if (t0 < t_end) {
-        const int s = (n - 1) & 1;
-        mbar_wait(BAR_FULL_V(s), ((n - 1) >> 1) & 1);
+        const int s = STAGE_OF(n - 1);
+        wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
         turn_wait(wg);
         wgmma_fence();
         issue_pv(o, pa, sV + s * KV_BYTES);
