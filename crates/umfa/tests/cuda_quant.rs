@@ -547,9 +547,15 @@ fn int8_forward_matches_the_references() {
         let a = Accuracy::measure(&o, &exact.out);
         let (lse_err, lse_bad) = max_abs(&l, &exact.lse);
         // P and V are rounded to 16 bits in the P·V product, O to the output dtype: a relative
-        // L2 of 1e-2 is ~3x bf16's unit roundoff; the LSE is f32 throughout.
-        let exact_ok =
-            a.rel_l2 <= 1e-2 && lse_err <= 2e-3 && !lse_bad && o.iter().all(|x| x.is_finite());
+        // L2 of 1e-2 is ~3x bf16's unit roundoff. The INT8 kernel's LSE is exact up to f32
+        // (integer products); the fallback rounds the dequantized Q and K to the 16-bit dtype
+        // the fast kernels take, which moves each score by up to ~|q·k|·scale·2⁻⁸ (bf16), so
+        // its LSE is held to that of a bf16 forward instead.
+        let lse_tol = if matches!(path, QuantPath::Int8(_)) { 2e-3 } else { 4e-2 };
+        let exact_ok = a.rel_l2 <= 1e-2
+            && lse_err <= lse_tol
+            && !lse_bad
+            && o.iter().all(|x| x.is_finite());
         // (b) Against unquantized attention on the float inputs: the accuracy targets.
         let plain = reference_of([&q, &k, &v], d, masks.params(c, false));
         let b = Accuracy::measure(&o, &plain.out);
@@ -560,7 +566,7 @@ fn int8_forward_matches_the_references() {
             && (target_ok || !c.int8 || matches!(c.masking, Masking::Bool | Masking::Blocks));
         failed += !ok as usize;
         println!(
-            "{} {label}: {path:?}; vs dequantized: rel L2 {:.2e} (<= 1e-2), LSE max abs {lse_err:.2e} (<= 2e-3){}; vs float: cosine {:.6} (>= 0.9995), rel L1 {:.2e} (<= 0.02)",
+            "{} {label}: {path:?}; vs dequantized: rel L2 {:.2e} (<= 1e-2), LSE max abs {lse_err:.2e} (<= {lse_tol:.0e}){}; vs float: cosine {:.6} (>= 0.9995), rel L1 {:.2e} (<= 0.02)",
             if ok { "ok  " } else { "FAIL" },
             a.rel_l2,
             if lse_bad { ", non-finite LSE where the reference is finite (or the reverse)" } else { "" },
