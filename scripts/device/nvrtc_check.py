@@ -69,13 +69,13 @@ for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2,
 ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1), "mma_causal")
 ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0), "mma_all")
 ok &= compile_(["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "mma_fwd.cu"], dict(base, HEAD_DIM=128, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2), "mma_additive")
-hopper = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_fwd.cu"]
+hopper = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "wgmma_fwd.cu"]
 for d, bn, nw in [(128, 128, 8), (64, 128, 8), (256, 64, 8), (128, 64, 4), (128, 128, 12)]:
     ok &= compile_(hopper, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=nw, MT=1), f"wgmma_d{d}_n{bn}_w{nw}")
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1), "wgmma_causal")
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_all")
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, MASK_KIND=2, MASK_DTYPE=2), "wgmma_additive")
-ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_ws_fwd.cu"]
+ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "wgmma_ws_fwd.cu"]
 for d, bn, st in [(128, 128, 3), (64, 128, 3), (256, 64, 2), (128, 64, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st), f"wgmma_ws_d{d}_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1), "wgmma_ws_causal")

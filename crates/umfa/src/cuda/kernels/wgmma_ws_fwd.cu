@@ -8,38 +8,13 @@
 // so the tensor cores work on one tile while the softmax of the next is computed, and the two
 // consumer warpgroups drift apart freely. setmaxnreg moves registers from the producer to the
 // consumers. Shared-memory layout and the per-tile softmax are those of wgmma_fwd.cu /
-// fwd_tile.cuh. -D options as wgmma_fwd.cu, with NWARPS = 4·(NWG_C + 1).
+// fwd_tile.cuh, helpers in wgmma_common.cuh. -D options as wgmma_fwd.cu, with
+// NWARPS = 4·(NWG_C + 1), STAGES and PINGPONG.
 
 #define NWG_C (NWARPS / 4 - 1)
 #define BLOCK_M (64 * NWG_C)
 #define CONSUMER_THREADS (128 * NWG_C)
-#define COL_BYTES 128
-
-#if HEAD_DIM == 64
-#define WGMMA_RS_O wgmma_rs_n64
-#define FENCE_O fence_regs_n64
-#elif HEAD_DIM == 128
-#define WGMMA_RS_O wgmma_rs_n128
-#define FENCE_O fence_regs_n128
-#else
-#define WGMMA_RS_O wgmma_rs_n256
-#define FENCE_O fence_regs_n256
-#endif
-#if BLOCK_N == 64
-#define WGMMA_SS_S wgmma_ss_n64
-#define FENCE_S fence_regs_n64
-#elif BLOCK_N == 128
-#define WGMMA_SS_S wgmma_ss_n128
-#define FENCE_S fence_regs_n128
-#else
-#define WGMMA_SS_S wgmma_ss_n256
-#define FENCE_S fence_regs_n256
-#endif
-
 #define Q_BYTES (BLOCK_M * HEAD_DIM * 2)
-#define KV_BYTES (BLOCK_N * HEAD_DIM * 2)
-#define V_LBO (BLOCK_N * COL_BYTES)
-#define V_SBO 1024
 
 // Registers per thread after the split: the producer needs few; the consumers hold O, S and two
 // P fragments. 128·PRODUCER_REGS + CONSUMER_THREADS·CONSUMER_REGS must fit 64 Ki registers.
@@ -60,16 +35,6 @@
 #define PINGPONG 0
 #endif
 #define PING (PINGPONG && NWG_C == 2)
-
-__device__ __forceinline__ void wgmma_fence() { asm volatile("wgmma.fence.sync.aligned;\n" ::: "memory"); }
-__device__ __forceinline__ void wgmma_commit() { asm volatile("wgmma.commit_group.sync.aligned;\n" ::: "memory"); }
-template <int N>
-__device__ __forceinline__ void wgmma_wait() { asm volatile("wgmma.wait_group.sync.aligned %0;\n" ::"n"(N) : "memory"); }
-__device__ __forceinline__ void fence_async_shared() { asm volatile("fence.proxy.async.shared::cta;\n" ::: "memory"); }
-
-__device__ __forceinline__ u64 smem_desc(unsigned addr, unsigned lbo, unsigned sbo) {
-    return (u64)((addr & 0x3FFFF) >> 4) | ((u64)(lbo >> 4) << 16) | ((u64)(sbo >> 4) << 32) | (1ull << 62);
-}
 
 __device__ __forceinline__ void mbar_init(unsigned bar, unsigned count) {
     asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(count) : "memory");
@@ -115,54 +80,6 @@ template <int REGS>
 __device__ __forceinline__ void set_max_registers_inc() { asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
 template <int REGS>
 __device__ __forceinline__ void set_max_registers_dec() { asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
-
-// Copies `ROWS` rows of HEAD_DIM 16-bit elements into the column-block layout at `dst`, spread
-// over `NT` threads (thread `tid` of them); rows at or past `valid` are zero-filled and not read.
-template <int ROWS, int NT>
-__device__ __forceinline__ void load_sw128(unsigned dst, const char* src, i64 row_bytes, int valid, int tid) {
-#pragma unroll 4
-    for (int idx = tid; idx < ROWS * CHUNKS; idx += NT) {
-        const int r = idx / CHUNKS, c = idx % CHUNKS;
-        const bool ok = r < valid;
-        const unsigned addr = dst + (c >> 3) * (ROWS * COL_BYTES) + r * COL_BYTES + (((c & 7) ^ (r & 7)) << 4);
-        cp_async16(addr, ok ? src + r * row_bytes + c * 16 : src, ok ? 16 : 0);
-    }
-}
-
-// S = Q·Kᵀ for a warpgroup's 64 rows: HEAD_DIM / 16 k steps of 32 bytes, four to a column block.
-__device__ __forceinline__ void issue_s(float (&sc)[1][SN_TILES][4], unsigned sQw, unsigned sKs) {
-#pragma unroll
-    for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
-        const unsigned col = (kk >> 2), sub = (kk & 3) * 32;
-        WGMMA_SS_S(&sc[0][0][0], smem_desc(sQw + col * (64 * COL_BYTES) + sub, 16, 1024),
-                   smem_desc(sKs + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024), kk > 0);
-    }
-}
-
-// O += P·V over one tile's keys, 16 at a time.
-__device__ __forceinline__ void issue_pv(float (&o)[1][DN_TILES][4], const unsigned (&pa)[BLOCK_N / 16][4], unsigned sVs) {
-#pragma unroll
-    for (int kk = 0; kk < BLOCK_N / 16; ++kk)
-        WGMMA_RS_O(&o[0][0][0], pa[kk], smem_desc(sVs + kk * 16 * COL_BYTES, V_LBO, V_SBO));
-}
-
-// P as A fragments: the S accumulators of n tiles 2k, 2k+1 are exactly the A fragment of k step k.
-__device__ __forceinline__ void pack_p(unsigned (&pa)[BLOCK_N / 16][4], const float (&sc)[1][SN_TILES][4]) {
-#pragma unroll
-    for (int kk = 0; kk < BLOCK_N / 16; ++kk) {
-        pa[kk][0] = pack2(sc[0][2 * kk][0], sc[0][2 * kk][1]);
-        pa[kk][1] = pack2(sc[0][2 * kk][2], sc[0][2 * kk][3]);
-        pa[kk][2] = pack2(sc[0][2 * kk + 1][0], sc[0][2 * kk + 1][1]);
-        pa[kk][3] = pack2(sc[0][2 * kk + 1][2], sc[0][2 * kk + 1][3]);
-    }
-}
-
-// Keeps P's registers live (unreused) until the wgmmas reading them have completed.
-__device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
-#pragma unroll
-    for (int kk = 0; kk < BLOCK_N / 16; ++kk)
-        asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
-}
 
 // Shared memory: [Q][K stages][V stages][barriers], from a 1024-byte aligned base. Barriers:
 // full K, full V, empty K, empty V, one of each per stage. Tile n uses stage n % STAGES, whose
@@ -245,19 +162,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
 
     float o[1][DN_TILES][4];
     float m_r[1][2], l_r[1][2];
-#pragma unroll
-    for (int dn = 0; dn < DN_TILES; ++dn) o[0][dn][0] = o[0][dn][1] = o[0][dn][2] = o[0][dn][3] = 0.0f;
-    m_r[0][0] = m_r[0][1] = UMFA_NEG_INF;
-    l_r[0][0] = l_r[0][1] = 0.0f;
-    RowCtx ctx;
-    ctx.b = b;
-    ctx.h = h;
-    ctx.row0 = m0 + warp * 16;
-    ctx.lane = lane;
-    ctx.scale_log2 = p.scale * UMFA_LOG2E;
-#if HAS_ALIBI
-    ctx.slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, h, 0, 0)];
-#endif
+    init_rows(o, m_r, l_r);
+    const RowCtx ctx = row_ctx(p, b, h, m0, warp, lane);
 
     // The first tile's S and softmax (O is still 0), then the steady state: S_n and
     // O += P_{n-1}·V_{n-1} in flight together, so the tensor cores run P·V while this warpgroup
@@ -270,7 +176,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
         wait_tile(BAR_FULL_K(0), 0);
         turn_wait(wg);
         wgmma_fence();
-        issue_s(sc, sQw, sK);
+        issue_s(sc, sQw, 64 * COL_BYTES, sK);
         wgmma_commit();
         turn_pass(wg);
         wgmma_wait<0>();
@@ -290,7 +196,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
         float sc[1][SN_TILES][4];
         turn_wait(wg);
         wgmma_fence();
-        issue_s(sc, sQw, sK + s * KV_BYTES);
+        issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
         wgmma_commit();
         issue_pv(o, pa, sV + prev * KV_BYTES);
         wgmma_commit();
