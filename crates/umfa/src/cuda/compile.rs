@@ -33,6 +33,23 @@ pub(crate) struct KernelSource<'a> {
     pub dynamic_shared: u32,
 }
 
+/// `-DNAME=value` for each of a variant's values, in order, then the extra options of
+/// `UMFA_CUDA_DEFINES="-DFOO=1 …"` (for measuring alternatives without a rebuild).
+pub(crate) fn define_options(names: &[&str], values: &[u32]) -> Vec<String> {
+    debug_assert_eq!(names.len(), values.len());
+    names
+        .iter()
+        .zip(values)
+        .map(|(name, value)| format!("-D{name}={value}"))
+        .chain(
+            std::env::var("UMFA_CUDA_DEFINES")
+                .unwrap_or_default()
+                .split_whitespace()
+                .map(String::from),
+        )
+        .collect()
+}
+
 fn nvrtc_version() -> (i32, i32) {
     let (mut major, mut minor) = (0, 0);
     // SAFETY: writes two ints.

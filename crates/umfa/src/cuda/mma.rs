@@ -3,9 +3,8 @@
 //! of 16 up to 256 (tuned at 64, 128 and 256). One compiled variant per tile configuration and feature set; features absent
 //! cost nothing at run time.
 
-use super::compile::KernelSource;
-use super::params::aligned_rows;
-use super::params::FwdParams;
+use super::compile::{define_options, KernelSource};
+use super::params::{check_tile_layout, FwdParams};
 use crate::dtype::DType;
 use crate::problem::ForwardTask;
 
@@ -92,13 +91,7 @@ pub(crate) fn select(
     }
     let cfg = TileConfig::for_head_dim(prob.dims.head_dim, !prob.band.is_unbounded())
         .ok_or("the tensor-core kernel takes head dims that are multiples of 16 up to 256")?;
-    if !(aligned_rows(p.q, &p.q_stride)
-        && aligned_rows(p.k, &p.k_stride)
-        && aligned_rows(p.v, &p.v_stride)
-        && aligned_rows(p.o, &p.o_stride))
-    {
-        return Err("Q, K, V and O need 16-byte aligned rows with a contiguous head dim");
-    }
+    check_tile_layout(p)?;
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
@@ -160,18 +153,7 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
             include_str!("kernels/fwd_tile.cuh"),
             include_str!("kernels/mma_fwd.cu"),
         ],
-        options: DEFINES
-            .iter()
-            .zip(variant)
-            .map(|(name, value)| format!("-D{name}={value}"))
-            // `UMFA_CUDA_DEFINES="-DFOO=1"`: extra options, for measuring alternatives.
-            .chain(
-                std::env::var("UMFA_CUDA_DEFINES")
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(String::from),
-            )
-            .collect(),
+        options: define_options(&DEFINES, variant),
         function: "umfa_fwd_mma",
         dynamic_shared: cfg.shared_bytes() as u32,
     }

@@ -4,7 +4,7 @@
 //! D = Dv a multiple of 16 up to 128; gradients in any dtype and layout.
 
 use super::bwd_params::BwdParams;
-use super::compile::KernelSource;
+use super::compile::{define_options, KernelSource};
 use super::params::aligned_rows;
 use crate::dtype::DType;
 use crate::problem::BackwardTask;
@@ -222,11 +222,7 @@ pub(crate) fn source(variant: &Variant, tile: &BwdTile) -> KernelSource<'static>
             include_str!("kernels/mma_common.cuh"),
             include_str!("kernels/mma_bwd.cu"),
         ],
-        options: DEFINES
-            .iter()
-            .zip(variant)
-            .map(|(name, value)| format!("-D{name}={value}"))
-            .collect(),
+        options: define_options(&DEFINES, variant),
         function: match tile.pass {
             Pass::Dq => "umfa_bwd_dq_mma",
             Pass::DkDv => "umfa_bwd_dkdv_mma",

@@ -80,6 +80,19 @@ pub(crate) fn aligned_rows(ptr: u64, strides: &[i64; 4]) -> bool {
     ptr & 15 == 0 && strides[3] == 1 && strides[..3].iter().all(|s| s & 7 == 0)
 }
 
+/// Why Q, K, V and O cannot take a tensor-core forward's tile copies, if they cannot.
+pub(crate) fn check_tile_layout(p: &FwdParams) -> Result<(), &'static str> {
+    if aligned_rows(p.q, &p.q_stride)
+        && aligned_rows(p.k, &p.k_stride)
+        && aligned_rows(p.v, &p.v_stride)
+        && aligned_rows(p.o, &p.o_stride)
+    {
+        Ok(())
+    } else {
+        Err("Q, K, V and O need 16-byte aligned rows with a contiguous head dim")
+    }
+}
+
 fn strides(s: [isize; 4]) -> [i64; 4] {
     s.map(|x| x as i64)
 }

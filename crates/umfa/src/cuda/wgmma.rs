@@ -6,8 +6,8 @@
 //! comparison (`UMFA_CUDA_WGMMA_WS=0`). Same features and variant scheme as the `mma` family,
 //! which serves everything this one does not take (and every GPU before Hopper).
 
-use super::compile::KernelSource;
-use super::params::{aligned_rows, FwdParams};
+use super::compile::{define_options, KernelSource};
+use super::params::{check_tile_layout, FwdParams};
 use crate::dtype::DType;
 use crate::problem::ForwardTask;
 
@@ -123,13 +123,7 @@ pub(crate) fn select(
     }
     let cfg =
         TileConfig::for_head_dim(prob.dims.head_dim).ok_or("head dim other than 64, 128, 256")?;
-    if !(aligned_rows(p.q, &p.q_stride)
-        && aligned_rows(p.k, &p.k_stride)
-        && aligned_rows(p.v, &p.v_stride)
-        && aligned_rows(p.o, &p.o_stride))
-    {
-        return Err("Q, K, V and O need 16-byte aligned rows with a contiguous head dim");
-    }
+    check_tile_layout(p)?;
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
@@ -208,23 +202,15 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
         } else {
             PLAIN
         },
-        options: DEFINES
-            .iter()
-            .zip(variant)
-            .map(|(name, value)| format!("-D{name}={value}"))
-            // mma_common.cuh's helpers read MT; this family has one m64 tile per warpgroup, and
-            // registers for four partial reductions per softmax row.
-            .chain(["-DMT=1", "-DMIN_BLOCKS=1", "-DSOFTMAX_PARTS=4"].map(String::from))
-            // Ping-pong between the consumer warpgroups pays where the softmax weighs most
-            // against the matrix work (D = 64; see wgmma_ws_fwd.cu).
+        // mma_common.cuh's helpers read MT; this family has one m64 tile per warpgroup, and
+        // registers for four partial reductions per softmax row. Ping-pong between the consumer
+        // warpgroups pays where the softmax weighs most against the matrix work (D = 64; see
+        // wgmma_ws_fwd.cu). Fixed options go first so that UMFA_CUDA_DEFINES can override them.
+        options: ["-DMT=1", "-DMIN_BLOCKS=1", "-DSOFTMAX_PARTS=4"]
+            .map(String::from)
+            .into_iter()
             .chain((cfg.head_dim <= 64).then(|| "-DPINGPONG=1".to_string()))
-            // `UMFA_CUDA_DEFINES="-DFOO=1"`: extra options, for measuring alternatives.
-            .chain(
-                std::env::var("UMFA_CUDA_DEFINES")
-                    .unwrap_or_default()
-                    .split_whitespace()
-                    .map(String::from),
-            )
+            .chain(define_options(&DEFINES, variant))
             .collect(),
         function: if cfg.warp_specialized {
             "umfa_fwd_wgmma_ws"
