@@ -14,6 +14,9 @@ export NCCL_NVLS_ENABLE=0 TORCH_SYMM_MEM_DISABLE_MULTICAST=1 NVSHMEM_DISABLE_NVL
 export UMFA_REQUIRE_CUDA=1  # with 2+ GPUs, a missing NCCL or CUDA fails the test instead of skipping
 export UMFA_CACHE_DIR=/tmp/umfa-cache
 export RUST_BACKTRACE=1
+# NCCL's warnings (and errors) reach the logs; NCCL_P2P_LEVEL is left to NCCL (no reason to force
+# a transport: both GPUs are on NVLink).
+export NCCL_DEBUG=${NCCL_DEBUG:-WARN}
 
 # NCCL comes from the nvidia-nccl-cu13 Python package, which ships only libnccl.so.2; cudarc looks
 # for libnccl.so (and .so.<CUDA major>), so a directory with that name links to it goes first.
@@ -36,8 +39,14 @@ nvidia-smi topo -m 2>/dev/null | head -12 | tee -a "$OUT/ring_rust_gpus.txt"
 cd "$root/.device"
 status=0
 echo "== ring test"
-timeout 900 ./cuda_ring_test --nocapture --test-threads=1 2>&1 | tee "$OUT/ring_rust_test.log"
+# UMFA_RING_TRACE=1: each rank prints (stderr, kept in the log) every NCCL call, host wait and
+# schedule step with a timestamp; the test's watchdog ends a phase stuck for 90 s and prints
+# where each rank was; `timeout` is the last resort (-k: SIGKILL 10 s after SIGTERM).
+UMFA_RING_TRACE=1 timeout -k 10 150 ./cuda_ring_test --nocapture --test-threads=1 2>&1 | tee "$OUT/ring_rust_test.log"
 test_rc=${PIPESTATUS[0]}
+[ "$test_rc" = 124 ] || [ "$test_rc" = 137 ] && echo "ring test: killed by timeout (exit $test_rc): a hang; the last [umfa-ring] lines of each rank above say where"
+echo "== last trace line of each rank"
+for r in 0 1 2 3 4 5 6 7; do grep -F "[umfa-ring" "$OUT/ring_rust_test.log" | grep -F " rank $r/" | tail -1; done
 [ "$test_rc" = 0 ] || status=$test_rc
 echo "test exit code: $test_rc"
 echo "== summary: $(grep -c '^ok ' "$OUT/ring_rust_test.log") ok, $(grep -c '^FAIL' "$OUT/ring_rust_test.log") FAIL"
@@ -45,7 +54,9 @@ grep -E '^(FAIL|SKIPPED)' "$OUT/ring_rust_test.log" | head -40
 
 if [ -z "${SKIP_BENCH:-}" ]; then
   echo "== ring bench"
-  timeout 900 ./cuda_ring_bench "${LENGTHS:-65536,131072,262144}" "${ITERS:-5}" 2>&1 | tee "$OUT/ring_rust_bench.jsonl"
+  # JSON lines on stdout; progress and NCCL's words on stderr (kept apart, shown too).
+  timeout -k 10 400 ./cuda_ring_bench "${LENGTHS:-65536,131072,262144}" "${ITERS:-5}" \
+    2> >(tee "$OUT/ring_rust_bench.stderr" >&2) | tee "$OUT/ring_rust_bench.jsonl"
   bench_rc=${PIPESTATUS[0]}
   echo "bench exit code: $bench_rc"
   [ "$bench_rc" = 0 ] || status=$bench_rc

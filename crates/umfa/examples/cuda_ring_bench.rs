@@ -147,8 +147,10 @@ fn rank_thread(
 ) {
     let ctx = CudaContext::new(rank).expect("CUDA context");
     ctx.bind_to_thread().expect("bind");
+    eprintln!("cuda_ring_bench: rank {rank}: ncclCommInitRank");
     let comm = Comm::from_rank(ctx.new_stream().expect("stream"), rank, world, id)
         .expect("ncclCommInitRank");
+    eprintln!("cuda_ring_bench: rank {rank}: communicator ready");
     let ring = RingComm::from_cudarc(comm).expect("RingComm");
     let compute = ctx.new_stream().expect("stream");
     let stream = compute.cu_stream() as usize;
@@ -223,7 +225,17 @@ fn main() {
         // The slowest rank sets the ring's time.
         let mut ring_ms = 0.0f64;
         for _ in 0..world {
-            match time_rx.recv().expect("rank thread gone") {
+            // A rank that does not answer is hung (UMFA_RING_TRACE=1 shows where).
+            let answer = time_rx
+                .recv_timeout(std::time::Duration::from_secs(300))
+                .unwrap_or_else(|e| {
+                    eprintln!("ring at S={total}: a rank did not answer within 300 s ({e})");
+                    for (rank, line) in umfa::ring::trace::last_lines() {
+                        eprintln!("  rank {rank} last ring trace: {line}");
+                    }
+                    std::process::exit(1);
+                });
+            match answer {
                 Ok(ms) => ring_ms = ring_ms.max(ms),
                 Err(e) => {
                     eprintln!("ring at S={total}: {e}");

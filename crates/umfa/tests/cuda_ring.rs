@@ -7,6 +7,10 @@
 //! Without NCCL or with fewer than 2 GPUs the test prints SKIPPED and passes; with
 //! `UMFA_REQUIRE_CUDA` set and 2 or more GPUs a missing NCCL fails it. Each case prints one
 //! line per rank: `ok   ...` or `FAIL ...` with the relative L2 errors.
+//!
+//! A watchdog ends the process with a failure when a phase (a ring call on every rank, the
+//! single-GPU reference) takes longer than 90 s, after printing where each rank thread was and,
+//! with `UMFA_RING_TRACE=1`, the last ring trace line of each rank: a hang reports itself.
 #![cfg(feature = "nccl")]
 
 use cudarc::driver::CudaContext;
@@ -14,10 +18,10 @@ use cudarc::nccl::{Comm, Id};
 use rand::{Rng, SeedableRng};
 use std::ops::Range;
 use std::sync::mpsc;
-use std::sync::Arc;
-use std::time::Duration;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 use umfa::cuda::{synchronize, DeviceBuffer};
-use umfa::ring::{nccl_available, ring_backward, ring_forward, RingComm, Sharding};
+use umfa::ring::{nccl_available, ring_backward, ring_forward, trace, RingComm, Sharding};
 use umfa::{
     Attention, BackwardInputs, CausalAlign, DType, Device, ForwardOutputs, Gradients, Layout,
     TensorMut, TensorRef,
@@ -422,6 +426,167 @@ fn f64_reference(c: &Case, g: &Global) -> Results {
     }
 }
 
+// --- progress and the watchdog ----------------------------------------------------------------
+
+/// How long one phase may take before the test calls it a hang.
+const PHASE_LIMIT: Duration = Duration::from_secs(90);
+
+/// What the main thread and each rank thread are doing, and since when.
+struct Progress {
+    main: (Instant, String),
+    ranks: Vec<(Instant, String)>,
+}
+
+fn progress() -> &'static Mutex<Progress> {
+    static P: OnceLock<Mutex<Progress>> = OnceLock::new();
+    P.get_or_init(|| {
+        Mutex::new(Progress {
+            main: (Instant::now(), "start".into()),
+            ranks: Vec::new(),
+        })
+    })
+}
+
+fn lock_progress() -> std::sync::MutexGuard<'static, Progress> {
+    progress().lock().unwrap_or_else(|p| p.into_inner())
+}
+
+/// A line on stderr with the ring trace's clock.
+fn say(who: &str, what: &str) {
+    eprintln!("[cuda_ring {:>11.6}s {who}] {what}", trace::clock());
+}
+
+/// The main thread enters phase `what` (the watchdog's clock restarts).
+fn phase(what: String) {
+    if trace::enabled() {
+        say("main", &what);
+    }
+    lock_progress().main = (Instant::now(), what);
+}
+
+/// Rank `rank` is now doing `what`; `loud` prints it even without tracing.
+fn note(rank: usize, what: &str, loud: bool) {
+    if loud || trace::enabled() {
+        say(&format!("rank {rank}"), what);
+    }
+    let mut p = lock_progress();
+    if p.ranks.len() <= rank {
+        p.ranks.resize(rank + 1, (Instant::now(), String::new()));
+    }
+    p.ranks[rank] = (Instant::now(), what.to_string());
+}
+
+/// Each rank's context, communication stream and compute stream (raw handles), for the
+/// watchdog's look at which streams still have work.
+fn streams() -> &'static Mutex<Vec<Option<[usize; 3]>>> {
+    static S: OnceLock<Mutex<Vec<Option<[usize; 3]>>>> = OnceLock::new();
+    S.get_or_init(|| Mutex::new(Vec::new()))
+}
+
+fn register_streams(rank: usize, handles: [usize; 3]) {
+    let mut s = streams().lock().unwrap_or_else(|p| p.into_inner());
+    if s.len() <= rank {
+        s.resize(rank + 1, None);
+    }
+    s[rank] = Some(handles);
+}
+
+/// Whether each rank's streams are idle or still have queued work (`cuStreamQuery`, which
+/// never blocks): a busy communication stream is NCCL waiting for a peer (or for this rank's
+/// compute, through an event); a busy compute stream beside an idle communication stream is a
+/// kernel that does not finish. Given up on after 5 s, should the driver itself be stuck.
+fn stream_report() -> String {
+    use cudarc::driver::sys;
+    let handles = streams().lock().unwrap_or_else(|p| p.into_inner()).clone();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let state = |s: usize| {
+            // SAFETY: a stream of the context made current just before; the query never blocks.
+            match unsafe { sys::cuStreamQuery(s as sys::CUstream) } {
+                sys::CUresult::CUDA_SUCCESS => "idle".to_string(),
+                sys::CUresult::CUDA_ERROR_NOT_READY => {
+                    "BUSY (queued work not finished)".to_string()
+                }
+                e => format!("{e:?}"),
+            }
+        };
+        let mut text = String::new();
+        for (rank, h) in handles.iter().enumerate() {
+            let Some([ctx, comm, compute]) = *h else {
+                text += &format!("  rank {rank}: no streams yet (before or in ncclCommInitRank)\n");
+                continue;
+            };
+            // SAFETY: the rank's retained primary context.
+            unsafe { sys::cuCtxSetCurrent(ctx as sys::CUcontext) };
+            text += &format!(
+                "  rank {rank}: communication stream {}, compute stream {}\n",
+                state(comm),
+                state(compute)
+            );
+        }
+        let _ = tx.send(text);
+    });
+    rx.recv_timeout(Duration::from_secs(5))
+        .unwrap_or_else(|_| "  (cuStreamQuery did not answer within 5 s)\n".into())
+}
+
+/// Prints where everyone is and ends the process with a failure (the hung threads are never
+/// joined). A second thread aborts the process should `exit` itself block.
+fn give_up(why: &str) -> ! {
+    use std::io::Write;
+    let p = lock_progress();
+    let mut text = format!(
+        "HANG: {why}\n  main thread: {} (for {:.1} s)\n",
+        p.main.1,
+        p.main.0.elapsed().as_secs_f64()
+    );
+    for (rank, (since, what)) in p.ranks.iter().enumerate() {
+        text += &format!(
+            "  rank {rank} thread: {what} (for {:.1} s)\n",
+            since.elapsed().as_secs_f64()
+        );
+    }
+    drop(p);
+    let lines = trace::last_lines();
+    if lines.is_empty() {
+        text += "  (no ring trace kept: run with UMFA_RING_TRACE=1 for each rank's last NCCL call, host wait and step)\n";
+    }
+    for (rank, line) in lines {
+        text += &format!("  rank {rank} last ring trace: {line}\n");
+    }
+    println!("FAIL {text}");
+    eprintln!("{text}");
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    let streams = stream_report();
+    println!("streams at the hang:\n{streams}");
+    eprintln!("streams at the hang:\n{streams}");
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    std::thread::spawn(|| {
+        std::thread::sleep(Duration::from_secs(5));
+        std::process::abort();
+    });
+    std::process::exit(1);
+}
+
+/// Ends the process when the main thread's phase has lasted longer than [`PHASE_LIMIT`].
+fn start_watchdog() {
+    std::thread::spawn(|| loop {
+        std::thread::sleep(Duration::from_secs(1));
+        let (age, what) = {
+            let p = lock_progress();
+            (p.main.0.elapsed(), p.main.1.clone())
+        };
+        if age > PHASE_LIMIT {
+            give_up(&format!(
+                "the phase \"{what}\" took more than {} s",
+                PHASE_LIMIT.as_secs()
+            ));
+        }
+    });
+}
+
 // --- the ranks ---------------------------------------------------------------------------------
 
 /// What a rank thread is asked to do.
@@ -452,29 +617,52 @@ fn rank_thread(
     jobs: mpsc::Receiver<Job>,
     replies: mpsc::Sender<(usize, Reply)>,
 ) {
+    note(rank, "thread started: CUDA context and streams", true);
     let ctx = CudaContext::new(rank).expect("CUDA context");
     ctx.bind_to_thread().expect("bind context");
     let comm_stream = ctx.new_stream().expect("stream");
     let compute = ctx.new_stream().expect("stream");
+    note(
+        rank,
+        &format!("ncclCommInitRank (rank {rank} of {world}, cuda:{rank}): entering"),
+        true,
+    );
+    let started = Instant::now();
     let comm = Comm::from_rank(comm_stream, rank, world, id).expect("ncclCommInitRank");
+    note(
+        rank,
+        &format!(
+            "ncclCommInitRank done in {:.2} s",
+            started.elapsed().as_secs_f64()
+        ),
+        true,
+    );
     let ring = RingComm::from_cudarc(comm).expect("RingComm");
     assert_eq!((ring.rank(), ring.world()), (rank, world));
     let stream = compute.cu_stream() as usize;
     let ordinal = rank as u32;
+    register_streams(rank, [ctx.cu_ctx() as usize, ring.stream(), stream]);
+    note(rank, "idle: waiting for a job", false);
     for job in jobs {
         ctx.bind_to_thread().expect("bind context");
         let reply = match job {
             Job::Ring(n) => {
                 let (c, g) = &cases[n];
+                note(rank, &format!("ring case {n}: {}", c.label()), false);
                 let rows = c.sharding.global_rows(rank, world, c.seq).expect("rows");
-                compute_ring(&ring, c, g, &rows, c.sharding, ordinal, stream)
+                compute_ring(&ring, c, g, &rows, c.sharding, ordinal, stream, rank)
             }
-            Job::Misuse(m) => misuse(&ring, m, &cases[0], rank, world, ordinal, stream),
+            Job::Misuse(m) => {
+                note(rank, &format!("misuse {m:?}"), false);
+                misuse(&ring, m, &cases[0], rank, world, ordinal, stream)
+            }
         };
+        note(rank, "idle: reply sent, waiting for a job", false);
         replies.send((rank, reply)).expect("main thread gone");
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn compute_ring(
     ring: &RingComm,
     c: &Case,
@@ -483,11 +671,21 @@ fn compute_ring(
     sharding: Sharding,
     ordinal: u32,
     stream: usize,
+    rank: usize,
 ) -> Reply {
     compute(c, g, rows, ordinal, &|attn, outs, inputs, grads| {
+        note(rank, "ring_forward", false);
         ring_forward(ring, attn, sharding, outs, stream)?;
+        note(rank, "ring_backward", false);
         ring_backward(ring, attn, sharding, inputs, grads, stream)?;
-        synchronize(stream)
+        note(
+            rank,
+            "cuStreamSynchronize(compute stream): waiting for the ring",
+            false,
+        );
+        synchronize(stream)?;
+        note(rank, "ring done; downloading", false);
+        Ok(())
     })
     .map_err(|e| e.to_string())
 }
@@ -573,13 +771,23 @@ fn setup() -> Option<usize> {
     Some(gpus)
 }
 
-/// Replies from every rank, or a failure if one does not answer in time (a hang).
+/// Replies from every rank; a rank that does not answer within [`PHASE_LIMIT`] is a hang, which
+/// ends the process (see [`give_up`]).
 fn gather(replies: &mpsc::Receiver<(usize, Reply)>, world: usize, what: &str) -> Vec<Reply> {
+    phase(format!("{what}: waiting for every rank"));
     let mut got: Vec<Option<Reply>> = (0..world).map(|_| None).collect();
+    let deadline = Instant::now() + PHASE_LIMIT;
     for _ in 0..world {
-        match replies.recv_timeout(Duration::from_secs(300)) {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match replies.recv_timeout(left) {
             Ok((rank, r)) => got[rank] = Some(r),
-            Err(e) => panic!("{what}: a rank did not answer within 300 s ({e}): a hang"),
+            Err(e) => {
+                let answered: Vec<usize> = (0..world).filter(|&r| got[r].is_some()).collect();
+                give_up(&format!(
+                    "{what}: not every rank answered within {} s ({e}); answered: {answered:?}",
+                    PHASE_LIMIT.as_secs()
+                ))
+            }
         }
     }
     got.into_iter()
@@ -589,8 +797,11 @@ fn gather(replies: &mpsc::Receiver<(usize, Reply)>, world: usize, what: &str) ->
 
 #[test]
 fn ring_matches_one_gpu_and_refuses_bad_calls() {
+    trace::clock();
     let Some(world) = setup() else { return };
     println!("ring over {world} GPUs");
+    start_watchdog();
+    phase("setup: inputs".into());
     let cases: Arc<Vec<(Case, Global)>> = Arc::new(
         cases(world)
             .into_iter()
@@ -601,6 +812,7 @@ fn ring_matches_one_gpu_and_refuses_bad_calls() {
             })
             .collect(),
     );
+    phase("ncclGetUniqueId".into());
     let id = Id::new().expect("ncclGetUniqueId");
     let (reply_tx, replies) = mpsc::channel();
     let mut jobs = Vec::new();
@@ -619,9 +831,12 @@ fn ring_matches_one_gpu_and_refuses_bad_calls() {
     let mut failures = 0;
     for (n, (c, g)) in cases.iter().enumerate() {
         send(&|| Job::Ring(n));
-        let ring = gather(&replies, world, &c.label());
+        let ring = gather(&replies, world, &format!("case {n} ({})", c.label()));
+        phase(format!("case {n}: umfa on one GPU"));
         let one = single_gpu(c, g);
+        phase(format!("case {n}: f64 reference"));
         let reference = c.f64_reference.then(|| f64_reference(c, g));
+        phase(format!("case {n}: comparisons"));
         let lse_tol = if c.dtype == DType::F32 { 1e-5 } else { 1e-4 };
         for (rank, r) in ring.iter().enumerate() {
             let label = format!("rank {rank}/{world} {}", c.label());
@@ -699,6 +914,7 @@ fn ring_matches_one_gpu_and_refuses_bad_calls() {
         failures += 1;
     }
     drop(jobs);
+    phase("done".into());
     assert_eq!(
         failures, 0,
         "{failures} ring checks failed (FAIL lines above)"

@@ -226,7 +226,46 @@ pub fn synchronize(stream: usize) -> Result<()> {
         .map_err(drv("cuStreamSynchronize"))
 }
 
-/// Launches `f` with one by-value parameter block.
+thread_local! {
+    static DRY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While alive, [`launch`] on this thread queues nothing: it only makes sure the kernel is
+/// compiled and loaded. Ring attention (`ring/`) runs each call once this way before its first
+/// NCCL transfer, so no module is loaded while an NCCL kernel waits for a peer (a load may wait
+/// for the device's running kernels).
+#[cfg_attr(not(feature = "nccl"), allow(dead_code))]
+pub(crate) struct DryLaunches(bool);
+
+#[cfg_attr(not(feature = "nccl"), allow(dead_code))]
+impl DryLaunches {
+    pub(crate) fn new() -> DryLaunches {
+        DryLaunches(DRY.with(|d| d.replace(true)))
+    }
+}
+
+impl Drop for DryLaunches {
+    fn drop(&mut self) {
+        DRY.with(|d| d.set(self.0));
+    }
+}
+
+/// Loads `f` now where the driver has `cuFuncLoad` (12.4 on), which lazy loading would
+/// otherwise leave to the first launch.
+fn load_now(f: sys::CUfunction) -> Result<()> {
+    type FuncLoad = unsafe extern "C" fn(sys::CUfunction) -> sys::CUresult;
+    // SAFETY: only looks the symbol up; cudarc's binding panics where it is missing.
+    let present = unsafe { sys::culib().get::<FuncLoad>(b"cuFuncLoad\0") }.is_ok();
+    if !present {
+        return Ok(());
+    }
+    // SAFETY: a function of a loaded module.
+    unsafe { sys::cuFuncLoad(f) }
+        .result()
+        .map_err(drv("cuFuncLoad"))
+}
+
+/// Launches `f` with one by-value parameter block (under [`DryLaunches`]: only loads it).
 ///
 /// # Safety
 /// `f` must take exactly one parameter of type `P` (layout-compatible), and every address in
@@ -239,6 +278,9 @@ pub(crate) unsafe fn launch<P>(
     stream: usize,
     params: &P,
 ) -> Result<()> {
+    if DRY.with(|d| d.get()) {
+        return load_now(f);
+    }
     let mut args = [params as *const P as *mut c_void];
     result::launch_kernel(
         f,

@@ -54,14 +54,18 @@ fn arch(ordinal: u32) -> Result<String> {
 
 /// The loaded kernel on `ordinal` (modules belong to the context they were loaded in, so one per
 /// device), compiled or read from the disk cache on first use. The device's context must be
-/// current.
+/// current. The cache's lock is never held while compiling or loading: a module load may wait
+/// for the device's running kernels, and another rank's thread must not wait on the lock then.
 fn kernel(ordinal: u32, op: Op) -> Result<Kernel> {
-    static KERNELS: OnceLock<Mutex<HashMap<(u32, Op), Kernel>>> = OnceLock::new();
-    let mut map = KERNELS
-        .get_or_init(|| Mutex::new(HashMap::new()))
-        .lock()
-        .expect("ring kernel cache lock");
-    if let Some(k) = map.get(&(ordinal, op)) {
+    type Cache = Mutex<HashMap<(u32, Op), Kernel>>;
+    static KERNELS: OnceLock<Cache> = OnceLock::new();
+    let cache = KERNELS.get_or_init(|| Mutex::new(HashMap::new()));
+    let lock = || {
+        cache
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    };
+    if let Some(k) = lock().get(&(ordinal, op)) {
         return Ok(*k);
     }
     let source = KernelSource {
@@ -71,8 +75,9 @@ fn kernel(ordinal: u32, op: Op) -> Result<Kernel> {
         dynamic_shared: 0,
     };
     let k = compile::load(&source, &arch(ordinal)?)?;
-    map.insert((ordinal, op), k);
-    Ok(k)
+    // Two threads on one device may both have loaded it: the first one stays (modules are
+    // never unloaded, so the other's handle stays valid too).
+    Ok(*lock().entry((ordinal, op)).or_insert(k))
 }
 
 fn strides4(strides: &[isize]) -> [i64; 4] {

@@ -6,6 +6,7 @@
 
 use super::comm::RingComm;
 use super::device::Scratch;
+use super::trace::ring_trace;
 use crate::cuda::driver::drv;
 use crate::error::{Error, Result};
 use cudarc::driver::result;
@@ -39,10 +40,19 @@ pub(crate) fn agree(comm: &RingComm, fields: &[Field], local: Result<()>) -> Res
     unsafe {
         result::memcpy_htod_async(buffer.ptr, &host, stream).map_err(drv("cuMemcpyHtoDAsync"))?;
         comm.all_reduce_max_i64(buffer.ptr, host.len())?;
+        ring_trace!(
+            comm,
+            "agree: cuMemcpyDtoHAsync + cuStreamSynchronize (waits for every rank's all-reduce)"
+        );
         result::memcpy_dtoh_async(&mut host, buffer.ptr, stream)
             .map_err(drv("cuMemcpyDtoHAsync"))?;
         result::stream::synchronize(stream).map_err(drv("cuStreamSynchronize"))?;
     }
+    ring_trace!(
+        comm,
+        "agree: all-reduce done (this rank's own checks: {})",
+        if local.is_ok() { "passed" } else { "failed" }
+    );
     local?;
     let (max, neg_min) = host.split_at(n);
     if -neg_min[0] == 0 {

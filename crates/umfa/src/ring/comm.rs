@@ -6,6 +6,8 @@
 //! all-reduce (max) of a few integers, with which the ranks agree on a call before the ring runs.
 
 use super::device::{OwnedStream, PrimaryContext};
+use super::trace::ring_trace;
+use crate::cuda::driver::drv;
 use crate::error::{Error, Result};
 use cudarc::driver::sys as cu;
 use cudarc::nccl::{self, result as nres, sys as nsys};
@@ -191,20 +193,42 @@ impl RingComm {
     /// Queues on the communication stream: every span of `send` to the next rank and every span
     /// of `recv` from the previous one, as one NCCL group. Every rank must make the same calls
     /// in the same order (the ring schedule guarantees it).
-    pub(crate) fn exchange(&self, send: &[Span], recv: &[Span]) -> Result<()> {
+    pub(crate) fn exchange(&self, what: &str, send: &[Span], recv: &[Span]) -> Result<()> {
         let fail = |what, e| nccl_error(what, e, self.raw());
+        ring_trace!(self, "{what}: ncclGroupStart");
         nres::group_start().map_err(|e| fail("ncclGroupStart", e))?;
         // The group must be closed whatever happens inside it.
-        let queued = self.queue_transfers(send, recv);
+        let queued = self.queue_transfers(what, send, recv);
+        ring_trace!(
+            self,
+            "{what}: ncclGroupEnd (queues the group; may wait for the peers' connection)"
+        );
         let closed = nres::group_end().map_err(|e| fail("ncclGroupEnd", e));
+        ring_trace!(
+            self,
+            "{what}: ncclGroupEnd returned ({})",
+            if closed.is_ok() { "ok" } else { "error" }
+        );
         queued.and(closed).map(|_| ())
     }
 
-    fn queue_transfers(&self, send: &[Span], recv: &[Span]) -> Result<()> {
+    /// Blocks the host until every transfer queued so far on the communication stream is done:
+    /// afterwards nothing of this rank waits for a peer.
+    pub(crate) fn wait_transfers(&self, what: &str) -> Result<()> {
+        ring_trace!(self, "{what}: cuStreamSynchronize(communication stream)");
+        // SAFETY: the communication stream of this rank's context (made current by the caller).
+        unsafe { cudarc::driver::result::stream::synchronize(self.comm_stream()) }
+            .map_err(drv("cuStreamSynchronize (ring communication stream)"))?;
+        ring_trace!(self, "{what}: communication stream idle");
+        Ok(())
+    }
+
+    fn queue_transfers(&self, what: &str, send: &[Span], recv: &[Span]) -> Result<()> {
         let (next, prev) = (self.next(), self.prev());
         match &self.transport {
             Transport::Raw { comm, stream } => {
                 for s in send {
+                    ring_trace!(self, "{what}: ncclSend {} B to rank {next}", s.bytes);
                     // SAFETY: the spans are device memory of this rank (checked by the caller of
                     // the ring), alive until the stream has run the transfer.
                     unsafe {
@@ -220,6 +244,7 @@ impl RingComm {
                     .map_err(|e| nccl_error("ncclSend", e, Some(*comm)))?;
                 }
                 for r in recv {
+                    ring_trace!(self, "{what}: ncclRecv {} B from rank {prev}", r.bytes);
                     // SAFETY: as above.
                     unsafe {
                         nres::recv(
@@ -237,6 +262,7 @@ impl RingComm {
             Transport::Cudarc(comm) => {
                 let stream = comm.stream();
                 for s in send {
+                    ring_trace!(self, "{what}: ncclSend {} B to rank {next}", s.bytes);
                     // SAFETY: as above; `leak` hands the memory back without freeing it.
                     let slice = unsafe { stream.upgrade_device_ptr::<u8>(s.ptr, s.bytes) };
                     let sent = comm.send(&slice, next);
@@ -244,6 +270,7 @@ impl RingComm {
                     sent.map_err(|e| nccl_error("ncclSend", e, None))?;
                 }
                 for r in recv {
+                    ring_trace!(self, "{what}: ncclRecv {} B from rank {prev}", r.bytes);
                     // SAFETY: as above.
                     let mut slice = unsafe { stream.upgrade_device_ptr::<u8>(r.ptr, r.bytes) };
                     let received = comm.recv(&mut slice, prev);
@@ -258,6 +285,17 @@ impl RingComm {
     /// Queues an in-place all-reduce (maximum) of `count` i64 at `ptr` on the communication
     /// stream.
     pub(crate) fn all_reduce_max_i64(&self, ptr: u64, count: usize) -> Result<()> {
+        ring_trace!(self, "agree: ncclAllReduce(max, {count} x i64)");
+        let done = self.all_reduce_inner(ptr, count);
+        ring_trace!(
+            self,
+            "agree: ncclAllReduce returned ({})",
+            if done.is_ok() { "queued" } else { "error" }
+        );
+        done
+    }
+
+    fn all_reduce_inner(&self, ptr: u64, count: usize) -> Result<()> {
         match &self.transport {
             Transport::Raw { comm, stream } => {
                 // SAFETY: `ptr` holds `count` i64 of device memory on this rank's device.

@@ -24,6 +24,10 @@
 //! - Supported: f16/bf16/f32 inputs, GQA, `D ≠ Dv`, causal (zig-zag or contiguous shards; fully
 //!   masked blocks are skipped), `scale`, `deterministic`. Not supported: masks, windows,
 //!   softcap, ALiBi, sinks (each needs its own handling across shards).
+//! - Every kernel a call needs is compiled and loaded before its first transfer, while nothing of
+//!   the rank is in flight: loading a module can wait for the device's running kernels, and an
+//!   NCCL kernel runs until the peer's matching one does (a hang with one thread per GPU).
+//! - `UMFA_RING_TRACE=1` prints every NCCL call, host wait and step, per rank ([`trace`]).
 
 mod accumulate;
 mod agree;
@@ -34,6 +38,7 @@ mod device;
 mod forward;
 pub mod schedule;
 mod sharding;
+pub mod trace;
 mod views;
 
 pub use backward::ring_backward;
