@@ -53,6 +53,7 @@ base = dict(HAS_BAND=0, HAS_BLOCKS=0, MASK_KIND=0, MASK_DTYPE=0, HAS_SOFTCAP=0, 
 ok &= compile_(["common.cuh", "quant_common.cuh", "quant_quantize.cu"], {}, "quant_quantize")
 ok &= compile_(["common.cuh", "quant_common.cuh", "quant_dequant.cu"], {}, "quant_dequant")
 int8 = ["common.cuh", "mma_common.cuh", "quant_common.cuh", "quant_int8_fwd.cu"]
+int8.insert(-1, "quant_int8_common.cuh")  # shared with the Hopper INT8 forward
 qbase = dict(base, OUT_DTYPE=1, HAS_K_MEAN=1)
 for d, mt, bn in [(64, 2, 128), (64, 2, 64), (96, 2, 64), (128, 2, 64)]:
     ok &= compile_(int8, dict(qbase, HEAD_DIM=d, MT=mt, BLOCK_N=bn), f"int8_d{d}_{bn}")
@@ -62,6 +63,16 @@ ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=32, HAS_BAND=1, HAS
 ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_K_MEAN=0, OUT_DTYPE=2, IN_BF16=0), "int8_nomean_f32out")
 ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_all")
 ok &= compile_(int8, dict(qbase, HEAD_DIM=64, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2, HAS_SINKS=1), "int8_additive_sinks")
+# The Hopper INT8 forward (quant_int8_wgmma_fwd.cu): s8 wgmma for S, 16-bit RS wgmma for P·V.
+int8_wg = ["common.cuh", "mma_common.cuh", "quant_common.cuh", "quant_int8_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "quant_int8_wgmma_fwd.cu"]
+wgbase = dict(qbase, NWARPS=12, MT=1, MIN_BLOCKS=1, SOFTMAX_PARTS=4)
+for d, st in [(128, 3), (64, 3)]:
+    ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=d, BLOCK_N=128, STAGES=st), f"int8_wgmma_d{d}")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=64, BLOCK_N=128, STAGES=3, PINGPONG=1), "int8_wgmma_d64_pingpong")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_BAND=1), "int8_wgmma_causal")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_K_MEAN=0, OUT_DTYPE=2, IN_BF16=0), "int8_wgmma_nomean_f32out")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_wgmma_all")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=64, BLOCK_N=128, STAGES=3, MASK_KIND=2, MASK_DTYPE=2, HAS_SINKS=1), "int8_wgmma_additive_sinks")
 if os.environ.get("ONLY_QUANT"):
     sys.exit(0 if ok else 1)
 for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2, 128), (96, 2, 64), (192, 1, 32), (64, 2, 128)]:

@@ -1,7 +1,9 @@
 //! Timings of the CUDA INT8 forward (SageAttention's configuration: Q INT8 per block of 128, K
 //! INT8 per block of 64 smoothed, V bf16) on device-resident tensors, one JSON line per case in
 //! the format of `cuda_bench`: the kernel alone on pre-quantized operands (`phase: "fwd"`), and
-//! runtime quantization plus the kernel (`phase: "quant+fwd"`). TFLOP/s by the FlashAttention
+//! runtime quantization plus the kernel (`phase: "quant+fwd"`); then the kernel alone once more
+//! with the Hopper INT8 kernel asked for (`impl: "umfa-cuda-int8-wgmma"`; its `kernel` field says
+//! which kernel ran, the mma.sync one off Hopper). TFLOP/s by the FlashAttention
 //! convention: 4·B·H·Sq·Sk·D, halved for causal. CUDA-event medians after warm-up.
 //!
 //! `cargo run --release --example cuda_quant_bench [-- G1,G4 [reps]]`
@@ -130,7 +132,7 @@ mod bench {
             let qt = cq::quantize_device(&qv, &config.q.expect("sage quantizes Q"))?;
             let kt = cq::quantize_device(&kv, &config.k.expect("sage quantizes K"))?;
             let mut path = None;
-            let (ms, ms_min) = time_ms(reps, || {
+            let fwd = |path: &mut Option<QuantPath>| -> Result<()> {
                 let p = cq::forward(
                     DeviceOperand::Quant(&qt),
                     DeviceOperand::Quant(&kt),
@@ -138,21 +140,43 @@ mod bench {
                     params,
                     &mut outs(),
                 )?;
-                path = Some(p);
+                *path = Some(p);
                 Ok(())
-            })?;
+            };
+            // The mma.sync kernel (the default), then the Hopper one.
+            cq::set_int8_wgmma(Some(false));
+            let (ms, ms_min) = time_ms(reps, || fwd(&mut path))?;
+            cq::set_int8_wgmma(Some(true));
+            let mut path_wg = None;
+            let (ms_wg, ms_wg_min) = time_ms(reps, || fwd(&mut path_wg))?;
+            cq::set_int8_wgmma(Some(false));
             let (ms_q, _) = time_ms(reps.min(10), || {
                 quant::quantize_forward_on(be.as_ref(), qv, kv, vv, &config, params, &mut outs())
             })?;
             let flops = 4.0 * (b * h * s * s * d) as f64 * if causal { 0.5 } else { 1.0 };
-            let kernel = match path {
-                Some(QuantPath::Int8(t)) => format!("int8 {}x{}", t.block_m(), t.block_n),
+            let kernel = |path: &Option<QuantPath>| match path {
+                Some(QuantPath::Int8(t)) => format!(
+                    "int8 {} {}x{}",
+                    if t.wgmma { "wgmma" } else { "mma" },
+                    t.block_m(),
+                    t.block_n
+                ),
                 Some(QuantPath::Dequantized { reason }) => format!("dequantized: {reason}"),
                 None => "none".into(),
             };
-            for (phase, ms, ms_min) in [("fwd", ms, ms_min), ("quant+fwd", ms_q, ms_q)] {
+            for (imp, phase, ms, ms_min, kernel) in [
+                ("umfa-cuda-int8", "fwd", ms, ms_min, kernel(&path)),
+                ("umfa-cuda-int8", "quant+fwd", ms_q, ms_q, kernel(&path)),
+                (
+                    "umfa-cuda-int8-wgmma",
+                    "fwd",
+                    ms_wg,
+                    ms_wg_min,
+                    kernel(&path_wg),
+                ),
+            ] {
                 println!(
-                    "{{\"impl\": \"umfa-cuda-int8\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"{phase}\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"kernel\": \"{kernel}\", \"ms_min\": {ms_min:.4}}}",
+                    "{{\"impl\": \"{imp}\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"{phase}\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"kernel\": \"{kernel}\", \"ms_min\": {ms_min:.4}}}",
                     flops / ms / 1e9
                 );
             }

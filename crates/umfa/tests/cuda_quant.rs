@@ -474,13 +474,31 @@ fn max_abs(a: &[f64], r: &[f64]) -> (f64, bool) {
 
 #[test]
 fn int8_forward_matches_the_references() {
-    if cuda().is_none() {
+    forward_cases(false);
+}
+
+/// The same cases on the Hopper INT8 kernel (`quant_int8_wgmma_fwd.cu`, opt-in): where it
+/// applies (sm_90, D = 64 or 128) it must be the kernel that ran; elsewhere the mma.sync kernel
+/// does. The fallback cases are left to the test above.
+#[test]
+fn int8_wgmma_forward_matches_the_references() {
+    forward_cases(true);
+}
+
+fn forward_cases(wgmma: bool) {
+    let Some(be) = cuda() else {
         return;
-    }
+    };
+    // Per thread (each test runs on its own): this test's choice only.
+    cq::set_int8_wgmma(Some(wgmma));
+    let hopper = be.device_name().contains("sm_90");
     let seed = 0x5eed_0001;
     let in_dtype = DType::BF16;
     let mut failed = 0;
     for (n, c) in cases().iter().enumerate() {
+        if wgmma && !c.int8 {
+            continue;
+        }
         let d = c.d;
         let s = shapes(d);
         let inputs = Inputs::model_like(d, 4.0, seed + n as u64);
@@ -562,7 +580,11 @@ fn int8_forward_matches_the_references() {
         let plain = reference_of([&q, &k, &v], d, masks.params(c, false));
         let b = Accuracy::measure(&o, &plain.out);
         let target_ok = b.cosine >= 0.9995 && b.rel_l1 <= 0.02;
-        let path_ok = matches!(path, QuantPath::Int8(_)) == c.int8;
+        let want_wgmma = wgmma && hopper && matches!(d.head_dim, 64 | 128);
+        let path_ok = match &path {
+            QuantPath::Int8(t) => c.int8 && t.wgmma == want_wgmma,
+            QuantPath::Dequantized { .. } => !c.int8,
+        };
         let ok = exact_ok
             && path_ok
             && (target_ok || !c.int8 || matches!(c.masking, Masking::Bool | Masking::Blocks));
@@ -576,9 +598,10 @@ fn int8_forward_matches_the_references() {
             b.rel_l1
         );
     }
+    cq::set_int8_wgmma(None);
     assert_eq!(
         failed, 0,
-        "{failed} forward cases failed (see the FAIL lines)"
+        "{failed} forward cases failed (see the FAIL lines; wgmma {wgmma})"
     );
 }
 

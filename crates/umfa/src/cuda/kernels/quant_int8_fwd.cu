@@ -5,10 +5,10 @@
 // block masks, softcap, ALiBi, sinks, GQA and the LSE follow the rules of mma_common.cuh
 // (`classify`, `visible`), so every tile is treated as the 16-bit kernel treats it.
 //
-// K smoothing: K = mean + dequant(K_int), so q·k = q·dequant(k) + q·mean, and q·mean is the same
-// for every key of a row. Without a softcap the kernel leaves it out of the scores (softmax does
-// not see it) and adds it back where it matters: the LSE and the sink's logit. Under a softcap
-// (tanh is not shift-invariant) it is added to every score.
+// K smoothing: see quant_int8_common.cuh (the parameter block, scale lookups and q·mean live
+// there, shared with the Hopper kernel quant_int8_wgmma_fwd.cu). The epilogue below is
+// store_rows_int8's code written out: as a call it cost this kernel spills in its 255-register
+// budget (NVRTC 13, sm_90a: D 128 0 -> 28 bytes, D 96 0 -> 40).
 //
 // Compile-time configuration (NVRTC -D options, see quant/int8_fwd.rs): HEAD_DIM (a multiple of
 // 32), MT, BLOCK_N, MIN_BLOCKS, IN_BF16 (V: bf16, else f16), OUT_DTYPE (0 f16, 1 bf16, 2 f32),
@@ -21,15 +21,6 @@
 #define QK_ROW_BYTES (((HEAD_DIM + 127) / 128) * 128)
 #define QK_CHUNKS (HEAD_DIM / 16)  // 16-byte chunks of an INT8 row
 #define QK_STEPS (HEAD_DIM / 32)   // k-steps of the s8 MMA
-
-// One INT8 forward call: the float forward's parameter block (q and k address INT8 data, with
-// element strides, which are byte strides; in_dtype is V's), and the scale tables of Q and K.
-// Keep in step with `cuda::quant::params::Int8FwdParams`.
-struct Int8FwdParams {
-    FwdParams f;
-    u64 q_scales, k_scales, k_mean;
-    QuantGroups q_groups, k_groups;
-};
 
 __device__ __forceinline__ unsigned swz8(int r, int c) {
     return (unsigned)(r * QK_ROW_BYTES + ((c ^ (r & 7)) << 4));
@@ -51,32 +42,6 @@ __device__ __forceinline__ void mma_s8(int* c, const unsigned* a, unsigned b0, u
                  : "+r"(c[0]), "+r"(c[1]), "+r"(c[2]), "+r"(c[3])
                  : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "r"(b0), "r"(b1));
 }
-
-// The scale of key j of head (b, hk), or 0 past the sequence (its scores are masked anyway).
-__device__ __forceinline__ float key_scale(const Int8FwdParams& qp, int b, int hk, int j) {
-    if (j >= qp.f.seq_kv) return 0.0f;
-    return ((const float*)qp.k_scales)[group_of(qp.k_groups, (i64)b * qp.f.heads_kv + hk, j, 0)];
-}
-
-#if HAS_K_MEAN
-// Σ_d q_int[i, d] · mean[d] for row i (clamped into the sequence by the caller): the quad's four
-// lanes take every fourth 4-byte word in a fixed order, then add across the quad, so every lane
-// of the quad gets the same sum on every run.
-__device__ __forceinline__ float q_dot_mean(const Int8FwdParams& qp, int b, int h, int hk, int i, int lane) {
-    const FwdParams& p = qp.f;
-    const int* qrow = (const int*)((const char*)p.q + (b * p.q_stride[0] + h * p.q_stride[1] + (i64)i * p.q_stride[2]));
-    const float* mean = (const float*)qp.k_mean + ((i64)b * p.heads_kv + hk) * HEAD_DIM;
-    float acc = 0.0f;
-    for (int w = (lane & 3); w < HEAD_DIM / 4; w += 4) {
-        const int word = qrow[w];
-#pragma unroll
-        for (int e = 0; e < 4; ++e) acc = fmaf((float)(signed char)(word >> (8 * e)), mean[4 * w + e], acc);
-    }
-    acc += __shfl_xor_sync(0xffffffffu, acc, 1);
-    acc += __shfl_xor_sync(0xffffffffu, acc, 2);
-    return acc;
-}
-#endif
 
 extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(const Int8FwdParams qp) {
     const FwdParams& p = qp.f;
@@ -131,7 +96,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
 #pragma unroll
         for (int r = 0; r < 2; ++r) {
             const int ic = min(m0 + warp_row + mt * 16 + (lane >> 2) + r * 8, Sq - 1);
-            q_scale[mt][r] = ((const float*)qp.q_scales)[group_of(qp.q_groups, (i64)b * p.heads_q + h, ic, 0)];
+            q_scale[mt][r] = query_scale(qp, b, h, ic);
 #if HAS_K_MEAN && HAS_SOFTCAP
             q_mean[mt][r] = q_dot_mean(qp, b, h, hk, ic, lane) * q_scale[mt][r];
 #endif

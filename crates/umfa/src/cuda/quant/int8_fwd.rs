@@ -1,5 +1,9 @@
-//! The INT8 forward (`kernels/quant_int8_fwd.cu`): which problems it takes, its tile
-//! configuration and compiled variants, and its launch.
+//! The INT8 forwards: which problems they take, their tile configurations and compiled
+//! variants, and their launch. Two kernels: `kernels/quant_int8_fwd.cu` (mma.sync, sm_80+, the
+//! default) and `kernels/quant_int8_wgmma_fwd.cu` (Hopper: s8 wgmma for Q·Kᵀ, warp-specialised
+//! like the bf16 Hopper forward), chosen on sm_90 for D = 64 and 128 only when asked for
+//! (`UMFA_CUDA_INT8_WGMMA=1`, or [`set_int8_wgmma`] on the calling thread) until it has been
+//! measured on a GPU.
 
 use super::super::compile::KernelSource;
 use super::super::params::{aligned_rows, mask_codes, FwdParams};
@@ -12,12 +16,41 @@ use crate::error::Result;
 use crate::problem::ForwardTask;
 use crate::quant::{Granularity, QuantDType};
 
-/// `mt` m16 tiles of query rows per warp (4 warps), `block_n` keys per tile.
+/// `mt` m16 tiles of query rows per warp (4 warps), `block_n` keys per tile; or, with `wgmma`,
+/// the Hopper kernel: two consumer warpgroups of 64 query rows (`mt` 1: one m64 tile each) fed
+/// by a producer warpgroup through `stages` K/V stages.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Int8Tile {
     pub head_dim: usize,
     pub mt: usize,
     pub block_n: usize,
+    pub wgmma: bool,
+    pub stages: usize,
+}
+
+/// Consumer warpgroups of the Hopper INT8 kernel (plus one producer warpgroup).
+const WGMMA_CONSUMERS: usize = 2;
+/// The Hopper kernel's mbarriers per stage (full and empty, of K and of V) and its alignment
+/// slack (the shared-memory base is rounded up to 1024 bytes for the 128-byte swizzle).
+const WGMMA_BARRIER_BYTES_PER_STAGE: usize = 32;
+const WGMMA_ALIGN_SLACK: usize = 1024;
+
+thread_local! {
+    static WGMMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether quantized forwards called from this thread may take the Hopper INT8 kernel (where it
+/// applies: sm_90, D = 64 or 128): `Some(true)` yes, `Some(false)` no, `None` (the default) as
+/// `UMFA_CUDA_INT8_WGMMA=1` says (read on every call). For tests and benchmarks that compare the
+/// two kernels in one process.
+pub fn set_int8_wgmma(on: Option<bool>) {
+    WGMMA_ON_THREAD.with(|c| c.set(on));
+}
+
+fn wgmma_wanted() -> bool {
+    WGMMA_ON_THREAD
+        .with(|c| c.get())
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_INT8_WGMMA").is_some_and(|v| v == "1"))
 }
 
 impl Int8Tile {
@@ -44,17 +77,58 @@ impl Int8Tile {
             head_dim: d,
             mt,
             block_n,
+            wgmma: false,
+            stages: 2,
+        })
+    }
+    /// The Hopper kernel's configuration of a head dim (64 or 128: Q and K rows are one 128-byte
+    /// column block), with three K/V stages.
+    pub fn hopper(d: usize) -> Option<Int8Tile> {
+        matches!(d, 64 | 128).then_some(Int8Tile {
+            head_dim: d,
+            mt: 1,
+            block_n: 128,
+            wgmma: true,
+            stages: 3,
         })
     }
     pub fn block_m(&self) -> usize {
-        64 * self.mt
+        if self.wgmma {
+            64 * WGMMA_CONSUMERS
+        } else {
+            64 * self.mt
+        }
     }
-    /// Q and two stages of K (INT8 rows padded to 128 bytes), two stages of V (16-bit rows
-    /// padded to 64 elements), two stages of key scales.
+    pub fn threads(&self) -> u32 {
+        if self.wgmma {
+            128 * (WGMMA_CONSUMERS as u32 + 1)
+        } else {
+            128
+        }
+    }
+    /// mma.sync: Q and two stages of K (INT8 rows padded to 128 bytes), two stages of V (16-bit
+    /// rows padded to 64 elements), two stages of key scales. wgmma: Q, then per stage K (INT8,
+    /// 128-byte rows), V (16-bit) and key scales, the barriers, the row info (q scale and
+    /// smoothing term per query row) and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
         let qk_row = self.head_dim.div_ceil(128) * 128;
+        if self.wgmma {
+            let stage = self.block_n * (qk_row + 2 * self.head_dim + 4);
+            // Per query row: its INT8 row, and (q scale, q·mean term) as two floats.
+            return WGMMA_ALIGN_SLACK
+                + self.block_m() * (qk_row + 8)
+                + self.stages * (stage + WGMMA_BARRIER_BYTES_PER_STAGE);
+        }
         let v_row = self.head_dim.div_ceil(64) * 128;
         (self.block_m() + 2 * self.block_n) * qk_row + 2 * self.block_n * v_row + 8 * self.block_n
+    }
+    /// The kernel's entry point.
+    pub fn function(&self) -> &'static str {
+        if self.wgmma {
+            "umfa_fwd_int8_wgmma"
+        } else {
+            "umfa_fwd_int8"
+        }
     }
 }
 
@@ -87,8 +161,13 @@ pub(crate) fn operands_unsupported(
 }
 
 /// The tile configuration for `task` (built on shape proxies of Q and K, see `super::forward`),
-/// or why the INT8 kernel does not take it.
-pub(crate) fn select(task: &ForwardTask, max_shared: usize) -> Result<Int8Tile, &'static str> {
+/// or why the INT8 kernel does not take it. The Hopper kernel where it applies and is wanted
+/// (see [`set_int8_wgmma`]), else the mma.sync kernel.
+pub(crate) fn select(
+    task: &ForwardTask,
+    compute_capability: (i32, i32),
+    max_shared: usize,
+) -> Result<Int8Tile, &'static str> {
     let p = &task.problem;
     let d = p.dims;
     if d.head_dim != d.head_dim_v {
@@ -115,6 +194,11 @@ pub(crate) fn select(task: &ForwardTask, max_shared: usize) -> Result<Int8Tile, 
     if tile.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
+    if compute_capability == (9, 0) && wgmma_wanted() {
+        if let Some(h) = Int8Tile::hopper(d.head_dim).filter(|h| h.shared_bytes() <= max_shared) {
+            return Ok(h);
+        }
+    }
     Ok(tile)
 }
 
@@ -123,9 +207,11 @@ fn strides(s: [isize; 4]) -> [i64; 4] {
 }
 
 /// One compiled variant: its `-D` values, in the order of [`DEFINES`].
-pub(crate) type Variant = [u32; 14];
+pub(crate) type Variant = [u32; 16];
 
-const DEFINES: [&str; 14] = [
+const DEFINES: [&str; 16] = [
+    "INT8_WGMMA",
+    "STAGES",
     "HEAD_DIM",
     "MT",
     "BLOCK_N",
@@ -146,10 +232,12 @@ fn variant(tile: &Int8Tile, task: &ForwardTask, k_mean: bool) -> Variant {
     let p = &task.problem;
     let (mask_kind, mask_dtype) = mask_codes(p);
     [
+        tile.wgmma as u32,
+        tile.stages as u32,
         tile.head_dim as u32,
         tile.mt as u32,
         tile.block_n as u32,
-        2,
+        if tile.wgmma { 1 } else { 2 },
         (p.input_dtype == DType::BF16) as u32,
         super::super::params::dtype_code(task.out.dtype) as u32,
         k_mean as u32,
@@ -164,19 +252,38 @@ fn variant(tile: &Int8Tile, task: &ForwardTask, k_mean: bool) -> Variant {
 }
 
 fn source(variant: &Variant, tile: &Int8Tile) -> KernelSource<'static> {
+    const MMA: &[&str] = &[
+        include_str!("../kernels/common.cuh"),
+        include_str!("../kernels/mma_common.cuh"),
+        include_str!("../kernels/quant_common.cuh"),
+        include_str!("../kernels/quant_int8_common.cuh"),
+        include_str!("../kernels/quant_int8_fwd.cu"),
+    ];
+    const WGMMA: &[&str] = &[
+        include_str!("../kernels/common.cuh"),
+        include_str!("../kernels/mma_common.cuh"),
+        include_str!("../kernels/quant_common.cuh"),
+        include_str!("../kernels/quant_int8_common.cuh"),
+        include_str!("../kernels/fwd_tile.cuh"),
+        include_str!("../kernels/wgmma_ops.cuh"),
+        include_str!("../kernels/wgmma_common.cuh"),
+        include_str!("../kernels/quant_int8_wgmma_fwd.cu"),
+    ];
+    let mut options: Vec<String> = DEFINES
+        .iter()
+        .zip(variant)
+        .map(|(name, value)| format!("-D{name}={value}"))
+        .collect();
+    if tile.wgmma {
+        // A producer warpgroup and the consumers; four partial reductions per softmax row, as
+        // the bf16 Hopper kernel.
+        options.push(format!("-DNWARPS={}", tile.threads() / 32));
+        options.push("-DSOFTMAX_PARTS=4".into());
+    }
     KernelSource {
-        files: &[
-            include_str!("../kernels/common.cuh"),
-            include_str!("../kernels/mma_common.cuh"),
-            include_str!("../kernels/quant_common.cuh"),
-            include_str!("../kernels/quant_int8_fwd.cu"),
-        ],
-        options: DEFINES
-            .iter()
-            .zip(variant)
-            .map(|(name, value)| format!("-D{name}={value}"))
-            .collect(),
-        function: "umfa_fwd_int8",
+        files: if tile.wgmma { WGMMA } else { MMA },
+        options,
+        function: tile.function(),
         dynamic_shared: tile.shared_bytes() as u32,
     }
 }
@@ -214,7 +321,8 @@ pub(crate) fn launch(
     );
     if super::super::trace() {
         eprintln!(
-            "umfa cuda: int8 {tile:?} grid {grid:?} shared {} B, {} registers, {} B spilled",
+            "umfa cuda: int8 kernel {} {tile:?} grid {grid:?} shared {} B, {} registers, {} B spilled",
+            tile.function(),
             tile.shared_bytes(),
             kernel.registers,
             kernel.local_bytes
@@ -222,5 +330,40 @@ pub(crate) fn launch(
     }
     // SAFETY: the task was validated on this device; q and k hold INT8 data and tables of the
     // shapes the kernel reads (checked by `super::forward`).
-    unsafe { driver::launch(kernel.func, grid, 128, tile.shared_bytes() as u32, 0, &p) }
+    unsafe {
+        driver::launch(
+            kernel.func,
+            grid,
+            tile.threads(),
+            tile.shared_bytes() as u32,
+            0,
+            &p,
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Int8Tile;
+
+    #[test]
+    fn hopper_tiles_fit_and_keep_the_swizzle_atoms_aligned() {
+        for d in [64, 128] {
+            let t = Int8Tile::hopper(d).expect("a Hopper tile");
+            // 227 KiB per block on sm_90; Q, each K stage and each V stage whole 1024-byte
+            // atoms of the 128-byte swizzle (the kernel lays them out back to back).
+            assert!(
+                t.shared_bytes() <= 227 * 1024,
+                "D {d}: {}",
+                t.shared_bytes()
+            );
+            assert_eq!(t.block_m() * 128 % 1024, 0);
+            assert_eq!(t.block_n * 128 % 1024, 0);
+            assert_eq!(t.block_n * d * 2 % 1024, 0);
+            assert_eq!(t.threads(), 384);
+        }
+        for d in [32, 96, 256] {
+            assert!(Int8Tile::hopper(d).is_none(), "D {d}");
+        }
+    }
 }

@@ -21,7 +21,7 @@ mod params;
 mod quantizer;
 
 pub use device::{DeviceOperand, DeviceQuantized};
-pub use int8_fwd::Int8Tile;
+pub use int8_fwd::{set_int8_wgmma, Int8Tile};
 pub(crate) use kernels::KernelKey;
 
 use super::CudaBackend;
@@ -145,7 +145,11 @@ pub(crate) fn forward_on_device(
                 reason,
             });
         }
-        match int8_fwd::select(&task, be.gpu.max_shared_per_block as usize) {
+        match int8_fwd::select(
+            &task,
+            be.gpu.compute_capability,
+            be.gpu.max_shared_per_block as usize,
+        ) {
             Ok(tile) => {
                 int8_fwd::launch(be, &tile, &task, qt, kt)?;
                 return Ok(QuantPath::Int8(tile));

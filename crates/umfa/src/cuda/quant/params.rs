@@ -155,7 +155,7 @@ mod tests {
             ]
         );
         assert_eq!(size_of::<DequantParams>(), 40 + 32 + 16 + 32);
-        let int8 = include_str!("../kernels/quant_int8_fwd.cu");
+        let int8 = include_str!("../kernels/quant_int8_common.cuh");
         assert_eq!(
             c_struct_fields(int8, "Int8FwdParams"),
             ["f", "q_scales", "k_scales", "k_mean", "q_groups", "k_groups"]

@@ -1,0 +1,347 @@
+// The Hopper INT8 forward (sm_90a), in the warp-specialised structure of wgmma_ws_fwd.cu: one
+// producer warpgroup copies K (INT8), the key scales and V (16-bit) with cp.async into STAGES
+// stages and signals each on an mbarrier; NWG_C consumer warpgroups of 64 query rows each issue
+//
+//   S_n = Q·K_nᵀ  with wgmma m64nNk32 s32 += s8·s8 (both operands in shared memory, exact), and
+//   O += P_{n-1}·V_{n-1}  with the 16-bit RS wgmma of wgmma_common.cuh,
+//
+// together, then dequantize S_n per score (q scale of the row · k scale of the key, as
+// quant_int8_fwd.cu does), apply the rules and the online softmax of fwd_tile.cuh while P·V runs.
+// K smoothing, the epilogue and the parameter block: quant_int8_common.cuh.
+//
+// INT8 Q and K in shared memory: one 128-byte column block per row, the 128-byte swizzle of
+// wgmma_common.cuh (16-byte chunk c of row r at chunk c ^ (r % 8), 8-row groups 1024 bytes apart,
+// blocks on 1024 bytes). A k32 step of s8 is 32 bytes, as a k16 step of bf16 is, so the
+// descriptors step exactly as issue_s's do within a column block: D = 128 is four steps of one
+// block. D = 64 uses the same 128-byte rows with only their first 64 bytes (logical chunks 0-3)
+// written and read (two k steps): the descriptors are those of D = 128, at the cost of 8 KiB of
+// unused shared memory per 64 rows (a 64-byte swizzle would need its own descriptor mode).
+//
+// -D options: HEAD_DIM (64 or 128), BLOCK_N (64 or 128), NWARPS = 4·(NWG_C + 1), STAGES,
+// PINGPONG, MT = 1, MIN_BLOCKS, SOFTMAX_PARTS, IN_BF16 (V), OUT_DTYPE (0 f16, 1 bf16, 2 f32),
+// HAS_K_MEAN and the features of mma_fwd.cu.
+
+#if HEAD_DIM != 64 && HEAD_DIM != 128
+#error "the Hopper INT8 forward takes D = 64 or 128"
+#endif
+
+#define NWG_C (NWARPS / 4 - 1)
+#define BLOCK_M (64 * NWG_C)
+#define CONSUMER_THREADS (128 * NWG_C)
+#define QK_ROW_BYTES 128           // one column block of INT8 per row (see the top)
+#define QK_CHUNKS (HEAD_DIM / 16)  // 16-byte chunks of an INT8 row
+#define QK_STEPS (HEAD_DIM / 32)   // k32 steps of the s8 wgmma
+#define Q_BYTES (BLOCK_M * QK_ROW_BYTES)
+#define K_BYTES (BLOCK_N * QK_ROW_BYTES)
+#define SCALE_BYTES (BLOCK_N * 4)  // a stage of key scales
+
+#if BLOCK_N == 64
+#define WGMMA_SS_S8 wgmma_ss_s8_n64
+#define FENCE_S8 fence_regs_s32_n64
+#elif BLOCK_N == 128
+#define WGMMA_SS_S8 wgmma_ss_s8_n128
+#define FENCE_S8 fence_regs_s32_n128
+#else
+#error "the Hopper INT8 forward takes BLOCK_N = 64 or 128"
+#endif
+
+// Registers per thread after the split, as wgmma_ws_fwd.cu: 128·56 + 256·224 ≤ 64 Ki.
+#define PRODUCER_REGS 56
+#define CONSUMER_REGS 224
+#ifndef PRODUCER_WARPS
+#define PRODUCER_WARPS 4
+#endif
+#define PRODUCER_THREADS (32 * PRODUCER_WARPS)
+#if BLOCK_N > PRODUCER_THREADS
+#error "the producer copies one key scale per thread"
+#endif
+#ifndef PINGPONG
+#define PINGPONG 0
+#endif
+#define PING (PINGPONG && NWG_C == 2)
+
+// The mbarrier and register-split helpers of wgmma_ws_fwd.cu (which defines them in its kernel
+// file; same definitions).
+__device__ __forceinline__ void mbar_init(unsigned bar, unsigned count) {
+    asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(count) : "memory");
+}
+__device__ __forceinline__ void mbar_arrive(unsigned bar) {
+    asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
+}
+// Arrives once every cp.async this thread has issued so far has landed (`noinc`: the arrival is
+// one of the barrier's expected count).
+__device__ __forceinline__ void land_arrive(unsigned bar) {
+    asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
+}
+__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
+    asm volatile(
+        "{\n.reg .pred done;\n"
+        "WAIT_%=:\n"
+        "mbarrier.try_wait.parity.shared::cta.b64 done, [%0], %1;\n"
+        "@!done bra WAIT_%=;\n"
+        "}\n" ::"r"(bar),
+        "r"(parity)
+        : "memory");
+}
+__device__ __forceinline__ void turn_wait(int wg) {
+#if PING
+    asm volatile("bar.sync %0, 256;\n" ::"r"(3 + wg) : "memory");
+#endif
+}
+__device__ __forceinline__ void turn_pass(int wg) {
+#if PING
+    asm volatile("bar.arrive %0, 256;\n" ::"r"(3 + (wg ^ 1)) : "memory");
+#endif
+}
+// Waits for a tile copied with cp.async, then orders those writes before the tensor cores' reads.
+__device__ __forceinline__ void wait_tile(unsigned bar, unsigned parity) {
+    mbar_wait(bar, parity);
+    fence_async_shared();
+}
+template <int REGS>
+__device__ __forceinline__ void set_max_registers_inc() { asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
+template <int REGS>
+__device__ __forceinline__ void set_max_registers_dec() { asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
+
+// A 4-byte cp.async (zero-filled where `bytes` is 0): one key scale.
+__device__ __forceinline__ void cp_async4(unsigned dst, const void* src, int bytes) {
+    asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;\n" ::"r"(dst), "l"(src), "r"(bytes) : "memory");
+}
+
+// Copies `ROWS` INT8 rows of HEAD_DIM bytes from `src` (row stride in bytes) into the swizzled
+// 128-byte rows at `dst`, spread over `NT` threads (thread `tid` of them); rows at or past
+// `valid` are zero-filled and not read.
+template <int ROWS, int NT>
+__device__ __forceinline__ void load_i8_sw128(unsigned dst, const char* src, i64 row_bytes, int valid, int tid) {
+#pragma unroll 4
+    for (int idx = tid; idx < ROWS * QK_CHUNKS; idx += NT) {
+        const int r = idx / QK_CHUNKS, c = idx % QK_CHUNKS;
+        const bool ok = r < valid;
+        cp_async16(dst + r * QK_ROW_BYTES + ((c ^ (r & 7)) << 4), ok ? src + r * row_bytes + c * 16 : src, ok ? 16 : 0);
+    }
+}
+
+// S = Q·Kᵀ (integer) for a warpgroup's 64 rows: QK_STEPS k steps of 32 bytes in the one column
+// block (issue_s's stepping with s8's k32 for bf16's k16).
+__device__ __forceinline__ void issue_s8(int (&acc)[SN_TILES * 4], unsigned sQw, unsigned sKs) {
+#pragma unroll
+    for (int kk = 0; kk < QK_STEPS; ++kk)
+        WGMMA_SS_S8(acc, smem_desc(sQw + kk * 32, 16, 1024), smem_desc(sKs + kk * 32, 16, 1024), kk > 0);
+}
+
+// An s32 dot product as a float, exactly: |x| ≤ HEAD_DIM · 128 · 128 = 2^21 < 2^22, so x added to
+// the bits of 1.5·2^23 stays in its mantissa (an integer add and a float add instead of the
+// quarter-rate conversion).
+__device__ __forceinline__ float exact_float(int x) { return __int_as_float(x + 0x4B400000) - 12582912.0f; }
+
+// The scores of a tile as floats: integer dot products times the key's and the row's scales
+// (plus, under a softcap, the smoothing term q·mean), the input fwd_tile.cuh's score_tile takes
+// (raw dot products of the dequantized operands). `ks`: this stage's key scales; `rows`: the
+// (q scale, q·mean term) of this thread's two rows, read from shared memory on every tile rather
+// than held in registers across the loop (the all-features variant spilled with them there).
+__device__ __forceinline__ void dequant_s(float (&sc)[1][SN_TILES][4], const int (&acc)[SN_TILES * 4], const float* ks, int lane, const float2* rows) {
+    const float2 row0 = rows[0], row1 = rows[8];
+    const float q_scale[2] = {row0.x, row1.x};
+    const float q_mean[2] = {row0.y, row1.y};
+    (void)q_mean;
+#pragma unroll
+    for (int nt = 0; nt < SN_TILES; ++nt) {
+        const float2 k2 = *(const float2*)(ks + nt * 8 + 2 * (lane & 3));
+#pragma unroll
+        for (int r = 0; r < 2; ++r)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+                float x = exact_float(acc[nt * 4 + 2 * r + e]) * (e ? k2.y : k2.x) * q_scale[r];
+#if HAS_K_MEAN && HAS_SOFTCAP
+                x += q_mean[r];
+#endif
+                sc[0][nt][2 * r + e] = x;
+            }
+    }
+}
+
+// Shared memory: [Q][K stages][V stages][key-scale stages][barriers][row info], from a
+// 1024-byte aligned base; row info: (q scale, q·mean term) of each query row of the tile. Barriers: full K (with its scales), full V, empty K, empty V, one of each per stage.
+#ifndef STAGES
+#define STAGES 2
+#endif
+#define BAR_FULL_K(s) (bars + 8 * (s))
+#define BAR_FULL_V(s) (bars + 8 * (STAGES + (s)))
+#define BAR_EMPTY_K(s) (bars + 8 * (2 * STAGES + (s)))
+#define BAR_EMPTY_V(s) (bars + 8 * (3 * STAGES + (s)))
+#define STAGE_OF(n) ((n) % STAGES)
+#define PARITY_OF(n) (((n) / STAGES) & 1)
+
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(const Int8FwdParams qp) {
+    const FwdParams& p = qp.f;
+    extern __shared__ __align__(1024) unsigned char smem_raw[];
+    const unsigned smem_base = (unsigned)__cvta_generic_to_shared(smem_raw);
+    const unsigned sQ = (smem_base + 1023u) & ~1023u;
+    const unsigned sK = sQ + Q_BYTES;
+    const unsigned sV = sK + STAGES * K_BYTES;
+    const unsigned sS = sV + STAGES * KV_BYTES;
+    const unsigned bars = sS + STAGES * SCALE_BYTES;
+    const float* scales = (const float*)(smem_raw + (sS - smem_base));
+    float2* row_info = (float2*)(smem_raw + (bars + 32 * STAGES - smem_base));
+
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
+    const int m0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;  // heaviest query tiles first
+    const int h = blockIdx.y, b = blockIdx.z, hk = h / p.group;
+    const int Sq = p.seq_q, Sk = p.seq_kv;
+    const int i0 = m0, i1 = min(m0 + BLOCK_M, Sq) - 1;
+
+    if (tid == 0) {
+        for (int s = 0; s < STAGES; ++s) {
+            mbar_init(BAR_FULL_K(s), PRODUCER_THREADS);
+            mbar_init(BAR_FULL_V(s), PRODUCER_THREADS);
+            mbar_init(BAR_EMPTY_K(s), CONSUMER_THREADS);
+            mbar_init(BAR_EMPTY_V(s), CONSUMER_THREADS);
+        }
+    }
+    __syncthreads();
+
+    int t0, cls0;
+    const int t_end = band_tiles(p, i0, i1, &t0);
+    t0 = next_live_tile(p, b, h, i0, i1, t0, t_end, &cls0);
+
+    if (wg == NWG_C) {
+        // Producer: K_n and its key scales, then V_n, into stage n % STAGES, each once the
+        // consumers have released the stage's previous tile.
+        set_max_registers_dec<PRODUCER_REGS>();
+        const int ptid = tid - CONSUMER_THREADS;
+        if (ptid >= PRODUCER_THREADS) return;
+        const char* k_head = (const char*)p.k + (b * p.k_stride[0] + hk * p.k_stride[1]);
+        const char* v_head = (const char*)p.v + 2 * (b * p.v_stride[0] + hk * p.v_stride[1]);
+        const i64 k_row = p.k_stride[2], v_row = 2 * p.v_stride[2];
+        const float* k_scales = (const float*)qp.k_scales;
+        const i64 k_bh = (i64)b * p.heads_kv + hk;
+        int n = 0, cls;
+        for (int t = t0; t < t_end; t = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls), ++n) {
+            const int s = STAGE_OF(n);
+            const unsigned phase = PARITY_OF(n);
+            mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
+            load_i8_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * K_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
+            if (ptid < BLOCK_N) {  // one key scale per thread (BLOCK_N ≤ PRODUCER_THREADS)
+                const int j = t * BLOCK_N + ptid;
+                const bool ok = j < Sk;  // past the sequence: 0 (those scores are masked)
+                cp_async4(sS + s * SCALE_BYTES + 4 * ptid, ok ? k_scales + group_of(qp.k_groups, k_bh, j, 0) : k_scales, ok ? 4 : 0);
+            }
+            land_arrive(BAR_FULL_K(s));
+            mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
+            load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
+            land_arrive(BAR_FULL_V(s));
+        }
+        cp_async_wait<0>();  // nothing in flight when the warp exits
+        return;
+    }
+
+    // Consumers.
+    set_max_registers_inc<CONSUMER_REGS>();
+    // This warpgroup's 64 rows of INT8 Q, visible to its tensor-core reads before the first S.
+    const unsigned sQw = sQ + wg * (64 * QK_ROW_BYTES);
+    {
+        const char* q_base = (const char*)p.q + (b * p.q_stride[0] + h * p.q_stride[1] + (i64)(m0 + wg * 64) * p.q_stride[2]);
+        load_i8_sw128<64, 128>(sQw, q_base, p.q_stride[2], Sq - m0 - wg * 64, tid & 127);
+        cp_async_commit();
+        cp_async_wait<0>();
+        fence_async_shared();
+        asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
+    }
+
+    float o[1][DN_TILES][4];
+    float m_r[1][2], l_r[1][2];
+    init_rows(o, m_r, l_r);
+    const RowCtx ctx = row_ctx(p, b, h, m0, warp, lane);
+    // The Q scale of each of this thread's two rows; under a softcap also the smoothing term
+    // q·mean in score units (else the epilogue adds it back to the LSE and the sink). Written
+    // to the row info by one lane of each quad, read back by the quad (the same warp).
+    const float2* rows = row_info + (ctx.row0 - m0) + (lane >> 2);
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+        const int ic = min(ctx.row0 + (lane >> 2) + r * 8, Sq - 1);
+        const float qs = query_scale(qp, b, h, ic);
+#if HAS_K_MEAN && HAS_SOFTCAP
+        const float qm = q_dot_mean(qp, b, h, hk, ic, lane) * qs;
+#else
+        const float qm = 0.0f;
+#endif
+        if ((lane & 3) == 0) row_info[(ctx.row0 - m0) + (lane >> 2) + r * 8] = make_float2(qs, qm);
+    }
+    __syncwarp();
+
+    // As wgmma_ws_fwd.cu: the first tile's S and softmax, then S_n with P_{n-1}·V_{n-1} in
+    // flight together; no branch between a wgmma and its wait, accumulators read after it.
+    unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
+    if (t0 < t_end) {
+        if (wg == 1) turn_pass(wg);  // warpgroup 0 issues first
+        int acc[SN_TILES * 4];
+        wait_tile(BAR_FULL_K(0), 0);
+        turn_wait(wg);
+        wgmma_fence();
+        issue_s8(acc, sQw, sK);
+        wgmma_commit();
+        turn_pass(wg);
+        wgmma_wait<0>();
+        FENCE_S8(acc);
+        float sc[1][SN_TILES][4];
+        dequant_s(sc, acc, scales, lane, rows);
+        mbar_arrive(BAR_EMPTY_K(0));  // K_0 and its scales read
+        const float unit = score_tile<1>(p, ctx, sc, cls0, t0 * BLOCK_N);
+        float alpha[1][2];
+        softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+        pack_p(pa, sc);
+    }
+    int n = 1, cls;
+    for (int t = next_live_tile(p, b, h, i0, i1, t0 + 1, t_end, &cls); t < t_end; ++n) {
+        int cls_next;
+        const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
+        wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+        wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
+        int acc[SN_TILES * 4];
+        turn_wait(wg);
+        wgmma_fence();
+        issue_s8(acc, sQw, sK + s * K_BYTES);
+        wgmma_commit();
+        issue_pv(o, pa, sV + prev * KV_BYTES);
+        wgmma_commit();
+        turn_pass(wg);
+        const int t_next = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls_next);
+        wgmma_wait<1>();
+        FENCE_S8(acc);
+        float sc[1][SN_TILES][4];
+        dequant_s(sc, acc, scales + s * BLOCK_N, lane, rows);
+        mbar_arrive(BAR_EMPTY_K(s));
+
+        const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+        float alpha[1][2];
+        const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+        unsigned pn[BLOCK_N / 16][4];
+        pack_p(pn, sc);
+
+        wgmma_wait<0>();
+        FENCE_O(&o[0][0][0]);
+        keep_p(pa);
+        mbar_arrive(BAR_EMPTY_V(prev));
+        if (__any_sync(0xffffffffu, rescale)) rescale_o<1, DN_TILES>(o, alpha);
+#pragma unroll
+        for (int kk = 0; kk < BLOCK_N / 16; ++kk)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) pa[kk][e] = pn[kk][e];
+        t = t_next;
+        cls = cls_next;
+    }
+    if (t0 < t_end) {
+        const int s = STAGE_OF(n - 1);
+        wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
+        turn_wait(wg);
+        wgmma_fence();
+        issue_pv(o, pa, sV + s * KV_BYTES);
+        wgmma_commit();
+        if (wg == 0) turn_pass(wg);  // warpgroup 1's last turn follows; nothing follows its own
+        wgmma_wait<0>();
+        FENCE_O(&o[0][0][0]);
+        keep_p(pa);
+    }
+    const float q_scale[1][2] = {{rows[0].x, rows[8].x}};
+    store_rows_int8<1>(qp, b, h, hk, ctx.row0, lane, o, m_r, l_r, q_scale);
+}
