@@ -64,7 +64,7 @@ ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_K_MEAN=0, O
 ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_all")
 ok &= compile_(int8, dict(qbase, HEAD_DIM=64, MT=2, BLOCK_N=64, MASK_KIND=2, MASK_DTYPE=2, HAS_SINKS=1), "int8_additive_sinks")
 # The Hopper INT8 forward (quant_int8_wgmma_fwd.cu): s8 wgmma for S, 16-bit RS wgmma for P·V.
-int8_wg = ["common.cuh", "mma_common.cuh", "quant_common.cuh", "quant_int8_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "quant_int8_wgmma_fwd.cu"]
+int8_wg = ["common.cuh", "mma_common.cuh", "quant_common.cuh", "quant_int8_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "pipeline.cuh", "quant_int8_wgmma_fwd.cu"]
 wgbase = dict(qbase, NWARPS=12, MT=1, MIN_BLOCKS=1, SOFTMAX_PARTS=4)
 for d, st in [(128, 3), (64, 3)]:
     ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=d, BLOCK_N=128, STAGES=st), f"int8_wgmma_d{d}")
@@ -86,7 +86,7 @@ for d, bn, nw in [(128, 128, 8), (64, 128, 8), (256, 64, 8), (128, 64, 4), (128,
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1), "wgmma_causal")
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_all")
 ok &= compile_(hopper, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=8, MT=1, MASK_KIND=2, MASK_DTYPE=2), "wgmma_additive")
-ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "wgmma_ws_fwd.cu"]
+ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "pipeline.cuh", "wgmma_ws_fwd.cu"]
 for d, bn, st in [(128, 128, 3), (64, 128, 3), (256, 64, 2), (128, 64, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st), f"wgmma_ws_d{d}_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1), "wgmma_ws_causal")

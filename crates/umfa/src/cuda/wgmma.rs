@@ -194,6 +194,7 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
         include_str!("kernels/fwd_tile.cuh"),
         include_str!("kernels/wgmma_ops.cuh"),
         include_str!("kernels/wgmma_common.cuh"),
+        include_str!("kernels/pipeline.cuh"),
         include_str!("kernels/wgmma_ws_fwd.cu"),
     ];
     KernelSource {

@@ -60,49 +60,6 @@
 #endif
 #define PING (PINGPONG && NWG_C == 2)
 
-// The mbarrier and register-split helpers of wgmma_ws_fwd.cu (which defines them in its kernel
-// file; same definitions).
-__device__ __forceinline__ void mbar_init(unsigned bar, unsigned count) {
-    asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(count) : "memory");
-}
-__device__ __forceinline__ void mbar_arrive(unsigned bar) {
-    asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
-}
-// Arrives once every cp.async this thread has issued so far has landed (`noinc`: the arrival is
-// one of the barrier's expected count).
-__device__ __forceinline__ void land_arrive(unsigned bar) {
-    asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
-}
-__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
-    asm volatile(
-        "{\n.reg .pred done;\n"
-        "WAIT_%=:\n"
-        "mbarrier.try_wait.parity.shared::cta.b64 done, [%0], %1;\n"
-        "@!done bra WAIT_%=;\n"
-        "}\n" ::"r"(bar),
-        "r"(parity)
-        : "memory");
-}
-__device__ __forceinline__ void turn_wait(int wg) {
-#if PING
-    asm volatile("bar.sync %0, 256;\n" ::"r"(3 + wg) : "memory");
-#endif
-}
-__device__ __forceinline__ void turn_pass(int wg) {
-#if PING
-    asm volatile("bar.arrive %0, 256;\n" ::"r"(3 + (wg ^ 1)) : "memory");
-#endif
-}
-// Waits for a tile copied with cp.async, then orders those writes before the tensor cores' reads.
-__device__ __forceinline__ void wait_tile(unsigned bar, unsigned parity) {
-    mbar_wait(bar, parity);
-    fence_async_shared();
-}
-template <int REGS>
-__device__ __forceinline__ void set_max_registers_inc() { asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
-template <int REGS>
-__device__ __forceinline__ void set_max_registers_dec() { asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
-
 // A 4-byte cp.async (zero-filled where `bytes` is 0): one key scale.
 __device__ __forceinline__ void cp_async4(unsigned dst, const void* src, int bytes) {
     asm volatile("cp.async.ca.shared.global [%0], [%1], 4, %2;\n" ::"r"(dst), "l"(src), "r"(bytes) : "memory");
@@ -273,14 +230,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
     // flight together; no branch between a wgmma and its wait, accumulators read after it.
     unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
     if (t0 < t_end) {
-        if (wg == 1) turn_pass(wg);  // warpgroup 0 issues first
+        if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
         int acc[SN_TILES * 4];
         wait_tile(BAR_FULL_K(0), 0);
-        turn_wait(wg);
+        turn_wait<PING>(wg);
         wgmma_fence();
         issue_s8(acc, sQw, sK);
         wgmma_commit();
-        turn_pass(wg);
+        turn_pass<PING>(wg);
         wgmma_wait<0>();
         FENCE_S8(acc);
         float sc[1][SN_TILES][4];
@@ -298,13 +255,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         wait_tile(BAR_FULL_K(s), PARITY_OF(n));
         wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
         int acc[SN_TILES * 4];
-        turn_wait(wg);
+        turn_wait<PING>(wg);
         wgmma_fence();
         issue_s8(acc, sQw, sK + s * K_BYTES);
         wgmma_commit();
         issue_pv(o, pa, sV + prev * KV_BYTES);
         wgmma_commit();
-        turn_pass(wg);
+        turn_pass<PING>(wg);
         const int t_next = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls_next);
         wgmma_wait<1>();
         FENCE_S8(acc);
@@ -333,11 +290,11 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
     if (t0 < t_end) {
         const int s = STAGE_OF(n - 1);
         wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
-        turn_wait(wg);
+        turn_wait<PING>(wg);
         wgmma_fence();
         issue_pv(o, pa, sV + s * KV_BYTES);
         wgmma_commit();
-        if (wg == 0) turn_pass(wg);  // warpgroup 1's last turn follows; nothing follows its own
+        if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
         wgmma_wait<0>();
         FENCE_O(&o[0][0][0]);
         keep_p(pa);

@@ -8,7 +8,7 @@
 // so the tensor cores work on one tile while the softmax of the next is computed, and the two
 // consumer warpgroups drift apart freely. setmaxnreg moves registers from the producer to the
 // consumers. Shared-memory layout and the per-tile softmax are those of wgmma_fwd.cu /
-// fwd_tile.cuh, helpers in wgmma_common.cuh. -D options as wgmma_fwd.cu, with
+// fwd_tile.cuh, helpers in wgmma_common.cuh and pipeline.cuh. -D options as wgmma_fwd.cu, with
 // NWARPS = 4·(NWG_C + 1), STAGES and PINGPONG.
 
 #define NWG_C (NWARPS / 4 - 1)
@@ -21,8 +21,8 @@
 #define PRODUCER_REGS 56
 #define CONSUMER_REGS 224
 
-// Warps of the producer warpgroup that copy (the others leave at once). H200, G1: 1 warp gave
-// 149 TFLOP/s against 379 for 4 (producer waiting on its own copies, 2026-11-29).
+// Warps of the producer warpgroup that copy (the others leave at once). H200, G1, while the
+// producer still waited for its own copies (2026-11-29): 1 warp gave 149 TFLOP/s, 4 gave 379.
 #ifndef PRODUCER_WARPS
 #define PRODUCER_WARPS 4
 #endif
@@ -35,51 +35,6 @@
 #define PINGPONG 0
 #endif
 #define PING (PINGPONG && NWG_C == 2)
-
-__device__ __forceinline__ void mbar_init(unsigned bar, unsigned count) {
-    asm volatile("mbarrier.init.shared::cta.b64 [%0], %1;\n" ::"r"(bar), "r"(count) : "memory");
-}
-__device__ __forceinline__ void mbar_arrive(unsigned bar) {
-    asm volatile("mbarrier.arrive.shared::cta.b64 _, [%0];\n" ::"r"(bar) : "memory");
-}
-// Arrives on the barrier once every cp.async this thread has issued so far has landed, without
-// waiting here: the producer runs ahead while the copies are in flight. (`noinc`: the arrival
-// is one of the barrier's expected count.)
-__device__ __forceinline__ void land_arrive(unsigned bar) {
-    asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
-}
-// Waits until the phase of parity `parity` of the barrier has completed.
-__device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
-    asm volatile(
-        "{\n.reg .pred done;\n"
-        "WAIT_%=:\n"
-        "mbarrier.try_wait.parity.shared::cta.b64 done, [%0], %1;\n"
-        "@!done bra WAIT_%=;\n"
-        "}\n" ::"r"(bar),
-        "r"(parity)
-        : "memory");
-}
-// Ping-pong turns: wait for this warpgroup's turn to issue, and hand the turn to the other.
-__device__ __forceinline__ void turn_wait(int wg) {
-#if PING
-    asm volatile("bar.sync %0, 256;\n" ::"r"(3 + wg) : "memory");
-#endif
-}
-__device__ __forceinline__ void turn_pass(int wg) {
-#if PING
-    asm volatile("bar.arrive %0, 256;\n" ::"r"(3 + (wg ^ 1)) : "memory");
-#endif
-}
-// Waits for a tile the producer copied with cp.async (generic-proxy writes), then orders those
-// writes before this thread's tensor-core reads of it (the async proxy).
-__device__ __forceinline__ void wait_tile(unsigned bar, unsigned parity) {
-    mbar_wait(bar, parity);
-    fence_async_shared();
-}
-template <int REGS>
-__device__ __forceinline__ void set_max_registers_inc() { asm volatile("setmaxnreg.inc.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
-template <int REGS>
-__device__ __forceinline__ void set_max_registers_dec() { asm volatile("setmaxnreg.dec.sync.aligned.u32 %0;\n" ::"n"(REGS)); }
 
 // Shared memory: [Q][K stages][V stages][barriers], from a 1024-byte aligned base. Barriers:
 // full K, full V, empty K, empty V, one of each per stage. Tile n uses stage n % STAGES, whose
@@ -171,14 +126,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     // between a wgmma and its wait), which lets ptxas keep the wgmmas asynchronous.
     unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
     if (t0 < t_end) {
-        if (wg == 1) turn_pass(wg);  // warpgroup 0 issues first
+        if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
         float sc[1][SN_TILES][4];
         wait_tile(BAR_FULL_K(0), 0);
-        turn_wait(wg);
+        turn_wait<PING>(wg);
         wgmma_fence();
         issue_s(sc, sQw, 64 * COL_BYTES, sK);
         wgmma_commit();
-        turn_pass(wg);
+        turn_pass<PING>(wg);
         wgmma_wait<0>();
         FENCE_S(&sc[0][0][0]);
         mbar_arrive(BAR_EMPTY_K(0));
@@ -194,13 +149,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
         wait_tile(BAR_FULL_K(s), PARITY_OF(n));
         wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
         float sc[1][SN_TILES][4];
-        turn_wait(wg);
+        turn_wait<PING>(wg);
         wgmma_fence();
         issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
         wgmma_commit();
         issue_pv(o, pa, sV + prev * KV_BYTES);
         wgmma_commit();
-        turn_pass(wg);
+        turn_pass<PING>(wg);
         // The next tile's class while the tensor cores work: under a block mask it reads global
         // memory, whose latency would otherwise sit between this tile's P·V and the next S.
         const int t_next = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls_next);
@@ -229,11 +184,11 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     if (t0 < t_end) {
         const int s = STAGE_OF(n - 1);
         wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
-        turn_wait(wg);
+        turn_wait<PING>(wg);
         wgmma_fence();
         issue_pv(o, pa, sV + s * KV_BYTES);
         wgmma_commit();
-        if (wg == 0) turn_pass(wg);  // warpgroup 1's last turn follows; nothing follows its own
+        if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
         wgmma_wait<0>();
         FENCE_O(&o[0][0][0]);
         keep_p(pa);

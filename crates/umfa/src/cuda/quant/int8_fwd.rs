@@ -267,6 +267,7 @@ fn source(variant: &Variant, tile: &Int8Tile) -> KernelSource<'static> {
         include_str!("../kernels/fwd_tile.cuh"),
         include_str!("../kernels/wgmma_ops.cuh"),
         include_str!("../kernels/wgmma_common.cuh"),
+        include_str!("../kernels/pipeline.cuh"),
         include_str!("../kernels/quant_int8_wgmma_fwd.cu"),
     ];
     let mut options: Vec<String> = DEFINES
