@@ -143,7 +143,7 @@ mod bench {
                 *path = Some(p);
                 Ok(())
             };
-            // The mma.sync kernel (the default), then the Hopper one.
+            // The mma.sync kernel, then the Hopper one (the default on sm_90).
             cq::set_int8_wgmma(Some(false));
             let (ms, ms_min) = time_ms(reps, || fwd(&mut path))?;
             cq::set_int8_wgmma(Some(true));

@@ -477,7 +477,7 @@ fn int8_forward_matches_the_references() {
     forward_cases(false);
 }
 
-/// The same cases on the Hopper INT8 kernel (`quant_int8_wgmma_fwd.cu`, opt-in): where it
+/// The same cases on the Hopper INT8 kernel (`quant_int8_wgmma_fwd.cu`, the default on sm_90): where it
 /// applies (sm_90, D = 64 or 128) it must be the kernel that ran; elsewhere the mma.sync kernel
 /// does. The fallback cases are left to the test above.
 #[test]

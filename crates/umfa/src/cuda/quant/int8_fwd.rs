@@ -1,9 +1,10 @@
 //! The INT8 forwards: which problems they take, their tile configurations and compiled
-//! variants, and their launch. Two kernels: `kernels/quant_int8_fwd.cu` (mma.sync, sm_80+, the
-//! default) and `kernels/quant_int8_wgmma_fwd.cu` (Hopper: s8 wgmma for Q·Kᵀ, warp-specialised
-//! like the bf16 Hopper forward), chosen on sm_90 for D = 64 and 128 only when asked for
-//! (`UMFA_CUDA_INT8_WGMMA=1`, or [`set_int8_wgmma`] on the calling thread) until it has been
-//! measured on a GPU.
+//! variants, and their launch. Two kernels: `kernels/quant_int8_wgmma_fwd.cu` (Hopper: s8 wgmma
+//! for Q·Kᵀ, warp-specialised like the bf16 Hopper forward), the default on sm_90 for D = 64 and
+//! 128, and `kernels/quant_int8_fwd.cu` (mma.sync, sm_80+) everywhere else, or when asked for
+//! (`UMFA_CUDA_INT8_WGMMA=0`, or [`set_int8_wgmma`] on the calling thread). H200, 2026-11-29,
+//! both on the cuda_quant suite: G1 384.7 TFLOP/s against 269.5, G3 369.2 against 254.5, G4
+//! causal 412.7 against 219.6 (docs/quant.md).
 
 use super::super::compile::KernelSource;
 use super::super::params::{aligned_rows, mask_codes, FwdParams};
@@ -40,9 +41,9 @@ thread_local! {
 }
 
 /// Whether quantized forwards called from this thread may take the Hopper INT8 kernel (where it
-/// applies: sm_90, D = 64 or 128): `Some(true)` yes, `Some(false)` no, `None` (the default) as
-/// `UMFA_CUDA_INT8_WGMMA=1` says (read on every call). For tests and benchmarks that compare the
-/// two kernels in one process.
+/// applies: sm_90, D = 64 or 128): `Some(true)` yes, `Some(false)` no, `None` (the default) yes
+/// unless `UMFA_CUDA_INT8_WGMMA=0` (read on every call). For tests and benchmarks that compare
+/// the two kernels in one process.
 pub fn set_int8_wgmma(on: Option<bool>) {
     WGMMA_ON_THREAD.with(|c| c.set(on));
 }
@@ -50,7 +51,7 @@ pub fn set_int8_wgmma(on: Option<bool>) {
 fn wgmma_wanted() -> bool {
     WGMMA_ON_THREAD
         .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_INT8_WGMMA").is_some_and(|v| v == "1"))
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_INT8_WGMMA").is_none_or(|v| v != "0"))
 }
 
 impl Int8Tile {
