@@ -9,6 +9,8 @@ import os
 SHAPES = [64, 128, 256]
 # S = Q·Kᵀ of the Hopper INT8 forward (quant_int8_wgmma_fwd.cu): s8·s8 → s32, both in shared memory.
 S8_SHAPES = [64, 128]
+# dQ = dS·K of the Hopper backward (wgmma_bwd.cu): A and B both MN-major (transposed) in shared memory.
+SS_TT_SHAPES = [64]
 OUT = os.path.join(os.path.dirname(__file__), "../../crates/umfa/src/cuda/kernels/wgmma_ops.cuh")
 
 
@@ -45,6 +47,21 @@ __device__ __forceinline__ void wgmma_rs_n{n}(float* d, const unsigned* a, u64 d
         "{{{acc_list(n)}}}, {{%{k}, %{k + 1}, %{k + 2}, %{k + 3}}}, %{k + 4}, p, 1, 1, 1;\\n}}\\n"
         : {acc_operands(n)}
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(desc_b));
+}}
+'''
+
+
+def ss_tt(n):
+    k = n // 2
+    return f'''// D[64 x {n}] (+)= A·B with A (64 x 16) and B (16 x {n}) in shared memory, both MN-major
+// (imm-trans-a = imm-trans-b = 1: A's M and B's N contiguous).
+__device__ __forceinline__ void wgmma_ss_tt_n{n}(float* d, u64 desc_a, u64 desc_b, int accumulate) {{
+    asm volatile(
+        "{{\\n.reg .pred p;\\nsetp.ne.b32 p, %{k + 2}, 0;\\n"
+        "wgmma.mma_async.sync.aligned.m64n{n}k16.f32." MMA_TYPE "." MMA_TYPE " "
+        "{{{acc_list(n)}}}, %{k}, %{k + 1}, p, 1, 1, 1, 1;\\n}}\\n"
+        : {acc_operands(n)}
+        : "l"(desc_a), "l"(desc_b), "r"(accumulate));
 }}
 '''
 
@@ -91,4 +108,6 @@ with open(OUT, "w") as f:
         f.write(ss(n) + "\n" + rs(n) + "\n" + fence(n) + "\n")
     for n in S8_SHAPES:
         f.write(ss_s8(n) + "\n" + fence_s32(n) + "\n")
+    for n in SS_TT_SHAPES:
+        f.write(ss_tt(n) + "\n")
 print("wrote", os.path.normpath(OUT))

@@ -11,12 +11,14 @@
 //! (`deterministic = false`, D = 64 or 128) folds dQ into the dK/dV kernel, which adds dS·K into
 //! an f32 accumulator in the workspace with atomic adds (five matrix products instead of seven;
 //! the order of the additions, and so dQ's last bits, vary from run to run), then converts it.
+//! With `UMFA_CUDA_WGMMA_BWD=1` (or `cuda::set_wgmma_bwd`) on sm_90 the fast mode's dK/dV kernel
+//! is the Hopper one (`wgmma_bwd.rs`; not yet run on a GPU), same workspace and conversion.
 
 use super::bwd_params::BwdParams;
 use super::driver::{self, drv};
 use super::generic::{self, BwdKernel};
 use super::mma_bwd::{self, Pass};
-use super::{trace, CudaBackend, VariantKey};
+use super::{trace, wgmma_bwd, CudaBackend, VariantKey};
 use crate::error::Result;
 use crate::problem::BackwardTask;
 use cudarc::driver::{result, sys};
@@ -108,7 +110,25 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         unsafe { result::memset_d8_async(dq_acc, 0, 4 * acc_len, stream as sys::CUstream) }
             .map_err(drv("cuMemsetD8Async"))?;
         if !skipped("dkdv") {
-            tensor_core(tile)?;
+            match wgmma_bwd::select(task, &tile, be.gpu.compute_capability, max_shared) {
+                Ok(cfg) => {
+                    let variant = wgmma_bwd::variant(&cfg, task);
+                    let k = be.kernel(VariantKey::WgmmaBwd(variant), || {
+                        wgmma_bwd::source(&variant, &cfg)
+                    })?;
+                    let (grid, block) = wgmma_bwd::geometry(&p);
+                    let shared = cfg.shared_bytes() as u32;
+                    if trace() {
+                        eprintln!(
+                            "umfa cuda: backward wgmma dK/dV {cfg:?} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
+                            k.registers, k.local_bytes
+                        );
+                    }
+                    // SAFETY: as for the tensor-core kernels; the accumulator was zeroed above.
+                    unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }?;
+                }
+                Err(_) => tensor_core(tile)?,
+            }
         }
         generic(BwdKernel::DqConvert)?;
     } else {

@@ -20,8 +20,10 @@ mod params;
 pub mod quant;
 mod staging;
 mod wgmma;
+mod wgmma_bwd;
 
 pub use driver::{synchronize, DeviceBuffer, EventTimer};
+pub use wgmma_bwd::set_wgmma_bwd;
 
 use crate::backend::{Backend, BackendKind, Capability};
 use crate::error::Result;
@@ -77,6 +79,7 @@ enum VariantKey {
     Wgmma(wgmma::Variant),
     GenericBwd(generic::BwdKernel),
     MmaBwd(mma_bwd::Variant),
+    WgmmaBwd(wgmma_bwd::Variant),
     Quant(quant::KernelKey),
 }
 

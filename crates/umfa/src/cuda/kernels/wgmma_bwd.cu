@@ -1,0 +1,431 @@
+// The Hopper backward's dK/dV kernel for the fast mode (sm_90a; FlashAttention-3's structure),
+// opt-in (UMFA_CUDA_WGMMA_BWD=1, see wgmma_bwd.rs). WRITTEN AND COMPILE-CHECKED ONLY: not yet run
+// on a GPU. It replaces `umfa_bwd_dkdv_mma` with DQ_ATOMIC=1 (mma_bwd.cu) and computes the same
+// things: dK and dV of its keys, summed over the GQA group inside the block, and dS·K added into
+// the f32 dQ accumulator with red.global.add (unscaled, as mma_bwd.cu; `umfa_bwd_dq_convert`
+// scales and stores dQ afterwards).
+//
+// A block owns BLOCK_N = 128 keys of one K/V head and 384 threads in three warpgroups:
+//   - warpgroups 0 and 1 (consumers) own keys [64·wg, 64·wg + 64): K and V of the block stay in
+//     shared memory for its whole life (each consumer warpgroup copies its own half once);
+//   - warpgroup 2 (producer) streams, for every live (GQA head, query tile of BLOCK_M = 64 rows)
+//     pair, the Q and dO tiles and the rows' LSE·log2e and delta into STAGES stages, signalled on
+//     mbarriers as in wgmma_ws_fwd.cu (cp.async + `noinc` arrivals; consumers fence the async
+//     proxy after the wait).
+// Per query tile each consumer warpgroup computes, for its 64 keys (wgmma m64 = keys):
+//   Sᵀ  = K·Qᵀ          SS m64n64k16, A = K (K-major), B = Q (K-major)
+//   dPᵀ = V·dOᵀ         SS m64n64k16, A = V (K-major), B = dO (K-major)
+//   Pᵀ  = exp2(Sᵀ·scale·log2e − lse2) with the variant's rules (visible / score modifiers),
+//   dSᵀ = Pᵀ∘(dPᵀ − delta)·slope (softcap's 1 − tanh²)
+//   dV += Pᵀ·dO         RS m64nDk16, Pᵀ from registers, dO MN-major (transposed)
+//   dK += dSᵀ·Q         RS m64nDk16, dSᵀ from registers, Q MN-major
+//   dQ_acc += dS·K      SS m64n64k16 with A = dS read from the dSᵀ tile in shared memory
+//                       (imm-trans-a = 1) and B = K MN-major (imm-trans-b = 1), then
+//                       red.global.add.v2.f32 into dq_acc.
+// dQ's split between the consumer warpgroups: D = 128: warpgroup wg adds dQ columns
+// [64·wg, 64·wg + 64) over all 128 keys (both warpgroups' dSᵀ rows, a 256-thread named barrier
+// per tile); D = 64: each warpgroup adds all 64 columns over its own 64 keys (a 128-thread
+// barrier; twice the atomic adds per key tile, as many per key as the mma.sync kernel).
+//
+// Register budget (setmaxnreg, FA3's split): consumers CONSUMER_REGS = 240, producer 24:
+// 128·24 + 256·240 = 64512 = 384·168, the block's allocation at launch (setmaxnreg only moves
+// registers between the warpgroups). D = 128 consumer: dK and dV accumulators 64 + 64 = 128
+// (live across the loop), Sᵀ and dPᵀ 32 + 32 (f32, m64n64), then P and dS packed to 16 + 16 and
+// the dQ tile 32 while Sᵀ/dPᵀ are dead: peak ≈ 192 + addressing and rule state. NVRTC 13
+// (sm_90a): 224 consumer registers spilled or serialised the wgmmas (C7512) at D = 128; 240
+// compiles every variant without spills. The producer fits 24 because it copies every work
+// item without classifying it (see `bwd_work`). D = 64: 32 + 32 + 32 + 32 + ….
+//
+// Shared memory (1024-byte aligned base): K [128 keys] and V (column blocks of [128][64] 16-bit,
+// 128-byte swizzle: wgmma_common.cuh's layout), STAGES × (Q [64][D], dO [64][D]), two dSᵀ tiles
+// [128 keys][64 queries] (double-buffered by tile parity, so one barrier per tile suffices),
+// STAGES × (64 LSE2, 64 delta) f32, then the mbarriers.
+//
+// Compile-time configuration: HEAD_DIM (64 or 128), BLOCK_N = 128, NWARPS = 12, MT = 1, STAGES,
+// IN_BF16 and the features of mma_common.cuh. Files: common.cuh, mma_common.cuh, fwd_tile.cuh
+// (for wgmma_common.cuh's types), wgmma_ops.cuh, wgmma_common.cuh, pipeline.cuh, this file.
+
+#define NWG_C 2
+#define BLOCK_M 64
+#define CONSUMER_THREADS (128 * NWG_C)
+#define KEYS_PER_WG 64
+#define MN_TILES (BLOCK_M / 8)                // n8 tiles of Sᵀ: queries along n
+#define QT_BYTES (BLOCK_M * HEAD_DIM * 2)     // one Q or dO tile
+#define DS_BYTES (BLOCK_N * COL_BYTES)        // one dSᵀ tile: [128 keys][64 queries] 16-bit
+#define LD_BYTES (2 * BLOCK_M * 4)            // one stage's LSE2 and delta rows
+
+#ifndef STAGES
+#define STAGES 2
+#endif
+#ifndef PRODUCER_REGS
+#define PRODUCER_REGS 24
+#endif
+#ifndef CONSUMER_REGS
+#define CONSUMER_REGS 240
+#endif
+#define PRODUCER_THREADS 128
+
+#if HEAD_DIM == 128
+#define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, 64 columns per warpgroup
+#define DQ_SHARED 1
+#elif HEAD_DIM == 64
+#define DQ_KSTEPS (KEYS_PER_WG / 16)  // dQ over this warpgroup's 64 keys, all 64 columns
+#define DQ_SHARED 0
+#else
+#error "wgmma_bwd.cu takes HEAD_DIM 64 or 128"
+#endif
+
+// Barriers per stage: Q (+ LSE2) landed, dO (+ delta) landed, stage released by the consumers.
+#define BAR_FULL_Q(s) (bars + 8 * (s))
+#define BAR_FULL_G(s) (bars + 8 * (STAGES + (s)))
+#define BAR_EMPTY(s) (bars + 8 * (2 * STAGES + (s)))
+#define STAGE_OF(n) ((n) % STAGES)
+#define PARITY_OF(n) (((n) / STAGES) & 1)
+
+// D[64 x 64] (+)= A·B, both from shared memory and both MN-major: dQ = dS·K.
+#define WGMMA_DQ wgmma_ss_tt_n64
+
+// P and dS for one element, as mma_bwd.cu's `grad_element` (same rules, same rounding points).
+__device__ __forceinline__ void bwd_element(const FwdParams& p, float dot, float dp, int b, int h, int i, int j,
+                                            bool partial, float lse2, float delta, float alibi_slope, float* pr,
+                                            float* ds) {
+#if HAS_MODS
+    float x = dot * p.scale, slope = 1.0f;
+#if HAS_SOFTCAP
+    const float t = tanhf(x / p.softcap);
+    x = p.softcap * t;
+    slope = 1.0f - t * t;
+#endif
+#if HAS_ALIBI
+    x -= alibi_slope * fabsf((float)(j - (i + p.diag_offset)));
+#endif
+#if MASK_KIND == MASK_ADDITIVE
+    if (i < p.seq_q && j < p.seq_kv) x += load_elem(p.mask, MASK_DTYPE, offset4(p.mask_stride, b, h, i, j));
+#endif
+    x *= UMFA_LOG2E;
+#else
+    const float x = dot * (p.scale * UMFA_LOG2E), slope = 1.0f;
+#endif
+    bool vis = true;
+    if (partial) {
+#if HAS_BLOCKS
+        const int qb = i / p.block_q;
+#else
+        const int qb = 0;
+#endif
+        vis = visible(p, b, h, i, j, qb);
+    }
+    const float e = vis ? ex2(x - lse2) : 0.0f;
+    *pr = e;
+    *ds = e * (dp - delta) * slope;
+}
+
+// Work item `it` of the block's list: query tile it % tiles of GQA head it / tiles. The producer
+// copies every item (it has 24 registers: no room for the block-mask walk of `classify`); the
+// consumers classify each item, and an empty one (only a block mask makes one: the band already
+// bounds the list) runs with every element masked. TODO (perf, block-sparse): skip empty items
+// without a branch inside the consumers' wgmma sequence, e.g. consumers publishing the live list.
+struct BwdWork {
+    int h, m0;
+};
+__device__ __forceinline__ BwdWork bwd_work(const FwdParams& p, int it, int tiles, int mt0, int hk) {
+    BwdWork w;
+    w.h = hk * p.group + it / tiles;
+    w.m0 = (mt0 + it % tiles) * BLOCK_M;
+    return w;
+}
+__device__ __forceinline__ int bwd_class(const FwdParams& p, int it, int total, int tiles, int mt0, int b, int hk, int n0) {
+    if (it >= total) return TILE_EMPTY;
+    const BwdWork w = bwd_work(p, it, tiles, mt0, hk);
+    return classify(p, b, w.h, w.m0, min(w.m0 + BLOCK_M, p.seq_q) - 1, n0);
+}
+
+// Copies `ROWS` rows of HEAD_DIM 16-bit elements into the column-block layout whose blocks are
+// `col_stride` bytes apart (a part of a taller tile), spread over NT threads. Unrolled by 2 only:
+// the producer has few registers.
+template <int ROWS, int NT>
+__device__ __forceinline__ void load_sw128_part(unsigned dst, unsigned col_stride, const char* src, i64 row_bytes,
+                                                int valid, int tid) {
+#pragma unroll 2
+    for (int idx = tid; idx < ROWS * CHUNKS; idx += NT) {
+        const int r = idx / CHUNKS, c = idx % CHUNKS;
+        const bool ok = r < valid;
+        const unsigned addr = dst + (c >> 3) * col_stride + r * COL_BYTES + (((c & 7) ^ (r & 7)) << 4);
+        cp_async16(addr, ok ? src + r * row_bytes + c * 16 : src, ok ? 16 : 0);
+    }
+}
+
+// acc[64 x 64] = A[64 rows at sA, K-major, column blocks a_col apart] · B[64 rows at sB, K-major,
+// column blocks BLOCK_M·128 apart]ᵀ over HEAD_DIM: Sᵀ = K·Qᵀ and dPᵀ = V·dOᵀ.
+__device__ __forceinline__ void issue_rows_rows(float* acc, unsigned sA, unsigned sB) {
+#pragma unroll
+    for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
+        const unsigned col = kk >> 2, sub = (kk & 3) * 32;
+        wgmma_ss_n64(acc, smem_desc(sA + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024),
+                     smem_desc(sB + col * (BLOCK_M * COL_BYTES) + sub, 16, 1024), kk > 0);
+    }
+}
+
+// acc[64 keys x HEAD_DIM] += A[64 x 64 queries] (registers) · B[64 query rows at sB] (MN-major):
+// dV += Pᵀ·dO and dK += dSᵀ·Q.
+__device__ __forceinline__ void issue_frag_rows(float* acc, const unsigned (&a)[BLOCK_M / 16][4], unsigned sB) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_M / 16; ++kk)
+        WGMMA_RS_O(acc, a[kk], smem_desc(sB + kk * 16 * COL_BYTES, BLOCK_M * COL_BYTES, 1024));
+}
+
+// dq[64 queries x 64 columns] = dS · K: A = dS from the dSᵀ rows at sSk (keys along K, queries
+// contiguous: MN-major, transposed by the instruction), B = K rows at sKk (keys along K, the
+// head dim contiguous: MN-major), DQ_KSTEPS steps of 16 keys.
+__device__ __forceinline__ void issue_dq(float* dq, unsigned sSk, unsigned sKk) {
+#pragma unroll
+    for (int kk = 0; kk < DQ_KSTEPS; ++kk)
+        WGMMA_DQ(dq, smem_desc(sSk + kk * 16 * COL_BYTES, BLOCK_N * COL_BYTES, 1024),
+                 smem_desc(sKk + kk * 16 * COL_BYTES, BLOCK_N * COL_BYTES, 1024), kk > 0);
+}
+
+// Accumulators (n8 tiles 2k, 2k+1) as the 16-bit A fragment of k step k.
+__device__ __forceinline__ void pack_frag(unsigned (&a)[BLOCK_M / 16][4], const float (&x)[MN_TILES][4]) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_M / 16; ++kk) {
+        a[kk][0] = pack2(x[2 * kk][0], x[2 * kk][1]);
+        a[kk][1] = pack2(x[2 * kk][2], x[2 * kk][3]);
+        a[kk][2] = pack2(x[2 * kk + 1][0], x[2 * kk + 1][1]);
+        a[kk][3] = pack2(x[2 * kk + 1][2], x[2 * kk + 1][3]);
+    }
+}
+__device__ __forceinline__ void keep_frag(unsigned (&a)[BLOCK_M / 16][4]) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_M / 16; ++kk)
+        asm volatile("" : "+r"(a[kk][0]), "+r"(a[kk][1]), "+r"(a[kk][2]), "+r"(a[kk][3])::"memory");
+}
+
+// Writes this warp's 16 key rows of dSᵀ (accumulator layout: keys key0 + lane/4 (+8), queries
+// 8·nt + 2·(lane%4) (+1)) as 16-bit pairs into the swizzled [keys][64 queries] tile at sS.
+__device__ __forceinline__ void store_ds(unsigned sS, const unsigned (&ds)[BLOCK_M / 16][4], int key0, int lane) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_M / 16; ++kk)
+#pragma unroll
+        for (int x = 0; x < 4; ++x) {
+            // ds[kk][x]: n8 tile 2kk + x/2, row half x%2.
+            const int nt = 2 * kk + (x >> 1), key = key0 + (lane >> 2) + 8 * (x & 1);
+            const unsigned addr = sS + key * COL_BYTES + ((nt ^ (key & 7)) << 4) + (lane & 3) * 4;
+            asm volatile("st.shared.b32 [%0], %1;\n" ::"r"(addr), "r"(ds[kk][x]) : "memory");
+        }
+}
+
+// Writes a warp's 16 rows (accumulator layout, `row0 + lane/4` and `+8`) times `scale` into a
+// strided tensor of `dtype`; rows at or past `rows` are dropped.
+__device__ __forceinline__ void store_grad_rows(const float (&acc)[DN_TILES][4], u64 base, int dtype, const i64* stride,
+                                                int b, int h, int row0, int rows, float scale, int lane) {
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+        const int row = row0 + (lane >> 2) + 8 * r;
+        if (row >= rows) continue;
+        const i64 o = offset4(stride, b, h, row, 0);
+#pragma unroll
+        for (int dn = 0; dn < DN_TILES; ++dn) {
+            const int c = dn * 8 + 2 * (lane & 3);
+            store_elem(base, dtype, o + c * stride[3], acc[dn][2 * r] * scale);
+            store_elem(base, dtype, o + (c + 1) * stride[3], acc[dn][2 * r + 1] * scale);
+        }
+    }
+}
+
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const BwdParams bp) {
+    const FwdParams& p = bp.f;
+    extern __shared__ __align__(1024) unsigned char smem_raw[];
+    const unsigned raw = (unsigned)__cvta_generic_to_shared(smem_raw);
+    const unsigned sK = (raw + 1023u) & ~1023u;
+    const unsigned sV = sK + BLOCK_N * HEAD_DIM * 2;
+    const unsigned sQ = sV + BLOCK_N * HEAD_DIM * 2;  // STAGES tiles
+    const unsigned sG = sQ + STAGES * QT_BYTES;       // dO, STAGES tiles
+    const unsigned sS = sG + STAGES * QT_BYTES;       // two dSᵀ tiles
+    const unsigned sLD = sS + 2 * DS_BYTES;           // STAGES × (LSE2[64], delta[64]) f32
+    const unsigned bars = sLD + STAGES * LD_BYTES;
+    const float* ld_f = (const float*)(smem_raw + (sLD - raw));
+
+    const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
+    const int n0 = blockIdx.x * BLOCK_N, hk = blockIdx.y, b = blockIdx.z;
+    const int Sq = p.seq_q, Sk = p.seq_kv;
+    const int n1 = min(n0 + BLOCK_N, Sk) - 1;
+
+    // The query rows the band lets see any key of this block, and the work list over them.
+    i64 r_lo = 0, r_hi = Sq;
+#if HAS_BAND
+    if (p.has_hi) r_lo = max((i64)0, (i64)n0 - p.band_hi);
+    if (p.has_lo) r_hi = min((i64)Sq, (i64)n1 - p.band_lo + 1);
+#endif
+    const int mt0 = (int)(r_lo / BLOCK_M);
+    const int tiles = r_hi > r_lo ? (int)((r_hi + BLOCK_M - 1) / BLOCK_M) - mt0 : 0;
+    const int total = tiles * p.group;
+
+    if (tid == 0) {
+        for (int s = 0; s < STAGES; ++s) {
+            mbar_init(BAR_FULL_Q(s), PRODUCER_THREADS);
+            mbar_init(BAR_FULL_G(s), PRODUCER_THREADS);
+            mbar_init(BAR_EMPTY(s), CONSUMER_THREADS);
+        }
+    }
+    __syncthreads();
+
+    if (wg == NWG_C) {
+        // Producer: work item n into stage n % STAGES once the consumers released its previous
+        // item; Q and LSE2 signalled apart from dO and delta, so Sᵀ can start first.
+        set_max_registers_dec<PRODUCER_REGS>();
+        const int ptid = tid - CONSUMER_THREADS;
+#pragma unroll 1
+        for (int n = 0; n < total; ++n) {
+            const BwdWork w = bwd_work(p, n, tiles, mt0, hk);
+            const int s = STAGE_OF(n);
+            mbar_wait(BAR_EMPTY(s), PARITY_OF(n) ^ 1);
+            const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 64 rows: whole chunks
+            load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
+                sQ + s * QT_BYTES, BLOCK_M * COL_BYTES, (const char*)p.q + 2 * (b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)w.m0 * p.q_stride[2]),
+                2 * p.q_stride[2], Sq - w.m0, ptid);
+            if (ptid < BLOCK_M / 4) cp_async16(sLD + s * LD_BYTES + 16 * ptid, lse2_table(bp) + row + 4 * ptid, 16);
+            land_arrive(BAR_FULL_Q(s));
+            load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
+                sG + s * QT_BYTES, BLOCK_M * COL_BYTES,
+                (const char*)bp.d_out + 2 * (b * bp.d_out_stride[0] + w.h * bp.d_out_stride[1] + (i64)w.m0 * bp.d_out_stride[2]),
+                2 * bp.d_out_stride[2], Sq - w.m0, ptid);
+            if (ptid < BLOCK_M / 4)
+                cp_async16(sLD + s * LD_BYTES + BLOCK_M * 4 + 16 * ptid, (const float*)bp.delta + row + 4 * ptid, 16);
+            land_arrive(BAR_FULL_G(s));
+        }
+        cp_async_wait<0>();  // nothing in flight when the warps exit
+        return;
+    }
+
+    // Consumers.
+    set_max_registers_inc<CONSUMER_REGS>();
+    const int wwarp = warp & 3;
+    const int key0 = wg * KEYS_PER_WG + wwarp * 16;  // this warp's first key in the block
+    const unsigned sKw = sK + wg * KEYS_PER_WG * COL_BYTES, sVw = sV + wg * KEYS_PER_WG * COL_BYTES;
+    {
+        // This warpgroup's 64 keys of K and V, visible to every consumer's tensor-core reads
+        // before the first product (dQ reads the other warpgroup's K rows at D = 128).
+        const i64 k_row = 2 * p.k_stride[2], v_row = 2 * p.v_stride[2];
+        const int first = n0 + wg * KEYS_PER_WG;
+        load_sw128_part<KEYS_PER_WG, 128>(sKw, BLOCK_N * COL_BYTES,
+                                          (const char*)p.k + 2 * (b * p.k_stride[0] + hk * p.k_stride[1]) + first * k_row,
+                                          k_row, Sk - first, tid & 127);
+        load_sw128_part<KEYS_PER_WG, 128>(sVw, BLOCK_N * COL_BYTES,
+                                          (const char*)p.v + 2 * (b * p.v_stride[0] + hk * p.v_stride[1]) + first * v_row,
+                                          v_row, Sk - first, tid & 127);
+        cp_async_commit();
+        cp_async_wait<0>();
+        fence_async_shared();
+        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+    }
+#if DQ_SHARED
+    const unsigned dq_a = 0, dq_b = sK + wg * (BLOCK_N * COL_BYTES);  // all keys, column block wg
+    const int dq_col0 = wg * 64;
+#else
+    const unsigned dq_a = wg * KEYS_PER_WG * COL_BYTES, dq_b = sKw;  // own keys, all columns
+    const int dq_col0 = 0;
+#endif
+
+    float dk[DN_TILES][4], dv[DN_TILES][4];
+#pragma unroll
+    for (int dn = 0; dn < DN_TILES; ++dn)
+#pragma unroll
+        for (int x = 0; x < 4; ++x) dk[dn][x] = dv[dn][x] = 0.0f;
+
+    int cls = bwd_class(p, 0, total, tiles, mt0, b, hk, n0);
+#pragma unroll 1
+    for (int n = 0; n < total; ++n) {
+        const BwdWork w = bwd_work(p, n, tiles, mt0, hk);
+        const int s = STAGE_OF(n);
+        const unsigned sQs = sQ + s * QT_BYTES, sGs = sG + s * QT_BYTES, sSs = sS + (n & 1) * DS_BYTES;
+        const float* lse2 = ld_f + s * (LD_BYTES / 4);
+        const float* delta = lse2 + BLOCK_M;
+        wait_tile(BAR_FULL_Q(s), PARITY_OF(n));
+        wait_tile(BAR_FULL_G(s), PARITY_OF(n));
+
+        // Sᵀ and dPᵀ in flight together.
+        float st[MN_TILES][4], dpt[MN_TILES][4];
+        wgmma_fence();
+        issue_rows_rows(&st[0][0], sKw, sQs);
+        wgmma_commit();
+        issue_rows_rows(&dpt[0][0], sVw, sGs);
+        wgmma_commit();
+#if MASK_KIND != MASK_ADDITIVE
+        // The next item's class while the tensor cores work (block masks read global memory).
+        // (After the item with an additive mask: its address arithmetic needs the registers.)
+        const int cls_next = bwd_class(p, n + 1, total, tiles, mt0, b, hk, n0);
+#endif
+#if HAS_ALIBI
+        const float alibi_slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, w.h, 0, 0)];
+#else
+        const float alibi_slope = 0.0f;
+#endif
+        wgmma_wait<0>();
+        fence_regs_n64(&st[0][0]);
+        fence_regs_n64(&dpt[0][0]);
+
+        // An empty item (block mask) runs as a partial one: every element fails `visible`, so
+        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
+        const bool partial = cls != TILE_FULL;
+#pragma unroll
+        for (int nt = 0; nt < MN_TILES; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+                const int c = nt * 8 + 2 * (lane & 3) + e, i = w.m0 + c;
+                const float l2 = lse2[c], dl = delta[c];
+#pragma unroll
+                for (int r = 0; r < 2; ++r) {
+                    const int j = n0 + key0 + (lane >> 2) + 8 * r;
+                    bwd_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, l2, dl, alibi_slope,
+                                &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
+                }
+            }
+        unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
+        pack_frag(pt, st);
+        pack_frag(dst, dpt);
+
+        // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
+        store_ds(sSs, dst, key0, lane);
+        fence_async_shared();
+#if DQ_SHARED
+        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+#else
+        asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
+#endif
+
+        float dq[MN_TILES][4];
+        wgmma_fence();
+        issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
+        issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
+        wgmma_commit();
+        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K
+        wgmma_commit();
+        wgmma_wait<0>();
+        FENCE_O(&dv[0][0]);
+        FENCE_O(&dk[0][0]);
+        fence_regs_n64(&dq[0][0]);
+        keep_frag(pt);
+        keep_frag(dst);
+        mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
+
+        float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
+#pragma unroll
+        for (int r = 0; r < 2; ++r) {
+            const int row = w.m0 + wwarp * 16 + (lane >> 2) + 8 * r;
+            if (row >= Sq) continue;
+#pragma unroll
+            for (int nt = 0; nt < MN_TILES; ++nt) {
+                float* dsto = base + (i64)row * HEAD_DIM + dq_col0 + nt * 8 + 2 * (lane & 3);
+                asm volatile("red.global.add.v2.f32 [%0], {%1, %2};\n" ::"l"(dsto), "f"(dq[nt][2 * r]),
+                             "f"(dq[nt][2 * r + 1])
+                             : "memory");
+            }
+        }
+#if MASK_KIND == MASK_ADDITIVE
+        const int cls_next = bwd_class(p, n + 1, total, tiles, mt0, b, hk, n0);
+#endif
+        cls = cls_next;
+    }
+    store_grad_rows(dk, bp.dk, bp.dk_dtype, bp.dk_stride, b, hk, n0 + key0, Sk, p.scale, lane);
+    store_grad_rows(dv, bp.dv, bp.dv_dtype, bp.dv_stride, b, hk, n0 + key0, Sk, 1.0f, lane);
+}

@@ -1,0 +1,190 @@
+//! The Hopper backward's dK/dV kernel for the fast mode (`kernels/wgmma_bwd.cu`): wgmma with a
+//! producer warpgroup streaming Q/dO tiles through mbarrier stages, two consumer warpgroups of
+//! 64 keys each holding dK and dV in registers, and dS·K added into the f32 dQ accumulator
+//! (`red.global.add`), which `umfa_bwd_dq_convert` then turns into dQ, as the mma.sync fast path.
+//!
+//! **Opt-in and not yet run on a GPU** (written and compile-checked with NVRTC 13 for sm_90a:
+//! no spills, no wgmma serialisation advisories). It replaces the mma.sync dK/dV kernel only
+//! when `UMFA_CUDA_WGMMA_BWD=1` (read on every call) or [`set_wgmma_bwd`]`(Some(true))` on the
+//! calling thread, on compute capability 9.0, in the fast mode, for D = Dv of 64 or 128 with
+//! 16-bit inputs and dO and 16-byte aligned rows (the fast mode's own conditions); everything
+//! else is unchanged.
+
+use super::bwd_params::BwdParams;
+use super::compile::{define_options, KernelSource};
+use super::mma_bwd::BwdTile;
+use crate::dtype::DType;
+use crate::problem::BackwardTask;
+
+/// Keys per block (two consumer warpgroups of 64) and query rows per streamed tile.
+const BLOCK_N: usize = 128;
+const BLOCK_M: usize = 64;
+/// Three warpgroups: two consumers and the producer.
+const THREADS: u32 = 384;
+/// The kernel rounds its shared-memory base up to 1024 bytes (the 128-byte swizzle).
+const ALIGN_SLACK: usize = 1024;
+
+thread_local! {
+    static ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether fast-mode backwards called from this thread take the Hopper dK/dV kernel where it
+/// applies: `Some(true)` yes, `Some(false)` no, `None` (the default) only with
+/// `UMFA_CUDA_WGMMA_BWD=1` (read on every call). For tests and benchmarks.
+pub fn set_wgmma_bwd(on: Option<bool>) {
+    ON_THREAD.with(|c| c.set(on));
+}
+
+fn wanted() -> bool {
+    ON_THREAD
+        .with(|c| c.get())
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD").is_some_and(|v| v == "1"))
+}
+
+/// A configuration: head dim (= Dv) and Q/dO stages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct WgmmaBwdConfig {
+    pub head_dim: usize,
+    pub stages: usize,
+}
+
+impl WgmmaBwdConfig {
+    /// K and V (128 keys), the stages of Q and dO (64 rows) with their LSE and delta rows, two
+    /// dSᵀ tiles (128 x 64, 16-bit), three mbarriers per stage, and the alignment slack.
+    pub fn shared_bytes(&self) -> usize {
+        let d = self.head_dim;
+        2 * BLOCK_N * d * 2
+            + self.stages * (2 * BLOCK_M * d * 2 + 2 * BLOCK_M * 4 + 3 * 8)
+            + 2 * BLOCK_N * BLOCK_M * 2
+            + ALIGN_SLACK
+    }
+}
+
+/// The Hopper kernel's configuration where it replaces the fast mode's dK/dV `tile`, else why
+/// not (the mma.sync kernel then runs, as without this module).
+pub(crate) fn select(
+    task: &BackwardTask,
+    tile: &BwdTile,
+    compute_capability: (i32, i32),
+    max_shared: usize,
+) -> Result<WgmmaBwdConfig, &'static str> {
+    if !wanted() {
+        return Err("opt-in: UMFA_CUDA_WGMMA_BWD=1");
+    }
+    if compute_capability != (9, 0) {
+        return Err("wgmma needs a Hopper GPU (sm_90a)");
+    }
+    // `tile` is the fast mode's (select_fast checked the dtypes, D = Dv and the row alignment).
+    if !tile.dq_atomic || !matches!(tile.head_dim, 64 | 128) {
+        return Err("the Hopper backward takes the fast mode at D = 64 or 128");
+    }
+    let prob = &task.problem;
+    if !matches!(prob.input_dtype, DType::BF16 | DType::F16)
+        || prob.dims.head_dim != prob.dims.head_dim_v
+    {
+        return Err("16-bit inputs with D = Dv");
+    }
+    let cfg = WgmmaBwdConfig {
+        head_dim: tile.head_dim,
+        stages: 2,
+    };
+    if cfg.shared_bytes() > max_shared {
+        return Err("the tile needs more shared memory than this device has per block");
+    }
+    Ok(cfg)
+}
+
+/// One compiled variant: its `-D` values.
+pub(crate) type Variant = [u32; 9];
+
+const DEFINES: [&str; 9] = [
+    "HEAD_DIM",
+    "STAGES",
+    "IN_BF16",
+    "HAS_BAND",
+    "HAS_BLOCKS",
+    "MASK_KIND",
+    "MASK_DTYPE",
+    "HAS_SOFTCAP",
+    "HAS_ALIBI",
+];
+
+pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
+    let p = &task.problem;
+    let (mask_kind, mask_dtype) = super::params::mask_codes(p);
+    [
+        cfg.head_dim as u32,
+        cfg.stages as u32,
+        (p.input_dtype == DType::BF16) as u32,
+        (!p.band.is_unbounded()) as u32,
+        p.block_mask.is_some() as u32,
+        mask_kind as u32,
+        mask_dtype as u32,
+        p.softcap.is_some() as u32,
+        p.alibi.is_some() as u32,
+    ]
+}
+
+pub(crate) fn source(variant: &Variant, cfg: &WgmmaBwdConfig) -> KernelSource<'static> {
+    KernelSource {
+        files: &[
+            include_str!("kernels/common.cuh"),
+            include_str!("kernels/mma_common.cuh"),
+            include_str!("kernels/fwd_tile.cuh"),
+            include_str!("kernels/wgmma_ops.cuh"),
+            include_str!("kernels/wgmma_common.cuh"),
+            include_str!("kernels/pipeline.cuh"),
+            include_str!("kernels/wgmma_bwd.cu"),
+        ],
+        // The headers' geometry: 12 warps, 128-key blocks, one m64 tile per warpgroup. Fixed
+        // options first so that UMFA_CUDA_DEFINES can override them.
+        options: ["-DNWARPS=12", "-DBLOCK_N=128", "-DMT=1", "-DMIN_BLOCKS=1"]
+            .map(String::from)
+            .into_iter()
+            .chain(define_options(&DEFINES, variant))
+            .collect(),
+        function: "umfa_bwd_dkdv_wgmma",
+        dynamic_shared: cfg.shared_bytes() as u32,
+    }
+}
+
+/// Grid and block: one block per 128 keys of each K/V head.
+pub(crate) fn geometry(p: &BwdParams) -> ((u32, u32, u32), u32) {
+    let f = &p.f;
+    (
+        (
+            (f.seq_kv as u32).div_ceil(BLOCK_N as u32),
+            f.heads_kv as u32,
+            f.batch as u32,
+        ),
+        THREADS,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WgmmaBwdConfig;
+
+    #[test]
+    fn fits_hopper_shared_memory() {
+        for d in [64, 128] {
+            for stages in [2, 3] {
+                let c = WgmmaBwdConfig {
+                    head_dim: d,
+                    stages,
+                };
+                assert!(
+                    c.shared_bytes() <= 227 * 1024,
+                    "{c:?}: {}",
+                    c.shared_bytes()
+                );
+            }
+        }
+        // D = 128, two stages: 64 KiB K/V, 64 KiB Q/dO, 32 KiB dSᵀ, rows, barriers, slack.
+        let c = WgmmaBwdConfig {
+            head_dim: 128,
+            stages: 2,
+        };
+        assert_eq!(c.shared_bytes(), 163_840 + 1024 + 48 + 1024);
+    }
+}
