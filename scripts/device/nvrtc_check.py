@@ -91,7 +91,7 @@ for d, bn, st in [(128, 128, 3), (64, 128, 3), (256, 64, 2), (128, 64, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st), f"wgmma_ws_d{d}_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1), "wgmma_ws_causal")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_all")
-bwd = ["common.cuh", "mma_common.cuh", "mma_bwd.cu"]
+bwd = ["common.cuh", "mma_common.cuh", "bwd_tile.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:
     for dkdv in (0, 1):
         ok &= compile_(bwd, dict(base, HEAD_DIM=d, BLOCK_M=bm, BLOCK_N=bn, BWD_DKDV=dkdv), f"bwd_{'dkdv' if dkdv else 'dq'}_d{d}_{bm}x{bn}")
@@ -100,7 +100,7 @@ for d, bm in [(128, 32), (64, 64), (128, 64)]:
 for dkdv in (0, 1):
     ok &= compile_(bwd, dict(base, HEAD_DIM=128, BLOCK_M=64, BLOCK_N=64, BWD_DKDV=dkdv, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=2, MASK_DTYPE=1, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"bwd_all_{dkdv}")
 # The Hopper backward's dK/dV kernel, fast mode (wgmma_bwd.cu; opt-in, not yet run on a GPU).
-wbwd = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "pipeline.cuh", "wgmma_bwd.cu"]
+wbwd = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "pipeline.cuh", "bwd_tile.cuh", "wgmma_bwd.cu"]
 wbbase = dict(base, BLOCK_N=128, NWARPS=12, MT=1, MIN_BLOCKS=1)
 for d in (128, 64):
     for st in (2, 3):

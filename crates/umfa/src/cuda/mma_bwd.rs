@@ -220,6 +220,7 @@ pub(crate) fn source(variant: &Variant, tile: &BwdTile) -> KernelSource<'static>
         files: &[
             include_str!("kernels/common.cuh"),
             include_str!("kernels/mma_common.cuh"),
+            include_str!("kernels/bwd_tile.cuh"),
             include_str!("kernels/mma_bwd.cu"),
         ],
         options: define_options(&DEFINES, variant),

@@ -134,6 +134,7 @@ pub(crate) fn source(variant: &Variant, cfg: &WgmmaBwdConfig) -> KernelSource<'s
             include_str!("kernels/wgmma_ops.cuh"),
             include_str!("kernels/wgmma_common.cuh"),
             include_str!("kernels/pipeline.cuh"),
+            include_str!("kernels/bwd_tile.cuh"),
             include_str!("kernels/wgmma_bwd.cu"),
         ],
         // The headers' geometry: 12 warps, 128-key blocks, one m64 tile per warpgroup. Fixed

@@ -85,41 +85,6 @@
 // D[64 x 64] (+)= A·B, both from shared memory and both MN-major: dQ = dS·K.
 #define WGMMA_DQ wgmma_ss_tt_n64
 
-// P and dS for one element, as mma_bwd.cu's `grad_element` (same rules, same rounding points).
-__device__ __forceinline__ void bwd_element(const FwdParams& p, float dot, float dp, int b, int h, int i, int j,
-                                            bool partial, float lse2, float delta, float alibi_slope, float* pr,
-                                            float* ds) {
-#if HAS_MODS
-    float x = dot * p.scale, slope = 1.0f;
-#if HAS_SOFTCAP
-    const float t = tanhf(x / p.softcap);
-    x = p.softcap * t;
-    slope = 1.0f - t * t;
-#endif
-#if HAS_ALIBI
-    x -= alibi_slope * fabsf((float)(j - (i + p.diag_offset)));
-#endif
-#if MASK_KIND == MASK_ADDITIVE
-    if (i < p.seq_q && j < p.seq_kv) x += load_elem(p.mask, MASK_DTYPE, offset4(p.mask_stride, b, h, i, j));
-#endif
-    x *= UMFA_LOG2E;
-#else
-    const float x = dot * (p.scale * UMFA_LOG2E), slope = 1.0f;
-#endif
-    bool vis = true;
-    if (partial) {
-#if HAS_BLOCKS
-        const int qb = i / p.block_q;
-#else
-        const int qb = 0;
-#endif
-        vis = visible(p, b, h, i, j, qb);
-    }
-    const float e = vis ? ex2(x - lse2) : 0.0f;
-    *pr = e;
-    *ds = e * (dp - delta) * slope;
-}
-
 // Work item `it` of the block's list: query tile it % tiles of GQA head it / tiles. The producer
 // copies every item (it has 24 registers: no room for the block-mask walk of `classify`); the
 // consumers classify each item, and an empty one (only a block mask makes one: the band already
@@ -376,7 +341,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #pragma unroll
                 for (int r = 0; r < 2; ++r) {
                     const int j = n0 + key0 + (lane >> 2) + 8 * r;
-                    bwd_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, l2, dl, alibi_slope,
+                    grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, l2, dl, alibi_slope,
                                 &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
                 }
             }
