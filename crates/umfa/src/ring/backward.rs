@@ -238,16 +238,9 @@ impl<'c, 'a> Backward<'c, 'a> {
         })
     }
 
-    /// The K/V block step `step` holds: the rank's own, then the receive slots in turn.
+    /// The K/V block step `step` holds.
     fn block(&self, step: usize) -> KvBlock {
-        if step == 0 {
-            KvBlock {
-                k: self.attn.k.ptr() as u64,
-                v: self.attn.v.ptr() as u64,
-            }
-        } else {
-            self.kv.slot(step)
-        }
+        self.kv.block(step, self.attn)
     }
 
     /// Queues step `step`'s gradients on the compute stream and adds them into dQ's sum and

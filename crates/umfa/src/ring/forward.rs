@@ -63,6 +63,18 @@ impl KvBuffers {
             v: base + self.k_bytes as u64,
         }
     }
+    /// The block step `step` holds: the rank's own (`attn`'s K and V) at step 0, then the
+    /// receive slots in turn.
+    pub fn block(&self, step: usize, attn: &Attention) -> KvBlock {
+        if step == 0 {
+            KvBlock {
+                k: attn.k.ptr() as u64,
+                v: attn.v.ptr() as u64,
+            }
+        } else {
+            self.slot(step)
+        }
+    }
     /// Queues the exchange: `block` to the next rank, the next block from the previous rank
     /// into the slot of step `step + 1`.
     pub fn pass_on(&self, comm: &RingComm, what: &str, block: KvBlock, step: usize) -> Result<()> {
@@ -242,16 +254,9 @@ impl<'c, 'a> Forward<'c, 'a> {
         })
     }
 
-    /// The block step `step` attends to: the rank's own, then the receive slots in turn.
+    /// The block step `step` attends to.
     fn block(&self, step: usize) -> KvBlock {
-        if step == 0 {
-            KvBlock {
-                k: self.attn.k.ptr() as u64,
-                v: self.attn.v.ptr() as u64,
-            }
-        } else {
-            self.kv.slot(step)
-        }
+        self.kv.block(step, self.attn)
     }
 
     /// Queues step `step`'s attention on the compute stream and merges it into the
