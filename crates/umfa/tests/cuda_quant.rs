@@ -233,8 +233,30 @@ struct Case {
     masking: Masking,
     config: QuantConfig,
     out_dtype: DType,
-    /// Whether the INT8 kernel must take it (else the device-dequantize fallback).
+    /// Whether the INT8 kernel must take it (else the device-dequantize fallback); INT4 Q or K
+    /// run on it unpacked.
     int8: bool,
+    /// Issue 7's target against unquantized attention, (min cosine, max rel. L1), where one
+    /// applies: INT8 Q/K cosine ≥ 0.9995 and rel. L1 ≤ 0.02; INT4 Q/K with smoothing cosine
+    /// ≥ 0.99; INT8 V cosine ≥ 0.999.
+    target: Option<(f64, f64)>,
+}
+
+/// Issue 7's INT8 Q/K target.
+const INT8_QK: (f64, f64) = (0.9995, 0.02);
+/// Issue 7's INT4 Q/K-with-smoothing target (no bound on rel. L1).
+const INT4_QK_SMOOTHED: (f64, f64) = (0.99, f64::INFINITY);
+/// Issue 7's INT8 V target (no bound on rel. L1).
+const INT8_V: (f64, f64) = (0.999, f64::INFINITY);
+
+/// INT4 Q and K per row, K smoothed, asymmetric: the configuration the CPU test holds to the
+/// INT4 target (tests/quant.rs).
+fn int4_row_smoothed_asym() -> QuantConfig {
+    QuantConfig {
+        q: Some(QuantSpec::int4(G::PerRow).asymmetric()),
+        k: Some(QuantSpec::int4(G::PerRow).asymmetric().smoothed(true)),
+        v: None,
+    }
 }
 
 fn sage_row() -> QuantConfig {
@@ -252,9 +274,21 @@ fn cases() -> Vec<Case> {
         config,
         out_dtype,
         int8,
+        // Bool and block masks leave rows with few keys, where the error concentrates.
+        target: (int8 && !matches!(masking, Masking::Bool | Masking::Blocks)).then_some(INT8_QK),
+    };
+    let with_target = |case: Case, target| Case {
+        target: Some(target),
+        ..case
+    };
+    let no_target = |case: Case| Case {
+        target: None,
+        ..case
     };
     let sage = QuantConfig::sage();
     let bf = DType::BF16;
+    let int4 = int4_row_smoothed_asym();
+    let i4 = QuantSpec::int4;
     vec![
         c(dims(1, 4, 4, 256, 256, 64), Masking::None, sage, bf, true),
         c(
@@ -343,6 +377,116 @@ fn cases() -> Vec<Case> {
                 q: Some(QuantSpec::int8(G::PerBlock(64)).asymmetric()),
                 k: Some(QuantSpec::int8(G::PerBlock(64)).asymmetric()),
                 v: Some(QuantSpec::int8(G::PerChannel)),
+            },
+            bf,
+            false,
+        ),
+        // INT8 V (per channel) with Sage's INT8 Q/K: V is dequantized to 16 bits on the device,
+        // Q·Kᵀ stays on the INT8 kernel; issue 7's INT8 V target.
+        with_target(
+            c(
+                dims(1, 4, 2, 256, 256, 128),
+                Masking::None,
+                QuantConfig {
+                    v: Some(QuantSpec::int8(G::PerChannel)),
+                    ..sage
+                },
+                bf,
+                true,
+            ),
+            INT8_V,
+        ),
+        // INT4 Q and K on the INT8 kernels (unpacked to s8 in shared memory, zero points
+        // subtracted there): the CPU test's configuration against issue 7's INT4 target, dense
+        // and causal with GQA, both head dims of the Hopper kernel and one it does not take.
+        with_target(
+            c(dims(1, 4, 4, 256, 256, 64), Masking::None, int4, bf, true),
+            INT4_QK_SMOOTHED,
+        ),
+        with_target(
+            c(
+                dims(2, 4, 2, 128, 192, 128),
+                Masking::Causal(CausalAlign::BottomRight),
+                int4,
+                bf,
+                true,
+            ),
+            INT4_QK_SMOOTHED,
+        ),
+        with_target(
+            c(
+                dims(1, 2, 2, 300, 260, 96),
+                Masking::None,
+                int4,
+                DType::F32,
+                true,
+            ),
+            INT4_QK_SMOOTHED,
+        ),
+        // Symmetric INT4, per block without smoothing (no target: CPU cosine ~0.9), per tensor
+        // with K smoothed; odd sizes, windows, f16 output.
+        no_target(c(
+            dims(1, 2, 1, 200, 333, 128),
+            Masking::Causal(CausalAlign::TopLeft),
+            QuantConfig {
+                q: Some(i4(G::PerBlock(64))),
+                k: Some(i4(G::PerBlock(64))),
+                v: None,
+            },
+            bf,
+            true,
+        )),
+        no_target(c(
+            dims(1, 2, 2, 257, 300, 64),
+            Masking::Window(50, 10),
+            QuantConfig {
+                q: Some(i4(G::PerTensor)),
+                k: Some(i4(G::PerTensor).smoothed(true)),
+                v: None,
+            },
+            DType::F16,
+            true,
+        )),
+        // Mixed widths: INT8 Q with INT4 K (per block of 16, asymmetric, smoothed), and INT4 Q
+        // (asymmetric, per block) with INT8 K under a softcap and sinks (the smoothing term
+        // q·mean of an INT4 Q with zero points enters every score there).
+        no_target(c(
+            dims(1, 4, 2, 17, 1000, 128),
+            Masking::Causal(CausalAlign::BottomRight),
+            QuantConfig {
+                q: Some(QuantSpec::int8(G::PerRow)),
+                k: Some(i4(G::PerBlock(16)).asymmetric().smoothed(true)),
+                v: None,
+            },
+            bf,
+            true,
+        )),
+        no_target(c(
+            dims(2, 4, 1, 130, 190, 128),
+            Masking::SoftcapSinks,
+            QuantConfig {
+                q: Some(i4(G::PerBlock(32)).asymmetric()),
+                k: Some(QuantSpec::int8(G::PerBlock(64)).smoothed(true)),
+                v: None,
+            },
+            bf,
+            true,
+        )),
+        no_target(c(
+            dims(1, 2, 2, 150, 170, 64),
+            Masking::Bool,
+            int4,
+            bf,
+            true,
+        )),
+        // INT4 V (per channel) and INT4 with per-channel K stay on the fallback.
+        c(
+            dims(1, 2, 2, 128, 160, 64),
+            Masking::None,
+            QuantConfig {
+                q: Some(i4(G::PerRow)),
+                k: Some(i4(G::PerChannel).smoothed(true)),
+                v: Some(i4(G::PerChannel)),
             },
             bf,
             false,
@@ -579,23 +723,35 @@ fn forward_cases(wgmma: bool) {
         // (b) Against unquantized attention on the float inputs: the issue's accuracy targets.
         let plain = reference_of([&q, &k, &v], d, masks.params(c, false));
         let b = Accuracy::measure(&o, &plain.out);
-        let target_ok = b.cosine >= 0.9995 && b.rel_l1 <= 0.02;
+        let target_ok = c
+            .target
+            .is_none_or(|(cos, l1)| b.cosine >= cos && b.rel_l1 <= l1);
         let want_wgmma = wgmma && hopper && matches!(d.head_dim, 64 | 128);
+        let is_int4 = |s: Option<QuantSpec>| s.is_some_and(|s| s.dtype == quant::QuantDType::Int4);
         let path_ok = match &path {
-            QuantPath::Int8(t) => c.int8 && t.wgmma == want_wgmma,
+            QuantPath::Int8(t) => {
+                c.int8
+                    && t.wgmma == want_wgmma
+                    && t.q_int4 == is_int4(c.config.q)
+                    && t.k_int4 == is_int4(c.config.k)
+            }
             QuantPath::Dequantized { .. } => !c.int8,
         };
-        let ok = exact_ok
-            && path_ok
-            && (target_ok || !c.int8 || matches!(c.masking, Masking::Bool | Masking::Blocks));
+        let ok = exact_ok && path_ok && target_ok;
         failed += !ok as usize;
+        let target = match c.target {
+            Some((cos, l1)) if l1.is_finite() => {
+                format!(" (>= {cos}), rel L1 {:.2e} (<= {l1})", b.rel_l1)
+            }
+            Some((cos, _)) => format!(" (>= {cos}), rel L1 {:.2e}", b.rel_l1),
+            None => format!(" (no target), rel L1 {:.2e}", b.rel_l1),
+        };
         println!(
-            "{} {label}: {path:?}; vs dequantized: rel L2 {:.2e} (<= 1e-2), LSE max abs {lse_err:.2e} (<= {lse_tol:.0e}){}; vs float: cosine {:.6} (>= 0.9995), rel L1 {:.2e} (<= 0.02)",
+            "{} {label}: {path:?}; vs dequantized: rel L2 {:.2e} (<= 1e-2), LSE max abs {lse_err:.2e} (<= {lse_tol:.0e}){}; vs float: cosine {:.6}{target}",
             if ok { "ok  " } else { "FAIL" },
             a.rel_l2,
             if lse_bad { ", non-finite LSE where the reference is finite (or the reverse)" } else { "" },
             b.cosine,
-            b.rel_l1
         );
     }
     cq::set_int8_wgmma(None);

@@ -10,10 +10,16 @@
 // store_rows_int8's code written out: as a call it cost this kernel spills in its 255-register
 // budget (NVRTC 13, sm_90a: D 128 0 -> 28 bytes, D 96 0 -> 40).
 //
+// INT4 Q or K (quant_int8_common.cuh): Q is unpacked to s8 through registers once, as the block
+// starts; K tiles are copied packed (cp.async) into two stages of their own, after the key
+// scales, and unpacked into the s8 stage at the top of the iteration that uses them (one more
+// barrier per tile). NVRTC 13, sm_90a: D 128 spills 20-76 bytes where INT8 spills none (the INT8
+// variant is at 255 registers already); D 64 none.
+//
 // Compile-time configuration (NVRTC -D options, see quant/int8_fwd.rs): HEAD_DIM (a multiple of
 // 32), MT, BLOCK_N, MIN_BLOCKS, IN_BF16 (V: bf16, else f16), OUT_DTYPE (0 f16, 1 bf16, 2 f32),
-// HAS_K_MEAN, and the features of mma_fwd.cu: HAS_BAND, HAS_BLOCKS, MASK_KIND, MASK_DTYPE,
-// HAS_SOFTCAP, HAS_ALIBI, HAS_SINKS.
+// HAS_K_MEAN, Q_INT4, K_INT4, Q_ZP, K_ZP, and the features of mma_fwd.cu: HAS_BAND, HAS_BLOCKS,
+// MASK_KIND, MASK_DTYPE, HAS_SOFTCAP, HAS_ALIBI, HAS_SINKS.
 
 #define BLOCK_M (16 * MT * NWARPS)
 // INT8 rows in shared memory: padded to 128 bytes so that the XOR swizzle over eight 16-byte
@@ -21,6 +27,8 @@
 #define QK_ROW_BYTES (((HEAD_DIM + 127) / 128) * 128)
 #define QK_CHUNKS (HEAD_DIM / 16)  // 16-byte chunks of an INT8 row
 #define QK_STEPS (HEAD_DIM / 32)   // k-steps of the s8 MMA
+#define PK_ROW_BYTES (HEAD_DIM / 2)  // a packed INT4 row
+#define PK_CHUNKS (HEAD_DIM / 32)    // 16-byte chunks of a packed INT4 row
 
 __device__ __forceinline__ unsigned swz8(int r, int c) {
     return (unsigned)(r * QK_ROW_BYTES + ((c ^ (r & 7)) << 4));
@@ -35,6 +43,20 @@ __device__ __forceinline__ void load_tile_i8(unsigned dst, const char* src, i64 
         cp_async16(dst + swz8(r, c), ok ? src + r * row_bytes + c * 16 : src, ok ? 16 : 0);
     }
 }
+
+#if K_INT4
+// Copies `ROWS` packed INT4 rows into consecutive PK_ROW_BYTES rows at `dst` (zero-filled past
+// `valid`): a K tile's stage before it is unpacked.
+template <int ROWS>
+__device__ __forceinline__ void load_tile_i4(unsigned dst, const char* src, i64 row_bytes, int valid) {
+#pragma unroll
+    for (int idx = threadIdx.x; idx < ROWS * PK_CHUNKS; idx += THREADS) {
+        const int r = idx / PK_CHUNKS, c = idx % PK_CHUNKS;
+        const bool ok = r < valid;
+        cp_async16(dst + r * PK_ROW_BYTES + c * 16, ok ? src + r * row_bytes + c * 16 : src, ok ? 16 : 0);
+    }
+}
+#endif
 
 __device__ __forceinline__ void mma_s8(int* c, const unsigned* a, unsigned b0, unsigned b1) {
     asm volatile("mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32 "
@@ -51,6 +73,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
     const unsigned sV = sK + 2 * BLOCK_N * QK_ROW_BYTES;
     // Two stages of the current tiles' key scales, after the V stages.
     float* k_scale_s = (float*)(smem + BLOCK_M * QK_ROW_BYTES + 2 * BLOCK_N * QK_ROW_BYTES + 2 * BLOCK_N * ROW_BYTES);
+#if K_INT4
+    // Two stages of packed INT4 K, after the key scales.
+    const unsigned sKP = sQ + BLOCK_M * QK_ROW_BYTES + 2 * BLOCK_N * QK_ROW_BYTES + 2 * BLOCK_N * ROW_BYTES + 8 * BLOCK_N;
+#define LOAD_K(stage_, src_, valid_) load_tile_i4<BLOCK_N>(sKP + (stage_) * BLOCK_N * PK_ROW_BYTES, src_, k_row, valid_)
+#else
+#define LOAD_K(stage_, src_, valid_) load_tile_i8<BLOCK_N>(sK + (stage_) * BLOCK_N * QK_ROW_BYTES, src_, k_row, valid_)
+#endif
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31;
     const int m0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;  // heaviest query tiles first
@@ -63,7 +92,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
     const char* v_head = (const char*)p.v + 2 * (b * p.v_stride[0] + hk * p.v_stride[1]);
     const i64 k_row = p.k_stride[2], v_row = 2 * p.v_stride[2];
 
+#if Q_INT4
+    // Unpacked through registers (visible to the MMAs after the barrier at the top of the loop).
+    unpack_i4_rows<BLOCK_M, THREADS, QK_ROW_BYTES, false>(sQ, q_base, 0, p.q_stride[2], Sq - m0, tid, Q_ZP ? qp.q_zero_points : 0, qp.q_groups,
+                                                          (i64)b * p.heads_q + h, m0);
+#else
     load_tile_i8<BLOCK_M>(sQ, q_base, p.q_stride[2], Sq - m0);
+#endif
     cp_async_commit();
 
     i64 n_lo = 0, n_hi = Sk;
@@ -76,7 +111,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
     int cls = TILE_EMPTY;
     while (t < t_end && (cls = classify(p, b, h, i0, i1, t * BLOCK_N)) == TILE_EMPTY) ++t;
     if (t < t_end) {
-        load_tile_i8<BLOCK_N>(sK, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N);
+        LOAD_K(0, k_head + t * BLOCK_N * k_row, Sk - t * BLOCK_N);
         load_tile<BLOCK_N>(sV, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N);
         for (int c = tid; c < BLOCK_N; c += THREADS) k_scale_s[c] = key_scale(qp, b, hk, t * BLOCK_N + c);
     }
@@ -126,7 +161,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
         for (int c = tid, n = 0; c < BLOCK_N; c += THREADS, ++n)
             k_scale_next[n] = t_next < t_end ? key_scale(qp, b, hk, t_next * BLOCK_N + c) : 0.0f;
         if (t_next < t_end) {
-            load_tile_i8<BLOCK_N>(sK + (stage ^ 1) * BLOCK_N * QK_ROW_BYTES, k_head + t_next * BLOCK_N * k_row, k_row, Sk - t_next * BLOCK_N);
+            LOAD_K(stage ^ 1, k_head + t_next * BLOCK_N * k_row, Sk - t_next * BLOCK_N);
             load_tile<BLOCK_N>(sV + (stage ^ 1) * BLOCK_N * ROW_BYTES, v_head + t_next * BLOCK_N * v_row, v_row, Sk - t_next * BLOCK_N);
         }
         cp_async_commit();
@@ -136,6 +171,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
         const unsigned sKs = sK + stage * BLOCK_N * QK_ROW_BYTES, sVs = sV + stage * BLOCK_N * ROW_BYTES;
         const float* ks = k_scale_s + stage * BLOCK_N;
         const int n0 = t * BLOCK_N;
+#if K_INT4
+        // This tile's packed K, unpacked into its s8 stage (last read two tiles ago, before the
+        // barrier that ended the previous iteration).
+        unpack_i4_rows<BLOCK_N, THREADS, QK_ROW_BYTES, true>(sKs, nullptr, sKP + stage * BLOCK_N * PK_ROW_BYTES, PK_ROW_BYTES, Sk - n0, tid,
+                                                             K_ZP ? qp.k_zero_points : 0, qp.k_groups, (i64)b * p.heads_kv + hk, n0);
+        __syncthreads();
+#endif
 
         // Integer scores of this warp's rows.
         int acc[MT][SN_TILES][4];
@@ -354,3 +396,4 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_fwd_int8(
             }
         }
 }
+#undef LOAD_K

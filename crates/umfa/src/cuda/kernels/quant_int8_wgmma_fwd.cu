@@ -17,9 +17,14 @@
 // written and read (two k steps): the descriptors are those of D = 128, at the cost of 8 KiB of
 // unused shared memory per 64 rows (a 64-byte swizzle would need its own descriptor mode).
 //
+// INT4 Q or K (quant_int8_common.cuh): unpacked to s8 through registers into the same swizzled
+// rows — Q by its consumer warpgroup as it starts, K by the producer, which then stores the key
+// scales with plain stores and arrives on the full barrier itself (release) instead of through
+// cp.async; the consumers' wait_tile fence orders those generic writes before the wgmma reads.
+//
 // -D options: HEAD_DIM (64 or 128), BLOCK_N (64 or 128), NWARPS = 4·(NWG_C + 1), STAGES,
 // PINGPONG, MT = 1, MIN_BLOCKS, SOFTMAX_PARTS, IN_BF16 (V), OUT_DTYPE (0 f16, 1 bf16, 2 f32),
-// HAS_K_MEAN and the features of mma_fwd.cu.
+// HAS_K_MEAN, Q_INT4, K_INT4, Q_ZP, K_ZP and the features of mma_fwd.cu.
 
 #if HEAD_DIM != 64 && HEAD_DIM != 128
 #error "the Hopper INT8 forward takes D = 64 or 128"
@@ -177,6 +182,16 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
             const int s = STAGE_OF(n);
             const unsigned phase = PARITY_OF(n);
             mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
+#if K_INT4
+            unpack_i4_rows<BLOCK_N, PRODUCER_THREADS, QK_ROW_BYTES, false>(sK + s * K_BYTES, k_head + t * BLOCK_N * k_row, 0, k_row, Sk - t * BLOCK_N, ptid,
+                                                                          K_ZP ? qp.k_zero_points : 0, qp.k_groups, k_bh, t * BLOCK_N);
+            if (ptid < BLOCK_N) {  // one key scale per thread (BLOCK_N ≤ PRODUCER_THREADS)
+                const int j = t * BLOCK_N + ptid;
+                const float ks = j < Sk ? k_scales[group_of(qp.k_groups, k_bh, j, 0)] : 0.0f;  // past the sequence: 0 (masked)
+                asm volatile("st.shared.f32 [%0], %1;\n" ::"r"(sS + s * SCALE_BYTES + 4 * ptid), "f"(ks) : "memory");
+            }
+            mbar_arrive(BAR_FULL_K(s));  // release: the stores above before the consumers' reads
+#else
             load_i8_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * K_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
             if (ptid < BLOCK_N) {  // one key scale per thread (BLOCK_N ≤ PRODUCER_THREADS)
                 const int j = t * BLOCK_N + ptid;
@@ -184,6 +199,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
                 cp_async4(sS + s * SCALE_BYTES + 4 * ptid, ok ? k_scales + group_of(qp.k_groups, k_bh, j, 0) : k_scales, ok ? 4 : 0);
             }
             land_arrive(BAR_FULL_K(s));
+#endif
             mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
             load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
             land_arrive(BAR_FULL_V(s));
@@ -198,9 +214,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
     const unsigned sQw = sQ + wg * (64 * QK_ROW_BYTES);
     {
         const char* q_base = (const char*)p.q + (b * p.q_stride[0] + h * p.q_stride[1] + (i64)(m0 + wg * 64) * p.q_stride[2]);
+#if Q_INT4
+        unpack_i4_rows<64, 128, QK_ROW_BYTES, false>(sQw, q_base, 0, p.q_stride[2], Sq - m0 - wg * 64, tid & 127, Q_ZP ? qp.q_zero_points : 0, qp.q_groups,
+                                                     (i64)b * p.heads_q + h, m0 + wg * 64);
+#else
         load_i8_sw128<64, 128>(sQw, q_base, p.q_stride[2], Sq - m0 - wg * 64, tid & 127);
         cp_async_commit();
         cp_async_wait<0>();
+#endif
         fence_async_shared();
         asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
     }

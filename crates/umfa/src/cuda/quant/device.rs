@@ -21,7 +21,8 @@ pub struct DeviceQuantized {
     pub(crate) zero_points: Option<u64>,
     pub(crate) mean: Option<u64>,
     pub(crate) data_bytes: usize,
-    _owned: Vec<DeviceBuffer>,
+    /// The device allocations this tensor holds, by section.
+    owned: Vec<(&'static str, DeviceBuffer)>,
 }
 
 /// One operand of attention on the device: floating point as it is, or quantized.
@@ -76,12 +77,17 @@ impl DeviceQuantized {
             zero_points: zero_points.as_ref().map(DeviceBuffer::device_ptr),
             mean: mean.as_ref().map(DeviceBuffer::device_ptr),
             data_bytes: data.len(),
-            _owned: Vec::new(),
+            owned: Vec::new(),
         };
-        t._owned = [Some(data), Some(scales), zero_points, mean]
-            .into_iter()
-            .flatten()
-            .collect();
+        t.owned = [
+            ("data", Some(data)),
+            ("scales", Some(scales)),
+            ("zero_points", zero_points),
+            ("mean", mean),
+        ]
+        .into_iter()
+        .filter_map(|(name, b)| b.map(|b| (name, b)))
+        .collect();
         t
     }
 
@@ -100,6 +106,17 @@ impl DeviceQuantized {
         );
         d.strides = t.strides;
         Ok(d)
+    }
+
+    /// The device allocations holding this tensor: (section, device address, bytes requested)
+    /// for its data (INT4: packed two per byte), scales, zero points and mean. Their sum is what
+    /// the tensor keeps resident; `cuMemGetAddressRange` on an address gives the driver's size of
+    /// that allocation.
+    pub fn buffers(&self) -> Vec<(&'static str, u64, usize)> {
+        self.owned
+            .iter()
+            .map(|(name, b)| (*name, b.device_ptr(), b.len()))
+            .collect()
     }
 
     pub fn symmetric(&self) -> bool {

@@ -5,6 +5,10 @@
 //! (`UMFA_CUDA_INT8_WGMMA=0`, or [`set_int8_wgmma`] on the calling thread). H200, 2026-11-29,
 //! both on the cuda_quant suite: G1 384.7 TFLOP/s against 269.5, G3 369.2 against 254.5, G4
 //! causal 412.7 against 219.6 (docs/quant.md).
+//!
+//! INT4 Q or K (packed two per byte) take the same kernels: each is unpacked to s8 as it is
+//! staged into shared memory, less its zero point when asymmetric (INT4 − INT4 zero point fits in
+//! s8), so the tensor-core products are the INT8 ones (`kernels/quant_int8_common.cuh`).
 
 use super::super::compile::KernelSource;
 use super::super::params::{aligned_rows, mask_codes, FwdParams};
@@ -19,7 +23,8 @@ use crate::quant::{Granularity, QuantDType};
 
 /// `mt` m16 tiles of query rows per warp (4 warps), `block_n` keys per tile; or, with `wgmma`,
 /// the Hopper kernel: two consumer warpgroups of 64 query rows (`mt` 1: one m64 tile each) fed
-/// by a producer warpgroup through `stages` K/V stages.
+/// by a producer warpgroup through `stages` K/V stages. `q_int4`, `k_int4`: the operand is
+/// packed INT4, unpacked to s8 as it is staged.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Int8Tile {
     pub head_dim: usize,
@@ -27,6 +32,8 @@ pub struct Int8Tile {
     pub block_n: usize,
     pub wgmma: bool,
     pub stages: usize,
+    pub q_int4: bool,
+    pub k_int4: bool,
 }
 
 /// Consumer warpgroups of the Hopper INT8 kernel (plus one producer warpgroup).
@@ -80,6 +87,8 @@ impl Int8Tile {
             block_n,
             wgmma: false,
             stages: 2,
+            q_int4: false,
+            k_int4: false,
         })
     }
     /// The Hopper kernel's configuration of a head dim (64 or 128: Q and K rows are one 128-byte
@@ -91,6 +100,8 @@ impl Int8Tile {
             block_n: 128,
             wgmma: true,
             stages: 3,
+            q_int4: false,
+            k_int4: false,
         })
     }
     pub fn block_m(&self) -> usize {
@@ -108,7 +119,8 @@ impl Int8Tile {
         }
     }
     /// mma.sync: Q and two stages of K (INT8 rows padded to 128 bytes), two stages of V (16-bit
-    /// rows padded to 64 elements), two stages of key scales. wgmma: Q, then per stage K (INT8,
+    /// rows padded to 64 elements), two stages of key scales, and for INT4 K two stages of its
+    /// packed rows (`head_dim / 2` bytes each). wgmma: Q, then per stage K (INT8,
     /// 128-byte rows), V (16-bit) and key scales, the barriers, the row info (q scale and
     /// smoothing term per query row) and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
@@ -121,7 +133,30 @@ impl Int8Tile {
                 + self.stages * (stage + WGMMA_BARRIER_BYTES_PER_STAGE);
         }
         let v_row = self.head_dim.div_ceil(64) * 128;
-        (self.block_m() + 2 * self.block_n) * qk_row + 2 * self.block_n * v_row + 8 * self.block_n
+        let packed_k = if self.k_int4 {
+            self.block_n * self.head_dim
+        } else {
+            0
+        };
+        (self.block_m() + 2 * self.block_n) * qk_row
+            + 2 * self.block_n * v_row
+            + 8 * self.block_n
+            + packed_k
+    }
+    /// A short description: kernel, tile, INT4 operands (for logs and the accuracy table).
+    pub fn describe(&self) -> String {
+        let int4 = match (self.q_int4, self.k_int4) {
+            (true, true) => ", Q and K INT4 unpacked",
+            (true, false) => ", Q INT4 unpacked",
+            (false, true) => ", K INT4 unpacked",
+            (false, false) => "",
+        };
+        format!(
+            "int8 {} {}x{}{int4}",
+            if self.wgmma { "wgmma" } else { "mma.sync" },
+            self.block_m(),
+            self.block_n
+        )
     }
     /// The kernel's entry point.
     pub fn function(&self) -> &'static str {
@@ -140,11 +175,13 @@ pub(crate) fn operands_unsupported(
     k: &DeviceQuantized,
 ) -> Option<&'static str> {
     let ok_granularity = |g: Granularity| !matches!(g, Granularity::PerChannel);
-    if q.dtype != QuantDType::Int8 || k.dtype != QuantDType::Int8 {
-        return Some("the INT8 kernel takes INT8 Q and K (INT4 is dequantized)");
-    }
-    if !q.symmetric() || !k.symmetric() {
-        return Some("asymmetric Q or K (zero points) do not factor out of the integer product");
+    // INT4 zero points are subtracted while unpacking (the difference fits in s8); INT8 ones
+    // would not fit.
+    let zp_ok = |t: &DeviceQuantized| t.symmetric() || t.dtype == QuantDType::Int4;
+    if !zp_ok(q) || !zp_ok(k) {
+        return Some(
+            "asymmetric INT8 Q or K (zero points) do not factor out of the integer product",
+        );
     }
     if !ok_granularity(q.granularity) || !ok_granularity(k.granularity) {
         return Some("per-channel scales do not factor out of the integer product");
@@ -152,13 +189,28 @@ pub(crate) fn operands_unsupported(
     if q.smoothed() {
         return Some("a smoothed Q adds a per-key term to the scores (only K smoothing is exact)");
     }
+    // Element strides of 16 bytes: 16 INT8 values, 32 INT4 ones.
     let rows_ok = |t: &DeviceQuantized| {
-        t.data & 15 == 0 && t.strides[3] == 1 && t.strides[..3].iter().all(|s| s & 15 == 0)
+        let unit = match t.dtype {
+            QuantDType::Int8 => 16,
+            QuantDType::Int4 => 32,
+        };
+        t.data & 15 == 0 && t.strides[3] == 1 && t.strides[..3].iter().all(|s| s % unit == 0)
     };
     if !rows_ok(q) || !rows_ok(k) {
-        return Some("INT8 Q and K need 16-byte aligned rows with a contiguous head dim");
+        return Some("INT8/INT4 Q and K need 16-byte aligned rows with a contiguous head dim");
     }
     None
+}
+
+/// Byte strides of a quantized operand's rows (INT4 strides count nibbles; the kernels take
+/// bytes, and [`operands_unsupported`] has checked they are even).
+fn byte_strides(t: &DeviceQuantized) -> [i64; 4] {
+    let s = strides(t.strides);
+    match t.dtype {
+        QuantDType::Int8 => s,
+        QuantDType::Int4 => [s[0] / 2, s[1] / 2, s[2] / 2, 1],
+    }
 }
 
 /// The tile configuration for `task` (built on shape proxies of Q and K, see `super::forward`),
@@ -168,13 +220,20 @@ pub(crate) fn select(
     task: &ForwardTask,
     compute_capability: (i32, i32),
     max_shared: usize,
+    (q_int4, k_int4): (bool, bool),
 ) -> Result<Int8Tile, &'static str> {
     let p = &task.problem;
     let d = p.dims;
     if d.head_dim != d.head_dim_v {
         return Err("D != Dv has no INT8 tile configuration");
     }
+    let with_int4 = |t: Int8Tile| Int8Tile {
+        q_int4,
+        k_int4,
+        ..t
+    };
     let tile = Int8Tile::for_head_dim(d.head_dim)
+        .map(with_int4)
         .ok_or("the INT8 kernel takes head dims that are multiples of 32 up to 128")?;
     if !matches!(p.input_dtype, DType::F16 | DType::BF16)
         || !aligned_rows(p.v.ptr as u64, &strides(p.v.strides))
@@ -196,7 +255,10 @@ pub(crate) fn select(
         return Err("the tile needs more shared memory than this device has per block");
     }
     if compute_capability == (9, 0) && wgmma_wanted() {
-        if let Some(h) = Int8Tile::hopper(d.head_dim).filter(|h| h.shared_bytes() <= max_shared) {
+        if let Some(h) = Int8Tile::hopper(d.head_dim)
+            .map(with_int4)
+            .filter(|h| h.shared_bytes() <= max_shared)
+        {
             return Ok(h);
         }
     }
@@ -208,9 +270,9 @@ fn strides(s: [isize; 4]) -> [i64; 4] {
 }
 
 /// One compiled variant: its `-D` values, in the order of [`DEFINES`].
-pub(crate) type Variant = [u32; 16];
+pub(crate) type Variant = [u32; 20];
 
-const DEFINES: [&str; 16] = [
+const DEFINES: [&str; 20] = [
     "INT8_WGMMA",
     "STAGES",
     "HEAD_DIM",
@@ -227,9 +289,18 @@ const DEFINES: [&str; 16] = [
     "HAS_SOFTCAP",
     "HAS_ALIBI",
     "HAS_SINKS",
+    "Q_INT4",
+    "K_INT4",
+    "Q_ZP",
+    "K_ZP",
 ];
 
-fn variant(tile: &Int8Tile, task: &ForwardTask, k_mean: bool) -> Variant {
+fn variant(
+    tile: &Int8Tile,
+    task: &ForwardTask,
+    q: &DeviceQuantized,
+    k: &DeviceQuantized,
+) -> Variant {
     let p = &task.problem;
     let (mask_kind, mask_dtype) = mask_codes(p);
     [
@@ -241,7 +312,7 @@ fn variant(tile: &Int8Tile, task: &ForwardTask, k_mean: bool) -> Variant {
         if tile.wgmma { 1 } else { 2 },
         (p.input_dtype == DType::BF16) as u32,
         super::super::params::dtype_code(task.out.dtype) as u32,
-        k_mean as u32,
+        k.smoothed() as u32,
         (!p.band.is_unbounded()) as u32,
         p.block_mask.is_some() as u32,
         mask_kind as u32,
@@ -249,6 +320,10 @@ fn variant(tile: &Int8Tile, task: &ForwardTask, k_mean: bool) -> Variant {
         p.softcap.is_some() as u32,
         p.alibi.is_some() as u32,
         p.sinks.is_some() as u32,
+        tile.q_int4 as u32,
+        tile.k_int4 as u32,
+        !q.symmetric() as u32,
+        !k.symmetric() as u32,
     ]
 }
 
@@ -302,17 +377,23 @@ pub(crate) fn launch(
     let mut f = FwdParams::new(task);
     f.q = q.data;
     f.k = k.data;
-    f.q_stride = strides(q.strides);
-    f.k_stride = strides(k.strides);
+    f.q_stride = byte_strides(q);
+    f.k_stride = byte_strides(k);
     let p = Int8FwdParams {
         f,
         q_scales: q.scales,
         k_scales: k.scales,
         k_mean: k.mean.unwrap_or(0),
+        q_zero_points: q.zero_points.unwrap_or(0),
+        k_zero_points: k.zero_points.unwrap_or(0),
         q_groups: QuantGroups::new(q.granularity, q.shape),
         k_groups: QuantGroups::new(k.granularity, k.shape),
     };
-    let v = variant(tile, task, k.mean.is_some());
+    debug_assert_eq!(
+        (tile.q_int4, tile.k_int4),
+        (q.dtype == QuantDType::Int4, k.dtype == QuantDType::Int4)
+    );
+    let v = variant(tile, task, q, k);
     let kernel = be.kernel(VariantKey::Quant(KernelKey::Int8Fwd(v)), || {
         source(&v, tile)
     })?;
@@ -330,8 +411,8 @@ pub(crate) fn launch(
             kernel.local_bytes
         );
     }
-    // SAFETY: the task was validated on this device; q and k hold INT8 data and tables of the
-    // shapes the kernel reads (checked by `super::forward`).
+    // SAFETY: the task was validated on this device; q and k hold INT8 (or packed INT4) data and
+    // tables of the shapes the kernel reads (checked by `super::forward`).
     unsafe {
         driver::launch(
             kernel.func,

@@ -3,11 +3,12 @@
 //!
 //! - [`quantizer`]: f16/bf16/f32 device tensors → INT8 with the host quantizer's tables, bit for
 //!   bit (INT4 goes through the host quantizer);
-//! - [`int8_fwd`]: Q·Kᵀ on INT8 Q and K (symmetric, per tensor/row/block scales, K smoothed or
-//!   not), softmax in f32, P·V in f16/bf16; every mask and option of the 16-bit kernel;
+//! - [`int8_fwd`]: Q·Kᵀ on INT8 or INT4 Q and K (per tensor/row/block scales; symmetric, or
+//!   asymmetric INT4; K smoothed or not; INT4 unpacked to s8 in shared memory), softmax in f32,
+//!   P·V in f16/bf16; every mask and option of the 16-bit kernel;
 //! - [`dequant`]: the fallback — operands dequantized (or converted) on the device into the
-//!   output's dtype, then the ordinary kernels (per-channel or asymmetric Q/K, INT4, smoothed Q,
-//!   head dims the INT8 kernel has no tile for). Nothing passes through the host.
+//!   output's dtype, then the ordinary kernels (per-channel Q/K, asymmetric INT8 Q/K, smoothed
+//!   Q, head dims the INT8 kernel has no tile for). Nothing passes through the host.
 //!
 //! Host inputs (the C ABI, Python) keep the host path for now: dequantized on the host and
 //! staged (`quant::attention::forward_dequantized`).
@@ -30,13 +31,13 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::params::{Attention, AttentionParams, ForwardOutputs};
 use crate::quant::attention::{QuantAttention, QuantOperand};
-use crate::quant::{Operand, QuantConfig, QuantSpec};
+use crate::quant::{Operand, QuantConfig, QuantDType, QuantSpec};
 use crate::tensor::{Device, Layout, TensorRef};
 
 /// Which kernel a quantized forward ran on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum QuantPath {
-    /// The INT8 kernel with this tile.
+    /// The INT8 kernel with this tile (INT4 Q or K unpacked to s8 on it: see the tile).
     Int8(Int8Tile),
     /// Operands dequantized on the device, then the ordinary kernels; and why.
     Dequantized { reason: &'static str },
@@ -149,6 +150,7 @@ pub(crate) fn forward_on_device(
             &task,
             be.gpu.compute_capability,
             be.gpu.max_shared_per_block as usize,
+            (qt.dtype == QuantDType::Int4, kt.dtype == QuantDType::Int4),
         ) {
             Ok(tile) => {
                 int8_fwd::launch(be, &tile, &task, qt, kt)?;

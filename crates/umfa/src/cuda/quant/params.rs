@@ -88,6 +88,8 @@ pub(crate) struct Int8FwdParams {
     pub q_scales: u64,
     pub k_scales: u64,
     pub k_mean: u64,
+    pub q_zero_points: u64,
+    pub k_zero_points: u64,
     pub q_groups: QuantGroups,
     pub k_groups: QuantGroups,
 }
@@ -158,9 +160,18 @@ mod tests {
         let int8 = include_str!("../kernels/quant_int8_common.cuh");
         assert_eq!(
             c_struct_fields(int8, "Int8FwdParams"),
-            ["f", "q_scales", "k_scales", "k_mean", "q_groups", "k_groups"]
+            [
+                "f",
+                "q_scales",
+                "k_scales",
+                "k_mean",
+                "q_zero_points",
+                "k_zero_points",
+                "q_groups",
+                "k_groups"
+            ]
         );
         assert_eq!(offset_of!(Int8FwdParams, q_scales), size_of::<FwdParams>());
-        assert_eq!(size_of::<Int8FwdParams>(), size_of::<FwdParams>() + 24 + 32);
+        assert_eq!(size_of::<Int8FwdParams>(), size_of::<FwdParams>() + 40 + 32);
     }
 }
