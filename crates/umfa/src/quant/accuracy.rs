@@ -1,14 +1,16 @@
 //! The accuracy harness of quantized attention: model-like random inputs (K with a per-channel
 //! offset, as real models' keys have) and the error of a quantization configuration against the
-//! f64 reference on the original float inputs. The tests and the accuracy table
-//! (`examples/quant_accuracy.rs`, docs/quant.md) both use it.
+//! f64 reference on the original float inputs. The tests and the accuracy tables
+//! (`examples/quant_accuracy.rs` on every backend, `examples/cuda_quant_accuracy.rs` on CUDA
+//! device tensors; docs/quant.md) use it, and the tables share their rows from here: the
+//! configurations, the input cases and the row format.
 
 use super::attention::quantize_forward_on;
 use super::metrics::Accuracy;
-use super::spec::QuantConfig;
+use super::spec::{Granularity as G, QuantConfig, QuantSpec};
 use crate::backend::Backend;
 use crate::error::Result;
-use crate::params::{AttentionParams, ForwardOutputs};
+use crate::params::{AttentionParams, CausalAlign, ForwardOutputs};
 use crate::problem::Dims;
 use crate::tensor::{TensorMut, TensorRef};
 use rand::rngs::StdRng;
@@ -118,4 +120,160 @@ impl Inputs {
             Accuracy::measure(&lse, &r.lse),
         ))
     }
+}
+
+/// The configurations of the accuracy tables, with their labels.
+pub fn table_configs() -> Vec<(&'static str, QuantConfig)> {
+    let i8s = QuantSpec::int8;
+    let i4s = QuantSpec::int4;
+    let qk = |q: QuantSpec, k: QuantSpec| QuantConfig {
+        q: Some(q),
+        k: Some(k),
+        v: None,
+    };
+    let v_only = |v: QuantSpec| QuantConfig {
+        v: Some(v),
+        ..QuantConfig::default()
+    };
+    vec![
+        (
+            "INT8 Q/K, SageAttention v1 (block 128/64, K smoothed)",
+            QuantConfig::sage(),
+        ),
+        (
+            "INT8 Q/K per tensor",
+            qk(i8s(G::PerTensor), i8s(G::PerTensor)),
+        ),
+        (
+            "INT8 Q/K per tensor, K smoothed",
+            qk(i8s(G::PerTensor), i8s(G::PerTensor).smoothed(true)),
+        ),
+        ("INT8 Q/K per row", qk(i8s(G::PerRow), i8s(G::PerRow))),
+        (
+            "INT8 Q/K per row, K smoothed",
+            qk(i8s(G::PerRow), i8s(G::PerRow).smoothed(true)),
+        ),
+        (
+            "INT8 Q/K per block 64, asymmetric",
+            qk(
+                i8s(G::PerBlock(64)).asymmetric(),
+                i8s(G::PerBlock(64)).asymmetric(),
+            ),
+        ),
+        (
+            "INT8 Q per row, K per channel",
+            qk(i8s(G::PerRow), i8s(G::PerChannel)),
+        ),
+        (
+            "INT4 Q/K per block 64",
+            qk(i4s(G::PerBlock(64)), i4s(G::PerBlock(64))),
+        ),
+        (
+            "INT4 Q/K per row, K smoothed",
+            qk(i4s(G::PerRow), i4s(G::PerRow).smoothed(true)),
+        ),
+        (
+            "INT4 Q/K per row, Q and K smoothed",
+            qk(i4s(G::PerRow).smoothed(true), i4s(G::PerRow).smoothed(true)),
+        ),
+        (
+            "INT4 Q/K per row, K smoothed, asymmetric",
+            qk(
+                i4s(G::PerRow).asymmetric(),
+                i4s(G::PerRow).smoothed(true).asymmetric(),
+            ),
+        ),
+        (
+            "INT4 Q/K per block 16, K smoothed, asymmetric",
+            qk(
+                i4s(G::PerBlock(16)).asymmetric(),
+                i4s(G::PerBlock(16)).smoothed(true).asymmetric(),
+            ),
+        ),
+        (
+            "INT4 Q per row, K per channel, K smoothed",
+            qk(i4s(G::PerRow), i4s(G::PerChannel).smoothed(true)),
+        ),
+        ("INT8 V per channel", v_only(i8s(G::PerChannel))),
+        ("INT8 V per row", v_only(i8s(G::PerRow))),
+        ("INT4 V per channel", v_only(i4s(G::PerChannel))),
+        (
+            "INT8 Q/K/V (Sage Q/K, V per channel)",
+            QuantConfig {
+                v: Some(i8s(G::PerChannel)),
+                ..QuantConfig::sage()
+            },
+        ),
+    ]
+}
+
+/// The input cases of the accuracy tables: a label, the shape and the options.
+pub fn table_cases() -> Vec<(&'static str, Dims, AttentionParams<'static>)> {
+    vec![
+        (
+            "B1 H8 S1024 D64, dense",
+            Dims {
+                batch: 1,
+                heads_q: 8,
+                heads_kv: 8,
+                seq_q: 1024,
+                seq_kv: 1024,
+                head_dim: 64,
+                head_dim_v: 64,
+            },
+            AttentionParams::default(),
+        ),
+        (
+            "B2 H8/2 (GQA) S512 D128, causal",
+            Dims {
+                batch: 2,
+                heads_q: 8,
+                heads_kv: 2,
+                seq_q: 512,
+                seq_kv: 512,
+                head_dim: 128,
+                head_dim_v: 128,
+            },
+            AttentionParams {
+                causal: Some(CausalAlign::TopLeft),
+                ..Default::default()
+            },
+        ),
+    ]
+}
+
+/// The two header lines of an accuracy table (Markdown), with `extra` columns after the
+/// common ones.
+pub fn table_header(extra: &[&str]) -> String {
+    let mut cols = vec![
+        "inputs",
+        "configuration",
+        "backend",
+        "cosine",
+        "rel. L1",
+        "rel. L2",
+        "LSE rel. L2",
+    ];
+    cols.extend_from_slice(extra);
+    format!("| {} |\n|{}", cols.join(" | "), " --- |".repeat(cols.len()))
+}
+
+/// One row of an accuracy table: the output's and the LSE's agreement with the f64 reference,
+/// then the `extra` cells.
+pub fn table_row(
+    inputs: &str,
+    config: &str,
+    backend: &str,
+    out: &Accuracy,
+    lse: &Accuracy,
+    extra: &[&str],
+) -> String {
+    let mut row = format!(
+        "| {inputs} | {config} | {backend} | {:.6} | {:.2e} | {:.2e} | {:.2e} |",
+        out.cosine, out.rel_l1, out.rel_l2, lse.rel_l2
+    );
+    for cell in extra {
+        row.push_str(&format!(" {cell} |"));
+    }
+    row
 }
