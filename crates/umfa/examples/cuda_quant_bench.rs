@@ -7,6 +7,12 @@
 //! convention: 4·B·H·Sq·Sk·D, halved for causal. CUDA-event medians after warm-up.
 //!
 //! `cargo run --release --example cuda_quant_bench [-- G1,G4 [reps]]`
+//!
+//! `cuda_quant_bench memory [G1,G4]` instead measures the device memory K and V hold, per case:
+//! bf16, INT8 (K per block of 64 smoothed as SageAttention's, V per channel) and INT4 (K per row
+//! asymmetric smoothed, V per channel), each as the bytes of the tensors' own allocations, the
+//! sizes the driver reports for them (`cuMemGetAddressRange`) and the drop in free device memory
+//! (`cuMemGetInfo`) across their creation, after a warm-up that loaded the quantizer's kernels.
 
 #[cfg(not(feature = "cuda"))]
 fn main() {
@@ -98,8 +104,161 @@ mod bench {
         Ok((times[times.len() / 2], times[0]))
     }
 
+    /// The size of the driver's allocation holding `ptr`.
+    fn allocation_bytes(ptr: u64) -> Result<usize> {
+        use cudarc::driver::sys;
+        let (mut base, mut size) = (0, 0usize);
+        // SAFETY: plain query on an address of the current context.
+        let r = unsafe { sys::cuMemGetAddressRange_v2(&mut base, &mut size, ptr) };
+        if r != sys::CUresult::CUDA_SUCCESS {
+            return Err(Error::Execution(format!("cuMemGetAddressRange: {r:?}")));
+        }
+        Ok(size)
+    }
+
+    /// Free device memory, after the device is idle.
+    fn free_bytes() -> Result<usize> {
+        umfa::cuda::synchronize(0)?;
+        cudarc::driver::result::mem_get_info()
+            .map(|(free, _)| free)
+            .map_err(|e| Error::Execution(format!("cuMemGetInfo: {e:?}")))
+    }
+
+    /// K and V of one format: what their allocations hold.
+    struct Held {
+        requested: usize,
+        driver: usize,
+        free_delta: isize,
+        parts: String,
+    }
+
+    /// Measures what `make` leaves allocated (its result is kept until measured): the byte
+    /// sizes of the allocations it names and the drop in free memory.
+    fn held<T>(
+        make: impl FnOnce() -> Result<T>,
+        buffers: impl Fn(&T) -> Vec<(String, u64, usize)>,
+    ) -> Result<(T, Held)> {
+        let before = free_bytes()?;
+        let t = make()?;
+        let after = free_bytes()?;
+        let mut h = Held {
+            requested: 0,
+            driver: 0,
+            free_delta: before as isize - after as isize,
+            parts: String::new(),
+        };
+        for (name, ptr, len) in buffers(&t) {
+            let driver = allocation_bytes(ptr)?;
+            h.requested += len;
+            h.driver += driver;
+            h.parts += &format!(
+                "{}{name} {len} ({driver})",
+                if h.parts.is_empty() { "" } else { ", " }
+            );
+        }
+        Ok((t, h))
+    }
+
+    fn quant_buffers(kv: &[cq::DeviceQuantized; 2]) -> Vec<(String, u64, usize)> {
+        ["k", "v"]
+            .iter()
+            .zip(kv)
+            .flat_map(|(which, t)| {
+                t.buffers()
+                    .into_iter()
+                    .map(move |(name, ptr, len)| (format!("{which}.{name}"), ptr, len))
+            })
+            .collect()
+    }
+
+    /// The memory mode (see the top).
+    fn memory(only: Option<Vec<String>>) -> Result<()> {
+        use umfa::quant::{Granularity as G, QuantSpec};
+        let formats = [
+            (
+                "int8",
+                QuantSpec::int8(G::PerBlock(64)).smoothed(true),
+                QuantSpec::int8(G::PerChannel),
+            ),
+            (
+                "int4",
+                QuantSpec::int4(G::PerRow).asymmetric().smoothed(true),
+                QuantSpec::int4(G::PerChannel),
+            ),
+        ];
+        // Warm-up: the quantizer's kernels loaded (module memory is not the tensors').
+        {
+            let x = DeviceBuffer::from_host(&random_bf16(64 * 128, 128, 9, 0.0))?;
+            let xv = view(&x, DType::BF16, &[1, 1, 64, 128]);
+            for (_, k, v) in &formats {
+                cq::quantize_device(&xv, k)?;
+                cq::quantize_device(&xv, v)?;
+            }
+        }
+        for &(name, b, h, s, d, _) in SUITE {
+            if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+                continue;
+            }
+            let shape = [b, h, s, d];
+            let n = b * h * s * d;
+            let (k_host, v_host) = (random_bf16(n, d, 2, 8.0), random_bf16(n, d, 3, 0.0));
+            let (bf, bf_held) = held(
+                || {
+                    Ok([
+                        DeviceBuffer::from_host(&k_host)?,
+                        DeviceBuffer::from_host(&v_host)?,
+                    ])
+                },
+                |kv| {
+                    ["k", "v"]
+                        .iter()
+                        .zip(kv)
+                        .map(|(w, b)| (format!("{w}.data"), b.device_ptr(), b.len()))
+                        .collect()
+                },
+            )?;
+            let mut rows = vec![("bf16".to_string(), bf_held)];
+            for (fmt, k_spec, v_spec) in &formats {
+                let (_kv, h) = held(
+                    || {
+                        Ok([
+                            cq::quantize_device(&view(&bf[0], DType::BF16, &shape), k_spec)?,
+                            cq::quantize_device(&view(&bf[1], DType::BF16, &shape), v_spec)?,
+                        ])
+                    },
+                    quant_buffers,
+                )?;
+                rows.push((
+                    format!("{fmt} (K {}, V {})", k_spec.label(), v_spec.label()),
+                    h,
+                ));
+            }
+            let base = (rows[0].1.requested, rows[0].1.driver, rows[0].1.free_delta);
+            for (format, m) in &rows {
+                println!(
+                    "{{\"impl\": \"umfa-cuda-quant-memory\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"tensors\": \"K+V\", \"format\": \"{format}\", \"bytes\": {}, \"driver_bytes\": {}, \"free_drop_bytes\": {}, \"bf16_over_this\": {:.3}, \"bf16_over_this_driver\": {:.3}, \"bf16_over_this_free_drop\": {:.3}, \"allocations\": \"{}\"}}",
+                    m.requested,
+                    m.driver,
+                    m.free_delta,
+                    base.0 as f64 / m.requested as f64,
+                    base.1 as f64 / m.driver as f64,
+                    base.2 as f64 / m.free_delta as f64,
+                    m.parts,
+                );
+            }
+        }
+        Ok(())
+    }
+
     pub fn run() -> Result<()> {
         let args: Vec<String> = std::env::args().collect();
+        if args.get(1).is_some_and(|a| a == "memory") {
+            let only = args
+                .get(2)
+                .map(|s| s.split(',').map(String::from).collect());
+            backend(BackendKind::Cuda)?;
+            return memory(only);
+        }
         let only: Option<Vec<String>> = args
             .get(1)
             .map(|s| s.split(',').map(String::from).collect());
