@@ -99,7 +99,7 @@ for d, bm in [(128, 32), (64, 64), (128, 64)]:
     ok &= compile_(bwd, dict(base, HEAD_DIM=d, BLOCK_M=bm, BLOCK_N=64, BWD_DKDV=1, DQ_ATOMIC=1), f"bwd_fast_d{d}_{bm}")
 for dkdv in (0, 1):
     ok &= compile_(bwd, dict(base, HEAD_DIM=128, BLOCK_M=64, BLOCK_N=64, BWD_DKDV=dkdv, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=2, MASK_DTYPE=1, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"bwd_all_{dkdv}")
-# The Hopper backward's dK/dV kernel, fast mode (wgmma_bwd.cu; opt-in, not yet run on a GPU).
+# The Hopper backward's dK/dV kernel (wgmma_bwd.cu): fast mode (dQ added here) and deterministic.
 wbwd = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_common.cuh", "pipeline.cuh", "bwd_tile.cuh", "wgmma_bwd.cu"]
 wbbase = dict(base, BLOCK_N=128, NWARPS=12, MT=1, MIN_BLOCKS=1)
 for d in (128, 64):
@@ -108,4 +108,6 @@ for d in (128, 64):
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, HAS_BAND=1), f"wgmma_bwd_causal_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"wgmma_bwd_all_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, MASK_KIND=2, MASK_DTYPE=1), f"wgmma_bwd_additive_d{d}")
+    ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, WITH_DQ=0), f"wgmma_bwd_det_d{d}")
+    ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, WITH_DQ=0, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1), f"wgmma_bwd_det_all_d{d}")
 sys.exit(0 if ok else 1)

@@ -227,22 +227,23 @@ fn backward_fast_mode_matches_reference() {
     check_backward(be.as_ref(), cases, 3000);
 }
 
-/// The fast mode with the Hopper dK/dV kernel (`UMFA_CUDA_WGMMA_BWD=1`, set for this thread
-/// only through `cuda::set_wgmma_bwd`) against the reference, over the fast mode's cases. On GPUs
-/// other than sm_90 the mma.sync kernel runs (the selection's rule); `UMFA_CUDA_TRACE=1` prints
-/// which dK/dV kernel each case ran ("backward wgmma dK/dV" for the Hopper one).
+/// Both modes with the Hopper dK/dV kernel turned off (`UMFA_CUDA_WGMMA_BWD=0`, set for this
+/// thread only through `cuda::set_wgmma_bwd`), so that on sm_90 the mma.sync dK/dV kernels are
+/// checked too (elsewhere they are what the other tests run). `UMFA_CUDA_TRACE=1` prints which
+/// dK/dV kernel each case ran ("backward wgmma dK/dV" for the Hopper one).
 #[test]
-fn backward_wgmma_opt_in_matches_reference() {
+fn backward_without_wgmma_matches_reference() {
     let Some(be) = cuda() else { return };
-    println!("device: {}", be.device_name());
     let cases = sweep()
         .into_iter()
         .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
-        .map(|mut c| {
-            c.deterministic = false;
-            c
+        .flat_map(|c| {
+            [true, false].map(|deterministic| Case {
+                deterministic,
+                ..c.clone()
+            })
         });
-    umfa::cuda::set_wgmma_bwd(Some(true));
+    umfa::cuda::set_wgmma_bwd(Some(false));
     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         check_backward(be.as_ref(), cases, 3000)
     }));

@@ -11,8 +11,8 @@
 //! (`deterministic = false`, D = 64 or 128) folds dQ into the dK/dV kernel, which adds dS·K into
 //! an f32 accumulator in the workspace with atomic adds (five matrix products instead of seven;
 //! the order of the additions, and so dQ's last bits, vary from run to run), then converts it.
-//! With `UMFA_CUDA_WGMMA_BWD=1` (or `cuda::set_wgmma_bwd`) on sm_90 the fast mode's dK/dV kernel
-//! is the Hopper one (`wgmma_bwd.rs`; not yet run on a GPU), same workspace and conversion.
+//! On sm_90 the dK/dV kernel of either mode is the Hopper one (`wgmma_bwd.rs`) where it applies,
+//! same workspace and conversion (`UMFA_CUDA_WGMMA_BWD=0` or `cuda::set_wgmma_bwd` turns it off).
 
 use super::bwd_params::BwdParams;
 use super::driver::{self, drv};
@@ -92,8 +92,30 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         // SAFETY: as above.
         unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
     };
+    // A dK/dV tile of either mode: the Hopper kernel where it applies, else mma.sync.
+    let dkdv = |tile: mma_bwd::BwdTile| -> Result<()> {
+        let cfg = match wgmma_bwd::select(task, &tile, be.gpu.compute_capability, max_shared) {
+            Ok(cfg) => cfg,
+            Err(_) => return tensor_core(tile),
+        };
+        let variant = wgmma_bwd::variant(&cfg, task);
+        let k = be.kernel(VariantKey::WgmmaBwd(variant), || {
+            wgmma_bwd::source(&variant, &cfg)
+        })?;
+        let (grid, block) = wgmma_bwd::geometry(&p);
+        let shared = cfg.shared_bytes() as u32;
+        if trace() {
+            eprintln!(
+                "umfa cuda: backward wgmma dK/dV {cfg:?} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
+                k.registers, k.local_bytes
+            );
+        }
+        // SAFETY: as for the tensor-core kernels; in the fast mode the accumulator was zeroed.
+        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+    };
     let pass = |pass: Pass, fallback: BwdKernel| -> Result<()> {
         match mma_bwd::select(task, &p, pass, max_shared) {
+            Ok(tile) if pass == Pass::DkDv => dkdv(tile),
             Ok(tile) => tensor_core(tile),
             Err(_) => generic(fallback),
         }
@@ -110,25 +132,7 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         unsafe { result::memset_d8_async(dq_acc, 0, 4 * acc_len, stream as sys::CUstream) }
             .map_err(drv("cuMemsetD8Async"))?;
         if !skipped("dkdv") {
-            match wgmma_bwd::select(task, &tile, be.gpu.compute_capability, max_shared) {
-                Ok(cfg) => {
-                    let variant = wgmma_bwd::variant(&cfg, task);
-                    let k = be.kernel(VariantKey::WgmmaBwd(variant), || {
-                        wgmma_bwd::source(&variant, &cfg)
-                    })?;
-                    let (grid, block) = wgmma_bwd::geometry(&p);
-                    let shared = cfg.shared_bytes() as u32;
-                    if trace() {
-                        eprintln!(
-                            "umfa cuda: backward wgmma dK/dV {cfg:?} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
-                            k.registers, k.local_bytes
-                        );
-                    }
-                    // SAFETY: as for the tensor-core kernels; the accumulator was zeroed above.
-                    unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }?;
-                }
-                Err(_) => tensor_core(tile)?,
-            }
+            dkdv(tile)?;
         }
         generic(BwdKernel::DqConvert)?;
     } else {

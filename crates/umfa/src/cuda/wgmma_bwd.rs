@@ -1,18 +1,17 @@
-//! The Hopper backward's dK/dV kernel for the fast mode (`kernels/wgmma_bwd.cu`): wgmma with a
-//! producer warpgroup streaming Q/dO tiles through mbarrier stages, two consumer warpgroups of
-//! 64 keys each holding dK and dV in registers, and dS·K added into the f32 dQ accumulator
-//! (`red.global.add`), which `umfa_bwd_dq_convert` then turns into dQ, as the mma.sync fast path.
+//! The Hopper backward's dK/dV kernel (`kernels/wgmma_bwd.cu`): wgmma with a producer
+//! warpgroup streaming Q/dO tiles through mbarrier stages and two consumer warpgroups of 64 keys
+//! each holding dK and dV in registers. In the fast mode it also adds dS·K into the f32 dQ
+//! accumulator (`red.global.add`), which `umfa_bwd_dq_convert` then turns into dQ, as the
+//! mma.sync fast path; in the deterministic mode it leaves dQ to mma_bwd.cu's dQ kernel.
 //!
-//! **Opt-in and not yet run on a GPU** (written and compile-checked with NVRTC 13 for sm_90a:
-//! no spills, no wgmma serialisation advisories). It replaces the mma.sync dK/dV kernel only
-//! when `UMFA_CUDA_WGMMA_BWD=1` (read on every call) or [`set_wgmma_bwd`]`(Some(true))` on the
-//! calling thread, on compute capability 9.0, in the fast mode, for D = Dv of 64 or 128 with
-//! 16-bit inputs and dO and 16-byte aligned rows (the fast mode's own conditions); everything
-//! else is unchanged.
+//! It replaces the mma.sync dK/dV kernel on compute capability 9.0 for D = Dv of 64 or 128 with
+//! 16-bit inputs and dO and 16-byte aligned rows (the mma.sync kernel's own conditions), unless
+//! `UMFA_CUDA_WGMMA_BWD=0` (read on every call) or [`set_wgmma_bwd`]`(Some(false))` on the calling
+//! thread turns it off.
 
 use super::bwd_params::BwdParams;
 use super::compile::{define_options, KernelSource};
-use super::mma_bwd::BwdTile;
+use super::mma_bwd::{BwdTile, Pass};
 use crate::dtype::DType;
 use crate::problem::BackwardTask;
 
@@ -28,9 +27,9 @@ thread_local! {
     static ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
 }
 
-/// Whether fast-mode backwards called from this thread take the Hopper dK/dV kernel where it
-/// applies: `Some(true)` yes, `Some(false)` no, `None` (the default) only with
-/// `UMFA_CUDA_WGMMA_BWD=1` (read on every call). For tests and benchmarks.
+/// Whether backwards called from this thread take the Hopper dK/dV kernel where it applies:
+/// `Some(true)` yes, `Some(false)` no, `None` (the default) yes unless `UMFA_CUDA_WGMMA_BWD=0`
+/// (read on every call). For tests and benchmarks.
 pub fn set_wgmma_bwd(on: Option<bool>) {
     ON_THREAD.with(|c| c.set(on));
 }
@@ -38,30 +37,36 @@ pub fn set_wgmma_bwd(on: Option<bool>) {
 fn wanted() -> bool {
     ON_THREAD
         .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD").is_some_and(|v| v == "1"))
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD").is_none_or(|v| v != "0"))
 }
 
-/// A configuration: head dim (= Dv) and Q/dO stages.
+/// A configuration: head dim (= Dv), Q/dO stages, and whether dQ is added here (fast mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct WgmmaBwdConfig {
     pub head_dim: usize,
     pub stages: usize,
+    pub with_dq: bool,
 }
 
 impl WgmmaBwdConfig {
-    /// K and V (128 keys), the stages of Q and dO (64 rows) with their LSE and delta rows, two
-    /// dSᵀ tiles (128 x 64, 16-bit), three mbarriers per stage, and the alignment slack.
+    /// K and V (128 keys), the stages of Q and dO (64 rows) with their LSE and delta rows and
+    /// three mbarriers, with dQ two dSᵀ tiles (128 x 64, 16-bit), and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
         let d = self.head_dim;
+        let ds = if self.with_dq {
+            2 * BLOCK_N * BLOCK_M * 2
+        } else {
+            0
+        };
         2 * BLOCK_N * d * 2
             + self.stages * (2 * BLOCK_M * d * 2 + 2 * BLOCK_M * 4 + 3 * 8)
-            + 2 * BLOCK_N * BLOCK_M * 2
+            + ds
             + ALIGN_SLACK
     }
 }
 
-/// The Hopper kernel's configuration where it replaces the fast mode's dK/dV `tile`, else why
-/// not (the mma.sync kernel then runs, as without this module).
+/// The Hopper kernel's configuration where it replaces the mma.sync dK/dV `tile` (either mode),
+/// else why not (the mma.sync kernel then runs, as without this module).
 pub(crate) fn select(
     task: &BackwardTask,
     tile: &BwdTile,
@@ -69,14 +74,14 @@ pub(crate) fn select(
     max_shared: usize,
 ) -> Result<WgmmaBwdConfig, &'static str> {
     if !wanted() {
-        return Err("opt-in: UMFA_CUDA_WGMMA_BWD=1");
+        return Err("turned off: UMFA_CUDA_WGMMA_BWD=0");
     }
     if compute_capability != (9, 0) {
         return Err("wgmma needs a Hopper GPU (sm_90a)");
     }
-    // `tile` is the fast mode's (select_fast checked the dtypes, D = Dv and the row alignment).
-    if !tile.dq_atomic || !matches!(tile.head_dim, 64 | 128) {
-        return Err("the Hopper backward takes the fast mode at D = 64 or 128");
+    // `tile` is mma_bwd's dK/dV tile: select_tile checked the dtypes and the row alignment.
+    if tile.pass != Pass::DkDv || !matches!(tile.head_dim, 64 | 128) {
+        return Err("the Hopper backward takes D = 64 or 128");
     }
     let prob = &task.problem;
     if !matches!(prob.input_dtype, DType::BF16 | DType::F16)
@@ -87,6 +92,7 @@ pub(crate) fn select(
     let cfg = WgmmaBwdConfig {
         head_dim: tile.head_dim,
         stages: 2,
+        with_dq: tile.dq_atomic,
     };
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
@@ -95,11 +101,12 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values.
-pub(crate) type Variant = [u32; 9];
+pub(crate) type Variant = [u32; 10];
 
-const DEFINES: [&str; 9] = [
+const DEFINES: [&str; 10] = [
     "HEAD_DIM",
     "STAGES",
+    "WITH_DQ",
     "IN_BF16",
     "HAS_BAND",
     "HAS_BLOCKS",
@@ -115,6 +122,7 @@ pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
     [
         cfg.head_dim as u32,
         cfg.stages as u32,
+        cfg.with_dq as u32,
         (p.input_dtype == DType::BF16) as u32,
         (!p.band.is_unbounded()) as u32,
         p.block_mask.is_some() as u32,
@@ -170,22 +178,31 @@ mod tests {
     fn fits_hopper_shared_memory() {
         for d in [64, 128] {
             for stages in [2, 3] {
-                let c = WgmmaBwdConfig {
-                    head_dim: d,
-                    stages,
-                };
-                assert!(
-                    c.shared_bytes() <= 227 * 1024,
-                    "{c:?}: {}",
-                    c.shared_bytes()
-                );
+                for with_dq in [false, true] {
+                    let c = WgmmaBwdConfig {
+                        head_dim: d,
+                        stages,
+                        with_dq,
+                    };
+                    assert!(
+                        c.shared_bytes() <= 227 * 1024,
+                        "{c:?}: {}",
+                        c.shared_bytes()
+                    );
+                }
             }
         }
         // D = 128, two stages: 64 KiB K/V, 64 KiB Q/dO, 32 KiB dSᵀ, rows, barriers, slack.
         let c = WgmmaBwdConfig {
             head_dim: 128,
             stages: 2,
+            with_dq: true,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 1024 + 48 + 1024);
+        let c = WgmmaBwdConfig {
+            with_dq: false,
+            ..c
+        };
+        assert_eq!(c.shared_bytes(), 131_072 + 1024 + 48 + 1024);
     }
 }

@@ -1,9 +1,9 @@
-// The Hopper backward's dK/dV kernel for the fast mode (sm_90a; FlashAttention-3's structure),
-// opt-in (UMFA_CUDA_WGMMA_BWD=1, see wgmma_bwd.rs). WRITTEN AND COMPILE-CHECKED ONLY: not yet run
-// on a GPU. It replaces `umfa_bwd_dkdv_mma` with DQ_ATOMIC=1 (mma_bwd.cu) and computes the same
-// things: dK and dV of its keys, summed over the GQA group inside the block, and dS·K added into
-// the f32 dQ accumulator with red.global.add (unscaled, as mma_bwd.cu; `umfa_bwd_dq_convert`
-// scales and stores dQ afterwards).
+// The Hopper backward's dK/dV kernel (sm_90a; FlashAttention-3's structure), see wgmma_bwd.rs.
+// It replaces `umfa_bwd_dkdv_mma` (mma_bwd.cu) and computes the same things: dK and dV of its
+// keys, summed over the GQA group inside the block, and with WITH_DQ (the fast mode) dS·K added
+// into the f32 dQ accumulator with red.global.add (unscaled, as mma_bwd.cu;
+// `umfa_bwd_dq_convert` scales and stores dQ afterwards). Without WITH_DQ (the deterministic
+// mode) dQ comes from mma_bwd.cu's own dQ kernel and nothing here is atomic.
 //
 // A block owns BLOCK_N = 128 keys of one K/V head and 384 threads in three warpgroups:
 //   - warpgroups 0 and 1 (consumers) own keys [64·wg, 64·wg + 64): K and V of the block stay in
@@ -26,6 +26,8 @@
 // [64·wg, 64·wg + 64) over all 128 keys (both warpgroups' dSᵀ rows, a 256-thread named barrier
 // per tile); D = 64: each warpgroup adds all 64 columns over its own 64 keys (a 128-thread
 // barrier; twice the atomic adds per key tile, as many per key as the mma.sync kernel).
+// (Measured on the H200, G1: deferring item n's dQ to item n + 1 behind mbarriers, so that the
+// warpgroups need not meet at that barrier, ran 323 TFLOP/s against 341 with it.)
 //
 // Register budget (setmaxnreg, FA3's split): consumers CONSUMER_REGS = 240, producer 24:
 // 128·24 + 256·240 = 64512 = 384·168, the block's allocation at launch (setmaxnreg only moves
@@ -37,12 +39,12 @@
 // item without classifying it (see `bwd_work`). D = 64: 32 + 32 + 32 + 32 + ….
 //
 // Shared memory (1024-byte aligned base): K [128 keys] and V (column blocks of [128][64] 16-bit,
-// 128-byte swizzle: wgmma_common.cuh's layout), STAGES × (Q [64][D], dO [64][D]), two dSᵀ tiles
-// [128 keys][64 queries] (double-buffered by tile parity, so one barrier per tile suffices),
-// STAGES × (64 LSE2, 64 delta) f32, then the mbarriers.
+// 128-byte swizzle: wgmma_common.cuh's layout), STAGES × (Q [64][D], dO [64][D]), with WITH_DQ
+// two dSᵀ tiles [128 keys][64 queries] (double-buffered by tile parity, so one barrier per tile
+// suffices), STAGES × (64 LSE2, 64 delta) f32, then the mbarriers.
 //
 // Compile-time configuration: HEAD_DIM (64 or 128), BLOCK_N = 128, NWARPS = 12, MT = 1, STAGES,
-// IN_BF16 and the features of mma_common.cuh. Files: common.cuh, mma_common.cuh, fwd_tile.cuh
+// IN_BF16, WITH_DQ and the features of mma_common.cuh. Files: common.cuh, mma_common.cuh, fwd_tile.cuh
 // (for wgmma_common.cuh's types), wgmma_ops.cuh, wgmma_common.cuh, pipeline.cuh, this file.
 
 #define NWG_C 2
@@ -53,6 +55,11 @@
 #define QT_BYTES (BLOCK_M * HEAD_DIM * 2)     // one Q or dO tile
 #define DS_BYTES (BLOCK_N * COL_BYTES)        // one dSᵀ tile: [128 keys][64 queries] 16-bit
 #define LD_BYTES (2 * BLOCK_M * 4)            // one stage's LSE2 and delta rows
+
+#ifndef WITH_DQ
+#define WITH_DQ 1
+#endif
+#define DS_TILES (2 * WITH_DQ)
 
 #ifndef STAGES
 #define STAGES 2
@@ -205,8 +212,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const unsigned sV = sK + BLOCK_N * HEAD_DIM * 2;
     const unsigned sQ = sV + BLOCK_N * HEAD_DIM * 2;  // STAGES tiles
     const unsigned sG = sQ + STAGES * QT_BYTES;       // dO, STAGES tiles
-    const unsigned sS = sG + STAGES * QT_BYTES;       // two dSᵀ tiles
-    const unsigned sLD = sS + 2 * DS_BYTES;           // STAGES × (LSE2[64], delta[64]) f32
+    const unsigned sS = sG + STAGES * QT_BYTES;       // DS_TILES dSᵀ tiles
+    const unsigned sLD = sS + DS_TILES * DS_BYTES;    // STAGES × (LSE2[64], delta[64]) f32
     const unsigned bars = sLD + STAGES * LD_BYTES;
     const float* ld_f = (const float*)(smem_raw + (sLD - raw));
 
@@ -283,10 +290,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         fence_async_shared();
         asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
     }
-#if DQ_SHARED
+#if WITH_DQ && DQ_SHARED
     const unsigned dq_a = 0, dq_b = sK + wg * (BLOCK_N * COL_BYTES);  // all keys, column block wg
     const int dq_col0 = wg * 64;
-#else
+#elif WITH_DQ
     const unsigned dq_a = wg * KEYS_PER_WG * COL_BYTES, dq_b = sKw;  // own keys, all columns
     const int dq_col0 = 0;
 #endif
@@ -302,7 +309,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     for (int n = 0; n < total; ++n) {
         const BwdWork w = bwd_work(p, n, tiles, mt0, hk);
         const int s = STAGE_OF(n);
-        const unsigned sQs = sQ + s * QT_BYTES, sGs = sG + s * QT_BYTES, sSs = sS + (n & 1) * DS_BYTES;
+        const unsigned sQs = sQ + s * QT_BYTES, sGs = sG + s * QT_BYTES;
+#if WITH_DQ
+        const unsigned sSs = sS + (n & 1) * DS_BYTES;
+#endif
         const float* lse2 = ld_f + s * (LD_BYTES / 4);
         const float* delta = lse2 + BLOCK_M;
         wait_tile(BAR_FULL_Q(s), PARITY_OF(n));
@@ -349,6 +359,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         pack_frag(pt, st);
         pack_frag(dst, dpt);
 
+#if WITH_DQ
         // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
         store_ds(sSs, dst, key0, lane);
         fence_async_shared();
@@ -357,21 +368,26 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #else
         asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
 #endif
-
         float dq[MN_TILES][4];
+#endif
         wgmma_fence();
         issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
         issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
         wgmma_commit();
+#if WITH_DQ
         issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K
         wgmma_commit();
+#endif
         wgmma_wait<0>();
         FENCE_O(&dv[0][0]);
         FENCE_O(&dk[0][0]);
+#if WITH_DQ
         fence_regs_n64(&dq[0][0]);
+#endif
         keep_frag(pt);
         keep_frag(dst);
         mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
+#if WITH_DQ
 
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
 #pragma unroll
@@ -386,6 +402,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
                              : "memory");
             }
         }
+#endif
 #if MASK_KIND == MASK_ADDITIVE
         const int cls_next = bwd_class(p, n + 1, total, tiles, mt0, b, hk, n0);
 #endif
