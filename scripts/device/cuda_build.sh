@@ -15,8 +15,9 @@ strip .device/cuda_test .device/cuda_merge_test .device/cuda_bench
 cp ../shared/bench/anchors.py .device/
 # Quantized attention: the CUDA quant tests and the INT8 bench (run by quant_run.sh).
 quant_bin=$(cargo test -p umfa --features cuda --release --test cuda_quant --no-run 2>&1 | sed -n 's/.*Executable tests\/cuda_quant.rs (\(.*\))/\1/p')
-cargo build -p umfa --features cuda --release --example cuda_quant_bench
+cargo build -p umfa --features cuda --release --example cuda_quant_bench --example cuda_quant_accuracy
 cp "$quant_bin" .device/cuda_quant_test
 cp target/release/examples/cuda_quant_bench .device/cuda_quant_bench
-strip .device/cuda_quant_test .device/cuda_quant_bench
+cp target/release/examples/cuda_quant_accuracy .device/cuda_quant_accuracy
+strip .device/cuda_quant_test .device/cuda_quant_bench .device/cuda_quant_accuracy
 ls -la .device
