@@ -10,9 +10,10 @@
 //!
 //! `cuda_quant_bench memory [G1,G4]` instead measures the device memory K and V hold, per case:
 //! bf16, INT8 (K per block of 64 smoothed as SageAttention's, V per channel) and INT4 (K per row
-//! asymmetric smoothed, V per channel), each as the bytes of the tensors' own allocations, the
-//! sizes the driver reports for them (`cuMemGetAddressRange`) and the drop in free device memory
-//! (`cuMemGetInfo`) across their creation, after a warm-up that loaded the quantizer's kernels.
+//! asymmetric smoothed, V per channel), each as the bytes of the tensors' own allocations (and of
+//! their data alone, without scale tables and means), the sizes the driver reports for them
+//! (`cuMemGetAddressRange`) and the drop in free device memory (`cuMemGetInfo`) across their
+//! creation, after a warm-up that loaded the quantizer's kernels.
 
 #[cfg(not(feature = "cuda"))]
 fn main() {
@@ -126,6 +127,8 @@ mod bench {
 
     /// K and V of one format: what their allocations hold.
     struct Held {
+        /// Of the integers (or bf16 values) alone, without scale tables and means.
+        data: usize,
         requested: usize,
         driver: usize,
         free_delta: isize,
@@ -142,6 +145,7 @@ mod bench {
         let t = make()?;
         let after = free_bytes()?;
         let mut h = Held {
+            data: 0,
             requested: 0,
             driver: 0,
             free_delta: before as isize - after as isize,
@@ -150,6 +154,9 @@ mod bench {
         for (name, ptr, len) in buffers(&t) {
             let driver = allocation_bytes(ptr)?;
             h.requested += len;
+            if name.ends_with(".data") {
+                h.data += len;
+            }
             h.driver += driver;
             h.parts += &format!(
                 "{}{name} {len} ({driver})",
@@ -233,13 +240,20 @@ mod bench {
                     h,
                 ));
             }
-            let base = (rows[0].1.requested, rows[0].1.driver, rows[0].1.free_delta);
+            let base = (
+                rows[0].1.requested,
+                rows[0].1.driver,
+                rows[0].1.free_delta,
+                rows[0].1.data,
+            );
             for (format, m) in &rows {
                 println!(
-                    "{{\"impl\": \"umfa-cuda-quant-memory\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"tensors\": \"K+V\", \"format\": \"{format}\", \"bytes\": {}, \"driver_bytes\": {}, \"free_drop_bytes\": {}, \"bf16_over_this\": {:.3}, \"bf16_over_this_driver\": {:.3}, \"bf16_over_this_free_drop\": {:.3}, \"allocations\": \"{}\"}}",
+                    "{{\"impl\": \"umfa-cuda-quant-memory\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"tensors\": \"K+V\", \"format\": \"{format}\", \"bytes\": {}, \"driver_bytes\": {}, \"free_drop_bytes\": {}, \"data_bytes\": {}, \"bf16_over_this_data\": {:.3}, \"bf16_over_this\": {:.3}, \"bf16_over_this_driver\": {:.3}, \"bf16_over_this_free_drop\": {:.3}, \"allocations\": \"{}\"}}",
                     m.requested,
                     m.driver,
                     m.free_delta,
+                    m.data,
+                    base.3 as f64 / m.data as f64,
                     base.0 as f64 / m.requested as f64,
                     base.1 as f64 / m.driver as f64,
                     base.2 as f64 / m.free_delta as f64,
