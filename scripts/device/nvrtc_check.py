@@ -22,7 +22,9 @@ def compile_(files, defines, name):
     prog = ctypes.c_void_p()
     assert lib.nvrtcCreateProgram(ctypes.byref(prog), src, name.encode(), 0, None, None) == 0
     opts = [f"--gpu-architecture={arch}", "--std=c++17", "--fmad=true", "--ptxas-options=-v"]
-    opts += [f"-D{k}={v}" for k, v in defines.items()]
+    # EXTRA="PRODUCER_REGS=40,CONSUMER_REGS=152" adds or overrides defines of every variant.
+    extra = dict(kv.split("=", 1) for kv in os.environ.get("EXTRA", "").split(",") if kv)
+    opts += [f"-D{k}={v}" for k, v in {**defines, **extra}.items()]
     arr = (ctypes.c_char_p * len(opts))(*[o.encode() for o in opts])
     rc = lib.nvrtcCompileProgram(prog, len(opts), arr)
     n = ctypes.c_size_t()
@@ -73,6 +75,18 @@ ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_BA
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_K_MEAN=0, OUT_DTYPE=2, IN_BF16=0), "int8_wgmma_nomean_f32out")
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_wgmma_all")
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=64, BLOCK_N=128, STAGES=3, MASK_KIND=2, MASK_DTYPE=2, HAS_SINKS=1), "int8_wgmma_additive_sinks")
+# INT4 Q/K on the INT8 kernels (unpacked to s8 while staged; zero points subtracted there).
+for d in (64, 96, 128):
+    ok &= compile_(int8, dict(qbase, HEAD_DIM=d, MT=2, BLOCK_N=64, Q_INT4=1, K_INT4=1), f"int8_int4_d{d}")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, Q_INT4=1, K_INT4=1, Q_ZP=1, K_ZP=1, HAS_BAND=1), "int8_int4_zp_causal")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, K_INT4=1, K_ZP=1), "int8_int4_k_only")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, Q_INT4=1, Q_ZP=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_int4_q_all")
+ok &= compile_(int8, dict(qbase, HEAD_DIM=128, MT=2, BLOCK_N=64, Q_INT4=1, K_INT4=1, Q_ZP=1, K_ZP=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_int4_all")
+for d in (64, 128):
+    ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=d, BLOCK_N=128, STAGES=3, Q_INT4=1, K_INT4=1), f"int8_wgmma_int4_d{d}")
+    ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=d, BLOCK_N=128, STAGES=3, Q_INT4=1, K_INT4=1, Q_ZP=1, K_ZP=1, HAS_BAND=1), f"int8_wgmma_int4_zp_causal_d{d}")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, K_INT4=1, K_ZP=1, HAS_K_MEAN=0, OUT_DTYPE=2), "int8_wgmma_int4_k_only")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, Q_INT4=1, K_INT4=1, Q_ZP=1, K_ZP=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_wgmma_int4_all")
 if os.environ.get("ONLY_QUANT"):
     sys.exit(0 if ok else 1)
 for d, mt, bn in [(64, 2, 64), (128, 2, 64), (256, 1, 32), (16, 2, 128), (32, 2, 128), (96, 2, 64), (192, 1, 32), (64, 2, 128)]:
@@ -90,6 +104,10 @@ ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_co
 for d, bn, st in [(128, 128, 3), (64, 128, 3), (256, 64, 2), (128, 64, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st), f"wgmma_ws_d{d}_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1), "wgmma_ws_causal")
+# Three consumer warpgroups at D = 64 (144 registers each; 128-key tiles spill).
+for bn in (128, 64):
+    ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=bn, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3), f"wgmma_ws3_d64_n{bn}")
+    ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=bn, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1), f"wgmma_ws3_all_d64_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_all")
 bwd = ["common.cuh", "mma_common.cuh", "bwd_tile.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:
