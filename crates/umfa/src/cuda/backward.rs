@@ -102,7 +102,7 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         let k = be.kernel(VariantKey::WgmmaBwd(variant), || {
             wgmma_bwd::source(&variant, &cfg)
         })?;
-        let (grid, block) = wgmma_bwd::geometry(&p);
+        let (grid, block) = wgmma_bwd::geometry(&p, task);
         let shared = cfg.shared_bytes() as u32;
         if trace() {
             eprintln!(

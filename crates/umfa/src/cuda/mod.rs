@@ -188,7 +188,7 @@ impl CudaBackend {
         let max_shared = self.gpu.max_shared_per_block as usize;
         if let Ok(cfg) = wgmma::select(task, &p, self.gpu.compute_capability, max_shared) {
             let variant = wgmma::variant(&cfg, task);
-            let (grid, block) = wgmma::geometry(&cfg, &p);
+            let (grid, block) = wgmma::geometry(&cfg, &p, task);
             return Ok(Launch {
                 kernel: self
                     .kernel(VariantKey::Wgmma(variant), || wgmma::source(&variant, &cfg))?,

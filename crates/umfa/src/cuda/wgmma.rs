@@ -50,7 +50,8 @@ impl TileConfig {
         });
         let (warpgroups, block_n) = tile.unwrap_or((warpgroups, block_n));
         // `UMFA_CUDA_WGMMA_WS=0`: the plain kernel. The warp-specialised one has registers for
-        // two consumer warpgroups only (its producer takes the third warpgroup's share).
+        // three consumer warpgroups only at D = 64 (its producer takes a share; O is half as
+        // large there), for two elsewhere.
         static WS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         let ws =
             *WS.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA_WS").is_none_or(|v| v != "0"));
@@ -59,7 +60,7 @@ impl TileConfig {
             warpgroups,
             block_n,
             stages: 2,
-            warp_specialized: ws && warpgroups <= 2,
+            warp_specialized: ws && (warpgroups <= 2 || d <= 64),
         };
         // A third stage lets the producer run a whole tile further ahead of the consumers.
         let three = TileConfig { stages: 3, ..cfg };
@@ -223,15 +224,26 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
 }
 
 /// Grid and block of a launch over `p`.
-pub(crate) fn geometry(cfg: &TileConfig, p: &FwdParams) -> ((u32, u32, u32), u32) {
-    (
-        (
-            (p.seq_q as u32).div_ceil(cfg.block_m() as u32),
-            p.heads_q as u32,
-            p.batch as u32,
-        ),
-        cfg.threads(),
-    )
+pub(crate) fn geometry(
+    cfg: &TileConfig,
+    p: &FwdParams,
+    task: &ForwardTask,
+) -> ((u32, u32, u32), u32) {
+    let heads = (p.batch * p.heads_q) as u32;
+    // Grid y takes at most 65535 groups.
+    let g = head_group(heads, !task.problem.band.is_unbounded()).max(heads.div_ceil(65_535));
+    let q_tiles = (p.seq_q as u32).div_ceil(cfg.block_m() as u32);
+    ((q_tiles * g, heads.div_ceil(g), 1), cfg.threads())
+}
+
+/// Heads per group of the grid's order (`grouped_block` in wgmma_common.cuh): 4 under a band,
+/// where the blocks' lengths differ, else 1. H200, same call, G1 causal: 342.2 TFLOP/s with 1,
+/// 362.1 with 4, 360.6 with 8; G4 causal (16 heads) 409.5–409.9 with each.
+/// `UMFA_CUDA_FWD_HEAD_GROUP=G` overrides it (read once), for measuring.
+fn head_group(heads: u32, banded: bool) -> u32 {
+    static OVERRIDE: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    let g = OVERRIDE.get_or_init(|| std::env::var("UMFA_CUDA_FWD_HEAD_GROUP").ok()?.parse().ok());
+    g.unwrap_or(if banded { 4 } else { 1 }).clamp(1, heads)
 }
 
 #[cfg(test)]

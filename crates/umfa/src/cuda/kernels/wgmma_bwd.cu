@@ -218,7 +218,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const float* ld_f = (const float*)(smem_raw + (sLD - raw));
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
-    const int n0 = blockIdx.x * BLOCK_N, hk = blockIdx.y, b = blockIdx.z;
+    // Key block and K/V head (grouped order, wgmma_common.cuh; key block 0 is the longest).
+    int kb, hb;
+    if (!grouped_block((p.seq_kv + BLOCK_N - 1) / BLOCK_N, p.batch * p.heads_kv, kb, hb)) return;
+    const int n0 = kb * BLOCK_N, hk = hb % p.heads_kv, b = hb / p.heads_kv;
     const int Sq = p.seq_q, Sk = p.seq_kv;
     const int n1 = min(n0 + BLOCK_N, Sk) - 1;
 

@@ -120,3 +120,16 @@ __device__ __forceinline__ RowCtx row_ctx(const FwdParams& p, int b, int h, int 
 #endif
     return ctx;
 }
+
+// The block's tile and (batch, head) index under the grouped order of the Hopper kernels'
+// grids, (tiles × G, ⌈heads / G⌉) for groups of G heads (wgmma.rs, wgmma_bwd.rs): the G heads of
+// a group take each tile in turn, so under a band a group starts all its long blocks (callers
+// number the longest tile 0) before any short one, while only G heads' K/V (or Q/dO) stream
+// through L2 at a time. G = 1 is tile after tile of one head. False for the padding blocks of
+// the last group.
+__device__ __forceinline__ bool grouped_block(int tiles, int heads, int& tile, int& head) {
+    const int g = gridDim.x / tiles;
+    head = blockIdx.y * g + blockIdx.x % g;
+    tile = blockIdx.x / g;
+    return head < heads;
+}

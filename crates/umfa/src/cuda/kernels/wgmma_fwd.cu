@@ -21,9 +21,12 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma(const Fw
     const unsigned sV = sK + 2 * KV_BYTES;
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
-    // Heaviest query tiles first: under a causal band the last rows see the most keys.
-    const int m0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;
-    const int h = blockIdx.y, b = blockIdx.z, hk = h / p.group;
+    // Query tile and head (grouped order, wgmma_common.cuh), the heaviest tile (the last) first.
+    const int q_tiles = (p.seq_q + BLOCK_M - 1) / BLOCK_M;
+    int qt, hb;
+    if (!grouped_block(q_tiles, p.batch * p.heads_q, qt, hb)) return;
+    const int m0 = (q_tiles - 1 - qt) * BLOCK_M;
+    const int h = hb % p.heads_q, b = hb / p.heads_q, hk = h / p.group;
     const int Sq = p.seq_q, Sk = p.seq_kv;
     const int i0 = m0, i1 = min(m0 + BLOCK_M, Sq) - 1;
 

@@ -18,8 +18,15 @@
 
 // Registers per thread after the split: the producer needs few; the consumers hold O, S and two
 // P fragments. 128·PRODUCER_REGS + CONSUMER_THREADS·CONSUMER_REGS must fit 64 Ki registers.
+#if NWG_C == 3 && !defined(PRODUCER_REGS)
+// Three consumer warpgroups (D = 64 only: O is 32 registers there): 128·56 + 384·144 ≤ 64 Ki.
+// NVRTC 13: no spills with 64-key tiles; 128-key tiles spill at any split (32 bytes at 40/152).
+#define PRODUCER_REGS 56
+#define CONSUMER_REGS 144
+#elif !defined(PRODUCER_REGS)
 #define PRODUCER_REGS 56
 #define CONSUMER_REGS 224
+#endif
 
 // Warps of the producer warpgroup that copy (the others leave at once). H200, G1, while the
 // producer still waited for its own copies (2026-11-29): 1 warp gave 149 TFLOP/s, 4 gave 379.
@@ -57,8 +64,12 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     const unsigned bars = sV + STAGES * KV_BYTES;
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
-    const int m0 = (gridDim.x - 1 - blockIdx.x) * BLOCK_M;  // heaviest query tiles first
-    const int h = blockIdx.y, b = blockIdx.z, hk = h / p.group;
+    // Query tile and head (grouped order, wgmma_common.cuh), the heaviest tile (the last) first.
+    const int q_tiles = (p.seq_q + BLOCK_M - 1) / BLOCK_M;
+    int qt, hb;
+    if (!grouped_block(q_tiles, p.batch * p.heads_q, qt, hb)) return;
+    const int m0 = (q_tiles - 1 - qt) * BLOCK_M;
+    const int h = hb % p.heads_q, b = hb / p.heads_q, hk = h / p.group;
     const int Sq = p.seq_q, Sk = p.seq_kv;
     const int i0 = m0, i1 = min(m0 + BLOCK_M, Sq) - 1;
 
