@@ -3,9 +3,11 @@
 # scripts/device/cuda_build.sh put in .device/: the CUDA quantized-attention tests (device
 # quantizer vs host tables, INT8 and INT4-on-INT8 forwards and the fallback vs the f64
 # references), the device accuracy table (every configuration, kernel path per row), the
-# measured device memory of quantized K/V against bf16, then the INT8 bench (G1, G3, G4 causal).
-# Files in $OUT (5): gpu.txt, quant_test.log, quant_accuracy.md, quant_memory.jsonl,
-# quant_bench.jsonl. Environment: CASES (bench cases, default G1,G3,G4), REPS (default 30),
+# measured device memory of quantized K/V against bf16, the device quantizer alone (every
+# granularity), then the INT8 bench (G1, G3, G4 causal; its "quant" lines are the quantizer on
+# Q and K). Files in $OUT (6): gpu.txt, quant_test.log, quant_accuracy.md, quant_memory.jsonl,
+# quant_quantizer.jsonl, quant_bench.jsonl. Environment: CASES (bench cases, default G1,G3,G4),
+# QCASES (quantizer cases, default G1,G4), QREPS (default 20), REPS (default 30),
 # TILES="2x32 1x64" (extra INT8 tile configurations timed), MEM_CASES (default G1,G4),
 # SKIP_BENCH=1 (tests, table and memory only).
 set -u
@@ -28,8 +30,12 @@ echo "== memory (K+V held on the device)"
 timeout 240 ./cuda_quant_bench memory "${MEM_CASES:-G1,G4}" > "$OUT/quant_memory.jsonl" 2>&1
 echo "exit status $?" >> "$OUT/quant_memory.jsonl"
 cat "$OUT/quant_memory.jsonl"
+echo "== device quantizer alone (every granularity, INT8 and INT4, one bf16 tensor per case)"
+timeout 300 ./cuda_quant_bench quantizer "${QCASES:-G1,G4}" "${QREPS:-20}" > "$OUT/quant_quantizer.jsonl" 2>&1
+echo "exit status $?" >> "$OUT/quant_quantizer.jsonl"
+cat "$OUT/quant_quantizer.jsonl"
 if [ -z "${SKIP_BENCH:-}" ]; then
-  echo "== INT8 bench"
+  echo "== INT8 bench (fwd; quant = the quantizer alone on Q and K; quant+fwd with the default kernel)"
   ./cuda_quant_bench "${CASES:-G1,G3,G4}" "${REPS:-30}" 2>&1 | tee "$OUT/quant_bench.jsonl"
   for tile in ${TILES:-}; do
     UMFA_CUDA_INT8_TILE=$tile ./cuda_quant_bench "${CASES:-G1,G3,G4}" "${REPS:-30}" 2>&1 | grep '^{' | sed "s/umfa-cuda-int8/umfa-cuda-int8-$tile/" | tee -a "$OUT/quant_bench.jsonl"

@@ -1,9 +1,15 @@
 //! Timings of the CUDA INT8 forward (SageAttention's configuration: Q INT8 per block of 128, K
 //! INT8 per block of 64 smoothed, V bf16) on device-resident tensors, one JSON line per case in
-//! the format of `cuda_bench`: the kernel alone on pre-quantized operands (`phase: "fwd"`), and
-//! runtime quantization plus the kernel (`phase: "quant+fwd"`); then the kernel alone once more
-//! with the Hopper INT8 kernel asked for (`impl: "umfa-cuda-int8-wgmma"`; its `kernel` field says
-//! which kernel ran, the mma.sync one off Hopper). TFLOP/s by the FlashAttention
+//! the format of `cuda_bench`: the kernel alone on pre-quantized operands (`phase: "fwd"`), the
+//! device quantizer alone on Q and K (`phase: "quant"`, `impl: "umfa-cuda-quantizer"`, with the
+//! bandwidth of the least bytes it must move), and runtime quantization plus the default kernel
+//! (`phase: "quant+fwd"`, `impl: "umfa-cuda-int8-default"`: the Hopper kernel on sm_90); then the
+//! kernel alone once more with the Hopper INT8 kernel asked for (`impl: "umfa-cuda-int8-wgmma"`;
+//! its `kernel` field says which kernel ran, the mma.sync one off Hopper).
+//!
+//! `cuda_quant_bench quantizer [G1,G4] [reps]` times the device quantizer alone on one bf16
+//! tensor of each case's shape, for every granularity, symmetric or not, smoothed or not, INT8
+//! and INT4 (`impl: "umfa-cuda-quantizer"`, `phase: "quant"`). TFLOP/s by the FlashAttention
 //! convention: 4·B·H·Sq·Sk·D, halved for causal. CUDA-event medians after warm-up.
 //!
 //! `cargo run --release --example cuda_quant_bench [-- G1,G4 [reps]]`
@@ -141,6 +147,8 @@ mod bench {
         make: impl FnOnce() -> Result<T>,
         buffers: impl Fn(&T) -> Vec<(String, u64, usize)>,
     ) -> Result<(T, Held)> {
+        // Buffers the quantizer kept from earlier tensors would be reused, not allocated.
+        cq::release_cached_buffers();
         let before = free_bytes()?;
         let t = make()?;
         let after = free_bytes()?;
@@ -225,6 +233,12 @@ mod bench {
                 },
             )?;
             let mut rows = vec![("bf16".to_string(), bf_held)];
+            // The quantizer's scratch (kept per device, grown to the largest shape seen) sized
+            // for this shape before anything is measured.
+            for (_, k_spec, v_spec) in &formats {
+                cq::quantize_device(&view(&bf[0], DType::BF16, &shape), k_spec)?;
+                cq::quantize_device(&view(&bf[1], DType::BF16, &shape), v_spec)?;
+            }
             for (fmt, k_spec, v_spec) in &formats {
                 let (_kv, h) = held(
                     || {
@@ -264,8 +278,61 @@ mod bench {
         Ok(())
     }
 
+    /// The quantizer mode (see the top).
+    fn quantizer(only: Option<Vec<String>>, reps: usize) -> Result<()> {
+        use umfa::quant::{Granularity as G, QuantSpec};
+        for &(name, b, h, s, d, _) in SUITE {
+            if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+                continue;
+            }
+            let shape = [b, h, s, d];
+            let n = b * h * s * d;
+            let x = DeviceBuffer::from_host(&random_bf16(n, d, 2, 8.0))?;
+            let xv = view(&x, DType::BF16, &shape);
+            for int4 in [false, true] {
+                for g in [
+                    G::PerTensor,
+                    G::PerRow,
+                    G::PerBlock(64),
+                    G::PerBlock(128),
+                    G::PerChannel,
+                ] {
+                    for (symmetric, smooth) in [(true, false), (true, true), (false, true)] {
+                        let mut spec = if int4 {
+                            QuantSpec::int4(g)
+                        } else {
+                            QuantSpec::int8(g)
+                        }
+                        .smoothed(smooth);
+                        if !symmetric {
+                            spec = spec.asymmetric();
+                        }
+                        let (ms, ms_min) =
+                            time_ms(reps, || cq::quantize_device(&xv, &spec).map(|_| ()))?;
+                        let out_bytes = if int4 { n / 2 } else { n };
+                        let min_bytes = (2 * n + out_bytes) as f64;
+                        println!(
+                            "{{\"impl\": \"umfa-cuda-quantizer\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {s}, {d}], \"phase\": \"quant\", \"what\": \"{}, bf16\", \"ms\": {ms:.4}, \"ms_min\": {ms_min:.4}, \"min_bytes\": {min_bytes}, \"gb_per_s\": {:.0}}}",
+                            spec.label(),
+                            min_bytes / ms / 1e6
+                        );
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
     pub fn run() -> Result<()> {
         let args: Vec<String> = std::env::args().collect();
+        if args.get(1).is_some_and(|a| a == "quantizer") {
+            let only = args
+                .get(2)
+                .map(|s| s.split(',').map(String::from).collect());
+            let reps = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20);
+            backend(BackendKind::Cuda)?;
+            return quantizer(only, reps);
+        }
         if args.get(1).is_some_and(|a| a == "memory") {
             let only = args
                 .get(2)
@@ -322,8 +389,19 @@ mod bench {
             cq::set_int8_wgmma(Some(true));
             let mut path_wg = None;
             let (ms_wg, ms_wg_min) = time_ms(reps, || fwd(&mut path_wg))?;
-            cq::set_int8_wgmma(Some(false));
-            let (ms_q, _) = time_ms(reps.min(10), || {
+            // The default kernel (Hopper on sm_90) for the quantizer-plus-forward line.
+            cq::set_int8_wgmma(None);
+            let mut path_default = None;
+            fwd(&mut path_default)?;
+            // The quantizer alone: Q and K as quantize_forward_on quantizes them (one
+            // synchronisation), its tensors' allocations included.
+            let specs = [
+                (qv, config.q.expect("sage quantizes Q")),
+                (kv, config.k.expect("sage quantizes K")),
+            ];
+            let (ms_quant, ms_quant_min) =
+                time_ms(reps, || cq::quantize_device_many(&specs).map(|_| ()))?;
+            let (ms_q, ms_q_min) = time_ms(reps, || {
                 quant::quantize_forward_on(be.as_ref(), qv, kv, vv, &config, params, &mut outs())
             })?;
             let flops = 4.0 * (b * h * s * s * d) as f64 * if causal { 0.5 } else { 1.0 };
@@ -337,9 +415,23 @@ mod bench {
                 Some(QuantPath::Dequantized { reason }) => format!("dequantized: {reason}"),
                 None => "none".into(),
             };
+            // Bytes the quantizer must move at least: Q and K read (bf16), written (INT8).
+            let min_bytes = 2.0 * (2 * n + n) as f64;
+            println!(
+                "{{\"impl\": \"umfa-cuda-quantizer\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"phase\": \"quant\", \"what\": \"Q {} and K {}, bf16\", \"ms\": {ms_quant:.4}, \"ms_min\": {ms_quant_min:.4}, \"min_bytes\": {min_bytes}, \"gb_per_s\": {:.0}}}",
+                specs[0].1.label(),
+                specs[1].1.label(),
+                min_bytes / ms_quant / 1e6
+            );
             for (imp, phase, ms, ms_min, kernel) in [
                 ("umfa-cuda-int8", "fwd", ms, ms_min, kernel(&path)),
-                ("umfa-cuda-int8", "quant+fwd", ms_q, ms_q, kernel(&path)),
+                (
+                    "umfa-cuda-int8-default",
+                    "quant+fwd",
+                    ms_q,
+                    ms_q_min,
+                    kernel(&path_default),
+                ),
                 (
                     "umfa-cuda-int8-wgmma",
                     "fwd",

@@ -117,101 +117,204 @@ fn dims(b: usize, hq: usize, hkv: usize, sq: usize, sk: usize, d: usize) -> Dims
     }
 }
 
+/// Compares a device quantization with the host's, bit for bit; prints one line.
+fn compare_tables(
+    what: &str,
+    got: Result<quant::QuantizedTensor>,
+    want: &quant::QuantizedTensor,
+) -> bool {
+    let got = match got {
+        Ok(g) => g,
+        Err(e) => {
+            println!("FAIL quantizer {what}: {e}");
+            return false;
+        }
+    };
+    let data_diff = got
+        .data
+        .iter()
+        .zip(&want.data)
+        .filter(|(a, b)| a != b)
+        .count()
+        + got.data.len().abs_diff(want.data.len());
+    let scale_diff = got
+        .scales
+        .iter()
+        .zip(&want.scales)
+        .filter(|(a, b)| a.to_bits() != b.to_bits())
+        .count()
+        + got.scales.len().abs_diff(want.scales.len());
+    let zp_ok = got.zero_points == want.zero_points;
+    let mean_ok = match (&got.mean, &want.mean) {
+        (Some(a), Some(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        }
+        (None, None) => true,
+        _ => false,
+    };
+    let ok = data_diff == 0 && scale_diff == 0 && zp_ok && mean_ok;
+    println!(
+        "{} quantizer {what}: data differs at {data_diff}, scales at {scale_diff} (bitwise), zero points {}, mean {}",
+        if ok { "ok  " } else { "FAIL" },
+        if zp_ok { "equal" } else { "DIFFER" },
+        if mean_ok { "equal" } else { "DIFFERS" },
+    );
+    ok
+}
+
+/// How a quantizer case lays its tensor out in device memory.
+#[derive(Clone, Copy, Debug)]
+enum QLayout {
+    /// Contiguous `[B, H, S, D]`.
+    Contiguous,
+    /// `[B, S, H, D]` memory viewed as `[B, H, S, D]` (rows contiguous, heads interleaved).
+    Bshd,
+    /// Every other element of a buffer twice as long (channel stride 2: the scalar path).
+    Stride2,
+}
+
 #[test]
 fn quantizer_tables_equal_the_host_quantizers() {
     if cuda().is_none() {
         return;
     }
     let mut failed = 0;
-    for (shape, dtype) in [
-        ([2, 3, 77, 64], DType::BF16),
-        ([1, 2, 200, 128], DType::F16),
-        ([1, 1, 1, 32], DType::F32),
+    // The 8-wide path (contiguous, BSHD), the scalar one (D not a multiple of 8, channel stride
+    // 2); several runs of 64 rows (S 200, 300), blocks across runs (96), a single row.
+    for (shape, dtype, lay) in [
+        ([2, 3, 77, 64], DType::BF16, QLayout::Contiguous),
+        ([1, 2, 200, 128], DType::F16, QLayout::Contiguous),
+        ([1, 1, 1, 32], DType::F32, QLayout::Contiguous),
+        ([2, 2, 300, 64], DType::BF16, QLayout::Bshd),
+        ([1, 2, 70, 36], DType::F16, QLayout::Contiguous),
+        ([1, 2, 130, 32], DType::F32, QLayout::Stride2),
     ] {
+        let [_, h, sq, d] = shape;
         let n: usize = shape.iter().product();
         // Model-like: a per-channel offset, so smoothing matters.
         let x: Vec<f32> = (0..n)
-            .map(|i| ((i * 7919 % 1013) as f32 / 506.0 - 1.0) * 2.0 + (i % shape[3]) as f32 * 0.1)
+            .map(|i| ((i * 7919 % 1013) as f32 / 506.0 - 1.0) * 2.0 + (i % d) as f32 * 0.1)
             .collect();
         let x = rounded(&x, dtype);
-        let dev = Dev::new(&x, &shape, dtype);
+        // The device buffer (in `lay`'s memory order) and its strides.
+        let (mem, strides): (Vec<f32>, [isize; 4]) = match lay {
+            QLayout::Contiguous => (
+                x.clone(),
+                [(h * sq * d) as isize, (sq * d) as isize, d as isize, 1],
+            ),
+            QLayout::Bshd => {
+                let mut m = vec![0.0f32; n];
+                for (i, &v) in x.iter().enumerate() {
+                    let (dd, ss, hh, bb) = (i % d, i / d % sq, i / (d * sq) % h, i / (d * sq * h));
+                    m[((bb * sq + ss) * h + hh) * d + dd] = v;
+                }
+                (m, [(sq * h * d) as isize, d as isize, (h * d) as isize, 1])
+            }
+            QLayout::Stride2 => (
+                x.iter().flat_map(|&v| [v, 0.0]).collect(),
+                [
+                    (2 * h * sq * d) as isize,
+                    (2 * sq * d) as isize,
+                    2 * d as isize,
+                    2,
+                ],
+            ),
+        };
+        let dev = Dev::new(&mem, &[mem.len()], dtype);
+        // SAFETY: the strides stay inside the uploaded buffer.
+        let view = unsafe {
+            TensorRef::from_raw(
+                dev.buf.device_ptr() as *const u8,
+                dev.buf.len(),
+                Device::Cuda(0),
+                dtype,
+                Layout::strided(&shape, &strides).unwrap(),
+            )
+        };
         let host = TensorRef::new(&x, &shape).unwrap();
-        for g in [
-            G::PerTensor,
-            G::PerRow,
-            G::PerBlock(16),
-            G::PerBlock(64),
-            G::PerChannel,
-        ] {
-            for symmetric in [true, false] {
-                for smooth in [false, true] {
-                    let mut spec = QuantSpec::int8(g).smoothed(smooth);
-                    if !symmetric {
-                        spec = spec.asymmetric();
-                    }
-                    let want = quant::quantize(&host, &spec, "x").expect("host quantizer");
-                    let got = cq::quantize_device(&dev.view(), &spec)
-                        .and_then(|t| t.to_host())
-                        .expect("device quantizer");
-                    let data_diff = got
-                        .data
-                        .iter()
-                        .zip(&want.data)
-                        .filter(|(a, b)| a != b)
-                        .count();
-                    let scale_diff = got
-                        .scales
-                        .iter()
-                        .zip(&want.scales)
-                        .filter(|(a, b)| a.to_bits() != b.to_bits())
-                        .count();
-                    let zp_ok = got.zero_points == want.zero_points;
-                    let mean_ok = match (&got.mean, &want.mean) {
-                        (Some(a), Some(b)) => {
-                            a.iter().zip(b).all(|(x, y)| x.to_bits() == y.to_bits())
+        for int4 in [false, true] {
+            for g in [
+                G::PerTensor,
+                G::PerRow,
+                G::PerBlock(16),
+                G::PerBlock(64),
+                G::PerBlock(96),
+                G::PerChannel,
+            ] {
+                for symmetric in [true, false] {
+                    for smooth in [false, true] {
+                        let mut spec = if int4 {
+                            QuantSpec::int4(g)
+                        } else {
+                            QuantSpec::int8(g)
                         }
-                        (None, None) => true,
-                        _ => false,
-                    };
-                    let ok = data_diff == 0 && scale_diff == 0 && zp_ok && mean_ok;
-                    failed += !ok as usize;
-                    println!(
-                        "{} quantizer {shape:?} {dtype} {}: data differs at {data_diff}, scales at {scale_diff} (bitwise), zero points {}, mean {}",
-                        if ok { "ok  " } else { "FAIL" },
-                        spec.label(),
-                        if zp_ok { "equal" } else { "DIFFER" },
-                        if mean_ok { "equal" } else { "DIFFERS" },
-                    );
+                        .smoothed(smooth);
+                        if !symmetric {
+                            spec = spec.asymmetric();
+                        }
+                        let want = quant::quantize(&host, &spec, "x").expect("host quantizer");
+                        let got = cq::quantize_device(&view, &spec).and_then(|t| t.to_host());
+                        let what = format!("{shape:?} {dtype} {lay:?} {}", spec.label());
+                        failed += !compare_tables(&what, got, &want) as usize;
+                    }
                 }
             }
         }
     }
-    // INT4 goes through the host quantizer: equal by construction, checked once.
-    let x: Vec<f32> = (0..2 * 64 * 64)
-        .map(|i| (i % 37) as f32 / 9.0 - 2.0)
-        .collect();
-    let dev = Dev::new(&x, &[1, 2, 64, 64], DType::F32);
-    let spec = QuantSpec::int4(G::PerRow).smoothed(true);
-    let want = quant::quantize(&TensorRef::new(&x, &[1, 2, 64, 64]).unwrap(), &spec, "x").unwrap();
-    let got = cq::quantize_device(&dev.view(), &spec)
-        .and_then(|t| t.to_host())
-        .unwrap();
-    let ok = got == want;
-    failed += !ok as usize;
-    println!(
-        "{} quantizer int4 via the host: {}",
-        if ok { "ok  " } else { "FAIL" },
-        if ok { "equal" } else { "DIFFERS" }
-    );
-    // A non-finite input is an error naming the element.
-    let mut bad = vec![0.5f32; 64 * 32];
-    bad[3 * 32 + 5] = f32::NAN;
-    let dev = Dev::new(&bad, &[1, 1, 64, 32], DType::F32);
-    match cq::quantize_device(&dev.view(), &QuantSpec::int8(G::PerRow)) {
-        Err(e) if e.to_string().contains("[0, 0, 3, 5]") => println!("ok   non-finite input: {e}"),
-        other => {
-            failed += 1;
-            println!("FAIL non-finite input: {:?}", other.map(|_| ()));
+    // Several tensors with one synchronisation (what quantize_forward_on does).
+    {
+        let shape = [1, 2, 96, 64];
+        let n: usize = shape.iter().product();
+        let x: Vec<f32> = (0..n)
+            .map(|i| (i % 41) as f32 / 7.0 - 3.0 + (i % 64) as f32 * 0.05)
+            .collect();
+        let dev = Dev::new(&x, &shape, DType::BF16);
+        let xr = rounded(&x, DType::BF16);
+        let host = TensorRef::new(&xr, &shape).unwrap();
+        let specs = [
+            QuantSpec::int8(G::PerBlock(128)),
+            QuantSpec::int8(G::PerBlock(64)).smoothed(true),
+            QuantSpec::int4(G::PerRow).asymmetric().smoothed(true),
+        ];
+        let inputs: Vec<_> = specs.iter().map(|s| (dev.view(), *s)).collect();
+        match cq::quantize_device_many(&inputs) {
+            Ok(made) => {
+                for (t, spec) in made.iter().zip(&specs) {
+                    let want = quant::quantize(&host, spec, "x").unwrap();
+                    let what = format!("many: {}", spec.label());
+                    failed += !compare_tables(&what, t.to_host(), &want) as usize;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                println!("FAIL quantizer many: {e}");
+            }
+        }
+    }
+    // A non-finite input is an error naming the element (the smallest index of several).
+    for (spec, dtype) in [
+        (QuantSpec::int8(G::PerRow), DType::F32),
+        (QuantSpec::int8(G::PerChannel).smoothed(true), DType::F32),
+        (QuantSpec::int4(G::PerBlock(16)).smoothed(true), DType::BF16),
+        (QuantSpec::int8(G::PerTensor), DType::F16),
+    ] {
+        let mut bad = vec![0.5f32; 2 * 64 * 32];
+        bad[3 * 32 + 5] = f32::NAN;
+        bad[40 * 32 + 1] = f32::INFINITY;
+        bad[64 * 32 + 2] = f32::NEG_INFINITY;
+        let dev = Dev::new(&bad, &[1, 2, 64, 32], dtype);
+        match cq::quantize_device(&dev.view(), &spec) {
+            Err(e) if e.to_string().contains("[0, 0, 3, 5]") => {
+                println!("ok   non-finite input ({} {dtype}): {e}", spec.label())
+            }
+            other => {
+                failed += 1;
+                println!(
+                    "FAIL non-finite input ({}): {:?}",
+                    spec.label(),
+                    other.map(|_| ())
+                );
+            }
         }
     }
     assert_eq!(failed, 0, "{failed} quantizer cases failed");

@@ -196,7 +196,12 @@ fn clipped_params(
         })
         .collect();
     let n = INT4_CLIPS.len();
-    // Squared errors per (group, candidate), head by head; per-tensor sums over heads.
+    // Squared errors per (group, candidate), head by head, in a fixed order the device quantizer
+    // follows too (so both choose alike): per row, the row's values of the group in column
+    // order; per run of `MEAN_RUN_ROWS` rows (from row 0 of the head), its rows' partial sums in
+    // row order; per group, its runs' sums in run order (per tensor then the heads' sums in head
+    // order). Every sum starts from 0.0.
+    let per_channel = g == Granularity::PerChannel;
     let per_head: Vec<Vec<f64>> = x
         .par_chunks(s * d)
         .enumerate()
@@ -207,13 +212,42 @@ fn clipped_params(
                 bh * gph
             };
             let mut sse = vec![0.0f64; gph * n];
-            for (row_i, row) in head.chunks(d).enumerate() {
-                for (c, &v) in row.iter().enumerate() {
-                    let gi = g.group_in_head(row_i, c);
-                    for (k, &p) in candidates[table + gi].iter().enumerate() {
-                        let e = (v - round_trip(v, p, range)) as f64;
-                        sse[gi * n + k] += e * e;
+            let mut run_sse = vec![0.0f64; gph * n];
+            for (run_i, run) in head.chunks(smooth::MEAN_RUN_ROWS * d).enumerate() {
+                let r0 = run_i * smooth::MEAN_RUN_ROWS;
+                let touched = if per_channel {
+                    0..gph
+                } else {
+                    g.group_in_head(r0, 0)..g.group_in_head(r0 + run.len() / d - 1, 0) + 1
+                };
+                run_sse[touched.start * n..touched.end * n].fill(0.0);
+                for (ri, row) in run.chunks(d).enumerate() {
+                    if per_channel {
+                        for (c, &v) in row.iter().enumerate() {
+                            for (k, &p) in candidates[table + c].iter().enumerate() {
+                                let e = (v - round_trip(v, p, range)) as f64;
+                                run_sse[c * n + k] += e * e;
+                            }
+                        }
+                    } else {
+                        let gi = g.group_in_head(r0 + ri, 0);
+                        let mut row_sse = [0.0f64; INT4_CLIPS.len()];
+                        for &v in row {
+                            for (k, &p) in candidates[table + gi].iter().enumerate() {
+                                let e = (v - round_trip(v, p, range)) as f64;
+                                row_sse[k] += e * e;
+                            }
+                        }
+                        for (a, r) in run_sse[gi * n..(gi + 1) * n].iter_mut().zip(row_sse) {
+                            *a += r;
+                        }
                     }
+                }
+                for (a, r) in sse[touched.start * n..touched.end * n]
+                    .iter_mut()
+                    .zip(&run_sse[touched.start * n..touched.end * n])
+                {
+                    *a += r;
                 }
             }
             sse

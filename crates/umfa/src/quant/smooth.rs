@@ -9,19 +9,32 @@
 //! not with softcap (tanh is nonlinear), not with sinks (the sink logit is not shifted), and the
 //! LSE shifts by that constant; such a kernel must add `scale·q·mean` back to the scores.
 
+/// Rows per run of the smoothing mean's sum (and of the device quantizer's partial sums).
+pub const MEAN_RUN_ROWS: usize = 64;
+
 /// Per-(b, h) channel means over the sequence of a contiguous `[B, H, S, D]` buffer, as f32
-/// `[B, H, D]` (accumulated in f64).
+/// `[B, H, D]`. The sum is in f64 in a fixed order that the device quantizer follows too (so both
+/// give the same bits): the sequence is cut into runs of [`MEAN_RUN_ROWS`] rows from row 0; each
+/// run's values are summed in row order from 0.0, and the runs' sums are added in run order
+/// from 0.0; the total is divided by S and rounded to f32.
 pub fn channel_mean(x: &[f32], [b, h, s, d]: [usize; 4]) -> Vec<f32> {
     let mut mean = vec![0.0f32; b * h * d];
     for (bh, m) in mean.chunks_mut(d).enumerate() {
         let head = &x[bh * s * d..(bh + 1) * s * d];
-        let mut acc = vec![0.0f64; d];
-        for row in head.chunks(d) {
-            for (a, &v) in acc.iter_mut().zip(row) {
-                *a += v as f64;
+        let mut total = vec![0.0f64; d];
+        let mut run = vec![0.0f64; d];
+        for rows in head.chunks(MEAN_RUN_ROWS * d) {
+            run.iter_mut().for_each(|a| *a = 0.0);
+            for row in rows.chunks(d) {
+                for (a, &v) in run.iter_mut().zip(row) {
+                    *a += v as f64;
+                }
+            }
+            for (t, &r) in total.iter_mut().zip(&run) {
+                *t += r;
             }
         }
-        for (m, a) in m.iter_mut().zip(acc) {
+        for (m, a) in m.iter_mut().zip(total) {
             *m = (a / s as f64) as f32;
         }
     }

@@ -23,6 +23,52 @@ pub struct DeviceQuantized {
     pub(crate) data_bytes: usize,
     /// The device allocations this tensor holds, by section.
     owned: Vec<(&'static str, DeviceBuffer)>,
+    /// Whether its allocations go back to the quantizer's cache when it drops.
+    recycle: bool,
+}
+
+/// Device buffers of dropped quantizer outputs, kept for the next call of the same sizes (so a
+/// steady stream of quantizations allocates and frees nothing: `cuMemFree` also waits for the
+/// device). At most [`CACHE_BYTES`] in all.
+static CACHE: std::sync::Mutex<Vec<(Device, DeviceBuffer)>> = std::sync::Mutex::new(Vec::new());
+const CACHE_BYTES: usize = 4 << 30;
+
+fn cache() -> std::sync::MutexGuard<'static, Vec<(Device, DeviceBuffer)>> {
+    CACHE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// `len` bytes on `device` (the current context's): a cached buffer of that length, or a new one.
+pub(crate) fn take_buffer(device: Device, len: usize) -> Result<DeviceBuffer> {
+    let mut c = cache();
+    if let Some(i) = c.iter().position(|(d, b)| *d == device && b.len() == len) {
+        return Ok(c.swap_remove(i).1);
+    }
+    drop(c);
+    DeviceBuffer::alloc(len)
+}
+
+/// Frees the buffers the quantizer keeps for reuse (for measuring device memory).
+pub fn release_cached_buffers() {
+    let freed: Vec<_> = std::mem::take(&mut *cache());
+    drop(freed);
+}
+
+impl Drop for DeviceQuantized {
+    fn drop(&mut self) {
+        if !self.recycle {
+            return;
+        }
+        // Work queued on the default stream that reads these buffers runs before any later
+        // quantizer kernel that reuses them (every quantization kernel is on that stream).
+        let mut c = cache();
+        let mut held: usize = c.iter().map(|(_, b)| b.len()).sum();
+        for (_, b) in self.owned.drain(..) {
+            if held + b.len() <= CACHE_BYTES {
+                held += b.len();
+                c.push((self.device, b));
+            }
+        }
+    }
 }
 
 /// One operand of attention on the device: floating point as it is, or quantized.
@@ -78,6 +124,7 @@ impl DeviceQuantized {
             mean: mean.as_ref().map(DeviceBuffer::device_ptr),
             data_bytes: data.len(),
             owned: Vec::new(),
+            recycle: false,
         };
         t.owned = [
             ("data", Some(data)),
@@ -89,6 +136,12 @@ impl DeviceQuantized {
         .filter_map(|(name, b)| b.map(|b| (name, b)))
         .collect();
         t
+    }
+
+    /// Lets the tensor's buffers go back to the quantizer's cache when it drops.
+    pub(crate) fn recycled(mut self) -> DeviceQuantized {
+        self.recycle = true;
+        self
     }
 
     /// Copies a validated host tensor to the device (data whole, so its strides stay).

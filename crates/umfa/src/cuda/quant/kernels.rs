@@ -65,15 +65,22 @@ pub(crate) fn launch_items<P>(
     unsafe { driver::launch(k.func, (blocks as u32, 1, 1), 256, 0, 0, params) }
 }
 
-/// Launches a kernel on a single block of `threads` threads (the per-tensor reduction).
-pub(crate) fn launch_one_block<P>(
+/// Launches one of the quantizer's kernels on `blocks` blocks of `threads` threads.
+pub(crate) fn launch_quantize<P>(
     be: &CudaBackend,
     function: &'static str,
+    blocks: usize,
     threads: u32,
     params: &P,
 ) -> Result<()> {
     let key = KernelKey::Quantize(function);
     let k = be.kernel(VariantKey::Quant(key), || quantize_source(function))?;
+    if blocks > u32::MAX as usize {
+        return Err(crate::Error::arg(
+            "shape",
+            "is too large for one launch of the quantization kernels",
+        ));
+    }
     // SAFETY: as in `launch_items`.
-    unsafe { driver::launch(k.func, (1, 1, 1), threads, 0, 0, params) }
+    unsafe { driver::launch(k.func, (blocks.max(1) as u32, 1, 1), threads, 0, 0, params) }
 }

@@ -1,8 +1,8 @@
 //! Quantized attention on the CUDA backend: a device quantizer, an INT8 forward kernel
 //! (SageAttention-style), and a device dequantizer for everything else.
 //!
-//! - [`quantizer`]: f16/bf16/f32 device tensors → INT8 with the host quantizer's tables, bit for
-//!   bit (INT4 goes through the host quantizer);
+//! - [`quantizer`]: f16/bf16/f32 device tensors → INT8 or packed INT4 with the host quantizer's
+//!   tables, bit for bit (INT4's clipping search included);
 //! - [`int8_fwd`]: Q·Kᵀ on INT8 or INT4 Q and K (per tensor/row/block scales; symmetric, or
 //!   asymmetric INT4; K smoothed or not; INT4 unpacked to s8 in shared memory), softmax in f32,
 //!   P·V in f16/bf16; every mask and option of the 16-bit kernel;
@@ -21,7 +21,7 @@ mod kernels;
 mod params;
 mod quantizer;
 
-pub use device::{DeviceOperand, DeviceQuantized};
+pub use device::{release_cached_buffers, DeviceOperand, DeviceQuantized};
 pub use int8_fwd::{set_int8_wgmma, Int8Tile};
 pub(crate) use kernels::KernelKey;
 
@@ -58,9 +58,21 @@ fn backend_of(device: Device) -> Result<std::sync::Arc<CudaBackend>> {
 }
 
 /// The device quantizer on a CUDA device tensor: `spec` applied exactly as the host quantizer
-/// applies it (INT8 on the device; INT4 through the host quantizer).
+/// applies it (INT4 on the device where rows are 8-wide vectors: contiguous, 16-byte aligned, D
+/// a multiple of 8; else through the host quantizer).
 pub fn quantize_device(x: &TensorRef, spec: &QuantSpec) -> Result<DeviceQuantized> {
     quantizer::quantize(backend_of(x.device())?.as_ref(), x, spec, "x")
+}
+
+/// [`quantize_device`] on several tensors of one device with one synchronisation (what
+/// `quantize_forward_on` does with Q, K and V): all their kernels queued, then one wait.
+pub fn quantize_device_many(inputs: &[(TensorRef, QuantSpec)]) -> Result<Vec<DeviceQuantized>> {
+    let Some((first, _)) = inputs.first() else {
+        return Ok(Vec::new());
+    };
+    let be = backend_of(first.device())?;
+    let named: Vec<_> = inputs.iter().map(|(t, s)| (*t, *s, "x")).collect();
+    quantizer::quantize_many(be.as_ref(), &named)
 }
 
 /// Quantized attention on device operands and device outputs; says which kernel ran.
@@ -267,13 +279,13 @@ pub(crate) fn quantize_forward(
     }
     let names = ["q", "k", "v"];
     let specs = [config.q, config.k, config.v];
-    let mut quantized = Vec::new();
-    for ((t, spec), name) in inputs.iter().zip(specs).zip(names) {
-        quantized.push(
-            spec.map(|s| quantizer::quantize(be, t, &s, name))
-                .transpose()?,
-        );
-    }
+    // All three quantized with one synchronisation.
+    let wanted: Vec<_> = (0..3)
+        .filter_map(|i| specs[i].map(|s| (inputs[i], s, names[i])))
+        .collect();
+    let mut made = quantizer::quantize_many(be, &wanted)?.into_iter();
+    let quantized: Vec<Option<DeviceQuantized>> =
+        specs.iter().map(|s| s.and_then(|_| made.next())).collect();
     let op = |i: usize| match &quantized[i] {
         Some(t) => DeviceOperand::Quant(t),
         None => DeviceOperand::Float(inputs[i]),

@@ -38,6 +38,8 @@ pub(crate) struct QuantizeParams {
     pub x: u64,
     pub q: u64,
     pub mean: u64,
+    pub sums: u64,
+    pub run_ranges: u64,
     pub ranges: u64,
     pub scales: u64,
     pub zero_points: u64,
@@ -54,6 +56,12 @@ pub(crate) struct QuantizeParams {
     pub qmin: i32,
     pub qmax: i32,
     pub table_len: i32,
+    pub runs: i32,
+    pub run_rows: i32,
+    pub vec: i32,
+    pub col_ranges: i32,
+    pub seg: i32,
+    pub int4: i32,
 }
 
 #[repr(C)]
@@ -115,6 +123,8 @@ mod tests {
                 "x",
                 "q",
                 "mean",
+                "sums",
+                "run_ranges",
                 "ranges",
                 "scales",
                 "zero_points",
@@ -130,11 +140,17 @@ mod tests {
                 "smooth",
                 "qmin",
                 "qmax",
-                "table_len"
+                "table_len",
+                "runs",
+                "run_rows",
+                "vec",
+                "col_ranges",
+                "seg",
+                "int4"
             ]
         );
-        assert_eq!(offset_of!(QuantizeParams, groups), 88);
-        assert_eq!(size_of::<QuantizeParams>(), 144);
+        assert_eq!(offset_of!(QuantizeParams, groups), 104);
+        assert_eq!(size_of::<QuantizeParams>(), 104 + 16 + 4 * 16);
         let dequant = include_str!("../kernels/quant_dequant.cu");
         assert_eq!(
             c_struct_fields(dequant, "DequantParams"),
