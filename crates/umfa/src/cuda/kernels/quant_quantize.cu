@@ -41,15 +41,26 @@ struct QuantizeParams {
 
 __device__ __forceinline__ bool is_finite_f(float v) { return fabsf(v) <= 3.402823466e38f; }
 
-__device__ __forceinline__ i64 x_offset(const QuantizeParams& p, i64 bh, int s, int d) {
-    const i64 b = bh / p.heads, h = bh % p.heads;
-    return offset4(p.x_stride, b, h, s, d);
+// a / b for non-negative a, b > 0: 32-bit division where both fit (64-bit division is a long
+// software sequence).
+__device__ __forceinline__ i64 qdiv(i64 a, i64 b) {
+    return ((a | b) >> 31) == 0 ? (i64)((unsigned)a / (unsigned)b) : a / b;
+}
+
+// Element offset of head bh's first value (computed once per thread).
+__device__ __forceinline__ i64 head_offset(const QuantizeParams& p, i64 bh) {
+    const i64 b = qdiv(bh, p.heads);
+    return b * p.x_stride[0] + (bh - b * p.heads) * p.x_stride[1];
+}
+
+__device__ __forceinline__ i64 x_offset(const QuantizeParams& p, i64 hoff, int s, int d) {
+    return hoff + (i64)s * p.x_stride[2] + (i64)d * p.x_stride[3];
 }
 
 // Values d0 .. d0 + 7 of row (bh, s) as f32 (0 beyond the row's end). Returns whether all of
 // them are finite.
-__device__ __forceinline__ bool load8(const QuantizeParams& p, i64 bh, int s, int d0, float* v) {
-    const i64 off = x_offset(p, bh, s, d0);
+__device__ __forceinline__ bool load8(const QuantizeParams& p, i64 hoff, int s, int d0, float* v) {
+    const i64 off = x_offset(p, hoff, s, d0);
     if (p.vec) {
         if (p.x_dtype == UMFA_F32) {
             const float4 a = ((const float4*)p.x)[off >> 2];
@@ -79,8 +90,8 @@ __device__ __forceinline__ bool load8(const QuantizeParams& p, i64 bh, int s, in
 
 // Records the first non-finite value among d0 .. d0 + 7 of row (bh, s) (the rare slow path: it
 // reads them again).
-__device__ __forceinline__ void note_bad8(const QuantizeParams& p, i64 bh, int s, int d0) {
-    const i64 off = x_offset(p, bh, s, d0);
+__device__ __forceinline__ void note_bad8(const QuantizeParams& p, i64 hoff, i64 bh, int s, int d0) {
+    const i64 off = x_offset(p, hoff, s, d0);
     for (int i = 0; i < QVEC && d0 + i < p.dim; ++i)
         if (!is_finite_f(load_elem(p.x, p.x_dtype, off + (i64)i * p.x_stride[3]))) {
             atomicMin((unsigned long long*)p.bad, (unsigned long long)((bh * p.seq + s) * p.dim + d0 + i));
@@ -103,9 +114,15 @@ __device__ __forceinline__ void sub_mean8(const QuantizeParams& p, i64 bh, int d
     }
 }
 
-// The integer `v` quantizes to: the host's `quantize_one`.
-__device__ __forceinline__ int quantize_one(float v, float scale, int zp, int qmin, int qmax) {
-    const float r = rintf(fminf(fmaxf(__fdiv_rn(v, scale), -4.0e6f), 4.0e6f));
+// The integer `v` quantizes to: the host's `quantize_one`, rint(v / scale) with the quotient
+// correctly rounded. `rcp` = 1 / scale (rounded): v · rcp is within 2⁻²² relative of the
+// rounded quotient, so it rounds to the same integer unless it lies near a half-integer, where
+// (and for non-finite products) the exact division decides.
+__device__ __forceinline__ int quantize_one(float v, float scale, float rcp, int zp, int qmin, int qmax) {
+    float y = __fmul_rn(v, rcp);
+    const float fr = __fsub_rn(y, floorf(y));
+    if (!(fabsf(fr - 0.5f) > 1.0e-5f * fmaxf(1.0f, fabsf(y)))) y = __fdiv_rn(v, scale);
+    const float r = rintf(fminf(fmaxf(y, -4.0e6f), 4.0e6f));
     return min(max((int)r + zp, qmin), qmax);
 }
 
@@ -141,10 +158,11 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_colstats(const Quan
     const int cpt = (p.dim + QVEC - 1) / QVEC;
     const i64 t = (i64)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= (i64)p.batch * p.heads * p.runs * cpt) return;
-    const int d0 = (int)(t % cpt) * QVEC;
-    const i64 br = t / cpt;
-    const int run = (int)(br % p.runs);
-    const i64 bh = br / p.runs;
+    const i64 br = qdiv(t, cpt);
+    const int d0 = (int)(t - br * cpt) * QVEC;
+    const i64 bh = qdiv(br, p.runs);
+    const int run = (int)(br - bh * p.runs);
+    const i64 hoff = head_offset(p, bh);
     const int first = run * p.run_rows, last = min(first + p.run_rows, p.seq);
     double acc[QVEC];
     float lo[QVEC], hi[QVEC];
@@ -157,7 +175,7 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_colstats(const Quan
 #pragma unroll 2
     for (int s = first; s < last; ++s) {
         float v[QVEC];
-        if (!load8(p, bh, s, d0, v)) note_bad8(p, bh, s, d0);
+        if (!load8(p, hoff, s, d0, v)) note_bad8(p, hoff, bh, s, d0);
 #pragma unroll
         for (int i = 0; i < QVEC; ++i) {
             acc[i] = __dadd_rn(acc[i], (double)v[i]);
@@ -273,12 +291,13 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_apply(const Quantiz
     const int cpt = (p.dim + QVEC - 1) / QVEC;
     const i64 t = (i64)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= (i64)p.batch * p.heads * p.seq * cpt) return;
-    const int d0 = (int)(t % cpt) * QVEC;
-    const i64 row = t / cpt;
-    const i64 bh = row / p.seq;
-    const int s = (int)(row % p.seq);
+    const i64 row = qdiv(t, cpt);
+    const int d0 = (int)(t - row * cpt) * QVEC;
+    const i64 bh = qdiv(row, p.seq);
+    const int s = (int)(row - bh * p.seq);
+    const i64 hoff = head_offset(p, bh);
     float v[QVEC];
-    if (!load8(p, bh, s, d0, v)) note_bad8(p, bh, s, d0);
+    if (!load8(p, hoff, s, d0, v)) note_bad8(p, hoff, bh, s, d0);
     sub_mean8(p, bh, d0, v);
     const float* scales = (const float*)p.scales;
     const int* zps = (const int*)p.zero_points;
@@ -286,7 +305,7 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_apply(const Quantiz
 #pragma unroll
     for (int i = 0; i < QVEC; ++i) {
         const i64 g = group_of(p.groups, bh, s, min(d0 + i, p.dim - 1));
-        q[i] = quantize_one(v[i], scales[g], zps ? zps[g] : 0, p.qmin, p.qmax);
+        q[i] = quantize_one(v[i], scales[g], __frcp_rn(scales[g]), zps ? zps[g] : 0, p.qmin, p.qmax);
     }
     store8(p, bh, s, d0, q);
 }
@@ -309,8 +328,9 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_rowgroups(const Qua
         nthreads = blockDim.x;
     }
     const bool live = g < p.table_len;
-    const i64 bh = live ? g / p.groups.per_head : 0;
-    const int first = live ? (int)(g % p.groups.per_head) * p.groups.rows : 0;
+    const i64 bh = live ? qdiv(g, p.groups.per_head) : 0;
+    const int first = live ? (int)(g - bh * p.groups.per_head) * p.groups.rows : 0;
+    const i64 hoff = head_offset(p, bh);
     const int nrows = live ? min(p.groups.rows, p.seq - first) : 0;
     const int cpt = (p.dim + QVEC - 1) / QVEC;
     const int nvec = nrows * cpt;
@@ -319,7 +339,7 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_rowgroups(const Qua
     for (int i = tid; i < nvec; i += nthreads) {
         const int s = first + i / cpt, d0 = (i % cpt) * QVEC;
         float v[QVEC];
-        if (!load8(p, bh, s, d0, v)) note_bad8(p, bh, s, d0);
+        if (!load8(p, hoff, s, d0, v)) note_bad8(p, hoff, bh, s, d0);
         sub_mean8(p, bh, d0, v);
 #pragma unroll
         for (int j = 0; j < QVEC; ++j)
@@ -344,6 +364,7 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_rowgroups(const Qua
     float scale;
     int zp;
     group_params(p.symmetric, p.qmin, p.qmax, lo, hi, &scale, &zp);
+    const float rcp = __frcp_rn(scale);
     if (tid == 0) {
         ((float*)p.scales)[g] = scale;
         if (p.zero_points) ((int*)p.zero_points)[g] = zp;
@@ -352,11 +373,11 @@ extern "C" __global__ void __launch_bounds__(256) umfa_quant_rowgroups(const Qua
     for (int i = tid; i < nvec; i += nthreads) {
         const int s = first + i / cpt, d0 = (i % cpt) * QVEC;
         float v[QVEC];
-        load8(p, bh, s, d0, v);
+        load8(p, hoff, s, d0, v);
         sub_mean8(p, bh, d0, v);
         int q[QVEC];
 #pragma unroll
-        for (int j = 0; j < QVEC; ++j) q[j] = quantize_one(v[j], scale, zp, p.qmin, p.qmax);
+        for (int j = 0; j < QVEC; ++j) q[j] = quantize_one(v[j], scale, rcp, zp, p.qmin, p.qmax);
         store8(p, bh, s, d0, q);
     }
 }
@@ -379,8 +400,8 @@ __device__ __forceinline__ void candidates(const QuantizeParams& p, float2 r, fl
 }
 
 // The squared error of `v` quantized with candidate (sc, zp), added to `acc`.
-__device__ __forceinline__ double add_sq_err(const QuantizeParams& p, double acc, float v, float sc, int zp) {
-    const int q = quantize_one(v, sc, zp, p.qmin, p.qmax);
+__device__ __forceinline__ double add_sq_err(const QuantizeParams& p, double acc, float v, float sc, float rcp, int zp) {
+    const int q = quantize_one(v, sc, rcp, zp, p.qmin, p.qmax);
     const double e = (double)__fsub_rn(v, __fmul_rn((float)(q - zp), sc));
     return __dadd_rn(acc, __dmul_rn(e, e));
 }
@@ -429,6 +450,7 @@ extern "C" __global__ void __launch_bounds__(64) umfa_quant_int4_rowsse(const In
     __shared__ long long hgs[64];
     const int run = blockIdx.x % p.runs;
     const i64 bh = blockIdx.x / p.runs;
+    const i64 hoff = head_offset(p, bh);
     const int first = run * p.run_rows, nrows = min(p.run_rows, p.seq - first);
     const int r = threadIdx.x;
     if (r < nrows) {
@@ -438,17 +460,20 @@ extern "C" __global__ void __launch_bounds__(64) umfa_quant_int4_rowsse(const In
         float sc[NCLIP];
         int zp[NCLIP];
         candidates(p, range, sc, zp);
+        float rc[NCLIP];
+#pragma unroll
+        for (int k = 0; k < NCLIP; ++k) rc[k] = __frcp_rn(sc[k]);
         double acc[NCLIP];
 #pragma unroll
         for (int k = 0; k < NCLIP; ++k) acc[k] = 0.0;
         for (int d0 = 0; d0 < p.dim; d0 += QVEC) {
             float v[QVEC];
-            load8(p, bh, s, d0, v);
+            load8(p, hoff, s, d0, v);
             sub_mean8(p, bh, d0, v);
 #pragma unroll
             for (int j = 0; j < QVEC; ++j)
 #pragma unroll
-                for (int k = 0; k < NCLIP; ++k) acc[k] = add_sq_err(p, acc[k], v[j], sc[k], zp[k]);
+                for (int k = 0; k < NCLIP; ++k) acc[k] = add_sq_err(p, acc[k], v[j], sc[k], rc[k], zp[k]);
         }
 #pragma unroll
         for (int k = 0; k < NCLIP; ++k) part[r][k] = acc[k];
@@ -518,23 +543,27 @@ extern "C" __global__ void umfa_quant_int4_tensor_choose(const QuantizeParams p)
 extern "C" __global__ void __launch_bounds__(256) umfa_quant_int4_colsse(const QuantizeParams p) {
     const i64 t = (i64)blockIdx.x * blockDim.x + threadIdx.x;
     if (t >= (i64)p.batch * p.heads * p.runs * p.dim) return;
-    const int d = (int)(t % p.dim);
-    const i64 br = t / p.dim;
-    const int run = (int)(br % p.runs);
-    const i64 bh = br / p.runs;
+    const i64 br = qdiv(t, p.dim);
+    const int d = (int)(t - br * p.dim);
+    const i64 bh = qdiv(br, p.runs);
+    const int run = (int)(br - bh * p.runs);
+    const i64 hoff = head_offset(p, bh);
     const int first = run * p.run_rows, last = min(first + p.run_rows, p.seq);
     const float mean = p.smooth ? ((const float*)p.mean)[bh * p.dim + d] : 0.0f;
     float sc[NCLIP];
     int zp[NCLIP];
     candidates(p, ((const float2*)p.ranges)[bh * p.dim + d], sc, zp);
+    float rc[NCLIP];
+#pragma unroll
+    for (int k = 0; k < NCLIP; ++k) rc[k] = __frcp_rn(sc[k]);
     double acc[NCLIP];
 #pragma unroll
     for (int k = 0; k < NCLIP; ++k) acc[k] = 0.0;
     for (int s = first; s < last; ++s) {
-        float v = load_elem(p.x, p.x_dtype, x_offset(p, bh, s, d));
+        float v = load_elem(p.x, p.x_dtype, x_offset(p, hoff, s, d));
         if (p.smooth) v = __fsub_rn(v, mean);
 #pragma unroll
-        for (int k = 0; k < NCLIP; ++k) acc[k] = add_sq_err(p, acc[k], v, sc[k], zp[k]);
+        for (int k = 0; k < NCLIP; ++k) acc[k] = add_sq_err(p, acc[k], v, sc[k], rc[k], zp[k]);
     }
 #pragma unroll
     for (int k = 0; k < NCLIP; ++k) ((double*)p.sums)[(br * NCLIP + k) * p.dim + d] = acc[k];
