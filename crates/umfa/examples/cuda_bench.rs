@@ -43,8 +43,10 @@ mod bench {
         ("G4", 1, 16, 16, 16384, 16384, 128, &[true], None),
         ("G5", 1, 32, 8, 8192, 8192, 128, &[true], None),
         ("G6", 4, 16, 16, 4096, 4096, 128, &[true], Some(1024)),
-        // Not in anchors.py: the D = 256 tile configuration.
+        // Not in anchors.py: the D = 256 tile configuration, and G2's head dim at G1's length
+        // (how much of G2's gap is its short sequence: 8 key tiles per block).
         ("D256", 2, 16, 16, 4096, 4096, 256, &[false, true], None),
+        ("D64L", 4, 16, 16, 4096, 4096, 64, &[false, true], None),
     ];
 
     /// anchors.py's `visible_fraction`, so FLOPs are counted the same way.
@@ -93,7 +95,7 @@ mod bench {
     }
 
     /// Cases whose backward is timed too (anchors.py times G1 and G2).
-    const BACKWARD_CASES: &[&str] = &["G1", "G2"];
+    const BACKWARD_CASES: &[&str] = &["G1", "G2", "D64L"];
 
     /// Median and minimum milliseconds of `launch` after warm-up.
     fn time_ms(reps: usize, mut launch: impl FnMut() -> Result<()>) -> Result<(f64, f64)> {

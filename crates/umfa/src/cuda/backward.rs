@@ -15,38 +15,13 @@
 //! same workspace and conversion (`UMFA_CUDA_WGMMA_BWD=0` or `cuda::set_wgmma_bwd` turns it off).
 
 use super::bwd_params::BwdParams;
-use super::driver::{self, drv};
+use super::driver::{self, drv, Workspace};
 use super::generic::{self, BwdKernel};
 use super::mma_bwd::{self, Pass};
 use super::{trace, wgmma_bwd, CudaBackend, VariantKey};
 use crate::error::Result;
 use crate::problem::BackwardTask;
 use cudarc::driver::{result, sys};
-
-/// Device memory from the stream-ordered pool, returned to it (in stream order) on drop.
-struct Workspace {
-    ptr: sys::CUdeviceptr,
-    stream: sys::CUstream,
-}
-
-impl Workspace {
-    fn new(bytes: usize, stream: usize) -> Result<Workspace> {
-        let stream = stream as sys::CUstream;
-        // SAFETY: `stream` is a stream of the current context (0 = the legacy default stream);
-        // every use of the memory is a launch on that stream.
-        let ptr = unsafe { result::malloc_async(stream, bytes.max(4)) }
-            .map_err(drv("cuMemAllocAsync"))?;
-        Ok(Workspace { ptr, stream })
-    }
-}
-
-impl Drop for Workspace {
-    fn drop(&mut self) {
-        // SAFETY: allocated on `stream` by `new`, freed once; the free is ordered after the
-        // launches already queued on the stream.
-        let _ = unsafe { result::free_async(self.ptr, self.stream) };
-    }
-}
 
 pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Result<()> {
     let max_shared = be.gpu.max_shared_per_block as usize;

@@ -292,3 +292,36 @@ pub(crate) unsafe fn launch<P>(
     )
     .map_err(drv("cuLaunchKernel"))
 }
+
+/// Device memory from the stream-ordered pool, returned to it (in stream order) on drop.
+pub(crate) struct Workspace {
+    pub ptr: sys::CUdeviceptr,
+    stream: sys::CUstream,
+}
+
+impl Workspace {
+    pub fn new(bytes: usize, stream: usize) -> Result<Workspace> {
+        let stream = stream as sys::CUstream;
+        // SAFETY: `stream` is a stream of the current context (0 = the legacy default stream);
+        // every use of the memory is a launch on that stream.
+        let ptr = unsafe { result::malloc_async(stream, bytes.max(4)) }
+            .map_err(drv("cuMemAllocAsync"))?;
+        Ok(Workspace { ptr, stream })
+    }
+    /// `bytes` of zeros (set in stream order).
+    pub fn zeroed(bytes: usize, stream: usize) -> Result<Workspace> {
+        let w = Workspace::new(bytes, stream)?;
+        // SAFETY: `bytes` of `w`, on the stream it was allocated on.
+        unsafe { result::memset_d8_async(w.ptr, 0, bytes, w.stream) }
+            .map_err(drv("cuMemsetD8Async"))?;
+        Ok(w)
+    }
+}
+
+impl Drop for Workspace {
+    fn drop(&mut self) {
+        // SAFETY: allocated on `stream` by `new`, freed once; the free is ordered after the
+        // launches already queued on the stream.
+        let _ = unsafe { result::free_async(self.ptr, self.stream) };
+    }
+}

@@ -89,6 +89,15 @@ struct Launch {
     grid: (u32, u32, u32),
     block: u32,
     shared: u32,
+    /// The kernel's argument: `FwdParams` alone, or (the warp-specialised Hopper kernel)
+    /// `WsParams`, with a zeroed item counter where its items are claimed dynamically.
+    args: LaunchArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LaunchArgs {
+    Plain,
+    WarpSpecialized { dynamic: bool },
 }
 
 /// `UMFA_CUDA_TRACE=1` prints each launch's kernel and geometry to stderr.
@@ -188,13 +197,20 @@ impl CudaBackend {
         let max_shared = self.gpu.max_shared_per_block as usize;
         if let Ok(cfg) = wgmma::select(task, &p, self.gpu.compute_capability, max_shared) {
             let variant = wgmma::variant(&cfg, task);
-            let (grid, block) = wgmma::geometry(&cfg, &p, task);
+            let (grid, block) = wgmma::geometry(&cfg, &p, task, self.gpu.multiprocessors as u32);
             return Ok(Launch {
                 kernel: self
                     .kernel(VariantKey::Wgmma(variant), || wgmma::source(&variant, &cfg))?,
                 grid,
                 block,
                 shared: cfg.shared_bytes() as u32,
+                args: if cfg.warp_specialized {
+                    LaunchArgs::WarpSpecialized {
+                        dynamic: wgmma::dynamic(task),
+                    }
+                } else {
+                    LaunchArgs::Plain
+                },
             });
         }
         match mma::select(task, &p, max_shared) {
@@ -207,6 +223,7 @@ impl CudaBackend {
                     grid,
                     block,
                     shared: cfg.shared_bytes() as u32,
+                    args: LaunchArgs::Plain,
                 })
             }
             Err(_) => {
@@ -216,6 +233,7 @@ impl CudaBackend {
                     grid,
                     block,
                     shared: 0,
+                    args: LaunchArgs::Plain,
                 })
             }
         }
@@ -282,6 +300,7 @@ impl Backend for CudaBackend {
             grid,
             block,
             shared,
+            args,
         } = self.prepare(task)?;
         if trace() {
             eprintln!(
@@ -291,9 +310,26 @@ impl Backend for CudaBackend {
                 k.local_bytes
             );
         }
-        // SAFETY: validation checked every view against its buffer on this device; the kernel
-        // takes one `FwdParams`.
-        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+        match args {
+            // SAFETY: validation checked every view against its buffer on this device; the
+            // kernel takes one `FwdParams`.
+            LaunchArgs::Plain => unsafe { driver::launch(k.func, grid, block, shared, stream, &p) },
+            LaunchArgs::WarpSpecialized { dynamic } => {
+                // The item counter, zeroed and later freed in stream order around the launch.
+                let counter = if dynamic {
+                    Some(driver::Workspace::zeroed(4, stream)?)
+                } else {
+                    None
+                };
+                let wp = wgmma::WsParams {
+                    f: p,
+                    sched: counter.as_ref().map_or(0, |c| c.ptr),
+                };
+                // SAFETY: as above; the kernel takes one `WsParams`, whose counter (if any) lives
+                // until after the launch is queued.
+                unsafe { driver::launch(k.func, grid, block, shared, stream, &wp) }
+            }
+        }
     }
     fn backward(&self, task: &BackwardTask, stream: usize) -> Result<()> {
         self.gpu.bind()?;

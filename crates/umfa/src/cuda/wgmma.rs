@@ -12,7 +12,9 @@ use crate::dtype::DType;
 use crate::problem::ForwardTask;
 
 /// A tile configuration: `warpgroups` consumer warpgroups of 64 query rows, `block_n` keys per
-/// K/V tile, `stages` K/V stages, and whether a producer warpgroup feeds them.
+/// K/V tile, `stages` K/V stages, whether a producer warpgroup feeds them (the persistent
+/// warp-specialised kernel), and its `q_bufs` Q buffers (2: the next work item's Q is copied
+/// while the current one runs).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct TileConfig {
     pub head_dim: usize,
@@ -20,10 +22,13 @@ pub(crate) struct TileConfig {
     pub block_n: usize,
     pub stages: usize,
     pub warp_specialized: bool,
+    pub q_bufs: usize,
 }
 
 /// The warp-specialised kernel's mbarriers per stage: full and empty, of K and of V.
 const BARRIER_BYTES_PER_STAGE: usize = 32;
+/// Its two work-item slots with their full and empty mbarriers (40 bytes, rounded up).
+const ITEM_SLOT_BYTES: usize = 64;
 
 /// Shared memory per block on sm_90 (227 KiB): a third stage is used where it fits.
 const HOPPER_SHARED: usize = 227 * 1024;
@@ -61,14 +66,20 @@ impl TileConfig {
             block_n,
             stages: 2,
             warp_specialized: ws && (warpgroups <= 2 || d <= 64),
+            q_bufs: 1,
         };
-        // A third stage lets the producer run a whole tile further ahead of the consumers.
-        let three = TileConfig { stages: 3, ..cfg };
-        if cfg.warp_specialized
-            && three.shared_bytes() <= HOPPER_SHARED
-            && stages_override() != Some(2)
-        {
-            cfg = three;
+        if cfg.warp_specialized {
+            // A second Q buffer first (it hides a Q load per work item), then a third stage
+            // (the producer runs a whole tile further ahead) where shared memory takes them:
+            // D 64 both, D 128 the second Q buffer, D 256 neither.
+            let two_q = TileConfig { q_bufs: 2, ..cfg };
+            if two_q.shared_bytes() <= HOPPER_SHARED && q_bufs_override() != Some(1) {
+                cfg = two_q;
+            }
+            let three = TileConfig { stages: 3, ..cfg };
+            if three.shared_bytes() <= HOPPER_SHARED && stages_override() != Some(2) {
+                cfg = three;
+            }
         }
         Some(cfg)
     }
@@ -78,16 +89,44 @@ impl TileConfig {
     pub fn threads(&self) -> u32 {
         128 * (self.warpgroups + self.warp_specialized as usize) as u32
     }
-    /// Q tile plus the stages of K and V, 16-bit, the barriers, and the alignment slack.
+    /// Q tiles plus the stages of K and V, 16-bit, the barriers, and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
-        (self.block_m() + 2 * self.stages * self.block_n) * self.head_dim * 2
+        (self.q_bufs * self.block_m() + 2 * self.stages * self.block_n) * self.head_dim * 2
             + ALIGN_SLACK
             + if self.warp_specialized {
-                BARRIER_BYTES_PER_STAGE * self.stages
+                BARRIER_BYTES_PER_STAGE * self.stages + ITEM_SLOT_BYTES
             } else {
                 0
             }
     }
+}
+
+/// The warp-specialised kernel's argument (`WsParams` in `kernels/wgmma_ws_fwd.cu`): the
+/// forward's parameters and the device address of its item counter (a zeroed `int`; 0 where
+/// the items are split statically).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WsParams {
+    pub f: FwdParams,
+    pub sched: u64,
+}
+
+/// Whether the warp-specialised kernel claims its items from a counter rather than splitting
+/// them statically: only under a band (where the items' lengths differ) and only with
+/// `UMFA_CUDA_WGMMA_DYNAMIC=1` (read once). Measured on the H200 (same call), causal forward:
+/// G1 295.6, G2 149.7, G4 339.7, G5 311.2 TFLOP/s with it, against 362 / 177 / 410 / 369 with
+/// a block per item (the default under a band) — the hardware's block scheduler does better so
+/// far; the static persistent split was worse still (G1 247).
+pub(crate) fn dynamic(task: &ForwardTask) -> bool {
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    !task.problem.band.is_unbounded()
+        && *ON.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA_DYNAMIC").is_some_and(|v| v == "1"))
+}
+
+/// `UMFA_CUDA_WGMMA_QBUFS=1` keeps the warp-specialised kernel at one Q buffer, for measuring.
+fn q_bufs_override() -> Option<usize> {
+    static Q_BUFS: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
+    *Q_BUFS.get_or_init(|| std::env::var("UMFA_CUDA_WGMMA_QBUFS").ok()?.parse().ok())
 }
 
 /// `UMFA_CUDA_WGMMA_STAGES=2` keeps the warp-specialised kernel at two stages, for measuring.
@@ -137,12 +176,15 @@ fn flag(b: bool) -> u32 {
 
 /// One compiled variant: its `-D` definitions. Plain data, so that finding the loaded kernel of
 /// a launch allocates nothing.
-pub(crate) type Variant = [u32; 14];
+pub(crate) type Variant = [u32; 17];
 
 /// The names of a [`Variant`]'s values, in order.
-const DEFINES: [&str; 14] = [
+const DEFINES: [&str; 17] = [
     "WARP_SPECIALIZED",
     "STAGES",
+    "Q_BUFS",
+    "HEAD_GROUP",
+    "DYNAMIC",
     "HEAD_DIM",
     "NWARPS",
     "BLOCK_N",
@@ -164,6 +206,12 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
     [
         flag(cfg.warp_specialized),
         cfg.stages as u32,
+        cfg.q_bufs as u32,
+        head_group(
+            (p.dims.batch * p.dims.heads_q) as u32,
+            !p.band.is_unbounded(),
+        ),
+        flag(cfg.warp_specialized && dynamic(task)),
         cfg.head_dim as u32,
         cfg.threads() / 32,
         cfg.block_n as u32,
@@ -224,15 +272,32 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
 }
 
 /// Grid and block of a launch over `p`.
+/// Grid and block of a launch over `p` on a GPU with `multiprocessors` SMs. The
+/// warp-specialised kernel is persistent without a band (one block per SM, at most one per work
+/// item, each taking every gridDim.x-th item: H200 G1 397 TFLOP/s against 390 with a block per
+/// item, G2 273.7 against 257) and with dynamically claimed items (`dynamic`); under a band by
+/// default it gets a block per work item, as the plain kernel, in the grouped order.
 pub(crate) fn geometry(
     cfg: &TileConfig,
     p: &FwdParams,
     task: &ForwardTask,
+    multiprocessors: u32,
 ) -> ((u32, u32, u32), u32) {
     let heads = (p.batch * p.heads_q) as u32;
-    // Grid y takes at most 65535 groups.
-    let g = head_group(heads, !task.problem.band.is_unbounded()).max(heads.div_ceil(65_535));
     let q_tiles = (p.seq_q as u32).div_ceil(cfg.block_m() as u32);
+    let banded = !task.problem.band.is_unbounded();
+    if cfg.warp_specialized {
+        let items = q_tiles * heads;
+        let persistent = !banded || dynamic(task);
+        let blocks = if persistent {
+            items.min(multiprocessors.max(1))
+        } else {
+            items
+        };
+        return ((blocks, 1, 1), cfg.threads());
+    }
+    // Grid y takes at most 65535 groups.
+    let g = head_group(heads, banded).max(heads.div_ceil(65_535));
     ((q_tiles * g, heads.div_ceil(g), 1), cfg.threads())
 }
 
@@ -250,6 +315,20 @@ fn head_group(heads: u32, banded: bool) -> u32 {
 mod tests {
     use super::TileConfig;
 
+    /// The kernel reads `WsParams` by value: same fields, in the same order, as its C twin.
+    #[test]
+    fn ws_params_match_the_c_struct() {
+        let c = crate::cuda::params::c_struct_fields(
+            include_str!("kernels/wgmma_ws_fwd.cu"),
+            "WsParams",
+        );
+        assert_eq!(c, ["f", "sched"]);
+        assert_eq!(
+            std::mem::offset_of!(super::WsParams, sched),
+            std::mem::size_of::<super::FwdParams>().next_multiple_of(8)
+        );
+    }
+
     #[test]
     fn tiles_fit_hopper_shared_memory_and_whole_swizzle_atoms() {
         for d in [64, 128, 256] {
@@ -266,10 +345,10 @@ mod tests {
         for d in [16, 32, 80, 96, 192, 512] {
             assert!(TileConfig::for_head_dim(d).is_none(), "D {d}");
         }
-        // The producer runs two tiles ahead where shared memory allows (D 64 and 128).
-        let stages = |d| TileConfig::for_head_dim(d).map(|c| c.stages);
-        assert_eq!(stages(64), Some(3));
-        assert_eq!(stages(128), Some(3));
-        assert_eq!(stages(256), Some(2));
+        // Two Q buffers, then three stages, where shared memory allows them.
+        let layout = |d| TileConfig::for_head_dim(d).map(|c| (c.q_bufs, c.stages));
+        assert_eq!(layout(64), Some((2, 3)));
+        assert_eq!(layout(128), Some((2, 2)));
+        assert_eq!(layout(256), Some((1, 2)));
     }
 }

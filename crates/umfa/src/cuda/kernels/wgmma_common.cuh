@@ -133,3 +133,15 @@ __device__ __forceinline__ bool grouped_block(int tiles, int heads, int& tile, i
     tile = blockIdx.x / g;
     return head < heads;
 }
+
+// Work item `item` of a persistent kernel in the same grouped order: groups of `g` heads (the
+// last group may have fewer), within a group tile after tile, each tile for every head of the
+// group. Items run from 0 to tiles · heads − 1.
+__device__ __forceinline__ void grouped_work(int item, int tiles, int heads, int g, int& tile, int& head) {
+    const int per_group = tiles * g;
+    const int grp = item / per_group, first = grp * g;
+    const int size = min(g, heads - first);
+    const int x = item - grp * per_group;
+    tile = x / size;
+    head = first + x % size;
+}

@@ -9,9 +9,27 @@
 // consumer warpgroups drift apart freely. setmaxnreg moves registers from the producer to the
 // consumers. Shared-memory layout and the per-tile softmax are those of wgmma_fwd.cu /
 // fwd_tile.cuh, helpers in wgmma_common.cuh and pipeline.cuh. -D options as wgmma_fwd.cu, with
-// NWARPS = 4·(NWG_C + 1), STAGES and PINGPONG.
+// NWARPS = 4·(NWG_C + 1), STAGES, PINGPONG, Q_BUFS and HEAD_GROUP.
+//
+// Persistent: the grid has at most one block per SM, and block i takes the work items (query
+// tile, batch·head) i, i + gridDim.x, … of the grouped order (`grouped_work`, HEAD_GROUP heads
+// per group, longest tile first). The producer's K/V stages run on across items (its stage
+// counter never restarts), so the next item's first tiles land while the consumers finish the
+// last one, and with Q_BUFS = 2 each consumer warpgroup copies the next item's Q rows into the
+// second buffer while it works on the current one: no block launch, barrier set-up, pipeline fill
+// or Q load between items. (H200, D 64 at S 1024 against S 4096, one block per item: 251 against
+// 305 TFLOP/s — what a short sequence cost before.)
+// Items are split statically (block i: i, i + gridDim.x, …) where they are all alike, or with
+// DYNAMIC (under a band, where their lengths differ) claimed one at a time from a counter in
+// global memory (`WsParams::sched`, zeroed before the launch): the producer claims two items
+// ahead and publishes each in a shared-memory slot (ITEM_FULL/ITEM_EMPTY mbarriers), and since
+// items are numbered longest first, the blocks take the long ones first and the short ones fill
+// the end.
 
 #define NWG_C (NWARPS / 4 - 1)
+#ifndef DYNAMIC
+#define DYNAMIC 0
+#endif
 #define BLOCK_M (64 * NWG_C)
 #define CONSUMER_THREADS (128 * NWG_C)
 #define Q_BYTES (BLOCK_M * HEAD_DIM * 2)
@@ -23,6 +41,11 @@
 // NVRTC 13: no spills with 64-key tiles; 128-key tiles spill at any split (32 bytes at 40/152).
 #define PRODUCER_REGS 56
 #define CONSUMER_REGS 144
+#elif DYNAMIC && !defined(PRODUCER_REGS)
+// Claiming and publishing items costs the producer registers: 128·72 + 256·216 = 384·168.
+// (NVRTC 13: 56 registers spill 76 bytes there, 72 spill 12; the consumers fit 216.)
+#define PRODUCER_REGS 72
+#define CONSUMER_REGS 216
 #elif !defined(PRODUCER_REGS)
 #define PRODUCER_REGS 56
 #define CONSUMER_REGS 224
@@ -53,25 +76,92 @@
 #define BAR_FULL_V(s) (bars + 8 * (STAGES + (s)))
 #define BAR_EMPTY_K(s) (bars + 8 * (2 * STAGES + (s)))
 #define BAR_EMPTY_V(s) (bars + 8 * (3 * STAGES + (s)))
+#ifndef Q_BUFS
+#define Q_BUFS 1
+#endif
+// The two item slots (DYNAMIC): published (count 1: producer thread 0) and read (every producer
+// and consumer thread), then the slots themselves.
+#define ITEM_FULL(i) (bars + 8 * (4 * STAGES + (i)))
+#define ITEM_EMPTY(i) (bars + 8 * (4 * STAGES + 2 + (i)))
+#define ITEM_SLOT(i) (bars + 8 * (4 * STAGES + 4) + 4 * (i))
+
+// The kernel's argument: the forward's parameters and, with DYNAMIC, the item counter.
+struct WsParams {
+    FwdParams f;
+    u64 sched;
+};
+#ifndef HEAD_GROUP
+#define HEAD_GROUP 1
+#endif
 #define STAGE_OF(n) ((n) % STAGES)
 #define PARITY_OF(n) (((n) / STAGES) & 1)
 
-extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const FwdParams p) {
+// A work item: BLOCK_M query rows [i0, i1] from m0 of head h (K/V head hk) of batch b.
+struct WorkItem {
+    int b, h, hk, m0, i0, i1;
+};
+__device__ __forceinline__ WorkItem fwd_item(const FwdParams& p, int item, int q_tiles, int heads) {
+    int tile, hb;
+    grouped_work(item, q_tiles, heads, HEAD_GROUP, tile, hb);
+    WorkItem w;
+    w.b = hb / p.heads_q;
+    w.h = hb - w.b * p.heads_q;
+    w.hk = w.h / p.group;
+    w.m0 = (q_tiles - 1 - tile) * BLOCK_M;  // the last tile (the longest under a band) first
+    w.i0 = w.m0;
+    w.i1 = min(w.m0 + BLOCK_M, p.seq_q) - 1;
+    return w;
+}
+
+// The block's k-th work item: from its slot (DYNAMIC; the caller releases it), else the static
+// split. The caller has it only once the producer published it.
+__device__ __forceinline__ int block_item(unsigned bars, int k) {
+#if DYNAMIC
+    mbar_wait(ITEM_FULL(k & 1), (k >> 1) & 1);
+    int item;
+    asm volatile("ld.shared.b32 %0, [%1];\n" : "=r"(item) : "r"(ITEM_SLOT(k & 1)) : "memory");
+    return item;
+#else
+    return blockIdx.x + k * gridDim.x;
+#endif
+}
+__device__ __forceinline__ void release_item(unsigned bars, int k) {
+#if DYNAMIC
+    mbar_arrive(ITEM_EMPTY(k & 1));
+#endif
+}
+// Producer thread 0: claims the block's k-th item (its first is blockIdx.x) and publishes it in
+// slot k % 2 once every reader released the slot's previous item.
+__device__ __forceinline__ void publish_item(unsigned bars, const WsParams& wp, int k) {
+#if DYNAMIC
+    const int item = k == 0 ? (int)blockIdx.x : (int)gridDim.x + atomicAdd((int*)wp.sched, 1);
+    mbar_wait(ITEM_EMPTY(k & 1), ((k >> 1) & 1) ^ 1);
+    asm volatile("st.shared.b32 [%0], %1;\n" ::"r"(ITEM_SLOT(k & 1)), "r"(item) : "memory");
+    mbar_arrive(ITEM_FULL(k & 1));
+#endif
+}
+
+// Starts the copies of warpgroup `wg`'s 64 rows of item `w`'s Q into its column blocks at `dst`
+// (one cp.async group; the caller waits for it).
+__device__ __forceinline__ void load_q_rows(const FwdParams& p, const WorkItem& w, unsigned dst, int wg, int tid) {
+    const int r0 = w.m0 + wg * 64;
+    const char* q_base = (const char*)p.q + 2 * (w.b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)r0 * p.q_stride[2]);
+    load_sw128<64, 128>(dst, q_base, 2 * p.q_stride[2], p.seq_q - r0, tid & 127);
+    cp_async_commit();
+}
+
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const WsParams wp) {
+    const FwdParams& p = wp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
     const unsigned sQ = ((unsigned)__cvta_generic_to_shared(smem_raw) + 1023u) & ~1023u;
-    const unsigned sK = sQ + Q_BYTES;
+    const unsigned sK = sQ + Q_BUFS * Q_BYTES;
     const unsigned sV = sK + STAGES * KV_BYTES;
     const unsigned bars = sV + STAGES * KV_BYTES;
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
-    // Query tile and head (grouped order, wgmma_common.cuh), the heaviest tile (the last) first.
-    const int q_tiles = (p.seq_q + BLOCK_M - 1) / BLOCK_M;
-    int qt, hb;
-    if (!grouped_block(q_tiles, p.batch * p.heads_q, qt, hb)) return;
-    const int m0 = (q_tiles - 1 - qt) * BLOCK_M;
-    const int h = hb % p.heads_q, b = hb / p.heads_q, hk = h / p.group;
     const int Sq = p.seq_q, Sk = p.seq_kv;
-    const int i0 = m0, i1 = min(m0 + BLOCK_M, Sq) - 1;
+    const int q_tiles = (Sq + BLOCK_M - 1) / BLOCK_M, heads = p.batch * p.heads_q;
+    const int items = q_tiles * heads;
 
     if (tid == 0) {
         for (int s = 0; s < STAGES; ++s) {
@@ -80,33 +170,53 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
             mbar_init(BAR_EMPTY_K(s), CONSUMER_THREADS);
             mbar_init(BAR_EMPTY_V(s), CONSUMER_THREADS);
         }
+#if DYNAMIC
+        for (int i = 0; i < 2; ++i) {
+            mbar_init(ITEM_FULL(i), 1);
+            mbar_init(ITEM_EMPTY(i), CONSUMER_THREADS + PRODUCER_THREADS);
+        }
+#endif
     }
     __syncthreads();
 
-    int t0, cls0;
-    const int t_end = band_tiles(p, i0, i1, &t0);
-    t0 = next_live_tile(p, b, h, i0, i1, t0, t_end, &cls0);
-
     if (wg == NWG_C) {
-        // Producer: K_n then V_n into stage n % 2, each once the consumers have released the
-        // stage's previous tile; a tile is signalled once this thread's copies of it have landed
-        // (and been made visible to the tensor cores).
+        // Producer: K_n then V_n into stage n % STAGES, each once the consumers have released
+        // the stage's previous tile; a tile is signalled once this thread's copies of it have
+        // landed (and been made visible to the tensor cores). n counts over all of the block's
+        // items.
         set_max_registers_dec<PRODUCER_REGS>();
         const int ptid = tid - CONSUMER_THREADS;
         if (ptid >= PRODUCER_THREADS) return;
-        const char* k_head = (const char*)p.k + 2 * (b * p.k_stride[0] + hk * p.k_stride[1]);
-        const char* v_head = (const char*)p.v + 2 * (b * p.v_stride[0] + hk * p.v_stride[1]);
         const i64 k_row = 2 * p.k_stride[2], v_row = 2 * p.v_stride[2];
-        int n = 0, cls;
-        for (int t = t0; t < t_end; t = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls), ++n) {
-            const int s = STAGE_OF(n);
-            const unsigned phase = PARITY_OF(n);
-            mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
-            load_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * KV_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
-            land_arrive(BAR_FULL_K(s));
-            mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
-            load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
-            land_arrive(BAR_FULL_V(s));
+        int n = 0;
+        if (ptid == 0) {
+            publish_item(bars, wp, 0);
+            publish_item(bars, wp, 1);
+        }
+#pragma unroll 1
+        for (int k = 0;; ++k) {
+            const int item = block_item(bars, k);
+            release_item(bars, k);
+            if (item >= items) break;
+            const WorkItem w = fwd_item(p, item, q_tiles, heads);
+            const char* k_head = (const char*)p.k + 2 * (w.b * p.k_stride[0] + w.hk * p.k_stride[1]);
+            const char* v_head = (const char*)p.v + 2 * (w.b * p.v_stride[0] + w.hk * p.v_stride[1]);
+            int t0, cls;
+            const int t_end = band_tiles(p, w.i0, w.i1, &t0);
+#pragma unroll 1
+            for (int t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls); t < t_end;
+                 t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls), ++n) {
+                const int s = STAGE_OF(n);
+                const unsigned phase = PARITY_OF(n);
+                mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
+                load_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * KV_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
+                land_arrive(BAR_FULL_K(s));
+                mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
+                load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
+                land_arrive(BAR_FULL_V(s));
+            }
+            // Two items ahead: item k + 1 was published before this item's tiles.
+            if (ptid == 0) publish_item(bars, wp, k + 2);
         }
         cp_async_wait<0>();  // nothing in flight when the warp exits
         return;
@@ -114,95 +224,127 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
 
     // Consumers.
     set_max_registers_inc<CONSUMER_REGS>();
-    // This warpgroup's 64 rows of Q: its own [64][64] column blocks, column block c at
-    // sQw + c * 64 * COL_BYTES, visible to its tensor-core reads before the first S.
-    const unsigned sQw = sQ + wg * (64 * HEAD_DIM * 2);
-    {
-        const char* q_base = (const char*)p.q + 2 * (b * p.q_stride[0] + h * p.q_stride[1] + (i64)(m0 + wg * 64) * p.q_stride[2]);
-        load_sw128<64, 128>(sQw, q_base, 2 * p.q_stride[2], Sq - m0 - wg * 64, tid & 127);
-        cp_async_commit();
+    // This warpgroup's 64 rows of Q in buffer k % Q_BUFS for the block's k-th item: its own
+    // [64][64] column blocks, column block c at sQw + c * 64 * COL_BYTES.
+    const unsigned sQ_wg = sQ + wg * (64 * HEAD_DIM * 2);
+    if (blockIdx.x < items) load_q_rows(p, fwd_item(p, blockIdx.x, q_tiles, heads), sQ_wg, wg, tid);
+    int n = 0;  // K/V tiles consumed so far, over all items (as the producer's)
+#pragma unroll 1
+    for (int k = 0;; ++k) {
+        const int item = block_item(bars, k);
+        release_item(bars, k);
+        if (item >= items) break;
+        const WorkItem w = fwd_item(p, item, q_tiles, heads);
+        const unsigned sQw = sQ_wg + (k % Q_BUFS) * Q_BYTES;
+        // This item's Q rows landed (copied during the previous item, or just above), visible
+        // to this warpgroup's tensor-core reads; then the next item's into the other buffer.
         cp_async_wait<0>();
         fence_async_shared();
         asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
-    }
+#if Q_BUFS == 2
+        {
+            const int next = block_item(bars, k + 1);  // published before this item's tiles
+            if (next < items) load_q_rows(p, fwd_item(p, next, q_tiles, heads), sQ_wg + ((k + 1) & 1) * Q_BYTES, wg, tid);
+        }
+#endif
 
-    float o[1][DN_TILES][4];
-    float m_r[1][2], l_r[1][2];
-    init_rows(o, m_r, l_r);
-    const RowCtx ctx = row_ctx(p, b, h, m0, warp, lane);
+        float o[1][DN_TILES][4];
+        float m_r[1][2], l_r[1][2];
+        init_rows(o, m_r, l_r);
+        const RowCtx ctx = row_ctx(p, w.b, w.h, w.m0, warp, lane);
+        int t0, cls;
+        const int t_end = band_tiles(p, w.i0, w.i1, &t0);
+        t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls);
 
-    // The first tile's S and softmax (O is still 0), then the steady state: S_n and
-    // O += P_{n-1}·V_{n-1} in flight together, so the tensor cores run P·V while this warpgroup
-    // computes S_n's softmax. Each phase of the loop body is the same on every trip (no branch
-    // between a wgmma and its wait), which lets ptxas keep the wgmmas asynchronous.
-    unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
-    if (t0 < t_end) {
-        if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
-        float sc[1][SN_TILES][4];
-        wait_tile(BAR_FULL_K(0), 0);
-        turn_wait<PING>(wg);
-        wgmma_fence();
-        issue_s(sc, sQw, 64 * COL_BYTES, sK);
-        wgmma_commit();
-        turn_pass<PING>(wg);
-        wgmma_wait<0>();
-        FENCE_S(&sc[0][0][0]);
-        mbar_arrive(BAR_EMPTY_K(0));
-        const float unit = score_tile<1>(p, ctx, sc, cls0, t0 * BLOCK_N);
-        float alpha[1][2];
-        softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-        pack_p(pa, sc);
-    }
-    int n = 1, cls;
-    for (int t = next_live_tile(p, b, h, i0, i1, t0 + 1, t_end, &cls); t < t_end; ++n) {
-        int cls_next;
-        const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
-        wait_tile(BAR_FULL_K(s), PARITY_OF(n));
-        wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
-        float sc[1][SN_TILES][4];
-        turn_wait<PING>(wg);
-        wgmma_fence();
-        issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
-        wgmma_commit();
-        issue_pv(o, pa, sV + prev * KV_BYTES);
-        wgmma_commit();
-        turn_pass<PING>(wg);
-        // The next tile's class while the tensor cores work: under a block mask it reads global
-        // memory, whose latency would otherwise sit between this tile's P·V and the next S.
-        const int t_next = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls_next);
-        wgmma_wait<1>();
-        FENCE_S(&sc[0][0][0]);
-        mbar_arrive(BAR_EMPTY_K(s));
+        // The first tile's S and softmax (O is still 0), then the steady state: S_n and
+        // O += P_{n-1}·V_{n-1} in flight together, so the tensor cores run P·V while this
+        // warpgroup computes S_n's softmax. Each phase of the loop body is the same on every
+        // trip (no branch between a wgmma and its wait), which lets ptxas keep the wgmmas
+        // asynchronous.
+        unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
+        if (t0 < t_end) {
+            if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
+            const int s = STAGE_OF(n);
+            float sc[1][SN_TILES][4];
+            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+            turn_wait<PING>(wg);
+            wgmma_fence();
+            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+            wgmma_commit();
+            turn_pass<PING>(wg);
+            wgmma_wait<0>();
+            FENCE_S(&sc[0][0][0]);
+            mbar_arrive(BAR_EMPTY_K(s));
+            const float unit = score_tile<1>(p, ctx, sc, cls, t0 * BLOCK_N);
+            float alpha[1][2];
+            softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+            pack_p(pa, sc);
+            ++n;
+            t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0 + 1, t_end, &cls);
+        } else {
+            t0 = -1;  // no tile: nothing below runs
+        }
+#pragma unroll 1
+        for (int t = t0; t >= 0 && t < t_end; ++n) {
+            int cls_next;
+            const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
+            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+            wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
+            float sc[1][SN_TILES][4];
+            turn_wait<PING>(wg);
+            wgmma_fence();
+            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+            wgmma_commit();
+            issue_pv(o, pa, sV + prev * KV_BYTES);
+            wgmma_commit();
+            turn_pass<PING>(wg);
+            // The next tile's class while the tensor cores work: under a block mask it reads
+            // global memory, whose latency would otherwise sit between this tile's P·V and the
+            // next S.
+            const int t_next = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls_next);
+            wgmma_wait<1>();
+            FENCE_S(&sc[0][0][0]);
+            mbar_arrive(BAR_EMPTY_K(s));
 
-        const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
-        float alpha[1][2];
-        const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-        unsigned pn[BLOCK_N / 16][4];
-        pack_p(pn, sc);
+            const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+            float alpha[1][2];
+            const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+            unsigned pn[BLOCK_N / 16][4];
+            pack_p(pn, sc);
 
-        wgmma_wait<0>();
-        FENCE_O(&o[0][0][0]);
-        keep_p(pa);
-        mbar_arrive(BAR_EMPTY_V(prev));
-        if (__any_sync(0xffffffffu, rescale)) rescale_o<1, DN_TILES>(o, alpha);
+            wgmma_wait<0>();
+            FENCE_O(&o[0][0][0]);
+            keep_p(pa);
+            mbar_arrive(BAR_EMPTY_V(prev));
+            if (__any_sync(0xffffffffu, rescale)) rescale_o<1, DN_TILES>(o, alpha);
 #pragma unroll
-        for (int kk = 0; kk < BLOCK_N / 16; ++kk)
+            for (int kk = 0; kk < BLOCK_N / 16; ++kk)
 #pragma unroll
-            for (int e = 0; e < 4; ++e) pa[kk][e] = pn[kk][e];
-        t = t_next;
-        cls = cls_next;
+                for (int e = 0; e < 4; ++e) pa[kk][e] = pn[kk][e];
+            t = t_next;
+            cls = cls_next;
+        }
+        if (t0 != -1) {
+            // The last tile's P·V (t0 is -1 only for an item without a live tile).
+            const int s = STAGE_OF(n - 1);
+            wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
+            turn_wait<PING>(wg);
+            wgmma_fence();
+            issue_pv(o, pa, sV + s * KV_BYTES);
+            wgmma_commit();
+            if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
+            wgmma_wait<0>();
+            FENCE_O(&o[0][0][0]);
+            keep_p(pa);
+            mbar_arrive(BAR_EMPTY_V(s));
+        }
+        store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
+#if Q_BUFS == 1
+        {
+            // The next item's Q rows into the only buffer, once this item's products read it.
+            const int next = block_item(bars, k + 1);
+            if (next < items) load_q_rows(p, fwd_item(p, next, q_tiles, heads), sQ_wg, wg, tid);
+        }
+#endif
     }
-    if (t0 < t_end) {
-        const int s = STAGE_OF(n - 1);
-        wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
-        turn_wait<PING>(wg);
-        wgmma_fence();
-        issue_pv(o, pa, sV + s * KV_BYTES);
-        wgmma_commit();
-        if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
-        wgmma_wait<0>();
-        FENCE_O(&o[0][0][0]);
-        keep_p(pa);
-    }
-    store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
 }
