@@ -6,7 +6,8 @@
 
 use std::sync::Arc;
 use umfa::check::*;
-use umfa::wgpu_backend::Family;
+use umfa::wgpu_backend::kernels::Variant;
+use umfa::wgpu_backend::{Family, MatrixTiles};
 use umfa::*;
 
 fn wgpu() -> Option<Arc<dyn Backend>> {
@@ -190,8 +191,21 @@ fn matrix_family_matches_reference() {
         println!("SKIPPED: the adapter has no f16 cooperative matrices with subgroups of 32");
         return;
     };
-    println!("matrix family, {size}x{size} cooperative matrices");
+    println!(
+        "matrix family, {size}x{size} cooperative matrices, default tile shape {}",
+        variant_of(
+            &be,
+            &Case::dense(dims(1, 1, 1, 64, 64, 128, 128), DType::BF16)
+        )
+    );
     let mut cases = sweep();
+    cases.extend(large_matrix_cases());
+    run_sweep_on(&be, cases);
+}
+
+/// The shapes the matrix family is built for, at sizes that straddle its tiles.
+fn large_matrix_cases() -> Vec<Case> {
+    let mut cases = Vec::new();
     for (d, causal) in [(64, false), (128, false), (128, true), (96, true)] {
         let mut c = Case::dense(dims(2, 4, 2, 300, 333, d, d), DType::BF16);
         c.causal = causal.then_some(CausalAlign::BottomRight);
@@ -200,7 +214,63 @@ fn matrix_family_matches_reference() {
         c.out_dtype = DType::F16;
         cases.push(c);
     }
-    run_sweep_on(&be, cases);
+    cases
+}
+
+/// The matrix tile shape a backend runs a case with ("portable" when it falls back).
+fn variant_of(be: &umfa::wgpu_backend::WgpuBackend, case: &Case) -> String {
+    let data = CaseData::generate(case, 1);
+    let attn = data.attention(case).expect("valid case");
+    let d = case.dims;
+    let mut out = Buffer::poisoned(
+        case.out_dtype,
+        qkv_layout(case.layout, d.batch, d.heads_q, d.seq_q, d.head_dim_v),
+    );
+    let outs = ForwardOutputs {
+        out: out.view_mut(),
+        lse: None,
+    };
+    be.forward_matrix_variant(&attn, &outs)
+        .expect("valid case")
+        .unwrap_or_else(|| "portable".into())
+}
+
+/// Every tile shape of the benchmark sweep (`MatrixTiles::SWEEP`) on real cooperative matrices:
+/// the matrix family's own cases and its large shapes. Skipped where the adapter has none.
+#[test]
+fn matrix_variants_match_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    let probe = umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    if probe.matrix_size().is_none() {
+        println!("SKIPPED: the adapter has no f16 cooperative matrices with subgroups of 32");
+        return;
+    }
+    drop(probe);
+    let mut failed = Vec::new();
+    for name in MatrixTiles::SWEEP {
+        let tiles = MatrixTiles::parse(name).expect("valid");
+        let be = umfa::wgpu_backend::WgpuBackend::open()
+            .expect("an adapter was found above")
+            .with_family(Family::Matrix)
+            .with_matrix_tiles(tiles);
+        let probe = Case::dense(dims(1, 1, 1, 64, 64, 128, 128), DType::BF16);
+        println!(
+            "tile shape {name}: D = 128 runs on {}",
+            variant_of(&be, &probe)
+        );
+        let cases: Vec<Case> = matrix_cases()
+            .into_iter()
+            .chain(large_matrix_cases())
+            .collect();
+        let result =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run_sweep_on(&be, cases)));
+        if result.is_err() {
+            failed.push(name);
+        }
+    }
+    assert!(failed.is_empty(), "tile shapes with failures: {failed:?}");
 }
 
 #[test]
@@ -281,34 +351,48 @@ fn split_problems_match_reference() {
 }
 
 /// The forward benchmark (GPU.md's G1 and G2, bf16), kernel time with inputs on the device, as
-/// JSON lines. Ignored by default; on a GPU: `cargo test --release -p umfa --features wgpu --test
-/// wgpu -- --ignored bench_forward --nocapture`. `UMFA_WGPU_BENCH_DIV=n` divides the sequence
-/// lengths by n (a smoke test on lavapipe).
+/// JSON lines: the matrix family at every tile shape of `UMFA_WGPU_MATRIX_VARIANTS` (comma
+/// separated; default `MatrixTiles::SWEEP`), the portable family too with
+/// `UMFA_WGPU_BENCH_PORTABLE=1`. `UMFA_WGPU_BENCH_CASES` picks cases by label prefix (comma
+/// separated, e.g. `G1 fwd`). Ignored by default; on a GPU: `cargo test --release -p umfa
+/// --features wgpu --test wgpu -- --ignored bench_forward --nocapture`. `UMFA_WGPU_BENCH_DIV=n`
+/// divides the sequence lengths by n (a smoke test on lavapipe).
 #[test]
 #[ignore]
 fn bench_forward() {
     let Some(shared) = wgpu() else { return };
     let name = shared.device_name();
     drop(shared);
-    let portable = umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
-    let matrix = umfa::wgpu_backend::WgpuBackend::open()
-        .expect("an adapter was found above")
-        .with_family(Family::Matrix);
-    let families: Vec<&umfa::wgpu_backend::WgpuBackend> = if matrix.matrix_size().is_some() {
-        vec![&portable, &matrix]
-    } else {
-        vec![&portable]
-    };
+    let open = || umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    let mut backends: Vec<(String, umfa::wgpu_backend::WgpuBackend)> = Vec::new();
+    if std::env::var("UMFA_WGPU_BENCH_PORTABLE").as_deref() == Ok("1") {
+        backends.push(("portable".into(), open()));
+    }
+    if open().matrix_size().is_some() {
+        let list = std::env::var("UMFA_WGPU_MATRIX_VARIANTS")
+            .unwrap_or_else(|_| MatrixTiles::SWEEP.join(","));
+        for spec in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let tiles = MatrixTiles::parse(spec).expect("UMFA_WGPU_MATRIX_VARIANTS");
+            let be = open().with_family(Family::Matrix).with_matrix_tiles(tiles);
+            backends.push((spec.to_string(), be));
+        }
+    }
     let div: usize = std::env::var("UMFA_WGPU_BENCH_DIV")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
+    let wanted: Vec<String> = std::env::var("UMFA_WGPU_BENCH_CASES")
+        .map(|s| s.split(',').map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default();
     for (label, b, h, s, d, causal) in [
         ("G1 fwd", 4, 16, 4096, 128, false),
         ("G1 fwd causal", 4, 16, 4096, 128, true),
         ("G2 fwd", 16, 16, 1024, 64, false),
         ("G2 fwd causal", 16, 16, 1024, 64, true),
     ] {
+        if !wanted.is_empty() && !wanted.iter().any(|w| label == w) {
+            continue;
+        }
         let s = (s / div).max(1);
         let mut case = Case::dense(dims(b, h, h, s, s, d, d), DType::BF16);
         if causal {
@@ -321,14 +405,23 @@ fn bench_forward() {
             out: out.view_mut(),
             lse: None,
         };
-        for be in &families {
-            let (secs, family) = be.time_forward(&attn, &outs, 5, 5).expect("forward runs");
+        for (variant, be) in &backends {
+            let (secs, family) = match be.time_forward(&attn, &outs, 5, 5) {
+                Ok(r) => r,
+                Err(e) => {
+                    println!(
+                        "{{\"case\": \"{label}\", \"variant\": \"{variant}\", \"error\": {:?}}}",
+                        e.to_string()
+                    );
+                    continue;
+                }
+            };
             // FlashAttention's convention: 4·B·H·S²·D, halved when causal.
             let flops =
                 4.0 * (b * h) as f64 * (s * s) as f64 * d as f64 / if causal { 2.0 } else { 1.0 };
             println!(
                 "{{\"case\": \"{label}\", \"shape\": [{b}, {h}, {s}, {d}], \"family\": \"{family}\", \
-                 \"ms\": {:.3}, \"tflops\": {:.2}, \"device\": {:?}}}",
+                 \"variant\": \"{variant}\", \"ms\": {:.3}, \"tflops\": {:.2}, \"device\": {:?}}}",
                 secs * 1e3,
                 flops / secs / 1e12,
                 name
@@ -381,59 +474,88 @@ fn matrix_cases() -> Vec<Case> {
     cases
 }
 
+/// The tile shapes the emulation runs on lavapipe (32 KiB of workgroup memory), each with the
+/// cases it gets: the first takes the portable family's whole sweep plus the matrix family's own
+/// cases (its small tiles fit every head dimension up to 128), the others the matrix family's
+/// cases (together they cover 64-key tiles, four subgroups, vec4 arrays and the K prefetch).
+const EMULATED_TILES: [(&str, bool); 4] = [
+    ("s2k32", true),
+    ("s2k64v", false),
+    ("s4k32vp", false),
+    ("s2k16", false),
+];
+
 /// The matrix family's kernel with its cooperative-matrix builtins emulated in software
 /// (`coop_emulation.wgsl`), so that its logic is tested on lavapipe at both sizes it runs at:
-/// 16×16 (Vulkan tensor cores) and 8×8 (Metal). The same reference cases as the portable
-/// family's sweep (those outside the matrix family's scope, such as f32 or D > 128, fall back
-/// to the portable kernels, as on hardware) plus the matrix family's own; the test also checks
-/// that the cases meant for the matrix kernel reach it.
+/// 16×16 (Vulkan tensor cores) and 8×8 (Metal), and at several tile shapes (`EMULATED_TILES`).
+/// Cases outside the matrix family's scope (f32, D > 128, or tiles that do not fit the
+/// adapter's workgroup memory) fall back to the portable kernels, as on hardware; the test also
+/// checks that the cases meant for the matrix kernel reach it.
 #[test]
 fn emulated_matrix_family_matches_reference() {
     if wgpu().is_none() {
         return;
     }
+    // `UMFA_TEST_EMULATED_TILES=s2k32,...` runs only these tile shapes (for quicker iteration).
+    let only = std::env::var("UMFA_TEST_EMULATED_TILES").ok();
     for size in [16, 8] {
-        let Some(be) = umfa::wgpu_backend::WgpuBackend::open()
-            .expect("an adapter was found above")
-            .with_emulated_matrix(size)
-        else {
-            println!("SKIPPED: the adapter has no SHADER_F16");
-            return;
-        };
-        let limit = be.gpu().limits.max_compute_workgroup_storage_size;
-        println!("emulated {size}x{size} matrix family ({limit} bytes of workgroup memory)");
-        let cases: Vec<Case> = sweep().into_iter().chain(matrix_cases()).collect();
-        let mut on_matrix = 0;
-        for case in &cases {
-            let data = CaseData::generate(case, 1);
-            let attn = data.attention(case).expect("valid case");
-            let d = case.dims;
-            let mut out = Buffer::poisoned(
-                case.out_dtype,
-                qkv_layout(case.layout, d.batch, d.heads_q, d.seq_q, d.head_dim_v),
-            );
-            let outs = ForwardOutputs {
-                out: out.view_mut(),
-                lse: None,
-            };
-            let family = be.forward_family(&attn, &outs).expect("valid case");
-            let sixteen = |t: DType| matches!(t, DType::F16 | DType::BF16);
-            let in_scope = sixteen(case.dtype)
-                && sixteen(case.out_dtype)
-                && d.head_dim.max(d.head_dim_v) <= 128
-                // lavapipe's 32 KiB of workgroup memory holds the tiles up to D = 96.
-                && d.head_dim.max(d.head_dim_v) <= 96;
-            if in_scope {
-                assert_eq!(
-                    family,
-                    "matrix",
-                    "{} should run on the matrix kernel",
-                    case.label()
-                );
+        for (name, whole_sweep) in EMULATED_TILES {
+            if only
+                .as_ref()
+                .is_some_and(|o| !o.split(',').any(|x| x == name))
+            {
+                continue;
             }
-            on_matrix += usize::from(family == "matrix");
+            let tiles = MatrixTiles::parse(name).expect("valid");
+            let Some(be) = umfa::wgpu_backend::WgpuBackend::open()
+                .expect("an adapter was found above")
+                .with_emulated_matrix(size)
+            else {
+                println!("SKIPPED: the adapter has no SHADER_F16");
+                return;
+            };
+            let be = be.with_matrix_tiles(tiles);
+            let limit = be.gpu().limits.max_compute_workgroup_storage_size;
+            println!(
+                "emulated {size}x{size} matrix family, tile shape {name} ({limit} bytes of \
+                 workgroup memory)"
+            );
+            let mut cases = matrix_cases();
+            if whole_sweep {
+                cases = sweep().into_iter().chain(cases).collect();
+            }
+            let mut on_matrix = 0;
+            for case in &cases {
+                let d = case.dims;
+                let variant = variant_of(&be, case);
+                let sixteen = |t: DType| matches!(t, DType::F16 | DType::BF16);
+                let mut v = Variant::matrix_forward(d.head_dim, d.head_dim_v, size, tiles);
+                v.emulated = true;
+                let in_scope = sixteen(case.dtype)
+                    && sixteen(case.out_dtype)
+                    && d.head_dim.max(d.head_dim_v) <= 128
+                    && v.matrix_workgroup_bytes() <= limit;
+                if in_scope {
+                    assert_eq!(
+                        variant,
+                        name,
+                        "{} should run on the matrix kernel",
+                        case.label()
+                    );
+                }
+                on_matrix += usize::from(variant == name);
+            }
+            println!("{on_matrix} of {} cases on the matrix kernel", cases.len());
+            if name == EMULATED_TILES[0].0 {
+                // The small tiles fit every head dimension the matrix family takes.
+                assert!(cases
+                    .iter()
+                    .filter(|c| c.dims.head_dim.max(c.dims.head_dim_v) <= 128
+                        && matches!(c.dtype, DType::F16 | DType::BF16)
+                        && matches!(c.out_dtype, DType::F16 | DType::BF16))
+                    .all(|c| variant_of(&be, c) == name));
+            }
+            run_sweep_on(&be, cases);
         }
-        println!("{on_matrix} of {} cases on the matrix kernel", cases.len());
-        run_sweep_on(&be, cases);
     }
 }

@@ -1,7 +1,7 @@
 //! Opening an adapter and a device, and what the kernels need from them: the bind group layout
 //! every kernel shares, the pipeline cache, buffers and readback.
 
-use super::kernels::Variant;
+use super::kernels::{MatrixTiles, Variant};
 use super::params::Params;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -53,6 +53,10 @@ pub struct Gpu {
     /// 8 on Metal), if any.
     pub matrix_size: Option<u32>,
     pub family: Family,
+    /// The matrix family's tile shape when one is forced (`UMFA_WGPU_MATRIX_VARIANT`, or
+    /// `WgpuBackend::with_matrix_tiles`); otherwise the first of `MatrixTiles::preferred` whose
+    /// workgroup memory fits.
+    pub matrix_tiles: Option<MatrixTiles>,
     /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
     pub emulate_matrix: bool,
     /// The matrix family's kernels go to the driver as SPIR-V written here (`spirv.rs`) rather
@@ -242,6 +246,10 @@ impl Gpu {
             binding_cap: None,
             matrix_size,
             family: Family::from_env(),
+            matrix_tiles: match std::env::var("UMFA_WGPU_MATRIX_VARIANT") {
+                Ok(spec) if !spec.is_empty() => Some(MatrixTiles::parse(&spec)?),
+                _ => None,
+            },
             emulate_matrix: false,
             spirv_passthrough,
         })
@@ -267,7 +275,7 @@ impl Gpu {
                         entry_points: std::borrow::Cow::Owned(vec![
                             wgpu::PassthroughShaderEntryPoint {
                                 name: entry.into(),
-                                workgroup_size: (128, 1, 1),
+                                workgroup_size: (variant.workgroup_size(), 1, 1),
                             },
                         ]),
                         spirv: Some(std::borrow::Cow::Owned(words)),
@@ -305,6 +313,27 @@ impl Gpu {
             .expect("pipeline cache")
             .insert(variant, pipeline.clone());
         Ok(pipeline)
+    }
+
+    /// The matrix forward for these head dimensions: the forced tile shape, or the first
+    /// preferred one whose workgroup memory fits the adapter. `None` if none fits.
+    pub fn matrix_variant(&self, head_dim: usize, head_dim_v: usize) -> Option<Variant> {
+        let size = self.matrix_size?;
+        // Arrays of vec4s as cooperative-matrix sources are SPIR-V's business; naga's Metal
+        // output takes scalar arrays.
+        let vulkan = self.info.backend == wgpu::Backend::Vulkan;
+        let candidates = match self.matrix_tiles {
+            Some(t) => vec![t],
+            None => MatrixTiles::preferred(vulkan),
+        };
+        candidates.into_iter().find_map(|tiles| {
+            let mut v = Variant::matrix_forward(head_dim, head_dim_v, size, tiles);
+            v.emulated = self.emulate_matrix;
+            let fits = v.matrix_workgroup_bytes() <= self.limits.max_compute_workgroup_storage_size
+                && v.workgroup_size() <= self.limits.max_compute_invocations_per_workgroup
+                && (vulkan || !tiles.vec);
+            fits.then_some(v)
+        })
     }
 
     /// The largest buffer one binding may cover.

@@ -1,8 +1,11 @@
-//! The WGSL sources of the portable family and how a kernel's full source is assembled: the
-//! generated `struct Params`, the accumulator sizes of this head dimension, the shared files, then
-//! the kernel's own file.
+//! The WGSL sources and how a kernel's full source is assembled: the generated `struct Params`,
+//! the accumulator sizes of this head dimension (portable family) or the tile shape and
+//! workgroup-memory layout (matrix family), the shared files, then the kernel's own file. The
+//! matrix family's files are templates: `//#for` / `//#if` directives that [`expand`] unrolls
+//! here, so that every cooperative matrix has a variable of its own.
 
 use super::params::PARAMS_WGSL;
+use std::collections::HashMap;
 
 const COMMON: &str = include_str!("shaders/common.wgsl");
 const TILE: &str = include_str!("shaders/tile.wgsl");
@@ -12,6 +15,8 @@ const BACKWARD_DKDV: &str = include_str!("shaders/backward_dkdv.wgsl");
 const BACKWARD_ROWS: &str = include_str!("shaders/backward_rows.wgsl");
 const FORWARD_MATRIX: &str = include_str!("shaders/forward_matrix.wgsl");
 const COOP_EMULATION: &str = include_str!("shaders/coop_emulation.wgsl");
+const MATRIX_LAYOUT: &str = include_str!("shaders/matrix_layout.wgsl");
+const CONVERT_MATRIX: &str = include_str!("shaders/convert_matrix.wgsl");
 
 /// Rows a workgroup owns (`ROWS` in `tile.wgsl`): query rows in the forward and dQ, keys in dK/dV.
 pub const TILE_ROWS: u32 = 8;
@@ -20,12 +25,14 @@ const THREADS_PER_ROW: usize = 8;
 /// Head-dimension chunk (`CH`); accumulator arrays are sized in whole chunks.
 const CHUNK: usize = 64;
 
-/// A kernel: the portable family's, or the matrix family's forward.
+/// A kernel: the portable family's, or the matrix family's forward and its conversion pass.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kernel {
     Forward,
     /// Cooperative matrices of `Variant::matrix` × `Variant::matrix`.
     ForwardMatrix,
+    /// The matrix family's first pass: Q, K and V to tile-padded f16 copies.
+    ForwardMatrixConvert,
     BackwardDelta,
     BackwardDq,
     BackwardDkDv,
@@ -46,6 +53,7 @@ impl Kernel {
         match self {
             Kernel::Forward => "forward",
             Kernel::ForwardMatrix => "forward_matrix",
+            Kernel::ForwardMatrixConvert => "forward_matrix_convert",
             Kernel::BackwardDelta => "backward_delta",
             Kernel::BackwardDq => "backward_dq",
             Kernel::BackwardDkDv => "backward_dkdv",
@@ -57,6 +65,7 @@ impl Kernel {
         match self {
             Kernel::Forward => FORWARD,
             Kernel::ForwardMatrix => FORWARD_MATRIX,
+            Kernel::ForwardMatrixConvert => CONVERT_MATRIX,
             Kernel::BackwardDelta | Kernel::BackwardDbias => BACKWARD_ROWS,
             Kernel::BackwardDq => BACKWARD_DQ,
             Kernel::BackwardDkDv => BACKWARD_DKDV,
@@ -76,9 +85,112 @@ pub fn slots_for(dim: usize) -> u32 {
     (dim.max(1).div_ceil(CHUNK) * (CHUNK / THREADS_PER_ROW)) as u32
 }
 
+/// The matrix family's tile shape and code options, chosen at run time
+/// (`UMFA_WGPU_MATRIX_VARIANT`) so that one binary can compare them. Written as e.g. `s4k64v`:
+/// `s` subgroups of 32 per workgroup (16 query rows each), `k` keys per tile, then flags: `v`
+/// workgroup arrays of vec4s (16-bit data moved 8 bytes at a time; Vulkan only, as naga's Metal
+/// output takes scalar arrays), `p` the next K tile loaded into registers during P·V (dense
+/// problems), `u` no bounds clamps on workgroup-array indices in the Vulkan SPIR-V.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct MatrixTiles {
+    pub subgroups: u32,
+    pub keys: u32,
+    pub vec: bool,
+    pub prefetch: bool,
+    pub unchecked: bool,
+}
+
+impl MatrixTiles {
+    /// The variants a benchmark sweep compares (`bench_forward`, `scripts/device/wgpu_run.sh`).
+    pub const SWEEP: [&'static str; 9] = [
+        "s4k64v", "s4k64vp", "s4k64vpu", "s4k64", "s2k64v", "s4k32v", "s4k32vp", "s2k32v", "s4k32",
+    ];
+
+    /// The default preference order; the first whose workgroup memory fits is used.
+    pub fn preferred(vulkan: bool) -> Vec<MatrixTiles> {
+        let names: &[&str] = if vulkan {
+            &["s4k64v", "s2k64v", "s4k32v", "s2k32v"]
+        } else {
+            &["s4k64", "s2k64", "s4k32", "s2k32"]
+        };
+        names
+            .iter()
+            .map(|n| MatrixTiles::parse(n).expect("valid"))
+            .collect()
+    }
+
+    pub fn parse(spec: &str) -> Result<MatrixTiles, String> {
+        let bad = || {
+            format!(
+                "matrix variant {spec:?}: expected s<subgroups 1|2|4|8>k<keys 16..=128, a multiple \
+                 of 16> and any of the flags v, p, u (e.g. s4k64v)"
+            )
+        };
+        let rest = spec.strip_prefix('s').ok_or_else(bad)?;
+        let k_at = rest.find('k').ok_or_else(bad)?;
+        let subgroups: u32 = rest[..k_at].parse().map_err(|_| bad())?;
+        let rest = &rest[k_at + 1..];
+        let digits = rest
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(rest.len());
+        let keys: u32 = rest[..digits].parse().map_err(|_| bad())?;
+        let mut t = MatrixTiles {
+            subgroups,
+            keys,
+            ..MatrixTiles::default()
+        };
+        for flag in rest[digits..].chars() {
+            match flag {
+                'v' => t.vec = true,
+                'p' => t.prefetch = true,
+                'u' => t.unchecked = true,
+                _ => return Err(bad()),
+            }
+        }
+        if ![1, 2, 4, 8].contains(&subgroups)
+            || !(16..=128).contains(&keys)
+            || !keys.is_multiple_of(16)
+        {
+            return Err(bad());
+        }
+        Ok(t)
+    }
+
+    pub fn name(&self) -> String {
+        format!(
+            "s{}k{}{}{}{}",
+            self.subgroups,
+            self.keys,
+            if self.vec { "v" } else { "" },
+            if self.prefetch { "p" } else { "" },
+            if self.unchecked { "u" } else { "" }
+        )
+    }
+
+    /// Query rows per workgroup.
+    pub fn rows(&self) -> u32 {
+        16 * self.subgroups
+    }
+}
+
+/// Where the matrix forward keeps its tiles in workgroup memory (see `forward_matrix.wgsl`):
+/// strides and offsets in elements (halves for the arena, floats for S).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MatrixLayout {
+    pub sq: u32,
+    pub skv: u32,
+    pub sp: u32,
+    pub ss: u32,
+    pub q_at: u32,
+    pub kv_at: u32,
+    pub p_at: u32,
+    pub arena: u32,
+    pub ms_len: u32,
+}
+
 /// Which variant of a kernel: for the portable family the accumulator slots for D (`NACC_K`) and
-/// Dv (`NACC_V`); for the matrix family the head dimensions padded to 16 (`MD`, `MDV`) and the
-/// matrix size.
+/// Dv (`NACC_V`); for the matrix family the head dimensions padded to 16 (`MD`, `MDV`), the
+/// matrix size and the tile shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Variant {
     pub kernel: Kernel,
@@ -88,6 +200,8 @@ pub struct Variant {
     pub matrix: u32,
     /// The matrix family with the cooperative-matrix builtins emulated in software (tests).
     pub emulated: bool,
+    /// The matrix family's tile shape (default for the portable family).
+    pub tiles: MatrixTiles,
 }
 
 impl Variant {
@@ -98,75 +212,614 @@ impl Variant {
             slots_v: slots_for(head_dim_v),
             matrix: 0,
             emulated: false,
+            tiles: MatrixTiles::default(),
         }
     }
 
     /// The matrix family's forward on `size`×`size` cooperative matrices.
-    pub fn matrix_forward(head_dim: usize, head_dim_v: usize, size: u32) -> Variant {
+    pub fn matrix_forward(
+        head_dim: usize,
+        head_dim_v: usize,
+        size: u32,
+        tiles: MatrixTiles,
+    ) -> Variant {
         Variant {
             kernel: Kernel::ForwardMatrix,
             slots_k: head_dim.next_multiple_of(16) as u32,
             slots_v: head_dim_v.next_multiple_of(16) as u32,
             matrix: size,
             emulated: false,
+            tiles,
+        }
+    }
+
+    /// The conversion pass that goes with this matrix forward.
+    pub fn matrix_convert(&self) -> Variant {
+        Variant {
+            kernel: Kernel::ForwardMatrixConvert,
+            ..*self
+        }
+    }
+
+    /// Threads per workgroup.
+    pub fn workgroup_size(&self) -> u32 {
+        match self.kernel {
+            Kernel::ForwardMatrix => 32 * self.tiles.subgroups,
+            _ => 64,
+        }
+    }
+
+    /// The matrix forward's workgroup-memory layout.
+    pub fn matrix_layout(&self) -> MatrixLayout {
+        let (md, mdv) = (self.slots_k, self.slots_v);
+        let (mbq, mbk) = (self.tiles.rows(), self.tiles.keys);
+        // Rows padded by 16 bytes: the fragment loads' 16-byte rows fall in different banks.
+        let sq = md + 8;
+        let skv = md.max(mdv) + 8;
+        let sp = mbk + 8;
+        let ss = mbk + 8;
+        let (kv, p, q) = (mbk * skv, mbq * sp, mbq * sq);
+        // On hardware Q's staging is overwritten by the first K tile once Q's fragments are in
+        // registers; the emulation's fragments are references into the arena, so there Q keeps
+        // a region of its own.
+        let (q_at, arena) = if self.emulated {
+            (kv + p, kv + p + q)
+        } else {
+            (0, (kv + p).max(q))
+        };
+        MatrixLayout {
+            sq,
+            skv,
+            sp,
+            ss,
+            q_at,
+            kv_at: 0,
+            p_at: kv,
+            arena: arena.next_multiple_of(4),
+            ms_len: mbq * ss,
         }
     }
 
     /// Workgroup memory the matrix forward uses, in bytes (see `forward_matrix.wgsl`).
     pub fn matrix_workgroup_bytes(&self) -> u32 {
-        let (md, mdv, cm) = (self.slots_k, self.slots_v, self.matrix);
-        // mq, mkv, ms, mp, mzero, malpha and ml, four flags.
-        2 * 64 * md + 2 * 32 * md.max(mdv) + 4 * 64 * 32 + 2 * 64 * 32 + 4 * cm * cm + 12 * 64 + 16
+        let l = self.matrix_layout();
+        let cm = self.matrix;
+        // The arena, S, mzero, mrow, three flags; the emulation's shuffle buffer.
+        let emulation = if self.emulated {
+            4 * self.workgroup_size()
+        } else {
+            0
+        };
+        2 * l.arena + 4 * l.ms_len + 4 * cm * cm + 4 * self.tiles.rows() + 12 + emulation
+    }
+
+    /// The vec4<f16> elements of the f16 copies of Q, K and V (`matrix_layout.wgsl`).
+    pub fn matrix_staged_len(&self, d: &crate::problem::Dims) -> u64 {
+        let (mbq, mbk) = (self.tiles.rows() as u64, self.tiles.keys as u64);
+        let sqp = (d.seq_q as u64).div_ceil(mbq) * mbq;
+        let skp = (d.seq_kv as u64).div_ceil(mbk) * mbk;
+        let (md, mdv) = (self.slots_k as u64 / 4, self.slots_v as u64 / 4);
+        let (b, hq, hkv) = (d.batch as u64, d.heads_q as u64, d.heads_kv as u64);
+        b * hq * sqp * md + b * hkv * skp * (md + mdv)
+    }
+
+    /// The values the matrix family's `//#` directives and `{...}` substitutions see.
+    fn template_vars(&self) -> HashMap<&'static str, i64> {
+        let t = self.tiles;
+        let (md, mdv, cm) = (self.slots_k as i64, self.slots_v as i64, self.matrix as i64);
+        let (mbq, mbk) = (t.rows() as i64, t.keys as i64);
+        let nt = 32 * t.subgroups as i64;
+        let per_thread = |n: i64| ((n + nt - 1) / nt, i64::from(n % nt != 0));
+        let (qpt, qguard) = per_thread(mbq * md / 4);
+        let (kpt, kguard) = per_thread(mbk * md / 4);
+        let (vpt, vguard) = per_thread(mbk * mdv / 4);
+        let nn = mbk / cm.max(1);
+        let nvn = mdv / cm.max(1);
+        HashMap::from([
+            ("RB", 16 / cm.max(1)),
+            ("NKK", md / cm.max(1)),
+            ("NN", nn),
+            ("NVN", nvn),
+            ("NROUND", (nvn + nn - 1) / nn.max(1)),
+            ("NCH", mbk / 8),
+            ("QPT", qpt),
+            ("QGUARD", qguard),
+            ("KPT", kpt),
+            ("KGUARD", kguard),
+            ("VPT", vpt),
+            ("VGUARD", vguard),
+            ("VEC", i64::from(t.vec)),
+            ("PRE", i64::from(t.prefetch)),
+            ("EMU", i64::from(self.emulated)),
+        ])
     }
 
     /// The complete WGSL source of this variant.
     pub fn source(&self) -> String {
-        let mut s = String::with_capacity(24 * 1024);
+        let mut s = String::with_capacity(64 * 1024);
         if self.matrix != 0 {
             // Enables come before every declaration.
             s += "enable f16;\n";
-            if !self.emulated {
+            if !self.emulated && self.kernel == Kernel::ForwardMatrix {
                 s += "enable wgpu_cooperative_matrix;\n";
             }
         }
         s += "// Generated by umfa from crates/umfa/src/wgpu/shaders; do not edit.\n";
         s += PARAMS_WGSL;
-        if self.matrix != 0 {
-            let m = self.matrix;
-            s += &format!(
-                "const CM: u32 = {m}u;\nconst MD: u32 = {}u;\nconst MDV: u32 = {}u;\n",
-                self.slots_k, self.slots_v
-            );
-            if !self.emulated {
-                s += &format!(
-                    "alias CoopA = coop_mat{m}x{m}<f16, A>;\nalias CoopB = coop_mat{m}x{m}<f16, B>;\n\
-                     alias CoopC = coop_mat{m}x{m}<f32, C>;\n"
-                );
-            }
-        } else {
+        if self.matrix == 0 {
             s += &format!(
                 "const NACC_K: u32 = {}u;\nconst NACC_V: u32 = {}u;\n",
                 self.slots_k, self.slots_v
             );
-        }
-        s += COMMON;
-        if self.kernel.uses_tiles() {
-            s += TILE;
-        }
-        if self.emulated {
-            s += COOP_EMULATION;
-            s += &emulate_coop(self.kernel.body());
-        } else {
+            s += COMMON;
+            if self.kernel.uses_tiles() {
+                s += TILE;
+            }
             s += self.kernel.body();
+            return s;
+        }
+        let m = self.matrix;
+        let t = self.tiles;
+        let l = self.matrix_layout();
+        let hv = if t.vec { 4 } else { 1 };
+        s += &format!(
+            "const CM: u32 = {m}u;\nconst MD: u32 = {}u;\nconst MDV: u32 = {}u;\n\
+             const NSG: u32 = {}u;\nconst MBQ: u32 = {}u;\nconst MBK: u32 = {}u;\n\
+             const NT: u32 = {}u;\nconst HV: u32 = {hv}u;\nconst SQ: u32 = {}u;\n\
+             const SKV: u32 = {}u;\nconst SP: u32 = {}u;\nconst SS: u32 = {}u;\n\
+             const Q_AT: u32 = {}u;\nconst KV_AT: u32 = {}u;\nconst P_AT: u32 = {}u;\n\
+             const ARENA: u32 = {}u;\nconst MS_LEN: u32 = {}u;\n",
+            self.slots_k,
+            self.slots_v,
+            t.subgroups,
+            t.rows(),
+            t.keys,
+            32 * t.subgroups,
+            l.sq,
+            l.skv,
+            l.sp,
+            l.ss,
+            l.q_at,
+            l.kv_at,
+            l.p_at,
+            l.arena,
+            l.ms_len,
+        );
+        let vars = self.template_vars();
+        if self.kernel == Kernel::ForwardMatrixConvert {
+            s += &replace_regions(
+                COMMON,
+                "@out",
+                "@group(0) @binding(10) var<storage, read_write> out_buf: array<vec4<f16>>;\n",
+            );
+            s += MATRIX_LAYOUT;
+            s += self.kernel.body();
+            return s;
+        }
+        if t.vec {
+            s += "alias HT = vec4<f16>;\nalias ST = vec4<f32>;\n";
+        } else {
+            s += "alias HT = f16;\nalias ST = f32;\n";
+        }
+        if !self.emulated {
+            s += &format!(
+                "alias CoopA = coop_mat{m}x{m}<f16, A>;\nalias CoopB = coop_mat{m}x{m}<f16, B>;\n\
+                 alias CoopC = coop_mat{m}x{m}<f32, C>;\n"
+            );
+        }
+        // The matrix forward reads only the f16 copies (binding 7, declared in its own file).
+        s += &replace_regions(COMMON, "@operands", "");
+        s += MATRIX_LAYOUT;
+        let body = expand(self.kernel.body(), &vars, self.emulated);
+        if self.emulated {
+            s += &expand(COOP_EMULATION, &vars, false);
+            s += &emulate_coop(&body);
+        } else {
+            s += &body;
         }
         s
+    }
+}
+
+/// `text` with every region between `// {name}-begin` and `// {name}-end` lines replaced by
+/// `with` (the first) and nothing (the others).
+fn replace_regions(text: &str, name: &str, with: &str) -> String {
+    let (begin, end) = (format!("// {name}-begin"), format!("// {name}-end"));
+    let mut out = String::with_capacity(text.len());
+    let mut inside = false;
+    let mut replaced = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t == begin {
+            inside = true;
+            if !replaced {
+                out += with;
+                replaced = true;
+            }
+        } else if t == end {
+            inside = false;
+        } else if !inside {
+            out += line;
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// One parsed piece of a template.
+enum Node<'a> {
+    Line(&'a str),
+    For {
+        var: &'a str,
+        lo: &'a str,
+        hi: &'a str,
+        body: Vec<Node<'a>>,
+    },
+    If {
+        cond: &'a str,
+        then: Vec<Node<'a>>,
+        otherwise: Vec<Node<'a>>,
+    },
+}
+
+/// How a block of a template ended.
+enum End {
+    Eof,
+    Close,
+    Else,
+}
+
+fn parse_block<'a>(lines: &[&'a str], at: &mut usize) -> (Vec<Node<'a>>, End) {
+    let mut nodes = Vec::new();
+    while *at < lines.len() {
+        let line = lines[*at];
+        *at += 1;
+        let Some(d) = line.trim().strip_prefix("//#") else {
+            nodes.push(Node::Line(line));
+            continue;
+        };
+        let d = d.trim();
+        if d == "}" {
+            return (nodes, End::Close);
+        }
+        if d == "} else {" {
+            return (nodes, End::Else);
+        }
+        if let Some(rest) = d.strip_prefix("for ") {
+            let rest = rest.strip_suffix('{').expect("//#for ... {").trim();
+            let (var, range) = rest.split_once(" in ").expect("//#for VAR in LO..HI {");
+            let (lo, hi) = range.split_once("..").expect("//#for VAR in LO..HI {");
+            let (body, end) = parse_block(lines, at);
+            assert!(matches!(end, End::Close), "//#for without its //#}}");
+            nodes.push(Node::For {
+                var: var.trim(),
+                lo: lo.trim(),
+                hi: hi.trim(),
+                body,
+            });
+        } else if let Some(rest) = d.strip_prefix("if ") {
+            let cond = rest.strip_suffix('{').expect("//#if ... {").trim();
+            let (then, end) = parse_block(lines, at);
+            let otherwise = match end {
+                End::Else => {
+                    let (o, end) = parse_block(lines, at);
+                    assert!(matches!(end, End::Close), "//#}} else {{ without its //#}}");
+                    o
+                }
+                End::Close => Vec::new(),
+                End::Eof => panic!("//#if without its //#}}"),
+            };
+            nodes.push(Node::If {
+                cond,
+                then,
+                otherwise,
+            });
+        } else {
+            panic!("unknown template directive: {line}");
+        }
+    }
+    (nodes, End::Eof)
+}
+
+/// Expands a template: `//#for VAR in LO..HI {` … `//#}` repeats its lines, `//#if EXPR {` …
+/// `//#} else {` … `//#}` keeps one side, and `{EXPR}` in a line (no spaces inside) becomes the
+/// expression's value. Expressions are integer arithmetic (`+ - * / %`), comparisons and `&& || !`
+/// over literals, loop variables and `vars`. With `rolled`, the `//#for` loops become WGSL loops
+/// instead (and `//#if`s and `{EXPR}`s that use their variables WGSL expressions, a `u` suffix
+/// after `{EXPR}` dropped): the same program, much less code, for the emulation.
+pub fn expand(template: &str, vars: &HashMap<&'static str, i64>, rolled: bool) -> String {
+    let lines: Vec<&str> = template.lines().collect();
+    let mut at = 0;
+    let (nodes, end) = parse_block(&lines, &mut at);
+    assert!(matches!(end, End::Eof), "unbalanced //#}}");
+    let mut x = Expander {
+        env: vars.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        dynamic: Vec::new(),
+        rolled,
+        out: String::with_capacity(template.len() * 4),
+    };
+    x.emit(&nodes);
+    x.out
+}
+
+struct Expander {
+    env: Vec<(String, i64)>,
+    /// Loop variables of rolled loops: WGSL variables, not values.
+    dynamic: Vec<String>,
+    rolled: bool,
+    out: String,
+}
+
+impl Expander {
+    fn is_dynamic(&self, expr: &str) -> bool {
+        tokenize(expr).iter().any(|t| self.dynamic.contains(t))
+    }
+
+    /// A template expression as WGSL (u32 arithmetic), for the rolled form.
+    fn render(&self, expr: &str) -> String {
+        let mut s = String::from("(");
+        for t in tokenize(expr) {
+            if self.dynamic.contains(&t) {
+                s += &t;
+            } else if t.chars().all(|c| c.is_ascii_digit()) {
+                s += &format!("{t}u");
+            } else if t.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+                s += &format!("{}u", eval(&t, &self.env));
+            } else {
+                s += &format!(" {t} ");
+            }
+        }
+        s + ")"
+    }
+
+    fn emit(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            match node {
+                Node::Line(line) => {
+                    let l = self.substitute(line);
+                    self.out += &l;
+                    self.out.push('\n');
+                }
+                Node::For { var, lo, hi, body } => {
+                    let (lo, hi) = (eval(lo, &self.env), eval(hi, &self.env));
+                    if self.rolled {
+                        self.out +=
+                            &format!("for (var {var} = {lo}u; {var} < {hi}u; {var}++) {{\n");
+                        self.dynamic.push(var.to_string());
+                        self.emit(body);
+                        self.dynamic.pop();
+                        self.out += "}\n";
+                    } else {
+                        for value in lo..hi {
+                            self.env.push((var.to_string(), value));
+                            self.emit(body);
+                            self.env.pop();
+                        }
+                    }
+                }
+                Node::If {
+                    cond,
+                    then,
+                    otherwise,
+                } => {
+                    if self.is_dynamic(cond) {
+                        self.out += &format!("if {} {{\n", self.render(cond));
+                        self.emit(then);
+                        self.out += "} else {\n";
+                        self.emit(otherwise);
+                        self.out += "}\n";
+                    } else if eval(cond, &self.env) != 0 {
+                        self.emit(then);
+                    } else {
+                        self.emit(otherwise);
+                    }
+                }
+            }
+        }
+    }
+
+    fn substitute(&self, line: &str) -> String {
+        let mut out = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some(open) = rest.find('{') {
+            out += &rest[..open];
+            let after = &rest[open + 1..];
+            let close = after.find('}');
+            let candidate = close.map(|c| &after[..c]).filter(|e| {
+                !e.is_empty()
+                    && e.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "_+-*/%()<>=!&|".contains(c))
+            });
+            match (candidate, close) {
+                (Some(e), Some(c)) => {
+                    rest = &after[c + 1..];
+                    if self.is_dynamic(e) {
+                        out += &self.render(e);
+                        rest = rest.strip_prefix('u').unwrap_or(rest);
+                    } else {
+                        out += &eval(e, &self.env).to_string();
+                    }
+                }
+                _ => {
+                    out.push('{');
+                    rest = after;
+                }
+            }
+        }
+        out += rest;
+        out
+    }
+}
+
+/// Evaluates a template expression (see [`expand`]); panics on a malformed one (a bug in a
+/// template, caught by every test that builds the kernel).
+fn eval(expr: &str, env: &[(String, i64)]) -> i64 {
+    let tokens = tokenize(expr);
+    let mut p = Parser {
+        tokens: &tokens,
+        at: 0,
+        env,
+        expr,
+    };
+    let v = p.or();
+    assert!(
+        p.at == tokens.len(),
+        "template expression {expr:?}: trailing input"
+    );
+    v
+}
+
+fn tokenize(expr: &str) -> Vec<String> {
+    let mut tokens = Vec::new();
+    let chars: Vec<char> = expr.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            let start = i;
+            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '_') {
+                i += 1;
+            }
+            tokens.push(chars[start..i].iter().collect());
+        } else {
+            let two: String = chars[i..(i + 2).min(chars.len())].iter().collect();
+            if ["<=", ">=", "==", "!=", "&&", "||"].contains(&two.as_str()) {
+                tokens.push(two);
+                i += 2;
+            } else {
+                tokens.push(c.to_string());
+                i += 1;
+            }
+        }
+    }
+    tokens
+}
+
+struct Parser<'a> {
+    tokens: &'a [String],
+    at: usize,
+    env: &'a [(String, i64)],
+    expr: &'a str,
+}
+
+impl Parser<'_> {
+    fn peek(&self) -> Option<&str> {
+        self.tokens.get(self.at).map(|s| s.as_str())
+    }
+
+    fn eat(&mut self, t: &str) -> bool {
+        if self.peek() == Some(t) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn or(&mut self) -> i64 {
+        let mut v = self.and();
+        while self.eat("||") {
+            let r = self.and();
+            v = i64::from(v != 0 || r != 0);
+        }
+        v
+    }
+
+    fn and(&mut self) -> i64 {
+        let mut v = self.cmp();
+        while self.eat("&&") {
+            let r = self.cmp();
+            v = i64::from(v != 0 && r != 0);
+        }
+        v
+    }
+
+    fn cmp(&mut self) -> i64 {
+        let v = self.sum();
+        for op in ["<=", ">=", "==", "!=", "<", ">"] {
+            if self.eat(op) {
+                let r = self.sum();
+                return i64::from(match op {
+                    "<=" => v <= r,
+                    ">=" => v >= r,
+                    "==" => v == r,
+                    "!=" => v != r,
+                    "<" => v < r,
+                    _ => v > r,
+                });
+            }
+        }
+        v
+    }
+
+    fn sum(&mut self) -> i64 {
+        let mut v = self.product();
+        loop {
+            if self.eat("+") {
+                v += self.product();
+            } else if self.eat("-") {
+                v -= self.product();
+            } else {
+                return v;
+            }
+        }
+    }
+
+    fn product(&mut self) -> i64 {
+        let mut v = self.unary();
+        loop {
+            if self.eat("*") {
+                v *= self.unary();
+            } else if self.eat("/") {
+                v /= self.unary();
+            } else if self.eat("%") {
+                v %= self.unary();
+            } else {
+                return v;
+            }
+        }
+    }
+
+    fn unary(&mut self) -> i64 {
+        if self.eat("!") {
+            return i64::from(self.unary() == 0);
+        }
+        if self.eat("-") {
+            return -self.unary();
+        }
+        if self.eat("(") {
+            let v = self.or();
+            assert!(
+                self.eat(")"),
+                "template expression {:?}: missing )",
+                self.expr
+            );
+            return v;
+        }
+        let t = self
+            .peek()
+            .unwrap_or_else(|| panic!("template expression {:?}: unexpected end", self.expr))
+            .to_string();
+        self.at += 1;
+        if let Ok(n) = t.parse::<i64>() {
+            return n;
+        }
+        self.env
+            .iter()
+            .rev()
+            .find(|(k, _)| *k == t)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| panic!("template expression {:?}: unknown name {t}", self.expr))
     }
 }
 
 /// Rewrites the cooperative-matrix builtins of a kernel into the software stand-ins of
 /// `coop_emulation.wgsl`: `coopLoad[T]<CoopX>(&arr[i], s)` → `emu_load_x_arr(i, s, row_major)`,
 /// `coopStoreT(m, &arr[i], s)` → `emu_store_arr(m, i, s, true)`, `coopMultiplyAdd` → `emu_mad`,
-/// and the subgroup id becomes `lid / 32` (the emulated groups are 32 consecutive threads).
+/// `subgroupShuffleXor` → `emu_shuffle_xor`, and the subgroup id and lane become `lid / 32` and
+/// `lid % 32` (the emulated groups are 32 consecutive threads).
 fn emulate_coop(body: &str) -> String {
     let mut out = String::with_capacity(body.len());
     let mut rest = body;
@@ -233,8 +886,46 @@ fn emulate_coop(body: &str) -> String {
         rest = &rest[close + 1..];
     }
     out += rest;
-    out.replace(
-        "@builtin(subgroup_id) sg: u32) {",
-        ") {\n    let sg = lid / 32u;\n    emu_lane = lid % 32u;",
-    )
+    let signature = "@builtin(subgroup_id) sg: u32, @builtin(subgroup_invocation_id) lane: u32) {";
+    assert!(
+        out.contains(signature),
+        "the matrix kernel's signature changed"
+    );
+    out.replace("subgroupShuffleXor(", "emu_shuffle_xor(")
+        .replace(
+            signature,
+            ") {\n    let sg = lid / 32u;\n    let lane = lid % 32u;\n    emu_lane = lane;\n    \
+         emu_lid = lid;\n    emu_cm = CM + min(P.batch, 0u);\n    emu_c = EMU_C + min(P.batch, 0u);",
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_expand() {
+        let vars = HashMap::from([("N", 3i64), ("F", 0)]);
+        let t = "a\n//#for i in 0..N {\nx_{i} = {i*2+1};\n//#if i<N-1 {\nsep\n//#}\n//#}\n\
+                 //#if F {\nno\n//#} else {\nyes { keep }\n//#}\n";
+        assert_eq!(
+            expand(t, &vars, false),
+            "a\nx_0 = 1;\nsep\nx_1 = 3;\nsep\nx_2 = 5;\nyes { keep }\n"
+        );
+        let t = "//#for i in 0..N {\nx[{i*2}] = {i}u + {N}u;\n//#}\n";
+        assert_eq!(
+            expand(t, &vars, true),
+            "for (var i = 0u; i < 3u; i++) {\nx[(i * 2u)] = (i) + 3u;\n}\n"
+        );
+    }
+
+    #[test]
+    fn matrix_variants_parse() {
+        for name in MatrixTiles::SWEEP {
+            assert_eq!(MatrixTiles::parse(name).expect(name).name(), name);
+        }
+        assert!(MatrixTiles::parse("s3k64").is_err());
+        assert!(MatrixTiles::parse("s4k40").is_err());
+        assert!(MatrixTiles::parse("s4k64x").is_err());
+    }
 }

@@ -25,6 +25,7 @@ use crate::validate;
 use std::sync::Arc;
 
 pub use device::{Family, Gpu};
+pub use kernels::MatrixTiles;
 
 /// The wgpu backend over one adapter.
 pub struct WgpuBackend {
@@ -63,6 +64,25 @@ impl WgpuBackend {
     pub fn forward_family(&self, attn: &Attention, outs: &ForwardOutputs) -> Result<&'static str> {
         let task = validate::forward(attn, outs)?;
         Ok(run::forward_family(&self.gpu, &task))
+    }
+
+    /// The matrix family's tile shape that runs this forward (e.g. `s4k64v`), or `None` when the
+    /// portable family runs it.
+    pub fn forward_matrix_variant(
+        &self,
+        attn: &Attention,
+        outs: &ForwardOutputs,
+    ) -> Result<Option<String>> {
+        let task = validate::forward(attn, outs)?;
+        Ok(run::forward_matrix_variant(&self.gpu, &task))
+    }
+
+    /// Forces the matrix family's tile shape (default: `UMFA_WGPU_MATRIX_VARIANT`, else the
+    /// first preferred shape that fits the adapter); problems it does not fit fall back to the
+    /// portable family.
+    pub fn with_matrix_tiles(mut self, tiles: MatrixTiles) -> WgpuBackend {
+        self.gpu.matrix_tiles = Some(tiles);
+        self
     }
 
     /// Chooses the forward's kernel family (default: `UMFA_WGPU_FAMILY`, else portable).

@@ -3,7 +3,7 @@
 //! changes the Metal source shows up as a diff. The same test checks that each kernel parses,
 //! validates and translates to SPIR-V too. `UMFA_UPDATE_SNAPSHOTS=1` rewrites the snapshots.
 
-use super::kernels::{Kernel, Variant};
+use super::kernels::{Kernel, MatrixTiles, Variant};
 
 /// The head dimension the snapshots are taken at (D = Dv = 128: 16 accumulator slots).
 const SNAPSHOT_HEAD_DIM: usize = 128;
@@ -56,8 +56,12 @@ fn msl(variant: &Variant) -> String {
     text
 }
 
-/// The MSL of every kernel at the snapshot head dimension; the matrix family on Metal's 8×8
-/// simdgroup matrices.
+/// The tile shape Metal runs the matrix family with at the snapshot head dimension (the first
+/// preferred one that fits Apple's 32 KiB of threadgroup memory).
+const SNAPSHOT_TILES: &str = "s2k64";
+
+/// The MSL of every kernel at the snapshot head dimension; the matrix family (and its conversion
+/// pass) on Metal's 8×8 simdgroup matrices.
 pub fn generate_all() -> Vec<(&'static str, String)> {
     let mut v: Vec<(&'static str, String)> = Kernel::ALL
         .iter()
@@ -66,8 +70,14 @@ pub fn generate_all() -> Vec<(&'static str, String)> {
             (k.entry_point(), msl(&v))
         })
         .collect();
-    let m = Variant::matrix_forward(SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM, 8);
+    let tiles = MatrixTiles::parse(SNAPSHOT_TILES).expect("valid");
+    let m = Variant::matrix_forward(SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM, 8, tiles);
+    assert!(
+        m.matrix_workgroup_bytes() <= 32768,
+        "Metal's threadgroup memory"
+    );
     v.push(("forward_matrix_8x8", msl(&m)));
+    v.push(("forward_matrix_convert", msl(&m.matrix_convert())));
     v
 }
 
@@ -81,10 +91,22 @@ fn every_kernel_validates_and_translates_to_spirv() {
                 .unwrap_or_else(|e| panic!("{}: SPIR-V: {e}", k.entry_point()));
         }
     }
-    // The matrix family at both sizes (16: Vulkan tensor cores, 8: Metal), head dims 16..=128.
+    // The matrix family at both sizes (16: Vulkan tensor cores, 8: Metal), head dims 16..=128,
+    // every benchmarked tile shape, and its conversion pass.
+    let mut cases = Vec::new();
     for size in [16, 8] {
         for (d, dv) in [(16, 16), (64, 64), (80, 48), (128, 128)] {
-            let v = Variant::matrix_forward(d, dv, size);
+            cases.push((size, d, dv, "s4k64v"));
+            cases.push((size, d, dv, "s2k32"));
+        }
+    }
+    for name in MatrixTiles::SWEEP {
+        cases.push((16, 96, 64, name));
+    }
+    for (size, d, dv, name) in cases {
+        let tiles = MatrixTiles::parse(name).expect("valid");
+        let m = Variant::matrix_forward(d, dv, size, tiles);
+        for v in [m, m.matrix_convert()] {
             let (module, info, _) = module(&v);
             let spv = naga::back::spv::write_vec(
                 &module,
@@ -95,11 +117,15 @@ fn every_kernel_validates_and_translates_to_spirv() {
                 },
                 None,
             )
-            .unwrap_or_else(|e| panic!("forward_matrix {size}: SPIR-V: {e}"));
+            .unwrap_or_else(|e| panic!("forward_matrix {size} {name}: SPIR-V: {e}"));
             if std::env::var_os("UMFA_DUMP_SPIRV").is_some() {
                 let bytes: Vec<u8> = spv.iter().flat_map(|w| w.to_le_bytes()).collect();
-                let path = std::env::temp_dir().join(format!("forward_matrix_{size}_{d}_{dv}.spv"));
-                std::fs::write(path, bytes).expect("write SPIR-V");
+                let path = std::env::temp_dir().join(format!(
+                    "{}_{size}_{d}_{dv}_{name}.spv",
+                    v.kernel.entry_point()
+                ));
+                std::fs::write(&path, bytes).expect("write SPIR-V");
+                std::fs::write(path.with_extension("wgsl"), v.source()).expect("write WGSL");
             }
         }
     }

@@ -121,10 +121,13 @@ fn stage_inputs(gpu: &Gpu, p: &Problem) -> Result<Inputs> {
     })
 }
 
-/// A forward ready to dispatch: inputs staged, result buffer and bind group made.
+/// A forward ready to dispatch: inputs staged, result buffer and bind groups made.
 struct ForwardLaunch {
     _inputs: Inputs,
     out: wgpu::Buffer,
+    /// The matrix family's conversion pass (its kernel, bind group, workgroups) and the f16
+    /// copies it writes.
+    convert: Option<(Variant, wgpu::BindGroup, [u32; 3], wgpu::Buffer)>,
     bind: wgpu::BindGroup,
     variant: Variant,
     groups: [u32; 3],
@@ -132,11 +135,20 @@ struct ForwardLaunch {
     n_rows: usize,
 }
 
+impl ForwardLaunch {
+    fn record(&self, gpu: &Gpu, encoder: &mut wgpu::CommandEncoder) -> Result<()> {
+        if let Some((v, bind, groups, _)) = &self.convert {
+            gpu.dispatch(encoder, *v, bind, *groups)?;
+        }
+        gpu.dispatch(encoder, self.variant, &self.bind, self.groups)
+    }
+}
+
 /// The matrix variant for this forward, when the family is chosen and the problem fits it: f16
 /// or bf16 in and out (its P and operands are f16: f32 would lose its precision), head dims up
-/// to 128, and bf16 values inside f16's range (they are converted to f16 exactly there).
+/// to 128, a tile shape whose workgroup memory fits, f16 copies that fit one binding, and bf16
+/// values inside f16's range (they are converted to f16 exactly there).
 fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
-    let size = gpu.matrix_size?;
     let d = p.dims;
     let sixteen_bit = |t: DType| matches!(t, DType::F16 | DType::BF16);
     if gpu.family != Family::Matrix
@@ -147,9 +159,8 @@ fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
     {
         return None;
     }
-    let mut v = Variant::matrix_forward(d.head_dim, d.head_dim_v, size);
-    v.emulated = gpu.emulate_matrix;
-    if v.matrix_workgroup_bytes() > gpu.limits.max_compute_workgroup_storage_size {
+    let v = gpu.matrix_variant(d.head_dim, d.head_dim_v)?;
+    if v.matrix_staged_len(&d) * 8 > gpu.max_binding() {
         return None;
     }
     if p.input_dtype == DType::BF16 {
@@ -178,6 +189,32 @@ fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Result<ForwardLa
     inputs.params.lse_at = n_out as u32;
     let out = gpu.scratch("out and lse", n_out + n_rows)?;
     let params = gpu.params(&inputs.params);
+    let matrix = matrix_variant(gpu, p, out_dtype);
+    // The matrix family reads f16 copies of Q, K and V (binding 7) made by its first pass.
+    let convert = match matrix {
+        Some(v) => {
+            let len = v.matrix_staged_len(&d);
+            let staged = gpu.scratch("f16 q, k, v", (2 * len) as usize)?;
+            let bind = gpu.bind(
+                &params,
+                [
+                    Some(&inputs.q.buffer),
+                    Some(&inputs.k.buffer),
+                    Some(&inputs.v.buffer),
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(&staged),
+                ],
+            );
+            let groups = gpu.linear_groups(len as usize);
+            Some((v.matrix_convert(), bind, groups, staged))
+        }
+        None => None,
+    };
     let bind = gpu.bind(
         &params,
         [
@@ -187,14 +224,14 @@ fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Result<ForwardLa
             inputs.mask.as_ref().map(|s| &s.buffer),
             inputs.blocks.as_ref().map(|s| &s.buffer),
             Some(&inputs.aux),
-            None,
+            convert.as_ref().map(|c| &c.3),
             None,
             None,
             Some(&out),
         ],
     );
-    let (variant, rows_per_group) = match matrix_variant(gpu, p, out_dtype) {
-        Some(v) => (v, 64),
+    let (variant, rows_per_group) = match matrix {
+        Some(v) => (v, v.tiles.rows()),
         None => (
             Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v),
             TILE_ROWS,
@@ -203,6 +240,7 @@ fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Result<ForwardLa
     Ok(ForwardLaunch {
         _inputs: inputs,
         out,
+        convert,
         bind,
         variant,
         groups: [
@@ -219,7 +257,7 @@ pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
     let d = task.problem.dims;
     let l = prepare_forward(gpu, &task.problem, task.out.dtype)?;
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
-    gpu.dispatch(&mut encoder, l.variant, &l.bind, l.groups)?;
+    l.record(gpu, &mut encoder)?;
     let result = gpu.finish(encoder, &[(&l.out, l.n_out + l.n_rows)])?;
     let values = &result[0];
     scatter(
@@ -246,9 +284,15 @@ pub fn forward_family(gpu: &Gpu, task: &ForwardTask) -> &'static str {
     }
 }
 
-/// Seconds per forward kernel and the family that ran it, inputs already on the device: the median of `reps` submissions
-/// of `per_submit` dispatches each, after one warm-up (which also compiles the pipeline). Wall
-/// clock around submit-and-wait, so a submission's fixed cost is spread over `per_submit`.
+/// The matrix family's tile shape for this forward (`s4k64v`, ...), if the matrix kernel runs it.
+pub fn forward_matrix_variant(gpu: &Gpu, task: &ForwardTask) -> Option<String> {
+    matrix_variant(gpu, &task.problem, task.out.dtype).map(|v| v.tiles.name())
+}
+
+/// Seconds per forward kernel and the family that ran it, inputs already on the device: the
+/// median of `reps` submissions of `per_submit` forwards each (the matrix family's conversion
+/// pass included), after one warm-up (which also compiles the pipelines). Wall clock around
+/// submit-and-wait, so a submission's fixed cost is spread over `per_submit`.
 pub fn time_forward(
     gpu: &Gpu,
     task: &ForwardTask,
@@ -259,7 +303,7 @@ pub fn time_forward(
     let run = |n: usize| -> Result<f64> {
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         for _ in 0..n {
-            gpu.dispatch(&mut encoder, l.variant, &l.bind, l.groups)?;
+            l.record(gpu, &mut encoder)?;
         }
         let t = std::time::Instant::now();
         gpu.finish(encoder, &[])?;

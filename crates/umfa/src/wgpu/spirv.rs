@@ -18,6 +18,8 @@
 //! `MakeAvailable | MakeVisible`. A module on the GLSL450 model (the emulated matrix family) is
 //! left as naga wrote it.
 
+#[cfg(test)]
+use super::kernels::MatrixTiles;
 use super::kernels::Variant;
 use std::collections::HashMap;
 
@@ -79,7 +81,14 @@ pub fn vulkan_spirv(variant: &Variant) -> std::result::Result<Vec<u32>, String> 
         // No debug names: the driver does not need them.
         flags: naga::back::spv::WriterFlags::empty(),
         bounds_check_policies: naga::proc::BoundsCheckPolicies {
-            index: restrict,
+            // Workgroup-array indices come from constants and invocation ids only; a variant
+            // with `unchecked` drops their clamps (tuning: clamped indices keep the driver from
+            // merging neighbouring accesses).
+            index: if variant.tiles.unchecked {
+                naga::proc::BoundsCheckPolicy::Unchecked
+            } else {
+                restrict
+            },
             buffer: restrict,
             image_load: restrict,
             binding_array: naga::proc::BoundsCheckPolicy::Unchecked,
@@ -423,30 +432,42 @@ mod tests {
 
     /// The bug of the H100 run: the matrix family's SPIR-V declares the Vulkan memory model, and
     /// as naga writes it, workgroup memory is never shared between invocations under that model.
-    /// What the backend hands to the driver must share it at both matrix sizes and every head
-    /// dimension shape.
+    /// What the backend hands to the driver must share it at both matrix sizes, every head
+    /// dimension shape and every benchmarked tile shape.
     #[test]
     fn matrix_family_shares_workgroup_memory_under_the_vulkan_memory_model() {
+        let shapes = [(16, 16), (64, 64), (80, 48), (128, 128)];
+        let mut cases = Vec::new();
         for size in [16, 8] {
-            for (d, dv) in [(16, 16), (64, 64), (80, 48), (128, 128)] {
-                let v = Variant::matrix_forward(d, dv, size);
+            for (d, dv) in shapes {
+                cases.push((size, d, dv, "s4k64v"));
+                cases.push((size, d, dv, "s2k32"));
+            }
+        }
+        for name in MatrixTiles::SWEEP {
+            cases.push((16, 128, 128, name));
+        }
+        {
+            for (size, d, dv, name) in cases {
+                let tiles = MatrixTiles::parse(name).expect("valid");
+                let v = Variant::matrix_forward(d, dv, size, tiles);
                 let raw = naga_spirv(&v);
                 let raw_problems = workgroup_sharing_violations(&raw);
                 // If this fails, naga now writes the memory semantics itself (gfx-rs/wgpu#8805
                 // fixed): the rewrite may be dropped once the H100 sweep passes without it.
                 assert!(
                     !raw_problems.is_empty(),
-                    "naga's own SPIR-V for {size}x{size} {d}/{dv} now shares workgroup memory"
+                    "naga's own SPIR-V for {size}x{size} {d}/{dv} {name} now shares workgroup memory"
                 );
                 let fixed = vulkan_spirv(&v).expect("SPIR-V");
                 let problems = workgroup_sharing_violations(&fixed);
                 assert!(
                     problems.is_empty(),
-                    "{size}x{size} {d}/{dv}: {} problems, first: {:?}",
+                    "{size}x{size} {d}/{dv} {name}: {} problems, first: {:?}",
                     problems.len(),
                     &problems[..problems.len().min(5)]
                 );
-                maybe_validate(&fixed, &format!("forward_matrix_{size}_{d}_{dv}"));
+                maybe_validate(&fixed, &format!("forward_matrix_{size}_{d}_{dv}_{name}"));
             }
         }
     }
@@ -454,7 +475,8 @@ mod tests {
     /// The emulated family declares no cooperative matrices: GLSL450, left as naga wrote it.
     #[test]
     fn emulated_family_stays_on_glsl450() {
-        let mut v = Variant::matrix_forward(48, 32, 16);
+        let tiles = MatrixTiles::parse("s2k32v").expect("valid");
+        let mut v = Variant::matrix_forward(48, 32, 16, tiles);
         v.emulated = true;
         let words = vulkan_spirv(&v).expect("SPIR-V");
         let insts = instructions(&words).expect("module");

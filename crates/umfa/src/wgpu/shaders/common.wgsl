@@ -2,26 +2,33 @@
 // score rules of SPEC.md (the same model as `Problem::visible` / `Problem::additive_bias`).
 //
 // The host prepends `struct Params` (generated from the Rust struct, so the two cannot drift) and
-// the accumulator sizes `NACC_*`.
+// the accumulator sizes `NACC_*`. The matrix family replaces the `@operands` regions (it reads
+// f16 copies of Q, K and V instead) or the `@out` region with its own declarations.
 //
 // Operands are staged byte for byte from the caller's strided views, so every load goes through
 // 4-D element strides and the element's dtype: f32 as a word, f16 converted by bits,
 // bf16 as the high half of an f32, u8 as a byte. Nothing here needs SHADER_F16.
 
 @group(0) @binding(0) var<uniform> P: Params;
+// @operands-begin
 @group(0) @binding(1) var<storage, read> q_buf: array<u32>;
 @group(0) @binding(2) var<storage, read> k_buf: array<u32>;
 @group(0) @binding(3) var<storage, read> v_buf: array<u32>;
+// @operands-end
 @group(0) @binding(4) var<storage, read> mask_buf: array<u32>;
 @group(0) @binding(5) var<storage, read> blocks_buf: array<u32>;
 // f32: ALiBi slopes `[B, Hq]` at `alibi_at`, sink logits `[Hq]` at `sinks_at`.
 @group(0) @binding(6) var<storage, read> aux_buf: array<f32>;
+// @operands-begin
 @group(0) @binding(7) var<storage, read> do_buf: array<u32>;
 @group(0) @binding(8) var<storage, read> o_buf: array<u32>;
+// @operands-end
 // f32 per query row: LSE at 0, delta = rowsum(dO * O) at `delta_at`.
 @group(0) @binding(9) var<storage, read_write> rows_buf: array<f32>;
 // f32 results, contiguous; the host rounds and scatters them into the caller's views.
+// @out-begin
 @group(0) @binding(10) var<storage, read_write> out_buf: array<f32>;
+// @out-end
 
 const DT_F32: i32 = 0;
 const DT_F16: i32 = 1;
@@ -78,14 +85,17 @@ fn decode(dt: i32, w: u32, e: i32) -> f32 {
     }
 }
 
+// @operands-begin
 fn ld_q(e: i32) -> f32 { return decode(P.q_dtype, q_buf[word_of(P.q_dtype, e)], e); }
 fn ld_k(e: i32) -> f32 { return decode(P.k_dtype, k_buf[word_of(P.k_dtype, e)], e); }
 fn ld_v(e: i32) -> f32 { return decode(P.v_dtype, v_buf[word_of(P.v_dtype, e)], e); }
 fn ld_do(e: i32) -> f32 { return decode(P.do_dtype, do_buf[word_of(P.do_dtype, e)], e); }
 fn ld_o(e: i32) -> f32 { return decode(P.o_dtype, o_buf[word_of(P.o_dtype, e)], e); }
+// @operands-end
 fn ld_mask(e: i32) -> f32 { return decode(P.mask_dtype, mask_buf[word_of(P.mask_dtype, e)], e); }
 fn ld_class(e: i32) -> u32 { return (blocks_buf[e >> 2u] >> (8u * u32(e & 3))) & 0xffu; }
 
+// @operands-begin
 // Element (b, h, r, c) of operand `op`, as f32; `h` is the operand's own head (the kv head for
 // K and V).
 fn ld(op: u32, b: u32, h: u32, r: u32, c: u32) -> f32 {
@@ -104,6 +114,7 @@ fn ld(op: u32, b: u32, h: u32, r: u32, c: u32) -> f32 {
 fn ld_out_grad_o(b: u32, h: u32, r: u32, c: u32) -> f32 {
     return ld_o(P.o_base + i32(b) * P.o_sb + i32(h) * P.o_sh + i32(r) * P.o_ss + i32(c) * P.o_sd);
 }
+// @operands-end
 
 fn mask_value(b: u32, h: u32, i: u32, j: u32) -> f32 {
     return ld_mask(P.mask_base + i32(b) * P.mask_sb + i32(h) * P.mask_sh + i32(i) * P.mask_ss

@@ -1,169 +1,117 @@
 // Forward, matrix family: Q·Kᵀ and P·V on cooperative matrices (tensor cores through
 // VK_KHR_cooperative_matrix, simdgroup matrices on Metal), f16 operands, f32 accumulation.
 //
-// A workgroup of 4 subgroups of 32 owns MBQ = 64 query rows of one (b, h), RS = 16 rows per
-// subgroup, and streams the visible keys MBK = 32 at a time in one pass with an online softmax.
-// Cooperative matrices allow no per-row access to an accumulator, so the running row maximum is
-// lazy (as in FlashAttention-3): P = exp(S - m) with m moved only when a tile's maximum exceeds
-// it by more than TAU, so P ≤ e^TAU stays well inside f16. Only then do the accumulators of the
-// moved rows need their rescale, which goes through workgroup memory; with real data that is a
-// handful of tiles per row, at the start.
+// A workgroup of NSG subgroups of 32 owns MBQ = 16·NSG query rows of one (b, h), 16 rows per
+// subgroup, and streams the visible keys MBK at a time in one pass with an online softmax. Its
+// inputs are the f16 copies of `matrix_layout.wgsl` (made by `forward_matrix_convert`), so a tile
+// is staged with one aligned vector load per thread and row, no bounds or dtype work.
 //
-// Per tile: stage K (f16), S = Q·Kᵀ per subgroup into `ms`, stage V over K while the softmax
-// reads S and writes P (f16) into `mp`, then O += P·V per subgroup. Two threads per query row
-// do the scalar work: each scans the whole row for its maximum (so both agree on m without
-// exchanging it) and owns 16 of its keys for P and a partial denominator.
+// Per subgroup, the Q fragments live in registers (loaded once), and so do the output
+// accumulators: the host unrolls the `//#for` loops, so every fragment array is indexed by
+// constants only (the emulation keeps them as loops: llvmpipe compiles those much faster).
+// Per key tile:
+//   stage K (f16) | barrier | S = Q·Kᵀ into the subgroup's rows of `ms` (f32) | barrier |
+//   load V, softmax of the subgroup's own rows into `mp` (f16), store V | uniform flag load
+//   (two barriers) | [rare: rescale the accumulators] | O += P·V | barrier.
+// Cooperative matrices allow no per-row access to an accumulator, so the running row maximum is
+// lazy (as in FlashAttention-3): P = 2^(S·log2e − m) with m moved only when a tile's maximum
+// exceeds it by more than TAU2, so P ≤ 2^TAU2 stays well inside f16; only then are the moved
+// rows' accumulators rescaled, through workgroup memory (with real data a few tiles per row, at
+// the start). Two lanes own each row of the softmax, each a half of the tile's keys, and share
+// the row maximum with one shuffle. Tiles in which every score is a plain scaled dot product
+// (no mask, ALiBi or softcap, the band and the sequence end outside the tile) skip the
+// visibility and score rules.
+//
+// Workgroup memory: one f16 arena `mh` (the K or V tile, P, and Q's staging, which the K/V tile
+// overwrites once Q is in registers; separate under emulation), S in `ms`. Row strides are padded
+// by 16 bytes so that fragment loads and the softmax's vector accesses avoid bank conflicts. With
+// VEC the arrays hold vec4s (fragment offsets and strides count vec4s, as in SPIR-V).
 //
 // The host prepends the enables, `CM` (the matrix size, 16 or 8), the aliases `CoopA`, `CoopB`,
-// `CoopC` and the padded head dimensions `MD`, `MDV` (multiples of 16).
+// `CoopC`, `HT` and `ST`, the padded head dimensions `MD`, `MDV` (multiples of 16), the tile
+// shape `NSG`, `MBQ`, `MBK`, `NT` and the arena layout (`HV`, `SQ`, `SKV`, `SP`, `SS`, `Q_AT`,
+// `KV_AT`, `P_AT`, `ARENA`, `MS_LEN`), then expands the `//#` directives (kernels.rs).
 
-const MBQ: u32 = 64u;
-const MBK: u32 = 32u;
-const MWG: u32 = 128u;
 const RS: u32 = 16u;                  // rows per subgroup
-const RB: u32 = RS / CM;              // row blocks per subgroup
-const MDKV: u32 = max(MD, MDV);
-const NO: u32 = RB * (MDV / CM);      // accumulator tiles per subgroup
-// The running maximum moves when a tile's maximum exceeds it by more than this: P ≤ e^8.
-const TAU: f32 = 8.0;
+// The running maximum moves when a tile's maximum exceeds it by more than this: P ≤ 2^11.
+const TAU2: f32 = 11.0;
+const LOG2E: f32 = 1.4426950408889634;
+const LN2: f32 = 0.6931471805599453;
 
-var<workgroup> mq: array<f16, MBQ * MD>;
-var<workgroup> mkv: array<f16, MBK * MDKV>;
-var<workgroup> ms: array<f32, MBQ * MBK>;
-var<workgroup> mp: array<f16, MBQ * MBK>;
+@group(0) @binding(7) var<storage, read> h_buf: array<vec4<f16>>;
+
+var<workgroup> mh: array<HT, ARENA / HV>;
+var<workgroup> ms: array<ST, MS_LEN / HV>;
 var<workgroup> mzero: array<f32, CM * CM>;
 // Per query row: the rescale factor of a moved maximum (1 when it did not move); in the
-// epilogue the maximum, then the output scale.
-var<workgroup> malpha: array<f32, MBQ>;
-// Per query row: the partial denominators of its two threads.
-var<workgroup> ml: array<f32, MBQ * 2u>;
-var<workgroup> mrescale_flag: atomic<u32>;
-var<workgroup> mrescale: u32;
+// epilogue the output scale.
+var<workgroup> mrow: array<f32, MBQ>;
 var<workgroup> mlive_flag: atomic<u32>;
 var<workgroup> mlive: u32;
+var<workgroup> mrescale: atomic<u32>;
 
-fn m_tile_is_live(mine: bool, lid: u32) -> bool {
-    if (mine) {
-        atomicOr(&mlive_flag, 1u);
-    }
-    workgroupBarrier();
-    if (lid == 0u) {
-        mlive = atomicLoad(&mlive_flag);
-        atomicStore(&mlive_flag, 0u);
-    }
-    return workgroupUniformLoad(&mlive) != 0u;
+// Four halves at `at` (a multiple of 4) of the arena.
+fn h_st4(at: u32, v: vec4<f16>) {
+//#if VEC {
+    mh[at / 4u] = v;
+//#} else {
+    mh[at] = v.x;
+    mh[at + 1u] = v.y;
+    mh[at + 2u] = v.z;
+    mh[at + 3u] = v.w;
+//#}
 }
 
-fn m_any_rescale(mine: bool, lid: u32) -> bool {
-    if (mine) {
-        atomicOr(&mrescale_flag, 1u);
-    }
-    workgroupBarrier();
-    if (lid == 0u) {
-        mrescale = atomicLoad(&mrescale_flag);
-        atomicStore(&mrescale_flag, 0u);
-    }
-    return workgroupUniformLoad(&mrescale) != 0u;
+fn h_ld(at: u32) -> f16 {
+//#if VEC {
+    return mh[at / 4u][at % 4u];
+//#} else {
+    return mh[at];
+//#}
 }
 
-// Whether rows of operand `op` can be read two elements per word: a 16-bit dtype, the head
-// dimension contiguous and even, every other stride and the base even (the usual layouts).
-fn pairs_ok(op: u32, dim: u32) -> bool {
-    var dt = P.q_dtype;
-    var s = vec4<i32>(P.q_base, P.q_sb, P.q_sh, P.q_ss);
-    var sd = P.q_sd;
-    if (op == OP_K) {
-        dt = P.k_dtype;
-        s = vec4<i32>(P.k_base, P.k_sb, P.k_sh, P.k_ss);
-        sd = P.k_sd;
-    } else if (op == OP_V) {
-        dt = P.v_dtype;
-        s = vec4<i32>(P.v_base, P.v_sb, P.v_sh, P.v_ss);
-        sd = P.v_sd;
-    }
-    return (dt == DT_F16 || dt == DT_BF16) && sd == 1 && dim % 2u == 0u
-        && all((s & vec4<i32>(1)) == vec4<i32>(0));
+fn s_ld4(at: u32) -> vec4<f32> {
+//#if VEC {
+    return ms[at / 4u];
+//#} else {
+    return vec4<f32>(ms[at], ms[at + 1u], ms[at + 2u], ms[at + 3u]);
+//#}
 }
 
-// Elements (b, h, r, c) and (b, h, r, c + 1) of a 16-bit operand as f16, from one word.
-fn ld_pair(op: u32, b: u32, h: u32, r: u32, c: u32) -> vec2<f16> {
-    let bi = i32(b);
-    let hi = i32(h);
-    let ri = i32(r);
-    let ci = i32(c);
-    var w = 0u;
-    var dt = DT_F16;
-    switch op {
-        case 0u: {
-            w = q_buf[(P.q_base + bi * P.q_sb + hi * P.q_sh + ri * P.q_ss + ci) >> 1u];
-            dt = P.q_dtype;
-        }
-        case 1u: {
-            w = k_buf[(P.k_base + bi * P.k_sb + hi * P.k_sh + ri * P.k_ss + ci) >> 1u];
-            dt = P.k_dtype;
-        }
-        default: {
-            w = v_buf[(P.v_base + bi * P.v_sb + hi * P.v_sh + ri * P.v_ss + ci) >> 1u];
-            dt = P.v_dtype;
-        }
-    }
-    if (dt == DT_BF16) {
-        // bf16 values were checked by the host to lie within f16's range.
-        return vec2<f16>(f16(bitcast<f32>(w << 16u)), f16(bitcast<f32>(w & 0xffff0000u)));
-    }
-    // Exact; naga has no bitcast from u32 to vec2<f16>.
-    return vec2<f16>(f16(half_to_f32(w & 0xffffu)), f16(half_to_f32(w >> 16u)));
+fn s_ld(at: u32) -> f32 {
+//#if VEC {
+    return ms[at / 4u][at % 4u];
+//#} else {
+    return ms[at];
+//#}
 }
 
-// Rows row0 .. row0 + n of operand `op` (of `rows`), columns 0..dim, as f16 at `dst` with row
-// stride `stride`; zeros past the operand.
-fn stage_rows(lid: u32, op: u32, b: u32, h: u32, row0: u32, n: u32, rows: u32, dim: u32,
-              stride: u32, to_q: bool) {
-    if (pairs_ok(op, dim)) {
-        for (var x = lid; x < n * stride / 2u; x += MWG) {
-            let r = (2u * x) / stride;
-            let c = (2u * x) % stride;
-            var v = vec2<f16>(0.0h, 0.0h);
-            if (row0 + r < rows && c < dim) {
-                v = ld_pair(op, b, h, row0 + r, c);
-            }
-            if (to_q) {
-                mq[2u * x] = v.x;
-                mq[2u * x + 1u] = v.y;
-            } else {
-                mkv[2u * x] = v.x;
-                mkv[2u * x + 1u] = v.y;
-            }
-        }
-        return;
-    }
-    for (var x = lid; x < n * stride; x += MWG) {
-        let r = x / stride;
-        let c = x % stride;
-        var val = 0.0;
-        if (row0 + r < rows && c < dim) {
-            val = ld(op, b, h, row0 + r, c);
-        }
-        if (to_q) {
-            mq[x] = f16(val);
-        } else {
-            mkv[x] = f16(val);
-        }
-    }
+fn s_st(at: u32, v: f32) {
+//#if VEC {
+    ms[at / 4u][at % 4u] = v;
+//#} else {
+    ms[at] = v;
+//#}
 }
 
-// The score of (i, j) from its raw dot product, MASKED where the key is not visible.
-fn tile_score(b: u32, h: u32, i: u32, j: u32, raw: f32) -> f32 {
-    if (!visible(b, h, i, j)) {
-        return MASKED;
+// Scores of (i, j .. j + 4) from their raw dot products, in log2 units, MASKED where the key is
+// not visible.
+fn tile_scores4(b: u32, h: u32, i: u32, j: u32, raw: vec4<f32>) -> vec4<f32> {
+    var x = raw;
+    for (var e = 0u; e < 4u; e++) {
+        var s = MASKED;
+        if (visible(b, h, i, j + e)) {
+            s = score(b, h, i, j + e, raw[e]).x;
+        }
+        x[e] = select(MASKED, s * LOG2E, s > MASKED);
     }
-    return score(b, h, i, j, raw).x;
+    return x;
 }
 
-@compute @workgroup_size(128)
+@compute @workgroup_size(NT)
 fn forward_matrix(@builtin(local_invocation_index) lid: u32,
                   @builtin(workgroup_id) wid: vec3<u32>,
-                  @builtin(subgroup_id) sg: u32) {
+                  @builtin(subgroup_id) sg: u32, @builtin(subgroup_invocation_id) lane: u32) {
     let b = wid.z;
     let h = wid.y;
     let hk = h / P.group;
@@ -177,140 +125,275 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
     if (P.has_band_hi != 0) {
         k_end = min(k_end, i32(last_row) + P.band_hi + 1i);
     }
+    // Tiles start at multiples of MBK, so that a tile never reaches past the padded copy.
+    k_begin = k_begin / i32(MBK) * i32(MBK);
     // Tiles can be wholly invisible only through block masks or boolean masks (the band
     // already bounds the loop).
     let check_live = P.has_blocks != 0 || P.mask_kind == MASK_BOOL;
+    let plain = P.mask_kind == MASK_NONE && P.has_blocks == 0 && P.has_alibi == 0u
+        && P.softcap == 0.0;
+    let scale2 = P.scale * LOG2E;
 
-    stage_rows(lid, OP_Q, b, h, i0, MBQ, P.seq_q, P.head_dim, MD, true);
-    for (var x = lid; x < CM * CM; x += MWG) {
+    // Q into the arena, then into registers.
+    let q0 = m_q_row(b * P.heads_q + h, i0);
+//#for x in 0..QPT {
+    {
+        let v = lid + {x}u * NT;
+//#if QGUARD {
+        if (v < MBQ * MD / 4u) {
+//#} else {
+        {
+//#}
+            h_st4(Q_AT + v / (MD / 4u) * SQ + v % (MD / 4u) * 4u, h_buf[q0 + v]);
+        }
+    }
+//#}
+    for (var x = lid; x < CM * CM; x += NT) {
         mzero[x] = 0.0;
     }
     // The flags start at zero without relying on workgroup memory being zeroed.
     if (lid == 0u) {
         atomicStore(&mlive_flag, 0u);
-        atomicStore(&mrescale_flag, 0u);
+        atomicStore(&mrescale, 0u);
     }
     workgroupBarrier();
-    // Scalar work: thread lid looks after row er = lid / 2, keys ec .. ec + 16 of a tile.
-    let er = lid / 2u;
-    let half = lid % 2u;
-    let ec = half * 16u;
+    let zero = coopLoadT<CoopC>(&mzero[0], CM);
+    var qa: array<CoopA, {RB*NKK}>;
+    var o: array<CoopC, {RB*NVN}>;
+//#for rb in 0..RB {
+//#for kk in 0..NKK {
+    qa[{rb*NKK+kk}] = coopLoadT<CoopA>(&mh[(Q_AT + (sg * RS + {rb}u * CM) * SQ + {kk}u * CM) / HV], SQ / HV);
+//#}
+//#for n in 0..NVN {
+    o[{rb*NVN+n}] = zero;
+//#}
+//#}
+    // Every subgroup has its Q fragments before the first tile overwrites the staging.
+    workgroupBarrier();
+
+    // Softmax: lane `lane` of subgroup `sg` owns row `er` (of the workgroup's), chunks of four
+    // keys `2t + part`.
+    let part = lane % 2u;
+    let er = sg * RS + lane / 2u;
     let ei = i0 + er;
     var m_run = MASKED;
     var l_part = 0.0;
-
-    var o: array<CoopC, NO>;
-    for (var t = 0u; t < NO; t++) {
-        o[t] = coopLoadT<CoopC>(&mzero[0], CM);
+//#if PRE {
+    // K of the next tile, loaded during the current tile's P·V (dense problems only: with
+    // masks that can skip tiles the next live tile is not known in advance).
+    let pre = !check_live;
+    var kr: array<vec4<f16>, {KPT}>;
+    if (pre && k_begin < k_end) {
+        let k0v = m_k_row(b * P.heads_kv + hk, u32(k_begin));
+//#for x in 0..KPT {
+        kr[{x}] = h_buf[k0v + min(lid + {x}u * NT, MBK * MD / 4u - 1u)];
+//#}
     }
+//#}
+
     for (var k0 = k_begin; k0 < k_end; k0 += i32(MBK)) {
         let j0 = u32(k0);
         if (check_live) {
             var any = false;
-            for (var e = 0u; e < 16u; e++) {
-                any = any || visible(b, h, ei, j0 + ec + e);
+            let lr = lid / 2u;
+            let lk = j0 + (lid % 2u) * (MBK / 2u);
+            for (var e = 0u; e < MBK / 2u; e++) {
+                any = any || visible(b, h, i0 + lr, lk + e);
             }
-            if (!m_tile_is_live(any, lid)) {
+            if (any) {
+                atomicOr(&mlive_flag, 1u);
+            }
+            workgroupBarrier();
+            if (lid == 0u) {
+                mlive = atomicLoad(&mlive_flag);
+                atomicStore(&mlive_flag, 0u);
+            }
+            if (workgroupUniformLoad(&mlive) == 0u) {
                 continue;
             }
         }
-        stage_rows(lid, OP_K, b, hk, j0, MBK, P.seq_kv, P.head_dim, MD, false);
-        workgroupBarrier();
-        // S for the subgroup's rows: each Q fragment once per tile, against every key block.
-        for (var rb = 0u; rb < RB; rb++) {
-            let row0 = sg * RS + rb * CM;
-            var acc: array<CoopC, MBK / CM>;
-            for (var n = 0u; n < MBK / CM; n++) {
-                acc[n] = coopLoadT<CoopC>(&mzero[0], CM);
-            }
-            for (var kk = 0u; kk < MD / CM; kk++) {
-                let a = coopLoadT<CoopA>(&mq[row0 * MD + kk * CM], MD);
-                for (var n = 0u; n < MBK / CM; n++) {
-                    // Kᵀ: column n of B is key row n of mkv, a column-major load with stride MD.
-                    let kt = coopLoad<CoopB>(&mkv[(n * CM) * MD + kk * CM], MD);
-                    acc[n] = coopMultiplyAdd(a, kt, acc[n]);
+        // K tile.
+        let kv = m_k_row(b * P.heads_kv + hk, j0);
+//#if PRE {
+        if (pre) {
+//#for x in 0..KPT {
+            {
+                let v = lid + {x}u * NT;
+//#if KGUARD {
+                if (v < MBK * MD / 4u) {
+//#} else {
+                {
+//#}
+                    h_st4(KV_AT + v / (MD / 4u) * SKV + v % (MD / 4u) * 4u, kr[{x}]);
                 }
             }
-            for (var n = 0u; n < MBK / CM; n++) {
-                coopStoreT(acc[n], &ms[row0 * MBK + n * CM], MBK);
+//#}
+        } else {
+//#}
+//#for x in 0..KPT {
+        {
+            let v = lid + {x}u * NT;
+//#if KGUARD {
+            if (v < MBK * MD / 4u) {
+//#} else {
+            {
+//#}
+                h_st4(KV_AT + v / (MD / 4u) * SKV + v % (MD / 4u) * 4u, h_buf[kv + v]);
             }
         }
-        workgroupBarrier();
-        stage_rows(lid, OP_V, b, hk, j0, MBK, P.seq_kv, P.head_dim_v, MDV, false);
-        // The row's maximum over the whole tile (both threads of the row see the same).
-        var m_tile = MASKED;
-        for (var n = 0u; n < MBK; n++) {
-            m_tile = max(m_tile, tile_score(b, h, ei, j0 + n, ms[er * MBK + n]));
+//#}
+//#if PRE {
         }
+//#}
+        workgroupBarrier();
+        // S = Q·Kᵀ for the subgroup's rows. Kᵀ: column n of B is key row n of the tile, a
+        // column-major load with the tile's row stride.
+        var sa: array<CoopC, {RB*NN}>;
+//#for rb in 0..RB {
+//#for n in 0..NN {
+        sa[{rb*NN+n}] = zero;
+//#}
+//#}
+//#for kk in 0..NKK {
+//#for n in 0..NN {
+        {
+            let kt = coopLoad<CoopB>(&mh[(KV_AT + {n}u * CM * SKV + {kk}u * CM) / HV], SKV / HV);
+//#for rb in 0..RB {
+            sa[{rb*NN+n}] = coopMultiplyAdd(qa[{rb*NKK+kk}], kt, sa[{rb*NN+n}]);
+//#}
+        }
+//#}
+//#}
+//#for rb in 0..RB {
+//#for n in 0..NN {
+        coopStoreT(sa[{rb*NN+n}], &ms[((sg * RS + {rb}u * CM) * SS + {n}u * CM) / HV], SS / HV);
+//#}
+//#}
+        // S is visible, and every subgroup is done with K.
+        workgroupBarrier();
+        // V tile: its loads are in flight during the softmax, its stores come after.
+        let vv = m_v_row(b * P.heads_kv + hk, j0);
+        var vr: array<vec4<f16>, {VPT}>;
+//#for x in 0..VPT {
+        vr[{x}] = h_buf[vv + min(lid + {x}u * NT, MBK * MDV / 4u - 1u)];
+//#}
+        let dense = plain && j0 + MBK <= P.seq_kv
+            && (P.has_band_lo == 0 || i32(j0) - i32(last_row) >= P.band_lo)
+            && (P.has_band_hi == 0 || i32(j0 + MBK - 1u) - i32(i0) <= P.band_hi);
+        var mx = MASKED;
+        var xs: array<vec4<f32>, {NCH}>;
+//#for t in 0..NCH {
+        xs[{t}] = s_ld4(er * SS + ({t}u * 2u + part) * 4u);
+        if (dense) {
+            xs[{t}] *= scale2;
+        } else {
+            xs[{t}] = tile_scores4(b, h, ei, j0 + ({t}u * 2u + part) * 4u, xs[{t}]);
+        }
+        mx = max(mx, max(max(xs[{t}].x, xs[{t}].y), max(xs[{t}].z, xs[{t}].w)));
+//#}
+        mx = max(mx, subgroupShuffleXor(mx, 1u));
         var alpha = 1.0;
         var moved = false;
-        if (m_tile > MASKED && (m_run <= MASKED || m_tile > m_run + TAU)) {
-            // Accumulated so far with the old maximum: scale by exp(old - new). Nothing has
+        if (mx > MASKED && (m_run <= MASKED || mx > m_run + TAU2)) {
+            // Accumulated so far with the old maximum: scale by 2^(old - new). Nothing has
             // been accumulated while the maximum was MASKED.
             moved = m_run > MASKED;
-            alpha = select(0.0, exp(m_run - m_tile), moved);
-            m_run = m_tile;
+            alpha = select(0.0, exp2(m_run - mx), moved);
+            m_run = mx;
             l_part *= alpha;
         }
-        for (var e = 0u; e < 16u; e++) {
-            let s = tile_score(b, h, ei, j0 + ec + e, ms[er * MBK + ec + e]);
-            var p = 0.0;
-            if (s > MASKED) {
-                p = exp(s - m_run);
+        if (part == 0u) {
+            mrow[er] = alpha;
+            if (moved) {
+                atomicOr(&mrescale, 1u);
+            }
+        }
+//#for t in 0..NCH {
+        {
+            var p = exp2(xs[{t}] - m_run);
+            if (!dense) {
+                p = select(vec4<f32>(0.0), p, xs[{t}] > vec4<f32>(MASKED));
             }
             // The denominator in f32, before P's rounding to f16: the LSE needs f32 accuracy,
             // and O's error from the rounding is the same either way.
-            l_part += p;
-            mp[er * MBK + ec + e] = f16(p);
+            l_part += (p.x + p.y) + (p.z + p.w);
+            h_st4(P_AT + er * SP + ({t}u * 2u + part) * 4u, vec4<f16>(p));
         }
-        if (half == 0u) {
-            malpha[er] = alpha;
-        }
-        if (m_any_rescale(moved, lid)) {
-            // Rows whose maximum moved: their accumulators times alpha, tile by tile through
-            // the subgroup's own rows of `ms` (S is no longer needed).
-            for (var t = 0u; t < NO; t++) {
-                let rb = t / (MDV / CM);
-                let row0 = sg * RS + rb * CM;
-                coopStoreT(o[t], &ms[row0 * MBK], MBK);
-                workgroupBarrier();
-                // Every subgroup's tile t at once (which threads form a subgroup is the
-                // driver's business).
-                for (var x = lid; x < (MWG / 32u) * CM * CM; x += MWG) {
-                    let e = x % (CM * CM);
-                    let r = (x / (CM * CM)) * RS + rb * CM + e / CM;
-                    ms[r * MBK + e % CM] *= malpha[r];
-                }
-                workgroupBarrier();
-                o[t] = coopLoadT<CoopC>(&ms[row0 * MBK], MBK);
-                workgroupBarrier();
+//#}
+//#for x in 0..VPT {
+        {
+            let v = lid + {x}u * NT;
+//#if VGUARD {
+            if (v < MBK * MDV / 4u) {
+//#} else {
+            {
+//#}
+                h_st4(KV_AT + v / (MDV / 4u) * SKV + v % (MDV / 4u) * 4u, vr[{x}]);
             }
         }
-        // m_any_rescale's barriers also publish P and V.
-        for (var rb = 0u; rb < RB; rb++) {
-            let row0 = sg * RS + rb * CM;
-            for (var kk = 0u; kk < MBK / CM; kk++) {
-                let a = coopLoadT<CoopA>(&mp[row0 * MBK + kk * CM], MBK);
-                for (var n = 0u; n < MDV / CM; n++) {
-                    let t = rb * (MDV / CM) + n;
-                    let v = coopLoadT<CoopB>(&mkv[(kk * CM) * MDV + n * CM], MDV);
-                    o[t] = coopMultiplyAdd(a, v, o[t]);
-                }
-            }
+//#}
+        // Publishes V and P, and whether any row's maximum moved.
+        let rescale = workgroupUniformLoad(&mrescale);
+        if (lid == 0u) {
+            atomicStore(&mrescale, 0u);
         }
+        if (rescale != 0u) {
+            // The accumulators of every row times its alpha (1 where the maximum stayed), NN
+            // column tiles at a time through the subgroup's rows of `ms` (S is no longer
+            // needed).
+//#for round in 0..NROUND {
+//#for rb in 0..RB {
+//#for c in 0..NN {
+//#if round*NN+c<NVN {
+            coopStoreT(o[{rb*NVN+round*NN+c}], &ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
+//#}
+//#}
+//#}
+            workgroupBarrier();
+            for (var x = lid; x < MBQ * MBK; x += NT) {
+                let at = x / MBK * SS + x % MBK;
+                s_st(at, s_ld(at) * mrow[x / MBK]);
+            }
+            workgroupBarrier();
+//#for rb in 0..RB {
+//#for c in 0..NN {
+//#if round*NN+c<NVN {
+            o[{rb*NVN+round*NN+c}] = coopLoadT<CoopC>(&ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
+//#}
+//#}
+//#}
+            workgroupBarrier();
+//#}
+        }
+//#if PRE {
+        if (pre && k0 + i32(MBK) < k_end) {
+            let kn = kv + MBK * MD / 4u;
+//#for x in 0..KPT {
+            kr[{x}] = h_buf[kn + min(lid + {x}u * NT, MBK * MD / 4u - 1u)];
+//#}
+        }
+//#}
+        // O += P·V.
+//#for kk in 0..NN {
+//#for rb in 0..RB {
+        {
+            let pa = coopLoadT<CoopA>(&mh[(P_AT + (sg * RS + {rb}u * CM) * SP + {kk}u * CM) / HV], SP / HV);
+//#for n in 0..NVN {
+            o[{rb*NVN+n}] = coopMultiplyAdd(pa, coopLoadT<CoopB>(&mh[(KV_AT + {kk}u * CM * SKV + {n}u * CM) / HV], SKV / HV), o[{rb*NVN+n}]);
+//#}
+        }
+//#}
+//#}
+        // Every subgroup is done with V and P before the next tile's K.
         workgroupBarrier();
     }
 
-    // Epilogue: the row's denominator (both halves, plus the sink's term), the output scale,
-    // then each accumulator tile through ms to out_buf.
-    ml[er * 2u + half] = l_part;
-    if (half == 0u) {
-        malpha[er] = m_run;
-    }
-    workgroupBarrier();
-    if (lid < MBQ) {
-        var m = malpha[lid];
-        var l = ml[lid * 2u] + ml[lid * 2u + 1u];
+    // Epilogue: the row's denominator (both lanes, plus the sink's term), the output scale,
+    // then the accumulators through `ms` to out_buf.
+    let l_row = l_part + subgroupShuffleXor(l_part, 1u);
+    if (part == 0u) {
+        var m = select(MASKED, m_run * LN2, m_run > MASKED);
+        var l = l_row;
         var scale_o = 1.0;
         if (P.has_sinks != 0) {
             let sink = sink_of(h);
@@ -326,26 +409,29 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
             lse = m + log(l);
             factor = scale_o / l;
         }
-        malpha[lid] = factor;
-        if (i0 + lid < P.seq_q) {
-            out_buf[P.lse_at + (b * P.heads_q + h) * P.seq_q + i0 + lid] = lse;
+        mrow[er] = factor;
+        if (ei < P.seq_q) {
+            out_buf[P.lse_at + (b * P.heads_q + h) * P.seq_q + ei] = lse;
         }
     }
-    for (var n = 0u; n < MDV / CM; n++) {
-        for (var rb = 0u; rb < RB; rb++) {
-            let row0 = sg * RS + rb * CM;
-            coopStoreT(o[rb * (MDV / CM) + n], &ms[row0 * MBK], MBK);
+//#for round in 0..NROUND {
+//#for rb in 0..RB {
+//#for c in 0..NN {
+//#if round*NN+c<NVN {
+    coopStoreT(o[{rb*NVN+round*NN+c}], &ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
+//#}
+//#}
+//#}
+    workgroupBarrier();
+    for (var x = lid; x < MBQ * MBK; x += NT) {
+        let r = x / MBK;
+        let c = {round}u * MBK + x % MBK;
+        let i = i0 + r;
+        if (i < P.seq_q && c < P.head_dim_v) {
+            out_buf[((b * P.heads_q + h) * P.seq_q + i) * P.head_dim_v + c] =
+                s_ld(r * SS + x % MBK) * mrow[r];
         }
-        workgroupBarrier();
-        for (var x = lid; x < MBQ * CM; x += MWG) {
-            let r = x / CM;
-            let c = n * CM + x % CM;
-            let i = i0 + r;
-            if (i < P.seq_q && c < P.head_dim_v) {
-                out_buf[((b * P.heads_q + h) * P.seq_q + i) * P.head_dim_v + c] =
-                    ms[r * MBK + x % CM] * malpha[r];
-            }
-        }
-        workgroupBarrier();
     }
+    workgroupBarrier();
+//#}
 }
