@@ -3,12 +3,18 @@
 # scripts/device/wgpu_build.sh put in .device-wgpu/ and .gl/ (both carried): the wgpu correctness
 # suite through Vulkan (portable family's forward/backward sweeps, the matrix family on real 16x16
 # cooperative matrices, the emulated matrix family), the matrix family once more with naga's own
-# SPIR-V (UMFA_WGPU_PASSTHROUGH=0: the memory-model bug, expected to fail), kernel-time benchmarks
-# of both families, and `umfa bench --backend wgpu` on G1 with each family. Results go to $OUT.
+# SPIR-V (UMFA_WGPU_PASSTHROUGH=0), kernel-time benchmarks of the matrix family at every tile
+# shape of the sweep (JSON lines with "variant"), and `umfa bench --backend wgpu` on G1 with the
+# matrix family's default tile shape. Results go to $OUT.
 # Environment: PART=tests|bench (one half only, for two calls if one 10-minute call is too short;
-# default both), CASES (umfa bench cases, default G1), REPS (default 5), SKIP_DIAG=1 (no naga-SPIR-V
-# run), QUICK=1 (of the tests, the matrix-family ones only), BENCH_ARGS (more `umfa bench` options,
-# e.g. "--seq 256" for a smoke run; UMFA_WGPU_BENCH_DIV=n shrinks the kernel-time cases alike). Each step has its own timeout, all
+# default both; PART=bench takes under 4 minutes), VARIANTS (comma-separated matrix tile shapes
+# to benchmark, default MatrixTiles::SWEEP: s4k64v,s4k64vp,s4k64vpu,s4k64,s2k64v,s4k32v,s4k32vp,
+# s2k32v,s4k32), BENCH_CASES (kernel-time cases by label, default all four: "G1 fwd,G1 fwd causal,
+# G2 fwd,G2 fwd causal"), PORTABLE=1 (the portable family's kernel time too: slow), CASES (umfa
+# bench cases, default G1), REPS (default 5), SKIP_DIAG=1 (no naga-SPIR-V run), QUICK=1 (of the
+# tests, the matrix-family ones only), BENCH_ARGS (more `umfa bench` options, e.g. "--seq 256" for
+# a smoke run; UMFA_WGPU_BENCH_DIV=n shrinks the kernel-time cases alike). UMFA_WGPU_MATRIX_VARIANT
+# forces one tile shape everywhere else (tests, umfa bench). Each step has its own timeout, all
 # together under 9.5 minutes.
 set -u
 OUT=${OUT:-/tmp/out}
@@ -28,24 +34,39 @@ if [ "${PART:-all}" != bench ]; then
     echo "== wgpu tests (every family)"
     ( time timeout 270 $B/wgpu_test --nocapture --test-threads 1 ) > "$OUT/test.log" 2>&1
   else
-    echo "== matrix family tests"
-    ( time timeout 200 $B/wgpu_test --nocapture --test-threads 1 matrix_family ) > "$OUT/test.log" 2>&1
+    echo "== matrix family tests (default tile shape, every tile shape of the sweep, emulated)"
+    ( time timeout 240 $B/wgpu_test --nocapture --test-threads 1 matrix_family matrix_variants ) \
+      > "$OUT/test.log" 2>&1
   fi
-  grep -E "^(FAIL|test |matrix family|emulated|wgpu backend)|cases passed|test result|panicked|^real" \
-    "$OUT/test.log" | head -40
+  grep -E "^(FAIL|test |matrix family|emulated|tile shape|wgpu backend)|cases passed|test result|panicked|^real" \
+    "$OUT/test.log" | head -60
   if [ -z "${SKIP_DIAG:-}" ]; then
-    echo "== matrix family on naga's own SPIR-V (no memory-model fix; expected to fail)"
+    echo "== matrix family on naga's own SPIR-V (no memory-model fix)"
     UMFA_WGPU_PASSTHROUGH=0 timeout 60 $B/wgpu_test --nocapture --test-threads 1 \
       --exact matrix_family_matches_reference > "$OUT/test_naga_spirv.log" 2>&1
     grep -E "cases passed|test result" "$OUT/test_naga_spirv.log"
   fi
 fi
 if [ "${PART:-all}" != tests ]; then
-  echo "== kernel time (inputs on the device), both families"
-  timeout 120 $B/wgpu_test --ignored bench_forward --nocapture 2>&1 | grep '^{' | tee "$OUT/bench_kernel.jsonl"
-  echo "== umfa bench --backend wgpu (host-staged calls)"
-  for fam in matrix portable; do
-    UMFA_WGPU_FAMILY=$fam timeout 60 $B/umfa bench --backend wgpu --cases "${CASES:-G1}" \
-      --reps "${REPS:-5}" --warmup 2 --json "$OUT/cli_bench_$fam.json" ${BENCH_ARGS:-} 2>&1 | tail -8
-  done
+  echo "== kernel time (inputs on the device, conversion pass included), matrix family per tile shape"
+  export UMFA_WGPU_BENCH_PORTABLE=${PORTABLE:-0}
+  [ -n "${VARIANTS:-}" ] && export UMFA_WGPU_MATRIX_VARIANTS="$VARIANTS"
+  [ -n "${BENCH_CASES:-}" ] && export UMFA_WGPU_BENCH_CASES="$BENCH_CASES"
+  timeout 170 $B/wgpu_test --ignored --exact bench_forward --nocapture 2>&1 | grep '^{' \
+    | tee "$OUT/bench_kernel.jsonl"
+  echo "== best tile shape per case"
+  python3 - "$OUT/bench_kernel.jsonl" <<'PY' || true
+import json, sys
+best = {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    if "tflops" in r and r.get("family") == "matrix":
+        if r["case"] not in best or r["tflops"] > best[r["case"]]["tflops"]:
+            best[r["case"]] = r
+for case, r in best.items():
+    print(f"{case}: {r['variant']} {r['tflops']} TFLOP/s ({r['ms']} ms)")
+PY
+  echo "== umfa bench --backend wgpu (host-staged calls), matrix family, default tile shape"
+  UMFA_WGPU_FAMILY=matrix timeout 50 $B/umfa bench --backend wgpu --cases "${CASES:-G1}" \
+    --reps "${REPS:-5}" --warmup 2 --json "$OUT/cli_bench_matrix.json" ${BENCH_ARGS:-} 2>&1 | tail -8
 fi
