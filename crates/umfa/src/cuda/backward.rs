@@ -15,6 +15,7 @@
 //! same workspace and conversion (`UMFA_CUDA_WGMMA_BWD=0` or `cuda::set_wgmma_bwd` turns it off).
 
 use super::bwd_params::BwdParams;
+use super::compile::Kernel;
 use super::driver::{self, drv, Workspace};
 use super::generic::{self, BwdKernel};
 use super::mma_bwd::{self, Pass};
@@ -38,34 +39,38 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
     };
     let p = BwdParams::new(task, workspace.ptr, dq_acc);
 
+    // Launches `k` over `p`; with UMFA_CUDA_TRACE=1 first prints `what` ran and its resources.
+    let launch = |what: String, k: Kernel, (grid, block): ((u32, u32, u32), u32), shared: u32| {
+        if trace() {
+            eprintln!(
+                "umfa cuda: backward {what} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
+                k.registers, k.local_bytes
+            );
+        }
+        // SAFETY: validation checked every view against its buffer on this device; every
+        // backward kernel takes one `BwdParams`; the workspace holds the tables (and, in the fast
+        // mode, the accumulator, zeroed before the dK/dV kernel) and lives until after the launch
+        // is queued (it is freed in stream order).
+        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+    };
     let generic = |kernel: BwdKernel| -> Result<()> {
         let k = be.kernel(VariantKey::GenericBwd(kernel), || {
             generic::bwd_source(kernel)
         })?;
-        let (grid, block) = generic::bwd_geometry(kernel, &p);
-        if trace() {
-            eprintln!("umfa cuda: backward {kernel:?} (generic) grid {grid:?} block {block}, {} registers", k.registers);
-        }
-        // SAFETY: validation checked every view against its buffer on this device; the kernel
-        // takes one `BwdParams`; the workspace holds the tables (and the accumulator) and lives
-        // until after the launch is queued (it is freed in stream order).
-        unsafe { driver::launch(k.func, grid, block, 0, stream, &p) }
+        launch(
+            format!("{kernel:?} (generic)"),
+            k,
+            generic::bwd_geometry(kernel, &p),
+            0,
+        )
     };
     let tensor_core = |tile: mma_bwd::BwdTile| -> Result<()> {
         let variant = mma_bwd::variant(&tile, task);
         let k = be.kernel(VariantKey::MmaBwd(variant), || {
             mma_bwd::source(&variant, &tile)
         })?;
-        let (grid, block) = mma_bwd::geometry(&tile, &p);
         let shared = tile.shared_bytes() as u32;
-        if trace() {
-            eprintln!(
-                "umfa cuda: backward {tile:?} grid {grid:?} shared {shared} B, {} registers, {} B spilled",
-                k.registers, k.local_bytes
-            );
-        }
-        // SAFETY: as above.
-        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+        launch(format!("{tile:?}"), k, mma_bwd::geometry(&tile, &p), shared)
     };
     // A dK/dV tile of either mode: the Hopper kernel where it applies, else mma.sync.
     let dkdv = |tile: mma_bwd::BwdTile| -> Result<()> {
@@ -77,16 +82,13 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         let k = be.kernel(VariantKey::WgmmaBwd(variant), || {
             wgmma_bwd::source(&variant, &cfg)
         })?;
-        let (grid, block) = wgmma_bwd::geometry(&p, task);
         let shared = cfg.shared_bytes() as u32;
-        if trace() {
-            eprintln!(
-                "umfa cuda: backward wgmma dK/dV {cfg:?} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
-                k.registers, k.local_bytes
-            );
-        }
-        // SAFETY: as for the tensor-core kernels; in the fast mode the accumulator was zeroed.
-        unsafe { driver::launch(k.func, grid, block, shared, stream, &p) }
+        launch(
+            format!("wgmma dK/dV {cfg:?}"),
+            k,
+            wgmma_bwd::geometry(&p, task),
+            shared,
+        )
     };
     let pass = |pass: Pass, fallback: BwdKernel| -> Result<()> {
         match mma_bwd::select(task, &p, pass, max_shared) {
