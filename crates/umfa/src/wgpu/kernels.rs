@@ -119,6 +119,10 @@ impl MatrixTiles {
             .collect()
     }
 
+    /// The shapes with scalar workgroup arrays (no `v`): what adapters other than Vulkan
+    /// (Metal) run. Tested on hardware next to the sweep (`matrix_variants_match_reference`).
+    pub const SCALAR: [&'static str; 4] = ["s4k64", "s2k64", "s4k32", "s2k32"];
+
     pub fn parse(spec: &str) -> Result<MatrixTiles, String> {
         let bad = || {
             format!(
@@ -154,6 +158,26 @@ impl MatrixTiles {
             return Err(bad());
         }
         Ok(t)
+    }
+
+    /// Every tile shape the backend may run: the sweep, the scalar shapes, the defaults.
+    #[cfg(test)]
+    pub(crate) fn every_shape() -> Vec<MatrixTiles> {
+        let mut names: Vec<String> = MatrixTiles::SWEEP
+            .iter()
+            .chain(MatrixTiles::SCALAR.iter())
+            .map(|n| n.to_string())
+            .collect();
+        for vulkan in [true, false] {
+            names.extend(MatrixTiles::preferred(vulkan).iter().map(|t| t.name()));
+        }
+        names.extend(["s2k16", "s4k32vp", "s1k16", "s8k128vpu"].map(String::from));
+        names.sort();
+        names.dedup();
+        names
+            .iter()
+            .map(|n| MatrixTiles::parse(n).expect("valid"))
+            .collect()
     }
 
     pub fn name(&self) -> String {
@@ -275,7 +299,9 @@ impl Variant {
             q_at,
             kv_at: 0,
             p_at: kv,
-            arena: arena.next_multiple_of(4),
+            // 16 bytes: S, after the arena in workgroup memory, starts 16-byte aligned (see
+            // `Shared` in forward_matrix.wgsl).
+            arena: arena.next_multiple_of(8),
             ms_len: mbq * ss,
         }
     }
@@ -874,7 +900,8 @@ fn emulate_coop(body: &str) -> String {
         let amp = args.find('&').expect("a pointer argument");
         let bracket = args[amp..].find('[').expect("an indexed array") + amp;
         let end = args.rfind(']').expect("an indexed array");
-        let array = &args[amp + 1..bracket];
+        // `&wg.mh[i]`: the stand-ins are named after the member.
+        let array = args[amp + 1..bracket].rsplit('.').next().expect("a name");
         let index = &args[bracket + 1..end];
         let stride = args[end + 1..].trim_start_matches(',').trim();
         if load {
@@ -917,6 +944,73 @@ mod tests {
             expand(t, &vars, true),
             "for (var i = 0u; i < 3u; i++) {\nx[(i * 2u)] = (i) + 3u;\n}\n"
         );
+    }
+
+    /// What the matrix kernel's indices rely on: every
+    /// fragment's offset and stride a multiple of 16 bytes (cooperative-matrix loads and stores
+    /// need 16-byte alignment; `Shared` in forward_matrix.wgsl makes each array start aligned),
+    /// every tile's rows inside its region, the regions inside their arrays, K/V and P apart
+    /// (and Q apart from both under emulation, whose fragments are references).
+    #[test]
+    fn matrix_layouts_hold_their_fragments() {
+        for tiles in MatrixTiles::every_shape() {
+            for size in [16u32, 8] {
+                for emulated in [false, true] {
+                    for (d, dv) in [(1, 1), (16, 16), (32, 48), (40, 24), (64, 96), (128, 128)] {
+                        let mut v = Variant::matrix_forward(d, dv, size, tiles);
+                        v.emulated = emulated;
+                        let l = v.matrix_layout();
+                        let (md, mdv) = (v.slots_k, v.slots_v);
+                        let (mbq, mbk) = (tiles.rows(), tiles.keys);
+                        let what = format!("{} {size} {d}/{dv} emulated {emulated}", tiles.name());
+                        // 16 bytes: 8 halves, 4 floats.
+                        for (name, x) in [
+                            ("SQ", l.sq),
+                            ("SKV", l.skv),
+                            ("SP", l.sp),
+                            ("Q_AT", l.q_at),
+                            ("KV_AT", l.kv_at),
+                            ("P_AT", l.p_at),
+                            ("ARENA", l.arena),
+                        ] {
+                            assert_eq!(x % 8, 0, "{what}: {name} = {x} halves");
+                        }
+                        for (name, x) in [
+                            ("SS", l.ss),
+                            ("MS_LEN", l.ms_len),
+                            ("CM*CM", size * size),
+                            ("MBQ", mbq),
+                        ] {
+                            assert_eq!(x % 4, 0, "{what}: {name} = {x} floats");
+                        }
+                        for x in [md, mdv, mbk, 16] {
+                            assert_eq!(x % size, 0, "{what}: {x} not whole fragments");
+                        }
+                        assert!(md <= l.sq && md.max(mdv) <= l.skv, "{what}");
+                        assert!(
+                            mbk <= l.sp && mbk <= l.ss && mbq * l.ss <= l.ms_len,
+                            "{what}"
+                        );
+                        let region = |at: u32, len: u32| at..at + len;
+                        let (q, kv, p) = (
+                            region(l.q_at, mbq * l.sq),
+                            region(l.kv_at, mbk * l.skv),
+                            region(l.p_at, mbq * l.sp),
+                        );
+                        for r in [&q, &kv, &p] {
+                            assert!(r.end <= l.arena, "{what}: {r:?} past {}", l.arena);
+                        }
+                        let apart = |a: &std::ops::Range<u32>, b: &std::ops::Range<u32>| {
+                            a.end <= b.start || b.end <= a.start
+                        };
+                        assert!(apart(&kv, &p), "{what}");
+                        if emulated {
+                            assert!(apart(&q, &kv) && apart(&q, &p), "{what}");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     #[test]

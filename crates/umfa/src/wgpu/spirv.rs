@@ -32,6 +32,7 @@ const OP_CONSTANT: u16 = 43;
 const OP_FUNCTION_PARAMETER: u16 = 55;
 const OP_VARIABLE: u16 = 59;
 const OP_DECORATE: u16 = 71;
+const OP_MEMBER_DECORATE: u16 = 72;
 const OP_LOAD: u16 = 61;
 const OP_STORE: u16 = 62;
 const OP_ACCESS_CHAIN: u16 = 65;
@@ -44,6 +45,7 @@ const OP_COOP_LOAD: u16 = 4457;
 const OP_COOP_STORE: u16 = 4458;
 
 const DECORATION_ARRAY_STRIDE: u32 = 6;
+const DECORATION_OFFSET: u32 = 35;
 const MEMORY_MODEL_VULKAN: u32 = 3;
 /// Storage classes whose types carry an explicit layout: Uniform, PushConstant, StorageBuffer,
 /// PhysicalStorageBuffer.
@@ -111,7 +113,7 @@ pub fn vulkan_spirv(variant: &Variant) -> std::result::Result<Vec<u32>, String> 
     };
     let mut words = naga::back::spv::write_vec(&module, &info, &options, Some(&pipeline))
         .map_err(|e| format!("{entry}: SPIR-V: {e}"))?;
-    strip_stray_array_strides(&mut words)?;
+    strip_stray_layouts(&mut words)?;
     obey_vulkan_memory_model(&mut words)?;
     Ok(words)
 }
@@ -142,11 +144,11 @@ fn instructions(words: &[u32]) -> std::result::Result<Vec<Inst<'_>>, String> {
     Ok(out)
 }
 
-/// Drops the `ArrayStride` decorations naga puts on arrays that only live in workgroup, function
-/// or private memory: Vulkan forbids explicit layouts there (VUID-StandaloneSpirv-None-10684).
-/// Drivers ignore them, but with them no validator accepts the module, so the rewrite below
-/// could not be checked.
-fn strip_stray_array_strides(words: &mut Vec<u32>) -> std::result::Result<(), String> {
+/// Drops the `ArrayStride` and member `Offset` decorations naga puts on arrays and structs that
+/// only live in workgroup, function or private memory (the matrix kernel's workgroup struct):
+/// Vulkan forbids explicit layouts there (VUID-StandaloneSpirv-None-10684). Drivers ignore them,
+/// but with them no validator accepts the module, so the rewrite below could not be checked.
+fn strip_stray_layouts(words: &mut Vec<u32>) -> std::result::Result<(), String> {
     let insts = instructions(words)?;
     // Types reachable from a storage class with an explicit layout keep their strides.
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -173,10 +175,12 @@ fn strip_stray_array_strides(words: &mut Vec<u32>) -> std::result::Result<(), St
     let mut out = words[..5].to_vec();
     for i in &insts {
         let o = i.operands;
-        if i.op == OP_DECORATE
-            && o.get(1) == Some(&DECORATION_ARRAY_STRIDE)
-            && !laid_out.contains(&o[0])
-        {
+        let stray = match i.op {
+            OP_DECORATE => o.get(1) == Some(&DECORATION_ARRAY_STRIDE),
+            OP_MEMBER_DECORATE => o.get(2) == Some(&DECORATION_OFFSET),
+            _ => false,
+        };
+        if stray && !laid_out.contains(&o[0]) {
             continue;
         }
         out.push(((o.len() as u32 + 1) << 16) | i.op as u32);
@@ -444,7 +448,7 @@ mod tests {
                 cases.push((size, d, dv, "s2k32"));
             }
         }
-        for name in MatrixTiles::SWEEP {
+        for name in MatrixTiles::SWEEP.iter().chain(MatrixTiles::SCALAR.iter()) {
             cases.push((16, 128, 128, name));
         }
         {
@@ -468,6 +472,53 @@ mod tests {
                     &problems[..problems.len().min(5)]
                 );
                 maybe_validate(&fixed, &format!("forward_matrix_{size}_{d}_{dv}_{name}"));
+            }
+        }
+    }
+
+    /// The bug of the H200 run of 2026-11-30: with scalar workgroup arrays (`s4k64`, f16 and
+    /// f32 elements, alignment 2 and 4) every case was wrong, while the vec4 shapes passed. A
+    /// cooperative-matrix load or store needs a 16-byte aligned pointer, and with separate
+    /// workgroup variables the driver chose where each array starts. Now the kernel has one
+    /// workgroup variable, a struct whose arrays start at multiples of 16 bytes (members in
+    /// order, WGSL's layout, as naga computes it), and the SPIR-V gives the driver no offsets
+    /// to honour or misread. Every shape, both sizes, several head dimensions.
+    #[test]
+    fn matrix_kernel_arrays_start_16_byte_aligned() {
+        for tiles in MatrixTiles::every_shape() {
+            for size in [16, 8] {
+                for (d, dv) in [(1, 1), (16, 16), (32, 48), (40, 24), (128, 128)] {
+                    let v = Variant::matrix_forward(d, dv, size, tiles);
+                    let what = format!("{} {size}x{size} {d}/{dv}", tiles.name());
+                    let module = naga::front::wgsl::parse_str(&v.source()).expect("parses");
+                    let shared: Vec<_> = module
+                        .global_variables
+                        .iter()
+                        .filter(|(_, g)| g.space == naga::AddressSpace::WorkGroup)
+                        .collect();
+                    assert_eq!(shared.len(), 1, "{what}: one workgroup variable");
+                    let naga::TypeInner::Struct { ref members, .. } =
+                        module.types[shared[0].1.ty].inner
+                    else {
+                        panic!("{what}: the workgroup variable is a struct");
+                    };
+                    let mut arrays = 0;
+                    for m in members {
+                        if let naga::TypeInner::Array { .. } = module.types[m.ty].inner {
+                            arrays += 1;
+                            assert_eq!(m.offset % 16, 0, "{what}: {:?} at {}", m.name, m.offset);
+                        }
+                    }
+                    assert_eq!(arrays, 4, "{what}: mh, ms, mzero, mrow");
+                    let words = vulkan_spirv(&v).expect("SPIR-V");
+                    let insts = instructions(&words).expect("module");
+                    let workgroup_vars = insts
+                        .iter()
+                        .filter(|i| i.op == OP_VARIABLE && i.operands[2] == STORAGE_WORKGROUP)
+                        .count();
+                    assert_eq!(workgroup_vars, 1, "{what}: SPIR-V workgroup variables");
+                    maybe_validate(&words, &format!("aligned_{what}").replace([' ', '/'], "_"));
+                }
             }
         }
     }

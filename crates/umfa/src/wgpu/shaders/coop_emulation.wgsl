@@ -3,8 +3,8 @@
 // without cooperative matrices, lavapipe included. `kernels.rs` rewrites each
 // `coopLoad*<CoopX>(&arr[i], s)` into `emu_load_x_arr(i, s, row_major)`, each
 // `coopStore*(m, &arr[i], s)` into `emu_store_arr(m, i, s, row_major)`, `coopMultiplyAdd` into
-// `emu_mad` and `subgroupShuffleXor` into `emu_shuffle_xor`; the emulated subgroups are 32
-// consecutive threads.
+// `emu_mad` and `subgroupShuffleXor` into `emu_shuffle_xor` (`arr` the member's name of a
+// `wg.arr`); the emulated subgroups are 32 consecutive threads.
 //
 // Like the hardware's, an accumulator (C) is spread over the 32 lanes of its group: lane l holds
 // elements l, l + 32, ... (row-major), EMU_C of them. An A or B operand is a reference to the
@@ -59,7 +59,7 @@ fn emu_load_c_mzero(off: u32, stride: u32, row_major: bool) -> CoopC {
     var m: CoopC;
     for (var k = 0u; k < emu_c; k++) {
         let e = emu_lane + 32u * k;
-        m[k] = mzero[emu_index(off, stride, e / CM, e % CM, row_major, 1u)];
+        m[k] = wg.mzero[emu_index(off, stride, e / CM, e % CM, row_major, 1u)];
     }
     return m;
 }

@@ -40,57 +40,75 @@ const LN2: f32 = 0.6931471805599453;
 
 @group(0) @binding(7) var<storage, read> h_buf: array<vec4<f16>>;
 
-var<workgroup> mh: array<HT, ARENA / HV>;
-var<workgroup> ms: array<ST, MS_LEN / HV>;
-var<workgroup> mzero: array<f32, CM * CM>;
-// Per query row: the rescale factor of a moved maximum (1 when it did not move); in the
-// epilogue the output scale.
-var<workgroup> mrow: array<f32, MBQ>;
-var<workgroup> mlive_flag: atomic<u32>;
-var<workgroup> mlive: u32;
-var<workgroup> mrescale: atomic<u32>;
+// All of the kernel's workgroup memory is one variable, so that its layout does not depend on
+// how a driver places separate variables. A cooperative-matrix load or store needs a 16-byte
+// aligned pointer and stride (Vulkan: VUID-RuntimeSpirv-OpCooperativeMatrixLoadKHR-08986); the
+// offsets and strides of every fragment are multiples of 16 bytes from the start of its array
+// (kernels.rs, `MatrixLayout`), so each array must start 16-byte aligned. Separate variables did
+// not guarantee that: the scalar-array shapes (HT = f16: alignment 2) all gave wrong results on
+// NVIDIA's Vulkan driver (H200, 2026-11-30) while the vec4 shapes (alignment 8 and 16) passed:
+// consistent with a placement that sorts variables by alignment (or reverses them), which puts
+// `mh` or `ms` behind the 12 bytes of flags, at an offset that is not a multiple of 16. Struct
+// members keep their order (Vulkan gives them no offsets here; drivers lay them out in order),
+// the fragment arrays come first, and every member up to the flags is a multiple of 16 bytes
+// long (ARENA a multiple of 8 halves, MS_LEN of 4 floats, CM·CM and MBQ of 4), so each array
+// starts at a multiple of 16 bytes from the start of the variable, whatever its element type.
+struct Shared {
+    // The f16 arena: the K or V tile, P, Q's staging.
+    mh: array<HT, ARENA / HV>,
+    // S, the rescale's and the epilogue's accumulators.
+    ms: array<ST, MS_LEN / HV>,
+    mzero: array<f32, CM * CM>,
+    // Per query row: the rescale factor of a moved maximum (1 when it did not move); in the
+    // epilogue the output scale.
+    mrow: array<f32, MBQ>,
+    mlive_flag: atomic<u32>,
+    mlive: u32,
+    mrescale: atomic<u32>,
+}
+var<workgroup> wg: Shared;
 
 // Four halves at `at` (a multiple of 4) of the arena.
 fn h_st4(at: u32, v: vec4<f16>) {
 //#if VEC {
-    mh[at / 4u] = v;
+    wg.mh[at / 4u] = v;
 //#} else {
-    mh[at] = v.x;
-    mh[at + 1u] = v.y;
-    mh[at + 2u] = v.z;
-    mh[at + 3u] = v.w;
+    wg.mh[at] = v.x;
+    wg.mh[at + 1u] = v.y;
+    wg.mh[at + 2u] = v.z;
+    wg.mh[at + 3u] = v.w;
 //#}
 }
 
 fn h_ld(at: u32) -> f16 {
 //#if VEC {
-    return mh[at / 4u][at % 4u];
+    return wg.mh[at / 4u][at % 4u];
 //#} else {
-    return mh[at];
+    return wg.mh[at];
 //#}
 }
 
 fn s_ld4(at: u32) -> vec4<f32> {
 //#if VEC {
-    return ms[at / 4u];
+    return wg.ms[at / 4u];
 //#} else {
-    return vec4<f32>(ms[at], ms[at + 1u], ms[at + 2u], ms[at + 3u]);
+    return vec4<f32>(wg.ms[at], wg.ms[at + 1u], wg.ms[at + 2u], wg.ms[at + 3u]);
 //#}
 }
 
 fn s_ld(at: u32) -> f32 {
 //#if VEC {
-    return ms[at / 4u][at % 4u];
+    return wg.ms[at / 4u][at % 4u];
 //#} else {
-    return ms[at];
+    return wg.ms[at];
 //#}
 }
 
 fn s_st(at: u32, v: f32) {
 //#if VEC {
-    ms[at / 4u][at % 4u] = v;
+    wg.ms[at / 4u][at % 4u] = v;
 //#} else {
-    ms[at] = v;
+    wg.ms[at] = v;
 //#}
 }
 
@@ -149,20 +167,20 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
     }
 //#}
     for (var x = lid; x < CM * CM; x += NT) {
-        mzero[x] = 0.0;
+        wg.mzero[x] = 0.0;
     }
     // The flags start at zero without relying on workgroup memory being zeroed.
     if (lid == 0u) {
-        atomicStore(&mlive_flag, 0u);
-        atomicStore(&mrescale, 0u);
+        atomicStore(&wg.mlive_flag, 0u);
+        atomicStore(&wg.mrescale, 0u);
     }
     workgroupBarrier();
-    let zero = coopLoadT<CoopC>(&mzero[0], CM);
+    let zero = coopLoadT<CoopC>(&wg.mzero[0], CM);
     var qa: array<CoopA, {RB*NKK}>;
     var o: array<CoopC, {RB*NVN}>;
 //#for rb in 0..RB {
 //#for kk in 0..NKK {
-    qa[{rb*NKK+kk}] = coopLoadT<CoopA>(&mh[(Q_AT + (sg * RS + {rb}u * CM) * SQ + {kk}u * CM) / HV], SQ / HV);
+    qa[{rb*NKK+kk}] = coopLoadT<CoopA>(&wg.mh[(Q_AT + (sg * RS + {rb}u * CM) * SQ + {kk}u * CM) / HV], SQ / HV);
 //#}
 //#for n in 0..NVN {
     o[{rb*NVN+n}] = zero;
@@ -201,14 +219,14 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
                 any = any || visible(b, h, i0 + lr, lk + e);
             }
             if (any) {
-                atomicOr(&mlive_flag, 1u);
+                atomicOr(&wg.mlive_flag, 1u);
             }
             workgroupBarrier();
             if (lid == 0u) {
-                mlive = atomicLoad(&mlive_flag);
-                atomicStore(&mlive_flag, 0u);
+                wg.mlive = atomicLoad(&wg.mlive_flag);
+                atomicStore(&wg.mlive_flag, 0u);
             }
-            if (workgroupUniformLoad(&mlive) == 0u) {
+            if (workgroupUniformLoad(&wg.mlive) == 0u) {
                 continue;
             }
         }
@@ -257,7 +275,7 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
 //#for kk in 0..NKK {
 //#for n in 0..NN {
         {
-            let kt = coopLoad<CoopB>(&mh[(KV_AT + {n}u * CM * SKV + {kk}u * CM) / HV], SKV / HV);
+            let kt = coopLoad<CoopB>(&wg.mh[(KV_AT + {n}u * CM * SKV + {kk}u * CM) / HV], SKV / HV);
 //#for rb in 0..RB {
             sa[{rb*NN+n}] = coopMultiplyAdd(qa[{rb*NKK+kk}], kt, sa[{rb*NN+n}]);
 //#}
@@ -266,7 +284,7 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
 //#}
 //#for rb in 0..RB {
 //#for n in 0..NN {
-        coopStoreT(sa[{rb*NN+n}], &ms[((sg * RS + {rb}u * CM) * SS + {n}u * CM) / HV], SS / HV);
+        coopStoreT(sa[{rb*NN+n}], &wg.ms[((sg * RS + {rb}u * CM) * SS + {n}u * CM) / HV], SS / HV);
 //#}
 //#}
         // S is visible, and every subgroup is done with K.
@@ -303,9 +321,9 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
             l_part *= alpha;
         }
         if (part == 0u) {
-            mrow[er] = alpha;
+            wg.mrow[er] = alpha;
             if (moved) {
-                atomicOr(&mrescale, 1u);
+                atomicOr(&wg.mrescale, 1u);
             }
         }
 //#for t in 0..NCH {
@@ -333,9 +351,9 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
         }
 //#}
         // Publishes V and P, and whether any row's maximum moved.
-        let rescale = workgroupUniformLoad(&mrescale);
+        let rescale = workgroupUniformLoad(&wg.mrescale);
         if (lid == 0u) {
-            atomicStore(&mrescale, 0u);
+            atomicStore(&wg.mrescale, 0u);
         }
         if (rescale != 0u) {
             // The accumulators of every row times its alpha (1 where the maximum stayed), NN
@@ -345,20 +363,20 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
 //#for rb in 0..RB {
 //#for c in 0..NN {
 //#if round*NN+c<NVN {
-            coopStoreT(o[{rb*NVN+round*NN+c}], &ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
+            coopStoreT(o[{rb*NVN+round*NN+c}], &wg.ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
 //#}
 //#}
 //#}
             workgroupBarrier();
             for (var x = lid; x < MBQ * MBK; x += NT) {
                 let at = x / MBK * SS + x % MBK;
-                s_st(at, s_ld(at) * mrow[x / MBK]);
+                s_st(at, s_ld(at) * wg.mrow[x / MBK]);
             }
             workgroupBarrier();
 //#for rb in 0..RB {
 //#for c in 0..NN {
 //#if round*NN+c<NVN {
-            o[{rb*NVN+round*NN+c}] = coopLoadT<CoopC>(&ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
+            o[{rb*NVN+round*NN+c}] = coopLoadT<CoopC>(&wg.ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
 //#}
 //#}
 //#}
@@ -377,9 +395,9 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
 //#for kk in 0..NN {
 //#for rb in 0..RB {
         {
-            let pa = coopLoadT<CoopA>(&mh[(P_AT + (sg * RS + {rb}u * CM) * SP + {kk}u * CM) / HV], SP / HV);
+            let pa = coopLoadT<CoopA>(&wg.mh[(P_AT + (sg * RS + {rb}u * CM) * SP + {kk}u * CM) / HV], SP / HV);
 //#for n in 0..NVN {
-            o[{rb*NVN+n}] = coopMultiplyAdd(pa, coopLoadT<CoopB>(&mh[(KV_AT + {kk}u * CM * SKV + {n}u * CM) / HV], SKV / HV), o[{rb*NVN+n}]);
+            o[{rb*NVN+n}] = coopMultiplyAdd(pa, coopLoadT<CoopB>(&wg.mh[(KV_AT + {kk}u * CM * SKV + {n}u * CM) / HV], SKV / HV), o[{rb*NVN+n}]);
 //#}
         }
 //#}
@@ -409,7 +427,7 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
             lse = m + log(l);
             factor = scale_o / l;
         }
-        mrow[er] = factor;
+        wg.mrow[er] = factor;
         if (ei < P.seq_q) {
             out_buf[P.lse_at + (b * P.heads_q + h) * P.seq_q + ei] = lse;
         }
@@ -418,7 +436,7 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
 //#for rb in 0..RB {
 //#for c in 0..NN {
 //#if round*NN+c<NVN {
-    coopStoreT(o[{rb*NVN+round*NN+c}], &ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
+    coopStoreT(o[{rb*NVN+round*NN+c}], &wg.ms[((sg * RS + {rb}u * CM) * SS + {c}u * CM) / HV], SS / HV);
 //#}
 //#}
 //#}
@@ -429,7 +447,7 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
         let i = i0 + r;
         if (i < P.seq_q && c < P.head_dim_v) {
             out_buf[((b * P.heads_q + h) * P.seq_q + i) * P.head_dim_v + c] =
-                s_ld(r * SS + x % MBK) * mrow[r];
+                s_ld(r * SS + x % MBK) * wg.mrow[r];
         }
     }
     workgroupBarrier();
