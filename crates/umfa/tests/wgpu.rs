@@ -191,15 +191,29 @@ fn matrix_family_matches_reference() {
         println!("SKIPPED: the adapter has no f16 cooperative matrices with subgroups of 32");
         return;
     };
-    println!(
-        "matrix family, {size}x{size} cooperative matrices, default tile shape {}",
+    // The default tile shape depends on the problem (`MatrixTiles::preferred`).
+    let default_for = |s: usize| {
         variant_of(
             &be,
-            &Case::dense(dims(1, 1, 1, 64, 64, 128, 128), DType::BF16)
+            &Case::dense(dims(1, 1, 1, s, s, 128, 128), DType::BF16),
         )
+    };
+    println!(
+        "matrix family, {size}x{size} cooperative matrices, default tile shape {} (S = 64), {} \
+         (S = 4096)",
+        default_for(64),
+        default_for(4096)
     );
     let mut cases = sweep();
     cases.extend(large_matrix_cases());
+    // A long problem, which takes the long default shape (64-key tiles).
+    let mut long = Case::dense(
+        dims(1, 2, 1, 2100, MatrixTiles::LONG_KEYS + 52, 128, 128),
+        DType::BF16,
+    );
+    long.causal = Some(CausalAlign::BottomRight);
+    println!("long case: tile shape {}", variant_of(&be, &long));
+    cases.push(long);
     run_sweep_on(&be, cases);
 }
 

@@ -54,8 +54,8 @@ pub struct Gpu {
     pub matrix_size: Option<u32>,
     pub family: Family,
     /// The matrix family's tile shape when one is forced (`UMFA_WGPU_MATRIX_VARIANT`, or
-    /// `WgpuBackend::with_matrix_tiles`); otherwise the first of `MatrixTiles::preferred` whose
-    /// workgroup memory fits.
+    /// `WgpuBackend::with_matrix_tiles`); otherwise the first of `MatrixTiles::preferred` (per
+    /// problem) whose workgroup memory fits.
     pub matrix_tiles: Option<MatrixTiles>,
     /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
     pub emulate_matrix: bool,
@@ -315,16 +315,18 @@ impl Gpu {
         Ok(pipeline)
     }
 
-    /// The matrix forward for these head dimensions: the forced tile shape, or the first
-    /// preferred one whose workgroup memory fits the adapter. `None` if none fits.
-    pub fn matrix_variant(&self, head_dim: usize, head_dim_v: usize) -> Option<Variant> {
+    /// The matrix forward for a problem of these dimensions: the forced tile shape, or the first
+    /// of the problem's preferred ones (`MatrixTiles::preferred`) whose workgroup memory fits
+    /// the adapter. `None` if none fits.
+    pub fn matrix_variant(&self, dims: &crate::problem::Dims) -> Option<Variant> {
+        let (head_dim, head_dim_v) = (dims.head_dim, dims.head_dim_v);
         let size = self.matrix_size?;
         // Arrays of vec4s as cooperative-matrix sources are SPIR-V's business; naga's Metal
         // output takes scalar arrays.
         let vulkan = self.info.backend == wgpu::Backend::Vulkan;
         let candidates = match self.matrix_tiles {
             Some(t) => vec![t],
-            None => MatrixTiles::preferred(vulkan),
+            None => MatrixTiles::preferred(vulkan, dims.seq_kv),
         };
         candidates.into_iter().find_map(|tiles| {
             let mut v = Variant::matrix_forward(head_dim, head_dim_v, size, tiles);

@@ -106,12 +106,51 @@ impl MatrixTiles {
         "s4k64v", "s4k64vp", "s4k64vu", "s4k64", "s2k64v", "s4k32v", "s2k32v",
     ];
 
-    /// The default preference order; the first whose workgroup memory fits is used.
-    pub fn preferred(vulkan: bool) -> Vec<MatrixTiles> {
-        let names: &[&str] = if vulkan {
-            &["s4k64v", "s2k64v", "s4k32v", "s2k32v"]
-        } else {
-            &["s4k64", "s2k64", "s4k32", "s2k32"]
+    /// Keys (`seq_kv`) from which a problem counts as long: 64-key tiles with four subgroups.
+    pub const LONG_KEYS: usize = 2048;
+
+    /// The default tile shapes for a problem with `seq_kv` keys, best first; the first whose
+    /// workgroup memory fits the adapter is used (`UMFA_WGPU_MATRIX_VARIANT` and
+    /// `WgpuBackend::with_matrix_tiles` override the choice). The one place the rule lives.
+    ///
+    /// Measured on the H200 through Vulkan (2026-11-30, kernel time with the conversion pass,
+    /// bf16, TFLOP/s; `docs/perf/wgpu-h200-1130/`):
+    ///
+    /// | case | s4k64vu | s4k64v | s4k64vp | s4k64 | s4k32v | s2k64v |
+    /// | --- | --- | --- | --- | --- | --- | --- |
+    /// | G1 (B4 H16 S4096 D128) | **96.8** | 91.6 / 91.9 | 85.5 | 74.5 (wrong then) | 73.4 | 45.2 |
+    /// | G1 causal | **80.7** | 77.0 | 70.9 | | | |
+    /// | G2 (B16 H16 S1024 D64) | | 13.5 | | 14.8 | **30.7** | 24.9 |
+    /// | G2 causal | 15.8 | 26.3 | **27.9** | | (not measured) | |
+    ///
+    /// So: `seq_kv ≥ LONG_KEYS` (G1-like) takes 64-key tiles with four subgroups, shorter
+    /// problems (G2-like, S ≤ 1024) 32-key tiles with four subgroups, each falling back to
+    /// smaller shapes where the workgroup memory does not fit (s4k64 needs 46.4 KiB at D = 128).
+    /// Between the two measured points the threshold is a guess, and G1 and G2 differ in D too
+    /// (128 and 64), so the split may belong to D as much as to S; a sweep (`wgpu_run.sh
+    /// PART=bench`) will tell. G2 causal's best measured shape is s4k64vp, but s4k32v was not
+    /// measured there; the short rule is kept simple until it is.
+    ///
+    /// On Vulkan the long shape is `s4k64vu` (+5 % on G1 over `s4k64v`; the G2 causal figure
+    /// of `u`, 15.8, is a short problem that no longer takes it, and an outlier next to its own
+    /// G1 numbers). `u` only drops naga's clamps of indices into workgroup arrays (and the
+    /// kernel's fixed-size private arrays, indexed by constants); storage-buffer accesses keep
+    /// theirs. Every workgroup index is in bounds by construction, given 32 lanes per subgroup
+    /// (the family runs only there, `Gpu::matrix_size`) and NT = 32·NSG threads, so the lanes
+    /// cover rows `er = 16·sg + lane / 2 < MBQ`: staging writes row `v / (MD/4) < MBQ` (Q) or
+    /// `< MBK` (K, V; `v` guarded where a thread's share is not exact) at columns `< MD, MDV ≤
+    /// SKV`; P and S are written and read at rows `< MBQ` and columns `< MBK ≤ SP, SS`; the
+    /// rescale and epilogue loops run `x < MBQ·MBK`; every fragment's rows and columns end
+    /// inside its region, and the regions inside their arrays (`MatrixLayout`; checked for
+    /// every shape by `matrix_layouts_hold_their_fragments`). Off Vulkan there are no vec4
+    /// arrays (naga's Metal output needs scalar ones) and `u` has no effect.
+    pub fn preferred(vulkan: bool, seq_kv: usize) -> Vec<MatrixTiles> {
+        let long = seq_kv >= Self::LONG_KEYS;
+        let names: &[&str] = match (vulkan, long) {
+            (true, true) => &["s4k64vu", "s2k64v", "s4k32v", "s2k32v"],
+            (true, false) => &["s4k32v", "s2k32v"],
+            (false, true) => &["s4k64", "s2k64", "s4k32", "s2k32"],
+            (false, false) => &["s4k32", "s2k32"],
         };
         names
             .iter()
@@ -169,7 +208,13 @@ impl MatrixTiles {
             .map(|n| n.to_string())
             .collect();
         for vulkan in [true, false] {
-            names.extend(MatrixTiles::preferred(vulkan).iter().map(|t| t.name()));
+            for keys in [64, 1 << 20] {
+                names.extend(
+                    MatrixTiles::preferred(vulkan, keys)
+                        .iter()
+                        .map(|t| t.name()),
+                );
+            }
         }
         names.extend(["s2k16", "s4k32vp", "s1k16", "s8k128vpu"].map(String::from));
         names.sort();
@@ -946,7 +991,7 @@ mod tests {
         );
     }
 
-    /// What the matrix kernel's indices rely on: every
+    /// What the matrix kernel's indices rely on (see `MatrixTiles::preferred` on `u`): every
     /// fragment's offset and stride a multiple of 16 bytes (cooperative-matrix loads and stores
     /// need 16-byte alignment; `Shared` in forward_matrix.wgsl makes each array start aligned),
     /// every tile's rows inside its region, the regions inside their arrays, K/V and P apart

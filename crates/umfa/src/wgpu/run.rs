@@ -159,7 +159,7 @@ fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
     {
         return None;
     }
-    let v = gpu.matrix_variant(d.head_dim, d.head_dim_v)?;
+    let v = gpu.matrix_variant(&d)?;
     if v.matrix_staged_len(&d) * 8 > gpu.max_binding() {
         return None;
     }
