@@ -253,6 +253,32 @@ fn backward_without_wgmma_matches_reference() {
     }
 }
 
+/// Both modes with the Hopper dK/dV kernel's 128-query items at D = 64 (opt-in,
+/// `UMFA_CUDA_WGMMA_BWD_M=128`, set for this thread only through
+/// `cuda::set_wgmma_bwd_wide_items`), over the sweep's D = 64 cases. On GPUs other than sm_90 the
+/// mma.sync kernels run (the selection's rule).
+#[test]
+fn backward_wide_items_match_reference() {
+    let Some(be) = cuda() else { return };
+    let cases = sweep()
+        .into_iter()
+        .filter(|c| c.dims.head_dim == 64 && c.dims.head_dim_v == 64)
+        .flat_map(|c| {
+            [true, false].map(|deterministic| Case {
+                deterministic,
+                ..c.clone()
+            })
+        });
+    umfa::cuda::set_wgmma_bwd_wide_items(Some(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_backward(be.as_ref(), cases, 3000)
+    }));
+    umfa::cuda::set_wgmma_bwd_wide_items(None);
+    if let Err(e) = r {
+        std::panic::resume_unwind(e);
+    }
+}
+
 /// Runs the backward of `case` on host buffers twice and compares every gradient bit.
 #[test]
 fn backward_is_bitwise_deterministic() {

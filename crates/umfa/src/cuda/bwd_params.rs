@@ -39,8 +39,9 @@ pub(crate) struct BwdParams {
 }
 
 /// The workspace's rows per head are padded to this, so the tensor-core kernels copy whole
-/// 16-byte chunks of any query tile (tiles are at most this many rows).
-pub(crate) const DELTA_ROW_ALIGN: usize = 64;
+/// 16-byte chunks of any query tile (tiles are at most this many rows: the Hopper dK/dV kernel's
+/// 128-row items at D = 64).
+pub(crate) const DELTA_ROW_ALIGN: usize = 128;
 
 /// Padded rows of `task` over every head: the length of each workspace table.
 pub(crate) fn workspace_rows(task: &BackwardTask) -> usize {

@@ -80,8 +80,8 @@ impl BwdTile {
         if let Some((dq, dkdv)) = tile_override() {
             match pass {
                 Pass::Dq => block_n = dq,
-                // The workspace pads rows to 64: a dK/dV query tile may not be longer.
-                Pass::DkDv => block_m = dkdv.min(super::bwd_params::DELTA_ROW_ALIGN),
+                // At most 64 query rows per dK/dV tile (the kernel's warp layout).
+                Pass::DkDv => block_m = dkdv.min(64),
             }
         }
         Some(BwdTile {

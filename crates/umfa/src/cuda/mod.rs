@@ -23,7 +23,7 @@ mod wgmma;
 mod wgmma_bwd;
 
 pub use driver::{synchronize, DeviceBuffer, EventTimer};
-pub use wgmma_bwd::set_wgmma_bwd;
+pub use wgmma_bwd::{set_wgmma_bwd, set_wgmma_bwd_wide_items};
 
 use crate::backend::{Backend, BackendKind, Capability};
 use crate::error::Result;

@@ -15,9 +15,8 @@ use super::mma_bwd::{BwdTile, Pass};
 use crate::dtype::DType;
 use crate::problem::BackwardTask;
 
-/// Keys per block (two consumer warpgroups of 64) and query rows per streamed tile.
+/// Keys per block (two consumer warpgroups of 64).
 const BLOCK_N: usize = 128;
-const BLOCK_M: usize = 64;
 /// Three warpgroups: two consumers and the producer.
 const THREADS: u32 = 384;
 /// The kernel rounds its shared-memory base up to 1024 bytes (the 128-byte swizzle).
@@ -40,29 +39,43 @@ fn wanted() -> bool {
         .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD").is_none_or(|v| v != "0"))
 }
 
-/// A configuration: head dim (= Dv), Q/dO stages, and whether dQ is added here (fast mode).
+/// A configuration: head dim (= Dv), query rows per streamed item, Q/dO stages, and whether dQ
+/// is added here (fast mode).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct WgmmaBwdConfig {
     pub head_dim: usize,
+    pub block_m: usize,
     pub stages: usize,
     pub with_dq: bool,
 }
 
 impl WgmmaBwdConfig {
-    /// K and V (128 keys), the stages of Q and dO (64 rows) with their LSE and delta rows and
-    /// three mbarriers, with dQ two dSᵀ tiles (128 x 64, 16-bit), and the alignment slack.
+    /// K and V (128 keys), the stages of Q and dO (`block_m` rows) with their LSE and delta rows
+    /// and three mbarriers, with dQ two dSᵀ tiles (128 x `block_m`, 16-bit), and the alignment
+    /// slack.
     pub fn shared_bytes(&self) -> usize {
-        let d = self.head_dim;
-        let ds = if self.with_dq {
-            2 * BLOCK_N * BLOCK_M * 2
-        } else {
-            0
-        };
-        2 * BLOCK_N * d * 2
-            + self.stages * (2 * BLOCK_M * d * 2 + 2 * BLOCK_M * 4 + 3 * 8)
-            + ds
-            + ALIGN_SLACK
+        let (d, m) = (self.head_dim, self.block_m);
+        let ds = if self.with_dq { 2 * BLOCK_N * m * 2 } else { 0 };
+        2 * BLOCK_N * d * 2 + self.stages * (2 * m * d * 2 + 2 * m * 4 + 3 * 8) + ds + ALIGN_SLACK
     }
+}
+
+thread_local! {
+    static WIDE_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether backwards called from this thread take 128-query items at D = 64 (twice the matrix
+/// work per wait and barrier): `Some(true)` yes, `Some(false)` no, `None` (the default) only with
+/// `UMFA_CUDA_WGMMA_BWD_M=128` (read on every call). **Opt-in: written and compile-checked
+/// (NVRTC 13: ≤ 16 bytes spilled), not yet run on a GPU.** For tests and benchmarks.
+pub fn set_wgmma_bwd_wide_items(on: Option<bool>) {
+    WIDE_ON_THREAD.with(|c| c.set(on));
+}
+
+fn wide_items() -> bool {
+    WIDE_ON_THREAD
+        .with(|c| c.get())
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD_M").is_some_and(|v| v == "128"))
 }
 
 /// The Hopper kernel's configuration where it replaces the mma.sync dK/dV `tile` (either mode),
@@ -91,6 +104,11 @@ pub(crate) fn select(
     }
     let cfg = WgmmaBwdConfig {
         head_dim: tile.head_dim,
+        block_m: if tile.head_dim == 64 && wide_items() {
+            128
+        } else {
+            64
+        },
         stages: 2,
         with_dq: tile.dq_atomic,
     };
@@ -101,10 +119,11 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values.
-pub(crate) type Variant = [u32; 10];
+pub(crate) type Variant = [u32; 11];
 
-const DEFINES: [&str; 10] = [
+const DEFINES: [&str; 11] = [
     "HEAD_DIM",
+    "BLOCK_M",
     "STAGES",
     "WITH_DQ",
     "IN_BF16",
@@ -121,6 +140,7 @@ pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
     let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
         cfg.head_dim as u32,
+        cfg.block_m as u32,
         cfg.stages as u32,
         cfg.with_dq as u32,
         (p.input_dtype == DType::BF16) as u32,
@@ -186,25 +206,34 @@ mod tests {
 
     #[test]
     fn fits_hopper_shared_memory() {
-        for d in [64, 128] {
-            for stages in [2, 3] {
-                for with_dq in [false, true] {
-                    let c = WgmmaBwdConfig {
-                        head_dim: d,
-                        stages,
-                        with_dq,
-                    };
-                    assert!(
-                        c.shared_bytes() <= 227 * 1024,
-                        "{c:?}: {}",
-                        c.shared_bytes()
-                    );
-                }
-            }
+        // Every 64-row configuration, and the 128-row items at D = 64 with two stages.
+        let configs = [64, 128].into_iter().flat_map(|d| {
+            [2, 3].into_iter().flat_map(move |stages| {
+                [false, true].into_iter().map(move |with_dq| WgmmaBwdConfig {
+                    head_dim: d,
+                    block_m: 64,
+                    stages,
+                    with_dq,
+                })
+            })
+        });
+        let wide = [false, true].map(|with_dq| WgmmaBwdConfig {
+            head_dim: 64,
+            block_m: 128,
+            stages: 2,
+            with_dq,
+        });
+        for c in configs.chain(wide) {
+            assert!(
+                c.shared_bytes() <= 227 * 1024,
+                "{c:?}: {}",
+                c.shared_bytes()
+            );
         }
         // D = 128, two stages: 64 KiB K/V, 64 KiB Q/dO, 32 KiB dSᵀ, rows, barriers, slack.
         let c = WgmmaBwdConfig {
             head_dim: 128,
+            block_m: 64,
             stages: 2,
             with_dq: true,
         };
@@ -214,5 +243,13 @@ mod tests {
             ..c
         };
         assert_eq!(c.shared_bytes(), 131_072 + 1024 + 48 + 1024);
+        // D = 64, 128-row items: 32 KiB K/V, 64 KiB Q/dO, 64 KiB dSᵀ, rows, barriers, slack.
+        let c = WgmmaBwdConfig {
+            head_dim: 64,
+            block_m: 128,
+            stages: 2,
+            with_dq: true,
+        };
+        assert_eq!(c.shared_bytes(), 163_840 + 2048 + 48 + 1024);
     }
 }

@@ -8,7 +8,7 @@
 // A block owns BLOCK_N = 128 keys of one K/V head and 384 threads in three warpgroups:
 //   - warpgroups 0 and 1 (consumers) own keys [64·wg, 64·wg + 64): K and V of the block stay in
 //     shared memory for its whole life (each consumer warpgroup copies its own half once);
-//   - warpgroup 2 (producer) streams, for every live (GQA head, query tile of BLOCK_M = 64 rows)
+//   - warpgroup 2 (producer) streams, for every live (GQA head, query tile of BLOCK_M rows)
 //     pair, the Q and dO tiles and the rows' LSE·log2e and delta into STAGES stages, signalled on
 //     mbarriers as in wgmma_ws_fwd.cu (cp.async + `noinc` arrivals; consumers fence the async
 //     proxy after the wait).
@@ -48,12 +48,21 @@
 // (for wgmma_common.cuh's types), wgmma_ops.cuh, wgmma_common.cuh, pipeline.cuh, this file.
 
 #define NWG_C 2
+// Query rows per item: 64, or (D = 64 only, opt-in until measured) 128 — twice the matrix work
+// per wait and per barrier, where at D = 64 the products are short against the per-item
+// overheads; the registers allow it only at D = 64 (Sᵀ and dPᵀ then take 64 each).
+#ifndef BLOCK_M
 #define BLOCK_M 64
+#endif
+#if BLOCK_M != 64 && !(BLOCK_M == 128 && HEAD_DIM == 64)
+#error "wgmma_bwd.cu takes 64-row items, or 128-row items at HEAD_DIM 64"
+#endif
+#define QBLK (BLOCK_M / 64)  // 64-query column blocks of a dSᵀ tile, m64 tiles of dQ
 #define CONSUMER_THREADS (128 * NWG_C)
 #define KEYS_PER_WG 64
 #define MN_TILES (BLOCK_M / 8)                // n8 tiles of Sᵀ: queries along n
 #define QT_BYTES (BLOCK_M * HEAD_DIM * 2)     // one Q or dO tile
-#define DS_BYTES (BLOCK_N * COL_BYTES)        // one dSᵀ tile: [128 keys][64 queries] 16-bit
+#define DS_BYTES (QBLK * BLOCK_N * COL_BYTES)  // one dSᵀ tile: [128 keys][BLOCK_M queries] 16-bit
 #define LD_BYTES (2 * BLOCK_M * 4)            // one stage's LSE2 and delta rows
 
 #ifndef WITH_DQ
@@ -91,6 +100,15 @@
 
 // D[64 x 64] (+)= A·B, both from shared memory and both MN-major: dQ = dS·K.
 #define WGMMA_DQ wgmma_ss_tt_n64
+// Sᵀ, dPᵀ: [64 keys x BLOCK_M queries] per warpgroup.
+#if BLOCK_M == 128
+#define WGMMA_ROWS wgmma_ss_n128
+#define FENCE_ROWS fence_regs_n128
+#else
+#define WGMMA_ROWS wgmma_ss_n64
+#define FENCE_ROWS fence_regs_n64
+#endif
+#define DQ_NT 8  // n8 tiles of one dQ product: 64 columns
 
 // Work item `it` of the block's list: query tile it % tiles of GQA head it / tiles. The producer
 // copies every item (it has 24 registers: no room for the block-mask walk of `classify`); the
@@ -133,8 +151,8 @@ __device__ __forceinline__ void issue_rows_rows(float* acc, unsigned sA, unsigne
 #pragma unroll
     for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
         const unsigned col = kk >> 2, sub = (kk & 3) * 32;
-        wgmma_ss_n64(acc, smem_desc(sA + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024),
-                     smem_desc(sB + col * (BLOCK_M * COL_BYTES) + sub, 16, 1024), kk > 0);
+        WGMMA_ROWS(acc, smem_desc(sA + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024),
+                   smem_desc(sB + col * (BLOCK_M * COL_BYTES) + sub, 16, 1024), kk > 0);
     }
 }
 
@@ -149,6 +167,7 @@ __device__ __forceinline__ void issue_frag_rows(float* acc, const unsigned (&a)[
 // dq[64 queries x 64 columns] = dS · K: A = dS from the dSᵀ rows at sSk (keys along K, queries
 // contiguous: MN-major, transposed by the instruction), B = K rows at sKk (keys along K, the
 // head dim contiguous: MN-major), DQ_KSTEPS steps of 16 keys.
+// (With 128-row items, once per 64-query column block of the dSᵀ tile.)
 __device__ __forceinline__ void issue_dq(float* dq, unsigned sSk, unsigned sKk) {
 #pragma unroll
     for (int kk = 0; kk < DQ_KSTEPS; ++kk)
@@ -173,7 +192,8 @@ __device__ __forceinline__ void keep_frag(unsigned (&a)[BLOCK_M / 16][4]) {
 }
 
 // Writes this warp's 16 key rows of dSᵀ (accumulator layout: keys key0 + lane/4 (+8), queries
-// 8·nt + 2·(lane%4) (+1)) as 16-bit pairs into the swizzled [keys][64 queries] tile at sS.
+// 8·nt + 2·(lane%4) (+1)) as 16-bit pairs into the swizzled [keys][BLOCK_M queries] tile at sS
+// (column blocks of 64 queries, BLOCK_N·128 bytes apart).
 __device__ __forceinline__ void store_ds(unsigned sS, const unsigned (&ds)[BLOCK_M / 16][4], int key0, int lane) {
 #pragma unroll
     for (int kk = 0; kk < BLOCK_M / 16; ++kk)
@@ -181,9 +201,28 @@ __device__ __forceinline__ void store_ds(unsigned sS, const unsigned (&ds)[BLOCK
         for (int x = 0; x < 4; ++x) {
             // ds[kk][x]: n8 tile 2kk + x/2, row half x%2.
             const int nt = 2 * kk + (x >> 1), key = key0 + (lane >> 2) + 8 * (x & 1);
-            const unsigned addr = sS + key * COL_BYTES + ((nt ^ (key & 7)) << 4) + (lane & 3) * 4;
+            const unsigned addr = sS + (nt >> 3) * (BLOCK_N * COL_BYTES) + key * COL_BYTES + (((nt & 7) ^ (key & 7)) << 4) +
+                                  (lane & 3) * 4;
             asm volatile("st.shared.b32 [%0], %1;\n" ::"r"(addr), "r"(ds[kk][x]) : "memory");
         }
+}
+
+// Adds a warp's 16 rows of a dQ tile (accumulator layout: rows row0 + lane/4 (+8), columns
+// col0 + 8·nt + 2·(lane%4) (+1)) into the f32 accumulator rows at `base`; rows at or past `rows`
+// are dropped.
+__device__ __forceinline__ void add_dq_rows(const float (&dq)[DQ_NT][4], float* base, int row0, int rows, int col0,
+                                            int lane) {
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+        const int row = row0 + (lane >> 2) + 8 * r;
+        if (row >= rows) continue;
+#pragma unroll
+        for (int nt = 0; nt < DQ_NT; ++nt) {
+            float* dst = base + (i64)row * HEAD_DIM + col0 + nt * 8 + 2 * (lane & 3);
+            asm volatile("red.global.add.v2.f32 [%0], {%1, %2};\n" ::"l"(dst), "f"(dq[nt][2 * r]), "f"(dq[nt][2 * r + 1])
+                         : "memory");
+        }
+    }
 }
 
 // Writes a warp's 16 rows (accumulator layout, `row0 + lane/4` and `+8`) times `scale` into a
@@ -254,7 +293,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
             const BwdWork w = bwd_work(p, n, tiles, mt0, hk);
             const int s = STAGE_OF(n);
             mbar_wait(BAR_EMPTY(s), PARITY_OF(n) ^ 1);
-            const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 64 rows: whole chunks
+            const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 128 rows: whole chunks
             load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
                 sQ + s * QT_BYTES, BLOCK_M * COL_BYTES, (const char*)p.q + 2 * (b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)w.m0 * p.q_stride[2]),
                 2 * p.q_stride[2], Sq - w.m0, ptid);
@@ -339,8 +378,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         const float alibi_slope = 0.0f;
 #endif
         wgmma_wait<0>();
-        fence_regs_n64(&st[0][0]);
-        fence_regs_n64(&dpt[0][0]);
+        FENCE_ROWS(&st[0][0]);
+        FENCE_ROWS(&dpt[0][0]);
 
         // An empty item (block mask) runs as a partial one: every element fails `visible`, so
         // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
@@ -371,14 +410,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #else
         asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
 #endif
-        float dq[MN_TILES][4];
+        float dq[DQ_NT][4];
 #endif
         wgmma_fence();
         issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
         issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
         wgmma_commit();
 #if WITH_DQ
-        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K
+        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
         wgmma_commit();
 #endif
         wgmma_wait<0>();
@@ -391,19 +430,18 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         keep_frag(dst);
         mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
 #if WITH_DQ
-
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
+        add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
+        // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
+        // tile is ever held in registers.
 #pragma unroll
-        for (int r = 0; r < 2; ++r) {
-            const int row = w.m0 + wwarp * 16 + (lane >> 2) + 8 * r;
-            if (row >= Sq) continue;
-#pragma unroll
-            for (int nt = 0; nt < MN_TILES; ++nt) {
-                float* dsto = base + (i64)row * HEAD_DIM + dq_col0 + nt * 8 + 2 * (lane & 3);
-                asm volatile("red.global.add.v2.f32 [%0], {%1, %2};\n" ::"l"(dsto), "f"(dq[nt][2 * r]),
-                             "f"(dq[nt][2 * r + 1])
-                             : "memory");
-            }
+        for (int qb = 1; qb < QBLK; ++qb) {
+            wgmma_fence();
+            issue_dq(&dq[0][0], sSs + qb * (BLOCK_N * COL_BYTES) + dq_a, dq_b);
+            wgmma_commit();
+            wgmma_wait<0>();
+            fence_regs_n64(&dq[0][0]);
+            add_dq_rows(dq, base, w.m0 + qb * 64 + wwarp * 16, Sq, dq_col0, lane);
         }
 #endif
 #if MASK_KIND == MASK_ADDITIVE
