@@ -209,12 +209,14 @@ mod tests {
         // Every 64-row configuration, and the 128-row items at D = 64 with two stages.
         let configs = [64, 128].into_iter().flat_map(|d| {
             [2, 3].into_iter().flat_map(move |stages| {
-                [false, true].into_iter().map(move |with_dq| WgmmaBwdConfig {
-                    head_dim: d,
-                    block_m: 64,
-                    stages,
-                    with_dq,
-                })
+                [false, true]
+                    .into_iter()
+                    .map(move |with_dq| WgmmaBwdConfig {
+                        head_dim: d,
+                        block_m: 64,
+                        stages,
+                        with_dq,
+                    })
             })
         });
         let wide = [false, true].map(|with_dq| WgmmaBwdConfig {
