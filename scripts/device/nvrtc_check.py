@@ -104,6 +104,10 @@ ws = ["common.cuh", "mma_common.cuh", "fwd_tile.cuh", "wgmma_ops.cuh", "wgmma_co
 for d, bn, st in [(128, 128, 3), (64, 128, 3), (256, 64, 2), (128, 64, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st), f"wgmma_ws_d{d}_n{bn}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1), "wgmma_ws_causal")
+# K/V by TMA (opt-in): D 64 / 128 / 256, dense and causal with dynamic items.
+for d, bn, qb, st in [(64, 128, 2, 3), (128, 128, 2, 2), (256, 64, 1, 2)]:
+    ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st, Q_BUFS=qb, TMA=1, PINGPONG=int(d == 64)), f"wgmma_ws_tma_d{d}")
+ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=2, Q_BUFS=2, TMA=1, HAS_BAND=1, DYNAMIC=1, HEAD_GROUP=4), "wgmma_ws_tma_dyn_causal")
 # Persistent with dynamically claimed items (under a band, the default there): D 64 / 128 / 256.
 for d, bn, qb, st in [(64, 128, 2, 3), (128, 128, 2, 2), (256, 64, 1, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st, Q_BUFS=qb, HAS_BAND=1, DYNAMIC=1, HEAD_GROUP=4, PINGPONG=int(d == 64)), f"wgmma_ws_dyn_causal_d{d}")

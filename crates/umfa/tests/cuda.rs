@@ -157,9 +157,32 @@ fn sweep() -> Vec<Case> {
 #[test]
 fn forward_sweep_matches_reference() {
     let Some(be) = cuda() else { return };
+    check_forward_sweep(be.as_ref());
+}
+
+/// The forward sweep with the Hopper kernel's K/V copied by TMA (opt-in,
+/// `UMFA_CUDA_WGMMA_TMA=1`, set for this thread only through `cuda::set_wgmma_tma`); cases a
+/// tensor map cannot describe, and GPUs other than sm_90, keep the cp.async copies.
+/// `UMFA_CUDA_TRACE=1` shows `tma: true` in the tile of the cases that took it.
+#[test]
+fn forward_sweep_with_tma_matches_reference() {
+    let Some(be) = cuda() else { return };
+    umfa::cuda::set_wgmma_tma(Some(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_forward_sweep(be.as_ref())
+    }));
+    umfa::cuda::set_wgmma_tma(None);
+    if let Err(e) = r {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// Runs every sweep case's forward against the reference, printing each one's error; panics
+/// listing the failures.
+fn check_forward_sweep(be: &dyn Backend) {
     let mut failed = Vec::new();
     for (n, case) in sweep().iter().enumerate() {
-        let r = run_case(be.as_ref(), case, 1000 + n as u64);
+        let r = run_case(be, case, 1000 + n as u64);
         println!(
             "{} {:<70} out rel_l2 {:.2e} (tol {:.1e}) lse {:.2e} stray {} {}",
             if r.passed() { "ok  " } else { "FAIL" },

@@ -23,6 +23,7 @@ mod wgmma;
 mod wgmma_bwd;
 
 pub use driver::{synchronize, DeviceBuffer, EventTimer};
+pub use wgmma::set_wgmma_tma;
 pub use wgmma_bwd::{set_wgmma_bwd, set_wgmma_bwd_wide_items};
 
 use crate::backend::{Backend, BackendKind, Capability};
@@ -97,7 +98,11 @@ struct Launch {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum LaunchArgs {
     Plain,
-    WarpSpecialized { dynamic: bool },
+    WarpSpecialized {
+        dynamic: bool,
+        /// K/V by TMA, with tiles of this many keys.
+        tma: Option<usize>,
+    },
 }
 
 /// `UMFA_CUDA_TRACE=1` prints each launch's kernel and geometry to stderr.
@@ -110,12 +115,13 @@ pub(crate) fn trace() -> bool {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum KernelChoice {
     /// The Hopper wgmma kernel with `block_m` rows and `block_n` keys per tile, warp-specialised
-    /// (a producer warpgroup feeding the consumers) or not.
+    /// (a producer warpgroup feeding the consumers) or not, copying K and V by TMA or not.
     Wgmma {
         head_dim: usize,
         block_m: usize,
         block_n: usize,
         specialized: bool,
+        tma: bool,
     },
     /// The tensor-core kernel with `m` rows and `n` keys per tile.
     Mma {
@@ -156,6 +162,7 @@ impl CudaBackend {
                 block_m: cfg.block_m(),
                 block_n: cfg.block_n,
                 specialized: cfg.warp_specialized,
+                tma: cfg.tma,
             };
         }
         match mma::select(task, &p, max_shared) {
@@ -207,6 +214,7 @@ impl CudaBackend {
                 args: if cfg.warp_specialized {
                     LaunchArgs::WarpSpecialized {
                         dynamic: wgmma::dynamic(task),
+                        tma: cfg.tma.then_some(cfg.block_n),
                     }
                 } else {
                     LaunchArgs::Plain
@@ -314,7 +322,7 @@ impl Backend for CudaBackend {
             // SAFETY: validation checked every view against its buffer on this device; the
             // kernel takes one `FwdParams`.
             LaunchArgs::Plain => unsafe { driver::launch(k.func, grid, block, shared, stream, &p) },
-            LaunchArgs::WarpSpecialized { dynamic } => {
+            LaunchArgs::WarpSpecialized { dynamic, tma } => {
                 // The item counter, zeroed and later freed in stream order around the launch.
                 let counter = if dynamic {
                     Some(driver::Workspace::zeroed(4, stream)?)
@@ -325,9 +333,22 @@ impl Backend for CudaBackend {
                     f: p,
                     sched: counter.as_ref().map_or(0, |c| c.ptr),
                 };
-                // SAFETY: as above; the kernel takes one `WsParams`, whose counter (if any) lives
-                // until after the launch is queued.
-                unsafe { driver::launch(k.func, grid, block, shared, stream, &wp) }
+                let Some(block_n) = tma else {
+                    // SAFETY: as above; the kernel takes one `WsParams`, whose counter (if any)
+                    // lives until after the launch is queued.
+                    return unsafe { driver::launch(k.func, grid, block, shared, stream, &wp) };
+                };
+                let dims = |d| [p.batch, p.heads_kv, p.seq_kv, d];
+                let dtype = task.problem.input_dtype;
+                let wt = wgmma::WsTmaParams {
+                    f: wp.f,
+                    sched: wp.sched,
+                    tk: wgmma::tensor_map(p.k, p.k_stride, dims(p.head_dim), block_n, dtype)?,
+                    tv: wgmma::tensor_map(p.v, p.v_stride, dims(p.head_dim_v), block_n, dtype)?,
+                };
+                // SAFETY: as above; the kernel (compiled with TMA) takes one `WsTmaParams`, whose
+                // tensor maps describe K and V as validated.
+                unsafe { driver::launch(k.func, grid, block, shared, stream, &wt) }
             }
         }
     }

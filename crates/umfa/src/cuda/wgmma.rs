@@ -10,6 +10,7 @@ use super::compile::{define_options, KernelSource};
 use super::params::{check_tile_layout, FwdParams};
 use crate::dtype::DType;
 use crate::problem::ForwardTask;
+use cudarc::driver::sys;
 
 /// A tile configuration: `warpgroups` consumer warpgroups of 64 query rows, `block_n` keys per
 /// K/V tile, `stages` K/V stages, whether a producer warpgroup feeds them (the persistent
@@ -23,6 +24,8 @@ pub(crate) struct TileConfig {
     pub stages: usize,
     pub warp_specialized: bool,
     pub q_bufs: usize,
+    /// K and V copied by TMA (set by `select` where [`tma`] allows it).
+    pub tma: bool,
 }
 
 /// The warp-specialised kernel's mbarriers per stage: full and empty, of K and of V.
@@ -67,6 +70,7 @@ impl TileConfig {
             stages: 2,
             warp_specialized: ws && (warpgroups <= 2 || d <= 64),
             q_bufs: 1,
+            tma: false,
         };
         if cfg.warp_specialized {
             // A second Q buffer first (it hides a Q load per work item), then a third stage
@@ -109,6 +113,115 @@ impl TileConfig {
 pub(crate) struct WsParams {
     pub f: FwdParams,
     pub sched: u64,
+}
+
+/// The warp-specialised kernel's argument with TMA (`WsParams` of `kernels/wgmma_ws_fwd.cu` when
+/// compiled with `-DTMA=1`): as [`WsParams`], plus the tensor maps of K and V.
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct WsTmaParams {
+    pub f: FwdParams,
+    pub sched: u64,
+    pub tk: sys::CUtensorMap,
+    pub tv: sys::CUtensorMap,
+}
+
+thread_local! {
+    static TMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether forwards called from this thread copy K and V with TMA in the Hopper kernel where a
+/// tensor map can describe them: `Some(true)` yes, `Some(false)` no, `None` (the default) only
+/// with `UMFA_CUDA_WGMMA_TMA=1` (read on every call). **Opt-in: written and compile-checked
+/// (NVRTC 13, no spills), not yet run on a GPU.** For tests and benchmarks.
+pub fn set_wgmma_tma(on: Option<bool>) {
+    TMA_ON_THREAD.with(|c| c.set(on));
+}
+
+/// Whether the warp-specialised kernel copies K and V with TMA: only when asked
+/// ([`set_wgmma_tma`]) and where both can be described by a tensor map (see [`tensor_map`]).
+pub(crate) fn tma(task: &ForwardTask) -> bool {
+    let wanted = TMA_ON_THREAD
+        .with(|c| c.get())
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_TMA").is_some_and(|v| v == "1"));
+    wanted && {
+        let p = FwdParams::new(task);
+        tma_strides(p.k_stride, p.batch, p.heads_kv, p.seq_kv).is_some()
+            && tma_strides(p.v_stride, p.batch, p.heads_kv, p.seq_kv).is_some()
+    }
+}
+
+/// The byte strides of rows, heads and batches of a K or V view `[B, H, S, D]` (element strides
+/// `stride`, 16-bit elements), as a tensor map takes them: positive multiples of 16 below 2^40.
+/// A dimension of extent 1 gets the stride of a contiguous layout (it is never stepped).
+fn tma_strides(stride: [i64; 4], batch: i32, heads: i32, seq: i32) -> Option<[u64; 3]> {
+    let extents = [seq, heads, batch];
+    let mut out = [0u64; 3];
+    let mut contiguous = 0u64;
+    for i in 0..3 {
+        let s = stride[2 - i];
+        let bytes = if extents[i] <= 1 {
+            contiguous.max(16).next_multiple_of(16)
+        } else {
+            u64::try_from(s).ok()?.checked_mul(2)?
+        };
+        if bytes == 0 || bytes % 16 != 0 || bytes >= 1 << 40 {
+            return None;
+        }
+        out[i] = bytes;
+        contiguous = bytes.checked_mul(extents[i].max(1) as u64)?;
+    }
+    Some(out)
+}
+
+/// The tensor map of a K or V view for the kernel's TMA copies: dimensions [D, S, H, B], boxes of
+/// [64 columns, `block_n` rows] with the 128-byte swizzle of the kernel's shared-memory layout,
+/// rows past S read as zeros.
+pub(crate) fn tensor_map(
+    base: u64,
+    stride: [i64; 4],
+    dims: [i32; 4],
+    block_n: usize,
+    dtype: DType,
+) -> crate::error::Result<sys::CUtensorMap> {
+    use sys::{
+        CUtensorMapDataType as T, CUtensorMapFloatOOBfill as Oob, CUtensorMapInterleave as Il,
+        CUtensorMapL2promotion as L2, CUtensorMapSwizzle as Sw,
+    };
+    let [batch, heads, seq, d] = dims;
+    // `tma` checked the strides before the variant was chosen.
+    let strides = tma_strides(stride, batch, heads, seq).ok_or_else(|| {
+        crate::error::Error::Execution("K/V strides a tensor map cannot describe".into())
+    })?;
+    let global_dim = [d as u64, seq as u64, heads as u64, batch as u64];
+    let box_dim = [64u32, block_n as u32, 1, 1];
+    let element_strides = [1u32; 4];
+    let mut map = sys::CUtensorMap { opaque: [0; 16] };
+    let data_type = match dtype {
+        DType::BF16 => T::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16,
+        _ => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16,
+    };
+    // SAFETY: every array has the rank's length (strides: rank − 1); `base` is the device
+    // address of the view (16-byte aligned: check_tile_layout), valid for the launch.
+    let r = unsafe {
+        sys::cuTensorMapEncodeTiled(
+            &mut map,
+            data_type,
+            4,
+            base as *mut std::ffi::c_void,
+            global_dim.as_ptr(),
+            strides.as_ptr(),
+            box_dim.as_ptr(),
+            element_strides.as_ptr(),
+            Il::CU_TENSOR_MAP_INTERLEAVE_NONE,
+            Sw::CU_TENSOR_MAP_SWIZZLE_128B,
+            L2::CU_TENSOR_MAP_L2_PROMOTION_L2_256B,
+            Oob::CU_TENSOR_MAP_FLOAT_OOB_FILL_NONE,
+        )
+    };
+    r.result()
+        .map_err(super::driver::drv("cuTensorMapEncodeTiled"))?;
+    Ok(map)
 }
 
 /// Whether the warp-specialised kernel claims its items from a counter rather than splitting
@@ -161,12 +274,13 @@ pub(crate) fn select(
     if prob.dims.head_dim != prob.dims.head_dim_v {
         return Err("D != Dv");
     }
-    let cfg =
+    let mut cfg =
         TileConfig::for_head_dim(prob.dims.head_dim).ok_or("head dim other than 64, 128, 256")?;
     check_tile_layout(p)?;
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
+    cfg.tma = cfg.warp_specialized && tma(task);
     Ok(cfg)
 }
 
@@ -176,15 +290,16 @@ fn flag(b: bool) -> u32 {
 
 /// One compiled variant: its `-D` definitions. Plain data, so that finding the loaded kernel of
 /// a launch allocates nothing.
-pub(crate) type Variant = [u32; 17];
+pub(crate) type Variant = [u32; 18];
 
 /// The names of a [`Variant`]'s values, in order.
-const DEFINES: [&str; 17] = [
+const DEFINES: [&str; 18] = [
     "WARP_SPECIALIZED",
     "STAGES",
     "Q_BUFS",
     "HEAD_GROUP",
     "DYNAMIC",
+    "TMA",
     "HEAD_DIM",
     "NWARPS",
     "BLOCK_N",
@@ -212,6 +327,7 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
             !p.band.is_unbounded(),
         ),
         flag(cfg.warp_specialized && dynamic(task)),
+        flag(cfg.tma),
         cfg.head_dim as u32,
         cfg.threads() / 32,
         cfg.block_n as u32,
@@ -315,18 +431,25 @@ fn head_group(heads: u32, banded: bool) -> u32 {
 mod tests {
     use super::TileConfig;
 
-    /// The kernel reads `WsParams` by value: same fields, in the same order, as its C twin.
+    /// The kernel reads `WsParams` by value: same fields, in the same order, as its C twins
+    /// (with TMA first in the source, then without).
     #[test]
     fn ws_params_match_the_c_struct() {
-        let c = crate::cuda::params::c_struct_fields(
-            include_str!("kernels/wgmma_ws_fwd.cu"),
-            "WsParams",
-        );
-        assert_eq!(c, ["f", "sched"]);
+        let src = include_str!("kernels/wgmma_ws_fwd.cu");
+        let with_tma = crate::cuda::params::c_struct_fields(src, "WsParams");
+        assert_eq!(with_tma, ["f", "sched", "tk", "tv"]);
+        let rest = src.split_once("struct WsParams {").expect("WsParams").1;
+        let plain = crate::cuda::params::c_struct_fields(rest, "WsParams");
+        assert_eq!(plain, ["f", "sched"]);
+        let fwd = std::mem::size_of::<super::FwdParams>();
         assert_eq!(
             std::mem::offset_of!(super::WsParams, sched),
-            std::mem::size_of::<super::FwdParams>().next_multiple_of(8)
+            fwd.next_multiple_of(8)
         );
+        // The tensor maps are 128-byte aligned (CUDA 13's CUtensorMap; the kernel's TensorMap).
+        let tk = std::mem::offset_of!(super::WsTmaParams, tk);
+        assert_eq!(tk, (fwd.next_multiple_of(8) + 8).next_multiple_of(128));
+        assert_eq!(std::mem::offset_of!(super::WsTmaParams, tv), tk + 128);
     }
 
     #[test]

@@ -53,6 +53,16 @@
 
 // Warps of the producer warpgroup that copy (the others leave at once). H200, G1, while the
 // producer still waited for its own copies (2026-11-29): 1 warp gave 149 TFLOP/s, 4 gave 379.
+// TMA (opt-in, see wgmma.rs): one producer thread copies each K/V tile with
+// cp.async.bulk.tensor through the host's tensor maps (the hardware writes the 128-byte swizzle
+// and zero-fills rows past Sk) instead of 128 threads of cp.async; the tile's full barrier then
+// counts that thread's expected bytes.
+#ifndef TMA
+#define TMA 0
+#endif
+#if TMA
+#define PRODUCER_WARPS 1
+#endif
 #ifndef PRODUCER_WARPS
 #define PRODUCER_WARPS 4
 #endif
@@ -86,10 +96,46 @@
 #define ITEM_SLOT(i) (bars + 8 * (4 * STAGES + 4) + 4 * (i))
 
 // The kernel's argument: the forward's parameters and, with DYNAMIC, the item counter.
+#if TMA
+// A CUDA tensor map (CUtensorMap: 128 opaque bytes, 128-byte aligned in CUDA 13), encoded by
+// the host (cuTensorMapEncodeTiled) over K or V as [D, S, H, B].
+struct __align__(128) TensorMap {
+    u64 opaque[16];
+};
+// With TMA the argument also carries the tensor maps of K and V (`WsTmaParams` in wgmma.rs);
+// the kernel takes it as a __grid_constant__, so that their addresses are the parameter's own.
+struct WsParams {
+    FwdParams f;
+    u64 sched;
+    TensorMap tk, tv;
+};
+#define WS_PARAM const __grid_constant__ WsParams
+#else
 struct WsParams {
     FwdParams f;
     u64 sched;
 };
+#define WS_PARAM const WsParams
+#endif
+
+#if TMA
+__device__ __forceinline__ void mbar_expect_tx(unsigned bar, unsigned bytes) {
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
+}
+// Tile `t` of K or V (BLOCK_N rows of head hk of batch b) into the stage at `dst`: one box of
+// [64 columns, BLOCK_N rows] per column block, landing in the swizzled layout of
+// wgmma_common.cuh; the barrier completes when all HEAD_DIM·BLOCK_N·2 bytes have landed.
+__device__ __forceinline__ void tma_tile(unsigned bar, unsigned dst, const TensorMap* map, int t, int hk, int b) {
+    mbar_expect_tx(bar, KV_BYTES);
+#pragma unroll
+    for (int c = 0; c < HEAD_DIM / 64; ++c)
+        asm volatile(
+            "cp.async.bulk.tensor.4d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%2, %3, %4, %5}], "
+            "[%6];\n" ::"r"(dst + c * (BLOCK_N * COL_BYTES)),
+            "l"((u64)map), "r"(c * 64), "r"(t * BLOCK_N), "r"(hk), "r"(b), "r"(bar)
+            : "memory");
+}
+#endif
 #ifndef HEAD_GROUP
 #define HEAD_GROUP 1
 #endif
@@ -150,7 +196,7 @@ __device__ __forceinline__ void load_q_rows(const FwdParams& p, const WorkItem& 
     cp_async_commit();
 }
 
-extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const WsParams wp) {
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PARAM wp) {
     const FwdParams& p = wp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
     const unsigned sQ = ((unsigned)__cvta_generic_to_shared(smem_raw) + 1023u) & ~1023u;
@@ -159,14 +205,18 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
     const unsigned bars = sV + STAGES * KV_BYTES;
 
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
+#if TMA
+    const int Sq = p.seq_q;
+#else
     const int Sq = p.seq_q, Sk = p.seq_kv;
+#endif
     const int q_tiles = (Sq + BLOCK_M - 1) / BLOCK_M, heads = p.batch * p.heads_q;
     const int items = q_tiles * heads;
 
     if (tid == 0) {
         for (int s = 0; s < STAGES; ++s) {
-            mbar_init(BAR_FULL_K(s), PRODUCER_THREADS);
-            mbar_init(BAR_FULL_V(s), PRODUCER_THREADS);
+            mbar_init(BAR_FULL_K(s), TMA ? 1 : PRODUCER_THREADS);
+            mbar_init(BAR_FULL_V(s), TMA ? 1 : PRODUCER_THREADS);
             mbar_init(BAR_EMPTY_K(s), CONSUMER_THREADS);
             mbar_init(BAR_EMPTY_V(s), CONSUMER_THREADS);
         }
@@ -187,7 +237,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
         set_max_registers_dec<PRODUCER_REGS>();
         const int ptid = tid - CONSUMER_THREADS;
         if (ptid >= PRODUCER_THREADS) return;
+#if !TMA
         const i64 k_row = 2 * p.k_stride[2], v_row = 2 * p.v_stride[2];
+#endif
         int n = 0;
         if (ptid == 0) {
             publish_item(bars, wp, 0);
@@ -199,8 +251,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
             release_item(bars, k);
             if (item >= items) break;
             const WorkItem w = fwd_item(p, item, q_tiles, heads);
+#if !TMA
             const char* k_head = (const char*)p.k + 2 * (w.b * p.k_stride[0] + w.hk * p.k_stride[1]);
             const char* v_head = (const char*)p.v + 2 * (w.b * p.v_stride[0] + w.hk * p.v_stride[1]);
+#endif
             int t0, cls;
             const int t_end = band_tiles(p, w.i0, w.i1, &t0);
 #pragma unroll 1
@@ -209,11 +263,19 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(const
                 const int s = STAGE_OF(n);
                 const unsigned phase = PARITY_OF(n);
                 mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
+#if TMA
+                if (ptid == 0) tma_tile(BAR_FULL_K(s), sK + s * KV_BYTES, &wp.tk, t, w.hk, w.b);
+#else
                 load_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * KV_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
                 land_arrive(BAR_FULL_K(s));
+#endif
                 mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
+#if TMA
+                if (ptid == 0) tma_tile(BAR_FULL_V(s), sV + s * KV_BYTES, &wp.tv, t, w.hk, w.b);
+#else
                 load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
                 land_arrive(BAR_FULL_V(s));
+#endif
             }
             // Two items ahead: item k + 1 was published before this item's tiles.
             if (ptid == 0) publish_item(bars, wp, k + 2);
