@@ -277,6 +277,12 @@ pub(crate) fn select(
     let mut cfg =
         TileConfig::for_head_dim(prob.dims.head_dim).ok_or("head dim other than 64, 128, 256")?;
     check_tile_layout(p)?;
+    // The kernels number work items (query tile, batch·head) with 32-bit ints.
+    let items = (prob.dims.seq_q.div_ceil(cfg.block_m()) as u64)
+        * (prob.dims.batch * prob.dims.heads_q) as u64;
+    if items > i32::MAX as u64 {
+        return Err("more work items than 32-bit indices reach");
+    }
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
