@@ -68,24 +68,6 @@ __device__ __forceinline__ void rows_times_rows(float (*acc)[4], unsigned a_tile
     }
 }
 
-// Writes a 16-row accumulator (rows `row0 + lane/4`, `+8`) scaled by `scale` into a strided
-// tensor of `dtype`; rows at or past `rows` are dropped.
-__device__ __forceinline__ void store_rows(float (*acc)[4], u64 base, int dtype, const i64* stride, int b, int h,
-                                           int row0, int rows, float scale, int lane) {
-#pragma unroll
-    for (int r = 0; r < 2; ++r) {
-        const int row = row0 + (lane >> 2) + 8 * r;
-        if (row >= rows) continue;
-        const i64 o = offset4(stride, b, h, row, 0);
-#pragma unroll
-        for (int dn = 0; dn < DN_TILES; ++dn) {
-            const int c = dn * 8 + 2 * (lane & 3);
-            store_elem(base, dtype, o + c * stride[3], acc[dn][2 * r] * scale);
-            store_elem(base, dtype, o + (c + 1) * stride[3], acc[dn][2 * r + 1] * scale);
-        }
-    }
-}
-
 #if !BWD_DKDV
 
 extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dq_mma(const BwdParams bp) {
@@ -180,7 +162,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dq_mm
         cls = cls_next;
     }
     cp_async_wait<0>();
-    store_rows(dq, bp.dq, bp.dq_dtype, bp.dq_stride, b, h, m0 + warp_row, Sq, p.scale, lane);
+    store_grad_rows(dq, bp.dq, bp.dq_dtype, bp.dq_stride, b, h, m0 + warp_row, Sq, p.scale, lane);
 }
 
 #else
@@ -386,8 +368,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, MIN_BLOCKS) umfa_bwd_dkdv_
         w = next;
     }
     cp_async_wait<0>();
-    store_rows(dk, bp.dk, bp.dk_dtype, bp.dk_stride, b, hk, n0 + warp_row, Sk, p.scale, lane);
-    store_rows(dv, bp.dv, bp.dv_dtype, bp.dv_stride, b, hk, n0 + warp_row, Sk, 1.0f, lane);
+    store_grad_rows(dk, bp.dk, bp.dk_dtype, bp.dk_stride, b, hk, n0 + warp_row, Sk, p.scale, lane);
+    store_grad_rows(dv, bp.dv, bp.dv_dtype, bp.dv_stride, b, hk, n0 + warp_row, Sk, 1.0f, lane);
 }
 
 #endif

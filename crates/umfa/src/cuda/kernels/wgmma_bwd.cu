@@ -225,24 +225,6 @@ __device__ __forceinline__ void add_dq_rows(const float (&dq)[DQ_NT][4], float* 
     }
 }
 
-// Writes a warp's 16 rows (accumulator layout, `row0 + lane/4` and `+8`) times `scale` into a
-// strided tensor of `dtype`; rows at or past `rows` are dropped.
-__device__ __forceinline__ void store_grad_rows(const float (&acc)[DN_TILES][4], u64 base, int dtype, const i64* stride,
-                                                int b, int h, int row0, int rows, float scale, int lane) {
-#pragma unroll
-    for (int r = 0; r < 2; ++r) {
-        const int row = row0 + (lane >> 2) + 8 * r;
-        if (row >= rows) continue;
-        const i64 o = offset4(stride, b, h, row, 0);
-#pragma unroll
-        for (int dn = 0; dn < DN_TILES; ++dn) {
-            const int c = dn * 8 + 2 * (lane & 3);
-            store_elem(base, dtype, o + c * stride[3], acc[dn][2 * r] * scale);
-            store_elem(base, dtype, o + (c + 1) * stride[3], acc[dn][2 * r + 1] * scale);
-        }
-    }
-}
-
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const BwdParams bp) {
     const FwdParams& p = bp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
