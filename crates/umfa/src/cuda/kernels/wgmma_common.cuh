@@ -99,6 +99,25 @@ __device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
         asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
 }
 
+// The end of a key-loop step of the overlapped forwards: waits for the P·V product in flight
+// (the last wgmma group), rescales O by `alpha` where any row of the warp moved its maximum
+// (`any_moved`, warp-uniform), and lets the stage's P registers go. The wait is written in both
+// arms of that branch on purpose: ptxas schedules a wgmma wait_group to the top of its basic
+// block, so a wait in the softmax's block ran before the softmax, and the softmax no longer
+// overlapped the P·V product it was written to overlap (SASS of wgmma_ws_fwd.cu, 2026-12-06: the
+// WARPGROUP.DEPBAR ahead of every MUFU.EX2). The branch ends the softmax's block. (The two
+// waits' texts differ so that the compiler does not merge them back above the branch.)
+__device__ __forceinline__ void wait_pv_rescale(float (&o)[1][DN_TILES][4], const float (&alpha)[1][2], bool any_moved) {
+    if (any_moved) {
+        asm volatile("wgmma.wait_group.sync.aligned 0; // then rescale\n" ::: "memory");
+        FENCE_O(&o[0][0][0]);
+        rescale_o<1, DN_TILES>(o, alpha);
+    } else {
+        wgmma_wait<0>();
+        FENCE_O(&o[0][0][0]);
+    }
+}
+
 // The row state every warp starts its key loop with: O = 0, running max -inf, running sum 0.
 __device__ __forceinline__ void init_rows(float (&o)[1][DN_TILES][4], float (&m_r)[1][2], float (&l_r)[1][2]) {
 #pragma unroll
