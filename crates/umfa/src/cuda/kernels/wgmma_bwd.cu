@@ -395,25 +395,27 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         float dq[DQ_NT][4];
 #endif
         wgmma_fence();
+#if WITH_DQ
+        // dQ first, so that its atomic adds below run while the tensor cores do dV and dK.
+        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
+        wgmma_commit();
+#endif
         issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
         issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
         wgmma_commit();
 #if WITH_DQ
-        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
-        wgmma_commit();
+        wgmma_wait<1>();
+        fence_regs_n64(&dq[0][0]);
+        float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
+        add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
 #endif
         wgmma_wait<0>();
         FENCE_O(&dv[0][0]);
         FENCE_O(&dk[0][0]);
-#if WITH_DQ
-        fence_regs_n64(&dq[0][0]);
-#endif
         keep_frag(pt);
         keep_frag(dst);
         mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
 #if WITH_DQ
-        float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
-        add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
         // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
         // tile is ever held in registers.
 #pragma unroll
