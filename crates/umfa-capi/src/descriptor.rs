@@ -570,6 +570,7 @@ pub(crate) unsafe fn backward_impl(
         out: out.view(),
         d_out: d_out.view(),
         lse: lse.view(),
+        d_lse: None,
     };
     let mut grads = Gradients {
         dq: dq.view_mut(),

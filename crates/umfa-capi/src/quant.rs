@@ -1041,6 +1041,7 @@ unsafe fn backward_quantized(ctx: &Context, a: &BackwardArgs) -> Outcome {
                     out,
                     d_out,
                     lse: lse_view,
+                    d_lse: None,
                 },
                 &mut Gradients {
                     dq: dq_view,
@@ -1101,6 +1102,7 @@ unsafe fn backward_quantized(ctx: &Context, a: &BackwardArgs) -> Outcome {
                     out: out_view,
                     d_out,
                     lse: lse_view,
+                    d_lse: None,
                 },
                 &mut Gradients {
                     dq: TensorMut::new(&mut dq, &oshape)?,

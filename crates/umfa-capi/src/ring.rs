@@ -199,6 +199,7 @@ mod imp {
             out: t[3].view(),
             d_out: t[4].view(),
             lse: t[5].view(),
+            d_lse: None,
         };
         let grads = Gradients {
             dq: t[6].view_mut(),

@@ -461,6 +461,7 @@ fn run_item(
                 out: out.view(),
                 d_out: d_out.view(),
                 lse: lse.view(),
+                d_lse: None,
             };
             if device_timed {
                 device_backward(

@@ -152,6 +152,7 @@ pub fn backward(
         out: d_o.view(),
         d_out: d_dout.view(),
         lse: d_lse.view(),
+        d_lse: None,
     };
     let grads = Gradients {
         dq: gq.view_mut(),

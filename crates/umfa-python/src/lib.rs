@@ -324,6 +324,7 @@ fn backward(
                     out: out.view(),
                     d_out: d_out.view(),
                     lse: lse.view(),
+                    d_lse: None,
                 },
                 Gradients {
                     dq: dq.view_mut(),

@@ -141,6 +141,7 @@ pub fn quant_backward(
                     out: out.view(),
                     d_out: d_out.view(),
                     lse: lse.view(),
+                    d_lse: None,
                 },
                 Gradients {
                     dq: dq.view_mut(),

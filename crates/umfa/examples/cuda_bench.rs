@@ -220,6 +220,7 @@ mod bench {
                         out: fwd.out.as_ref(),
                         d_out: view(&g, &[b, hq, s, d]),
                         lse: fwd.lse.as_ref().expect("lse").as_ref(),
+                        d_lse: None,
                     };
                     let grads_view = Gradients {
                         dq,

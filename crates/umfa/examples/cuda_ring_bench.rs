@@ -107,6 +107,7 @@ impl Problem {
             out: self.view(4),
             d_out: self.view(3),
             lse: self.view(5),
+            d_lse: None,
         }
     }
     fn gradients(&self) -> Gradients<'_> {

@@ -65,6 +65,9 @@ pub struct Case {
     /// Block mask with `(block_q, block_k)`, classes drawn at random.
     pub block_mask: Option<(usize, usize)>,
     pub backward: bool,
+    /// The backward also gets a random upstream gradient of the LSE (`BackwardInputs::d_lse`),
+    /// laid out like the case's Q/K/V (strided, poisoned between rows).
+    pub d_lse: bool,
     /// Backward in the deterministic mode (the default); `false` lets a backend take its fast
     /// mode (the CUDA backend's atomic dQ).
     pub deterministic: bool,
@@ -87,6 +90,7 @@ impl Case {
             mask: None,
             block_mask: None,
             backward: false,
+            d_lse: false,
             deterministic: true,
         }
     }
@@ -136,6 +140,9 @@ impl Case {
             s += " +bwd";
             if !self.deterministic {
                 s += "(fast)";
+            }
+            if self.d_lse {
+                s += " +dlse";
             }
         }
         s
@@ -274,12 +281,26 @@ pub fn qkv_layout(layout: QkvLayout, b: usize, h: usize, s: usize, d: usize) -> 
     Layout::strided(&[b, h, s, d], &strides).expect("4-D")
 }
 
+/// The layout of a `[B, H, S]` per-row operand (LSE, dLSE) in `layout`: `[B, S, H]` storage for
+/// BSHD, gaps between heads and batches for `Padded`.
+pub fn rows_layout(layout: QkvLayout, b: usize, h: usize, s: usize) -> Layout {
+    let (h_, s_) = (h as isize, s as isize);
+    let strides = match layout {
+        QkvLayout::Bhsd => [h_ * s_, s_, 1],
+        QkvLayout::Bshd => [s_ * h_, 1, h_],
+        QkvLayout::Padded => [h_ * (s_ + 2) + 1, s_ + 2, 1],
+    };
+    Layout::strided(&[b, h, s], &strides).expect("3-D")
+}
+
 /// Generated inputs of a case.
 pub struct CaseData {
     pub q: Buffer,
     pub k: Buffer,
     pub v: Buffer,
     pub d_out: Buffer,
+    /// f32 `[B, Hq, Sq]` when the case has `d_lse`.
+    pub d_lse: Option<Buffer>,
     pub mask: Option<Buffer>,
     pub blocks: Option<Buffer>,
     pub alibi: Option<Vec<f32>>,
@@ -360,11 +381,19 @@ impl CaseData {
         let sinks = case
             .sinks
             .then(|| (0..d.heads_q).map(|_| normal(&mut rng)).collect());
+        // Drawn last, so the other inputs of a seed are those of the same case without it.
+        let d_lse = (case.backward && case.d_lse).then(|| {
+            let layout = rows_layout(case.layout, d.batch, d.heads_q, d.seq_q);
+            let mut buf = Buffer::poisoned(DType::F32, layout);
+            buf.fill(|| normal(&mut rng));
+            buf
+        });
         CaseData {
             q,
             k,
             v,
             d_out,
+            d_lse,
             mask,
             blocks,
             alibi,
@@ -567,6 +596,24 @@ fn lse_values(buf: &Buffer) -> Vec<f64> {
     buf.values()
 }
 
+/// `d_lse` with NaN on the rows whose LSE (`lse`, row-major) is −inf: a fully masked row's
+/// gradients must stay 0, never NaN, whatever its dLSE holds (the reference ignores it there).
+fn nan_on_masked_rows(d_lse: &Buffer, lse: &[f64]) -> Buffer {
+    let values = d_lse.values();
+    let mut out = d_lse.clone();
+    let mut n = 0;
+    out.fill(|| {
+        let x = if lse[n] == f64::NEG_INFINITY {
+            f32::NAN
+        } else {
+            values[n] as f32
+        };
+        n += 1;
+        x
+    });
+    out
+}
+
 /// Runs `case` on `backend` with inputs from `seed` and compares with the reference.
 pub fn run_case(backend: &dyn Backend, case: &Case, seed: u64) -> CaseReport {
     let mut report = CaseReport {
@@ -635,6 +682,8 @@ fn run_case_inner(
     let mut d_sinks = case
         .sinks
         .then(|| Buffer::poisoned(DType::F32, Layout::contiguous(&[d.heads_q]).expect("1-D")));
+    let lse_got = lse_values(&lse);
+    let d_lse = data.d_lse.as_ref().map(|g| nan_on_masked_rows(g, &lse_got));
     let mut d_bias = match (&data.mask, case.mask) {
         (Some(m), Some(spec)) if spec.kind == MaskKind::Additive => Some(Buffer::poisoned(
             DType::F32,
@@ -648,6 +697,7 @@ fn run_case_inner(
             out: out.view(),
             d_out: data.d_out.view(),
             lse: lse.view(),
+            d_lse: d_lse.as_ref().map(|b| b.view()),
         },
         &mut Gradients {
             dq: dq.view_mut(),
@@ -657,7 +707,9 @@ fn run_case_inner(
             d_bias: d_bias.as_mut().map(|b| b.view_mut()),
         },
     )?;
-    let g = reference::backward_with(&problem, &values, &data.d_out.values());
+    let d_lse = d_lse.as_ref().map(|b| b.values());
+    let g =
+        reference::backward_with_d_lse(&problem, &values, &data.d_out.values(), d_lse.as_deref());
     let tol = backward_tolerance(case.out_dtype, grad_dtype);
     let m = g
         .magnitude

@@ -178,12 +178,35 @@ pub struct ForwardOutputs<'a> {
     pub lse: Option<TensorMut<'a>>,
 }
 
-/// What the backward pass reads besides the problem: the forward's `O` and `LSE`, and `dO`.
+/// What the backward pass reads besides the problem: the forward's `O` and `LSE`, and the
+/// upstream gradients `dO` and, when the loss also depends on the LSE, `dLSE`.
 #[derive(Clone, Copy, Debug)]
 pub struct BackwardInputs<'a> {
     pub out: TensorRef<'a>,
     pub d_out: TensorRef<'a>,
     pub lse: TensorRef<'a>,
+    /// f32 `[B, Hq, Sq]` like `lse`: the gradient of the loss with respect to the LSE (e.g. after
+    /// merging partial results by LSE). `None` is a loss that does not read the LSE. Since
+    /// `d LSE_i / d s_ij = P_ij`, it enters every score gradient as `dS = P·(dP − delta + dLSE)`.
+    /// Ignored on fully masked rows (LSE = −inf), whose gradients stay 0.
+    pub d_lse: Option<TensorRef<'a>>,
+}
+
+impl<'a> BackwardInputs<'a> {
+    /// The forward's `out` and `lse` with the upstream gradient `d_out`; no `d_lse`.
+    pub fn new(out: TensorRef<'a>, d_out: TensorRef<'a>, lse: TensorRef<'a>) -> Self {
+        BackwardInputs {
+            out,
+            d_out,
+            lse,
+            d_lse: None,
+        }
+    }
+    /// Adds the upstream gradient of the LSE (see [`BackwardInputs::d_lse`]).
+    pub fn with_d_lse(mut self, d_lse: TensorRef<'a>) -> Self {
+        self.d_lse = Some(d_lse);
+        self
+    }
 }
 
 /// Where the backward pass writes. `d_sinks` (f32 `[Hq]`) needs sinks; `d_bias` (f32, the

@@ -324,6 +324,9 @@ pub struct BackwardTask {
     pub d_out: View4,
     /// f32 `[b, h, i, 0]`.
     pub lse: View4,
+    /// f32 `[b, h, i, 0]` like `lse`: the upstream gradient of the LSE. Every backward uses
+    /// `delta − dLSE` where it used `delta = Σ dO·O` (on rows whose LSE is finite).
+    pub d_lse: Option<View4>,
     pub dq: View4Mut,
     pub dk: View4Mut,
     pub dv: View4Mut,

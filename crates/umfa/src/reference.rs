@@ -33,7 +33,7 @@ pub struct RefGradients {
     pub d_sinks: Option<Vec<f64>>,
     pub d_bias: Option<Vec<f64>>,
     /// The same gradients summed over the absolute values of their terms
-    /// (`|P|·(|dP| + |rowsum(dO∘O)|)` in place of `dS`, `|dO|` in place of `dO`): the size of what
+    /// (`|P|·(|dP| + rowsum|dO∘O| + |dLSE|)` in place of `dS`, `|dO|` in place of `dO`): the size of what
     /// cancels. A gradient that cancels to nearly zero is judged relative to this.
     pub magnitude: Option<Box<RefGradients>>,
 }
@@ -205,13 +205,30 @@ pub fn forward_with(p: &Problem, x: &RefValues) -> RefForward {
 /// The reference backward: exact gradients of the f64 forward for upstream gradient `d_out`
 /// (canonical `[B,Hq,Sq,Dv]`). O and LSE are recomputed in f64, not taken from a backend.
 pub fn backward_with(p: &Problem, x: &RefValues, d_out: &[f64]) -> RefGradients {
-    let (mut exact, magnitude) = backward_terms(p, x, d_out);
+    backward_with_d_lse(p, x, d_out, None)
+}
+
+/// As [`backward_with`], for a loss that also reads the LSE: `d_lse` (canonical `[B,Hq,Sq]`) is
+/// its gradient with respect to the LSE. Since `d LSE_i / d s_ij = P_ij` (and the sink's
+/// probability for the sink logit), it joins the row term: `delta − dLSE` replaces `delta`.
+pub fn backward_with_d_lse(
+    p: &Problem,
+    x: &RefValues,
+    d_out: &[f64],
+    d_lse: Option<&[f64]>,
+) -> RefGradients {
+    let (mut exact, magnitude) = backward_terms(p, x, d_out, d_lse);
     exact.magnitude = Some(Box::new(magnitude));
     exact
 }
 
 /// Accumulates the exact gradients and their term magnitudes in one sweep.
-fn backward_terms(p: &Problem, x: &RefValues, d_out: &[f64]) -> (RefGradients, RefGradients) {
+fn backward_terms(
+    p: &Problem,
+    x: &RefValues,
+    d_out: &[f64],
+    d_lse: Option<&[f64]>,
+) -> (RefGradients, RefGradients) {
     let d = p.dims;
     let ix = Index { d };
     let zeros = |n: usize| vec![0.0; n];
@@ -228,7 +245,7 @@ fn backward_terms(p: &Problem, x: &RefValues, d_out: &[f64]) -> (RefGradients, R
         for h in 0..d.heads_q {
             let hk = d.kv_head_of(h);
             for i in 0..d.seq_q {
-                let (probs, p_sink, _) = row_softmax(p, x, &ix, b, h, i);
+                let (probs, p_sink, lse) = row_softmax(p, x, &ix, b, h, i);
                 let (qo, oo) = (ix.q(b, h, i), ix.o(b, h, i));
                 let mut o = vec![0.0; d.head_dim_v];
                 for &(j, pj, _) in &probs {
@@ -237,10 +254,18 @@ fn backward_terms(p: &Problem, x: &RefValues, d_out: &[f64]) -> (RefGradients, R
                         *oc += pj * vc;
                     }
                 }
-                let delta: f64 = (0..d.head_dim_v).map(|c| d_out[oo + c] * o[c]).sum();
+                // A fully masked row (LSE = −inf) has no probabilities: its dLSE, whatever it
+                // holds, reaches nothing.
+                let g_lse = match d_lse {
+                    Some(g) if lse.is_finite() => g[ix.row(b, h, i)],
+                    _ => 0.0,
+                };
+                let delta: f64 =
+                    (0..d.head_dim_v).map(|c| d_out[oo + c] * o[c]).sum::<f64>() - g_lse;
                 let delta_abs: f64 = (0..d.head_dim_v)
                     .map(|c| (d_out[oo + c] * o[c]).abs())
-                    .sum();
+                    .sum::<f64>()
+                    + g_lse.abs();
                 if let (Some(ds), Some(ms)) = (&mut g.d_sinks, &mut m.d_sinks) {
                     ds[h] -= p_sink * delta;
                     ms[h] += p_sink * delta_abs;
@@ -276,9 +301,11 @@ fn backward_terms(p: &Problem, x: &RefValues, d_out: &[f64]) -> (RefGradients, R
     (g, m)
 }
 
-/// The reference backward on a validated host problem with upstream gradient `d_out`.
-pub fn backward(p: &Problem, d_out: &View4) -> RefGradients {
+/// The reference backward on a validated host problem with upstream gradients `d_out` and,
+/// optionally, `d_lse` (`[b, h, i, 0]`, as `BackwardTask::d_lse`).
+pub fn backward(p: &Problem, d_out: &View4, d_lse: Option<&View4>) -> RefGradients {
     let d = p.dims;
     let g = gather(d_out, [d.batch, d.heads_q, d.seq_q, d.head_dim_v]);
-    backward_with(p, &RefValues::gather(p), &g)
+    let g_lse = d_lse.map(|v| gather(v, [d.batch, d.heads_q, d.seq_q, 1]));
+    backward_with_d_lse(p, &RefValues::gather(p), &g, g_lse.as_deref())
 }

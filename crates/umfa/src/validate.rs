@@ -655,6 +655,21 @@ pub fn backward(p: &Attention, inputs: &BackwardInputs, grads: &Gradients) -> Re
         true,
     )?;
     lse.strides = lse_strides(lse.strides);
+    let d_lse = match &inputs.d_lse {
+        None => None,
+        Some(t) => {
+            let mut v = in_view(
+                "d_lse",
+                t,
+                &[d.batch, d.heads_q, d.seq_q],
+                &QKV_AXES[..3],
+                dev,
+                true,
+            )?;
+            v.strides = lse_strides(v.strides);
+            Some(v)
+        }
+    };
     let dq = out_view(
         "dq",
         &grads.dq,
@@ -735,12 +750,16 @@ pub fn backward(p: &Attention, inputs: &BackwardInputs, grads: &Gradients) -> Re
     ] {
         in_spans.push(span_of(arg, t));
     }
+    if let Some(t) = &inputs.d_lse {
+        in_spans.push(span_of("d_lse", t));
+    }
     check_no_overlap(&out_spans, &in_spans)?;
     Ok(BackwardTask {
         problem,
         out,
         d_out,
         lse,
+        d_lse,
         dq,
         dk,
         dv,

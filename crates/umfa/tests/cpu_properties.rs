@@ -58,6 +58,7 @@ prop_compose! {
         mask in mask_spec(),
         block_mask in prop_oneof![3 => Just(None), 1 => (1usize..40, 1usize..40).prop_map(Some)],
         backward in any::<bool>(),
+        d_lse in any::<bool>(),
     ) -> Case {
         let head_dim = HEAD_DIMS[dim_ix];
         let head_dim_v = if same_dv { head_dim } else { HEAD_DIMS[dim_v_ix] };
@@ -86,6 +87,7 @@ prop_compose! {
             mask,
             block_mask,
             backward,
+            d_lse,
             deterministic: true,
         }
     }
@@ -147,5 +149,55 @@ fn long_sequences_cross_many_tiles() {
             case.backward = true;
             common::assert_case_passes(&case, seed);
         }
+    }
+}
+
+/// A loss that also reads the LSE (`BackwardInputs::d_lse`, random and fresh each run, strided
+/// like the case's Q/K/V): GQA, fully masked rows (bottom-right with Sq > Sk, and masks with a
+/// dead row), sinks (dSinks), additive masks (dBias), softcap, each layout and dtype, on every
+/// CPU kernel family with both backward schedules.
+#[test]
+fn backward_with_d_lse_every_feature() {
+    let seed = common::fresh_seed();
+    let dims = |hq, hkv, sq, sk, d| Dims {
+        batch: 2,
+        heads_q: hq,
+        heads_kv: hkv,
+        seq_q: sq,
+        seq_kv: sk,
+        head_dim: d,
+        head_dim_v: d,
+    };
+    let mut cases = Vec::new();
+    let mut c = Case::dense(dims(4, 2, 70, 45, 64), DType::F32);
+    c.causal = Some(CausalAlign::BottomRight);
+    cases.push(c.clone());
+    c.sinks = true;
+    c.softcap = Some(4.0);
+    c.layout = QkvLayout::Bshd;
+    c.dtype = DType::BF16;
+    c.out_dtype = DType::BF16;
+    cases.push(c.clone());
+    for (kind, dtype, shape) in [
+        (MaskKind::Additive, DType::F32, MaskShape::PerHead),
+        (MaskKind::Additive, DType::BF16, MaskShape::KeyPadding),
+        (MaskKind::Bool, DType::U8, MaskShape::Full),
+    ] {
+        let mut c = Case::dense(dims(3, 1, 37, 50, 80), DType::F16);
+        c.layout = QkvLayout::Padded;
+        c.mask = Some(MaskSpec { kind, dtype, shape });
+        cases.push(c.clone());
+        c.sinks = true;
+        c.alibi = true;
+        c.window = Some(Window {
+            left: Some(9),
+            right: Some(4),
+        });
+        cases.push(c);
+    }
+    for (n, mut case) in cases.into_iter().enumerate() {
+        case.backward = true;
+        case.d_lse = true;
+        common::assert_case_passes(&case, seed + n as u64);
     }
 }

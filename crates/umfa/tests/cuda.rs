@@ -340,6 +340,7 @@ fn backward_is_bitwise_deterministic() {
                     out: out.view(),
                     d_out: data.d_out.view(),
                     lse: lse.view(),
+                    d_lse: None,
                 },
                 &mut Gradients {
                     dq: dq.view_mut(),

@@ -335,6 +335,7 @@ fn compute(
             out: out.view(),
             d_out: d_out.view(),
             lse: lse.view(),
+            d_lse: None,
         },
         Gradients {
             dq: dq.view_mut(),

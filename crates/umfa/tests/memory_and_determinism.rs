@@ -79,6 +79,7 @@ fn run(seq: usize, key_padding: &[u8]) -> Run {
             out: TensorRef::new(&out, &shape).unwrap(),
             d_out: TensorRef::new(&g, &shape).unwrap(),
             lse: TensorRef::new(&lse, &[b, h, seq]).unwrap(),
+            d_lse: None,
         },
         Gradients {
             dq: TensorMut::new(&mut dq, &shape).unwrap(),

@@ -338,6 +338,7 @@ fn backward_is_the_straight_through_estimator_with_gqa() {
             out: TensorRef::new(&out, &os).unwrap(),
             d_out: TensorRef::new(&d_out, &os).unwrap(),
             lse: TensorRef::new(&lse, &[d.batch, d.heads_q, d.seq_q]).unwrap(),
+            d_lse: None,
         },
         Gradients {
             dq: TensorMut::new(&mut dq, &qs).unwrap(),
@@ -407,6 +408,7 @@ fn runtime_backward_tracks_the_float_gradients() {
             out: TensorRef::new(&out, &os).unwrap(),
             d_out: TensorRef::new(&d_out, &os).unwrap(),
             lse: TensorRef::new(&lse, &[1, 4, 64]).unwrap(),
+            d_lse: None,
         },
         &mut Gradients {
             dq: TensorMut::new(gq, q.shape()).unwrap(),

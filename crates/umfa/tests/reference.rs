@@ -10,6 +10,55 @@ fn loss(p: &umfa::Problem, x: &RefValues, d_out: &[f64]) -> f64 {
     f.out.iter().zip(d_out).map(|(o, g)| o * g).sum()
 }
 
+/// `L = Σ dO ∘ O + Σ dLSE ∘ LSE` over the rows whose LSE is finite (a fully masked row's LSE is
+/// −inf whatever the inputs: it carries no gradient).
+fn loss_with_lse(p: &umfa::Problem, x: &RefValues, d_out: &[f64], d_lse: &[f64]) -> f64 {
+    let f = reference::forward_with(p, x);
+    let from_lse: f64 = f
+        .lse
+        .iter()
+        .zip(d_lse)
+        .filter(|(l, _)| l.is_finite())
+        .map(|(l, g)| l * g)
+        .sum();
+    f.out.iter().zip(d_out).map(|(o, g)| o * g).sum::<f64>() + from_lse
+}
+
+/// Compares every analytic gradient of `g` with central differences of `loss` (step 1e-6).
+fn check_against_finite_differences(
+    x: &RefValues,
+    g: &reference::RefGradients,
+    loss: &dyn Fn(&RefValues) -> f64,
+) {
+    let eps = 1e-6;
+    let check = |name: &str, analytic: &[f64], get: &dyn Fn(&mut RefValues) -> &mut Vec<f64>| {
+        for (i, &a) in analytic.iter().enumerate() {
+            let (mut plus, mut minus) = (x.clone(), x.clone());
+            get(&mut plus)[i] += eps;
+            get(&mut minus)[i] -= eps;
+            let numeric = (loss(&plus) - loss(&minus)) / (2.0 * eps);
+            let err = (numeric - a).abs();
+            assert!(
+                err <= 1e-7 + 1e-6 * numeric.abs(),
+                "{name}[{i}]: analytic {a} numeric {numeric}"
+            );
+        }
+    };
+    check("dq", &g.dq, &|x| &mut x.q);
+    check("dk", &g.dk, &|x| &mut x.k);
+    check("dv", &g.dv, &|x| &mut x.v);
+    if let Some(ds) = &g.d_sinks {
+        check("d_sinks", ds, &|x| x.sinks.as_mut().unwrap());
+    }
+    if let Some(db) = &g.d_bias {
+        check("d_bias", db, &|x| x.bias.as_mut().unwrap());
+    }
+}
+
+fn as_f64(v: &[f32]) -> Vec<f64> {
+    v.iter().map(|&x| x as f64).collect()
+}
+
 fn pseudo_random(n: usize, seed: u64) -> Vec<f32> {
     let mut s = seed;
     (0..n)
@@ -60,30 +109,71 @@ fn reference_backward_matches_finite_differences() {
         .map(|&v| v as f64)
         .collect();
     let g = reference::backward_with(&p, &x, &d_out);
+    assert!(g.d_sinks.is_some() && g.d_bias.is_some());
+    check_against_finite_differences(&x, &g, &|x| loss(&p, x, &d_out));
+}
 
-    let eps = 1e-6;
-    let check = |name: &str, analytic: &[f64], get: &dyn Fn(&mut RefValues) -> &mut Vec<f64>| {
-        for (i, &a) in analytic.iter().enumerate() {
-            let (mut plus, mut minus) = (x.clone(), x.clone());
-            get(&mut plus)[i] += eps;
-            get(&mut minus)[i] -= eps;
-            let numeric = (loss(&p, &plus, &d_out) - loss(&p, &minus, &d_out)) / (2.0 * eps);
-            let err = (numeric - a).abs();
-            assert!(
-                err <= 1e-7 + 1e-6 * numeric.abs(),
-                "{name}[{i}]: analytic {a} numeric {numeric}"
-            );
-        }
-    };
-    check("dq", &g.dq, &|x| &mut x.q);
-    check("dk", &g.dk, &|x| &mut x.k);
-    check("dv", &g.dv, &|x| &mut x.v);
-    check("d_sinks", g.d_sinks.as_ref().unwrap(), &|x| {
-        x.sinks.as_mut().unwrap()
+/// The gradient of a loss that also reads the LSE, `L = Σ dO·O + Σ dLSE·LSE`, against central
+/// differences: once with sinks and an additive bias (dSinks and dBias carry dLSE too), once with
+/// a boolean mask hiding a whole row (LSE = −inf there), whose dLSE is NaN and must reach nothing.
+#[test]
+fn reference_backward_with_d_lse_matches_finite_differences() {
+    let (b, hq, hkv, sq, sk, d, dv) = (2, 4, 2, 5, 7, 3, 2);
+    let q = pseudo_random(b * hq * sq * d, 21);
+    let k = pseudo_random(b * hkv * sk * d, 22);
+    let v = pseudo_random(b * hkv * sk * dv, 23);
+    let bias = pseudo_random(hq * sq * sk, 24);
+    let sinks = pseudo_random(hq, 25);
+    let d_out = as_f64(&pseudo_random(b * hq * sq * dv, 26));
+    let mut d_lse = as_f64(&pseudo_random(b * hq * sq, 27));
+    let shape = |h, s, dim| [b, h, s, dim];
+    let plain = Attention::new(
+        TensorRef::new(&q, &shape(hq, sq, d)).unwrap(),
+        TensorRef::new(&k, &shape(hkv, sk, d)).unwrap(),
+        TensorRef::new(&v, &shape(hkv, sk, dv)).unwrap(),
+    )
+    .scale(0.9);
+
+    let with_sinks = plain
+        .causal(CausalAlign::BottomRight)
+        .softcap(2.0)
+        .sinks(TensorRef::new(&sinks, &[hq]).unwrap())
+        .mask(Mask {
+            kind: MaskKind::Additive,
+            tensor: TensorRef::new(&bias, &[hq, sq, sk]).unwrap(),
+        });
+    let p = validate::problem(&with_sinks).unwrap();
+    let x = RefValues::gather(&p);
+    let g = reference::backward_with_d_lse(&p, &x, &d_out, Some(&d_lse));
+    assert!(g.d_sinks.is_some() && g.d_bias.is_some());
+    check_against_finite_differences(&x, &g, &|x| loss_with_lse(&p, x, &d_out, &d_lse));
+    // dLSE changes the answer: the test would not notice a backward that ignored it otherwise.
+    let without = reference::backward_with(&p, &x, &d_out);
+    assert!(g
+        .dq
+        .iter()
+        .zip(&without.dq)
+        .any(|(a, b)| (a - b).abs() > 1e-3));
+
+    // Row 2 of every (batch, head) sees no key: LSE = −inf.
+    let mut keep = vec![1u8; sq * sk];
+    keep[2 * sk..3 * sk].fill(0);
+    keep[sk + 3] = 0;
+    let masked = plain.mask(Mask {
+        kind: MaskKind::Bool,
+        tensor: TensorRef::new(&keep, &[sq, sk]).unwrap(),
     });
-    check("d_bias", g.d_bias.as_ref().unwrap(), &|x| {
-        x.bias.as_mut().unwrap()
-    });
+    let p = validate::problem(&masked).unwrap();
+    let x = RefValues::gather(&p);
+    for bh in 0..b * hq {
+        d_lse[bh * sq + 2] = f64::NAN;
+    }
+    let g = reference::backward_with_d_lse(&p, &x, &d_out, Some(&d_lse));
+    assert!(reference::forward_with(&p, &x).lse[2] == f64::NEG_INFINITY);
+    for grad in [&g.dq, &g.dk, &g.dv] {
+        assert!(grad.iter().all(|v| v.is_finite()), "NaN from a masked row");
+    }
+    check_against_finite_differences(&x, &g, &|x| loss_with_lse(&p, x, &d_out, &d_lse));
 }
 
 /// Attention over one row with a given score vector, written out by hand.

@@ -217,7 +217,7 @@ fn backward_arguments_are_checked() {
     let sinks_grad_len = 4;
     let t = TensorRef::new(&x, &Q).unwrap();
     let attn = Attention::new(t, t, t);
-    let run = |lse: TensorRef, with_d_sinks: bool| {
+    let run_with = |lse: TensorRef, d_lse: Option<TensorRef>, with_d_sinks: bool| {
         let (mut dq, mut dk, mut dv) = (vec![0f32; n], vec![0f32; n], vec![0f32; n]);
         let mut ds = vec![0f32; sinks_grad_len];
         umfa::backward(
@@ -226,6 +226,7 @@ fn backward_arguments_are_checked() {
                 out: t,
                 d_out: t,
                 lse,
+                d_lse,
             },
             Gradients {
                 dq: TensorMut::new(&mut dq, &Q).unwrap(),
@@ -237,6 +238,7 @@ fn backward_arguments_are_checked() {
         )
         .unwrap_err()
     };
+    let run = |lse: TensorRef, with_d_sinks: bool| run_with(lse, None, with_d_sinks);
     assert_error(
         run(TensorRef::new(&lse_f16, &[2, 4, 8]).unwrap(), false),
         "lse",
@@ -252,4 +254,82 @@ fn backward_arguments_are_checked() {
         "d_sinks",
         &["no sinks"],
     );
+    // d_lse is checked like lse: its own name, the axis and the numbers.
+    let good_lse = || TensorRef::new(&lse, &[2, 4, 8]).unwrap();
+    let d_lse = vec![0f32; 2 * 4 * 8];
+    assert_error(
+        run_with(
+            good_lse(),
+            Some(TensorRef::new(&d_lse[..2 * 4 * 7], &[2, 4, 7]).unwrap()),
+            false,
+        ),
+        "d_lse",
+        &["seq_len = 7", "needs 8"],
+    );
+    assert_error(
+        run_with(
+            good_lse(),
+            Some(TensorRef::new(&d_lse, &[2, 4, 8, 1]).unwrap()),
+            false,
+        ),
+        "d_lse",
+        &["3 dimensions"],
+    );
+    assert_error(
+        run_with(
+            good_lse(),
+            Some(TensorRef::new(&lse_f16, &[2, 4, 8]).unwrap()),
+            false,
+        ),
+        "d_lse",
+        &["f16", "f32"],
+    );
+    // A view reaching past its buffer.
+    let short = unsafe {
+        TensorRef::from_raw(
+            d_lse.as_ptr() as *const u8,
+            4 * (2 * 4 * 8 - 1),
+            umfa::Device::Cpu,
+            umfa::DType::F32,
+            umfa::Layout::contiguous(&[2, 4, 8]).unwrap(),
+        )
+    };
+    assert_error(
+        run_with(good_lse(), Some(short), false),
+        "d_lse",
+        &["reaches element 63"],
+    );
+}
+
+/// A gradient must not be written over the d_lse it reads.
+#[test]
+fn d_lse_must_not_alias_a_gradient() {
+    let n = 2 * 4 * 8 * 16;
+    let x = vec![0.5f32; n];
+    let lse = vec![0f32; 2 * 4 * 8];
+    let t = TensorRef::new(&x, &Q).unwrap();
+    let (mut dq, mut dk, mut dv) = (vec![0f32; n], vec![0f32; n], vec![0f32; n]);
+    // SAFETY: a read view of dq's first elements, only for the overlap check (the call fails).
+    let d_lse = unsafe {
+        TensorRef::from_raw(
+            dq.as_ptr() as *const u8,
+            dq.len() * 4,
+            umfa::Device::Cpu,
+            umfa::DType::F32,
+            umfa::Layout::contiguous(&[2, 4, 8]).unwrap(),
+        )
+    };
+    let e = umfa::backward(
+        &Attention::new(t, t, t),
+        &BackwardInputs::new(t, t, TensorRef::new(&lse, &[2, 4, 8]).unwrap()).with_d_lse(d_lse),
+        Gradients {
+            dq: TensorMut::new(&mut dq, &Q).unwrap(),
+            dk: TensorMut::new(&mut dk, &Q).unwrap(),
+            dv: TensorMut::new(&mut dv, &Q).unwrap(),
+            d_sinks: None,
+            d_bias: None,
+        },
+    )
+    .unwrap_err();
+    assert_error(e, "dq", &["shares memory", "d_lse"]);
 }

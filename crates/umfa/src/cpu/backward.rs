@@ -146,7 +146,8 @@ fn scaled(mut packed: Packed, scale: f32, flops: f64) -> Packed {
     packed
 }
 
-/// `delta[b,h,i] = Σ_c dO[b,h,i,c] · O[b,h,i,c]` in f32.
+/// `delta[b,h,i] = Σ_c dO[b,h,i,c] · O[b,h,i,c] − dLSE[b,h,i]` in f32: with a dLSE every score
+/// gradient is `P·(dP − delta)` with this delta (`d LSE_i / d s_ij = P_ij`), the sinks' too.
 fn row_deltas(t: &BackwardTask) -> Vec<f32> {
     let d = t.problem.dims;
     let mut delta = vec![0.0f32; d.batch * d.heads_q * d.seq_q];
@@ -156,10 +157,19 @@ fn row_deltas(t: &BackwardTask) -> Vec<f32> {
         for (i, x) in rows.iter_mut().enumerate() {
             pack::read_row(&t.out, b, h, i, d.head_dim_v, &mut o);
             pack::read_row(&t.d_out, b, h, i, d.head_dim_v, &mut g);
-            *x = o.iter().zip(&g).map(|(a, b)| a * b).sum();
+            *x = o.iter().zip(&g).map(|(a, b)| a * b).sum::<f32>() - lse_gradient(t, b, h, i);
         }
     });
     delta
+}
+
+/// dLSE of row i; 0 without one, and on a fully masked row (LSE = −inf), where P = 0 and a NaN
+/// or infinite dLSE must not turn `0·(dP − delta)` into NaN.
+fn lse_gradient(t: &BackwardTask, b: usize, h: usize, i: usize) -> f32 {
+    match &t.d_lse {
+        Some(g) if t.lse.get(b, h, i, 0) != f32::NEG_INFINITY => g.get(b, h, i, 0),
+        _ => 0.0,
+    }
 }
 
 /// `dSink[h] = −Σ_{b,i} exp(sink[h] − LSE[b,h,i]) · delta[b,h,i]`.

@@ -169,6 +169,7 @@ pub(crate) fn backward_host(
     let out = stage(&inputs.out, dev)?;
     let d_out = stage(&inputs.d_out, dev)?;
     let lse = stage(&inputs.lse, dev)?;
+    let d_lse = inputs.d_lse.as_ref().map(|t| stage(t, dev)).transpose()?;
     let (dq_buf, dq) = stage_out(&grads.dq, dev)?;
     let (dk_buf, dk) = stage_out(&grads.dk, dev)?;
     let (dv_buf, dv) = stage_out(&grads.dv, dev)?;
@@ -178,6 +179,7 @@ pub(crate) fn backward_host(
         out: out.view,
         d_out: d_out.view,
         lse: lse.view,
+        d_lse: d_lse.as_ref().map(|s| s.view),
     };
     let dev_grads = Gradients {
         dq,

@@ -270,6 +270,7 @@ impl<'c, 'a> Backward<'c, 'a> {
             out: rows_ref(&self.inputs.out, &plan.q_rows),
             d_out: rows_ref(&self.inputs.d_out, &plan.q_rows),
             lse: rows_ref(&self.inputs.lse, &plan.q_rows),
+            d_lse: None,
         };
         let (dq, dk, dv) = (
             self.part_dq.prefix(plan.q_rows.len()),

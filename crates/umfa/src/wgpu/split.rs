@@ -160,6 +160,7 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<()> {
             out: offset(&task.out, b0, h0),
             d_out: offset(&task.d_out, b0, h0),
             lse: offset(&task.lse, b0, h0),
+            d_lse: task.d_lse.map(|g| offset(&g, b0, h0)),
             dq: offset_mut(&task.dq, b0, h0),
             dk: offset_mut(&task.dk, b0, hk0),
             dv: offset_mut(&task.dv, b0, hk0),
