@@ -302,6 +302,55 @@ fn backward_wide_items_match_reference() {
     }
 }
 
+/// A loss that also reads the LSE: every sweep case with a random dLSE (`BackwardInputs::d_lse`,
+/// laid out like the case's Q/K/V, poisoned between rows), both modes where the fast one applies.
+/// The delta kernel (`umfa_bwd_delta`) subtracts it for every backward kernel, so this covers the
+/// generic, mma.sync and (on sm_90) Hopper dK/dV paths, dSinks, dBias and fully masked rows.
+#[test]
+fn backward_with_d_lse_matches_reference() {
+    let Some(be) = cuda() else { return };
+    check_backward(be.as_ref(), with_d_lse(sweep()), common::fresh_seed());
+}
+
+/// As `backward_with_d_lse_matches_reference`, with the Hopper dK/dV kernel turned off
+/// (`cuda::set_wgmma_bwd`), so that on sm_90 the mma.sync dK/dV kernels read the new delta too.
+#[test]
+fn backward_with_d_lse_without_wgmma_matches_reference() {
+    let Some(be) = cuda() else { return };
+    let cases = with_d_lse(
+        sweep()
+            .into_iter()
+            .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
+            .collect(),
+    );
+    umfa::cuda::set_wgmma_bwd(Some(false));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_backward(be.as_ref(), cases, common::fresh_seed())
+    }));
+    umfa::cuda::set_wgmma_bwd(None);
+    if let Err(e) = r {
+        std::panic::resume_unwind(e);
+    }
+}
+
+/// `cases` with a dLSE, in the deterministic mode and (D = Dv = 64 or 128, where the fast mode
+/// runs) the fast one too.
+fn with_d_lse(cases: Vec<Case>) -> impl Iterator<Item = Case> {
+    cases.into_iter().flat_map(|c| {
+        let fast = c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128);
+        let modes: &[bool] = if fast { &[true, false] } else { &[true] };
+        modes
+            .iter()
+            .map(|&deterministic| Case {
+                backward: true,
+                d_lse: true,
+                deterministic,
+                ..c.clone()
+            })
+            .collect::<Vec<_>>()
+    })
+}
+
 /// Runs the backward of `case` on host buffers twice and compares every gradient bit.
 #[test]
 fn backward_is_bitwise_deterministic() {

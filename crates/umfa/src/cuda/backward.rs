@@ -1,6 +1,6 @@
 //! The CUDA backward: which kernels run, in which order, on which workspace.
 //!
-//! 1. `delta = Σ dO·O` and LSE·log2(e) per row (generic kernel; an f32 workspace of two
+//! 1. `delta = Σ dO·O − dLSE` and LSE·log2(e) per row (generic kernel; an f32 workspace of two
 //!    `[B, Hq, Sq rounded up to 64]` tables, taken from the driver's stream-ordered pool, so
 //!    steady-state calls do not reach the allocator);
 //! 2. dQ, on the tensor-core kernel where it applies, else the generic one;

@@ -36,6 +36,11 @@ pub(crate) struct BwdParams {
     /// 1 where O and dO are 16-bit with 16-byte aligned contiguous rows and Dv % 8 == 0, so the
     /// row sums read eight elements per load.
     pub vec_rows: i32,
+    /// The f32 upstream gradient of the LSE, `[b, h, i, 0]` (0 = none): `umfa_bwd_delta`
+    /// subtracts it from the row sums, so every backward kernel that reads delta sees it. Last,
+    /// so that the other fields keep their offsets.
+    pub d_lse: u64,
+    pub d_lse_stride: [i64; 4],
 }
 
 /// The workspace's rows per head are padded to this, so the tensor-core kernels copy whole
@@ -103,6 +108,10 @@ impl BwdParams {
             && rows16(task.out.ptr as u64, task.out.dtype, task.out.strides)
             && rows16(task.d_out.ptr as u64, task.d_out.dtype, task.d_out.strides))
             as i32;
+        if let Some(g) = &task.d_lse {
+            b.d_lse = g.ptr as u64;
+            b.d_lse_stride = strides(g.strides);
+        }
         if let Some(s) = &task.d_sinks {
             b.d_sinks = s.ptr as u64;
             b.d_sinks_stride = strides(s.strides);
@@ -149,12 +158,16 @@ mod tests {
             "dv_dtype",
             "delta_rows",
             "vec_rows",
+            "d_lse",
+            "d_lse_stride",
         ];
         assert_eq!(c_fields, rust_fields);
-        // FwdParams (456 bytes), 8 addresses, 6 stride quadruples, then 10 4-byte fields.
+        // FwdParams (456 bytes), 8 addresses, 6 stride quadruples, 10 4-byte fields, then the
+        // d_lse address and its strides.
         assert_eq!(offset_of!(BwdParams, d_out), 456);
         assert_eq!(offset_of!(BwdParams, d_out_stride), 520);
         assert_eq!(offset_of!(BwdParams, d_bias_shape), 712);
-        assert_eq!(size_of::<BwdParams>(), 752);
+        assert_eq!(offset_of!(BwdParams, d_lse), 752);
+        assert_eq!(size_of::<BwdParams>(), 792);
     }
 }

@@ -122,13 +122,15 @@ __device__ __forceinline__ float score_of(const FwdParams& p, float dot, int b, 
 }
 
 // One backward call: the forward's problem (`f.o` is O and `f.lse` the forward's LSE, both read)
-// and the gradients. `delta` is umfa's f32 workspace: `[B, Hq, delta_rows]` row sums dO·O, then
-// the same rows' LSE in log2 units (`lse_log2`); `delta_rows` is Sq rounded up to 64, and the
+// and the gradients. `delta` is umfa's f32 workspace: `[B, Hq, delta_rows]` row sums dO·O (minus
+// dLSE where one is given), then the same rows' LSE in log2 units (`lse_log2`); `delta_rows` is Sq rounded up to 64, and the
 // padding rows hold 0 and +inf, so tiles copy whole 16-byte chunks of both. `vec_rows`: O and dO
 // are 16-bit with 16-byte aligned contiguous rows and Dv a multiple of 8. `dq_acc` (fast mode
 // only): f32 `[B, Hq, delta_rows, D]`, zeroed, where dQ·(1/scale) accumulates. `d_bias`
 // has the additive mask's own 4-D shape `d_bias_shape` (strides 0 where it broadcasts); `d_sinks`
-// is f32 `[Hq]`. Absent outputs are 0. Keep the field order in step with bwd_params.rs.
+// is f32 `[Hq]`. Absent outputs are 0. `d_lse` (0 = none) is the upstream gradient of the LSE,
+// f32 `[b, h, i, 0]` like `f.lse`; only `umfa_bwd_delta` reads it. It sits last so that every
+// other field keeps its offset. Keep the field order in step with bwd_params.rs.
 struct BwdParams {
     FwdParams f;
     u64 d_out, dq, dk, dv, d_sinks, d_bias, delta, dq_acc;
@@ -136,6 +138,8 @@ struct BwdParams {
     int d_bias_shape[4];
     int d_out_dtype, dq_dtype, dk_dtype, dv_dtype;
     int delta_rows, vec_rows;
+    u64 d_lse;
+    i64 d_lse_stride[4];
 };
 
 // The score of a visible key as `score_of` computes it, and the derivative of that score with

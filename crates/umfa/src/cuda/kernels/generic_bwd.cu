@@ -2,8 +2,8 @@
 // the way, and deterministic (each gradient element is summed by one warp in a fixed order; no
 // atomics). Five kernels, launched in this order by cuda/backward.rs:
 //
-//   umfa_bwd_delta   delta[b,h,i] = Σ_c dO·O, and LSE in log2 units (also for the tensor-core
-//                    backward); padding rows up to `delta_rows` get 0 and +inf
+//   umfa_bwd_delta   delta[b,h,i] = Σ_c dO·O − dLSE, and LSE in log2 units (also for the
+//                    tensor-core backward); padding rows up to `delta_rows` get 0 and +inf
 //   umfa_bwd_dq      dQ, one warp per query row
 //   umfa_bwd_dkdv    dK and dV, one warp per key, summing the query heads of its GQA group
 //   umfa_bwd_dsinks  dSink[h] = −Σ_{b,i} exp(sink − LSE)·delta, one block per head
@@ -12,6 +12,9 @@
 //
 // With P = exp(s − LSE) and dP = dO·V, the score gradient is dS = P·(dP − delta); the gradient of
 // the scaled dot product is dS times the softcap slope, and dQ, dK carry the scale once at the end.
+// An upstream gradient of the LSE enters only through delta (d LSE_i / d s_ij = P_ij), so every
+// kernel that reads the delta table — these, mma_bwd.cu's and wgmma_bwd.cu's — and the sinks'
+// gradient take it without knowing it exists.
 
 #define GB_WARPS 4
 #define GB_MAX_D 512
@@ -20,6 +23,15 @@
 // A 16-bit value of `dtype` (f16 or bf16) as f32.
 __device__ __forceinline__ float half_to_f32(unsigned x, int dtype) {
     return dtype == UMFA_BF16 ? bf16_bits_to_f32((unsigned short)x) : f16_bits_to_f32((unsigned short)x);
+}
+
+// dLSE of row i, or 0: without one, and on a fully masked row (LSE = −inf), where P = 0 and a
+// NaN or infinite dLSE must not turn 0·(dP − delta) into NaN.
+__device__ __forceinline__ float lse_gradient(const BwdParams& bp, int b, int h, int i) {
+    if (!bp.d_lse) return 0.0f;
+    const FwdParams& p = bp.f;
+    if (((const float*)p.lse)[offset4(p.lse_stride, b, h, i, 0)] == UMFA_NEG_INF) return 0.0f;
+    return ((const float*)bp.d_lse)[offset4(bp.d_lse_stride, b, h, i, 0)];
 }
 
 extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_delta(const BwdParams bp) {
@@ -56,7 +68,7 @@ extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_delta(const
     }
     acc = warp_sum(acc);
     if (lane == 0) {
-        ((float*)bp.delta)[delta_index(bp, b, h, i)] = acc;
+        ((float*)bp.delta)[delta_index(bp, b, h, i)] = acc - lse_gradient(bp, b, h, i);
         ((float*)lse2_table(bp))[delta_index(bp, b, h, i)] = lse_log2(p, b, h, i);
     }
 }
