@@ -309,6 +309,23 @@ fn backward_matches_reference() {
     run_sweep(backward_sweep());
 }
 
+/// A loss that also reads the LSE: the backward sweep (head dims up to 128, for lavapipe's sake)
+/// with a random dLSE drawn fresh each run, laid out like the case's Q/K/V. It covers fully
+/// masked rows (whose dLSE must reach nothing), dSinks (summed on the host from the delta the
+/// kernel wrote), dBias and strided layouts.
+#[test]
+fn backward_with_d_lse_matches_reference() {
+    let cases = backward_sweep()
+        .into_iter()
+        .filter(|c| c.dims.head_dim <= 128)
+        .map(|mut c| {
+            c.d_lse = true;
+            c
+        })
+        .collect();
+    run_sweep(cases);
+}
+
 #[test]
 fn forward_is_deterministic() {
     let Some(be) = wgpu() else { return };
@@ -357,6 +374,10 @@ fn split_problems_match_reference() {
     c.mask = None;
     c.layout = QkvLayout::Bshd;
     c.alibi = true;
+    cases.push(c.clone());
+    // dLSE split with the rest (and dSinks summed across pieces with it).
+    c.d_lse = true;
+    c.sinks = true;
     cases.push(c);
     for case in cases {
         let r = run_case(&be, &case, seed);

@@ -3,7 +3,7 @@
 use super::device::{Family, Gpu};
 use super::kernels::{Kernel, Variant, TILE_ROWS};
 use super::params::{Operand, Params};
-use super::stage::{gather_lse, scatter, stage, Staged, MASKED};
+use super::stage::{gather_lse, gather_rows, scatter, stage, Staged, MASKED};
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::params::MaskKind;
@@ -349,9 +349,14 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<SideGradients> {
     )?;
     inputs.params.set_view(Operand::DOut, d_out.view);
     inputs.params.set_view(Operand::Out, out.view);
-    // rows: LSE (from the forward) then delta (computed here).
-    let mut rows = gather_lse(&task.lse, [d.batch, d.heads_q, d.seq_q]);
-    rows.resize(2 * n_rows, 0.0);
+    // rows: LSE (from the forward) then delta, which `backward_delta` computes in place from
+    // what the slot holds on entry: dLSE (0 without one), so delta = Σ dO·O − dLSE.
+    let row_shape = [d.batch, d.heads_q, d.seq_q];
+    let mut rows = gather_lse(&task.lse, row_shape);
+    match &task.d_lse {
+        Some(g) => rows.extend(gather_rows(g, row_shape)),
+        None => rows.resize(2 * n_rows, 0.0),
+    }
     inputs.params.delta_at = n_rows as u32;
     let rows_bytes: Vec<u8> = rows.iter().flat_map(|x| x.to_le_bytes()).collect();
     let rows_buf = gpu.upload("lse and delta", &rows_bytes)?;
@@ -443,7 +448,8 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<SideGradients> {
         [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v],
     );
     let d_sinks = task.d_sinks.is_some().then(|| {
-        // dSink[h] = -sum over (b, i) of P_sink * delta: n_rows terms, summed here in f64.
+        // dSink[h] = -sum over (b, i) of P_sink * delta: n_rows terms, summed here in f64. The
+        // delta read back is the kernel's, dLSE already subtracted (d LSE / d sink = P_sink).
         let (lse, delta) = result[2].split_at(n_rows);
         (0..d.heads_q)
             .map(|h| {

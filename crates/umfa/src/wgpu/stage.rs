@@ -97,18 +97,25 @@ pub fn scatter(values: &[f32], dst: &View4Mut, shape: [usize; 4]) {
     }
 }
 
-/// Reads f32 `src` (row-major over `shape`), as the kernels' LSE: -inf becomes `MASKED`.
-pub fn gather_lse(src: &View4, shape: [usize; 3]) -> Vec<f32> {
+/// Reads f32 per-row values `src` (`[b, h, i, 0]`, row-major over `shape`).
+pub fn gather_rows(src: &View4, shape: [usize; 3]) -> Vec<f32> {
     let mut out = Vec::with_capacity(shape.iter().product());
     for b in 0..shape[0] {
         for h in 0..shape[1] {
             for i in 0..shape[2] {
-                let x = src.get(b, h, i, 0);
-                out.push(if x > MASKED { x } else { MASKED });
+                out.push(src.get(b, h, i, 0));
             }
         }
     }
     out
+}
+
+/// Reads f32 `src` (row-major over `shape`), as the kernels' LSE: -inf becomes `MASKED`.
+pub fn gather_lse(src: &View4, shape: [usize; 3]) -> Vec<f32> {
+    gather_rows(src, shape)
+        .into_iter()
+        .map(|x| if x > MASKED { x } else { MASKED })
+        .collect()
 }
 
 /// `MASKED` of `common.wgsl`: scores and LSEs at or below it mean "no visible key".

@@ -1,5 +1,5 @@
-// Backward helpers, one thread per item: `backward_delta` forms delta = rowsum(dO * O) per query
-// row; `backward_dbias` forms the gradient of an additive mask, one thread per element of the
+// Backward helpers, one thread per item: `backward_delta` forms delta = rowsum(dO * O) - dLSE per
+// query row; `backward_dbias` forms the gradient of an additive mask, one thread per element of the
 // mask's own shape, summing dS over the dimensions it broadcasts in a fixed order.
 
 fn item_index(wid: vec3<u32>, lid: u32, nwg: vec3<u32>) -> u32 {
@@ -20,7 +20,11 @@ fn backward_delta(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_
     for (var c = 0u; c < P.head_dim_v; c++) {
         sum += ld(OP_DO, b, h, i, c) * ld_out_grad_o(b, h, i, c);
     }
-    rows_buf[P.delta_at + row] = sum;
+    // The slot holds the upstream gradient of the LSE on entry (0 without one): it enters every
+    // score gradient through delta, since d LSE / d s = P. A fully masked row (P = 0) ignores it,
+    // so that a NaN there cannot reach 0 * (dP - delta).
+    let d_lse = select(0.0, rows_buf[P.delta_at + row], rows_buf[row] > MASKED);
+    rows_buf[P.delta_at + row] = sum - d_lse;
 }
 
 // dS of one visible (b, h, i, j), recomputed from scratch.

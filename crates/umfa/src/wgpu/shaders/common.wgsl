@@ -23,7 +23,7 @@
 @group(0) @binding(7) var<storage, read> do_buf: array<u32>;
 @group(0) @binding(8) var<storage, read> o_buf: array<u32>;
 // @operands-end
-// f32 per query row: LSE at 0, delta = rowsum(dO * O) at `delta_at`.
+// f32 per query row: LSE at 0, delta = rowsum(dO * O) - dLSE at `delta_at`.
 @group(0) @binding(9) var<storage, read_write> rows_buf: array<f32>;
 // f32 results, contiguous; the host rounds and scatters them into the caller's views.
 // @out-begin

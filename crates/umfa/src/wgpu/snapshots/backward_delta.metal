@@ -662,8 +662,12 @@ struct backward_deltaInput {
         }
     }
     uint _e59 = P.delta_at;
-    float _e62 = sum;
-    rows_buf[_e59 + _e3] = _e62;
+    float _e62 = rows_buf[_e59 + _e3];
+    float _e65 = rows_buf[_e3];
+    float d_lse = (_e65 > MASKED) ? _e62 : 0.0;
+    uint _e73 = P.delta_at;
+    float _e76 = sum;
+    rows_buf[_e73 + _e3] = _e76 - d_lse;
     return;
 }
 
