@@ -576,7 +576,8 @@ mfa_error_t mfa_forward(mfa_context_t context,
 // writes dq, dk, dv (for GQA, dk/dv are summed over each group's query heads), and optionally
 // d_sinks (f32 [Hq]; needs params->sinks) and d_bias (f32, the additive mask's own shape,
 // broadcast dimensions summed; needs an additive mask). `params` must be the forward's.
-// Fully masked rows give zero gradients.
+// Fully masked rows give zero gradients. For a loss that also reads the LSE, mfa_backward_ex
+// takes its gradient too.
 mfa_error_t mfa_backward(mfa_context_t context,
                          const mfa_tensor_t *q,
                          const mfa_tensor_t *k,
@@ -622,6 +623,45 @@ mfa_error_t mfa_check_backward(mfa_context_t context,
                                const mfa_tensor_t *d_bias,
                                char *why,
                                size_t why_len);
+
+// mfa_backward for a loss that also depends on the LSE: `d_lse` (f32 [B,Hq,Sq], any strides,
+// like `lse`) is the upstream gradient of the LSE, e.g. from merging partial results by LSE.
+// NULL is mfa_backward exactly. With it every score gradient becomes P·(dP − delta + dLSE)
+// (d LSE / d s = P), and d_sinks and d_bias include it. Rows that saw no key (LSE = −inf) still
+// get zero gradients, whatever `d_lse` holds there.
+mfa_error_t mfa_backward_ex(mfa_context_t context,
+                            const mfa_tensor_t *q,
+                            const mfa_tensor_t *k,
+                            const mfa_tensor_t *v,
+                            const mfa_attention_params_t *params,
+                            const mfa_tensor_t *out,
+                            const mfa_tensor_t *d_out,
+                            const mfa_tensor_t *lse,
+                            const mfa_tensor_t *d_lse,
+                            const mfa_tensor_t *dq,
+                            const mfa_tensor_t *dk,
+                            const mfa_tensor_t *dv,
+                            const mfa_tensor_t *d_sinks,
+                            const mfa_tensor_t *d_bias,
+                            void *stream);
+
+// Would mfa_backward_ex with these arguments run on this context? As mfa_check_forward.
+mfa_error_t mfa_check_backward_ex(mfa_context_t context,
+                                  const mfa_tensor_t *q,
+                                  const mfa_tensor_t *k,
+                                  const mfa_tensor_t *v,
+                                  const mfa_attention_params_t *params,
+                                  const mfa_tensor_t *out,
+                                  const mfa_tensor_t *d_out,
+                                  const mfa_tensor_t *lse,
+                                  const mfa_tensor_t *d_lse,
+                                  const mfa_tensor_t *dq,
+                                  const mfa_tensor_t *dk,
+                                  const mfa_tensor_t *dv,
+                                  const mfa_tensor_t *d_sinks,
+                                  const mfa_tensor_t *d_bias,
+                                  char *why,
+                                  size_t why_len);
 
 // The message of the last failed `mfa_*` call on this thread, or "" if the last call succeeded.
 //

@@ -731,6 +731,7 @@ pub unsafe extern "C" fn mfa_attention_backward(
             &od.tensor(),
             &dod.tensor(),
             &ld.tensor(),
+            std::ptr::null(),
             &dqd.tensor(),
             &dkd.tensor(),
             &dvd.tensor(),

@@ -537,6 +537,7 @@ pub(crate) unsafe fn backward_impl(
     out: *const mfa_tensor_t,
     d_out: *const mfa_tensor_t,
     lse: *const mfa_tensor_t,
+    d_lse: *const mfa_tensor_t,
     dq: *const mfa_tensor_t,
     dk: *const mfa_tensor_t,
     dv: *const mfa_tensor_t,
@@ -551,6 +552,7 @@ pub(crate) unsafe fn backward_impl(
         read_tensor(d_out, "d_out")?,
         read_tensor(lse, "lse")?,
     );
+    let d_lse = read_optional(d_lse, "d_lse")?;
     let (dq, dk, dv) = (
         read_tensor(dq, "dq")?,
         read_tensor(dk, "dk")?,
@@ -570,7 +572,7 @@ pub(crate) unsafe fn backward_impl(
         out: out.view(),
         d_out: d_out.view(),
         lse: lse.view(),
-        d_lse: None,
+        d_lse: d_lse.as_ref().map(|t| t.view()),
     };
     let mut grads = Gradients {
         dq: dq.view_mut(),
@@ -627,7 +629,8 @@ pub unsafe extern "C" fn mfa_forward(
 /// writes dq, dk, dv (for GQA, dk/dv are summed over each group's query heads), and optionally
 /// d_sinks (f32 [Hq]; needs params->sinks) and d_bias (f32, the additive mask's own shape,
 /// broadcast dimensions summed; needs an additive mask). `params` must be the forward's.
-/// Fully masked rows give zero gradients.
+/// Fully masked rows give zero gradients. For a loss that also reads the LSE, mfa_backward_ex
+/// takes its gradient too.
 #[no_mangle]
 pub unsafe extern "C" fn mfa_backward(
     context: mfa_context_t,
@@ -656,6 +659,7 @@ pub unsafe extern "C" fn mfa_backward(
             out,
             d_out,
             lse,
+            std::ptr::null(),
             dq,
             dk,
             dv,
@@ -731,6 +735,98 @@ pub unsafe extern "C" fn mfa_check_backward(
             out,
             d_out,
             lse,
+            std::ptr::null(),
+            dq,
+            dk,
+            dv,
+            d_sinks,
+            d_bias,
+            std::ptr::null_mut(),
+            Mode::Check,
+        )
+    });
+    write_c_string(why, why_len, &crate::error::last_message());
+    code
+}
+
+/// mfa_backward for a loss that also depends on the LSE: `d_lse` (f32 [B,Hq,Sq], any strides,
+/// like `lse`) is the upstream gradient of the LSE, e.g. from merging partial results by LSE.
+/// NULL is mfa_backward exactly. With it every score gradient becomes P·(dP − delta + dLSE)
+/// (d LSE / d s = P), and d_sinks and d_bias include it. Rows that saw no key (LSE = −inf) still
+/// get zero gradients, whatever `d_lse` holds there.
+#[no_mangle]
+pub unsafe extern "C" fn mfa_backward_ex(
+    context: mfa_context_t,
+    q: *const mfa_tensor_t,
+    k: *const mfa_tensor_t,
+    v: *const mfa_tensor_t,
+    params: *const mfa_attention_params_t,
+    out: *const mfa_tensor_t,
+    d_out: *const mfa_tensor_t,
+    lse: *const mfa_tensor_t,
+    d_lse: *const mfa_tensor_t,
+    dq: *const mfa_tensor_t,
+    dk: *const mfa_tensor_t,
+    dv: *const mfa_tensor_t,
+    d_sinks: *const mfa_tensor_t,
+    d_bias: *const mfa_tensor_t,
+    stream: *mut c_void,
+) -> mfa_error_t {
+    guard("mfa_backward_ex", || {
+        let ctx = ctx_ref(context, "context")?;
+        backward_impl(
+            ctx,
+            q,
+            k,
+            v,
+            params,
+            out,
+            d_out,
+            lse,
+            d_lse,
+            dq,
+            dk,
+            dv,
+            d_sinks,
+            d_bias,
+            stream,
+            Mode::Run,
+        )
+    })
+}
+
+/// Would mfa_backward_ex with these arguments run on this context? As mfa_check_forward.
+#[no_mangle]
+pub unsafe extern "C" fn mfa_check_backward_ex(
+    context: mfa_context_t,
+    q: *const mfa_tensor_t,
+    k: *const mfa_tensor_t,
+    v: *const mfa_tensor_t,
+    params: *const mfa_attention_params_t,
+    out: *const mfa_tensor_t,
+    d_out: *const mfa_tensor_t,
+    lse: *const mfa_tensor_t,
+    d_lse: *const mfa_tensor_t,
+    dq: *const mfa_tensor_t,
+    dk: *const mfa_tensor_t,
+    dv: *const mfa_tensor_t,
+    d_sinks: *const mfa_tensor_t,
+    d_bias: *const mfa_tensor_t,
+    why: *mut c_char,
+    why_len: usize,
+) -> mfa_error_t {
+    let code = guard("mfa_check_backward_ex", || {
+        let ctx = ctx_ref(context, "context")?;
+        backward_impl(
+            ctx,
+            q,
+            k,
+            v,
+            params,
+            out,
+            d_out,
+            lse,
+            d_lse,
             dq,
             dk,
             dv,

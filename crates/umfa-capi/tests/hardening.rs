@@ -1449,6 +1449,67 @@ fn descriptor_arguments() {
         INVALID,
         "alias"
     );
+
+    // mfa_backward_ex: NULL d_lse is mfa_backward; a d_lse of the wrong rank, or one a gradient
+    // would overwrite, is refused by its name.
+    let ex = |d_lse: *const mfa_tensor_t, dq: &mfa_tensor_t| unsafe {
+        mfa_backward_ex(
+            ctx.0,
+            &qt,
+            &kt,
+            &vt,
+            &p,
+            &ot,
+            &gt[0],
+            &lt,
+            d_lse,
+            dq,
+            &gt[2],
+            &gt[3],
+            null(),
+            null(),
+            null_mut(),
+        )
+    };
+    expect_err!(ex(null(), &gt[1]), MFA_SUCCESS, "");
+    expect_err!(
+        ex(&gt[1], &gt[1]),
+        INVALID,
+        "`d_lse`: must have 3 dimensions"
+    );
+    let mut d_lse = [0f32; 8];
+    let dld = Desc::f32(&mut d_lse, &[1, 2, 4]);
+    let dlt = dld.t();
+    expect_err!(ex(&dlt, &gt[1]), MFA_SUCCESS, "");
+    let in_dq = Desc::f32(&mut g[1][8..16], &[1, 2, 4]);
+    let d_lse_in_dq = in_dq.t();
+    expect_err!(
+        ex(&d_lse_in_dq, &gt[1]),
+        INVALID,
+        "`dq`: shares memory with `d_lse`"
+    );
+    expect_err!(
+        mfa_check_backward_ex(
+            ctx.0,
+            &qt,
+            &kt,
+            &vt,
+            &p,
+            &ot,
+            &gt[0],
+            &lt,
+            &lt,
+            &gt[1],
+            &gt[2],
+            &gt[3],
+            null(),
+            null(),
+            why.as_mut_ptr(),
+            why.len()
+        ),
+        MFA_SUCCESS,
+        ""
+    );
 }
 
 #[test]

@@ -264,6 +264,17 @@ fn descriptor_forward_matches_reference_for_every_option() {
 
 #[test]
 fn descriptor_backward_matches_reference_with_sinks_and_bias() {
+    descriptor_backward_with_sinks_and_bias(false);
+}
+
+/// mfa_backward_ex with the upstream gradient of the LSE, stored [B,Sq,Hq] (strides on the
+/// logical [B,Hq,Sq]); and a wrong-shaped d_lse refused, naming it.
+#[test]
+fn descriptor_backward_ex_with_d_lse_matches_reference() {
+    descriptor_backward_with_sinks_and_bias(true);
+}
+
+fn descriptor_backward_with_sinks_and_bias(with_d_lse: bool) {
     let ctx = Ctx::cpu();
     let p = Problem::new(3, 2, 4, 2, 11, 9, 8, 8);
     let (qs, ks, vs, os) = p.shapes();
@@ -283,6 +294,16 @@ fn descriptor_backward_matches_reference_with_sinks_and_bias() {
     let mut d_sinks = vec![0f32; hq];
     let mut d_bias = vec![0f32; bias.len()];
     let (bias_copy, sinks_copy, d_out_copy) = (bias.clone(), sinks.clone(), d_out.clone());
+    // dLSE stored [B, Sq, Hq]; `d_lse_bhs` is the same values in [B, Hq, Sq] order.
+    let mut d_lse = r.vec(b * sq * hq);
+    let d_lse_bhs: Vec<f32> = (0..b * hq * sq)
+        .map(|n| {
+            let (bi, hi, si) = (n / (hq * sq), (n / sq) % hq, n % sq);
+            d_lse[(bi * sq + si) * hq + hi]
+        })
+        .collect();
+    let d_lse_strides = [(sq * hq) as i64, 1, hq as i64];
+    let mut short = vec![0f32; b * hq * (sq - 1)];
 
     let i = Problem::i64s;
     let bias_shape = [hq as i64, sq as i64, sk as i64];
@@ -306,6 +327,8 @@ fn descriptor_backward_matches_reference_with_sinks_and_bias() {
         Desc::f32(&mut d_sinks, &[hq as i64]),
         Desc::f32(&mut d_bias, &bias_shape),
     );
+    let dld = Desc::f32(&mut d_lse, &[b as i64, hq as i64, sq as i64]).with_strides(&d_lse_strides);
+    let short_d = Desc::f32(&mut short, &[b as i64, hq as i64, sq as i64 - 1]);
     let (bt, st) = (bd.t(), sd.t());
     let prm = mfa_attention_params_t {
         causal: MFA_CAUSAL_BOTTOM_RIGHT,
@@ -328,41 +351,106 @@ fn descriptor_backward_matches_reference_with_sinks_and_bias() {
         );
         assert_eq!(rc, MFA_SUCCESS, "{}", last_error());
         let mut why = [0 as std::ffi::c_char; 256];
-        let rc = mfa_check_backward(
-            ctx.0,
-            &qd.t(),
-            &kd.t(),
-            &vd.t(),
-            &prm,
-            &od.t(),
-            &dod.t(),
-            &ld.t(),
-            &dqd.t(),
-            &dkd.t(),
-            &dvd.t(),
-            &dsd.t(),
-            &dbd.t(),
-            why.as_mut_ptr(),
-            why.len(),
-        );
+        let (dlt, short_t) = (dld.t(), short_d.t());
+        if with_d_lse {
+            let rc = mfa_check_backward_ex(
+                ctx.0,
+                &qd.t(),
+                &kd.t(),
+                &vd.t(),
+                &prm,
+                &od.t(),
+                &dod.t(),
+                &ld.t(),
+                &short_t,
+                &dqd.t(),
+                &dkd.t(),
+                &dvd.t(),
+                &dsd.t(),
+                &dbd.t(),
+                why.as_mut_ptr(),
+                why.len(),
+            );
+            assert_eq!(rc, MFA_ERROR_INVALID_ARGS);
+            let msg = last_error();
+            assert!(msg.contains("`d_lse`") && msg.contains("seq_len"), "{msg}");
+        }
+        let rc = if with_d_lse {
+            mfa_check_backward_ex(
+                ctx.0,
+                &qd.t(),
+                &kd.t(),
+                &vd.t(),
+                &prm,
+                &od.t(),
+                &dod.t(),
+                &ld.t(),
+                &dlt,
+                &dqd.t(),
+                &dkd.t(),
+                &dvd.t(),
+                &dsd.t(),
+                &dbd.t(),
+                why.as_mut_ptr(),
+                why.len(),
+            )
+        } else {
+            mfa_check_backward(
+                ctx.0,
+                &qd.t(),
+                &kd.t(),
+                &vd.t(),
+                &prm,
+                &od.t(),
+                &dod.t(),
+                &ld.t(),
+                &dqd.t(),
+                &dkd.t(),
+                &dvd.t(),
+                &dsd.t(),
+                &dbd.t(),
+                why.as_mut_ptr(),
+                why.len(),
+            )
+        };
         assert_eq!(rc, MFA_SUCCESS, "{}", last_error());
         assert_eq!(why[0], 0);
-        let rc = mfa_backward(
-            ctx.0,
-            &qd.t(),
-            &kd.t(),
-            &vd.t(),
-            &prm,
-            &od.t(),
-            &dod.t(),
-            &ld.t(),
-            &dqd.t(),
-            &dkd.t(),
-            &dvd.t(),
-            &dsd.t(),
-            &dbd.t(),
-            null_mut(),
-        );
+        let rc = if with_d_lse {
+            mfa_backward_ex(
+                ctx.0,
+                &qd.t(),
+                &kd.t(),
+                &vd.t(),
+                &prm,
+                &od.t(),
+                &dod.t(),
+                &ld.t(),
+                &dlt,
+                &dqd.t(),
+                &dkd.t(),
+                &dvd.t(),
+                &dsd.t(),
+                &dbd.t(),
+                null_mut(),
+            )
+        } else {
+            mfa_backward(
+                ctx.0,
+                &qd.t(),
+                &kd.t(),
+                &vd.t(),
+                &prm,
+                &od.t(),
+                &dod.t(),
+                &ld.t(),
+                &dqd.t(),
+                &dkd.t(),
+                &dvd.t(),
+                &dsd.t(),
+                &dbd.t(),
+                null_mut(),
+            )
+        };
         assert_eq!(rc, MFA_SUCCESS, "{}", last_error());
     }
     let attn = Attention::new(
@@ -379,7 +467,7 @@ fn descriptor_backward_matches_reference_with_sinks_and_bias() {
         sinks: Some(TensorRef::new(&sinks_copy, &[hq]).unwrap()),
         ..Default::default()
     });
-    let g = reference_backward(&attn, &d_out_copy);
+    let g = reference_backward_with_d_lse(&attn, &d_out_copy, with_d_lse.then_some(&d_lse_bhs[..]));
     for (name, got, want) in [
         ("dq", &dq, &g.dq),
         ("dk", &dk, &g.dk),

@@ -140,6 +140,15 @@ pub fn reference_forward(attn: &Attention) -> reference::RefForward {
 
 /// The f64 reference gradients for upstream gradient `d_out` (contiguous [B,Hq,Sq,Dv]).
 pub fn reference_backward(attn: &Attention, d_out: &[f32]) -> reference::RefGradients {
+    reference_backward_with_d_lse(attn, d_out, None)
+}
+
+/// As `reference_backward`, with the upstream gradient of the LSE (contiguous [B,Hq,Sq]).
+pub fn reference_backward_with_d_lse(
+    attn: &Attention,
+    d_out: &[f32],
+    d_lse: Option<&[f32]>,
+) -> reference::RefGradients {
     let shape = [
         attn.q.shape()[0],
         attn.q.shape()[1],
@@ -156,10 +165,12 @@ pub fn reference_backward(attn: &Attention, d_out: &[f32]) -> reference::RefGrad
     )
     .unwrap();
     let d: Vec<f64> = d_out.iter().map(|&x| x as f64).collect();
-    reference::backward_with(
+    let g: Option<Vec<f64>> = d_lse.map(|g| g.iter().map(|&x| x as f64).collect());
+    reference::backward_with_d_lse(
         &task.problem,
         &reference::RefValues::gather(&task.problem),
         &d,
+        g.as_deref(),
     )
 }
 
