@@ -76,8 +76,10 @@ def attention(q, k, v, *, mask=None, scale=None, causal=None, window=None, softc
 
 
 def attention_backward(d_out, q, k, v, *, mask=None, scale=None, causal=None, window=None,
-                       softcap=0.0, alibi=None, sinks=None):
-    """4-D [B, Hq, Sq, D] inputs -> (dq, dk, dv, d_bias (mask's shape) or None, d_sinks or None)."""
+                       softcap=0.0, alibi=None, sinks=None, d_lse=None):
+    """4-D [B, Hq, Sq, D] inputs -> (dq, dk, dv, d_bias (mask's shape) or None, d_sinks or None).
+    ``d_lse`` [B, Hq, Sq]: the loss also reads the LSE; since d lse / d s = p it joins delta
+    (delta - d_lse), except on rows whose LSE is -inf (no probabilities to carry it)."""
     q, k, v, d_out = (np.asarray(x, dtype=np.float64) for x in (q, k, v, d_out))
     hq, hk = q.shape[1], k.shape[1]
     g = hq // hk
@@ -91,6 +93,9 @@ def attention_backward(d_out, q, k, v, *, mask=None, scale=None, causal=None, wi
     p = np.where(vis & finite, np.exp(np.where(vis, s, 0.0) - lse_safe), 0.0)
     dp = d_out @ np.swapaxes(vv, -1, -2)
     delta = (d_out * out).sum(-1, keepdims=True)
+    if d_lse is not None:
+        g_lse = np.asarray(d_lse, dtype=np.float64)[..., None]
+        delta = delta - np.where(finite, g_lse, 0.0)
     ds = p * (dp - delta)
     d_bias = None
     if mask is not None and np.asarray(mask).dtype != np.bool_:

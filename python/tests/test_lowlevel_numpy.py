@@ -91,3 +91,38 @@ def test_bad_causal_name(rng):
         umfa.attention_forward(q, q, q, causal="diagonal")
     with pytest.raises(ValueError, match="4 dimensions"):
         umfa.attention_forward(q[0], q[0], q[0])
+
+
+@pytest.mark.parametrize("with_sinks", [False, True])
+def test_gradients_with_d_lse(rng, with_sinks):
+    # A loss that also reads the LSE: d_lse [B, Hq, Sq] joins delta. GQA, an additive mask whose
+    # row 2 is all -inf (LSE -inf there without sinks: its d_lse, NaN here, must reach nothing),
+    # d_lse given as a strided [B, Sq, Hq] array viewed as [B, Hq, Sq].
+    q, k, v = randn(rng, 2, 4, 6, 8), randn(rng, 2, 2, 10, 8), randn(rng, 2, 2, 10, 8)
+    bias = randn(rng, 1, 4, 6, 10)
+    bias[:, :, 2] = -np.inf
+    sinks = randn(rng, 4) if with_sinks else None
+    d_out = randn(rng, 2, 4, 6, 8)
+    d_lse = randn(rng, 2, 6, 4).transpose(0, 2, 1)
+    out, lse = umfa.attention_forward(q, k, v, attn_mask=bias, sinks=sinks, causal="bottom_right")
+    if not with_sinks:
+        assert np.all(lse[:, :, 2] == -np.inf)
+        d_lse[:, :, 2] = np.nan
+    got = umfa.attention_backward(d_out, q, k, v, out, lse, attn_mask=bias, sinks=sinks,
+                                  causal="bottom_right", d_lse=d_lse)
+    want = ref.attention_backward(d_out, q, k, v, mask=bias, sinks=sinks, causal="bottom_right", d_lse=d_lse)
+    without = ref.attention_backward(d_out, q, k, v, mask=bias, sinks=sinks, causal="bottom_right")
+    assert ref.rel_err(want[0], without[0]) > 1e-2  # d_lse matters here
+    for name, g, w in zip(("dq", "dk", "dv", "d_bias", "d_sinks"), got, want):
+        if w is None:
+            assert g is None
+            continue
+        assert np.all(np.isfinite(g)), name
+        assert ref.rel_err(g, w) < 1e-4, (name, ref.rel_err(g, w))
+
+
+def test_d_lse_of_the_wrong_shape_is_refused(rng):
+    q, k, v = (randn(rng, 1, 2, 5, 8) for _ in range(3))
+    out, lse = umfa.attention_forward(q, k, v)
+    with pytest.raises(umfa.MFAInvalidArgument, match="d_lse"):
+        umfa.attention_backward(q, q, k, v, out, lse, d_lse=randn(rng, 1, 2, 4))

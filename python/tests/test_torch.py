@@ -146,7 +146,11 @@ def test_custom_op_registered_and_checked():
             test_utils=("test_schema", "test_faketensor"))
     out, lse = torch.ops.umfa.attention_forward(*args)
     bias, sinks = randn(1, 2, 5, 5), randn(2)
-    bargs = (torch.randn_like(out), q, k, v, out, lse, bias, None, 1, -1, -1, 0.0, None, sinks, False, True, True)
+    bargs = (torch.randn_like(out), q, k, v, out, lse, None, bias, None, 1, -1, -1, 0.0, None, sinks, False, True, True)
+    opcheck(torch.ops.umfa.attention_backward.default, bargs,
+            test_utils=("test_schema", "test_faketensor"))
+    # With the LSE's upstream gradient.
+    bargs = bargs[:6] + (torch.randn_like(lse),) + bargs[7:]
     opcheck(torch.ops.umfa.attention_backward.default, bargs,
             test_utils=("test_schema", "test_faketensor"))
     assert _torch_ops.CAUSAL_TOP_LEFT == 1
@@ -287,6 +291,81 @@ def test_flash_attn_func_torch_forward_backward():
     assert ref.rel_err(t64(k.grad), dk.transpose(0, 2, 1, 3)) < 1e-4
     assert ref.rel_err(t64(v.grad), dv.transpose(0, 2, 1, 3)) < 1e-4
     assert ref.rel_err(t64(sinks.grad), d_sinks) < 1e-4
+
+
+def _attention64(q, k, v, sinks=None, causal=False):
+    """Attention on [B, H, S, D] float64 tensors written in torch ops (H equal for q, k, v), so
+    that torch's own autograd differentiates it: (out, lse)."""
+    s = q @ k.transpose(-1, -2) / q.shape[-1] ** 0.5
+    if causal:
+        sq, sk = q.shape[-2], k.shape[-2]
+        keep = torch.ones(sq, sk, dtype=torch.bool).tril(sk - sq)
+        s = s.masked_fill(~keep, -torch.inf)
+    if sinks is not None:
+        s = torch.cat([s, sinks[None, :, None, None].expand(*s.shape[:-1], 1)], dim=-1)
+    lse = torch.logsumexp(s, dim=-1)
+    p = torch.exp(s - lse[..., None])[..., : k.shape[-2]]
+    return p @ v, lse
+
+
+@pytest.mark.parametrize("with_sinks", [False, True])
+def test_lse_is_differentiable(with_sinks):
+    # L = sum(out * G) + sum(lse * g): the LSE's gradient reaches q, k, v (and the sinks), as
+    # torch's autograd of the float64 formula says.
+    q, k, v = (randn(2, 9, 3, 16, grad=True) for _ in range(3))
+    sinks = randn(3, grad=True) if with_sinks else None
+    out, lse, _ = umfa.flash_attn_func(q, k, v, causal=True, sinks=sinks, return_attn_probs=True)
+    assert lse.requires_grad
+    g_out, g_lse = torch.randn_like(out), torch.randn_like(lse)
+    ((out * g_out).sum() + (lse * g_lse).sum()).backward()
+    leaves = [q, k, v] + ([sinks] if with_sinks else [])
+    leaves64 = [x.detach().double().requires_grad_(True) for x in leaves]
+    tr = lambda x: x.transpose(1, 2)  # noqa: E731
+    out64, lse64 = _attention64(*(tr(x) for x in leaves64[:3]), sinks=leaves64[3] if with_sinks else None, causal=True)
+    ((tr(out64) * g_out.double()).sum() + (lse64 * g_lse.double()).sum()).backward()
+    for a, b in zip(leaves, leaves64):
+        assert ref.rel_err(t64(a.grad), b.grad.numpy()) < 1e-4
+
+
+def test_merge_of_partial_attention_has_full_attention_gradients():
+    # Ring attention in miniature: attention over two halves of the keys, merged by LSE, is
+    # attention over all keys, and so are its gradients (they flow through both LSEs).
+    q = randn(2, 7, 4, 16, grad=True)
+    k, v = randn(2, 12, 2, 16, grad=True), randn(2, 12, 2, 8, grad=True)
+    parts = [umfa.flash_attn_func(q, k[:, s], v[:, s], return_attn_probs=True) for s in (slice(0, 5), slice(5, 12))]
+    outs = [o.transpose(1, 2) for o, _, _ in parts]
+    merged, lse = umfa.merge(outs, [l for _, l, _ in parts])
+    g_out, g_lse = torch.randn_like(merged), torch.randn_like(lse)
+    ((merged * g_out).sum() + (lse * g_lse).sum()).backward()
+    got = [x.grad.clone() for x in (q, k, v)]
+    for x in (q, k, v):
+        x.grad = None
+    out, full_lse, _ = umfa.flash_attn_func(q, k, v, return_attn_probs=True)
+    torch.testing.assert_close(out.transpose(1, 2), merged, rtol=1e-5, atol=1e-5)
+    ((out.transpose(1, 2) * g_out).sum() + (full_lse * g_lse).sum()).backward()
+    for a, x in zip(got, (q, k, v)):
+        torch.testing.assert_close(a, x.grad, rtol=1e-4, atol=1e-5)
+
+
+def test_d_lse_alone_and_masked_rows():
+    # Only the LSE is used (no gradient reaches out), and a fully masked row (LSE -inf) gets
+    # zero gradients even where its d_lse is NaN.
+    q, k, v = (randn(1, 2, 5, 8, grad=True) for _ in range(3))
+    mask = torch.ones(5, 5, dtype=torch.bool)
+    mask[3] = False
+    from umfa import _torch_ops
+
+    out, lse = _torch_ops.attention(q, k, v, mask=mask)  # [B, H, S, D]
+    assert torch.all(lse[:, :, 3] == -torch.inf)
+    g = torch.randn_like(lse)
+    g[:, :, 3] = torch.nan
+    lse.backward(g)
+    assert all(torch.isfinite(x.grad).all() for x in (q, k, v))
+    assert torch.all(q.grad[:, :, 3] == 0)
+    g64 = g.double().numpy()
+    want = ref.attention_backward(np.zeros(out.shape), t64(q), t64(k), t64(v), mask=mask.numpy(), d_lse=g64)
+    for x, w in zip((q, k, v), want):
+        assert ref.rel_err(t64(x.grad), w) < 1e-4
 
 
 def test_patched_function_compiles_without_graph_breaks():

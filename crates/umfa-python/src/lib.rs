@@ -266,10 +266,11 @@ fn forward(
     result.map_err(|e| to_py_err(py, e))
 }
 
-/// Runs the backward pass: from `out`, `d_out` and `lse` writes `dq`, `dk`, `dv` (and `d_sinks`,
+/// Runs the backward pass: from `out`, `d_out` and `lse` (and `d_lse`, the f32 `[B, Hq, Sq]`
+/// gradient of the LSE, when the loss reads the LSE) writes `dq`, `dk`, `dv` (and `d_sinks`,
 /// `d_bias` when given). The options must be those of the forward.
 #[pyfunction]
-#[pyo3(signature = (q, k, v, out, d_out, lse, dq, dk, dv, *, d_sinks=None, d_bias=None,
+#[pyo3(signature = (q, k, v, out, d_out, lse, dq, dk, dv, *, d_lse=None, d_sinks=None, d_bias=None,
     mask=None, mask_kind="bool", scale=None, causal=None, window=None, softcap=0.0,
     alibi_slopes=None, sinks=None, deterministic=false, backend=None, stream=0))]
 #[allow(clippy::too_many_arguments)]
@@ -284,6 +285,7 @@ fn backward(
     dq: Desc,
     dk: Desc,
     dv: Desc,
+    d_lse: Option<Desc>,
     d_sinks: Option<Desc>,
     d_bias: Option<Desc>,
     mask: Option<Desc>,
@@ -301,6 +303,7 @@ fn backward(
     let (q, k, v) = (raw("q", q)?, raw("k", k)?, raw("v", v)?);
     let (out, d_out, lse) = (raw("out", out)?, raw("d_out", d_out)?, raw("lse", lse)?);
     let (dq, dk, dv) = (raw("dq", dq)?, raw("dk", dk)?, raw("dv", dv)?);
+    let d_lse = opt_raw("d_lse", d_lse)?;
     let d_sinks = opt_raw("d_sinks", d_sinks)?;
     let d_bias = opt_raw("d_bias", d_bias)?;
     let opts = options(
@@ -324,7 +327,7 @@ fn backward(
                     out: out.view(),
                     d_out: d_out.view(),
                     lse: lse.view(),
-                    d_lse: None,
+                    d_lse: d_lse.as_ref().map(|t| t.view()),
                 },
                 Gradients {
                     dq: dq.view_mut(),

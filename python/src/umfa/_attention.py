@@ -176,11 +176,15 @@ def backward4(
     want_d_sinks: bool = False,
     backend: Optional[str] = None,
     grad_dtype: Optional[str] = None,
+    d_lse: Any = None,
 ) -> Tuple[Any, Any, Any, Any, Any]:
     """``(dq, dk, dv, d_bias or None, d_sinks or None)``; gradients in the inputs' dtypes (or
     ``grad_dtype``, e.g. "f32" for partial gradients that will be summed), ``d_bias`` and
-    ``d_sinks`` in f32 (d_bias has the mask's own shape)."""
+    ``d_sinks`` in f32 (d_bias has the mask's own shape). ``d_lse`` (f32 ``[B, Hq, Sq]``, or
+    None) is the upstream gradient of the LSE, for a loss that reads it."""
     d_out, q, k, v, out = (positive_strides(t) for t in (d_out, q, k, v, out))
+    if d_lse is not None:
+        d_lse = positive_strides(d_lse)
     dq = empty(q, tuple(int(n) for n in q.shape), grad_dtype or float_name(q) or "f32")
     dk = empty(k, tuple(int(n) for n in k.shape), grad_dtype or float_name(k) or "f32")
     dv = empty(v, tuple(int(n) for n in v.shape), grad_dtype or float_name(v) or "f32")
@@ -205,6 +209,7 @@ def backward4(
         describe(dq, "dq"),
         describe(dk, "dk"),
         describe(dv, "dv"),
+        d_lse=None if d_lse is None else describe(d_lse, "d_lse"),
         d_sinks=None if d_sinks is None else describe(d_sinks, "d_sinks"),
         d_bias=None if d_bias is None else describe(d_bias, "d_bias"),
         stream=stream_of(q),

@@ -85,6 +85,7 @@ def attention_backward(
     v: Tensor,
     out: Tensor,
     lse: Tensor,
+    d_lse: Optional[Tensor],
     mask: Optional[Tensor],
     scale: Optional[float],
     causal: int,
@@ -97,7 +98,8 @@ def attention_backward(
     want_d_bias: bool,
     want_d_sinks: bool,
 ) -> Tuple[Tensor, Tensor, Tensor, Tensor, Tensor]:
-    """``(dq, dk, dv, d_bias, d_sinks)``; d_bias / d_sinks are empty when not wanted."""
+    """``(dq, dk, dv, d_bias, d_sinks)``; d_bias / d_sinks are empty when not wanted. ``d_lse``
+    is the gradient of the loss with respect to the LSE (None: the loss does not read it)."""
     dq, dk, dv, d_bias, d_sinks = _attention.backward4(
         d_out,
         q,
@@ -115,6 +117,7 @@ def attention_backward(
         deterministic=deterministic,
         want_d_bias=bool(_d_bias_shape(mask, want_d_bias) != (0,)),
         want_d_sinks=want_d_sinks and sinks is not None,
+        d_lse=d_lse,
     )
     d_bias = q.new_empty((0,), dtype=torch.float32) if d_bias is None else d_bias.to(mask.dtype)  # type: ignore[union-attr]
     d_sinks = q.new_empty((0,), dtype=torch.float32) if d_sinks is None else d_sinks.to(sinks.dtype)  # type: ignore[union-attr]
@@ -122,7 +125,7 @@ def attention_backward(
 
 
 @attention_backward.register_fake
-def _attention_backward_fake(d_out, q, k, v, out, lse, mask, *args):  # type: ignore[no-untyped-def]
+def _attention_backward_fake(d_out, q, k, v, out, lse, d_lse, mask, *args):  # type: ignore[no-untyped-def]
     sinks, want_d_bias, want_d_sinks = args[6], args[8], args[9]
     shape = _d_bias_shape(mask, want_d_bias)
     d_bias = q.new_empty(shape, dtype=mask.dtype if shape != (0,) else torch.float32)
@@ -136,12 +139,13 @@ def _attention_backward_fake(d_out, q, k, v, out, lse, mask, *args):  # type: ig
 def _setup_context(ctx, inputs, output):  # type: ignore[no-untyped-def]
     (q, k, v, mask, scale, causal, wl, wr, softcap, alibi, sinks, deterministic, _bshd) = inputs
     out, lse = output
-    ctx.mark_non_differentiable(lse)
+    # The LSE is differentiable: a loss that reads it (a merge of partial results by LSE, ring
+    # attention) sends its gradient to the backward as d_lse.
     ctx.save_for_backward(q, k, v, out, lse, mask, alibi, sinks)
     ctx.options = (scale, causal, wl, wr, softcap, deterministic)
 
 
-def _backward(ctx, d_out, _d_lse):  # type: ignore[no-untyped-def]
+def _backward(ctx, d_out, d_lse):  # type: ignore[no-untyped-def]
     q, k, v, out, lse, mask, alibi, sinks = ctx.saved_tensors
     scale, causal, wl, wr, softcap, deterministic = ctx.options
     needs = ctx.needs_input_grad
@@ -149,8 +153,10 @@ def _backward(ctx, d_out, _d_lse):  # type: ignore[no-untyped-def]
     want_d_sinks = bool(needs[10]) and sinks is not None
     if d_out is None:
         d_out = torch.zeros_like(out)
+    if d_lse is not None and d_lse.dtype != torch.float32:
+        d_lse = d_lse.float()
     dq, dk, dv, d_bias, d_sinks = attention_backward(
-        d_out, q, k, v, out, lse, mask, scale, causal, wl, wr, softcap, alibi, sinks,
+        d_out, q, k, v, out, lse, d_lse, mask, scale, causal, wl, wr, softcap, alibi, sinks,
         deterministic, want_d_bias, want_d_sinks,
     )
     return (

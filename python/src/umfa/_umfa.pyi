@@ -48,6 +48,7 @@ def backward(
     dk: Desc,
     dv: Desc,
     *,
+    d_lse: Optional[Desc] = None,
     d_sinks: Optional[Desc] = None,
     d_bias: Optional[Desc] = None,
     mask: Optional[Desc] = None,
@@ -63,7 +64,8 @@ def backward(
     stream: int = 0,
 ) -> None:
     """Writes dq, dk, dv (and d_sinks [Hq] f32, d_bias f32 of the mask's shape) from the
-    forward's out and lse; the options must be the forward's."""
+    forward's out and lse and the upstream gradients d_out and, when the loss reads the LSE,
+    d_lse ([B, Hq, Sq] f32); the options must be the forward's."""
 
 def quant_forward(
     q: Desc,

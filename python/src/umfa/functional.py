@@ -299,18 +299,21 @@ def attention_backward(
     alibi_slopes: Any = None,
     sinks: Any = None,
     deterministic: bool = False,
+    d_lse: Any = None,
 ) -> Tuple[Any, Any, Any, Any, Any]:
     """umfa's backward on ``[B, H, S, D]`` arrays, from the forward's ``out`` and ``lse``:
     returns ``(dq, dk, dv, d_mask, d_sinks)``. ``d_mask`` (float32, the mask's shape) is given
     for an additive ``attn_mask``, ``d_sinks`` (float32) when ``sinks`` are; otherwise None.
-    The options must be those of the forward."""
-    _kind((d_out, q, k, v, out, lse), ("d_out", "q", "k", "v", "out", "lse"))
+    ``d_lse`` (float32 ``[B, Hq, Sq]``) is the gradient of the loss with respect to ``lse``, for
+    a loss that reads it. The options must be those of the forward."""
+    _kind((d_out, q, k, v, out, lse, d_lse), ("d_out", "q", "k", "v", "out", "lse", "d_lse"))
     _check_4d_same_dtype(q, k, v)
     _check_causal(causal)
     return _attention.backward4(
         d_out, q, k, v, out, lse, mask=attn_mask, scale=scale, causal=causal,
         window=tuple(window_size), softcap=softcap, alibi_slopes=alibi_slopes, sinks=sinks,  # type: ignore[arg-type]
         deterministic=deterministic, want_d_bias=attn_mask is not None, want_d_sinks=sinks is not None,
+        d_lse=d_lse,
     )
 
 
