@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# One short device call (under 9 minutes) after a change to the CUDA kernels: the whole CUDA
+# correctness suite, umfa's forward/backward timings with opt-in variants beside the default,
+# the anchors in the same call, and optionally the wgpu quick check, in that order of importance
+# (a call cut short keeps what came first). Runs on the GPU machine from
+# the repository root over .device/ (scripts/device/cuda_build.sh) and, with WGPU=1, .device-wgpu/
+# and .gl/ (scripts/device/wgpu_build.sh). Results go to $OUT/c (and $OUT/w).
+# Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
+# name:cases:VAR=value[;VAR=value] entries timed after the default (default: TMA on G1,G3 and
+# ping-pong at D 128 on G1), SKIP_TESTS=1, SKIP_ANCHORS=1, WGPU=1.
+set -u
+OUT=${OUT:-/tmp/out}
+O=$OUT/c
+mkdir -p "$O"
+export UMFA_CACHE_DIR=/tmp/umfa-cache UMFA_REQUIRE_CUDA=1
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$O/gpu.txt"
+if [ -z "${SKIP_TESTS:-}" ]; then
+  (time timeout 270 .device/cuda_test --nocapture --test-threads=1) > "$O/test.log" 2>&1
+  grep -E "test result|FAIL|panicked|^real" "$O/test.log" | head -20
+fi
+summary() {
+  python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    if line.startswith("{"):
+        d = json.loads(line)
+        print(" ".join(str(d.get(k)) for k in ("case", "pass", "causal", "backend", "tflops")))
+    elif line.strip():
+        print(line.strip()[:200])' "$1"
+}
+timeout 60 .device/cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 20 > "$O/bench_default.jsonl" 2>&1
+echo "## default"; summary "$O/bench_default.jsonl"
+if [ -z "${SKIP_ANCHORS:-}" ]; then
+  PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex 2>&1 | grep -v Warning > "$O/anchors.jsonl"
+  echo "## anchors"; summary "$O/anchors.jsonl"
+fi
+for v in ${VARIANTS:-tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1 ping128:G1:UMFA_CUDA_DEFINES=-DPINGPONG=1}; do
+  name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
+  env ${vars//;/ } timeout 40 .device/cuda_bench "$cases" 20 > "$O/bench_$name.jsonl" 2>&1
+  echo "## $name ($vars)"; summary "$O/bench_$name.jsonl"
+done
+if [ -n "${WGPU:-}" ]; then
+  QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
+fi
