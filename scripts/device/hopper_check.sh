@@ -7,7 +7,8 @@
 # and .gl/ (scripts/device/wgpu_build.sh). Results go to $OUT/c (and $OUT/w).
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
 # name:cases:VAR=value[;VAR=value] entries timed after the default (default: TMA on G1,G3 and
-# ping-pong at D 128 on G1), SKIP_TESTS=1, SKIP_ANCHORS=1, WGPU=1.
+# ping-pong at D 128 on G1), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
+# WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
 O=$OUT/c
@@ -31,7 +32,7 @@ for line in open(sys.argv[1]):
 timeout 60 .device/cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 20 > "$O/bench_default.jsonl" 2>&1
 echo "## default"; summary "$O/bench_default.jsonl"
 if [ -z "${SKIP_ANCHORS:-}" ]; then
-  PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex 2>&1 | grep -v Warning > "$O/anchors.jsonl"
+  PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
 for v in ${VARIANTS:-tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1 ping128:G1:UMFA_CUDA_DEFINES=-DPINGPONG=1}; do
