@@ -2,8 +2,9 @@
 """Checks, in SASS, that the overlapped Hopper forwards really overlap their softmax with the P·V
 product: for each CUBIN it counts the MUFU.EX2 instructions between a `wgmma.wait_group 1`
 (WARPGROUP.DEPBAR.LE gsb0, 0x1: S is ready) and the next wait (P·V done). A count of 0 means
-ptxas moved the P·V wait above the softmax (as it did before 2026-12-06; see `wait_pv_rescale` in
-wgmma_common.cuh) and the key loop runs the two one after the other.
+ptxas moved the P·V wait above the softmax (as it does without PV_OVERLAP; see `wait_pv_rescale`
+in wgmma_common.cuh) and the key loop runs the two one after the other. Compile with
+EXTRA=PV_OVERLAP=1 to check the opt-in path.
 
 Usage: NVDISASM=/path/to/nvdisasm python3 scripts/device/sass_overlap.py DIR_OR_CUBIN...
 (CUBINs from `CUBIN_DIR=dir FILTER=wgmma_ws python3 scripts/device/nvrtc_check.py`; nvdisasm comes
@@ -16,7 +17,10 @@ nvdisasm = os.environ.get("NVDISASM", "nvdisasm")
 paths = []
 for arg in sys.argv[1:]:
     if os.path.isdir(arg):
-        paths += sorted(os.path.join(arg, f) for f in os.listdir(arg) if f.endswith(".cubin"))
+        # The forwards only: the backward's first wait is dQ's (its atomic adds follow it).
+        paths += sorted(
+            os.path.join(arg, f) for f in os.listdir(arg) if f.endswith(".cubin") and "bwd" not in f
+        )
     else:
         paths.append(arg)
 bad = False

@@ -141,6 +141,8 @@ struct BwdParams {
     u64 d_lse;
     i64 d_lse_stride[4];
 };
+// The layout bwd_params.rs pins for the Rust side (a mismatch would read fields at wrong offsets).
+static_assert(sizeof(FwdParams) == 456 && sizeof(BwdParams) == 792, "BwdParams differs from bwd_params.rs");
 
 // The score of a visible key as `score_of` computes it, and the derivative of that score with
 // respect to the scaled dot product (`1 - tanh²` under a softcap, else 1).

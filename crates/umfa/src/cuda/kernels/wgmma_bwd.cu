@@ -68,6 +68,12 @@
 #ifndef WITH_DQ
 #define WITH_DQ 1
 #endif
+// DQ_FIRST (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DDQ_FIRST=1): the dQ product is issued
+// before dV's and dK's, so that its red.global.add run while the tensor cores do dV and dK
+// (SASS: the 16 REDG between the two waits); by default dQ follows them and its adds wait for all.
+#ifndef DQ_FIRST
+#define DQ_FIRST 0
+#endif
 #define DS_TILES (2 * WITH_DQ)
 
 #ifndef STAGES
@@ -395,7 +401,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         float dq[DQ_NT][4];
 #endif
         wgmma_fence();
-#if WITH_DQ
+#if WITH_DQ && DQ_FIRST
         // dQ first, so that its atomic adds below run while the tensor cores do dV and dK.
         issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
         wgmma_commit();
@@ -403,18 +409,28 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
         issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
         wgmma_commit();
-#if WITH_DQ
+#if WITH_DQ && DQ_FIRST
         wgmma_wait<1>();
         fence_regs_n64(&dq[0][0]);
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
         add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
+#elif WITH_DQ
+        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
+        wgmma_commit();
 #endif
         wgmma_wait<0>();
         FENCE_O(&dv[0][0]);
         FENCE_O(&dk[0][0]);
+#if WITH_DQ && !DQ_FIRST
+        fence_regs_n64(&dq[0][0]);
+#endif
         keep_frag(pt);
         keep_frag(dst);
         mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
+#if WITH_DQ && !DQ_FIRST
+        float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
+        add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
+#endif
 #if WITH_DQ
         // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
         // tile is ever held in registers.

@@ -99,14 +99,20 @@ __device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
         asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
 }
 
-// The end of a key-loop step of the overlapped forwards: waits for the P·V product in flight
-// (the last wgmma group), rescales O by `alpha` where any row of the warp moved its maximum
-// (`any_moved`, warp-uniform), and lets the stage's P registers go. The wait is written in both
+// The end of a key-loop step of the overlapped forwards with PV_OVERLAP (opt-in until run on a
+// GPU: UMFA_CUDA_DEFINES=-DPV_OVERLAP=1): waits for the P·V product in flight (the last wgmma
+// group) and rescales O by `alpha` where any row of the warpgroup moved its maximum
+// (`any_moved`, the same in the whole warpgroup: `warpgroup_any`). The wait is written in both
 // arms of that branch on purpose: ptxas schedules a wgmma wait_group to the top of its basic
-// block, so a wait in the softmax's block ran before the softmax, and the softmax no longer
-// overlapped the P·V product it was written to overlap (SASS of wgmma_ws_fwd.cu, 2026-12-06: the
-// WARPGROUP.DEPBAR ahead of every MUFU.EX2). The branch ends the softmax's block. (The two
-// waits' texts differ so that the compiler does not merge them back above the branch.)
+// block, so a wait in the softmax's block ran before the softmax, and the softmax did not
+// overlap the P·V product it was written to overlap (SASS of wgmma_ws_fwd.cu, 2026-12-06: no
+// MUFU.EX2 between the two waits in any variant; scripts/device/sass_overlap.py). The branch
+// ends the softmax's block. The two waits' texts differ so that the compiler does not merge them
+// back above the branch; the condition is uniform over the warpgroup because wait_group is
+// `.aligned` (every thread of the warpgroup must execute the same instruction).
+#ifndef PV_OVERLAP
+#define PV_OVERLAP 0
+#endif
 __device__ __forceinline__ void wait_pv_rescale(float (&o)[1][DN_TILES][4], const float (&alpha)[1][2], bool any_moved) {
     if (any_moved) {
         asm volatile("wgmma.wait_group.sync.aligned 0; // then rescale\n" ::: "memory");
@@ -116,6 +122,18 @@ __device__ __forceinline__ void wait_pv_rescale(float (&o)[1][DN_TILES][4], cons
         wgmma_wait<0>();
         FENCE_O(&o[0][0][0]);
     }
+}
+
+// Whether `flag` holds for any thread of consumer warpgroup `wg`: an OR over its 128 threads on
+// its own named barrier (1 + wg, also its Q barrier).
+__device__ __forceinline__ bool warpgroup_any(bool flag, int wg) {
+    unsigned any;
+    asm volatile(
+        "{\n.reg .pred p, q;\nsetp.ne.u32 p, %1, 0;\nbar.red.or.pred q, %2, 128, p;\nselp.u32 %0, 1, 0, q;\n}\n"
+        : "=r"(any)
+        : "r"((unsigned)flag), "r"(1 + wg)
+        : "memory");
+    return any != 0;
 }
 
 // The row state every warp starts its key loop with: O = 0, running max -inf, running sum 0.
