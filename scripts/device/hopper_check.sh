@@ -6,8 +6,9 @@
 # the repository root over .device/ (scripts/device/cuda_build.sh) and, with WGPU=1, .device-wgpu/
 # and .gl/ (scripts/device/wgpu_build.sh). Results go to $OUT/c (and $OUT/w).
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
-# name:cases:VAR=value[;VAR=value] entries timed after the default (default: TMA on G1,G3 and
-# ping-pong at D 128 on G1), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
+# name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
+# value (default: the opt-in PV_OVERLAP/DQ_FIRST kernels on G1–G4, TMA on G1, G3), OVERLAP_TESTS=1
+# (the whole suite again with PV_OVERLAP and DQ_FIRST), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
 # WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
@@ -35,11 +36,21 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
-for v in ${VARIANTS:-tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1 ping128:G1:UMFA_CUDA_DEFINES=-DPINGPONG=1}; do
+for v in ${VARIANTS:-overlap:G1,G2,G3,G4:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_FIRST=1 tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1}; do
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
-  env ${vars//;/ } timeout 40 .device/cuda_bench "$cases" 20 > "$O/bench_$name.jsonl" 2>&1
-  echo "## $name ($vars)"; summary "$O/bench_$name.jsonl"
+  (
+    IFS=';'
+    for kv in $vars; do export "${kv//+/ }"; done
+    timeout 40 .device/cuda_bench "$cases" 20 > "$O/bench_$name.jsonl" 2>&1
+  )
+  echo "## $name (${vars//+/ })"; summary "$O/bench_$name.jsonl"
 done
+if [ -n "${OVERLAP_TESTS:-}" ]; then
+  # The opt-in kernel changes of 2026-12-06 over the whole suite.
+  (time UMFA_CUDA_DEFINES="-DPV_OVERLAP=1 -DDQ_FIRST=1" timeout 270 .device/cuda_test --nocapture --test-threads=1) \
+    > "$O/test_overlap.log" 2>&1
+  grep -E "test result|FAIL|panicked|^real" "$O/test_overlap.log" | head -20
+fi
 if [ -n "${WGPU:-}" ]; then
   QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
 fi
