@@ -9,7 +9,7 @@
 # name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
 # value (default: the opt-in PV_OVERLAP/DQ_FIRST kernels on G1–G4, TMA on G1, G3), OVERLAP_TESTS=1
 # (the whole suite again with PV_OVERLAP and DQ_FIRST), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
-# WGPU=1.
+# QUANT=1 (the INT8 tests and bench, default and with PV_OVERLAP), WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
 O=$OUT/c
@@ -50,6 +50,16 @@ if [ -n "${OVERLAP_TESTS:-}" ]; then
   (time UMFA_CUDA_DEFINES="-DPV_OVERLAP=1 -DDQ_FIRST=1" timeout 270 .device/cuda_test --nocapture --test-threads=1) \
     > "$O/test_overlap.log" 2>&1
   grep -E "test result|FAIL|panicked|^real" "$O/test_overlap.log" | head -20
+fi
+if [ -n "${QUANT:-}" ]; then
+  # The INT8 Hopper forward: its tests and bench, by default and with PV_OVERLAP.
+  for defs in "" "-DPV_OVERLAP=1"; do
+    tag=${defs:+_overlap}
+    UMFA_CUDA_DEFINES="$defs" timeout 150 .device/cuda_quant_test --nocapture --test-threads=1 > "$O/quant_test$tag.log" 2>&1
+    echo "## quant tests ${defs:-default}"; grep -E "test result|FAIL|panicked" "$O/quant_test$tag.log" | head -10
+    UMFA_CUDA_DEFINES="$defs" timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench$tag.jsonl" 2>&1
+    echo "## quant bench ${defs:-default}"; summary "$O/quant_bench$tag.jsonl"
+  done
 fi
 if [ -n "${WGPU:-}" ]; then
   QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
