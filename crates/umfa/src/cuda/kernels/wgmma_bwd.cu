@@ -75,6 +75,15 @@
 #define DQ_FIRST 0
 #endif
 #define DS_TILES (2 * WITH_DQ)
+// P_EARLY (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DP_EARLY=1): Pᵀ's exp2s computed once
+// Sᵀ has landed, while dPᵀ's product still runs, rather than after both. Not with softcap, whose
+// slope would need another 32 live registers per thread.
+#if defined(P_EARLY) && HAS_SOFTCAP
+#undef P_EARLY
+#endif
+#ifndef P_EARLY
+#define P_EARLY 0
+#endif
 
 #ifndef STAGES
 #define STAGES 2
@@ -365,13 +374,48 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #else
         const float alibi_slope = 0.0f;
 #endif
+        // An empty item (block mask) runs as a partial one: every element fails `visible`, so
+        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
+        // `partial` is the same in the whole block (an item's class).
+        const bool partial = cls != TILE_FULL;
+#if P_EARLY
+        // Pᵀ while dPᵀ is still in flight: its exp2s overlap the second product.
+        wgmma_wait<1>();
+        FENCE_ROWS(&st[0][0]);
+#pragma unroll
+        for (int nt = 0; nt < MN_TILES; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+                const int c = nt * 8 + 2 * (lane & 3) + e, i = w.m0 + c;
+                const float l2 = lse2[c];
+#pragma unroll
+                for (int r = 0; r < 2; ++r) {
+                    const int j = n0 + key0 + (lane >> 2) + 8 * r;
+                    float slope;  // 1: P_EARLY is off with softcap
+                    st[nt][2 * r + e] = grad_p(p, st[nt][2 * r + e], b, w.h, i, j, partial, l2, alibi_slope, &slope);
+                }
+            }
+        // dPᵀ's wait in both arms of a branch, with different texts: ptxas schedules a wgmma wait
+        // to the top of its basic block, above the exp2s (see wait_pv_rescale, wgmma_common.cuh).
+        if (partial) {
+            asm volatile("wgmma.wait_group.sync.aligned 0; // dP of a partial item\n" ::: "memory");
+        } else {
+            asm volatile("wgmma.wait_group.sync.aligned 0; // dP of a full item\n" ::: "memory");
+        }
+        FENCE_ROWS(&st[0][0]);
+        FENCE_ROWS(&dpt[0][0]);
+#pragma unroll
+        for (int nt = 0; nt < MN_TILES; ++nt)
+#pragma unroll
+            for (int e = 0; e < 2; ++e) {
+                const float dl = delta[nt * 8 + 2 * (lane & 3) + e];
+#pragma unroll
+                for (int r = 0; r < 2; ++r) dpt[nt][2 * r + e] = st[nt][2 * r + e] * (dpt[nt][2 * r + e] - dl);
+            }
+#else
         wgmma_wait<0>();
         FENCE_ROWS(&st[0][0]);
         FENCE_ROWS(&dpt[0][0]);
-
-        // An empty item (block mask) runs as a partial one: every element fails `visible`, so
-        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
-        const bool partial = cls != TILE_FULL;
 #pragma unroll
         for (int nt = 0; nt < MN_TILES; ++nt)
 #pragma unroll
@@ -385,6 +429,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
                                 &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
                 }
             }
+#endif
         unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
         pack_frag(pt, st);
         pack_frag(dst, dpt);
