@@ -8,7 +8,7 @@
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
 # name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
 # value (default: the opt-in PV_OVERLAP/DQ_FIRST kernels on G1–G4, TMA on G1, G3), OVERLAP_TESTS=1
-# (the whole suite again with PV_OVERLAP and DQ_FIRST), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
+# (the whole suite again with PV_OVERLAP, DQ_FIRST and P_EARLY), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
 # QUANT=1 (the INT8 tests and bench, default and with PV_OVERLAP), WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
@@ -36,7 +36,7 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
-for v in ${VARIANTS:-overlap:G1,G2,G3,G4:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_FIRST=1 tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1}; do
+for v in ${VARIANTS:-overlap:G1,G2,G3,G4:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_FIRST=1 pearly:G1,G2:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_FIRST=1+-DP_EARLY=1 tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1}; do
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
   (
     IFS=';'
@@ -47,7 +47,7 @@ for v in ${VARIANTS:-overlap:G1,G2,G3,G4:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_F
 done
 if [ -n "${OVERLAP_TESTS:-}" ]; then
   # The opt-in kernel changes of 2026-12-06 over the whole suite.
-  (time UMFA_CUDA_DEFINES="-DPV_OVERLAP=1 -DDQ_FIRST=1" timeout 270 .device/cuda_test --nocapture --test-threads=1) \
+  (time UMFA_CUDA_DEFINES="-DPV_OVERLAP=1 -DDQ_FIRST=1 -DP_EARLY=1" timeout 270 .device/cuda_test --nocapture --test-threads=1) \
     > "$O/test_overlap.log" 2>&1
   grep -E "test result|FAIL|panicked|^real" "$O/test_overlap.log" | head -20
 fi
