@@ -7,9 +7,10 @@
 # and .gl/ (scripts/device/wgpu_build.sh). Results go to $OUT/c (and $OUT/w).
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
 # name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
-# value (default: the opt-in PV_OVERLAP/DQ_FIRST kernels on G1–G4, TMA on G1, G3), OVERLAP_TESTS=1
-# (the whole suite again with PV_OVERLAP, DQ_FIRST and P_EARLY), ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1,
-# QUANT=1 (the INT8 tests and bench, default and with PV_OVERLAP), WGPU=1.
+# value (default: the forward with cp.async instead of TMA on G1, G3, and 128-query backward items
+# at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
+# ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, QUANT=1 (the INT8 tests and
+# bench), WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
 O=$OUT/c
@@ -26,7 +27,7 @@ import json, sys
 for line in open(sys.argv[1]):
     if line.startswith("{"):
         d = json.loads(line)
-        print(" ".join(str(d.get(k)) for k in ("case", "pass", "causal", "backend", "tflops")))
+        print(" ".join(str(d.get(k)) for k in ("case", "phase", "causal", "impl", "tflops")))
     elif line.strip():
         print(line.strip()[:200])' "$1"
 }
@@ -36,7 +37,7 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
-for v in ${VARIANTS:-overlap:G1,G2,G3,G4:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_FIRST=1 pearly:G1,G2:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_FIRST=1+-DP_EARLY=1 tma:G1,G3:UMFA_CUDA_WGMMA_TMA=1}; do
+for v in ${VARIANTS:-notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
   (
     IFS=';'
@@ -45,21 +46,16 @@ for v in ${VARIANTS:-overlap:G1,G2,G3,G4:UMFA_CUDA_DEFINES=-DPV_OVERLAP=1+-DDQ_F
   )
   echo "## $name (${vars//+/ })"; summary "$O/bench_$name.jsonl"
 done
-if [ -n "${OVERLAP_TESTS:-}" ]; then
-  # The opt-in kernel changes of 2026-12-06 over the whole suite.
-  (time UMFA_CUDA_DEFINES="-DPV_OVERLAP=1 -DDQ_FIRST=1 -DP_EARLY=1" timeout 270 .device/cuda_test --nocapture --test-threads=1) \
-    > "$O/test_overlap.log" 2>&1
-  grep -E "test result|FAIL|panicked|^real" "$O/test_overlap.log" | head -20
+if [ -n "${EXTRA_TESTS:-}" ]; then
+  (time env $EXTRA_TESTS timeout 270 .device/cuda_test --nocapture --test-threads=1) > "$O/test_extra.log" 2>&1
+  echo "## tests with $EXTRA_TESTS"; grep -E "test result|FAIL|panicked|^real" "$O/test_extra.log" | head -20
 fi
 if [ -n "${QUANT:-}" ]; then
-  # The INT8 Hopper forward: its tests and bench, by default and with PV_OVERLAP.
-  for defs in "" "-DPV_OVERLAP=1"; do
-    tag=${defs:+_overlap}
-    UMFA_CUDA_DEFINES="$defs" timeout 150 .device/cuda_quant_test --nocapture --test-threads=1 > "$O/quant_test$tag.log" 2>&1
-    echo "## quant tests ${defs:-default}"; grep -E "test result|FAIL|panicked" "$O/quant_test$tag.log" | head -10
-    UMFA_CUDA_DEFINES="$defs" timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench$tag.jsonl" 2>&1
-    echo "## quant bench ${defs:-default}"; summary "$O/quant_bench$tag.jsonl"
-  done
+  # The INT8 Hopper forward: its tests and bench.
+  timeout 150 .device/cuda_quant_test --nocapture --test-threads=1 > "$O/quant_test.log" 2>&1
+  echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -10
+  timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench.jsonl" 2>&1
+  echo "## quant bench"; summary "$O/quant_bench.jsonl"
 fi
 if [ -n "${WGPU:-}" ]; then
   QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20

@@ -2,9 +2,8 @@
 """Checks, in SASS, that the overlapped Hopper forwards really overlap their softmax with the P·V
 product: for each CUBIN it counts the MUFU.EX2 instructions between a `wgmma.wait_group 1`
 (WARPGROUP.DEPBAR.LE gsb0, 0x1: S is ready) and the next wait (P·V done). A count of 0 means
-ptxas moved the P·V wait above the softmax (as it does without PV_OVERLAP; see `wait_pv_rescale`
-in wgmma_common.cuh) and the key loop runs the two one after the other. Compile with
-EXTRA=PV_OVERLAP=1 to check the opt-in path.
+ptxas moved the P·V wait above the softmax (as it did before `wait_pv_rescale` in
+wgmma_common.cuh) and the key loop runs the two one after the other.
 
 Usage: NVDISASM=/path/to/nvdisasm python3 scripts/device/sass_overlap.py DIR_OR_CUBIN...
 (CUBINs from `CUBIN_DIR=dir FILTER=wgmma_ws python3 scripts/device/nvrtc_check.py`; nvdisasm comes

@@ -22,11 +22,16 @@ pub enum Family {
 }
 
 impl Family {
-    /// `UMFA_WGPU_FAMILY=portable|matrix`. The default stays `portable` until the matrix
-    /// family's correctness sweep has passed on real hardware (docs/wgpu.md).
-    pub fn from_env() -> Family {
+    /// The family for an adapter of `backend`: `UMFA_WGPU_FAMILY=portable|matrix` where set,
+    /// else the matrix family on Vulkan, whose every tile shape passed the correctness sweep on
+    /// NVIDIA's cooperative matrices (H100, 2026-12-07), and the portable one elsewhere until the
+    /// matrix family has run on that hardware (Metal, DX12; docs/wgpu.md). The matrix family
+    /// itself falls back to the portable kernels where the adapter or the problem does not fit.
+    pub fn default_for(backend: wgpu::Backend) -> Family {
         match std::env::var("UMFA_WGPU_FAMILY").as_deref() {
             Ok("matrix") => Family::Matrix,
+            Ok("portable") => Family::Portable,
+            _ if backend == wgpu::Backend::Vulkan => Family::Matrix,
             _ => Family::Portable,
         }
     }
@@ -231,6 +236,7 @@ impl Gpu {
         };
         let empty_ro = small(wgpu::BufferUsages::STORAGE);
         let empty_rw = small(wgpu::BufferUsages::STORAGE);
+        let family = Family::default_for(info.backend);
         Ok(Gpu {
             device,
             queue,
@@ -245,7 +251,7 @@ impl Gpu {
             empty_rw,
             binding_cap: None,
             matrix_size,
-            family: Family::from_env(),
+            family,
             matrix_tiles: match std::env::var("UMFA_WGPU_MATRIX_VARIANT") {
                 Ok(spec) if !spec.is_empty() => Some(MatrixTiles::parse(&spec)?),
                 _ => None,

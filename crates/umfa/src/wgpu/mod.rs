@@ -85,7 +85,7 @@ impl WgpuBackend {
         self
     }
 
-    /// Chooses the forward's kernel family (default: `UMFA_WGPU_FAMILY`, else portable).
+    /// Chooses the forward's kernel family (default: [`Family::default_for`] the adapter's backend).
     pub fn with_family(mut self, family: Family) -> WgpuBackend {
         self.gpu.family = family;
         self
@@ -189,7 +189,8 @@ impl Backend for WgpuBackend {
             )),
         });
         caps.push(Capability {
-            feature: "cooperative-matrix forward (UMFA_WGPU_FAMILY=matrix)",
+            feature:
+                "cooperative-matrix forward (default on Vulkan; UMFA_WGPU_FAMILY=portable|matrix)",
             supported: match self.gpu.matrix_size {
                 Some(_) => Ok(()),
                 None => Err(

@@ -3,12 +3,12 @@
 // rows. Needs common.cuh, mma_common.cuh (`visible`, `ex2`, DN_TILES) and the variant's -D
 // options.
 
-// P of one element from its dot product Q·K, and the slope of the score modifiers (softcap's
-// 1 − tanh², else 1) that dS carries. `lse2` is the row's LSE in log2 units (+inf for rows that
-// saw no key, or padding rows), `partial` says whether the tile needs per-element visibility
-// tests.
-__device__ __forceinline__ float grad_p(const FwdParams& p, float dot, int b, int h, int i, int j, bool partial,
-                                        float lse2, float alibi_slope, float* slope_out) {
+// P and the gradient of the scaled dot product for one element, from its dot product Q·K and
+// dP = dO·V. `lse2` is the row's LSE in log2 units (+inf for rows that saw no key, or padding
+// rows), `partial` says whether the tile needs per-element visibility tests.
+__device__ __forceinline__ void grad_element(const FwdParams& p, float dot, float dp, int b, int h, int i, int j,
+                                             bool partial, float lse2, float delta, float alibi_slope,
+                                             float* pr, float* ds) {
 #if HAS_MODS
     float x = dot * p.scale, slope = 1.0f;
 #if HAS_SOFTCAP
@@ -35,17 +35,7 @@ __device__ __forceinline__ float grad_p(const FwdParams& p, float dot, int b, in
 #endif
         vis = visible(p, b, h, i, j, qb);
     }
-    *slope_out = slope;
-    return vis ? ex2(x - lse2) : 0.0f;
-}
-
-// P and the gradient of the scaled dot product for one element, from its dot product Q·K and
-// dP = dO·V (see grad_p).
-__device__ __forceinline__ void grad_element(const FwdParams& p, float dot, float dp, int b, int h, int i, int j,
-                                             bool partial, float lse2, float delta, float alibi_slope,
-                                             float* pr, float* ds) {
-    float slope;
-    const float e = grad_p(p, dot, b, h, i, j, partial, lse2, alibi_slope, &slope);
+    const float e = vis ? ex2(x - lse2) : 0.0f;
     *pr = e;
     *ds = e * (dp - delta) * slope;
 }

@@ -293,27 +293,11 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
         float alpha[1][2];
         const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-#if PV_OVERLAP
         // P·V done (the softmax above ran beside it), O rescaled, then this tile's P.
         wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
         keep_p(pa);
         mbar_arrive(BAR_EMPTY_V(prev));
         pack_p(pa, sc);
-#else
-        // (ptxas moves this wait above the softmax: see wait_pv_rescale.)
-        unsigned pn[BLOCK_N / 16][4];
-        pack_p(pn, sc);
-
-        wgmma_wait<0>();
-        FENCE_O(&o[0][0][0]);
-        keep_p(pa);
-        mbar_arrive(BAR_EMPTY_V(prev));
-        if (__any_sync(0xffffffffu, rescale)) rescale_o<1, DN_TILES>(o, alpha);
-#pragma unroll
-        for (int kk = 0; kk < BLOCK_N / 16; ++kk)
-#pragma unroll
-            for (int e = 0; e < 4; ++e) pa[kk][e] = pn[kk][e];
-#endif
         t = t_next;
         cls = cls_next;
     }

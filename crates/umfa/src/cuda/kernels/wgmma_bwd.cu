@@ -68,22 +68,7 @@
 #ifndef WITH_DQ
 #define WITH_DQ 1
 #endif
-// DQ_FIRST (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DDQ_FIRST=1): the dQ product is issued
-// before dV's and dK's, so that its red.global.add run while the tensor cores do dV and dK
-// (SASS: the 16 REDG between the two waits); by default dQ follows them and its adds wait for all.
-#ifndef DQ_FIRST
-#define DQ_FIRST 0
-#endif
 #define DS_TILES (2 * WITH_DQ)
-// P_EARLY (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DP_EARLY=1): Pᵀ's exp2s computed once
-// Sᵀ has landed, while dPᵀ's product still runs, rather than after both. Not with softcap, whose
-// slope would need another 32 live registers per thread.
-#if defined(P_EARLY) && HAS_SOFTCAP
-#undef P_EARLY
-#endif
-#ifndef P_EARLY
-#define P_EARLY 0
-#endif
 
 #ifndef STAGES
 #define STAGES 2
@@ -374,48 +359,13 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #else
         const float alibi_slope = 0.0f;
 #endif
-        // An empty item (block mask) runs as a partial one: every element fails `visible`, so
-        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
-        // `partial` is the same in the whole block (an item's class).
-        const bool partial = cls != TILE_FULL;
-#if P_EARLY
-        // Pᵀ while dPᵀ is still in flight: its exp2s overlap the second product.
-        wgmma_wait<1>();
-        FENCE_ROWS(&st[0][0]);
-#pragma unroll
-        for (int nt = 0; nt < MN_TILES; ++nt)
-#pragma unroll
-            for (int e = 0; e < 2; ++e) {
-                const int c = nt * 8 + 2 * (lane & 3) + e, i = w.m0 + c;
-                const float l2 = lse2[c];
-#pragma unroll
-                for (int r = 0; r < 2; ++r) {
-                    const int j = n0 + key0 + (lane >> 2) + 8 * r;
-                    float slope;  // 1: P_EARLY is off with softcap
-                    st[nt][2 * r + e] = grad_p(p, st[nt][2 * r + e], b, w.h, i, j, partial, l2, alibi_slope, &slope);
-                }
-            }
-        // dPᵀ's wait in both arms of a branch, with different texts: ptxas schedules a wgmma wait
-        // to the top of its basic block, above the exp2s (see wait_pv_rescale, wgmma_common.cuh).
-        if (partial) {
-            asm volatile("wgmma.wait_group.sync.aligned 0; // dP of a partial item\n" ::: "memory");
-        } else {
-            asm volatile("wgmma.wait_group.sync.aligned 0; // dP of a full item\n" ::: "memory");
-        }
-        FENCE_ROWS(&st[0][0]);
-        FENCE_ROWS(&dpt[0][0]);
-#pragma unroll
-        for (int nt = 0; nt < MN_TILES; ++nt)
-#pragma unroll
-            for (int e = 0; e < 2; ++e) {
-                const float dl = delta[nt * 8 + 2 * (lane & 3) + e];
-#pragma unroll
-                for (int r = 0; r < 2; ++r) dpt[nt][2 * r + e] = st[nt][2 * r + e] * (dpt[nt][2 * r + e] - dl);
-            }
-#else
         wgmma_wait<0>();
         FENCE_ROWS(&st[0][0]);
         FENCE_ROWS(&dpt[0][0]);
+
+        // An empty item (block mask) runs as a partial one: every element fails `visible`, so
+        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
+        const bool partial = cls != TILE_FULL;
 #pragma unroll
         for (int nt = 0; nt < MN_TILES; ++nt)
 #pragma unroll
@@ -429,7 +379,6 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
                                 &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
                 }
             }
-#endif
         unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
         pack_frag(pt, st);
         pack_frag(dst, dpt);
@@ -446,36 +395,27 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         float dq[DQ_NT][4];
 #endif
         wgmma_fence();
-#if WITH_DQ && DQ_FIRST
-        // dQ first, so that its atomic adds below run while the tensor cores do dV and dK.
+#if WITH_DQ
+        // dQ first, so that its atomic adds below run while the tensor cores do dV and dK (H100,
+        // G1: backward 373 TFLOP/s against 341 with dQ issued last and its adds after all three).
         issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
         wgmma_commit();
 #endif
         issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
         issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
         wgmma_commit();
-#if WITH_DQ && DQ_FIRST
+#if WITH_DQ
         wgmma_wait<1>();
         fence_regs_n64(&dq[0][0]);
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
         add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
-#elif WITH_DQ
-        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
-        wgmma_commit();
 #endif
         wgmma_wait<0>();
         FENCE_O(&dv[0][0]);
         FENCE_O(&dk[0][0]);
-#if WITH_DQ && !DQ_FIRST
-        fence_regs_n64(&dq[0][0]);
-#endif
         keep_frag(pt);
         keep_frag(dst);
         mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
-#if WITH_DQ && !DQ_FIRST
-        float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
-        add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
-#endif
 #if WITH_DQ
         // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
         // tile is ever held in registers.

@@ -99,9 +99,8 @@ __device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
         asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
 }
 
-// The end of a key-loop step of the overlapped forwards with PV_OVERLAP (opt-in until run on a
-// GPU: UMFA_CUDA_DEFINES=-DPV_OVERLAP=1): waits for the P·V product in flight (the last wgmma
-// group) and rescales O by `alpha` where any row of the warpgroup moved its maximum
+// The end of a key-loop step of the overlapped forwards: waits for the P·V product in flight
+// (the last wgmma group) and rescales O by `alpha` where any row of the warpgroup moved its maximum
 // (`any_moved`, the same in the whole warpgroup: `warpgroup_any`). The wait is written in both
 // arms of that branch on purpose: ptxas schedules a wgmma wait_group to the top of its basic
 // block, so a wait in the softmax's block ran before the softmax, and the softmax did not
@@ -110,9 +109,6 @@ __device__ __forceinline__ void keep_p(unsigned (&pa)[BLOCK_N / 16][4]) {
 // ends the softmax's block. The two waits' texts differ so that the compiler does not merge them
 // back above the branch; the condition is uniform over the warpgroup because wait_group is
 // `.aligned` (every thread of the warpgroup must execute the same instruction).
-#ifndef PV_OVERLAP
-#define PV_OVERLAP 0
-#endif
 __device__ __forceinline__ void wait_pv_rescale(float (&o)[1][DN_TILES][4], const float (&alpha)[1][2], bool any_moved) {
     if (any_moved) {
         asm volatile("wgmma.wait_group.sync.aligned 0; // then rescale\n" ::: "memory");
