@@ -10,7 +10,7 @@
 # value (default: the forward with cp.async instead of TMA on G1, G3, and 128-query backward items
 # at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, QUANT=1 (the INT8 tests and
-# bench), WGPU=1.
+# bench, also with K/V by TMA), WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
 O=$OUT/c
@@ -56,6 +56,8 @@ if [ -n "${QUANT:-}" ]; then
   echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -10
   timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench.jsonl" 2>&1
   echo "## quant bench"; summary "$O/quant_bench.jsonl"
+  UMFA_CUDA_INT8_TMA=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_tma.jsonl" 2>&1
+  echo "## quant bench, K/V by TMA (UMFA_CUDA_INT8_TMA=1)"; summary "$O/quant_bench_tma.jsonl"
 fi
 if [ -n "${WGPU:-}" ]; then
   QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20

@@ -75,6 +75,11 @@ ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_BA
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_K_MEAN=0, OUT_DTYPE=2, IN_BF16=0), "int8_wgmma_nomean_f32out")
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_wgmma_all")
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=64, BLOCK_N=128, STAGES=3, MASK_KIND=2, MASK_DTYPE=2, HAS_SINKS=1), "int8_wgmma_additive_sinks")
+# K and V by TMA (D = 128, INT8 K; Q may be INT4).
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1), "int8_wgmma_tma")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1, HAS_BAND=1), "int8_wgmma_tma_causal")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_wgmma_tma_all")
+ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1, Q_INT4=1, HAS_BAND=1), "int8_wgmma_tma_q_int4")
 # INT4 Q/K on the INT8 kernels (unpacked to s8 while staged; zero points subtracted there).
 for d in (64, 96, 128):
     ok &= compile_(int8, dict(qbase, HEAD_DIM=d, MT=2, BLOCK_N=64, Q_INT4=1, K_INT4=1), f"int8_int4_d{d}")

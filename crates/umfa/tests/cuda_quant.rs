@@ -721,7 +721,7 @@ fn max_abs(a: &[f64], r: &[f64]) -> (f64, bool) {
 
 #[test]
 fn int8_forward_matches_the_references() {
-    forward_cases(false);
+    forward_cases(false, false);
 }
 
 /// The same cases on the Hopper INT8 kernel (`quant_int8_wgmma_fwd.cu`, the default on sm_90): where it
@@ -729,15 +729,23 @@ fn int8_forward_matches_the_references() {
 /// does. The fallback cases are left to the test above.
 #[test]
 fn int8_wgmma_forward_matches_the_references() {
-    forward_cases(true);
+    forward_cases(true, false);
 }
 
-fn forward_cases(wgmma: bool) {
+/// The Hopper INT8 kernel with K and V copied by TMA (opt-in, `UMFA_CUDA_INT8_TMA=1`; set for
+/// this thread only): it must run wherever it applies (sm_90, D = 128, INT8 K).
+#[test]
+fn int8_wgmma_tma_forward_matches_the_references() {
+    forward_cases(true, true);
+}
+
+fn forward_cases(wgmma: bool, tma: bool) {
     let Some(be) = cuda() else {
         return;
     };
     // Per thread (each test runs on its own): this test's choice only.
     cq::set_int8_wgmma(Some(wgmma));
+    cq::set_int8_tma(Some(tma));
     let hopper = be.device_name().contains("sm_90");
     let seed = 0x5eed_0001;
     let in_dtype = DType::BF16;
@@ -835,6 +843,7 @@ fn forward_cases(wgmma: bool) {
             QuantPath::Int8(t) => {
                 c.int8
                     && t.wgmma == want_wgmma
+                    && t.tma == (tma && want_wgmma && d.head_dim == 128 && !is_int4(c.config.k))
                     && t.q_int4 == is_int4(c.config.q)
                     && t.k_int4 == is_int4(c.config.k)
             }
@@ -858,9 +867,10 @@ fn forward_cases(wgmma: bool) {
         );
     }
     cq::set_int8_wgmma(None);
+    cq::set_int8_tma(None);
     assert_eq!(
         failed, 0,
-        "{failed} forward cases failed (see the FAIL lines; wgmma {wgmma})"
+        "{failed} forward cases failed (see the FAIL lines; wgmma {wgmma}, tma {tma})"
     );
 }
 

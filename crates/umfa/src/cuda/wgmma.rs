@@ -147,15 +147,22 @@ pub(crate) fn tma(task: &ForwardTask) -> bool {
         .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_TMA").is_none_or(|v| v != "0"));
     wanted && {
         let p = FwdParams::new(task);
-        tma_strides(p.k_stride, p.batch, p.heads_kv, p.seq_kv).is_some()
-            && tma_strides(p.v_stride, p.batch, p.heads_kv, p.seq_kv).is_some()
+        tma_strides(p.k_stride, 2, p.batch, p.heads_kv, p.seq_kv).is_some()
+            && tma_strides(p.v_stride, 2, p.batch, p.heads_kv, p.seq_kv).is_some()
     }
 }
 
 /// The byte strides of rows, heads and batches of a K or V view `[B, H, S, D]` (element strides
-/// `stride`, 16-bit elements), as a tensor map takes them: positive multiples of 16 below 2^40.
-/// A dimension of extent 1 gets the stride of a contiguous layout (it is never stepped).
-fn tma_strides(stride: [i64; 4], batch: i32, heads: i32, seq: i32) -> Option<[u64; 3]> {
+/// `stride`, elements of `elem_bytes`), as a tensor map takes them: positive multiples of 16
+/// below 2^40. A dimension of extent 1 gets the stride of a contiguous layout (it is never
+/// stepped).
+pub(crate) fn tma_strides(
+    stride: [i64; 4],
+    elem_bytes: u64,
+    batch: i32,
+    heads: i32,
+    seq: i32,
+) -> Option<[u64; 3]> {
     let extents = [seq, heads, batch];
     let mut out = [0u64; 3];
     let mut contiguous = 0u64;
@@ -164,7 +171,7 @@ fn tma_strides(stride: [i64; 4], batch: i32, heads: i32, seq: i32) -> Option<[u6
         let bytes = if extents[i] <= 1 {
             contiguous.max(16).next_multiple_of(16)
         } else {
-            u64::try_from(s).ok()?.checked_mul(2)?
+            u64::try_from(s).ok()?.checked_mul(elem_bytes)?
         };
         if bytes == 0 || bytes % 16 != 0 || bytes >= 1 << 40 {
             return None;
@@ -175,9 +182,9 @@ fn tma_strides(stride: [i64; 4], batch: i32, heads: i32, seq: i32) -> Option<[u6
     Some(out)
 }
 
-/// The tensor map of a K or V view for the kernel's TMA copies: dimensions [D, S, H, B], boxes of
-/// [64 columns, `block_n` rows] with the 128-byte swizzle of the kernel's shared-memory layout,
-/// rows past S read as zeros.
+/// The tensor map of a K or V view for the kernels' TMA copies: dimensions [D, S, H, B], boxes of
+/// [128 bytes of columns (64 16-bit elements, or 128 INT8 ones as `DType::U8`), `block_n` rows]
+/// with the 128-byte swizzle of the kernels' shared-memory layout, rows past S read as zeros.
 pub(crate) fn tensor_map(
     base: u64,
     stride: [i64; 4],
@@ -191,17 +198,18 @@ pub(crate) fn tensor_map(
     };
     let [batch, heads, seq, d] = dims;
     // `tma` checked the strides before the variant was chosen.
-    let strides = tma_strides(stride, batch, heads, seq).ok_or_else(|| {
+    let (data_type, elem_bytes) = match dtype {
+        DType::BF16 => (T::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16, 2),
+        DType::U8 => (T::CU_TENSOR_MAP_DATA_TYPE_UINT8, 1),
+        _ => (T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16, 2),
+    };
+    let strides = tma_strides(stride, elem_bytes, batch, heads, seq).ok_or_else(|| {
         crate::error::Error::Execution("K/V strides a tensor map cannot describe".into())
     })?;
     let global_dim = [d as u64, seq as u64, heads as u64, batch as u64];
-    let box_dim = [64u32, block_n as u32, 1, 1];
+    let box_dim = [128 / elem_bytes as u32, block_n as u32, 1, 1];
     let element_strides = [1u32; 4];
     let mut map = sys::CUtensorMap { opaque: [0; 16] };
-    let data_type = match dtype {
-        DType::BF16 => T::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16,
-        _ => T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16,
-    };
     // SAFETY: every array has the rank's length (strides: rank − 1); `base` is the device
     // address of the view (16-byte aligned: check_tile_layout), valid for the launch.
     let r = unsafe {

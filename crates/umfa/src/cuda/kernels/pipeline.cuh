@@ -15,6 +15,24 @@ __device__ __forceinline__ void mbar_arrive(unsigned bar) {
 __device__ __forceinline__ void land_arrive(unsigned bar) {
     asm volatile("cp.async.mbarrier.arrive.noinc.shared::cta.b64 [%0];\n" ::"r"(bar) : "memory");
 }
+// TMA (bulk tensor copies through a host-encoded tensor map). A CUDA tensor map (CUtensorMap:
+// 128 opaque bytes, 128-byte aligned in CUDA 13), encoded by the host (cuTensorMapEncodeTiled).
+struct __align__(128) TensorMap {
+    u64 opaque[16];
+};
+// Arrives on the barrier and adds `bytes` to the transaction count its phase waits for.
+__device__ __forceinline__ void mbar_expect_tx(unsigned bar, unsigned bytes) {
+    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
+}
+// One box of a 4-d tensor map at coordinates (x0, x1, x2, x3) into shared memory at `dst`, its
+// bytes counted on `bar` as they land (elements outside the tensor are written as zeros).
+__device__ __forceinline__ void tma_box_4d(unsigned dst, const TensorMap* map, int x0, int x1, int x2, int x3, unsigned bar) {
+    asm volatile(
+        "cp.async.bulk.tensor.4d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%2, %3, %4, %5}], "
+        "[%6];\n" ::"r"(dst),
+        "l"((u64)map), "r"(x0), "r"(x1), "r"(x2), "r"(x3), "r"(bar)
+        : "memory");
+}
 // Waits until the phase of parity `parity` of the barrier has completed.
 __device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
     asm volatile(

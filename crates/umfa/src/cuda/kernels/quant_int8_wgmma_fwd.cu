@@ -22,7 +22,16 @@
 // scales with plain stores and arrives on the full barrier itself (release) instead of through
 // cp.async; the consumers' wait_tile fence orders those generic writes before the wgmma reads.
 //
-// -D options: HEAD_DIM (64 or 128), BLOCK_N (64 or 128), NWARPS = 4·(NWG_C + 1), STAGES,
+// TMA (opt-in until run on a GPU, see int8_fwd.rs; HEAD_DIM 128 and INT8 K only): one producer
+// thread copies each K tile as one box of [128 bytes, BLOCK_N rows] and each V tile as
+// HEAD_DIM / 64 boxes of [64 columns, BLOCK_N rows], through the host's tensor maps, which
+// write the 128-byte swizzle and zero-fill rows past Sk; the producer warp copies the key scales
+// with cp.async beside them, so K's full barrier counts its 32 cp.async arrivals and the TMA
+// thread's expected bytes. As in the bf16 kernel (where TMA took G1 from 396 to 472 TFLOP/s and
+// made the P·V overlap pay: 579), 128 producer threads of cp.async are likely what holds the
+// consumers back.
+//
+// -D options: HEAD_DIM (64 or 128), BLOCK_N (64 or 128), NWARPS = 4·(NWG_C + 1), STAGES, TMA,
 // PINGPONG, MT = 1, MIN_BLOCKS, SOFTMAX_PARTS, IN_BF16 (V), OUT_DTYPE (0 f16, 1 bf16, 2 f32),
 // HAS_K_MEAN, Q_INT4, K_INT4, Q_ZP, K_ZP and the features of mma_fwd.cu.
 
@@ -53,11 +62,20 @@
 // Registers per thread after the split, as wgmma_ws_fwd.cu: 128·56 + 256·224 ≤ 64 Ki.
 #define PRODUCER_REGS 56
 #define CONSUMER_REGS 224
+#ifndef TMA
+#define TMA 0
+#endif
+#if TMA && (HEAD_DIM != 128 || K_INT4)
+#error "the INT8 kernel's TMA path takes HEAD_DIM 128 and INT8 K"
+#endif
+#if TMA
+#define PRODUCER_WARPS 1
+#endif
 #ifndef PRODUCER_WARPS
 #define PRODUCER_WARPS 4
 #endif
 #define PRODUCER_THREADS (32 * PRODUCER_WARPS)
-#if BLOCK_N > PRODUCER_THREADS
+#if BLOCK_N > PRODUCER_THREADS && !TMA
 #error "the producer copies one key scale per thread"
 #endif
 #ifndef PINGPONG
@@ -134,7 +152,19 @@ __device__ __forceinline__ void dequant_s(float (&sc)[1][SN_TILES][4], const int
 #define STAGE_OF(n) ((n) % STAGES)
 #define PARITY_OF(n) (((n) / STAGES) & 1)
 
+#if TMA
+// With TMA the kernel's argument also carries the tensor maps of K (INT8, [D bytes, S, H, B])
+// and V (16-bit, [D, S, H, B]) (`Int8TmaParams` in int8_fwd.rs), as a __grid_constant__ so that
+// their addresses are the parameter's own.
+struct Int8TmaParams {
+    Int8FwdParams q;
+    TensorMap tk, tv;
+};
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(const __grid_constant__ Int8TmaParams tp) {
+    const Int8FwdParams& qp = tp.q;
+#else
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(const Int8FwdParams qp) {
+#endif
     const FwdParams& p = qp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
     const unsigned smem_base = (unsigned)__cvta_generic_to_shared(smem_raw);
@@ -154,8 +184,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
 
     if (tid == 0) {
         for (int s = 0; s < STAGES; ++s) {
-            mbar_init(BAR_FULL_K(s), PRODUCER_THREADS);
-            mbar_init(BAR_FULL_V(s), PRODUCER_THREADS);
+            // With TMA: K's barrier takes the producer warp's scale copies and the TMA thread's
+            // expected bytes, V's only the latter.
+            mbar_init(BAR_FULL_K(s), PRODUCER_THREADS + TMA);
+            mbar_init(BAR_FULL_V(s), TMA ? 1 : PRODUCER_THREADS);
             mbar_init(BAR_EMPTY_K(s), CONSUMER_THREADS);
             mbar_init(BAR_EMPTY_V(s), CONSUMER_THREADS);
         }
@@ -172,9 +204,11 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         set_max_registers_dec<PRODUCER_REGS>();
         const int ptid = tid - CONSUMER_THREADS;
         if (ptid >= PRODUCER_THREADS) return;
+#if !TMA
         const char* k_head = (const char*)p.k + (b * p.k_stride[0] + hk * p.k_stride[1]);
         const char* v_head = (const char*)p.v + 2 * (b * p.v_stride[0] + hk * p.v_stride[1]);
         const i64 k_row = p.k_stride[2], v_row = 2 * p.v_stride[2];
+#endif
         const float* k_scales = (const float*)qp.k_scales;
         const i64 k_bh = (i64)b * p.heads_kv + hk;
         int n = 0, cls;
@@ -191,6 +225,18 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
                 asm volatile("st.shared.f32 [%0], %1;\n" ::"r"(sS + s * SCALE_BYTES + 4 * ptid), "f"(ks) : "memory");
             }
             mbar_arrive(BAR_FULL_K(s));  // release: the stores above before the consumers' reads
+#elif TMA
+            if (ptid == 0) {
+                mbar_expect_tx(BAR_FULL_K(s), K_BYTES);
+                tma_box_4d(sK + s * K_BYTES, &tp.tk, 0, t * BLOCK_N, hk, b, BAR_FULL_K(s));
+            }
+#pragma unroll
+            for (int c = ptid; c < BLOCK_N; c += PRODUCER_THREADS) {
+                const int j = t * BLOCK_N + c;
+                const bool ok = j < Sk;  // past the sequence: 0 (those scores are masked)
+                cp_async4(sS + s * SCALE_BYTES + 4 * c, ok ? k_scales + group_of(qp.k_groups, k_bh, j, 0) : k_scales, ok ? 4 : 0);
+            }
+            land_arrive(BAR_FULL_K(s));
 #else
             load_i8_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * K_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
             if (ptid < BLOCK_N) {  // one key scale per thread (BLOCK_N ≤ PRODUCER_THREADS)
@@ -201,8 +247,17 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
             land_arrive(BAR_FULL_K(s));
 #endif
             mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
+#if TMA
+            if (ptid == 0) {
+                mbar_expect_tx(BAR_FULL_V(s), KV_BYTES);
+#pragma unroll
+                for (int c = 0; c < HEAD_DIM / 64; ++c)
+                    tma_box_4d(sV + s * KV_BYTES + c * (BLOCK_N * COL_BYTES), &tp.tv, c * 64, t * BLOCK_N, hk, b, BAR_FULL_V(s));
+            }
+#else
             load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
             land_arrive(BAR_FULL_V(s));
+#endif
         }
         cp_async_wait<0>();  // nothing in flight when the warp exits
         return;

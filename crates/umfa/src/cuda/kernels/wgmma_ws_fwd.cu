@@ -97,11 +97,6 @@
 
 // The kernel's argument: the forward's parameters and, with DYNAMIC, the item counter.
 #if TMA
-// A CUDA tensor map (CUtensorMap: 128 opaque bytes, 128-byte aligned in CUDA 13), encoded by
-// the host (cuTensorMapEncodeTiled) over K or V as [D, S, H, B].
-struct __align__(128) TensorMap {
-    u64 opaque[16];
-};
 // With TMA the argument also carries the tensor maps of K and V (`WsTmaParams` in wgmma.rs);
 // the kernel takes it as a __grid_constant__, so that their addresses are the parameter's own.
 struct WsParams {
@@ -119,21 +114,13 @@ struct WsParams {
 #endif
 
 #if TMA
-__device__ __forceinline__ void mbar_expect_tx(unsigned bar, unsigned bytes) {
-    asm volatile("mbarrier.arrive.expect_tx.shared::cta.b64 _, [%0], %1;\n" ::"r"(bar), "r"(bytes) : "memory");
-}
 // Tile `t` of K or V (BLOCK_N rows of head hk of batch b) into the stage at `dst`: one box of
 // [64 columns, BLOCK_N rows] per column block, landing in the swizzled layout of
 // wgmma_common.cuh; the barrier completes when all HEAD_DIM·BLOCK_N·2 bytes have landed.
 __device__ __forceinline__ void tma_tile(unsigned bar, unsigned dst, const TensorMap* map, int t, int hk, int b) {
     mbar_expect_tx(bar, KV_BYTES);
 #pragma unroll
-    for (int c = 0; c < HEAD_DIM / 64; ++c)
-        asm volatile(
-            "cp.async.bulk.tensor.4d.shared::cluster.global.mbarrier::complete_tx::bytes [%0], [%1, {%2, %3, %4, %5}], "
-            "[%6];\n" ::"r"(dst + c * (BLOCK_N * COL_BYTES)),
-            "l"((u64)map), "r"(c * 64), "r"(t * BLOCK_N), "r"(hk), "r"(b), "r"(bar)
-            : "memory");
+    for (int c = 0; c < HEAD_DIM / 64; ++c) tma_box_4d(dst + c * (BLOCK_N * COL_BYTES), map, c * 64, t * BLOCK_N, hk, b, bar);
 }
 #endif
 #ifndef HEAD_GROUP

@@ -22,7 +22,7 @@ mod params;
 mod quantizer;
 
 pub use device::{release_cached_buffers, DeviceOperand, DeviceQuantized};
-pub use int8_fwd::{set_int8_wgmma, Int8Tile};
+pub use int8_fwd::{set_int8_tma, set_int8_wgmma, Int8Tile};
 pub(crate) use kernels::KernelKey;
 
 use super::CudaBackend;
@@ -31,7 +31,7 @@ use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::params::{Attention, AttentionParams, ForwardOutputs};
 use crate::quant::attention::{QuantAttention, QuantOperand};
-use crate::quant::{Operand, QuantConfig, QuantDType, QuantSpec};
+use crate::quant::{Operand, QuantConfig, QuantSpec};
 use crate::tensor::{Device, Layout, TensorRef};
 
 /// Which kernel a quantized forward ran on.
@@ -162,7 +162,8 @@ pub(crate) fn forward_on_device(
             &task,
             be.gpu.compute_capability,
             be.gpu.max_shared_per_block as usize,
-            (qt.dtype == QuantDType::Int4, kt.dtype == QuantDType::Int4),
+            qt,
+            kt,
         ) {
             Ok(tile) => {
                 int8_fwd::launch(be, &tile, &task, qt, kt)?;
