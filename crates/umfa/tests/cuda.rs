@@ -276,6 +276,32 @@ fn backward_without_wgmma_matches_reference() {
     }
 }
 
+/// Both modes with the Hopper dK/dV kernel's Q and dO copied by TMA (opt-in,
+/// `UMFA_CUDA_WGMMA_BWD_TMA=1`, set for this thread only through `cuda::set_wgmma_bwd_tma`), over
+/// the sweep's D = Dv = 64 and 128 cases; with `UMFA_CUDA_TRACE=1` their lines show `tma: true`.
+/// Cases a tensor map cannot describe, and GPUs other than sm_90, keep the cp.async copies.
+#[test]
+fn backward_with_tma_matches_reference() {
+    let Some(be) = cuda() else { return };
+    let cases = sweep()
+        .into_iter()
+        .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
+        .flat_map(|c| {
+            [true, false].map(|deterministic| Case {
+                deterministic,
+                ..c.clone()
+            })
+        });
+    umfa::cuda::set_wgmma_bwd_tma(Some(true));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        check_backward(be.as_ref(), cases, 3000)
+    }));
+    umfa::cuda::set_wgmma_bwd_tma(None);
+    if let Err(e) = r {
+        std::panic::resume_unwind(e);
+    }
+}
+
 /// Both modes with the Hopper dK/dV kernel's 128-query items at D = 64 (opt-in,
 /// `UMFA_CUDA_WGMMA_BWD_M=128`, set for this thread only through
 /// `cuda::set_wgmma_bwd_wide_items`), over the sweep's D = 64 cases. On GPUs other than sm_90 the

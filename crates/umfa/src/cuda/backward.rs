@@ -41,12 +41,7 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
 
     // Launches `k` over `p`; with UMFA_CUDA_TRACE=1 first prints `what` ran and its resources.
     let launch = |what: String, k: Kernel, (grid, block): ((u32, u32, u32), u32), shared: u32| {
-        if trace() {
-            eprintln!(
-                "umfa cuda: backward {what} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
-                k.registers, k.local_bytes
-            );
-        }
+        trace_launch(&what, &k, grid, block, shared);
         // SAFETY: validation checked every view against its buffer on this device; every
         // backward kernel takes one `BwdParams`; the workspace holds the tables (and, in the fast
         // mode, the accumulator, zeroed before the dK/dV kernel) and lives until after the launch
@@ -74,7 +69,7 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
     };
     // A dK/dV tile of either mode: the Hopper kernel where it applies, else mma.sync.
     let dkdv = |tile: mma_bwd::BwdTile| -> Result<()> {
-        let cfg = match wgmma_bwd::select(task, &tile, be.gpu.compute_capability, max_shared) {
+        let cfg = match wgmma_bwd::select(task, &p, &tile, be.gpu.compute_capability, max_shared) {
             Ok(cfg) => cfg,
             Err(_) => return tensor_core(tile),
         };
@@ -83,12 +78,17 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
             wgmma_bwd::source(&variant, &cfg)
         })?;
         let shared = cfg.shared_bytes() as u32;
-        launch(
-            format!("wgmma dK/dV {cfg:?}"),
-            k,
-            wgmma_bwd::geometry(&p, task),
-            shared,
-        )
+        let what = format!("wgmma dK/dV {cfg:?}");
+        let geometry = wgmma_bwd::geometry(&p, task);
+        if !cfg.tma {
+            return launch(what, k, geometry, shared);
+        }
+        let tp = wgmma_bwd::BwdTmaParams::new(&p, cfg.block_m, task.problem.input_dtype)?;
+        let (grid, block) = geometry;
+        trace_launch(&what, &k, grid, block, shared);
+        // SAFETY: as `launch`'s; the kernel (compiled with TMA) takes one `BwdTmaParams`, whose
+        // tensor maps describe the validated Q and dO.
+        unsafe { driver::launch(k.func, grid, block, shared, stream, &tp) }
     };
     let pass = |pass: Pass, fallback: BwdKernel| -> Result<()> {
         match mma_bwd::select(task, &p, pass, max_shared) {
@@ -127,4 +127,14 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         generic(BwdKernel::DBias)?;
     }
     Ok(())
+}
+
+/// With UMFA_CUDA_TRACE=1, prints which backward kernel is launched and its resources.
+fn trace_launch(what: &str, k: &Kernel, grid: (u32, u32, u32), block: u32, shared: u32) {
+    if trace() {
+        eprintln!(
+            "umfa cuda: backward {what} grid {grid:?} block {block} shared {shared} B, {} registers, {} B spilled",
+            k.registers, k.local_bytes
+        );
+    }
 }

@@ -47,6 +47,8 @@ pub(crate) struct WgmmaBwdConfig {
     pub block_m: usize,
     pub stages: usize,
     pub with_dq: bool,
+    /// Q and dO copied by TMA (see [`set_wgmma_bwd_tma`]).
+    pub tma: bool,
 }
 
 impl WgmmaBwdConfig {
@@ -66,10 +68,59 @@ thread_local! {
 
 /// Whether backwards called from this thread take 128-query items at D = 64 (twice the matrix
 /// work per wait and barrier): `Some(true)` yes, `Some(false)` no, `None` (the default) only with
-/// `UMFA_CUDA_WGMMA_BWD_M=128` (read on every call). **Opt-in: written and compile-checked
-/// (NVRTC 13: ≤ 16 bytes spilled), not yet run on a GPU.** For tests and benchmarks.
+/// `UMFA_CUDA_WGMMA_BWD_M=128` (read on every call). Opt-in: correct on the H100
+/// (`backward_wide_items_match_reference`, 2026-12-07), not yet timed. For tests and benchmarks.
 pub fn set_wgmma_bwd_wide_items(on: Option<bool>) {
     WIDE_ON_THREAD.with(|c| c.set(on));
+}
+
+thread_local! {
+    static TMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+}
+
+/// Whether the Hopper dK/dV kernel called from this thread copies Q and dO by TMA where tensor
+/// maps can describe them: `Some(true)` yes, `Some(false)` no, `None` (the default) only with
+/// `UMFA_CUDA_WGMMA_BWD_TMA=1` (read on every call). **Opt-in: written and compile-checked
+/// (NVRTC 13: ≤ 20 bytes spilled at D = 128, 56 with 128-query items), not yet run on a GPU**
+/// (2026-12-07). The forward's TMA copies, its model, took G1 from 396 to 472 TFLOP/s.
+pub fn set_wgmma_bwd_tma(on: Option<bool>) {
+    TMA_ON_THREAD.with(|c| c.set(on));
+}
+
+fn tma_wanted() -> bool {
+    TMA_ON_THREAD
+        .with(|c| c.get())
+        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD_TMA").is_some_and(|v| v == "1"))
+}
+
+/// Whether tensor maps can describe Q and dO (16-bit, `[B, Hq, Sq, D]`).
+fn tma_fits(p: &BwdParams) -> bool {
+    let f = &p.f;
+    let fits = |stride| super::wgmma::tma_strides(stride, 2, f.batch, f.heads_q, f.seq_q).is_some();
+    fits(f.q_stride) && fits(p.d_out_stride)
+}
+
+/// The kernel's argument with TMA (`BwdTmaParams` of `kernels/wgmma_bwd.cu` compiled with
+/// `-DTMA=1`): the parameters, then the tensor maps of Q and dO (128-byte aligned).
+#[repr(C)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BwdTmaParams {
+    pub b: BwdParams,
+    pub tq: cudarc::driver::sys::CUtensorMap,
+    pub tdo: cudarc::driver::sys::CUtensorMap,
+}
+
+impl BwdTmaParams {
+    /// `p` with the tensor maps of its Q and dO, boxes of `block_m` rows.
+    pub fn new(p: &BwdParams, block_m: usize, dtype: DType) -> crate::error::Result<BwdTmaParams> {
+        let f = &p.f;
+        let dims = [f.batch, f.heads_q, f.seq_q, f.head_dim];
+        Ok(BwdTmaParams {
+            b: *p,
+            tq: super::wgmma::tensor_map(f.q, f.q_stride, dims, block_m, dtype)?,
+            tdo: super::wgmma::tensor_map(p.d_out, p.d_out_stride, dims, block_m, dtype)?,
+        })
+    }
 }
 
 fn wide_items() -> bool {
@@ -82,6 +133,7 @@ fn wide_items() -> bool {
 /// else why not (the mma.sync kernel then runs, as without this module).
 pub(crate) fn select(
     task: &BackwardTask,
+    p: &BwdParams,
     tile: &BwdTile,
     compute_capability: (i32, i32),
     max_shared: usize,
@@ -111,6 +163,7 @@ pub(crate) fn select(
         },
         stages: 2,
         with_dq: tile.dq_atomic,
+        tma: tma_wanted() && tma_fits(p),
     };
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
@@ -119,9 +172,10 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values.
-pub(crate) type Variant = [u32; 11];
+pub(crate) type Variant = [u32; 12];
 
-const DEFINES: [&str; 11] = [
+const DEFINES: [&str; 12] = [
+    "TMA",
     "HEAD_DIM",
     "BLOCK_M",
     "STAGES",
@@ -139,6 +193,7 @@ pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
     let p = &task.problem;
     let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
+        cfg.tma as u32,
         cfg.head_dim as u32,
         cfg.block_m as u32,
         cfg.stages as u32,
@@ -216,6 +271,7 @@ mod tests {
                         block_m: 64,
                         stages,
                         with_dq,
+                        tma: false,
                     })
             })
         });
@@ -224,6 +280,7 @@ mod tests {
             block_m: 128,
             stages: 2,
             with_dq,
+            tma: false,
         });
         for c in configs.chain(wide) {
             assert!(
@@ -238,6 +295,7 @@ mod tests {
             block_m: 64,
             stages: 2,
             with_dq: true,
+            tma: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 1024 + 48 + 1024);
         let c = WgmmaBwdConfig {
@@ -251,7 +309,21 @@ mod tests {
             block_m: 128,
             stages: 2,
             with_dq: true,
+            tma: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 2048 + 48 + 1024);
+    }
+
+    /// The TMA kernel reads `BwdTmaParams` by value: the parameters, then the two tensor maps at
+    /// the next 128-byte boundaries, as its C twin.
+    #[test]
+    fn tma_params_match_the_c_struct() {
+        let src = include_str!("kernels/wgmma_bwd.cu");
+        let fields = crate::cuda::params::c_struct_fields(src, "BwdTmaParams");
+        assert_eq!(fields, ["b", "tq", "tdo"]);
+        let b = std::mem::size_of::<super::BwdParams>();
+        let tq = std::mem::offset_of!(super::BwdTmaParams, tq);
+        assert_eq!(tq, b.next_multiple_of(128));
+        assert_eq!(std::mem::offset_of!(super::BwdTmaParams, tdo), tq + 128);
     }
 }

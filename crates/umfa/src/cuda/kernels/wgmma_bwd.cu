@@ -79,7 +79,20 @@
 #ifndef CONSUMER_REGS
 #define CONSUMER_REGS 240
 #endif
+// TMA (opt-in until run on a GPU, see wgmma_bwd.rs): one producer thread copies each Q and dO
+// tile as HEAD_DIM / 64 boxes of [64 columns, BLOCK_M rows] through the host's tensor maps (the
+// hardware writes the 128-byte swizzle and zero-fills rows past Sq), and the producer warp copies
+// the rows' LSE2 and delta with cp.async beside them: each full barrier counts the warp's 32
+// cp.async arrivals and the TMA thread's expected bytes. As in the forward, where TMA in place of
+// 128 threads of cp.async took G1 from 396 to 472 TFLOP/s (H100, 2026-12-07).
+#ifndef TMA
+#define TMA 0
+#endif
+#if TMA
+#define PRODUCER_THREADS 32
+#else
 #define PRODUCER_THREADS 128
+#endif
 
 #if HEAD_DIM == 128
 #define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, 64 columns per warpgroup
@@ -225,7 +238,24 @@ __device__ __forceinline__ void add_dq_rows(const float (&dq)[DQ_NT][4], float* 
     }
 }
 
+#if TMA
+// With TMA the kernel's argument also carries the tensor maps of Q and dO ([D, Sq, Hq, B];
+// `BwdTmaParams` in wgmma_bwd.rs), as a __grid_constant__ so that their addresses are its own.
+struct BwdTmaParams {
+    BwdParams b;
+    TensorMap tq, tdo;
+};
+// Tile rows [m0, m0 + BLOCK_M) of head h of batch b of Q or dO into the stage at `dst`.
+__device__ __forceinline__ void tma_rows(unsigned bar, unsigned dst, const TensorMap* map, int m0, int h, int b) {
+    mbar_expect_tx(bar, QT_BYTES);
+#pragma unroll
+    for (int c = 0; c < HEAD_DIM / 64; ++c) tma_box_4d(dst + c * (BLOCK_M * COL_BYTES), map, c * 64, m0, h, b, bar);
+}
+extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const __grid_constant__ BwdTmaParams tp) {
+    const BwdParams& bp = tp.b;
+#else
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const BwdParams bp) {
+#endif
     const FwdParams& p = bp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
     const unsigned raw = (unsigned)__cvta_generic_to_shared(smem_raw);
@@ -258,8 +288,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 
     if (tid == 0) {
         for (int s = 0; s < STAGES; ++s) {
-            mbar_init(BAR_FULL_Q(s), PRODUCER_THREADS);
-            mbar_init(BAR_FULL_G(s), PRODUCER_THREADS);
+            mbar_init(BAR_FULL_Q(s), PRODUCER_THREADS + TMA);  // + the TMA thread's bytes
+            mbar_init(BAR_FULL_G(s), PRODUCER_THREADS + TMA);
             mbar_init(BAR_EMPTY(s), CONSUMER_THREADS);
         }
     }
@@ -270,21 +300,32 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         // item; Q and LSE2 signalled apart from dO and delta, so Sᵀ can start first.
         set_max_registers_dec<PRODUCER_REGS>();
         const int ptid = tid - CONSUMER_THREADS;
+#if TMA
+        if (ptid >= PRODUCER_THREADS) return;  // one warp copies
+#endif
 #pragma unroll 1
         for (int n = 0; n < total; ++n) {
             const BwdWork w = bwd_work(p, n, tiles, mt0, hk);
             const int s = STAGE_OF(n);
             mbar_wait(BAR_EMPTY(s), PARITY_OF(n) ^ 1);
             const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 128 rows: whole chunks
+#if TMA
+            if (ptid == 0) tma_rows(BAR_FULL_Q(s), sQ + s * QT_BYTES, &tp.tq, w.m0, w.h, b);
+#else
             load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
                 sQ + s * QT_BYTES, BLOCK_M * COL_BYTES, (const char*)p.q + 2 * (b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)w.m0 * p.q_stride[2]),
                 2 * p.q_stride[2], Sq - w.m0, ptid);
+#endif
             if (ptid < BLOCK_M / 4) cp_async16(sLD + s * LD_BYTES + 16 * ptid, lse2_table(bp) + row + 4 * ptid, 16);
             land_arrive(BAR_FULL_Q(s));
+#if TMA
+            if (ptid == 0) tma_rows(BAR_FULL_G(s), sG + s * QT_BYTES, &tp.tdo, w.m0, w.h, b);
+#else
             load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
                 sG + s * QT_BYTES, BLOCK_M * COL_BYTES,
                 (const char*)bp.d_out + 2 * (b * bp.d_out_stride[0] + w.h * bp.d_out_stride[1] + (i64)w.m0 * bp.d_out_stride[2]),
                 2 * bp.d_out_stride[2], Sq - w.m0, ptid);
+#endif
             if (ptid < BLOCK_M / 4)
                 cp_async16(sLD + s * LD_BYTES + BLOCK_M * 4 + 16 * ptid, (const float*)bp.delta + row + 4 * ptid, 16);
             land_arrive(BAR_FULL_G(s));
