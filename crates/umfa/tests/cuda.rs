@@ -167,11 +167,31 @@ fn forward_sweep_matches_reference() {
 #[test]
 fn forward_sweep_without_tma_matches_reference() {
     let Some(be) = cuda() else { return };
-    umfa::cuda::set_wgmma_tma(Some(false));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    with_setting(umfa::cuda::set_wgmma_tma, false, || {
         check_forward_sweep(be.as_ref())
-    }));
-    umfa::cuda::set_wgmma_tma(None);
+    });
+}
+
+/// The sweep's cases whose head dims (D, Dv) pass `dims`, each in the deterministic and the fast
+/// mode.
+fn both_modes(dims: impl Fn(usize, usize) -> bool) -> impl Iterator<Item = Case> {
+    sweep()
+        .into_iter()
+        .filter(move |c| dims(c.dims.head_dim, c.dims.head_dim_v))
+        .flat_map(|c| {
+            [true, false].map(|deterministic| Case {
+                deterministic,
+                ..c.clone()
+            })
+        })
+}
+
+/// Runs `f` with a per-thread kernel choice (`umfa::cuda::set_*`) set to `on`, and sets it back
+/// to the default afterwards, also when `f` panics (the test harness reuses its threads).
+fn with_setting(set: fn(Option<bool>), on: bool, f: impl FnOnce()) {
+    set(Some(on));
+    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    set(None);
     if let Err(e) = r {
         std::panic::resume_unwind(e);
     }
@@ -257,23 +277,10 @@ fn backward_fast_mode_matches_reference() {
 #[test]
 fn backward_without_wgmma_matches_reference() {
     let Some(be) = cuda() else { return };
-    let cases = sweep()
-        .into_iter()
-        .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
-        .flat_map(|c| {
-            [true, false].map(|deterministic| Case {
-                deterministic,
-                ..c.clone()
-            })
-        });
-    umfa::cuda::set_wgmma_bwd(Some(false));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let cases = both_modes(|d, dv| d == dv && matches!(d, 64 | 128));
+    with_setting(umfa::cuda::set_wgmma_bwd, false, || {
         check_backward(be.as_ref(), cases, 3000)
-    }));
-    umfa::cuda::set_wgmma_bwd(None);
-    if let Err(e) = r {
-        std::panic::resume_unwind(e);
-    }
+    });
 }
 
 /// Both modes with the Hopper dK/dV kernel's Q and dO copied by TMA (opt-in,
@@ -283,23 +290,10 @@ fn backward_without_wgmma_matches_reference() {
 #[test]
 fn backward_with_tma_matches_reference() {
     let Some(be) = cuda() else { return };
-    let cases = sweep()
-        .into_iter()
-        .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
-        .flat_map(|c| {
-            [true, false].map(|deterministic| Case {
-                deterministic,
-                ..c.clone()
-            })
-        });
-    umfa::cuda::set_wgmma_bwd_tma(Some(true));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let cases = both_modes(|d, dv| d == dv && matches!(d, 64 | 128));
+    with_setting(umfa::cuda::set_wgmma_bwd_tma, true, || {
         check_backward(be.as_ref(), cases, 3000)
-    }));
-    umfa::cuda::set_wgmma_bwd_tma(None);
-    if let Err(e) = r {
-        std::panic::resume_unwind(e);
-    }
+    });
 }
 
 /// Both modes with the Hopper dK/dV kernel's 128-query items at D = 64 (opt-in,
@@ -309,23 +303,10 @@ fn backward_with_tma_matches_reference() {
 #[test]
 fn backward_wide_items_match_reference() {
     let Some(be) = cuda() else { return };
-    let cases = sweep()
-        .into_iter()
-        .filter(|c| c.dims.head_dim == 64 && c.dims.head_dim_v == 64)
-        .flat_map(|c| {
-            [true, false].map(|deterministic| Case {
-                deterministic,
-                ..c.clone()
-            })
-        });
-    umfa::cuda::set_wgmma_bwd_wide_items(Some(true));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let cases = both_modes(|d, dv| d == 64 && dv == 64);
+    with_setting(umfa::cuda::set_wgmma_bwd_wide_items, true, || {
         check_backward(be.as_ref(), cases, 3000)
-    }));
-    umfa::cuda::set_wgmma_bwd_wide_items(None);
-    if let Err(e) = r {
-        std::panic::resume_unwind(e);
-    }
+    });
 }
 
 /// A loss that also reads the LSE: every sweep case with a random dLSE (`BackwardInputs::d_lse`,
@@ -349,14 +330,9 @@ fn backward_with_d_lse_without_wgmma_matches_reference() {
             .filter(|c| c.dims.head_dim == c.dims.head_dim_v && matches!(c.dims.head_dim, 64 | 128))
             .collect(),
     );
-    umfa::cuda::set_wgmma_bwd(Some(false));
-    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    with_setting(umfa::cuda::set_wgmma_bwd, false, || {
         check_backward(be.as_ref(), cases, common::fresh_seed())
-    }));
-    umfa::cuda::set_wgmma_bwd(None);
-    if let Err(e) = r {
-        std::panic::resume_unwind(e);
-    }
+    });
 }
 
 /// `cases` with a dLSE, in the deterministic mode and (D = Dv = 64 or 128, where the fast mode

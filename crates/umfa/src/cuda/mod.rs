@@ -9,6 +9,7 @@
 
 mod backward;
 mod bwd_params;
+mod choice;
 // `compile` and `driver` are crate-visible for the ring module's own small kernels and streams.
 pub(crate) mod compile;
 pub(crate) mod driver;

@@ -126,25 +126,19 @@ pub(crate) struct WsTmaParams {
     pub tv: sys::CUtensorMap,
 }
 
-thread_local! {
-    static TMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-}
-
 /// Whether forwards called from this thread copy K and V with TMA in the Hopper kernel where a
 /// tensor map can describe them: `Some(true)` yes, `Some(false)` no (cp.async copies), `None`
 /// (the default) yes unless `UMFA_CUDA_WGMMA_TMA=0` (read on every call). TMA is the default
 /// since 2026-12-07 (H100: G1 forward 579 TFLOP/s against 396 with cp.async, with the P·V
 /// overlap; docs/perf/cuda-hopper.md). For tests and benchmarks.
 pub fn set_wgmma_tma(on: Option<bool>) {
-    TMA_ON_THREAD.with(|c| c.set(on));
+    super::choice::set("UMFA_CUDA_WGMMA_TMA", on);
 }
 
 /// Whether the warp-specialised kernel copies K and V with TMA: unless turned off
 /// ([`set_wgmma_tma`]), where both can be described by a tensor map (see [`tensor_map`]).
 pub(crate) fn tma(task: &ForwardTask) -> bool {
-    let wanted = TMA_ON_THREAD
-        .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_TMA").is_none_or(|v| v != "0"));
+    let wanted = super::choice::get("UMFA_CUDA_WGMMA_TMA", "1", true);
     wanted && {
         let p = FwdParams::new(task);
         tma_strides(p.k_stride, 2, p.batch, p.heads_kv, p.seq_kv).is_some()

@@ -22,21 +22,15 @@ const THREADS: u32 = 384;
 /// The kernel rounds its shared-memory base up to 1024 bytes (the 128-byte swizzle).
 const ALIGN_SLACK: usize = 1024;
 
-thread_local! {
-    static ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-}
-
 /// Whether backwards called from this thread take the Hopper dK/dV kernel where it applies:
 /// `Some(true)` yes, `Some(false)` no, `None` (the default) yes unless `UMFA_CUDA_WGMMA_BWD=0`
 /// (read on every call). For tests and benchmarks.
 pub fn set_wgmma_bwd(on: Option<bool>) {
-    ON_THREAD.with(|c| c.set(on));
+    super::choice::set("UMFA_CUDA_WGMMA_BWD", on);
 }
 
 fn wanted() -> bool {
-    ON_THREAD
-        .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD").is_none_or(|v| v != "0"))
+    super::choice::get("UMFA_CUDA_WGMMA_BWD", "1", true)
 }
 
 /// A configuration: head dim (= Dv), query rows per streamed item, Q/dO stages, and whether dQ
@@ -62,20 +56,12 @@ impl WgmmaBwdConfig {
     }
 }
 
-thread_local! {
-    static WIDE_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-}
-
 /// Whether backwards called from this thread take 128-query items at D = 64 (twice the matrix
 /// work per wait and barrier): `Some(true)` yes, `Some(false)` no, `None` (the default) only with
 /// `UMFA_CUDA_WGMMA_BWD_M=128` (read on every call). Opt-in: correct on the H100
 /// (`backward_wide_items_match_reference`, 2026-12-07), not yet timed. For tests and benchmarks.
 pub fn set_wgmma_bwd_wide_items(on: Option<bool>) {
-    WIDE_ON_THREAD.with(|c| c.set(on));
-}
-
-thread_local! {
-    static TMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
+    super::choice::set("UMFA_CUDA_WGMMA_BWD_M", on);
 }
 
 /// Whether the Hopper dK/dV kernel called from this thread copies Q and dO by TMA where tensor
@@ -84,13 +70,11 @@ thread_local! {
 /// (NVRTC 13: ≤ 20 bytes spilled at D = 128, 56 with 128-query items), not yet run on a GPU**
 /// (2026-12-07). The forward's TMA copies, its model, took G1 from 396 to 472 TFLOP/s.
 pub fn set_wgmma_bwd_tma(on: Option<bool>) {
-    TMA_ON_THREAD.with(|c| c.set(on));
+    super::choice::set("UMFA_CUDA_WGMMA_BWD_TMA", on);
 }
 
 fn tma_wanted() -> bool {
-    TMA_ON_THREAD
-        .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD_TMA").is_some_and(|v| v == "1"))
+    super::choice::get("UMFA_CUDA_WGMMA_BWD_TMA", "1", false)
 }
 
 /// Whether tensor maps can describe Q and dO (16-bit, `[B, Hq, Sq, D]`).
@@ -124,9 +108,7 @@ impl BwdTmaParams {
 }
 
 fn wide_items() -> bool {
-    WIDE_ON_THREAD
-        .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_WGMMA_BWD_M").is_some_and(|v| v == "128"))
+    super::choice::get("UMFA_CUDA_WGMMA_BWD_M", "128", false)
 }
 
 /// The Hopper kernel's configuration where it replaces the mma.sync dK/dV `tile` (either mode),

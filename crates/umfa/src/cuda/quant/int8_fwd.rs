@@ -46,24 +46,17 @@ const WGMMA_CONSUMERS: usize = 2;
 const WGMMA_BARRIER_BYTES_PER_STAGE: usize = 32;
 const WGMMA_ALIGN_SLACK: usize = 1024;
 
-thread_local! {
-    static WGMMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-    static TMA_ON_THREAD: std::cell::Cell<Option<bool>> = const { std::cell::Cell::new(None) };
-}
-
 /// Whether the Hopper INT8 kernel called from this thread copies K and V by TMA (D = 128, INT8
 /// K, strides a tensor map can describe): `Some(true)` yes, `Some(false)` no, `None` (the
 /// default) only with `UMFA_CUDA_INT8_TMA=1` (read on every call). **Opt-in: written and
 /// compile-checked (NVRTC 13, no spills), not yet run on a GPU** (2026-12-07); the bf16 Hopper
 /// forward's TMA copies, its model, took G1 from 396 to 579 TFLOP/s with the P·V overlap.
 pub fn set_int8_tma(on: Option<bool>) {
-    TMA_ON_THREAD.with(|c| c.set(on));
+    super::super::choice::set("UMFA_CUDA_INT8_TMA", on);
 }
 
 fn tma_wanted() -> bool {
-    TMA_ON_THREAD
-        .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_INT8_TMA").is_some_and(|v| v == "1"))
+    super::super::choice::get("UMFA_CUDA_INT8_TMA", "1", false)
 }
 
 /// Whether quantized forwards called from this thread may take the Hopper INT8 kernel (where it
@@ -71,13 +64,11 @@ fn tma_wanted() -> bool {
 /// unless `UMFA_CUDA_INT8_WGMMA=0` (read on every call). For tests and benchmarks that compare
 /// the two kernels in one process.
 pub fn set_int8_wgmma(on: Option<bool>) {
-    WGMMA_ON_THREAD.with(|c| c.set(on));
+    super::super::choice::set("UMFA_CUDA_INT8_WGMMA", on);
 }
 
 fn wgmma_wanted() -> bool {
-    WGMMA_ON_THREAD
-        .with(|c| c.get())
-        .unwrap_or_else(|| std::env::var_os("UMFA_CUDA_INT8_WGMMA").is_none_or(|v| v != "0"))
+    super::super::choice::get("UMFA_CUDA_INT8_WGMMA", "1", true)
 }
 
 impl Int8Tile {
