@@ -10,7 +10,8 @@
 # value (default: the backward with Q/dO by TMA on G1, G2, the forward with cp.async instead of
 # TMA on G1, G3, and 128-query backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, QUANT=1 (the INT8 tests and
-# bench, also with K/V by TMA), WGPU=1.
+# bench, also with K/V by TMA), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
+# WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
 O=$OUT/c
@@ -58,6 +59,18 @@ if [ -n "${QUANT:-}" ]; then
   echo "## quant bench"; summary "$O/quant_bench.jsonl"
   UMFA_CUDA_INT8_TMA=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_tma.jsonl" 2>&1
   echo "## quant bench, K/V by TMA (UMFA_CUDA_INT8_TMA=1)"; summary "$O/quant_bench_tma.jsonl"
+fi
+if [ -n "${PROFILE:-}" ]; then
+  # Nsight Compute on case $PROFILE (e.g. G1): the Hopper forward's and dK/dV kernel's first
+  # launches, the sections that say where the warps wait (Firecracker machines need
+  # --clock-control none).
+  for k in umfa_fwd_wgmma umfa_bwd_dkdv_wgmma; do
+    timeout 150 ncu --clock-control none --section SpeedOfLight --section WarpStateStats --section SchedulerStats \
+      --section MemoryWorkloadAnalysis --section SourceCounters -k regex:$k -c 1 .device/cuda_bench "$PROFILE" 1 \
+      > "$O/ncu_$k.txt" 2>&1
+    echo "## ncu $k ($PROFILE)"
+    grep -E "Stall|Throughput|Issued|Eligible|Duration|Pipe|Warp Cycles|L2|DRAM" "$O/ncu_$k.txt" | head -40
+  done
 fi
 if [ -n "${WGPU:-}" ]; then
   QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
