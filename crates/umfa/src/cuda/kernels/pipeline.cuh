@@ -33,6 +33,16 @@ __device__ __forceinline__ void tma_box_4d(unsigned dst, const TensorMap* map, i
         "l"((u64)map), "r"(x0), "r"(x1), "r"(x2), "r"(x3), "r"(bar)
         : "memory");
 }
+// Rows [row0, row0 + ROWS) of head h of batch b of a 16-bit [HEAD_DIM, S, H, B] tensor map into
+// the column-block layout of wgmma_common.cuh at `dst` (HEAD_DIM / 64 boxes of [64 columns,
+// ROWS rows], ROWS·COL_BYTES apart, 128-byte swizzled by the map); the barrier's phase completes
+// when all ROWS·HEAD_DIM·2 bytes have landed.
+template <int ROWS>
+__device__ __forceinline__ void tma_rows16(unsigned bar, unsigned dst, const TensorMap* map, int row0, int h, int b) {
+    mbar_expect_tx(bar, ROWS * HEAD_DIM * 2);
+#pragma unroll
+    for (int c = 0; c < HEAD_DIM / 64; ++c) tma_box_4d(dst + c * (ROWS * COL_BYTES), map, c * 64, row0, h, b, bar);
+}
 // Waits until the phase of parity `parity` of the barrier has completed.
 __device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
     asm volatile(

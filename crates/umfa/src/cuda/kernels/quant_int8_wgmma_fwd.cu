@@ -248,12 +248,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
 #endif
             mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
 #if TMA
-            if (ptid == 0) {
-                mbar_expect_tx(BAR_FULL_V(s), KV_BYTES);
-#pragma unroll
-                for (int c = 0; c < HEAD_DIM / 64; ++c)
-                    tma_box_4d(sV + s * KV_BYTES + c * (BLOCK_N * COL_BYTES), &tp.tv, c * 64, t * BLOCK_N, hk, b, BAR_FULL_V(s));
-            }
+            if (ptid == 0) tma_rows16<BLOCK_N>(BAR_FULL_V(s), sV + s * KV_BYTES, &tp.tv, t * BLOCK_N, hk, b);
 #else
             load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
             land_arrive(BAR_FULL_V(s));

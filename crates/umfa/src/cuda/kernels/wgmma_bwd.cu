@@ -272,12 +272,6 @@ struct BwdTmaParams {
     BwdParams b;
     TensorMap tq, tdo;
 };
-// Tile rows [m0, m0 + BLOCK_M) of head h of batch b of Q or dO into the stage at `dst`.
-__device__ __forceinline__ void tma_rows(unsigned bar, unsigned dst, const TensorMap* map, int m0, int h, int b) {
-    mbar_expect_tx(bar, QT_BYTES);
-#pragma unroll
-    for (int c = 0; c < HEAD_DIM / 64; ++c) tma_box_4d(dst + c * (BLOCK_M * COL_BYTES), map, c * 64, m0, h, b, bar);
-}
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const __grid_constant__ BwdTmaParams tp) {
     const BwdParams& bp = tp.b;
 #else
@@ -337,7 +331,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
             mbar_wait(BAR_EMPTY(s), PARITY_OF(n) ^ 1);
             const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 128 rows: whole chunks
 #if TMA
-            if (ptid == 0) tma_rows(BAR_FULL_Q(s), sQ + s * QT_BYTES, &tp.tq, w.m0, w.h, b);
+            if (ptid == 0) tma_rows16<BLOCK_M>(BAR_FULL_Q(s), sQ + s * QT_BYTES, &tp.tq, w.m0, w.h, b);
 #else
             load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
                 sQ + s * QT_BYTES, BLOCK_M * COL_BYTES, (const char*)p.q + 2 * (b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)w.m0 * p.q_stride[2]),
@@ -346,7 +340,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
             if (ptid < BLOCK_M / 4) cp_async16(sLD + s * LD_BYTES + 16 * ptid, lse2_table(bp) + row + 4 * ptid, 16);
             land_arrive(BAR_FULL_Q(s));
 #if TMA
-            if (ptid == 0) tma_rows(BAR_FULL_G(s), sG + s * QT_BYTES, &tp.tdo, w.m0, w.h, b);
+            if (ptid == 0) tma_rows16<BLOCK_M>(BAR_FULL_G(s), sG + s * QT_BYTES, &tp.tdo, w.m0, w.h, b);
 #else
             load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
                 sG + s * QT_BYTES, BLOCK_M * COL_BYTES,

@@ -113,16 +113,6 @@ struct WsParams {
 #define WS_PARAM const WsParams
 #endif
 
-#if TMA
-// Tile `t` of K or V (BLOCK_N rows of head hk of batch b) into the stage at `dst`: one box of
-// [64 columns, BLOCK_N rows] per column block, landing in the swizzled layout of
-// wgmma_common.cuh; the barrier completes when all HEAD_DIM·BLOCK_N·2 bytes have landed.
-__device__ __forceinline__ void tma_tile(unsigned bar, unsigned dst, const TensorMap* map, int t, int hk, int b) {
-    mbar_expect_tx(bar, KV_BYTES);
-#pragma unroll
-    for (int c = 0; c < HEAD_DIM / 64; ++c) tma_box_4d(dst + c * (BLOCK_N * COL_BYTES), map, c * 64, t * BLOCK_N, hk, b, bar);
-}
-#endif
 #ifndef HEAD_GROUP
 #define HEAD_GROUP 1
 #endif
@@ -251,14 +241,14 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PA
                 const unsigned phase = PARITY_OF(n);
                 mbar_wait(BAR_EMPTY_K(s), phase ^ 1);
 #if TMA
-                if (ptid == 0) tma_tile(BAR_FULL_K(s), sK + s * KV_BYTES, &wp.tk, t, w.hk, w.b);
+                if (ptid == 0) tma_rows16<BLOCK_N>(BAR_FULL_K(s), sK + s * KV_BYTES, &wp.tk, t * BLOCK_N, w.hk, w.b);
 #else
                 load_sw128<BLOCK_N, PRODUCER_THREADS>(sK + s * KV_BYTES, k_head + t * BLOCK_N * k_row, k_row, Sk - t * BLOCK_N, ptid);
                 land_arrive(BAR_FULL_K(s));
 #endif
                 mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
 #if TMA
-                if (ptid == 0) tma_tile(BAR_FULL_V(s), sV + s * KV_BYTES, &wp.tv, t, w.hk, w.b);
+                if (ptid == 0) tma_rows16<BLOCK_N>(BAR_FULL_V(s), sV + s * KV_BYTES, &wp.tv, t * BLOCK_N, w.hk, w.b);
 #else
                 load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
                 land_arrive(BAR_FULL_V(s));
