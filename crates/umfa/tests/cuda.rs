@@ -296,6 +296,20 @@ fn backward_with_tma_matches_reference() {
     });
 }
 
+/// The same cases with, besides TMA, the fast mode's dQ handed to the copy engine as TMA
+/// reduce-adds from shared memory (opt-in, `UMFA_CUDA_WGMMA_BWD_DQ_BULK=1`, set for this thread
+/// only through `cuda::set_wgmma_bwd_dq_bulk`); trace lines show `dq_bulk: true`.
+#[test]
+fn backward_with_dq_bulk_matches_reference() {
+    let Some(be) = cuda() else { return };
+    let cases = both_modes(|d, dv| d == dv && matches!(d, 64 | 128));
+    with_setting(umfa::cuda::set_wgmma_bwd_tma, true, || {
+        with_setting(umfa::cuda::set_wgmma_bwd_dq_bulk, true, || {
+            check_backward(be.as_ref(), cases, 3000)
+        })
+    });
+}
+
 /// Both modes with the Hopper dK/dV kernel's 128-query items at D = 64 (opt-in,
 /// `UMFA_CUDA_WGMMA_BWD_M=128`, set for this thread only through
 /// `cuda::set_wgmma_bwd_wide_items`), over the sweep's D = 64 cases. On GPUs other than sm_90 the

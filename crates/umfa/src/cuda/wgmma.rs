@@ -177,7 +177,8 @@ pub(crate) fn tma_strides(
 }
 
 /// The tensor map of a K or V view for the kernels' TMA copies: dimensions [D, S, H, B], boxes of
-/// [128 bytes of columns (64 16-bit elements, or 128 INT8 ones as `DType::U8`), `block_n` rows]
+/// [128 bytes of columns (64 16-bit elements, 128 INT8 ones as `DType::U8`, 32 f32 ones as
+/// `DType::F32` — the backward's dQ accumulator), `block_n` rows]
 /// with the 128-byte swizzle of the kernels' shared-memory layout, rows past S read as zeros.
 pub(crate) fn tensor_map(
     base: u64,
@@ -195,6 +196,7 @@ pub(crate) fn tensor_map(
     let (data_type, elem_bytes) = match dtype {
         DType::BF16 => (T::CU_TENSOR_MAP_DATA_TYPE_BFLOAT16, 2),
         DType::U8 => (T::CU_TENSOR_MAP_DATA_TYPE_UINT8, 1),
+        DType::F32 => (T::CU_TENSOR_MAP_DATA_TYPE_FLOAT32, 4),
         _ => (T::CU_TENSOR_MAP_DATA_TYPE_FLOAT16, 2),
     };
     let strides = tma_strides(stride, elem_bytes, batch, heads, seq).ok_or_else(|| {

@@ -43,16 +43,23 @@ pub(crate) struct WgmmaBwdConfig {
     pub with_dq: bool,
     /// Q and dO copied by TMA (see [`set_wgmma_bwd_tma`]).
     pub tma: bool,
+    /// dQ added by TMA reduce from shared memory (see [`set_wgmma_bwd_dq_bulk`]).
+    pub dq_bulk: bool,
 }
 
 impl WgmmaBwdConfig {
     /// K and V (128 keys), the stages of Q and dO (`block_m` rows) with their LSE and delta rows
-    /// and three mbarriers, with dQ two dSᵀ tiles (128 x `block_m`, 16-bit), and the alignment
-    /// slack.
+    /// and three mbarriers, with dQ two dSᵀ tiles (128 x `block_m`, 16-bit), with `dq_bulk` the
+    /// two warpgroups' f32 dQ tiles (64 x 64 each), and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
         let (d, m) = (self.head_dim, self.block_m);
         let ds = if self.with_dq { 2 * BLOCK_N * m * 2 } else { 0 };
-        2 * BLOCK_N * d * 2 + self.stages * (2 * m * d * 2 + 2 * m * 4 + 3 * 8) + ds + ALIGN_SLACK
+        let dq = if self.dq_bulk { 2 * 64 * 64 * 4 } else { 0 };
+        2 * BLOCK_N * d * 2
+            + self.stages * (2 * m * d * 2 + 2 * m * 4 + 3 * 8)
+            + ds
+            + dq
+            + ALIGN_SLACK
     }
 }
 
@@ -77,6 +84,19 @@ fn tma_wanted() -> bool {
     super::choice::get("UMFA_CUDA_WGMMA_BWD_TMA", "1", false)
 }
 
+/// Whether the Hopper dK/dV kernel called from this thread, where it copies Q and dO by TMA in
+/// the fast mode with 64-query items, hands its dQ tiles to the copy engine as TMA reduce-adds
+/// from shared memory instead of `red.global.add` from every thread: `Some(true)` yes,
+/// `Some(false)` no, `None` (the default) only with `UMFA_CUDA_WGMMA_BWD_DQ_BULK=1` (read on every
+/// call). **Opt-in: written and compile-checked, not yet run on a GPU** (2026-12-07).
+pub fn set_wgmma_bwd_dq_bulk(on: Option<bool>) {
+    super::choice::set("UMFA_CUDA_WGMMA_BWD_DQ_BULK", on);
+}
+
+fn dq_bulk_wanted() -> bool {
+    super::choice::get("UMFA_CUDA_WGMMA_BWD_DQ_BULK", "1", false)
+}
+
 /// Whether tensor maps can describe Q and dO (16-bit, `[B, Hq, Sq, D]`).
 fn tma_fits(p: &BwdParams) -> bool {
     let f = &p.f;
@@ -85,24 +105,36 @@ fn tma_fits(p: &BwdParams) -> bool {
 }
 
 /// The kernel's argument with TMA (`BwdTmaParams` of `kernels/wgmma_bwd.cu` compiled with
-/// `-DTMA=1`): the parameters, then the tensor maps of Q and dO (128-byte aligned).
+/// `-DTMA=1`): the parameters, then the tensor maps of Q, dO and the f32 dQ accumulator
+/// (128-byte aligned; the last one all zeros, unread, without a dQ accumulator).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BwdTmaParams {
     pub b: BwdParams,
     pub tq: cudarc::driver::sys::CUtensorMap,
     pub tdo: cudarc::driver::sys::CUtensorMap,
+    pub tdq: cudarc::driver::sys::CUtensorMap,
 }
 
 impl BwdTmaParams {
-    /// `p` with the tensor maps of its Q and dO, boxes of `block_m` rows.
+    /// `p` with the tensor maps of its Q and dO, boxes of `block_m` rows, and of its dQ
+    /// accumulator (`[B, Hq, delta_rows, D]` f32, contiguous), boxes of 64 rows.
     pub fn new(p: &BwdParams, block_m: usize, dtype: DType) -> crate::error::Result<BwdTmaParams> {
         let f = &p.f;
         let dims = [f.batch, f.heads_q, f.seq_q, f.head_dim];
+        let tdq = if p.dq_acc == 0 {
+            cudarc::driver::sys::CUtensorMap { opaque: [0; 16] }
+        } else {
+            let (rows, d) = (i64::from(p.delta_rows), i64::from(f.head_dim));
+            let stride = [i64::from(f.heads_q) * rows * d, rows * d, d, 1];
+            let dims = [f.batch, f.heads_q, p.delta_rows, f.head_dim];
+            super::wgmma::tensor_map(p.dq_acc, stride, dims, 64, DType::F32)?
+        };
         Ok(BwdTmaParams {
             b: *p,
             tq: super::wgmma::tensor_map(f.q, f.q_stride, dims, block_m, dtype)?,
             tdo: super::wgmma::tensor_map(p.d_out, p.d_out_stride, dims, block_m, dtype)?,
+            tdq,
         })
     }
 }
@@ -146,6 +178,11 @@ pub(crate) fn select(
         stages: 2,
         with_dq: tile.dq_atomic,
         tma: tma_wanted() && tma_fits(p),
+        dq_bulk: false,
+    };
+    let cfg = WgmmaBwdConfig {
+        dq_bulk: cfg.tma && cfg.with_dq && cfg.block_m == 64 && dq_bulk_wanted(),
+        ..cfg
     };
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
@@ -154,10 +191,11 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values.
-pub(crate) type Variant = [u32; 12];
+pub(crate) type Variant = [u32; 13];
 
-const DEFINES: [&str; 12] = [
+const DEFINES: [&str; 13] = [
     "TMA",
+    "DQ_BULK",
     "HEAD_DIM",
     "BLOCK_M",
     "STAGES",
@@ -176,6 +214,7 @@ pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
     let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
         cfg.tma as u32,
+        cfg.dq_bulk as u32,
         cfg.head_dim as u32,
         cfg.block_m as u32,
         cfg.stages as u32,
@@ -254,6 +293,7 @@ mod tests {
                         stages,
                         with_dq,
                         tma: false,
+                        dq_bulk: false,
                     })
             })
         });
@@ -263,6 +303,7 @@ mod tests {
             stages: 2,
             with_dq,
             tma: false,
+            dq_bulk: false,
         });
         for c in configs.chain(wide) {
             assert!(
@@ -278,6 +319,7 @@ mod tests {
             stages: 2,
             with_dq: true,
             tma: false,
+            dq_bulk: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 1024 + 48 + 1024);
         let c = WgmmaBwdConfig {
@@ -285,6 +327,15 @@ mod tests {
             ..c
         };
         assert_eq!(c.shared_bytes(), 131_072 + 1024 + 48 + 1024);
+        // With dQ through shared memory: two 16 KiB f32 tiles more, still within Hopper's limit.
+        let c = WgmmaBwdConfig {
+            with_dq: true,
+            tma: true,
+            dq_bulk: true,
+            ..c
+        };
+        assert_eq!(c.shared_bytes(), 163_840 + 32_768 + 1024 + 48 + 1024);
+        assert!(c.shared_bytes() <= 227 * 1024);
         // D = 64, 128-row items: 32 KiB K/V, 64 KiB Q/dO, 64 KiB dSᵀ, rows, barriers, slack.
         let c = WgmmaBwdConfig {
             head_dim: 64,
@@ -292,6 +343,7 @@ mod tests {
             stages: 2,
             with_dq: true,
             tma: false,
+            dq_bulk: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 2048 + 48 + 1024);
     }
@@ -302,10 +354,11 @@ mod tests {
     fn tma_params_match_the_c_struct() {
         let src = include_str!("kernels/wgmma_bwd.cu");
         let fields = crate::cuda::params::c_struct_fields(src, "BwdTmaParams");
-        assert_eq!(fields, ["b", "tq", "tdo"]);
+        assert_eq!(fields, ["b", "tq", "tdo", "tdq"]);
         let b = std::mem::size_of::<super::BwdParams>();
         let tq = std::mem::offset_of!(super::BwdTmaParams, tq);
         assert_eq!(tq, b.next_multiple_of(128));
         assert_eq!(std::mem::offset_of!(super::BwdTmaParams, tdo), tq + 128);
+        assert_eq!(std::mem::offset_of!(super::BwdTmaParams, tdq), tq + 256);
     }
 }

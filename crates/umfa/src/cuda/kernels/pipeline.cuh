@@ -43,6 +43,21 @@ __device__ __forceinline__ void tma_rows16(unsigned bar, unsigned dst, const Ten
 #pragma unroll
     for (int c = 0; c < HEAD_DIM / 64; ++c) tma_box_4d(dst + c * (ROWS * COL_BYTES), map, c * 64, row0, h, b, bar);
 }
+// Adds the f32 box of a 4-d tensor map at coordinates (x0, x1, x2, x3) from shared memory at
+// `src` into global memory (TMA reduce: the copy engine does the adds, element by element
+// atomic, so blocks adding into the same rows need no other order), in this thread's bulk group.
+__device__ __forceinline__ void tma_reduce_add_4d(unsigned src, const TensorMap* map, int x0, int x1, int x2, int x3) {
+    asm volatile(
+        "cp.reduce.async.bulk.tensor.4d.global.shared::cta.add.tile.bulk_group [%0, {%1, %2, %3, %4}], [%5];\n" ::"l"(
+            (u64)map),
+        "r"(x0), "r"(x1), "r"(x2), "r"(x3), "r"(src)
+        : "memory");
+}
+__device__ __forceinline__ void bulk_commit() { asm volatile("cp.async.bulk.commit_group;\n" ::: "memory"); }
+// Waits until this thread's bulk groups have read their shared memory (it may be written again).
+__device__ __forceinline__ void bulk_wait_read() { asm volatile("cp.async.bulk.wait_group.read 0;\n" ::: "memory"); }
+// Waits until this thread's bulk groups have completed, their writes visible.
+__device__ __forceinline__ void bulk_wait_all() { asm volatile("cp.async.bulk.wait_group 0;\n" ::: "memory"); }
 // Waits until the phase of parity `parity` of the barrier has completed.
 __device__ __forceinline__ void mbar_wait(unsigned bar, unsigned parity) {
     asm volatile(

@@ -94,6 +94,19 @@
 #define PRODUCER_THREADS 128
 #endif
 
+// dQ through shared memory (opt-in until run on a GPU: -DDQ_BULK=1, with TMA, 64-row items):
+// each consumer warpgroup writes its dQ tile [64 queries][64 columns] f32 into its own shared
+// buffer (two 128-byte-swizzled boxes of 32 columns), and one of its threads hands the buffer to
+// the copy engine as a TMA reduce-add into dq_acc (`tdq`), in place of 16 red.global.add.v2 per
+// thread: the warps go on at once, the adds leave as whole lines. FA3 writes dQ the same way.
+#ifndef DQ_BULK
+#define DQ_BULK 0
+#endif
+#if DQ_BULK && !(TMA && WITH_DQ && BLOCK_M == 64)
+#error "DQ_BULK needs TMA, WITH_DQ and 64-row items"
+#endif
+#define DQ_WG_BYTES (64 * 64 * 4)  // one warpgroup's dQ tile
+
 #if HEAD_DIM == 128
 #define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, 64 columns per warpgroup
 #define DQ_SHARED 1
@@ -265,12 +278,32 @@ __device__ __forceinline__ void add_dq_rows(const float (&dq)[DQ_NT][4], float* 
 #endif
 }
 
+#if DQ_BULK
+// Writes a warp's 16 rows of its warpgroup's dQ tile (accumulator layout as in add_dq_rows,
+// columns 0..63 of the warpgroup's share) into the warpgroup's buffer at `buf`: box c holds
+// columns [32c, 32c + 32), rows of 128 bytes whose 16-byte chunks are swizzled by row % 8 (the
+// tensor map's 128-byte swizzle), which also spreads a warp's eight rows over all banks.
+__device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ_NT][4], int wwarp, int lane) {
+#pragma unroll
+    for (int nt = 0; nt < DQ_NT; ++nt)
+#pragma unroll
+        for (int r = 0; r < 2; ++r) {
+            const int row = wwarp * 16 + (lane >> 2) + 8 * r, col = nt * 8 + 2 * (lane & 3);
+            const unsigned addr = buf + (col >> 5) * (DQ_WG_BYTES / 2) + row * 128 + ((((col & 31) >> 2) ^ (row & 7)) << 4) +
+                                  (col & 3) * 4;
+            asm volatile("st.shared.v2.f32 [%0], {%1, %2};\n" ::"r"(addr), "f"(dq[nt][2 * r]), "f"(dq[nt][2 * r + 1])
+                         : "memory");
+        }
+}
+#endif
+
 #if TMA
 // With TMA the kernel's argument also carries the tensor maps of Q and dO ([D, Sq, Hq, B];
-// `BwdTmaParams` in wgmma_bwd.rs), as a __grid_constant__ so that their addresses are its own.
+// `BwdTmaParams` in wgmma_bwd.rs), as a __grid_constant__ so that their addresses are its own,
+// and of the f32 dQ accumulator ([D, delta_rows, Hq, B], boxes of [32, 64]; read with DQ_BULK).
 struct BwdTmaParams {
     BwdParams b;
-    TensorMap tq, tdo;
+    TensorMap tq, tdo, tdq;
 };
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const __grid_constant__ BwdTmaParams tp) {
     const BwdParams& bp = tp.b;
@@ -285,7 +318,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const unsigned sQ = sV + BLOCK_N * HEAD_DIM * 2;  // STAGES tiles
     const unsigned sG = sQ + STAGES * QT_BYTES;       // dO, STAGES tiles
     const unsigned sS = sG + STAGES * QT_BYTES;       // DS_TILES dSᵀ tiles
-    const unsigned sLD = sS + DS_TILES * DS_BYTES;    // STAGES × (LSE2[64], delta[64]) f32
+    const unsigned sDQ = sS + DS_TILES * DS_BYTES;    // DQ_BULK: two warpgroups' dQ tiles
+    const unsigned sLD = sDQ + DQ_BULK * 2 * DQ_WG_BYTES;  // STAGES × (LSE2[64], delta[64]) f32
     const unsigned bars = sLD + STAGES * LD_BYTES;
     const float* ld_f = (const float*)(smem_raw + (sLD - raw));
 
@@ -448,6 +482,11 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #if WITH_DQ
         // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
         store_ds(sSs, dst, key0, lane);
+#if DQ_BULK
+        // The last item's dQ reduce has read this warpgroup's buffer before the barrier below
+        // lets any thread write it again.
+        if ((tid & 127) == 0) bulk_wait_read();
+#endif
         fence_async_shared();
 #if DQ_SHARED
         asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
@@ -470,7 +509,26 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         wgmma_wait<1>();
         fence_regs_n64(&dq[0][0]);
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
+#if DQ_BULK
+        (void)base;
+        store_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, wwarp, lane);
+        fence_async_shared();
+        // Warp 0 of the warpgroup waits for the other three's stores and issues the reduce; they
+        // only arrive (named barriers 4 and 5).
+        if (wwarp == 0) {
+            asm volatile("bar.sync %0, 128;\n" ::"r"(4 + wg) : "memory");
+            if (lane == 0) {
+#pragma unroll
+                for (int c = 0; c < 2; ++c)
+                    tma_reduce_add_4d(sDQ + wg * DQ_WG_BYTES + c * (DQ_WG_BYTES / 2), &tp.tdq, dq_col0 + 32 * c, w.m0, w.h, b);
+                bulk_commit();
+            }
+        } else {
+            asm volatile("bar.arrive %0, 128;\n" ::"r"(4 + wg) : "memory");
+        }
+#else
         add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
+#endif
 #endif
         wgmma_wait<0>();
         FENCE_O(&dv[0][0]);
@@ -496,6 +554,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #endif
         cls = cls_next;
     }
+#if DQ_BULK
+    if ((tid & 127) == 0) bulk_wait_all();  // the last reduce done before the block's end
+#endif
     store_grad_rows(dk, bp.dk, bp.dk_dtype, bp.dk_stride, b, hk, n0 + key0, Sk, p.scale, lane);
     store_grad_rows(dv, bp.dv, bp.dv_dtype, bp.dv_stride, b, hk, n0 + key0, Sk, 1.0f, lane);
 }
