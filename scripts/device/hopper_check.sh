@@ -9,7 +9,8 @@
 # name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
 # value (default: the backward with Q/dO by TMA, also with dQ by TMA reduce, and with 4-float dQ adds on G1, G2, the forward with cp.async instead of
 # TMA on G1, G3, and 128-query backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
-# ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, QUANT=1 (the INT8 tests and
+# ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
+# over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
 # WGPU=1.
 set -u
@@ -59,6 +60,24 @@ if [ -n "${QUANT:-}" ]; then
   echo "## quant bench"; summary "$O/quant_bench.jsonl"
   UMFA_CUDA_INT8_TMA=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_tma.jsonl" 2>&1
   echo "## quant bench, K/V by TMA (UMFA_CUDA_INT8_TMA=1)"; summary "$O/quant_bench_tma.jsonl"
+fi
+if [ -n "${PYTEST:-}" ]; then
+  # The Python package on CUDA tensors with torch (the wheel from `pip wheel --no-deps ./python
+  # -w .devwhl`, carried as .devwhl): test_cuda.py, the 50-step training run against torch's own
+  # loss curve among it.
+  pip install -q --no-deps --target /tmp/pyumfa .devwhl/*.whl > "$O/pip.log" 2>&1
+  PYTHONPATH=/tmp/pyumfa timeout 150 python3 -m pytest -q -x -p no:cacheprovider python/tests/test_cuda.py > "$O/pytest.log" 2>&1
+  echo "## pytest test_cuda.py"; tail -5 "$O/pytest.log"
+fi
+if [ -n "${SANITIZE:-}" ]; then
+  # racecheck (shared-memory hazards) on the Hopper backward in both modes, memcheck on the
+  # backward sweep and the fast mode.
+  timeout 90 compute-sanitizer --tool racecheck --print-limit 10 .device/cuda_test --test-threads=1 \
+    backward_is_bitwise_deterministic backward_fast_mode > "$O/racecheck.txt" 2>&1
+  echo "## racecheck"; grep -E "RACECHECK SUMMARY|test result|hazard|Error" "$O/racecheck.txt" | head -8
+  timeout 90 compute-sanitizer --tool memcheck --print-limit 10 .device/cuda_test --test-threads=1 \
+    backward_fast_mode backward_with_dq_bulk > "$O/memcheck.txt" 2>&1
+  echo "## memcheck"; grep -E "ERROR SUMMARY|test result|Invalid" "$O/memcheck.txt" | head -8
 fi
 if [ -n "${PROFILE:-}" ]; then
   # Nsight Compute on case $PROFILE (e.g. G1): the Hopper forward's and dK/dV kernel's first
