@@ -11,7 +11,7 @@
 # TMA on G1, G3, and 128-query backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward), QUANT=1 (the INT8 tests and
-# bench, also with K/V by TMA), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
+# bench, also with K/V by TMA and with FP8 P·V), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
 # WGPU=1.
 set -u
 OUT=${OUT:-/tmp/out}
@@ -60,6 +60,8 @@ if [ -n "${QUANT:-}" ]; then
   echo "## quant bench"; summary "$O/quant_bench.jsonl"
   UMFA_CUDA_INT8_TMA=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_tma.jsonl" 2>&1
   echo "## quant bench, K/V by TMA (UMFA_CUDA_INT8_TMA=1)"; summary "$O/quant_bench_tma.jsonl"
+  UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_fp8.jsonl" 2>&1
+  echo "## quant bench, FP8 P·V (UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1; V's conversion included)"; summary "$O/quant_bench_fp8.jsonl"
 fi
 if [ -n "${PYTEST:-}" ]; then
   # The Python package on CUDA tensors with torch (the wheel from `pip wheel --no-deps ./python

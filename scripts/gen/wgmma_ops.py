@@ -11,6 +11,8 @@ SHAPES = [64, 128, 256]
 S8_SHAPES = [64, 128]
 # dQ = dS·K of the Hopper backward (wgmma_bwd.cu): A and B both MN-major (transposed) in shared memory.
 SS_TT_SHAPES = [64]
+# O += P·V of the Hopper INT8 forward with FP8 P·V: e4m3 P from registers, e4m3 Vᵀ in shared memory.
+RS_E4M3_SHAPES = [128]
 OUT = os.path.join(os.path.dirname(__file__), "../../crates/umfa/src/cuda/kernels/wgmma_ops.cuh")
 
 
@@ -92,6 +94,22 @@ __device__ __forceinline__ void wgmma_ss_s8_n{n}(int* d, u64 desc_a, u64 desc_b,
 '''
 
 
+def rs_e4m3(n):
+    k = n // 2
+    return f'''// D[64 x {n}] += A·B, f32 += e4m3·e4m3, with A (64 x 32) in registers (four 32-bit registers
+// of four e4m3 each: the 8-bit A fragment of each warp's 16 rows, k = 4·(lane % 4) + byte and
+// 16 + that) and B (32 x {n}) in shared memory, K-major (8-bit types take no transpose).
+__device__ __forceinline__ void wgmma_rs_e4m3_n{n}(float* d, const unsigned* a, u64 desc_b) {{
+    asm volatile(
+        "{{\\n.reg .pred p;\\nsetp.ne.b32 p, 1, 0;\\n"
+        "wgmma.mma_async.sync.aligned.m64n{n}k32.f32.e4m3.e4m3 "
+        "{{{acc_list(n)}}}, {{%{k}, %{k + 1}, %{k + 2}, %{k + 3}}}, %{k + 4}, p, 1, 1;\\n}}\\n"
+        : {acc_operands(n)}
+        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(desc_b));
+}}
+'''
+
+
 def fence_s32(n):
     return f'''// fence_regs_n{n} for s32 accumulators.
 __device__ __forceinline__ void fence_regs_s32_n{n}(int* d) {{
@@ -110,4 +128,6 @@ with open(OUT, "w") as f:
         f.write(ss_s8(n) + "\n" + fence_s32(n) + "\n")
     for n in SS_TT_SHAPES:
         f.write(ss_tt(n) + "\n")
+    for n in RS_E4M3_SHAPES:
+        f.write(rs_e4m3(n) + "\n")
 print("wrote", os.path.normpath(OUT))

@@ -31,7 +31,18 @@
 // made the P·V overlap pay: 579), 128 producer threads of cp.async are likely what holds the
 // consumers back.
 //
-// -D options: HEAD_DIM (64 or 128), BLOCK_N (64 or 128), NWARPS = 4·(NWG_C + 1), STAGES, TMA,
+// FP8 P·V (PV_FP8, opt-in until run on a GPU; with TMA, HEAD_DIM 128, BLOCK_N 128): V comes as
+// e4m3 Vᵀ — [B, Hkv, D, Skp] bytes, each channel scaled by its own v_scale (max |v| / 448 over the
+// sequence), written by quant_v_fp8.cu — and O += P·V runs as the e4m3 wgmma (k32: half the
+// instructions and half V's bytes of the 16-bit product). P is converted to e4m3 times P_SCALE
+// (256: exact, and it keeps P's small values out of e4m3's subnormals); the epilogue multiplies
+// each O column by v_scale / P_SCALE. The 8-bit A fragment holds, per register, keys
+// 4·(lane % 4) + 0..3 of a 16-key group, where the S accumulators hold keys 2·(lane % 4) + {0, 1}
+// and 8 + that; rather than shuffle P, quant_v_fp8.cu stores the keys of every 16-key group of Vᵀ
+// in that order (position 4t + i holds key 2t + i for i < 2, 8 + 2t + i − 2 otherwise), so each
+// register packs two neighbouring S tiles as they are.
+//
+// -D options: HEAD_DIM (64 or 128), BLOCK_N (64 or 128), NWARPS = 4·(NWG_C + 1), STAGES, TMA, PV_FP8,
 // PINGPONG, MT = 1, MIN_BLOCKS, SOFTMAX_PARTS, IN_BF16 (V), OUT_DTYPE (0 f16, 1 bf16, 2 f32),
 // HAS_K_MEAN, Q_INT4, K_INT4, Q_ZP, K_ZP and the features of mma_fwd.cu.
 
@@ -75,6 +86,18 @@
 #define PRODUCER_WARPS 4
 #endif
 #define PRODUCER_THREADS (32 * PRODUCER_WARPS)
+#ifndef PV_FP8
+#define PV_FP8 0
+#endif
+#if PV_FP8 && !(TMA && HEAD_DIM == 128 && BLOCK_N == 128)
+#error "FP8 P·V takes the TMA path with HEAD_DIM 128 and 128-key tiles"
+#endif
+#if PV_FP8
+#define V_STAGE_BYTES (HEAD_DIM * BLOCK_N)  // Vᵀ, e4m3: HEAD_DIM rows of BLOCK_N keys
+#define P_SCALE 256.0f
+#else
+#define V_STAGE_BYTES KV_BYTES
+#endif
 #if BLOCK_N > PRODUCER_THREADS && !TMA
 #error "the producer copies one key scale per thread"
 #endif
@@ -113,6 +136,51 @@ __device__ __forceinline__ void issue_s8(int (&acc)[SN_TILES * 4], unsigned sQw,
 // the bits of 1.5·2^23 stays in its mantissa (an integer add and a float add instead of the
 // quarter-rate conversion).
 __device__ __forceinline__ float exact_float(int x) { return __int_as_float(x + 0x4B400000) - 12582912.0f; }
+
+#if PV_FP8
+// Four floats as e4m3 bytes (x0 in the lowest), rounded to nearest, saturated at ±448.
+__device__ __forceinline__ unsigned e4m3x4(float x0, float x1, float x2, float x3) {
+    unsigned short lo, hi;
+    asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(lo) : "f"(x1), "f"(x0));
+    asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(hi) : "f"(x3), "f"(x2));
+    return (unsigned)lo | ((unsigned)hi << 16);
+}
+
+// P · P_SCALE as the e4m3 A fragments of the BLOCK_N / 32 k32 steps: register 2h + r of step kk
+// packs row half r of S tiles 4kk + 2h and 4kk + 2h + 1 (see the top for the key order).
+__device__ __forceinline__ void pack_p8(unsigned (&pa)[BLOCK_N / 32][4], const float (&sc)[1][SN_TILES][4]) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 32; ++kk)
+#pragma unroll
+        for (int h = 0; h < 2; ++h)
+#pragma unroll
+            for (int r = 0; r < 2; ++r) {
+                const float* a = sc[0][4 * kk + 2 * h];
+                const float* b = sc[0][4 * kk + 2 * h + 1];
+                pa[kk][2 * h + r] = e4m3x4(a[2 * r] * P_SCALE, a[2 * r + 1] * P_SCALE, b[2 * r] * P_SCALE, b[2 * r + 1] * P_SCALE);
+            }
+}
+__device__ __forceinline__ void keep_p8(unsigned (&pa)[BLOCK_N / 32][4]) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 32; ++kk)
+        asm volatile("" : "+r"(pa[kk][0]), "+r"(pa[kk][1]), "+r"(pa[kk][2]), "+r"(pa[kk][3])::"memory");
+}
+// O += P·V over one tile's keys, 32 at a time: B = Vᵀ rows (one per channel, BLOCK_N = 128 key
+// bytes each, 128-byte swizzled), K-major, stepped as issue_s8 steps K.
+__device__ __forceinline__ void issue_pv8(float (&o)[1][DN_TILES][4], const unsigned (&pa)[BLOCK_N / 32][4], unsigned sVs) {
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 32; ++kk) wgmma_rs_e4m3_n128(&o[0][0][0], pa[kk], smem_desc(sVs + kk * 32, 16, 1024));
+}
+#define P_REGS (BLOCK_N / 32)
+#define PACK_P pack_p8
+#define KEEP_P keep_p8
+#define ISSUE_PV issue_pv8
+#else
+#define P_REGS (BLOCK_N / 16)
+#define PACK_P pack_p
+#define KEEP_P keep_p
+#define ISSUE_PV issue_pv
+#endif
 
 // The scores of a tile as floats: integer dot products times the key's and the row's scales
 // (plus, under a softcap, the smoothing term q·mean), the input fwd_tile.cuh's score_tile takes
@@ -156,9 +224,12 @@ __device__ __forceinline__ void dequant_s(float (&sc)[1][SN_TILES][4], const int
 // With TMA the kernel's argument also carries the tensor maps of K (INT8, [D bytes, S, H, B])
 // and V (16-bit, [D, S, H, B]) (`Int8TmaParams` in int8_fwd.rs), as a __grid_constant__ so that
 // their addresses are the parameter's own.
+// With PV_FP8, tv describes the e4m3 Vᵀ ([Skp bytes, D, Hkv, B]) and v_scales its [B, Hkv, D]
+// channel scales (unread otherwise).
 struct Int8TmaParams {
     Int8FwdParams q;
     TensorMap tk, tv;
+    u64 v_scales;
 };
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(const __grid_constant__ Int8TmaParams tp) {
     const Int8FwdParams& qp = tp.q;
@@ -171,7 +242,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
     const unsigned sQ = (smem_base + 1023u) & ~1023u;
     const unsigned sK = sQ + Q_BYTES;
     const unsigned sV = sK + STAGES * K_BYTES;
-    const unsigned sS = sV + STAGES * KV_BYTES;
+    const unsigned sS = sV + STAGES * V_STAGE_BYTES;
     const unsigned bars = sS + STAGES * SCALE_BYTES;
     const float* scales = (const float*)(smem_raw + (sS - smem_base));
     float2* row_info = (float2*)(smem_raw + (bars + 32 * STAGES - smem_base));
@@ -247,7 +318,12 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
             land_arrive(BAR_FULL_K(s));
 #endif
             mbar_wait(BAR_EMPTY_V(s), phase ^ 1);
-#if TMA
+#if PV_FP8
+            if (ptid == 0) {
+                mbar_expect_tx(BAR_FULL_V(s), V_STAGE_BYTES);
+                tma_box_4d(sV + s * V_STAGE_BYTES, &tp.tv, t * BLOCK_N, 0, hk, b, BAR_FULL_V(s));
+            }
+#elif TMA
             if (ptid == 0) tma_rows16<BLOCK_N>(BAR_FULL_V(s), sV + s * KV_BYTES, &tp.tv, t * BLOCK_N, hk, b);
 #else
             load_sw128<BLOCK_N, PRODUCER_THREADS>(sV + s * KV_BYTES, v_head + t * BLOCK_N * v_row, v_row, Sk - t * BLOCK_N, ptid);
@@ -299,7 +375,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
 
     // As wgmma_ws_fwd.cu: the first tile's S and softmax, then S_n with P_{n-1}·V_{n-1} in
     // flight together; no branch between a wgmma and its wait, accumulators read after it.
-    unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
+    unsigned pa[P_REGS][4];  // P of the previous tile, read by its P·V
     if (t0 < t_end) {
         if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
         int acc[SN_TILES * 4];
@@ -317,7 +393,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         const float unit = score_tile<1>(p, ctx, sc, cls0, t0 * BLOCK_N);
         float alpha[1][2];
         softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-        pack_p(pa, sc);
+        PACK_P(pa, sc);
     }
     int n = 1, cls;
     for (int t = next_live_tile(p, b, h, i0, i1, t0 + 1, t_end, &cls); t < t_end; ++n) {
@@ -330,7 +406,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         wgmma_fence();
         issue_s8(acc, sQw, sK + s * K_BYTES);
         wgmma_commit();
-        issue_pv(o, pa, sV + prev * KV_BYTES);
+        ISSUE_PV(o, pa, sV + prev * V_STAGE_BYTES);
         wgmma_commit();
         turn_pass<PING>(wg);
         const int t_next = next_live_tile(p, b, h, i0, i1, t + 1, t_end, &cls_next);
@@ -345,9 +421,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
         // P·V done (the softmax above ran beside it), O rescaled, then this tile's P.
         wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
-        keep_p(pa);
+        KEEP_P(pa);
         mbar_arrive(BAR_EMPTY_V(prev));
-        pack_p(pa, sc);
+        PACK_P(pa, sc);
         t = t_next;
         cls = cls_next;
     }
@@ -356,13 +432,28 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
         turn_wait<PING>(wg);
         wgmma_fence();
-        issue_pv(o, pa, sV + s * KV_BYTES);
+        ISSUE_PV(o, pa, sV + s * V_STAGE_BYTES);
         wgmma_commit();
         if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
         wgmma_wait<0>();
         FENCE_O(&o[0][0][0]);
-        keep_p(pa);
+        KEEP_P(pa);
     }
+#if PV_FP8
+    {
+        // O's columns back in V's units: each channel's scale over P's.
+        const float* vs = (const float*)tp.v_scales + ((i64)b * p.heads_kv + hk) * HEAD_DIM;
+#pragma unroll
+        for (int dn = 0; dn < DN_TILES; ++dn) {
+            const float2 v2 = *(const float2*)(vs + dn * 8 + 2 * (lane & 3));
+            const float c0 = v2.x * (1.0f / P_SCALE), c1 = v2.y * (1.0f / P_SCALE);
+            o[0][dn][0] *= c0;
+            o[0][dn][1] *= c1;
+            o[0][dn][2] *= c0;
+            o[0][dn][3] *= c1;
+        }
+    }
+#endif
     const float q_scale[1][2] = {{rows[0].x, rows[8].x}};
     store_rows_int8<1>(qp, b, h, hk, ctx.row0, lane, o, m_r, l_r, q_scale);
 }

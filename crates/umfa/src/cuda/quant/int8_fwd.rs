@@ -26,7 +26,7 @@ use crate::quant::{Granularity, QuantDType};
 /// the Hopper kernel: two consumer warpgroups of 64 query rows (`mt` 1: one m64 tile each) fed
 /// by a producer warpgroup through `stages` K/V stages. `q_int4`, `k_int4`: the operand is
 /// packed INT4, unpacked to s8 as it is staged. `tma`: the Hopper kernel copies K and V by TMA
-/// (see [`set_int8_tma`]).
+/// (see [`set_int8_tma`]). `pv_fp8`: it multiplies P·V in e4m3 (see [`set_int8_pv_fp8`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Int8Tile {
     pub head_dim: usize,
@@ -37,6 +37,7 @@ pub struct Int8Tile {
     pub q_int4: bool,
     pub k_int4: bool,
     pub tma: bool,
+    pub pv_fp8: bool,
 }
 
 /// Consumer warpgroups of the Hopper INT8 kernel (plus one producer warpgroup).
@@ -57,6 +58,22 @@ pub fn set_int8_tma(on: Option<bool>) {
 
 fn tma_wanted() -> bool {
     super::super::choice::get("UMFA_CUDA_INT8_TMA", "1", false)
+}
+
+/// Whether the Hopper INT8 kernel called from this thread, where it copies K and V by TMA,
+/// multiplies P·V in FP8: V converted to e4m3 per channel (scale max |v| / 448 over the
+/// sequence) and P to e4m3, the e4m3 wgmma at twice the 16-bit rate on half V's bytes — what
+/// SageAttention2 does on Hopper. It adds e4m3's rounding (3 mantissa bits) of P and V to the
+/// result: `Some(true)` yes, `Some(false)` no, `None` (the default) only with
+/// `UMFA_CUDA_INT8_PV_FP8=1` (read on every call). **Opt-in: written and compile-checked
+/// (NVRTC 13: QGMMA.64x128x32.F32.E4M3.E4M3 in SASS, no spills), not yet run on a GPU**
+/// (2026-12-07).
+pub fn set_int8_pv_fp8(on: Option<bool>) {
+    super::super::choice::set("UMFA_CUDA_INT8_PV_FP8", on);
+}
+
+fn pv_fp8_wanted() -> bool {
+    super::super::choice::get("UMFA_CUDA_INT8_PV_FP8", "1", false)
 }
 
 /// Whether quantized forwards called from this thread may take the Hopper INT8 kernel (where it
@@ -100,6 +117,7 @@ impl Int8Tile {
             q_int4: false,
             k_int4: false,
             tma: false,
+            pv_fp8: false,
         })
     }
     /// The Hopper kernel's configuration of a head dim (64 or 128: Q and K rows are one 128-byte
@@ -114,6 +132,7 @@ impl Int8Tile {
             q_int4: false,
             k_int4: false,
             tma: false,
+            pv_fp8: false,
         })
     }
     pub fn block_m(&self) -> usize {
@@ -138,7 +157,9 @@ impl Int8Tile {
     pub fn shared_bytes(&self) -> usize {
         let qk_row = self.head_dim.div_ceil(128) * 128;
         if self.wgmma {
-            let stage = self.block_n * (qk_row + 2 * self.head_dim + 4);
+            // V: 16-bit rows, or e4m3 Vᵀ (one byte per key and channel).
+            let v_bytes = if self.pv_fp8 { 1 } else { 2 };
+            let stage = self.block_n * (qk_row + v_bytes * self.head_dim + 4);
             // Per query row: its INT8 row, and (q scale, q·mean term) as two floats.
             return WGMMA_ALIGN_SLACK
                 + self.block_m() * (qk_row + 8)
@@ -164,9 +185,10 @@ impl Int8Tile {
             (false, false) => "",
         };
         format!(
-            "int8 {}{} {}x{}{int4}",
+            "int8 {}{}{} {}x{}{int4}",
             if self.wgmma { "wgmma" } else { "mma.sync" },
             if self.tma { " tma" } else { "" },
+            if self.pv_fp8 { " fp8-pv" } else { "" },
             self.block_m(),
             self.block_n
         )
@@ -274,8 +296,10 @@ pub(crate) fn select(
             .map(with_int4)
             .filter(|h| h.shared_bytes() <= max_shared)
         {
+            let tma = h.head_dim == 128 && !k_int4 && tma_wanted() && tma_fits(task, k);
             return Ok(Int8Tile {
-                tma: h.head_dim == 128 && !k_int4 && tma_wanted() && tma_fits(task, k),
+                tma,
+                pv_fp8: tma && pv_fp8_wanted(),
                 ..h
             });
         }
@@ -298,11 +322,12 @@ fn tma_fits(task: &ForwardTask, k: &DeviceQuantized) -> bool {
 }
 
 /// One compiled variant: its `-D` values, in the order of [`DEFINES`].
-pub(crate) type Variant = [u32; 21];
+pub(crate) type Variant = [u32; 22];
 
-const DEFINES: [&str; 21] = [
+const DEFINES: [&str; 22] = [
     "INT8_WGMMA",
     "TMA",
+    "PV_FP8",
     "STAGES",
     "HEAD_DIM",
     "MT",
@@ -335,6 +360,7 @@ fn variant(
     [
         tile.wgmma as u32,
         tile.tma as u32,
+        tile.pv_fp8 as u32,
         tile.stages as u32,
         tile.head_dim as u32,
         tile.mt as u32,
@@ -443,16 +469,42 @@ pub(crate) fn launch(
     }
     if tile.tma {
         let dims = |d| [f.batch, f.heads_kv, f.seq_kv, d];
-        let tp = Int8TmaParams {
-            q: p,
-            tk: tensor_map(f.k, f.k_stride, dims(f.head_dim), tile.block_n, DType::U8)?,
-            tv: tensor_map(
+        // FP8 P·V: V converted first (queued before the forward on the same stream; the
+        // conversion's workspace is freed in stream order after it).
+        let v8 = if tile.pv_fp8 {
+            Some(super::v_fp8::prepare(
+                be,
+                &f,
+                task.problem.input_dtype == DType::BF16,
+            )?)
+        } else {
+            None
+        };
+        let tv = match &v8 {
+            // e4m3 Vᵀ: rows are channels, keys contiguous; boxes of [128 keys, D channels].
+            Some(v8) => {
+                let (h, d, s) = (
+                    i64::from(f.heads_kv),
+                    i64::from(f.head_dim_v),
+                    v8.seq_pad as i64,
+                );
+                let dims = [f.batch, f.heads_kv, f.head_dim_v, v8.seq_pad as i32];
+                let stride = [h * d * s, d * s, s, 1];
+                tensor_map(v8.vt, stride, dims, f.head_dim_v as usize, DType::U8)?
+            }
+            None => tensor_map(
                 f.v,
                 f.v_stride,
                 dims(f.head_dim_v),
                 tile.block_n,
                 task.problem.input_dtype,
             )?,
+        };
+        let tp = Int8TmaParams {
+            q: p,
+            tk: tensor_map(f.k, f.k_stride, dims(f.head_dim), tile.block_n, DType::U8)?,
+            tv,
+            v_scales: v8.as_ref().map_or(0, |v8| v8.scales),
         };
         // SAFETY: as below; the kernel (compiled with TMA) takes one `Int8TmaParams`, whose
         // tensor maps describe the INT8 K and V (`select` checked their strides).
@@ -482,14 +534,16 @@ pub(crate) fn launch(
 }
 
 /// The Hopper INT8 kernel's argument with TMA (`Int8TmaParams` of
-/// `kernels/quant_int8_wgmma_fwd.cu` when compiled with `-DTMA=1`): the parameters and the
-/// tensor maps of K (INT8) and V (128-byte aligned).
+/// `kernels/quant_int8_wgmma_fwd.cu` when compiled with `-DTMA=1`): the parameters, the
+/// tensor maps of K (INT8) and V (16-bit, or with FP8 P·V the e4m3 Vᵀ; 128-byte aligned), and
+/// with FP8 P·V V's channel scales.
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 struct Int8TmaParams {
     q: Int8FwdParams,
     tk: cudarc::driver::sys::CUtensorMap,
     tv: cudarc::driver::sys::CUtensorMap,
+    v_scales: u64,
 }
 
 #[cfg(test)]
@@ -523,10 +577,14 @@ mod tests {
     fn tma_params_match_the_c_struct() {
         let src = include_str!("../kernels/quant_int8_wgmma_fwd.cu");
         let fields = crate::cuda::params::c_struct_fields(src, "Int8TmaParams");
-        assert_eq!(fields, ["q", "tk", "tv"]);
+        assert_eq!(fields, ["q", "tk", "tv", "v_scales"]);
         let q = std::mem::size_of::<super::Int8FwdParams>();
         let tk = std::mem::offset_of!(super::Int8TmaParams, tk);
         assert_eq!(tk, q.next_multiple_of(128));
         assert_eq!(std::mem::offset_of!(super::Int8TmaParams, tv), tk + 128);
+        assert_eq!(
+            std::mem::offset_of!(super::Int8TmaParams, v_scales),
+            tk + 256
+        );
     }
 }

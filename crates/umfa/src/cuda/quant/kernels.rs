@@ -10,6 +10,8 @@ pub(crate) enum KernelKey {
     Quantize(&'static str),
     Dequantize,
     Int8Fwd(super::int8_fwd::Variant),
+    /// V as e4m3 for the FP8 P·V (`quant_v_fp8.cu`, see `v_fp8`).
+    VFp8(&'static str),
 }
 
 /// One of the quantizer's functions (`umfa_quant_*` of `quant_quantize.cu`).
@@ -50,7 +52,9 @@ pub(crate) fn launch_items<P>(
     let k = be.kernel(VariantKey::Quant(key), || match key {
         KernelKey::Quantize(f) => quantize_source(f),
         KernelKey::Dequantize => dequantize_source(),
-        KernelKey::Int8Fwd(_) => unreachable!("the INT8 forward launches through int8_fwd"),
+        KernelKey::Int8Fwd(_) | KernelKey::VFp8(_) => {
+            unreachable!("the INT8 forward and its V conversion launch through their modules")
+        }
     })?;
     let threads = (items * threads_per_item) as u64;
     let blocks = threads.div_ceil(256).max(1);

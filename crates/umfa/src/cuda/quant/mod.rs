@@ -20,9 +20,10 @@ mod int8_fwd;
 mod kernels;
 mod params;
 mod quantizer;
+mod v_fp8;
 
 pub use device::{release_cached_buffers, DeviceOperand, DeviceQuantized};
-pub use int8_fwd::{set_int8_tma, set_int8_wgmma, Int8Tile};
+pub use int8_fwd::{set_int8_pv_fp8, set_int8_tma, set_int8_wgmma, Int8Tile};
 pub(crate) use kernels::KernelKey;
 
 use super::CudaBackend;
