@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The shortest useful device call (about 4 minutes) when little device time is left: the tests of
+# the opt-in Hopper paths not yet run on a GPU (backward Q/dO by TMA, dQ by TMA reduce, the INT8
+# forward's K/V by TMA and FP8 P·V) beside the default fast-mode backward, then G1/G2 timings of
+# the default and of each opt-in, and the G1 anchors last (so that a call cut short keeps the
+# correctness results). Runs on the GPU machine from the repository root over .device/
+# (scripts/device/cuda_build.sh); results go to $OUT/c.
+set -u
+OUT=${OUT:-/tmp/out}
+O=$OUT/c
+mkdir -p "$O"
+export UMFA_CACHE_DIR=/tmp/umfa-cache UMFA_REQUIRE_CUDA=1
+nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$O/gpu.txt"
+timeout 110 .device/cuda_test --nocapture --test-threads=1 \
+  backward_with_tma backward_with_dq_bulk backward_fast_mode > "$O/test.log" 2>&1
+echo "## cuda tests"; grep -E "test result|FAIL|panicked" "$O/test.log" | head -12
+timeout 80 .device/cuda_quant_test --nocapture --test-threads=1 int8_wgmma_tma int8_fp8_pv > "$O/quant_test.log" 2>&1
+echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -12
+bench() {  # name, env assignments…, then the binary and its arguments
+  local name=$1; shift
+  env "$@" > "$O/$name.jsonl" 2>&1
+}
+bench bench_default timeout 30 .device/cuda_bench G1,G2 20
+bench bench_bwdtma UMFA_CUDA_WGMMA_BWD_TMA=1 timeout 25 .device/cuda_bench G1,G2 20
+bench bench_dqbulk UMFA_CUDA_WGMMA_BWD_TMA=1 UMFA_CUDA_WGMMA_BWD_DQ_BULK=1 timeout 25 .device/cuda_bench G1,G2 20
+bench quant_default timeout 30 .device/cuda_quant_bench G1,G3 20
+bench quant_tma UMFA_CUDA_INT8_TMA=1 timeout 30 .device/cuda_quant_bench G1,G3 20
+bench quant_fp8 UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1 timeout 30 .device/cuda_quant_bench G1,G3 20
+PYTHONUNBUFFERED=1 timeout 90 python3 .device/anchors.py --no-flex --cases G1 2>&1 | grep -v Warning > "$O/anchors.jsonl"
+for f in "$O"/*.jsonl; do
+  echo "## $(basename "$f" .jsonl)"
+  python3 -c '
+import json, sys
+for line in open(sys.argv[1]):
+    if line.startswith("{"):
+        d = json.loads(line)
+        print(" ".join(str(d.get(k)) for k in ("case", "phase", "causal", "impl", "tflops")))
+    elif line.strip():
+        print(line.strip()[:160])' "$f"
+done
