@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The shortest useful device call (about 4 minutes) when little device time is left: the tests of
 # the opt-in Hopper paths not yet run on a GPU (backward Q/dO by TMA, dQ by TMA reduce, the INT8
-# forward's K/V by TMA and FP8 P·V), then G1/G2 timings of the default and of each opt-in, and the G1 anchors last (so that a call cut short keeps the
-# correctness results). Runs on the GPU machine from the repository root over .device/
+# forward's K/V by TMA and FP8 P·V), then G1/G2 timings of the default and of each opt-in, and
+# the G1 anchors last (so that a call cut short keeps the correctness results). Runs on the GPU machine from the repository root over .device/
 # (scripts/device/cuda_build.sh); results go to $OUT/c.
 set -u
 OUT=${OUT:-/tmp/out}
