@@ -23,16 +23,7 @@ if [ -z "${SKIP_TESTS:-}" ]; then
   (time timeout 270 .device/cuda_test --nocapture --test-threads=1) > "$O/test.log" 2>&1
   grep -E "test result|FAIL|panicked|^real" "$O/test.log" | head -20
 fi
-summary() {
-  python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    if line.startswith("{"):
-        d = json.loads(line)
-        print(" ".join(str(d.get(k)) for k in ("case", "phase", "causal", "impl", "tflops")))
-    elif line.strip():
-        print(line.strip()[:200])' "$1"
-}
+summary() { python3 scripts/device/bench_summary.py "$1"; }
 timeout 60 .device/cuda_bench "${CASES:-G1,G2,G3,G4,G5,G6,D256}" 20 > "$O/bench_default.jsonl" 2>&1
 echo "## default"; summary "$O/bench_default.jsonl"
 if [ -z "${SKIP_ANCHORS:-}" ]; then

@@ -28,12 +28,5 @@ bench quant_fp8 UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1 timeout 30 .device/
 PYTHONUNBUFFERED=1 timeout 90 python3 .device/anchors.py --no-flex --cases G1 2>&1 | grep -v Warning > "$O/anchors.jsonl"
 for f in "$O"/*.jsonl; do
   echo "## $(basename "$f" .jsonl)"
-  python3 -c '
-import json, sys
-for line in open(sys.argv[1]):
-    if line.startswith("{"):
-        d = json.loads(line)
-        print(" ".join(str(d.get(k)) for k in ("case", "phase", "causal", "impl", "tflops")))
-    elif line.strip():
-        print(line.strip()[:160])' "$f"
+  python3 scripts/device/bench_summary.py "$f"
 done
