@@ -5,7 +5,8 @@
 //!   tables, bit for bit (INT4's clipping search included);
 //! - [`int8_fwd`]: Q·Kᵀ on INT8 or INT4 Q and K (per tensor/row/block scales; symmetric, or
 //!   asymmetric INT4; K smoothed or not; INT4 unpacked to s8 in shared memory), softmax in f32,
-//!   P·V in f16/bf16; every mask and option of the 16-bit kernel;
+//!   P·V in f16/bf16 (or, opt-in on Hopper, e4m3: [`v_fp8`] converts V); every mask and option
+//!   of the 16-bit kernel;
 //! - [`dequant`]: the fallback — operands dequantized (or converted) on the device into the
 //!   output's dtype, then the ordinary kernels (per-channel Q/K, asymmetric INT8 Q/K, smoothed
 //!   Q, head dims the INT8 kernel has no tile for). Nothing passes through the host.
