@@ -125,6 +125,9 @@ for d, bn, qb, st in [(64, 128, 2, 3), (128, 128, 2, 2), (256, 64, 1, 2)]:
 for bn in (128, 64):
     ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=bn, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3), f"wgmma_ws3_d64_n{bn}")
     ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=bn, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1), f"wgmma_ws3_all_d64_n{bn}")
+# Three consumer warpgroups at D = 64 with K/V by TMA (UMFA_CUDA_WGMMA_TILE=3x128: G2's candidate).
+ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, TMA=1, PINGPONG=1), "wgmma_ws3_tma_d64")
+ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, TMA=1, PINGPONG=1, HAS_BAND=1), "wgmma_ws3_tma_causal_d64")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_all")
 bwd = ["common.cuh", "mma_common.cuh", "bwd_tile.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:

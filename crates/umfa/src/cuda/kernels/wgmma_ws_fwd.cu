@@ -36,7 +36,17 @@
 
 // Registers per thread after the split: the producer needs few; the consumers hold O, S and two
 // P fragments. 128·PRODUCER_REGS + CONSUMER_THREADS·CONSUMER_REGS must fit 64 Ki registers.
-#if NWG_C == 3 && !defined(PRODUCER_REGS)
+#ifndef TMA
+#define TMA 0
+#endif
+#if NWG_C == 3 && TMA && !defined(PRODUCER_REGS)
+// Three consumer warpgroups fed by TMA (UMFA_CUDA_WGMMA_TILE=3x128 at D = 64, FlashAttention-3's
+// shape for D = 64): one producer warp issues the copies, so it needs few registers and the
+// consumers get 160: 128·32 + 384·160 = 64 Ki. NVRTC 13: no spills with 128-key tiles (causal:
+// 116 bytes; 152 consumer registers serialised the wgmmas).
+#define PRODUCER_REGS 32
+#define CONSUMER_REGS 160
+#elif NWG_C == 3 && !defined(PRODUCER_REGS)
 // Three consumer warpgroups (D = 64 only: O is 32 registers there): 128·56 + 384·144 ≤ 64 Ki.
 // NVRTC 13: no spills with 64-key tiles; 128-key tiles spill at any split (32 bytes at 40/152).
 #define PRODUCER_REGS 56
