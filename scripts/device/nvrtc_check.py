@@ -84,7 +84,7 @@ ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1,
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1, PV_FP8=1), "int8_wgmma_tma_fp8pv")
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1, PV_FP8=1, HAS_BAND=1), "int8_wgmma_tma_fp8pv_causal")
 ok &= compile_(int8_wg, dict(wgbase, HEAD_DIM=128, BLOCK_N=128, STAGES=3, TMA=1, PV_FP8=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_DTYPE=0), "int8_wgmma_tma_fp8pv_all")
-ok &= compile_(["common.cuh", "quant_v_fp8.cu"], {}, "quant_v_fp8")
+ok &= compile_(["common.cuh", "quant_common.cuh", "quant_v_fp8.cu"], {}, "quant_v_fp8")
 # INT4 Q/K on the INT8 kernels (unpacked to s8 while staged; zero points subtracted there).
 for d in (64, 96, 128):
     ok &= compile_(int8, dict(qbase, HEAD_DIM=d, MT=2, BLOCK_N=64, Q_INT4=1, K_INT4=1), f"int8_int4_d{d}")

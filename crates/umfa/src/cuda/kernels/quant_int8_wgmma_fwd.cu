@@ -138,14 +138,6 @@ __device__ __forceinline__ void issue_s8(int (&acc)[SN_TILES * 4], unsigned sQw,
 __device__ __forceinline__ float exact_float(int x) { return __int_as_float(x + 0x4B400000) - 12582912.0f; }
 
 #if PV_FP8
-// Four floats as e4m3 bytes (x0 in the lowest), rounded to nearest, saturated at ±448.
-__device__ __forceinline__ unsigned e4m3x4(float x0, float x1, float x2, float x3) {
-    unsigned short lo, hi;
-    asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(lo) : "f"(x1), "f"(x0));
-    asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(hi) : "f"(x3), "f"(x2));
-    return (unsigned)lo | ((unsigned)hi << 16);
-}
-
 // P · P_SCALE as the e4m3 A fragments of the BLOCK_N / 32 k32 steps: register 2h + r of step kk
 // packs row half r of S tiles 4kk + 2h and 4kk + 2h + 1 (see the top for the key order).
 __device__ __forceinline__ void pack_p8(unsigned (&pa)[BLOCK_N / 32][4], const float (&sc)[1][SN_TILES][4]) {

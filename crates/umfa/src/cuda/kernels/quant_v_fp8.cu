@@ -9,7 +9,8 @@
 // Two kernels: `umfa_v_fp8_absmax` (each block a run of rows of one head, atomicMax of |v| per
 // channel into a zeroed table of float bits: non-negative floats order as their bits) and
 // `umfa_v_fp8_pack` (each block 128 keys of one head, through shared memory, transposed; the
-// blocks of key block 0 also write the scales). Needs common.cuh. D ≤ 128 and a multiple of 8.
+// blocks of key block 0 also write the scales). Needs common.cuh and quant_common.cuh. D ≤ 128
+// and a multiple of 8.
 
 // v: the 16-bit V, v_stride its element strides (batch, head, row, column); absmax: [B, Hkv, D]
 // u32, the float bits of max |v| (zeroed before the first kernel); scales: [B, Hkv, D] f32,
@@ -79,10 +80,7 @@ extern "C" __global__ void __launch_bounds__(128) umfa_v_fp8_pack(const VFp8Para
                 const unsigned short bits = tile[16 * g + fp8_key_at(4 * w + i)][d];
                 x[i] = (p.in_bf16 ? bf16_bits_to_f32(bits) : f16_bits_to_f32(bits)) * inv;
             }
-            unsigned short lo, hi;
-            asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(lo) : "f"(x[1]), "f"(x[0]));
-            asm("cvt.rn.satfinite.e4m3x2.f32 %0, %1, %2;" : "=h"(hi) : "f"(x[3]), "f"(x[2]));
-            words[w] = (unsigned)lo | ((unsigned)hi << 16);
+            words[w] = e4m3x4(x[0], x[1], x[2], x[3]);
         }
         unsigned char* dst = (unsigned char*)p.vt + ((i64)bh * D + d) * p.seq_pad + k0 + 16 * g;
         *(uint4*)dst = make_uint4(words[0], words[1], words[2], words[3]);

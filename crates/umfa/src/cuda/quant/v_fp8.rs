@@ -43,6 +43,7 @@ fn source(function: &'static str) -> KernelSource<'static> {
     KernelSource {
         files: &[
             include_str!("../kernels/common.cuh"),
+            include_str!("../kernels/quant_common.cuh"),
             include_str!("../kernels/quant_v_fp8.cu"),
         ],
         options: Vec::new(),
