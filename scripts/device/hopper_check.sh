@@ -13,12 +13,7 @@
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA and with FP8 P·V), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
 # WGPU=1.
-set -u
-OUT=${OUT:-/tmp/out}
-O=$OUT/c
-mkdir -p "$O"
-export UMFA_CACHE_DIR=/tmp/umfa-cache UMFA_REQUIRE_CUDA=1
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$O/gpu.txt"
+source scripts/device/check_env.sh
 if [ -z "${SKIP_TESTS:-}" ]; then
   (time timeout 270 .device/cuda_test --nocapture --test-threads=1) > "$O/test.log" 2>&1
   grep -E "test result|FAIL|panicked|^real" "$O/test.log" | head -20

@@ -4,12 +4,7 @@
 # forward's K/V by TMA and FP8 P·V), then G1/G2 timings of the default and of each opt-in, and
 # the G1 anchors last (so that a call cut short keeps the correctness results). Runs on the GPU machine from the repository root over .device/
 # (scripts/device/cuda_build.sh); results go to $OUT/c.
-set -u
-OUT=${OUT:-/tmp/out}
-O=$OUT/c
-mkdir -p "$O"
-export UMFA_CACHE_DIR=/tmp/umfa-cache UMFA_REQUIRE_CUDA=1
-nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv | tee "$O/gpu.txt"
+source scripts/device/check_env.sh
 timeout 110 .device/cuda_test --nocapture --test-threads=1 \
   backward_with_tma backward_with_dq_bulk > "$O/test.log" 2>&1
 echo "## cuda tests"; grep -E "test result|FAIL|panicked" "$O/test.log" | head -12
