@@ -7,6 +7,8 @@
 mod common;
 
 use common::cuda::cuda;
+use rand::{rngs::StdRng, Rng, SeedableRng};
+use rand_distr::StandardNormal;
 use umfa::cuda::quant::{self as cq, DeviceOperand, DeviceQuantized, QuantPath};
 use umfa::cuda::{synchronize, DeviceBuffer};
 use umfa::quant::accuracy::Inputs;
@@ -1021,4 +1023,168 @@ fn meets_sage_target(label: &str, a: &Accuracy) -> bool {
         a.rel_l1
     );
     ok
+}
+
+/// The straight-through backward on device tensors stays on the device: runtime-quantized
+/// (`quantize_backward_on`) and with host-quantized operands uploaded (`backward_on`), GQA and
+/// causal, bf16 `dO` (tensor-core backward) and f32 `dO` (f32 kernel), f32 gradients. Against
+/// the f64 backward of attention on the dequantized operands rounded to the kernel's dtype, with
+/// the reference's O and LSE: `check::backward_tolerance` on relative L2. The forward's own O and
+/// LSE (the INT8 kernel's) are then fed in as a training step would: cosine ≥ 0.9999.
+#[test]
+fn quantized_backward_runs_on_the_device() {
+    let Some(be) = cuda() else {
+        return;
+    };
+    let d = dims(2, 4, 2, 192, 256, 128);
+    let s = shapes(d);
+    let seed = common::fresh_seed();
+    let inputs = Inputs::model_like(d, 4.0, seed);
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xd0);
+    let d_out: Vec<f32> = (0..s[3].iter().product())
+        .map(|_| rng.sample::<f32, _>(StandardNormal))
+        .collect();
+    let causal = AttentionParams {
+        causal: Some(CausalAlign::BottomRight),
+        ..Default::default()
+    };
+    let config = QuantConfig::sage();
+    let mut failed = 0;
+    for dtype in [DType::BF16, DType::F32] {
+        let [q, k, v] = [&inputs.q, &inputs.k, &inputs.v].map(|x| rounded(x, dtype));
+        fn view<'a>(x: &'a [f32], shape: &[usize; 4]) -> TensorRef<'a> {
+            TensorRef::new(x, shape).unwrap()
+        }
+        // What the device dequantizes: the host quantizer's tables (bit for bit the device's),
+        // dequantized, rounded to the kernel's dtype (that of dO).
+        let deq = |x: &[f32], i: usize, spec: Option<QuantSpec>| match spec {
+            Some(sp) => rounded(
+                &quant::quantize(&view(x, &s[i]), &sp, "x")
+                    .unwrap()
+                    .dequantize(),
+                dtype,
+            ),
+            None => x.to_vec(),
+        };
+        let [qd, kd, vd] = [
+            deq(&q, 0, config.q),
+            deq(&k, 1, config.k),
+            deq(&v, 2, config.v),
+        ];
+        let attn = Attention::new(view(&qd, &s[0]), view(&kd, &s[1]), view(&vd, &s[2]))
+            .with_params(causal);
+        let problem = validate::problem(&attn).unwrap();
+        let r = reference::forward(&problem);
+        let do_r = rounded(&d_out, dtype);
+        let do64: Vec<f64> = do_r.iter().map(|&x| x as f64).collect();
+        let g = reference::backward_with(&problem, &reference::RefValues::gather(&problem), &do64);
+        let tol = check::backward_tolerance(dtype, DType::F32);
+        let dev = [
+            Dev::new(&q, &s[0], dtype),
+            Dev::new(&k, &s[1], dtype),
+            Dev::new(&v, &s[2], dtype),
+        ];
+        let to32 = |x: &[f64]| x.iter().map(|&y| y as f32).collect::<Vec<_>>();
+        let lse_shape = [d.batch, d.heads_q, d.seq_q];
+        let ref_out = Dev::new(&rounded(&to32(&r.out), dtype), &s[3], dtype);
+        let ref_lse = Dev::new(&to32(&r.lse), &lse_shape, DType::F32);
+        let d_o = Dev::new(&do_r, &s[3], dtype);
+        let mut grads = s[..3]
+            .iter()
+            .map(|sh| Dev::poisoned(sh, DType::F32))
+            .collect::<Vec<_>>();
+        let mut run = |label: &str, out: &Dev, lse: &Dev, host_qk: bool| -> Vec<Accuracy> {
+            for g in grads.iter_mut() {
+                *g = Dev::poisoned(&g.shape.clone(), DType::F32);
+            }
+            let inputs = BackwardInputs {
+                out: out.view(),
+                d_out: d_o.view(),
+                lse: lse.view(),
+                d_lse: None,
+            };
+            let [gq, gk, gv] = &mut grads[..] else {
+                unreachable!()
+            };
+            let mut gr = Gradients {
+                dq: gq.view_mut(),
+                dk: gk.view_mut(),
+                dv: gv.view_mut(),
+                d_sinks: None,
+                d_bias: None,
+            };
+            let result = if host_qk {
+                let qh = quant::quantize(&view(&q, &s[0]), &config.q.unwrap(), "q").unwrap();
+                let kh = quant::quantize(&view(&k, &s[1]), &config.k.unwrap(), "k").unwrap();
+                let attn = quant::QuantAttention::new(
+                    quant::QuantOperand::Quant(qh.view()),
+                    quant::QuantOperand::Quant(kh.view()),
+                    quant::QuantOperand::Float(dev[2].view()),
+                )
+                .with_params(causal);
+                quant::backward_on(be.as_ref(), &attn, &inputs, &mut gr)
+            } else {
+                let [qv, kv, vv] = [dev[0].view(), dev[1].view(), dev[2].view()];
+                quant::quantize_backward_on(
+                    be.as_ref(),
+                    qv,
+                    kv,
+                    vv,
+                    &config,
+                    causal,
+                    &inputs,
+                    &mut gr,
+                )
+            };
+            result.unwrap_or_else(|e| panic!("{label}: {e}"));
+            grads
+                .iter()
+                .zip([&g.dq, &g.dk, &g.dv])
+                .map(|(x, r)| Accuracy::measure(&x.values(), r))
+                .collect()
+        };
+        for (label, host_qk) in [
+            ("quantize_backward_on", false),
+            ("backward_on, host INT8 Q/K", true),
+        ] {
+            let acc = run(label, &ref_out, &ref_lse, host_qk);
+            for (name, a) in ["dq", "dk", "dv"].iter().zip(&acc) {
+                let ok = a.rel_l2 <= tol;
+                failed += !ok as usize;
+                println!(
+                    "{} {label}, dO {dtype}, {name}: rel L2 {:.2e} (tolerance {tol:.2e})",
+                    if ok { "ok  " } else { "FAIL" },
+                    a.rel_l2
+                );
+            }
+        }
+        // A training step: the INT8 forward's own O and LSE.
+        let mut out = Dev::poisoned(&s[3], dtype);
+        let mut lse = Dev::poisoned(&lse_shape, DType::F32);
+        quant::quantize_forward_on(
+            be.as_ref(),
+            dev[0].view(),
+            dev[1].view(),
+            dev[2].view(),
+            &config,
+            causal,
+            &mut ForwardOutputs {
+                out: out.view_mut(),
+                lse: Some(lse.view_mut()),
+            },
+        )
+        .expect("quantized forward on the device");
+        let acc = run("forward then backward", &out, &lse, false);
+        for (name, a) in ["dq", "dk", "dv"].iter().zip(&acc) {
+            let ok = a.cosine >= 0.9999;
+            failed += !ok as usize;
+            println!(
+                "{} forward then backward, dO {dtype}, {name}: cosine {:.6}, rel L2 {:.2e}",
+                if ok { "ok  " } else { "FAIL" },
+                a.cosine,
+                a.rel_l2
+            );
+        }
+    }
+    assert_eq!(failed, 0, "{failed} quantized backward checks failed");
 }

@@ -116,6 +116,38 @@ pub trait Backend: Send + Sync {
         crate::quant::attention::quantize_then_forward(self, inputs, config, params, outs)
     }
 
+    /// The straight-through quantized backward (`quant::backward_on`). Default: the quantized
+    /// operands are dequantized on the host and the backend's float backward runs
+    /// (`backward_host`). A backend that keeps quantized operands on its device overrides this.
+    fn quant_backward(
+        &self,
+        attn: &crate::quant::QuantAttention,
+        inputs: &BackwardInputs,
+        grads: &mut Gradients,
+    ) -> Result<()> {
+        crate::quant::attention::backward_dequantized(self, attn, inputs, grads)
+    }
+
+    /// The runtime-quantizing backward (`quant::quantize_backward_on`) on float `[q, k, v]`.
+    /// Default: the host quantizer, then [`Backend::quant_backward`].
+    fn quantize_backward(
+        &self,
+        inputs: [crate::tensor::TensorRef; 3],
+        config: &crate::quant::QuantConfig,
+        params: crate::params::AttentionParams,
+        grad_inputs: &BackwardInputs,
+        grads: &mut Gradients,
+    ) -> Result<()> {
+        crate::quant::attention::quantize_then_backward(
+            self,
+            inputs,
+            config,
+            params,
+            grad_inputs,
+            grads,
+        )
+    }
+
     /// Checks support and device, then runs.
     fn run_forward(&self, task: &ForwardTask, stream: usize) -> Result<()> {
         // Support first: "this backend has no forward" says more than where the tensors are.

@@ -390,6 +390,24 @@ impl Backend for CudaBackend {
     ) -> Result<()> {
         quant::quantize_forward(self, inputs, config, params, outs)
     }
+    fn quant_backward(
+        &self,
+        attn: &crate::quant::QuantAttention,
+        inputs: &crate::params::BackwardInputs,
+        grads: &mut crate::params::Gradients,
+    ) -> Result<()> {
+        quant::quant_backward(self, attn, inputs, grads)
+    }
+    fn quantize_backward(
+        &self,
+        inputs: [crate::tensor::TensorRef; 3],
+        config: &crate::quant::QuantConfig,
+        params: crate::params::AttentionParams,
+        grad_inputs: &crate::params::BackwardInputs,
+        grads: &mut crate::params::Gradients,
+    ) -> Result<()> {
+        quant::quantize_backward(self, inputs, config, params, grad_inputs, grads)
+    }
     fn merge(&self, task: &crate::merge::MergeTask, stream: usize) -> Result<()> {
         merge::launch_merge(self, task, stream)
     }

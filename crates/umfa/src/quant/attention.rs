@@ -146,9 +146,21 @@ pub fn backward(attn: &QuantAttention, inputs: &BackwardInputs, grads: Gradients
     crate::backward(&deq.attention(attn)?, inputs, grads)
 }
 
-/// The straight-through backward on `backend`.
+/// The straight-through backward on `backend`. The backend decides where
+/// ([`Backend::quant_backward`]): by default the operands are dequantized on the host and its
+/// float backward runs; the CUDA backend dequantizes device operands on the device.
 pub fn backward_on(
     backend: &dyn Backend,
+    attn: &QuantAttention,
+    inputs: &BackwardInputs,
+    grads: &mut Gradients,
+) -> Result<()> {
+    backend.quant_backward(attn, inputs, grads)
+}
+
+/// The default [`Backend::quant_backward`]: dequantize on the host, then `backward_host`.
+pub fn backward_dequantized<B: Backend + ?Sized>(
+    backend: &B,
     attn: &QuantAttention,
     inputs: &BackwardInputs,
     grads: &mut Gradients,
@@ -177,34 +189,19 @@ pub fn quantize_forward_on(
 /// [`Backend::quant_forward`].
 pub fn quantize_then_forward<B: Backend + ?Sized>(
     backend: &B,
-    [q, k, v]: [TensorRef; 3],
+    inputs: [TensorRef; 3],
     config: &QuantConfig,
     params: AttentionParams,
     outs: &mut ForwardOutputs,
 ) -> Result<()> {
-    let qt = config
-        .q
-        .map(|s| quantizer::quantize(&q, &s, "q"))
-        .transpose()?;
-    let kt = config
-        .k
-        .map(|s| quantizer::quantize(&k, &s, "k"))
-        .transpose()?;
-    let vt = config
-        .v
-        .map(|s| quantizer::quantize(&v, &s, "v"))
-        .transpose()?;
-    let attn = QuantAttention {
-        q: op_or(&qt, q),
-        k: op_or(&kt, k),
-        v: op_or(&vt, v),
-        params,
-    };
+    let made = quantize_on_host(&inputs, config)?;
+    let attn = quantized_attention(&made, inputs, params);
     backend.quant_forward(&attn, outs)
 }
 
 /// Runtime quantization then the straight-through backward: the inputs are re-quantized exactly
-/// as `quantize_forward_on` quantized them.
+/// as `quantize_forward_on` quantized them (the backend decides where:
+/// [`Backend::quantize_backward`]).
 #[allow(clippy::too_many_arguments)]
 pub fn quantize_backward_on(
     backend: &dyn Backend,
@@ -216,25 +213,52 @@ pub fn quantize_backward_on(
     inputs: &BackwardInputs,
     grads: &mut Gradients,
 ) -> Result<()> {
-    let qt = config
-        .q
-        .map(|s| quantizer::quantize(&q, &s, "q"))
-        .transpose()?;
-    let kt = config
-        .k
-        .map(|s| quantizer::quantize(&k, &s, "k"))
-        .transpose()?;
-    let vt = config
-        .v
-        .map(|s| quantizer::quantize(&v, &s, "v"))
-        .transpose()?;
-    let attn = QuantAttention {
-        q: op_or(&qt, q),
-        k: op_or(&kt, k),
-        v: op_or(&vt, v),
+    backend.quantize_backward([q, k, v], config, params, inputs, grads)
+}
+
+/// The default [`Backend::quantize_backward`]: the host quantizer, then
+/// [`Backend::quant_backward`].
+pub fn quantize_then_backward<B: Backend + ?Sized>(
+    backend: &B,
+    operands: [TensorRef; 3],
+    config: &QuantConfig,
+    params: AttentionParams,
+    inputs: &BackwardInputs,
+    grads: &mut Gradients,
+) -> Result<()> {
+    let made = quantize_on_host(&operands, config)?;
+    let attn = quantized_attention(&made, operands, params);
+    backend.quant_backward(&attn, inputs, grads)
+}
+
+/// Q, K and V quantized on the host where `config` asks for it.
+fn quantize_on_host(
+    inputs: &[TensorRef; 3],
+    config: &QuantConfig,
+) -> Result<[Option<super::QuantizedTensor>; 3]> {
+    let specs = [config.q, config.k, config.v];
+    let names = ["q", "k", "v"];
+    let mut made = [None, None, None];
+    for i in 0..3 {
+        made[i] = specs[i]
+            .map(|s| quantizer::quantize(&inputs[i], &s, names[i]))
+            .transpose()?;
+    }
+    Ok(made)
+}
+
+/// The quantized operands where they were made, the float inputs elsewhere.
+fn quantized_attention<'a>(
+    made: &'a [Option<super::QuantizedTensor>; 3],
+    [q, k, v]: [TensorRef<'a>; 3],
+    params: AttentionParams<'a>,
+) -> QuantAttention<'a> {
+    QuantAttention {
+        q: op_or(&made[0], q),
+        k: op_or(&made[1], k),
+        v: op_or(&made[2], v),
         params,
-    };
-    backward_on(backend, &attn, inputs, grads)
+    }
 }
 
 fn op_or<'a>(t: &'a Option<super::QuantizedTensor>, x: TensorRef<'a>) -> QuantOperand<'a> {

@@ -14,6 +14,7 @@
 //! Host inputs (the C ABI, Python) keep the host path for now: dequantized on the host and
 //! staged (`quant::attention::forward_dequantized`).
 
+mod backward;
 mod copy;
 mod dequant;
 mod device;
@@ -23,6 +24,7 @@ mod params;
 mod quantizer;
 mod v_fp8;
 
+pub(crate) use backward::{quant_backward, quantize_backward};
 pub use device::{release_cached_buffers, DeviceOperand, DeviceQuantized};
 pub use int8_fwd::{set_int8_pv_fp8, set_int8_tma, set_int8_wgmma, Int8Tile};
 pub(crate) use kernels::KernelKey;
@@ -182,27 +184,8 @@ pub(crate) fn forward_on_device(
             format!("has dtype {dtype}, needs f16, bf16 or f32"),
         ));
     }
-    let mut owned = Vec::new();
-    let mut view_of = |op: &DeviceOperand| -> Result<TensorRef<'static>> {
-        let m = dequant::materialize(be, op, dtype, device)?;
-        let view = m.view;
-        owned.push(m);
-        Ok(view)
-    };
-    let pick = |op: DeviceOperand<'_>,
-                view_of: &mut dyn FnMut(&DeviceOperand) -> Result<TensorRef<'static>>|
-     -> Result<Option<TensorRef<'static>>> {
-        match op {
-            DeviceOperand::Float(t) if t.dtype() == dtype => Ok(None),
-            other => view_of(&other).map(Some),
-        }
-    };
-    let (qm, km, vm) = (
-        pick(q, &mut view_of)?,
-        pick(k, &mut view_of)?,
-        pick(v, &mut view_of)?,
-    );
-    let attn = Attention::new(float(q, qm), float(k, km), float(v, vm)).with_params(params);
+    let (owned, [qf, kf, vf]) = floats_in(be, [q, k, v], dtype)?;
+    let attn = Attention::new(qf, kf, vf).with_params(params);
     let task = crate::validate::forward(&attn, outs)?;
     be.run_forward(&task, 0)?;
     drop(owned);
@@ -211,13 +194,27 @@ pub(crate) fn forward_on_device(
     })
 }
 
-/// The float view of an operand: `materialized` when it was, else the operand's own.
-fn float<'a>(op: DeviceOperand<'a>, materialized: Option<TensorRef<'static>>) -> TensorRef<'a> {
-    match (op, materialized) {
-        (_, Some(m)) => m,
-        (DeviceOperand::Float(t), None) => t,
-        (DeviceOperand::Quant(_), None) => unreachable!("quantized operands are materialized"),
+/// Q, K and V as views of `dtype`: float operands of that dtype as they are, the others
+/// dequantized or converted on the device into buffers the returned vector keeps alive.
+pub(crate) fn floats_in<'a>(
+    be: &CudaBackend,
+    ops: [DeviceOperand<'a>; 3],
+    dtype: DType,
+) -> Result<(Vec<dequant::Materialized>, [TensorRef<'a>; 3])> {
+    let mut owned = Vec::new();
+    let mut views = Vec::with_capacity(3);
+    for op in ops {
+        match op {
+            DeviceOperand::Float(t) if t.dtype() == dtype => views.push(t),
+            other => {
+                let m = dequant::materialize(be, &other, dtype, be.device())?;
+                views.push(m.view);
+                owned.push(m);
+            }
+        }
     }
+    let [q, k, v] = views.try_into().expect("three operands");
+    Ok((owned, [q, k, v]))
 }
 
 /// The device operand of `op`: its uploaded copy when quantized.
@@ -236,6 +233,68 @@ fn on_host(op: &QuantOperand) -> bool {
     }
 }
 
+/// Whether Q, K and V of `attn` all live on the host.
+pub(crate) fn operands_on_host(attn: &QuantAttention) -> bool {
+    [&attn.q, &attn.k, &attn.v].into_iter().all(on_host)
+}
+
+/// The host-quantized operands of `attn` uploaded (their integers and tables, validated first);
+/// `None` for float operands.
+pub(crate) fn upload_quantized(
+    be: &CudaBackend,
+    attn: &QuantAttention,
+) -> Result<[Option<DeviceQuantized>; 3]> {
+    let which = [Operand::Q, Operand::K, Operand::V];
+    let mut uploaded = [None, None, None];
+    for (i, op) in [&attn.q, &attn.k, &attn.v].into_iter().enumerate() {
+        if let QuantOperand::Quant(t) = op {
+            t.validate(which[i])?;
+            uploaded[i] = Some(DeviceQuantized::upload(t, be.device())?);
+        }
+    }
+    Ok(uploaded)
+}
+
+/// The device operands of `attn`, given its uploaded quantized operands.
+pub(crate) fn device_operands<'a>(
+    attn: &QuantAttention<'a>,
+    uploaded: &'a [Option<DeviceQuantized>; 3],
+) -> [DeviceOperand<'a>; 3] {
+    [
+        dev(&attn.q, &uploaded[0]),
+        dev(&attn.k, &uploaded[1]),
+        dev(&attn.v, &uploaded[2]),
+    ]
+}
+
+/// The device tensors `inputs` quantized on the device where `config` asks for it, all with one
+/// synchronisation; `None` for the operands left in floating point.
+pub(crate) fn quantize_on_device(
+    be: &CudaBackend,
+    inputs: &[TensorRef; 3],
+    config: &QuantConfig,
+) -> Result<[Option<DeviceQuantized>; 3]> {
+    let names = ["q", "k", "v"];
+    let specs = [config.q, config.k, config.v];
+    let wanted: Vec<_> = (0..3)
+        .filter_map(|i| specs[i].map(|s| (inputs[i], s, names[i])))
+        .collect();
+    let mut made = quantizer::quantize_many(be, &wanted)?.into_iter();
+    Ok(specs.map(|s| s.and_then(|_| made.next())))
+}
+
+/// The device operand of input `i`: its quantized copy where there is one.
+pub(crate) fn operand_of<'a>(
+    quantized: &'a [Option<DeviceQuantized>; 3],
+    inputs: &[TensorRef<'a>; 3],
+    i: usize,
+) -> DeviceOperand<'a> {
+    match &quantized[i] {
+        Some(t) => DeviceOperand::Quant(t),
+        None => DeviceOperand::Float(inputs[i]),
+    }
+}
+
 /// `quant::forward_on` on the CUDA backend. Device tensors run on the device (host quantized
 /// operands are uploaded: their integers, not dequantized floats); an all-host call takes the
 /// host path.
@@ -244,27 +303,12 @@ pub(crate) fn quant_forward(
     attn: &QuantAttention,
     outs: &mut ForwardOutputs,
 ) -> Result<()> {
-    let all_host =
-        [&attn.q, &attn.k, &attn.v].into_iter().all(on_host) && outs.out.device() == Device::Cpu;
-    if all_host {
+    if operands_on_host(attn) && outs.out.device() == Device::Cpu {
         return crate::quant::attention::forward_dequantized(be, attn, outs);
     }
     be.gpu.bind()?;
-    let which = [Operand::Q, Operand::K, Operand::V];
-    let mut uploaded = Vec::new();
-    for (op, w) in [&attn.q, &attn.k, &attn.v].into_iter().zip(which) {
-        if let QuantOperand::Quant(t) = op {
-            t.validate(w)?;
-            uploaded.push(Some(DeviceQuantized::upload(t, be.device())?));
-        } else {
-            uploaded.push(None);
-        }
-    }
-    let (q, k, v) = (
-        dev(&attn.q, &uploaded[0]),
-        dev(&attn.k, &uploaded[1]),
-        dev(&attn.v, &uploaded[2]),
-    );
+    let uploaded = upload_quantized(be, attn)?;
+    let [q, k, v] = device_operands(attn, &uploaded);
     forward_on_device(be, q, k, v, attn.params, outs).map(|_| ())
 }
 
@@ -280,18 +324,7 @@ pub(crate) fn quantize_forward(
     if inputs.iter().all(|t| t.device() == Device::Cpu) {
         return crate::quant::attention::quantize_then_forward(be, inputs, config, params, outs);
     }
-    let names = ["q", "k", "v"];
-    let specs = [config.q, config.k, config.v];
-    // All three quantized with one synchronisation.
-    let wanted: Vec<_> = (0..3)
-        .filter_map(|i| specs[i].map(|s| (inputs[i], s, names[i])))
-        .collect();
-    let mut made = quantizer::quantize_many(be, &wanted)?.into_iter();
-    let quantized: Vec<Option<DeviceQuantized>> =
-        specs.iter().map(|s| s.and_then(|_| made.next())).collect();
-    let op = |i: usize| match &quantized[i] {
-        Some(t) => DeviceOperand::Quant(t),
-        None => DeviceOperand::Float(inputs[i]),
-    };
+    let quantized = quantize_on_device(be, &inputs, config)?;
+    let op = |i| operand_of(&quantized, &inputs, i);
     forward_on_device(be, op(0), op(1), op(2), params, outs).map(|_| ())
 }
