@@ -30,9 +30,20 @@ fn spec(arg: &str, s: Option<Spec>) -> PyResult<Option<QuantSpec>> {
     }))
 }
 
-/// Quantizes the float `q`, `k`, `v` (host memory) as `q_spec`/`k_spec`/`v_spec` say (None: left
+/// The backend asked for, else the one where `q` lives (CUDA tensors run on the device).
+fn backend_of(
+    asked: Option<BackendKind>,
+    q: &umfa::TensorRef,
+) -> umfa::Result<std::sync::Arc<dyn umfa::Backend>> {
+    match asked {
+        Some(kind) => umfa::backend(kind),
+        None => umfa::backend_for(q.device()),
+    }
+}
+
+/// Quantizes the float `q`, `k`, `v` (host or CUDA memory) as `q_spec`/`k_spec`/`v_spec` say (None: left
 /// in floating point), then writes attention on the dequantized operands into `out` (and `lse`).
-/// The options are `forward`'s; `backend` None computes on the CPU.
+/// The options are `forward`'s; `backend` None computes where `q` lives.
 #[pyfunction]
 #[pyo3(signature = (q, k, v, out, lse=None, *, q_spec=None, k_spec=None, v_spec=None,
     mask=None, mask_kind="bool", scale=None, causal=None, window=None, softcap=0.0,
@@ -82,7 +93,7 @@ pub fn quant_forward(
                 },
             )
         };
-        let be = umfa::backend(opts.backend.unwrap_or(BackendKind::Cpu))?;
+        let be = backend_of(opts.backend, &qv)?;
         umfa::quant::quantize_forward_on(be.as_ref(), qv, kv, vv, &config, params, &mut outs)
     });
     result.map_err(|e| to_py_err(py, e))
@@ -152,7 +163,7 @@ pub fn quant_backward(
                 },
             )
         };
-        let be = umfa::backend(opts.backend.unwrap_or(BackendKind::Cpu))?;
+        let be = backend_of(opts.backend, &qv)?;
         umfa::quant::quantize_backward_on(
             be.as_ref(),
             qv,

@@ -46,7 +46,7 @@ pub mod validate;
 #[path = "wgpu/mod.rs"]
 pub mod wgpu_backend;
 
-pub use backend::{backend, default_backend, Backend, BackendKind};
+pub use backend::{backend, backend_for, default_backend, Backend, BackendKind};
 pub use dtype::{DType, Element};
 pub use error::{Error, Result};
 pub use half::{bf16, f16};

@@ -2,14 +2,16 @@
 
 Both quantize float inputs at run time (INT8, or INT4 packed two per byte; scales per tensor,
 row, block or channel; symmetric or with zero points; K smoothing) and compute attention on the
-dequantized tensors through umfa's core (docs/quant.md): the result is exactly attention on
-``dequantize(quantize(x))``, computed in f32. Forward only. Host memory (NumPy arrays, CPU
-torch tensors): the CUDA INT8 kernel is not there yet, and CUDA tensors raise
-``MFAUnsupported``.
+dequantized tensors through umfa's core (docs/quant.md): the result is attention on
+``dequantize(quantize(x))``, computed in f32. ``sageattn`` takes NumPy arrays and torch tensors
+on the CPU or on a CUDA device (quantized and computed there, by the INT8 kernel where it
+applies); with torch tensors that require grad it is differentiable (the straight-through
+backward, ``sageattn_backward``). ``quantized_attention`` (UMFA's call) takes host memory.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 from typing import Any, Optional, Tuple, Union
 
@@ -47,13 +49,41 @@ def _swap12(x: Any) -> Any:
     return x.transpose(1, 2) if is_torch(x) else x.swapaxes(1, 2)
 
 
+def _float_input(x: Any, arg: str) -> Any:
+    """A float input of ``sageattn``: host memory, or a torch tensor on a CUDA device."""
+    if is_torch(x) and x.device.type == "cuda":
+        if float_name(x) is None:
+            raise ValueError(f"{arg}: dtype {x.dtype} is not supported; use float16, bfloat16 or float32")
+        return x.detach()
+    return _host_float(x, arg)
+
+
+@contextlib.contextmanager
+def _after_torch_stream(x: Any) -> Any:
+    """Orders the native call (which runs on the legacy default stream) after the work queued
+    on torch's current stream, and torch's later work after it, without a host synchronisation."""
+    if not (is_torch(x) and x.device.type == "cuda"):
+        yield
+        return
+    import torch
+
+    current = torch.cuda.current_stream(x.device)
+    legacy = torch.cuda.default_stream(x.device)
+    if current == legacy:
+        yield
+        return
+    legacy.wait_stream(current)
+    yield
+    current.wait_stream(legacy)
+
+
 def _host_float(x: Any, arg: str) -> Any:
     if is_torch(x):
         if x.device.type != "cpu":
             raise MFAUnsupported(
                 3,
-                f"{arg} is on {x.device}: umfa's quantized path runs on host memory for now "
-                "(the CUDA INT8 kernel is not implemented yet); move the tensors to the CPU",
+                f"{arg} is on {x.device}: this quantized call reads host memory (umfa.sageattn "
+                "takes CUDA tensors); move the tensors to the CPU",
             )
         if float_name(x) is None:
             raise ValueError(f"{arg}: dtype {x.dtype} is not supported; use float16, bfloat16 or float32")
@@ -96,17 +126,18 @@ def quant_forward4(
         raise ValueError(f"sm_scale must be finite, got {scale}")
     opts, keep = _options(mask, scale, causal, None, 0.0, None, None, False, backend)
     del opts["deterministic"]
-    _umfa.quant_forward(
-        describe(q, "q"),
-        describe(k, "k"),
-        describe(v, "v"),
-        describe(out, "out"),
-        describe(lse, "lse"),
-        q_spec=q_spec,
-        k_spec=k_spec,
-        v_spec=v_spec,
-        **opts,
-    )
+    with _after_torch_stream(q):
+        _umfa.quant_forward(
+            describe(q, "q"),
+            describe(k, "k"),
+            describe(v, "v"),
+            describe(out, "out"),
+            describe(lse, "lse"),
+            q_spec=q_spec,
+            k_spec=k_spec,
+            v_spec=v_spec,
+            **opts,
+        )
     del keep
     return out, lse
 
@@ -165,11 +196,92 @@ def sageattn(
     "block" (sizes ``q_block_size``/``k_block_size``) or "channel"; ``symmetric=False`` adds
     zero points; ``smooth_q`` also smooths Q; ``v_precision`` "int8"/"int4" quantizes V too
     (``v_granularity``, ``v_block_size``).
+
+    Takes NumPy arrays and torch tensors on the CPU or a CUDA device (computed there, after the
+    work queued on torch's current stream). With torch tensors that require grad the call is
+    differentiable: the straight-through backward of :func:`sageattn_backward` (the returned
+    LSE is not differentiable).
     """
+    options = dict(
+        tensor_layout=tensor_layout, is_causal=is_causal, sm_scale=sm_scale, qk_precision=qk_precision,
+        granularity=granularity, q_block_size=q_block_size, k_block_size=k_block_size, smooth_k=smooth_k,
+        smooth_q=smooth_q, symmetric=symmetric, v_precision=v_precision, v_granularity=v_granularity,
+        v_block_size=v_block_size, backend=backend,
+    )
+    if _needs_grad(q, k, v):
+        out, lse = _sage_function().apply(q, k, v, options)
+    else:
+        out, lse = _sageattn_forward(q, k, v, **options)
+    return (out, lse) if return_lse else out
+
+
+def _needs_grad(*xs: Any) -> bool:
+    if not any(is_torch(x) and x.requires_grad for x in xs):
+        return False
+    import torch
+
+    return torch.is_grad_enabled()
+
+
+_SAGE_FUNCTION: Any = None
+
+
+def _sage_function() -> Any:
+    """``sageattn`` as a torch autograd function (made on first use: torch is optional). The
+    LSE it returns is not differentiable."""
+    global _SAGE_FUNCTION
+    if _SAGE_FUNCTION is None:
+        import torch
+
+        class SageAttention(torch.autograd.Function):
+            @staticmethod
+            def forward(ctx: Any, q: Any, k: Any, v: Any, options: dict) -> Any:  # type: ignore[override]
+                out, lse = _sageattn_forward(q, k, v, **options)
+                ctx.save_for_backward(q, k, v, out, lse)
+                ctx.options = options
+                ctx.mark_non_differentiable(lse)
+                return out, lse
+
+            @staticmethod
+            def backward(ctx: Any, d_out: Any, _d_lse: Any) -> Any:  # type: ignore[override]
+                q, k, v, out, lse = ctx.saved_tensors
+                if d_out.dtype != out.dtype:
+                    d_out = d_out.to(out.dtype)
+                dq, dk, dv = sageattn_backward(d_out, q, k, v, out, lse, **ctx.options)
+                return dq.to(q.dtype), dk.to(k.dtype), dv.to(v.dtype), None
+
+        _SAGE_FUNCTION = SageAttention
+    return _SAGE_FUNCTION
+
+
+def _sageattn_forward(
+    q: Any,
+    k: Any,
+    v: Any,
+    *,
+    tensor_layout: str,
+    is_causal: bool,
+    sm_scale: Optional[float],
+    qk_precision: str,
+    granularity: str,
+    q_block_size: int,
+    k_block_size: int,
+    smooth_k: bool,
+    smooth_q: bool,
+    symmetric: bool,
+    v_precision: Optional[str],
+    v_granularity: str,
+    v_block_size: int,
+    backend: Optional[str],
+) -> Tuple[Any, Any]:
+    """``(out, lse)`` of ``sageattn``, out in the inputs' layout."""
     layout = str(tensor_layout).upper()
     if layout not in ("HND", "NHD"):
         raise ValueError(f"tensor_layout must be 'HND' or 'NHD', got {tensor_layout!r}")
-    q, k, v = (_host_float(x, n) for x, n in ((q, "q"), (k, "k"), (v, "v")))
+    q, k, v = (_float_input(x, n) for x, n in ((q, "q"), (k, "k"), (v, "v")))
+    devices = {str(x.device) if is_torch(x) else "cpu" for x in (q, k, v)}
+    if len(devices) > 1:
+        raise ValueError(f"q, k and v must be on one device, got {sorted(devices)}")
     if layout == "NHD":
         q4, k4, v4 = (_swap12(x) for x in (q, k, v))
     else:
@@ -195,7 +307,7 @@ def sageattn(
         out=out4,
         backend=backend,
     )
-    return (out_store, lse) if return_lse else out_store
+    return out_store, lse
 
 
 def quantized_attention(
@@ -307,8 +419,11 @@ def sageattn_backward(
     layout = str(tensor_layout).upper()
     if layout not in ("HND", "NHD"):
         raise ValueError(f"tensor_layout must be 'HND' or 'NHD', got {tensor_layout!r}")
-    q, k, v, out, d_out = (_host_float(x, n) for x, n in ((q, "q"), (k, "k"), (v, "v"), (out, "out"), (d_out, "d_out")))
-    lse = _host_float(lse, "lse")
+    q, k, v, out, d_out = (_float_input(x, n) for x, n in ((q, "q"), (k, "k"), (v, "v"), (out, "out"), (d_out, "d_out")))
+    lse = _float_input(lse, "lse")
+    devices = {str(x.device) if is_torch(x) else "cpu" for x in (q, k, v, out, d_out, lse)}
+    if len(devices) > 1:
+        raise ValueError(f"q, k, v, out, d_out and lse must be on one device, got {sorted(devices)}")
     views = [_swap12(x) if layout == "NHD" else x for x in (q, k, v, out, d_out)]
     grads = []
     for x in (q, k, v):
@@ -319,12 +434,13 @@ def sageattn_backward(
     opts, keep = _options(None, sm_scale, "top_left" if is_causal else None, None, 0.0, None, None, False, backend)
     del opts["deterministic"]
     names = ("q", "k", "v", "out", "d_out")
-    _umfa.quant_backward(
-        *(describe(x, n) for x, n in zip(views, names)),
-        describe(lse, "lse"),
-        *(describe(g4, n) for (_, g4), n in zip(grads, ("dq", "dk", "dv"))),
-        **specs,
-        **opts,
-    )
+    with _after_torch_stream(q):
+        _umfa.quant_backward(
+            *(describe(x, n) for x, n in zip(views, names)),
+            describe(lse, "lse"),
+            *(describe(g4, n) for (_, g4), n in zip(grads, ("dq", "dk", "dv"))),
+            **specs,
+            **opts,
+        )
     del keep
     return grads[0][0], grads[1][0], grads[2][0]
