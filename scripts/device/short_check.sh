@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The shortest useful device call (about 4 minutes) when little device time is left: the tests of
+# The shortest useful device call (about 6 minutes) when little device time is left: the tests of
 # the opt-in Hopper paths not yet run on a GPU (backward Q/dO by TMA, dQ by TMA reduce, the INT8
 # forward's K/V by TMA and FP8 P·V), then G1/G2 timings of the default and of each opt-in, and
 # the G1 anchors last (so that a call cut short keeps the correctness results). Runs on the GPU machine from the repository root over .device/
@@ -20,6 +20,12 @@ bench bench_dqbulk UMFA_CUDA_WGMMA_BWD_TMA=1 UMFA_CUDA_WGMMA_BWD_DQ_BULK=1 timeo
 bench quant_default timeout 30 .device/cuda_quant_bench G1,G3 20
 bench quant_tma UMFA_CUDA_INT8_TMA=1 timeout 30 .device/cuda_quant_bench G1,G3 20
 bench quant_fp8 UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1 timeout 30 .device/cuda_quant_bench G1,G3 20
+bench quant_bwd timeout 60 .device/cuda_quant_bench backward G1,G1c,G2 10
+if [ -d .devwhl ]; then  # the Python package with torch (carried .devwhl: pip wheel --no-deps ./python -w .devwhl)
+  pip install -q --no-deps --target /tmp/pyumfa .devwhl/*.whl > "$O/pip.log" 2>&1
+  PYTHONPATH=/tmp/pyumfa timeout 150 python3 -m pytest -q -p no:cacheprovider python/tests/test_cuda.py > "$O/pytest.log" 2>&1
+  echo "## pytest test_cuda.py"; tail -8 "$O/pytest.log"
+fi
 PYTHONUNBUFFERED=1 timeout 90 python3 .device/anchors.py --no-flex --cases G1 2>&1 | grep -v Warning > "$O/anchors.jsonl"
 for f in "$O"/*.jsonl; do
   echo "## $(basename "$f" .jsonl)"

@@ -20,6 +20,12 @@
 //! their data alone, without scale tables and means), the sizes the driver reports for them
 //! (`cuMemGetAddressRange`) and the drop in free device memory (`cuMemGetInfo`) across their
 //! creation, after a warm-up that loaded the quantizer's kernels.
+//!
+//! `cuda_quant_bench backward [G1,G2 [reps]]` times the straight-through backward on device
+//! tensors (`quant::quantize_backward_on`, SageAttention's configuration: Q and K quantized on the
+//! device, dequantized to bf16, then the CUDA backward; `impl: "umfa-cuda-int8-ste"`) beside umfa's
+//! bf16 backward on the same tensors (`impl: "umfa-cuda"`), bf16 gradients, `phase: "bwd"`,
+//! TFLOP/s at 2.5 times the forward's FLOPs.
 
 #[cfg(not(feature = "cuda"))]
 fn main() {
@@ -46,6 +52,13 @@ mod bench {
         ("G1", 4, 16, 4096, 128, false),
         ("G3", 1, 24, 4608, 128, false),
         ("G4", 1, 16, 16384, 128, true),
+    ];
+
+    /// The backward cases (issue 6's and 7's): name, B, H, S, D, causal.
+    const BWD_SUITE: &[(&str, usize, usize, usize, usize, bool)] = &[
+        ("G1", 4, 16, 4096, 128, false),
+        ("G1c", 4, 16, 4096, 128, true),
+        ("G2", 16, 16, 1024, 64, false),
     ];
 
     /// Random bf16 in [-2, 2) plus, for K, a per-channel offset (what smoothing is for).
@@ -323,8 +336,99 @@ mod bench {
         Ok(())
     }
 
+    /// The straight-through backward beside the bf16 backward (see the file's comment).
+    fn backward(only: Option<Vec<String>>, reps: usize) -> Result<()> {
+        let config = QuantConfig::sage();
+        for &(name, b, h, s, d, causal) in BWD_SUITE {
+            if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+                continue;
+            }
+            let shape = [b, h, s, d];
+            let n = b * h * s * d;
+            let bufs = [
+                random_bf16(n, d, 1, 0.0),
+                random_bf16(n, d, 2, 8.0),
+                random_bf16(n, d, 3, 0.0),
+                random_bf16(n, d, 4, 0.0),
+            ]
+            .iter()
+            .map(|x| DeviceBuffer::from_host(x))
+            .collect::<Result<Vec<_>>>()?;
+            let [q, k, v, d_out] = [0, 1, 2, 3].map(|i| view(&bufs[i], DType::BF16, &shape));
+            let out = DeviceBuffer::alloc(2 * n)?;
+            let lse = DeviceBuffer::alloc(4 * b * h * s)?;
+            let grads = (0..3)
+                .map(|_| DeviceBuffer::alloc(2 * n))
+                .collect::<Result<Vec<_>>>()?;
+            let params = AttentionParams {
+                causal: causal.then_some(CausalAlign::BottomRight),
+                ..Default::default()
+            };
+            let inputs = BackwardInputs {
+                out: view(&out, DType::BF16, &shape),
+                d_out,
+                lse: view(&lse, DType::F32, &[b, h, s]),
+                d_lse: None,
+            };
+            let gradients = || Gradients {
+                dq: view_mut(&grads[0], DType::BF16, &shape),
+                dk: view_mut(&grads[1], DType::BF16, &shape),
+                dv: view_mut(&grads[2], DType::BF16, &shape),
+                d_sinks: None,
+                d_bias: None,
+            };
+            // O and LSE of the quantized forward, as a training step has them.
+            quant::quantize_forward_on(
+                backend(BackendKind::Cuda)?.as_ref(),
+                q,
+                k,
+                v,
+                &config,
+                params,
+                &mut ForwardOutputs {
+                    out: view_mut(&out, DType::BF16, &shape),
+                    lse: Some(view_mut(&lse, DType::F32, &[b, h, s])),
+                },
+            )?;
+            let be = backend(BackendKind::Cuda)?;
+            let attn = Attention::new(q, k, v).with_params(params);
+            let (ms_bf16, min_bf16) = time_ms(reps, || umfa::backward(&attn, &inputs, gradients()))?;
+            let (ms_ste, min_ste) = time_ms(reps, || {
+                quant::quantize_backward_on(
+                    be.as_ref(),
+                    q,
+                    k,
+                    v,
+                    &config,
+                    params,
+                    &inputs,
+                    &mut gradients(),
+                )
+            })?;
+            let flops = 2.5 * 4.0 * (b * h * s * s * d) as f64 * if causal { 0.5 } else { 1.0 };
+            for (imp, ms, ms_min) in [
+                ("umfa-cuda", ms_bf16, min_bf16),
+                ("umfa-cuda-int8-ste", ms_ste, min_ste),
+            ] {
+                println!(
+                    "{{\"impl\": \"{imp}\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"causal\": {causal}, \"window\": null, \"phase\": \"bwd\", \"ms\": {ms:.4}, \"tflops\": {:.1}, \"ms_min\": {ms_min:.4}}}",
+                    flops / ms / 1e9
+                );
+            }
+        }
+        Ok(())
+    }
+
     pub fn run() -> Result<()> {
         let args: Vec<String> = std::env::args().collect();
+        if args.get(1).is_some_and(|a| a == "backward") {
+            let only = args
+                .get(2)
+                .map(|s| s.split(',').map(String::from).collect());
+            let reps = args.get(3).and_then(|s| s.parse().ok()).unwrap_or(20);
+            backend(BackendKind::Cuda)?;
+            return backward(only, reps);
+        }
         if args.get(1).is_some_and(|a| a == "quantizer") {
             let only = args
                 .get(2)
