@@ -397,17 +397,240 @@ fn split_problems_match_reference() {
         );
         assert!(r.passed(), "seed {seed}: {r:?}");
     }
-    // One (batch, kv head) larger than the cap cannot be split further: a clear error.
-    let be = umfa::wgpu_backend::WgpuBackend::open()
+}
+
+/// A backend of its own whose storage bindings hold at most `bytes`.
+fn capped(bytes: u64) -> umfa::wgpu_backend::WgpuBackend {
+    umfa::wgpu_backend::WgpuBackend::open()
         .expect("an adapter was found above")
-        .with_binding_limit(1_000);
+        .with_binding_limit(bytes)
+}
+
+/// The extents (batches, kv heads, query rows, keys) of the pieces a case's forward runs in.
+fn pieces_of(be: &umfa::wgpu_backend::WgpuBackend, case: &Case) -> [usize; 4] {
+    let data = CaseData::generate(case, 1);
+    let attn = data.attention(case).expect("valid case");
+    let d = case.dims;
+    let mut out = Buffer::poisoned(
+        case.out_dtype,
+        qkv_layout(case.layout, d.batch, d.heads_q, d.seq_q, d.head_dim_v),
+    );
+    let outs = ForwardOutputs {
+        out: out.view_mut(),
+        lse: None,
+    };
+    be.forward_pieces(&attn, &outs).expect("splits")
+}
+
+/// Runs `cases` on `be` (its bindings capped), checking that each forward splits its keys
+/// (`keys`) or else its query rows and not its keys, then every output against the f64
+/// reference with `run_case`'s tolerances (relative L2 within the output dtype's unit roundoff
+/// plus 1e-5 forward, 4x that backward, LSE within 2e-6 relative), outputs poisoned before
+/// the call.
+fn run_split_cases(be: &umfa::wgpu_backend::WgpuBackend, keys: bool, cases: Vec<Case>) {
+    let seed = seed();
+    println!("seed {seed} (replay with UMFA_TEST_SEED)");
+    let mut failed = Vec::new();
+    for case in cases {
+        let d = case.dims;
+        let n = pieces_of(be, &case);
+        let split = match keys {
+            true => n[3] < d.seq_kv,
+            false => n[2] < d.seq_q && n[3] == d.seq_kv,
+        };
+        assert!(split, "{}: pieces {n:?}", case.label());
+        let t = std::time::Instant::now();
+        let r = run_case(be, &case, seed);
+        println!(
+            "{} {:<78} pieces {n:?} worst {:.3} ({:.2}s){}",
+            if r.passed() { "ok  " } else { "FAIL" },
+            r.label,
+            r.worst_ratio(),
+            t.elapsed().as_secs_f64(),
+            r.error
+                .as_deref()
+                .map(|e| format!(" error: {e}"))
+                .unwrap_or_default()
+        );
+        if !r.passed() {
+            println!("     {r:?}");
+            failed.push(r.label);
+        }
+    }
+    assert!(failed.is_empty(), "seed {seed}: failed: {failed:#?}");
+}
+
+/// Split along the query rows (issue 8): masks larger than a binding (even one head's rows of
+/// them), with every rule that depends on the absolute row — causal both ways with Sq != Sk,
+/// a window, ALiBi, block masks (rows in whole blocks) — and GQA, sinks, LSE, fully masked rows
+/// (each mask has a dead row; bottom-right with Sq > Sk) and the backward (dQ, dK, dV, dSinks,
+/// dBias per row piece). The forward splits rows only; the backward, whose dK and dV are f32,
+/// splits the keys too in two cases.
+#[test]
+fn split_along_query_rows_matches_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    use DType::*;
+    use MaskKind::*;
+    use MaskShape::*;
+    let mut cases = Vec::new();
+    let mut push = |mut c: Case, m: Option<MaskSpec>| {
+        c.mask = m;
+        c.backward = true;
+        cases.push(c)
+    };
+    // [Sq, Sk] f32: 128 000 bytes, 2.7 bindings; the backward splits the rows only.
+    push(
+        Case::dense(dims(1, 2, 1, 200, 160, 32, 32), F32),
+        mask(Additive, F32, QueryKey),
+    );
+    // [Sq, Sk] u8: 51 200 bytes. Top-left with Sq > Sk.
+    let mut c = Case::dense(dims(1, 2, 1, 256, 200, 32, 32), BF16);
+    c.causal = Some(CausalAlign::TopLeft);
+    push(c, mask(Bool, U8, QueryKey));
+    // [2, Sq, Sk] f16 (64 000 bytes a head), sinks and a dLSE.
+    let mut c = Case::dense(dims(1, 2, 1, 200, 160, 32, 32), BF16);
+    c.sinks = true;
+    c.d_lse = true;
+    push(c, mask(Additive, F16, PerHead));
+    // Bottom-right with Sq > Sk: the first 50 rows see no key. GQA 4:1.
+    let mut c = Case::dense(dims(1, 4, 1, 200, 150, 16, 16), F16);
+    c.causal = Some(CausalAlign::BottomRight);
+    push(c, mask(Additive, BF16, Full));
+    // Top-left with Sq < Sk, sinks; padded rows and heads.
+    let mut c = Case::dense(dims(1, 4, 1, 180, 256, 16, 16), F32);
+    c.layout = QkvLayout::Padded;
+    c.causal = Some(CausalAlign::TopLeft);
+    c.sinks = true;
+    push(c, mask(Bool, F32, QueryKey));
+    // Two kv heads: split by kv head first, then by rows. A window and ALiBi, Sq < Sk; BSHD.
+    let mut c = Case::dense(dims(1, 8, 2, 200, 230, 16, 16), BF16);
+    c.layout = QkvLayout::Bshd;
+    c.window = Some(Window {
+        left: Some(17),
+        right: Some(5),
+    });
+    c.alibi = true;
+    push(c, mask(Additive, BF16, QueryKey));
+    let mut c = Case::dense(dims(1, 2, 1, 200, 160, 32, 32), F16);
+    c.block_mask = Some((16, 32));
+    push(c, mask(Bool, F16, QueryKey));
+    // Rows in pieces of 50, whole blocks of 5; bottom-right causal and ALiBi, Sq > Sk.
+    let mut c = Case::dense(dims(1, 2, 1, 200, 160, 32, 32), F16);
+    c.block_mask = Some((5, 7));
+    c.causal = Some(CausalAlign::BottomRight);
+    c.alibi = true;
+    push(c, mask(Additive, F32, QueryKey));
+    run_split_cases(&capped(48_000), false, cases);
+}
+
+/// The matrix family's kernel (cooperative matrices emulated, so on any adapter with f16) on
+/// row pieces: its band, ALiBi and block-mask rules with the pieces' moved diagonal. Forward only
+/// (the backward is the portable family's). The whole problem's f16 copies fit a binding, so
+/// every piece's do too and the pieces run on the matrix kernel.
+#[test]
+fn split_along_query_rows_on_emulated_matrix_family() {
+    if wgpu().is_none() {
+        return;
+    }
+    let Some(be) = capped(100_000).with_emulated_matrix(16) else {
+        println!("SKIPPED: the adapter has no SHADER_F16");
+        return;
+    };
+    let be = be.with_matrix_tiles(MatrixTiles::parse("s2k32").expect("valid"));
+    let mut cases = Vec::new();
+    // [Sq, Sk] f32 masks of 128 000 bytes.
+    let mut c = Case::dense(dims(1, 2, 1, 200, 160, 32, 32), DType::BF16);
+    c.mask = mask(MaskKind::Additive, DType::F32, MaskShape::QueryKey);
+    c.causal = Some(CausalAlign::BottomRight);
+    c.alibi = true;
+    cases.push(c);
+    let mut c = Case::dense(dims(1, 2, 1, 200, 160, 32, 32), DType::F16);
+    c.mask = mask(MaskKind::Bool, DType::F32, MaskShape::QueryKey);
+    c.block_mask = Some((16, 32));
+    c.window = Some(Window {
+        left: Some(30),
+        right: Some(8),
+    });
+    c.sinks = true;
+    cases.push(c);
+    for case in &cases {
+        assert_eq!(variant_of(&be, case), "s2k32", "{}", case.label());
+    }
+    run_split_cases(&be, false, cases);
+}
+
+/// Split along the keys too, where K or V of one kv head exceed a binding: each block of keys
+/// is merged by LSE, sinks counted once (rows that see no key keep O = 0 and LSE = sink or -inf);
+/// the backward sums dQ over key pieces. Causal bottom-right, ALiBi, sinks, fully masked rows,
+/// a key-padding dBias summed over every row and key piece, block masks, GQA, a window.
+#[test]
+fn split_along_keys_matches_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    use DType::*;
+    use MaskKind::*;
+    let mut cases = Vec::new();
+    let mut push = |mut c: Case| {
+        c.backward = true;
+        cases.push(c)
+    };
+    let mut c = Case::dense(dims(1, 2, 1, 120, 300, 32, 32), F32);
+    c.causal = Some(CausalAlign::BottomRight);
+    c.sinks = true;
+    c.alibi = true;
+    push(c);
+    // Sq > Sk bottom-right: rows that see no key in any block, with sinks.
+    let mut c = Case::dense(dims(1, 2, 1, 240, 200, 32, 32), F16);
+    c.causal = Some(CausalAlign::BottomRight);
+    c.sinks = true;
+    push(c);
+    let mut c = Case::dense(dims(1, 4, 2, 64, 256, 32, 32), BF16);
+    c.block_mask = Some((16, 32));
+    c.mask = mask(Additive, F32, MaskShape::KeyPadding);
+    push(c);
+    let mut c = Case::dense(dims(1, 2, 1, 100, 300, 16, 16), F32);
+    c.window = Some(Window {
+        left: Some(40),
+        right: Some(10),
+    });
+    c.mask = mask(Bool, U8, MaskShape::QueryKey);
+    push(c);
+    run_split_cases(&capped(12_000), true, cases);
+}
+
+/// A problem whose smallest piece still exceeds a binding gives a clear `Unsupported` error
+/// naming the binding and its size, never a panic: one query row at D = Dv = 300 (1 200 bytes of
+/// Q, 1 204 of O and LSE) against 1 000, and whole 32-row blocks of a block mask against 2 000.
+#[test]
+fn split_that_cannot_fit_is_a_clear_error() {
+    if wgpu().is_none() {
+        return;
+    }
+    let seed = seed();
     let r = run_case(
-        &be,
-        &Case::dense(dims(1, 1, 1, 40, 50, 32, 32), DType::F32),
+        &capped(1_000),
+        &Case::dense(dims(1, 1, 1, 40, 50, 300, 300), DType::F32),
         seed,
     );
     let error = r.error.expect("too large for one binding");
-    assert!(error.contains("binding"), "{error}");
+    println!("{error}");
+    assert!(
+        error.contains("-byte storage binding") && error.contains("allows 1000 bytes"),
+        "{error}"
+    );
+    let mut c = Case::dense(dims(1, 1, 1, 64, 64, 32, 32), DType::F32);
+    c.block_mask = Some((32, 32));
+    let error = run_case(&capped(2_000), &c, seed)
+        .error
+        .expect("too large for one binding");
+    println!("{error}");
+    assert!(
+        error.contains("storage binding") && error.contains("32 query rows"),
+        "{error}"
+    );
 }
 
 /// The forward benchmark (GPU.md's G1 and G2, bf16), kernel time with inputs on the device, as

@@ -77,6 +77,14 @@ impl WgpuBackend {
         Ok(run::forward_matrix_variant(&self.gpu, &task))
     }
 
+    /// The extents of the pieces this forward runs in — batches, query heads, query rows, keys —
+    /// when it exceeds one storage binding (the whole problem otherwise); for tests and
+    /// diagnostics of the splitting.
+    pub fn forward_pieces(&self, attn: &Attention, outs: &ForwardOutputs) -> Result<[usize; 4]> {
+        let task = validate::forward(attn, outs)?;
+        split::forward_pieces(&self.gpu, &task)
+    }
+
     /// Forces the matrix family's tile shape (default: `UMFA_WGPU_MATRIX_VARIANT`, else the
     /// first preferred shape that fits the adapter); problems it does not fit fall back to the
     /// portable family.
@@ -181,12 +189,10 @@ impl Backend for WgpuBackend {
         })
         .collect();
         caps.push(Capability {
-            feature: "problems larger than one storage binding",
-            supported: Err(format!(
-                "split by batch and kv head to fit {}-byte bindings; one (batch, kv head) \
-                 must fit, splitting along the sequence is not implemented yet",
-                self.gpu.max_binding()
-            )),
+            feature: "problems larger than one storage binding, run in pieces: batches, query \
+                      heads, query rows, then keys (blocks merged by LSE); only one query row \
+                      by one key (a block of each, with a block mask) must fit",
+            supported: Ok(()),
         });
         caps.push(Capability {
             feature:

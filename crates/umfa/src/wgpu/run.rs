@@ -5,7 +5,7 @@ use super::kernels::{Kernel, Variant, TILE_ROWS};
 use super::params::{Operand, Params};
 use super::stage::{gather_lse, gather_rows, scatter, stage, Staged, MASKED};
 use crate::dtype::DType;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::params::MaskKind;
 use crate::problem::{BackwardTask, ForwardTask, Problem};
 
@@ -20,7 +20,10 @@ struct Inputs {
     aux: wgpu::Buffer,
 }
 
-fn stage_inputs(gpu: &Gpu, p: &Problem) -> Result<Inputs> {
+/// `diag` is the offset of the bottom-right diagonal that ALiBi measures from:
+/// `Problem::diagonal_offset` for a whole problem; for a piece of a problem split along the
+/// sequence (`split.rs`), the whole problem's moved by the piece's first query row and key.
+fn stage_inputs(gpu: &Gpu, p: &Problem, diag: i64) -> Result<Inputs> {
     let d = p.dims;
     let mut params = Params {
         batch: d.batch as u32,
@@ -33,7 +36,10 @@ fn stage_inputs(gpu: &Gpu, p: &Problem) -> Result<Inputs> {
         group: d.group_size() as u32,
         scale: p.scale,
         softcap: p.softcap.unwrap_or(0.0),
-        diag: p.diagonal_offset() as i32,
+        diag: i32::try_from(diag).map_err(|_| Error::Unsupported {
+            backend: "wgpu",
+            reason: format!("a diagonal offset of {diag} does not fit the kernels' 32 bits"),
+        })?,
         ..Params::default()
     };
     // Band offsets beyond ±(Sq + Sk) act like no bound; clamping keeps them in i32.
@@ -181,9 +187,9 @@ fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
     Some(v)
 }
 
-fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Result<ForwardLaunch> {
+fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType, diag: i64) -> Result<ForwardLaunch> {
     let d = p.dims;
-    let mut inputs = stage_inputs(gpu, p)?;
+    let mut inputs = stage_inputs(gpu, p, diag)?;
     let n_rows = d.batch * d.heads_q * d.seq_q;
     let n_out = n_rows * d.head_dim_v;
     inputs.params.lse_at = n_out as u32;
@@ -253,9 +259,10 @@ fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Result<ForwardLa
     })
 }
 
-pub fn forward(gpu: &Gpu, task: &ForwardTask) -> Result<()> {
+/// Runs `task` (`diag` as for `stage_inputs`).
+pub fn forward(gpu: &Gpu, task: &ForwardTask, diag: i64) -> Result<()> {
     let d = task.problem.dims;
-    let l = prepare_forward(gpu, &task.problem, task.out.dtype)?;
+    let l = prepare_forward(gpu, &task.problem, task.out.dtype, diag)?;
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
     l.record(gpu, &mut encoder)?;
     let result = gpu.finish(encoder, &[(&l.out, l.n_out + l.n_rows)])?;
@@ -299,7 +306,8 @@ pub fn time_forward(
     reps: usize,
     per_submit: usize,
 ) -> Result<(f64, &'static str)> {
-    let l = prepare_forward(gpu, &task.problem, task.out.dtype)?;
+    let p = &task.problem;
+    let l = prepare_forward(gpu, p, task.out.dtype, p.diagonal_offset())?;
     let run = |n: usize| -> Result<f64> {
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         for _ in 0..n {
@@ -329,11 +337,12 @@ pub struct SideGradients {
     pub d_bias: Option<Vec<f64>>,
 }
 
-/// Writes dQ, dK and dV into the task's views and returns dSinks and dBias (when asked for).
-pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<SideGradients> {
+/// Writes dQ, dK and dV into the task's views and returns dSinks and dBias (when asked for);
+/// `diag` as for `stage_inputs`.
+pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradients> {
     let p = &task.problem;
     let d = p.dims;
-    let mut inputs = stage_inputs(gpu, p)?;
+    let mut inputs = stage_inputs(gpu, p, diag)?;
     let n_rows = d.batch * d.heads_q * d.seq_q;
     let d_out = stage(
         gpu,
