@@ -392,7 +392,8 @@ mod bench {
             )?;
             let be = backend(BackendKind::Cuda)?;
             let attn = Attention::new(q, k, v).with_params(params);
-            let (ms_bf16, min_bf16) = time_ms(reps, || umfa::backward(&attn, &inputs, gradients()))?;
+            let (ms_bf16, min_bf16) =
+                time_ms(reps, || umfa::backward(&attn, &inputs, gradients()))?;
             let (ms_ste, min_ste) = time_ms(reps, || {
                 quant::quantize_backward_on(
                     be.as_ref(),
