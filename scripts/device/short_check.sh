@@ -27,7 +27,15 @@ if [ -d .devwhl ]; then  # the Python package with torch (carried .devwhl: pip w
   echo "## pytest test_cuda.py"; tail -8 "$O/pytest.log"
 fi
 PYTHONUNBUFFERED=1 timeout 90 python3 .device/anchors.py --no-flex --cases G1 2>&1 | grep -v Warning > "$O/anchors.jsonl"
+# Lowest priority, last: three consumer warpgroups at D = 64 (G2's forward), timed and checked.
+bench bench_g2wg3 UMFA_CUDA_WGMMA_TILE=3x128 timeout 25 .device/cuda_bench G2 20
+UMFA_CUDA_WGMMA_TILE=3x128 timeout 120 .device/cuda_test --nocapture --test-threads=1 \
+  forward_sweep_matches_reference > "$O/test_wg3.log" 2>&1
+echo "## forward sweep, UMFA_CUDA_WGMMA_TILE=3x128"; grep -E "test result|FAIL|panicked" "$O/test_wg3.log" | head -8
 for f in "$O"/*.jsonl; do
   echo "## $(basename "$f" .jsonl)"
   python3 scripts/device/bench_summary.py "$f"
 done
+# At most 8 files come back from a device call: everything in one archive (a call cut short
+# returns 8 of the loose files instead).
+tar czf "$OUT/short_check.tgz" -C "$O" . && rm -rf "$O"
