@@ -25,7 +25,7 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
-for v in ${VARIANTS:-bwdtma:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=1 dqbulk:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=1;UMFA_CUDA_WGMMA_BWD_DQ_BULK=1 dqv4:G1,G2:UMFA_CUDA_DEFINES=-DDQ_V4=1 notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
+for v in ${VARIANTS:-bwdcp:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=0 nobulk:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0 g2wg2:G2:UMFA_CUDA_WGMMA_TILE=2x128 dqv4:G1,G2:UMFA_CUDA_DEFINES=-DDQ_V4=1 notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
   (
     IFS=';'
@@ -44,10 +44,10 @@ if [ -n "${QUANT:-}" ]; then
   echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -10
   timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench.jsonl" 2>&1
   echo "## quant bench"; summary "$O/quant_bench.jsonl"
-  UMFA_CUDA_INT8_TMA=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_tma.jsonl" 2>&1
-  echo "## quant bench, K/V by TMA (UMFA_CUDA_INT8_TMA=1)"; summary "$O/quant_bench_tma.jsonl"
-  UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_fp8.jsonl" 2>&1
-  echo "## quant bench, FP8 P·V (UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1; V's conversion included)"; summary "$O/quant_bench_fp8.jsonl"
+  UMFA_CUDA_INT8_TMA=0 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_cp.jsonl" 2>&1
+  echo "## quant bench, K/V by cp.async (UMFA_CUDA_INT8_TMA=0)"; summary "$O/quant_bench_cp.jsonl"
+  UMFA_CUDA_INT8_PV_FP8=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_fp8.jsonl" 2>&1
+  echo "## quant bench, FP8 P·V (UMFA_CUDA_INT8_PV_FP8=1; V's conversion included)"; summary "$O/quant_bench_fp8.jsonl"
 fi
 if [ -n "${PYTEST:-}" ]; then
   # The Python package on CUDA tensors with torch (the wheel from `pip wheel --no-deps ./python
@@ -64,7 +64,7 @@ if [ -n "${SANITIZE:-}" ]; then
     backward_is_bitwise_deterministic backward_fast_mode > "$O/racecheck.txt" 2>&1
   echo "## racecheck"; grep -E "RACECHECK SUMMARY|test result|hazard|Error" "$O/racecheck.txt" | head -8
   timeout 90 compute-sanitizer --tool memcheck --print-limit 10 .device/cuda_test --test-threads=1 \
-    backward_fast_mode backward_with_dq_bulk > "$O/memcheck.txt" 2>&1
+    backward_fast_mode backward_without_dq_bulk > "$O/memcheck.txt" 2>&1
   echo "## memcheck"; grep -E "ERROR SUMMARY|test result|Invalid" "$O/memcheck.txt" | head -8
 fi
 if [ -n "${PROFILE:-}" ]; then

@@ -148,12 +148,12 @@ for d in (128, 64):
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, MASK_KIND=2, MASK_DTYPE=1), f"wgmma_bwd_additive_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, WITH_DQ=0), f"wgmma_bwd_det_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, WITH_DQ=0, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1), f"wgmma_bwd_det_all_d{d}")
-# Q and dO by TMA (opt-in: UMFA_CUDA_WGMMA_BWD_TMA=1).
+# Q and dO by TMA (the default on sm_90 since 2026-12-07; UMFA_CUDA_WGMMA_BWD_TMA=0 turns it off).
 for d in (128, 64):
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1), f"wgmma_bwd_tma_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, HAS_BAND=1), f"wgmma_bwd_tma_causal_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, WITH_DQ=0, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"wgmma_bwd_tma_det_all_d{d}")
-    # dQ by TMA reduce from shared memory (fast mode, 64-row items).
+    # dQ by TMA reduce from shared memory (fast mode, 64-row items; the default with TMA).
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, DQ_BULK=1), f"wgmma_bwd_tma_dqbulk_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, DQ_BULK=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"wgmma_bwd_tma_dqbulk_all_d{d}")
 ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=64, BLOCK_M=128, STAGES=2, TMA=1), "wgmma_bwd_tma_m128_d64")

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The shortest useful device call (about 6 minutes) when little device time is left: the tests of
-# the opt-in Hopper paths not yet run on a GPU (backward Q/dO by TMA, dQ by TMA reduce, the INT8
-# forward's K/V by TMA and FP8 P·V), then G1/G2 timings of the default and of each opt-in, and
-# the G1 anchors last (so that a call cut short keeps the correctness results). Runs on the GPU machine from the repository root over .device/
-# (scripts/device/cuda_build.sh); results go to $OUT/c.
+# The shortest useful device call (about 5 minutes): the tests of the non-default Hopper paths
+# (backward by cp.async, backward without dQ bulk reduce, the INT8 forward by TMA and with FP8
+# P·V, the device straight-through backward), G1/G2 timings of the default and of each
+# alternative, the quantized forward and backward, test_cuda.py with torch (carry .devwhl), the
+# G1 anchors. Runs on the GPU machine from the repository root over .device/
+# (scripts/device/cuda_build.sh); results in $OUT/short_check.tgz.
 source scripts/device/check_env.sh
 timeout 110 .device/cuda_test --nocapture --test-threads=1 \
-  backward_with_tma backward_with_dq_bulk > "$O/test.log" 2>&1
+  backward_without_tma backward_without_dq_bulk > "$O/test.log" 2>&1
 echo "## cuda tests"; grep -E "test result|FAIL|panicked" "$O/test.log" | head -12
 timeout 120 .device/cuda_quant_test --nocapture --test-threads=1 int8_wgmma_tma int8_fp8_pv quantized_backward > "$O/quant_test.log" 2>&1
 echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -12
@@ -15,11 +16,11 @@ bench() {  # name, env assignments…, then the binary and its arguments
   env "$@" > "$O/$name.jsonl" 2>&1
 }
 bench bench_default timeout 30 .device/cuda_bench G1,G2 20
-bench bench_bwdtma UMFA_CUDA_WGMMA_BWD_TMA=1 timeout 25 .device/cuda_bench G1,G2 20
-bench bench_dqbulk UMFA_CUDA_WGMMA_BWD_TMA=1 UMFA_CUDA_WGMMA_BWD_DQ_BULK=1 timeout 25 .device/cuda_bench G1,G2 20
+bench bench_bwdcp UMFA_CUDA_WGMMA_BWD_TMA=0 timeout 25 .device/cuda_bench G1,G2 20
+bench bench_nobulk UMFA_CUDA_WGMMA_BWD_DQ_BULK=0 timeout 25 .device/cuda_bench G1,G2 20
 bench quant_default timeout 30 .device/cuda_quant_bench G1,G3 20
-bench quant_tma UMFA_CUDA_INT8_TMA=1 timeout 30 .device/cuda_quant_bench G1,G3 20
-bench quant_fp8 UMFA_CUDA_INT8_TMA=1 UMFA_CUDA_INT8_PV_FP8=1 timeout 30 .device/cuda_quant_bench G1,G3 20
+bench quant_cp UMFA_CUDA_INT8_TMA=0 timeout 30 .device/cuda_quant_bench G1,G3 20
+bench quant_fp8 UMFA_CUDA_INT8_PV_FP8=1 timeout 30 .device/cuda_quant_bench G1,G3 20
 bench quant_bwd timeout 60 .device/cuda_quant_bench backward G1,G1c,G2 10
 if [ -d .devwhl ]; then  # the Python package with torch (carried .devwhl: pip wheel --no-deps ./python -w .devwhl)
   pip install -q --no-deps --target /tmp/pyumfa .devwhl/*.whl > "$O/pip.log" 2>&1
@@ -27,11 +28,9 @@ if [ -d .devwhl ]; then  # the Python package with torch (carried .devwhl: pip w
   echo "## pytest test_cuda.py"; tail -8 "$O/pytest.log"
 fi
 PYTHONUNBUFFERED=1 timeout 90 python3 .device/anchors.py --no-flex --cases G1 2>&1 | grep -v Warning > "$O/anchors.jsonl"
-# Lowest priority, last: three consumer warpgroups at D = 64 (G2's forward), timed and checked.
-bench bench_g2wg3 UMFA_CUDA_WGMMA_TILE=3x128 timeout 25 .device/cuda_bench G2 20
-UMFA_CUDA_WGMMA_TILE=3x128 timeout 120 .device/cuda_test --nocapture --test-threads=1 \
-  forward_sweep_matches_reference > "$O/test_wg3.log" 2>&1
-echo "## forward sweep, UMFA_CUDA_WGMMA_TILE=3x128"; grep -E "test result|FAIL|panicked" "$O/test_wg3.log" | head -8
+# Lowest priority, last: G2 with the two-warpgroup tile (the default takes three at D = 64
+# without a band).
+bench bench_g2wg2 UMFA_CUDA_WGMMA_TILE=2x128 timeout 25 .device/cuda_bench G2 20
 for f in "$O"/*.jsonl; do
   echo "## $(basename "$f" .jsonl)"
   python3 scripts/device/bench_summary.py "$f"

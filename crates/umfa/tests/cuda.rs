@@ -283,30 +283,30 @@ fn backward_without_wgmma_matches_reference() {
     });
 }
 
-/// Both modes with the Hopper dK/dV kernel's Q and dO copied by TMA (opt-in,
-/// `UMFA_CUDA_WGMMA_BWD_TMA=1`, set for this thread only through `cuda::set_wgmma_bwd_tma`), over
-/// the sweep's D = Dv = 64 and 128 cases; with `UMFA_CUDA_TRACE=1` their lines show `tma: true`.
-/// Cases a tensor map cannot describe, and GPUs other than sm_90, keep the cp.async copies.
+/// Both modes with the Hopper dK/dV kernel's Q and dO copied by cp.async rather than TMA (the
+/// default; `UMFA_CUDA_WGMMA_BWD_TMA=0`, set for this thread only through
+/// `cuda::set_wgmma_bwd_tma`), over the sweep's D = Dv = 64 and 128 cases: the path of the cases
+/// a tensor map cannot describe (and of GPUs other than sm_90), kept correct over every feature.
+/// With `UMFA_CUDA_TRACE=1` their lines show `tma: false`.
 #[test]
-fn backward_with_tma_matches_reference() {
+fn backward_without_tma_matches_reference() {
     let Some(be) = cuda() else { return };
     let cases = both_modes(|d, dv| d == dv && matches!(d, 64 | 128));
-    with_setting(umfa::cuda::set_wgmma_bwd_tma, true, || {
+    with_setting(umfa::cuda::set_wgmma_bwd_tma, false, || {
         check_backward(be.as_ref(), cases, 3000)
     });
 }
 
-/// The same cases with, besides TMA, the fast mode's dQ handed to the copy engine as TMA
-/// reduce-adds from shared memory (opt-in, `UMFA_CUDA_WGMMA_BWD_DQ_BULK=1`, set for this thread
-/// only through `cuda::set_wgmma_bwd_dq_bulk`); trace lines show `dq_bulk: true`.
+/// The same cases by TMA with the fast mode's dQ added by `red.global.add` from every thread
+/// rather than by TMA reduce-adds from shared memory (the default;
+/// `UMFA_CUDA_WGMMA_BWD_DQ_BULK=0`, set for this thread only through
+/// `cuda::set_wgmma_bwd_dq_bulk`); trace lines show `dq_bulk: false`.
 #[test]
-fn backward_with_dq_bulk_matches_reference() {
+fn backward_without_dq_bulk_matches_reference() {
     let Some(be) = cuda() else { return };
     let cases = both_modes(|d, dv| d == dv && matches!(d, 64 | 128));
-    with_setting(umfa::cuda::set_wgmma_bwd_tma, true, || {
-        with_setting(umfa::cuda::set_wgmma_bwd_dq_bulk, true, || {
-            check_backward(be.as_ref(), cases, 3000)
-        })
+    with_setting(umfa::cuda::set_wgmma_bwd_dq_bulk, false, || {
+        check_backward(be.as_ref(), cases, 3000)
     });
 }
 

@@ -40,6 +40,18 @@ const HOPPER_SHARED: usize = 227 * 1024;
 /// function of address bits 4–9).
 const ALIGN_SLACK: usize = 1024;
 
+/// `UMFA_CUDA_WGMMA_TILE=2x128` (warpgroups x keys): a tile shape that overrides the table and
+/// the per-problem choice, for measuring.
+fn tile_override() -> Option<(usize, usize)> {
+    static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
+    *OVERRIDE.get_or_init(|| {
+        let v = std::env::var("UMFA_CUDA_WGMMA_TILE").ok()?;
+        let (w, n) = v.split_once('x')?;
+        let (w, n) = (w.parse().ok()?, n.parse().ok()?);
+        ((1..=3).contains(&w) && [64, 128, 256].contains(&n)).then_some((w, n))
+    })
+}
+
 impl TileConfig {
     /// The configuration for a head dim, or `None` where the family has none.
     pub fn for_head_dim(d: usize) -> Option<TileConfig> {
@@ -48,15 +60,13 @@ impl TileConfig {
             256 => (2, 64),
             _ => return None,
         };
-        // `UMFA_CUDA_WGMMA_TILE=2x128` (warpgroups x keys) overrides the table, for measuring.
-        static OVERRIDE: std::sync::OnceLock<Option<(usize, usize)>> = std::sync::OnceLock::new();
-        let tile = OVERRIDE.get_or_init(|| {
-            let v = std::env::var("UMFA_CUDA_WGMMA_TILE").ok()?;
-            let (w, n) = v.split_once('x')?;
-            let (w, n) = (w.parse().ok()?, n.parse().ok()?);
-            ((1..=3).contains(&w) && [64, 128, 256].contains(&n)).then_some((w, n))
-        });
-        let (warpgroups, block_n) = tile.unwrap_or((warpgroups, block_n));
+        let (warpgroups, block_n) = tile_override().unwrap_or((warpgroups, block_n));
+        Some(TileConfig::with_shape(d, warpgroups, block_n))
+    }
+
+    /// `warpgroups` consumers of `block_n`-key tiles at head dim `d`, with as many Q buffers and
+    /// stages as shared memory takes (TMA not yet decided).
+    fn with_shape(d: usize, warpgroups: usize, block_n: usize) -> TileConfig {
         // `UMFA_CUDA_WGMMA_WS=0`: the plain kernel. The warp-specialised one has registers for
         // three consumer warpgroups only at D = 64 (its producer takes a share; O is half as
         // large there), for two elsewhere.
@@ -85,7 +95,7 @@ impl TileConfig {
                 cfg = three;
             }
         }
-        Some(cfg)
+        cfg
     }
     pub fn block_m(&self) -> usize {
         64 * self.warpgroups
@@ -282,6 +292,23 @@ pub(crate) fn select(
     let mut cfg =
         TileConfig::for_head_dim(prob.dims.head_dim).ok_or("head dim other than 64, 128, 256")?;
     check_tile_layout(p)?;
+    cfg.tma = cfg.warp_specialized && tma(task);
+    // D = 64 without a band: three consumer warpgroups (192 query rows), fed by TMA, whose one
+    // producer warp leaves them 160 registers (no spills). H100, 2026-12-07: G2 333.9 TFLOP/s
+    // against 315.2 with two; causal G2 slower (172 against 198), so banded problems keep two.
+    let wide = TileConfig {
+        tma: true,
+        ..TileConfig::with_shape(64, 3, 128)
+    };
+    if cfg.tma
+        && prob.dims.head_dim == 64
+        && prob.band.is_unbounded()
+        && tile_override().is_none()
+        && wide.warp_specialized
+        && wide.shared_bytes() <= max_shared
+    {
+        cfg = wide;
+    }
     // The kernels number work items (query tile, batch·head) with 32-bit ints.
     let items = (prob.dims.seq_q.div_ceil(cfg.block_m()) as u64)
         * (prob.dims.batch * prob.dims.heads_q) as u64;
@@ -291,7 +318,6 @@ pub(crate) fn select(
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
-    cfg.tma = cfg.warp_specialized && tma(task);
     Ok(cfg)
 }
 

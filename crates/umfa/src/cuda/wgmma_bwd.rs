@@ -72,29 +72,30 @@ pub fn set_wgmma_bwd_wide_items(on: Option<bool>) {
 }
 
 /// Whether the Hopper dK/dV kernel called from this thread copies Q and dO by TMA where tensor
-/// maps can describe them: `Some(true)` yes, `Some(false)` no, `None` (the default) only with
-/// `UMFA_CUDA_WGMMA_BWD_TMA=1` (read on every call). **Opt-in: written and compile-checked
-/// (NVRTC 13: ≤ 20 bytes spilled at D = 128, 56 with 128-query items), not yet run on a GPU**
-/// (2026-12-07). The forward's TMA copies, its model, took G1 from 396 to 472 TFLOP/s.
+/// maps can describe them: `Some(true)` yes, `Some(false)` no (the cp.async copies), `None` (the
+/// default) yes unless `UMFA_CUDA_WGMMA_BWD_TMA=0` (read on every call). On the H100
+/// (2026-12-07, docs/perf/cuda-backward.md) TMA alone took G1's backward from 370 to 392
+/// TFLOP/s; with [`set_wgmma_bwd_dq_bulk`] to 454.
 pub fn set_wgmma_bwd_tma(on: Option<bool>) {
     super::choice::set("UMFA_CUDA_WGMMA_BWD_TMA", on);
 }
 
 fn tma_wanted() -> bool {
-    super::choice::get("UMFA_CUDA_WGMMA_BWD_TMA", "1", false)
+    super::choice::get("UMFA_CUDA_WGMMA_BWD_TMA", "1", true)
 }
 
 /// Whether the Hopper dK/dV kernel called from this thread, where it copies Q and dO by TMA in
 /// the fast mode with 64-query items, hands its dQ tiles to the copy engine as TMA reduce-adds
 /// from shared memory instead of `red.global.add` from every thread: `Some(true)` yes,
-/// `Some(false)` no, `None` (the default) only with `UMFA_CUDA_WGMMA_BWD_DQ_BULK=1` (read on every
-/// call). **Opt-in: written and compile-checked, not yet run on a GPU** (2026-12-07).
+/// `Some(false)` no, `None` (the default) yes unless `UMFA_CUDA_WGMMA_BWD_DQ_BULK=0` (read on
+/// every call). H100, 2026-12-07: G1 454 TFLOP/s against 392 without (G1 causal 317 / 287, G2
+/// 197 / 169); racecheck and memcheck clean.
 pub fn set_wgmma_bwd_dq_bulk(on: Option<bool>) {
     super::choice::set("UMFA_CUDA_WGMMA_BWD_DQ_BULK", on);
 }
 
 fn dq_bulk_wanted() -> bool {
-    super::choice::get("UMFA_CUDA_WGMMA_BWD_DQ_BULK", "1", false)
+    super::choice::get("UMFA_CUDA_WGMMA_BWD_DQ_BULK", "1", true)
 }
 
 /// Whether tensor maps can describe Q and dO (16-bit, `[B, Hq, Sq, D]`).

@@ -48,16 +48,15 @@ const WGMMA_BARRIER_BYTES_PER_STAGE: usize = 32;
 const WGMMA_ALIGN_SLACK: usize = 1024;
 
 /// Whether the Hopper INT8 kernel called from this thread copies K and V by TMA (D = 128, INT8
-/// K, strides a tensor map can describe): `Some(true)` yes, `Some(false)` no, `None` (the
-/// default) only with `UMFA_CUDA_INT8_TMA=1` (read on every call). **Opt-in: written and
-/// compile-checked (NVRTC 13, no spills), not yet run on a GPU** (2026-12-07); the bf16 Hopper
-/// forward's TMA copies, its model, took G1 from 396 to 579 TFLOP/s with the P·V overlap.
+/// K, strides a tensor map can describe): `Some(true)` yes, `Some(false)` no (cp.async),
+/// `None` (the default) yes unless `UMFA_CUDA_INT8_TMA=0` (read on every call). H100,
+/// 2026-12-07 (docs/quant.md): G1 487 TFLOP/s against 360 with cp.async, G3 463 / 348.
 pub fn set_int8_tma(on: Option<bool>) {
     super::super::choice::set("UMFA_CUDA_INT8_TMA", on);
 }
 
 fn tma_wanted() -> bool {
-    super::super::choice::get("UMFA_CUDA_INT8_TMA", "1", false)
+    super::super::choice::get("UMFA_CUDA_INT8_TMA", "1", true)
 }
 
 /// Whether the Hopper INT8 kernel called from this thread, where it copies K and V by TMA,
@@ -65,9 +64,9 @@ fn tma_wanted() -> bool {
 /// sequence) and P to e4m3, the e4m3 wgmma at twice the 16-bit rate on half V's bytes — what
 /// SageAttention2 does on Hopper. It adds e4m3's rounding (3 mantissa bits) of P and V to the
 /// result: `Some(true)` yes, `Some(false)` no, `None` (the default) only with
-/// `UMFA_CUDA_INT8_PV_FP8=1` (read on every call). **Opt-in: written and compile-checked
-/// (NVRTC 13: QGMMA.64x128x32.F32.E4M3.E4M3 in SASS, no spills), not yet run on a GPU**
-/// (2026-12-07).
+/// `UMFA_CUDA_INT8_PV_FP8=1` (read on every call). Opt-in: correct on the H100 but slower
+/// as it stands (2026-12-07: G1 387 TFLOP/s against 487 with 16-bit P·V, V's conversion
+/// included in the call; docs/quant.md).
 pub fn set_int8_pv_fp8(on: Option<bool>) {
     super::super::choice::set("UMFA_CUDA_INT8_PV_FP8", on);
 }
