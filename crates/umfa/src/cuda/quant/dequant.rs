@@ -5,7 +5,7 @@
 use super::super::driver::DeviceBuffer;
 use super::super::params::dtype_code;
 use super::super::CudaBackend;
-use super::device::DeviceOperand;
+use super::device::{recycle_buffer, take_buffer, DeviceOperand};
 use super::kernels::{launch_items, KernelKey};
 use super::params::{DequantParams, QuantGroups, SRC_FLOAT, SRC_INT4, SRC_INT8};
 use crate::dtype::DType;
@@ -13,10 +13,23 @@ use crate::error::Result;
 use crate::quant::{Granularity, QuantDType};
 use crate::tensor::{Device, Layout, TensorRef};
 
-/// A device buffer and the contiguous view of it.
+/// A device buffer and the contiguous view of it. The buffer comes from the quantizer's cache
+/// and goes back to it on drop, so a steady stream of calls allocates nothing (and never waits
+/// in `cuMemFree`, which synchronises the device).
 pub(crate) struct Materialized {
-    _buf: DeviceBuffer,
+    buf: Option<DeviceBuffer>,
+    device: Device,
     pub view: TensorRef<'static>,
+}
+
+impl Drop for Materialized {
+    fn drop(&mut self) {
+        if let Some(buf) = self.buf.take() {
+            // The kernels that read it were queued on the default stream, before any later
+            // taker of the cache.
+            recycle_buffer(self.device, buf);
+        }
+    }
 }
 
 pub(crate) fn materialize(
@@ -28,7 +41,7 @@ pub(crate) fn materialize(
     let shape = op.shape();
     let [b, h, s, d] = shape;
     let n = b * h * s * d;
-    let buf = DeviceBuffer::alloc(n * dtype.size_bytes())?;
+    let buf = take_buffer(device, n * dtype.size_bytes())?;
     let mut p = DequantParams {
         dst: buf.device_ptr(),
         batch: b as i32,
@@ -73,5 +86,9 @@ pub(crate) fn materialize(
             Layout::contiguous(&shape)?,
         )
     };
-    Ok(Materialized { _buf: buf, view })
+    Ok(Materialized {
+        buf: Some(buf),
+        device,
+        view,
+    })
 }

@@ -47,6 +47,18 @@ pub(crate) fn take_buffer(device: Device, len: usize) -> Result<DeviceBuffer> {
     DeviceBuffer::alloc(len)
 }
 
+/// Gives `buf` (on `device`) to the cache for a later [`take_buffer`], or frees it when the cache
+/// is full. Safe without a synchronisation because the work that reads it and every later taker
+/// of cached buffers (the quantizer, the dequantizer, the kernels on their outputs) run in order
+/// on the default stream.
+pub(crate) fn recycle_buffer(device: Device, buf: DeviceBuffer) {
+    let mut c = cache();
+    let held: usize = c.iter().map(|(_, b)| b.len()).sum();
+    if held + buf.len() <= CACHE_BYTES {
+        c.push((device, buf));
+    }
+}
+
 /// Frees the buffers the quantizer keeps for reuse (for measuring device memory).
 pub fn release_cached_buffers() {
     let freed: Vec<_> = std::mem::take(&mut *cache());
@@ -60,13 +72,8 @@ impl Drop for DeviceQuantized {
         }
         // Work queued on the default stream that reads these buffers runs before any later
         // quantizer kernel that reuses them (every quantization kernel is on that stream).
-        let mut c = cache();
-        let mut held: usize = c.iter().map(|(_, b)| b.len()).sum();
         for (_, b) in self.owned.drain(..) {
-            if held + b.len() <= CACHE_BYTES {
-                held += b.len();
-                c.push((self.device, b));
-            }
+            recycle_buffer(self.device, b);
         }
     }
 }
