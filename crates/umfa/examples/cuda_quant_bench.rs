@@ -7,6 +7,9 @@
 //! kernel alone once more with the Hopper INT8 kernel asked for (`impl: "umfa-cuda-int8-wgmma"`;
 //! its `kernel` field says which kernel ran, the mma.sync one off Hopper).
 //!
+//! Also per case: the FP8 P·V path's conversion of V alone (`phase: "v_fp8"`, with the bandwidth
+//! of the least bytes it moves), to tell its cost from the FP8 kernel's.
+//!
 //! `cuda_quant_bench quantizer [G1,G4] [reps]` times the device quantizer alone on one bf16
 //! tensor of each case's shape, for every granularity, symmetric or not, smoothed or not, INT8
 //! and INT4 (`impl: "umfa-cuda-quantizer"`, `phase: "quant"`). TFLOP/s by the FlashAttention
@@ -527,6 +530,14 @@ mod bench {
                 specs[0].1.label(),
                 specs[1].1.label(),
                 min_bytes / ms_quant / 1e6
+            );
+            // The FP8 P·V path's per-call conversion of V alone (absmax pass, then e4m3 Vᵀ):
+            // the least bytes are V read twice and its e4m3 copy written.
+            let (ms_v8, ms_v8_min) = time_ms(reps, || cq::convert_v_fp8(&vv))?;
+            let v8_bytes = (2 * 2 * n + n) as f64;
+            println!(
+                "{{\"impl\": \"umfa-cuda-v-fp8\", \"case\": \"{name}\", \"shape\": [{b}, {h}, {h}, {s}, {s}, {d}], \"phase\": \"v_fp8\", \"ms\": {ms_v8:.4}, \"ms_min\": {ms_v8_min:.4}, \"min_bytes\": {v8_bytes}, \"gb_per_s\": {:.0}}}",
+                v8_bytes / ms_v8 / 1e6
             );
             for (imp, phase, ms, ms_min, kernel) in [
                 ("umfa-cuda-int8", "fwd", ms, ms_min, kernel(&path)),

@@ -471,10 +471,10 @@ pub(crate) fn launch(
         // FP8 P·V: V converted first (queued before the forward on the same stream; the
         // conversion's workspace is freed in stream order after it).
         let v8 = if tile.pv_fp8 {
+            let bf16 = task.problem.input_dtype == DType::BF16;
             Some(super::v_fp8::prepare(
                 be,
-                &f,
-                task.problem.input_dtype == DType::BF16,
+                &super::v_fp8::VView::of(&f, bf16),
             )?)
         } else {
             None

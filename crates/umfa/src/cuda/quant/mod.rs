@@ -91,6 +91,49 @@ pub fn forward(
     forward_on_device(be.as_ref(), q, k, v, params, outs)
 }
 
+/// Queues the conversion the FP8 P·V path runs before each forward on the 16-bit device tensor
+/// `v` `[B, Hkv, S, D]` (D ≤ 128, a multiple of 8; rows contiguous): per-channel scales and e4m3
+/// Vᵀ, dropped once queued. For timing the conversion apart from the kernel
+/// (`cuda_quant_bench`); the forward runs it itself.
+pub fn convert_v_fp8(v: &TensorRef) -> Result<()> {
+    let be = backend_of(v.device())?;
+    be.gpu.bind()?;
+    let shape: [usize; 4] = v.shape().try_into().map_err(|_| {
+        Error::arg(
+            "v",
+            "must have 4 dimensions [batch, heads, seq_len, head_dim]",
+        )
+    })?;
+    let st = v.strides();
+    let bf16 = match v.dtype() {
+        DType::BF16 => true,
+        DType::F16 => false,
+        other => {
+            return Err(Error::arg(
+                "v",
+                format!("has dtype {other}, needs f16 or bf16"),
+            ))
+        }
+    };
+    if shape[3] > 128 || !shape[3].is_multiple_of(8) || st[3] != 1 {
+        return Err(Error::arg(
+            "v",
+            format!(
+                "head dim {} with stride {}: needs D <= 128, a multiple of 8, contiguous",
+                shape[3], st[3]
+            ),
+        ));
+    }
+    crate::validate::check_extent("v", v.ptr().is_null(), v.len_bytes(), v.dtype(), v.layout())?;
+    let view = v_fp8::VView {
+        ptr: v.ptr() as u64,
+        stride: [st[0] as i64, st[1] as i64, st[2] as i64, st[3] as i64],
+        shape,
+        bf16,
+    };
+    v_fp8::prepare(be.as_ref(), &view).map(drop)
+}
+
 /// A view with `t`'s shape and no extent (strides 0): what validation needs of an INT8 operand.
 /// The INT8 kernel reads the integers through `t` itself.
 fn shape_proxy(t: &DeviceQuantized, dtype: DType) -> Result<TensorRef<'_>> {

@@ -52,15 +52,36 @@ fn source(function: &'static str) -> KernelSource<'static> {
     }
 }
 
-/// Queues V's conversion (the 16-bit V of `f`, `in_bf16` or f16, D ≤ 128 and a multiple of 8)
-/// on the legacy stream, the INT8 forward's.
-pub(crate) fn prepare(be: &CudaBackend, f: &FwdParams, in_bf16: bool) -> Result<VFp8> {
-    let (b, h, s, d) = (
-        f.batch as usize,
-        f.heads_kv as usize,
-        f.seq_kv as usize,
-        f.head_dim_v as usize,
-    );
+/// A 16-bit V on the device as the conversion reads it: address, element strides, `[B, Hkv, S,
+/// D]`, and whether it is bf16 (else f16).
+pub(crate) struct VView {
+    pub ptr: u64,
+    pub stride: [i64; 4],
+    pub shape: [usize; 4],
+    pub bf16: bool,
+}
+
+impl VView {
+    /// The V of a forward's parameters.
+    pub fn of(f: &FwdParams, bf16: bool) -> VView {
+        VView {
+            ptr: f.v,
+            stride: f.v_stride,
+            shape: [
+                f.batch as usize,
+                f.heads_kv as usize,
+                f.seq_kv as usize,
+                f.head_dim_v as usize,
+            ],
+            bf16,
+        }
+    }
+}
+
+/// Queues V's conversion (16-bit, D ≤ 128 and a multiple of 8) on the legacy stream, the INT8
+/// forward's.
+pub(crate) fn prepare(be: &CudaBackend, v: &VView) -> Result<VFp8> {
+    let [b, h, s, d] = v.shape;
     debug_assert!(d <= 128 && d % 8 == 0);
     let seq_pad = s.div_ceil(PACK_KEYS) * PACK_KEYS;
     let table = b * h * d;
@@ -70,8 +91,8 @@ pub(crate) fn prepare(be: &CudaBackend, f: &FwdParams, in_bf16: bool) -> Result<
     let scales = absmax + 4 * table as u64;
     let vt = scales + 4 * table as u64;
     let p = VFp8Params {
-        v: f.v,
-        v_stride: f.v_stride,
+        v: v.ptr,
+        v_stride: v.stride,
         absmax,
         scales,
         vt,
@@ -79,7 +100,7 @@ pub(crate) fn prepare(be: &CudaBackend, f: &FwdParams, in_bf16: bool) -> Result<
         seq: s as i32,
         seq_pad: seq_pad as i32,
         head_dim: d as i32,
-        in_bf16: in_bf16 as i32,
+        in_bf16: v.bf16 as i32,
     };
     let heads = (b * h) as u32;
     let run = |function: &'static str, blocks: usize| -> Result<()> {
