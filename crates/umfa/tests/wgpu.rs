@@ -173,7 +173,8 @@ fn run_sweep_on(be: &dyn Backend, cases: Vec<Case>) {
 }
 
 /// The portable family's forward sweep, on every adapter (the default family on Vulkan is the
-/// matrix one, tested below; it runs where the others have no cooperative matrices).
+/// matrix one, tested below; it runs where the others have no cooperative matrices), with the
+/// row reductions the adapter gets by default: subgroup operations where it has them.
 #[test]
 fn forward_matches_reference() {
     if wgpu().is_none() {
@@ -182,7 +183,101 @@ fn forward_matches_reference() {
     let be = umfa::wgpu_backend::WgpuBackend::open()
         .expect("an adapter was found above")
         .with_family(Family::Portable);
+    report_subgroup_lanes(&be);
     run_sweep_on(&be, sweep());
+}
+
+/// Prints the row reductions a backend runs and checks that, unless `UMFA_WGPU_SUBGROUPS` says
+/// otherwise, they are the most subgroup lanes the adapter allows.
+fn report_subgroup_lanes(be: &umfa::wgpu_backend::WgpuBackend) {
+    let info = &be.gpu().info;
+    println!(
+        "subgroup lanes {} of at most {} (adapter subgroups {}..={})",
+        be.subgroup_lanes(),
+        be.gpu().max_subgroup_lanes,
+        info.subgroup_min_size,
+        info.subgroup_max_size
+    );
+    if std::env::var_os("UMFA_WGPU_SUBGROUPS").is_none() {
+        assert_eq!(be.subgroup_lanes(), be.gpu().max_subgroup_lanes);
+    }
+}
+
+/// A representative part of the sweeps, forward and backward: GQA, causal both ways with fully
+/// masked rows, a window, sinks, softcap, ALiBi, boolean, additive (broadcast, so dBias sums
+/// over rows and heads) and block masks, a dLSE, D = 1 (fewer columns than lanes) and D > 64.
+fn reduction_cases() -> Vec<Case> {
+    use DType::*;
+    use MaskKind::*;
+    use MaskShape::*;
+    let mut cases = Vec::new();
+    let mut push = |mut c: Case| {
+        c.backward = true;
+        cases.push(c)
+    };
+    let mut c = Case::dense(dims(1, 4, 2, 90, 57, 64, 64), BF16);
+    c.causal = Some(CausalAlign::BottomRight);
+    c.d_lse = true;
+    push(c); // Sq > Sk bottom-right: fully masked rows
+    let mut c = Case::dense(dims(2, 4, 1, 40, 50, 64, 64), BF16);
+    c.layout = QkvLayout::Padded;
+    c.out_dtype = F32;
+    c.softcap = Some(5.0);
+    c.alibi = true;
+    c.sinks = true;
+    c.causal = Some(CausalAlign::BottomRight);
+    push(c);
+    let mut c = Case::dense(dims(2, 2, 1, 37, 45, 64, 32), F16);
+    c.mask = mask(Additive, F32, KeyPadding);
+    c.window = Some(Window {
+        left: Some(9),
+        right: Some(3),
+    });
+    push(c);
+    let mut c = Case::dense(dims(1, 2, 2, 70, 100, 64, 64), BF16);
+    c.block_mask = Some((5, 7));
+    c.mask = mask(Bool, U8, Full);
+    c.causal = Some(CausalAlign::TopLeft);
+    push(c);
+    push(Case::dense(dims(2, 2, 1, 17, 29, 1, 1), F32));
+    let mut c = Case::dense(dims(1, 2, 2, 45, 61, 200, 72), F16);
+    c.mask = mask(Additive, BF16, PerHead);
+    push(c);
+    cases
+}
+
+/// The portable family's row reductions through workgroup memory only — the fallback for
+/// adapters without subgroups, forced here with `with_subgroups(false)` — and, where the
+/// adapter has subgroups, with 2 and 4 lanes of subgroup operations, so that each row spans
+/// several lane groups combined through workgroup memory (4 is what Metal gets: wgpu reports
+/// its subgroups as 4 to 64). The sweeps above run the default (8 lanes on lavapipe).
+#[test]
+fn row_reductions_without_subgroups_match_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    let open = || {
+        umfa::wgpu_backend::WgpuBackend::open()
+            .expect("an adapter was found above")
+            .with_family(Family::Portable)
+    };
+    let be = open().with_subgroups(false);
+    assert_eq!(be.subgroup_lanes(), 1);
+    println!("{}", be.device_name());
+    run_sweep_on(&be, reduction_cases());
+    for lanes in [2, 4] {
+        let be = open().with_subgroup_lanes(lanes);
+        if be.subgroup_lanes() != lanes {
+            println!(
+                "SKIPPED: {lanes} subgroup lanes: the adapter allows {}",
+                be.subgroup_lanes()
+            );
+            continue;
+        }
+        println!("{}", be.device_name());
+        let cases = reduction_cases();
+        run_sweep_on(&be, vec![cases[1].clone(), cases[2].clone()]);
+    }
 }
 
 /// The matrix family (cooperative matrices) on adapters that have them: the forward sweep plus

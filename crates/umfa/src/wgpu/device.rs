@@ -1,7 +1,7 @@
 //! Opening an adapter and a device, and what the kernels need from them: the bind group layout
 //! every kernel shares, the pipeline cache, buffers and readback.
 
-use super::kernels::{MatrixTiles, Variant};
+use super::kernels::{subgroup_lanes, Kernel, MatrixTiles, Variant};
 use super::params::Params;
 use crate::error::{Error, Result};
 use std::collections::HashMap;
@@ -64,6 +64,13 @@ pub struct Gpu {
     pub matrix_tiles: Option<MatrixTiles>,
     /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
     pub emulate_matrix: bool,
+    /// Lanes of a row the portable family reduces with subgroup operations (`Variant::lanes`):
+    /// `max_subgroup_lanes` unless `UMFA_WGPU_SUBGROUPS` or `WgpuBackend::with_subgroup_lanes`
+    /// asks for fewer; 1 is the workgroup-memory fallback.
+    pub subgroup_lanes: u32,
+    /// The most lanes the adapter allows: `kernels::subgroup_lanes` of its smallest subgroup
+    /// size where it has `SUBGROUP`, else 1.
+    pub max_subgroup_lanes: u32,
     /// The matrix family's kernels go to the driver as SPIR-V written here (`spirv.rs`) rather
     /// than as WGSL through wgpu: Vulkan, with `PASSTHROUGH_SHADERS` enabled.
     spirv_passthrough: bool,
@@ -87,6 +94,23 @@ fn adapter_rank(t: wgpu::DeviceType) -> u32 {
         wgpu::DeviceType::VirtualGpu => 2,
         wgpu::DeviceType::Cpu => 3,
         wgpu::DeviceType::Other => 4,
+    }
+}
+
+/// `UMFA_WGPU_SUBGROUPS`: `0` (or `1`) forces the portable family's workgroup-memory reductions,
+/// `2` or `4` caps the lanes reduced by subgroup operations (tests of rows that span several
+/// lane groups); unset, empty or `8`: as many as the adapter allows (`max`).
+fn lanes_from_env(max: u32) -> std::result::Result<u32, String> {
+    match std::env::var("UMFA_WGPU_SUBGROUPS").as_deref() {
+        Err(_) | Ok("") => Ok(max),
+        Ok(v) => match v.trim().parse::<u32>() {
+            Ok(0) => Ok(1),
+            Ok(n) if n.is_power_of_two() && n <= 8 => Ok(n.min(max)),
+            _ => Err(format!(
+                "UMFA_WGPU_SUBGROUPS={v:?}: expected 0 (no subgroup operations), 1, 2, 4 or 8 \
+                 (lanes of a row reduced by subgroup operations, at most the adapter's)"
+            )),
+        },
     }
 }
 
@@ -169,6 +193,14 @@ impl Gpu {
                 wgpu::ExperimentalFeatures::disabled(),
             )
         };
+        // Subgroups where present: the portable family's row reductions use them.
+        required_features |= features & wgpu::Features::SUBGROUP;
+        let max_subgroup_lanes = if features.contains(wgpu::Features::SUBGROUP) {
+            subgroup_lanes(info.subgroup_min_size)
+        } else {
+            1
+        };
+        let subgroup_lanes = lanes_from_env(max_subgroup_lanes)?;
         // On Vulkan the matrix family's SPIR-V must be fixed up before the driver sees it
         // (`spirv.rs`: naga's cooperative-matrix modules break the Vulkan memory model they
         // declare), which only passthrough allows. The emulated family takes the same path, so
@@ -257,8 +289,16 @@ impl Gpu {
                 _ => None,
             },
             emulate_matrix: false,
+            subgroup_lanes,
+            max_subgroup_lanes,
             spirv_passthrough,
         })
+    }
+
+    /// The portable variant of `kernel` for these head dimensions, with this device's subgroup
+    /// lanes where the kernel reduces rows.
+    pub fn portable(&self, kernel: Kernel, head_dim: usize, head_dim_v: usize) -> Variant {
+        Variant::new(kernel, head_dim, head_dim_v).with_lanes(self.subgroup_lanes)
     }
 
     /// The compute pipeline of `variant`, compiled on first use.

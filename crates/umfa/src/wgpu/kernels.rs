@@ -1,6 +1,9 @@
 //! The WGSL sources and how a kernel's full source is assembled: the generated `struct Params`,
 //! the accumulator sizes of this head dimension (portable family) or the tile shape and
 //! workgroup-memory layout (matrix family), the shared files, then the kernel's own file. The
+//! portable kernels that reduce rows get `LANES` and one of two small files in front: the row
+//! reductions by subgroup operations (`lanes_subgroup.wgsl`) or without them
+//! (`lanes_workgroup.wgsl`); the kernels' own logic has one source for both. The
 //! matrix family's files are templates: `//#for` / `//#if` directives that [`expand`] unrolls
 //! here, so that every cooperative matrix has a variable of its own.
 
@@ -17,6 +20,8 @@ const FORWARD_MATRIX: &str = include_str!("shaders/forward_matrix.wgsl");
 const COOP_EMULATION: &str = include_str!("shaders/coop_emulation.wgsl");
 const MATRIX_LAYOUT: &str = include_str!("shaders/matrix_layout.wgsl");
 const CONVERT_MATRIX: &str = include_str!("shaders/convert_matrix.wgsl");
+const LANES_SUBGROUP: &str = include_str!("shaders/lanes_subgroup.wgsl");
+const LANES_WORKGROUP: &str = include_str!("shaders/lanes_workgroup.wgsl");
 
 /// Rows a workgroup owns (`ROWS` in `tile.wgsl`): query rows in the forward and dQ, keys in dK/dV.
 pub const TILE_ROWS: u32 = 8;
@@ -24,6 +29,22 @@ pub const TILE_ROWS: u32 = 8;
 const THREADS_PER_ROW: usize = 8;
 /// Head-dimension chunk (`CH`); accumulator arrays are sized in whole chunks.
 const CHUNK: usize = 64;
+
+/// The lanes of a row that the portable family reduces with subgroup operations on an adapter
+/// whose subgroups have at least `subgroup_min_size` invocations (`LANES` in
+/// `lanes_subgroup.wgsl`): the largest power of two that is at most both that size and the 8
+/// threads of a row. Any subgroup the adapter may run the kernel with (a power of two at least
+/// its minimum) then holds whole groups of `LANES` places; the rest of a row's reduction goes
+/// through workgroup memory. 1 means no subgroup operations at all (the fallback). lavapipe
+/// (8), NVIDIA (32), AMD (32/64) and Intel (8–32) give 8; wgpu reports 4 to 64 for every Metal
+/// device (Apple GPUs run 32), which gives 4.
+pub fn subgroup_lanes(subgroup_min_size: u32) -> u32 {
+    let threads_per_row = THREADS_PER_ROW as u32;
+    match subgroup_min_size {
+        0 => 1,
+        n => (1u32 << n.ilog2()).min(threads_per_row),
+    }
+}
 
 /// A kernel: the portable family's, or the matrix family's forward and its conversion pass.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,6 +97,17 @@ impl Kernel {
         matches!(
             self,
             Kernel::Forward | Kernel::BackwardDq | Kernel::BackwardDkDv
+        )
+    }
+
+    /// The portable kernels with reductions across threads that subgroup operations take over
+    /// where the adapter has them: the forward's row maximum and row sum, the backward's
+    /// dO·O row sums (`backward_delta`) and the dot products of `backward_dbias`. (dQ and
+    /// dK/dV reduce nothing across threads: each thread sums its own dot products.)
+    pub fn reduces_rows(self) -> bool {
+        matches!(
+            self,
+            Kernel::Forward | Kernel::BackwardDelta | Kernel::BackwardDbias
         )
     }
 }
@@ -258,8 +290,8 @@ pub struct MatrixLayout {
 }
 
 /// Which variant of a kernel: for the portable family the accumulator slots for D (`NACC_K`) and
-/// Dv (`NACC_V`); for the matrix family the head dimensions padded to 16 (`MD`, `MDV`), the
-/// matrix size and the tile shape.
+/// Dv (`NACC_V`) and the lanes of a row reduced by subgroup operations (`LANES`); for the matrix
+/// family the head dimensions padded to 16 (`MD`, `MDV`), the matrix size and the tile shape.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Variant {
     pub kernel: Kernel,
@@ -271,6 +303,9 @@ pub struct Variant {
     pub emulated: bool,
     /// The matrix family's tile shape (default for the portable family).
     pub tiles: MatrixTiles,
+    /// Lanes of a row reduced by subgroup operations (`LANES`; see [`subgroup_lanes`]): 1 for
+    /// the workgroup-memory fallback and for every kernel that reduces no rows.
+    pub lanes: u32,
 }
 
 impl Variant {
@@ -282,6 +317,24 @@ impl Variant {
             matrix: 0,
             emulated: false,
             tiles: MatrixTiles::default(),
+            lanes: 1,
+        }
+    }
+
+    /// This portable variant with `lanes` lanes of a row reduced by subgroup operations (a
+    /// power of two up to 8; 1: none), for the kernels that reduce rows; others stay as they are.
+    pub fn with_lanes(self, lanes: u32) -> Variant {
+        assert!(
+            lanes.is_power_of_two() && lanes <= THREADS_PER_ROW as u32,
+            "subgroup lanes {lanes}"
+        );
+        Variant {
+            lanes: if self.kernel.reduces_rows() && self.matrix == 0 {
+                lanes
+            } else {
+                1
+            },
+            ..self
         }
     }
 
@@ -299,6 +352,7 @@ impl Variant {
             matrix: size,
             emulated: false,
             tiles,
+            lanes: 1,
         }
     }
 
@@ -422,6 +476,14 @@ impl Variant {
                 "const NACC_K: u32 = {}u;\nconst NACC_V: u32 = {}u;\n",
                 self.slots_k, self.slots_v
             );
+            if self.kernel.reduces_rows() {
+                s += &format!("const LANES: u32 = {}u;\n", self.lanes);
+                s += if self.lanes > 1 {
+                    LANES_SUBGROUP
+                } else {
+                    LANES_WORKGROUP
+                };
+            }
             s += COMMON;
             if self.kernel.uses_tiles() {
                 s += TILE;
@@ -1056,6 +1118,32 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn subgroup_lanes_fit_the_smallest_subgroup() {
+        for (min_size, lanes) in [
+            (0, 1),
+            (1, 1),
+            (2, 2),
+            (4, 4),
+            (6, 4),
+            (8, 8),
+            (32, 8),
+            (128, 8),
+        ] {
+            assert_eq!(subgroup_lanes(min_size), lanes, "{min_size}");
+        }
+        // Only the kernels that reduce rows take lanes.
+        let v = Variant::new(Kernel::BackwardDq, 64, 64).with_lanes(8);
+        assert_eq!(v.lanes, 1);
+        let v = Variant::new(Kernel::Forward, 64, 64).with_lanes(4);
+        assert_eq!(v.lanes, 4);
+        assert!(v.source().contains("subgroupShuffleXor"));
+        let fallback = v.with_lanes(1).source();
+        assert!(
+            !fallback.contains("subgroupShuffleXor") && !fallback.contains("@builtin(subgroup")
+        );
     }
 
     #[test]

@@ -2,9 +2,9 @@
 //!
 //! This session's kernels are the *portable family* (workgroup tiles, f32 accumulation, no
 //! subgroup or matrix features required), so they run on every adapter, Mesa's lavapipe
-//! included. Host tensors are staged into storage buffers in their own dtype and layout
-//! (`stage.rs`); every SPEC.md feature is computed on the device; results come back as f32 and
-//! are rounded into the caller's views.
+//! included; where the adapter has subgroups, its row reductions use them. Host tensors are
+//! staged into storage buffers in their own dtype and layout (`stage.rs`); every SPEC.md feature
+//! is computed on the device; results come back as f32 and are rounded into the caller's views.
 
 mod device;
 pub mod kernels;
@@ -122,6 +122,27 @@ impl WgpuBackend {
         self.gpu.matrix_size
     }
 
+    /// Whether the portable family reduces rows with subgroup operations where the adapter has
+    /// them (the default, unless `UMFA_WGPU_SUBGROUPS=0`) or through workgroup memory only.
+    pub fn with_subgroups(self, on: bool) -> WgpuBackend {
+        self.with_subgroup_lanes(if on { 8 } else { 1 })
+    }
+
+    /// Reduces at most `lanes` (1, 2, 4 or 8) lanes of a row with subgroup operations and the
+    /// rest through workgroup memory; 1 is the fallback without subgroup operations. Capped at
+    /// what the adapter allows (1 without `SUBGROUP`).
+    pub fn with_subgroup_lanes(mut self, lanes: u32) -> WgpuBackend {
+        // A power of two: rounded down.
+        let lanes = (1u32 << lanes.max(1).ilog2()).min(8);
+        self.gpu.subgroup_lanes = lanes.min(self.gpu.max_subgroup_lanes);
+        self
+    }
+
+    /// Lanes of a row the portable family reduces with subgroup operations (1: none).
+    pub fn subgroup_lanes(&self) -> u32 {
+        self.gpu.subgroup_lanes
+    }
+
     /// Caps the bytes one storage binding may hold below the adapter's limit, so that the
     /// splitting of large problems can be tested on small ones.
     pub fn with_binding_limit(mut self, bytes: u64) -> WgpuBackend {
@@ -159,6 +180,10 @@ impl Backend for WgpuBackend {
             (Family::Matrix, Some(m)) => format!("matrix kernels ({m}x{m} f16), portable fallback"),
             _ => "portable kernels".into(),
         };
+        let family = match self.gpu.subgroup_lanes {
+            1 => format!("{family}, workgroup-memory row reductions"),
+            n => format!("{family}, subgroup row reductions over {n} lanes"),
+        };
         format!(
             "{} ({:?}, {:?}, {} {}; {family})",
             i.name, i.backend, i.device_type, i.driver, i.driver_info
@@ -193,6 +218,24 @@ impl Backend for WgpuBackend {
                       heads, query rows, then keys (blocks merged by LSE); only one query row \
                       by one key (a block of each, with a block mask) must fit",
             supported: Ok(()),
+        });
+        caps.push(Capability {
+            feature: "subgroup row reductions in the portable family (UMFA_WGPU_SUBGROUPS=0: \
+                      workgroup memory only)",
+            supported: if self.gpu.max_subgroup_lanes > 1 {
+                Ok(())
+            } else if self.gpu.features.contains(wgpu::Features::SUBGROUP) {
+                Err(format!(
+                    "the adapter's subgroups may have {} invocation(s); workgroup memory instead",
+                    self.gpu.info.subgroup_min_size
+                ))
+            } else {
+                Err(
+                    "the adapter has no subgroups (wgpu::Features::SUBGROUP); workgroup memory \
+                     instead"
+                        .into(),
+                )
+            },
         });
         caps.push(Capability {
             feature:

@@ -3,18 +3,21 @@
 //! changes the Metal source shows up as a diff. The same test checks that each kernel parses,
 //! validates and translates to SPIR-V too. `UMFA_UPDATE_SNAPSHOTS=1` rewrites the snapshots.
 
-use super::kernels::{Kernel, MatrixTiles, Variant};
+use super::kernels::{subgroup_lanes, Kernel, MatrixTiles, Variant};
 
 /// The head dimension the snapshots are taken at (D = Dv = 128: 16 accumulator slots).
 const SNAPSHOT_HEAD_DIM: usize = 128;
 
 fn module(variant: &Variant) -> (naga::Module, naga::valid::ModuleInfo, String) {
-    // The portable family must need no optional capability at all; the matrix family needs
-    // exactly cooperative matrices, f16 and subgroups.
+    // The portable family must need no optional capability at all, except subgroups in its
+    // subgroup variants; the matrix family needs exactly cooperative matrices, f16 and
+    // subgroups.
     let caps = if variant.matrix != 0 {
         naga::valid::Capabilities::COOPERATIVE_MATRIX
             | naga::valid::Capabilities::SHADER_FLOAT16
             | naga::valid::Capabilities::SUBGROUP
+    } else if variant.lanes > 1 {
+        naga::valid::Capabilities::SUBGROUP
     } else {
         naga::valid::Capabilities::empty()
     };
@@ -56,39 +59,64 @@ fn msl(variant: &Variant) -> String {
     text
 }
 
+/// The subgroup lanes Metal runs the portable family with: wgpu reports subgroups of 4 to 64
+/// invocations for every Metal device (`wgpu-hal`'s Metal adapter; Apple GPUs run 32).
+const METAL_SUBGROUP_MIN_SIZE: u32 = 4;
+
 /// The tile shape Metal runs the matrix family with at the snapshot head dimension (the first
 /// preferred one that fits Apple's 32 KiB of threadgroup memory).
 const SNAPSHOT_TILES: &str = "s2k64";
 
-/// The MSL of every kernel at the snapshot head dimension; the matrix family (and its conversion
-/// pass) on Metal's 8×8 simdgroup matrices.
-pub fn generate_all() -> Vec<(&'static str, String)> {
-    let mut v: Vec<(&'static str, String)> = Kernel::ALL
-        .iter()
-        .map(|&k| {
-            let v = Variant::new(k, SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM);
-            (k.entry_point(), msl(&v))
-        })
-        .collect();
+/// The MSL of every kernel at the snapshot head dimension (the portable family without subgroup
+/// operations, and its kernels that reduce rows with the subgroup lanes Metal gets, as
+/// `<kernel>_subgroup`); the matrix family (and its conversion pass) on Metal's 8×8 simdgroup
+/// matrices.
+pub fn generate_all() -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = Vec::new();
+    for &k in &Kernel::ALL {
+        let plain = Variant::new(k, SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM);
+        v.push((k.entry_point().to_string(), msl(&plain)));
+        if k.reduces_rows() {
+            let lanes = subgroup_lanes(METAL_SUBGROUP_MIN_SIZE);
+            let sub = plain.with_lanes(lanes);
+            assert_eq!(sub.lanes, 4);
+            v.push((format!("{}_subgroup", k.entry_point()), msl(&sub)));
+        }
+    }
     let tiles = MatrixTiles::parse(SNAPSHOT_TILES).expect("valid");
     let m = Variant::matrix_forward(SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM, 8, tiles);
     assert!(
         m.matrix_workgroup_bytes() <= 32768,
         "Metal's threadgroup memory"
     );
-    v.push(("forward_matrix_8x8", msl(&m)));
-    v.push(("forward_matrix_convert", msl(&m.matrix_convert())));
+    v.push(("forward_matrix_8x8".into(), msl(&m)));
+    v.push(("forward_matrix_convert".into(), msl(&m.matrix_convert())));
     v
 }
 
 #[test]
 fn every_kernel_validates_and_translates_to_spirv() {
+    // The portable family without subgroups, and with every number of subgroup lanes.
     for &k in &Kernel::ALL {
         for (d, dv) in [(1, 1), (64, 64), (200, 72), (512, 512)] {
-            let v = Variant::new(k, d, dv);
-            let (module, info, _) = module(&v);
-            naga::back::spv::write_vec(&module, &info, &naga::back::spv::Options::default(), None)
-                .unwrap_or_else(|e| panic!("{}: SPIR-V: {e}", k.entry_point()));
+            for lanes in [1, 2, 4, 8] {
+                let v = Variant::new(k, d, dv).with_lanes(lanes);
+                if v.lanes != lanes {
+                    continue;
+                }
+                let (module, info, _) = module(&v);
+                naga::back::spv::write_vec(
+                    &module,
+                    &info,
+                    &naga::back::spv::Options::default(),
+                    None,
+                )
+                .unwrap_or_else(|e| panic!("{} ({lanes} lanes): SPIR-V: {e}", k.entry_point()));
+                if lanes > 1 {
+                    // Metal too (MSL 2.x has the SIMD-group functions naga emits).
+                    msl(&v);
+                }
+            }
         }
     }
     // The matrix family at both sizes (16: Vulkan tensor cores, 8: Metal), head dims 16..=128,

@@ -239,7 +239,7 @@ fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType, diag: i64) -> Resul
     let (variant, rows_per_group) = match matrix {
         Some(v) => (v, v.tiles.rows()),
         None => (
-            Variant::new(Kernel::Forward, d.head_dim, d.head_dim_v),
+            gpu.portable(Kernel::Forward, d.head_dim, d.head_dim_v),
             TILE_ROWS,
         ),
     };
@@ -401,12 +401,14 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradien
         )
     };
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
-    let variant = |k| Variant::new(k, d.head_dim, d.head_dim_v);
+    let variant = |k| gpu.portable(k, d.head_dim, d.head_dim_v);
+    // The row kernels give each item (a row, a mask element) `lanes` threads.
+    let delta = variant(Kernel::BackwardDelta);
     gpu.dispatch(
         &mut encoder,
-        variant(Kernel::BackwardDelta),
+        delta,
         &bind_with(None),
-        gpu.linear_groups(n_rows),
+        gpu.linear_groups(n_rows * delta.lanes as usize),
     )?;
     gpu.dispatch(
         &mut encoder,
@@ -429,11 +431,12 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradien
         ],
     )?;
     if let Some(db) = &dbias {
+        let dbias = variant(Kernel::BackwardDbias);
         gpu.dispatch(
             &mut encoder,
-            variant(Kernel::BackwardDbias),
+            dbias,
             &bind_with(Some(db)),
-            gpu.linear_groups(n_bias),
+            gpu.linear_groups(n_bias * dbias.lanes as usize),
         )?;
     }
     let mut reads = vec![(&dq, n_dq), (&dkdv, n_dk + n_dv), (&rows_buf, 2 * n_rows)];

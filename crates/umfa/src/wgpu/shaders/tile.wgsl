@@ -2,6 +2,10 @@
 // owns ROWS rows of one operand (8 threads per row) and walks tiles of COLS rows of another;
 // dot products over the head dimension go through workgroup memory CH columns at a time, so any
 // head dimension up to 512 fits the same 11 KiB of workgroup memory.
+//
+// `lid` below is the thread's place in the workgroup, which decides its row (lid / TPR) and
+// columns (lid % TPR): its local_invocation_index, or in the forward's subgroup variant its
+// subgroup and lane (`place_of`, lanes_subgroup.wgsl), any one-to-one map onto 0..WG.
 
 const WG: u32 = 64u;
 const ROWS: u32 = 8u;     // rows owned by the workgroup

@@ -90,10 +90,14 @@ struct Params {
     int blocks_ss;
     int blocks_sd;
 };
-typedef uint type_3[1];
-typedef float type_4[1];
+struct Invocation {
+    uint lid;
+};
+typedef uint type_4[1];
+typedef float type_5[1];
 constant uint NACC_K = 16u;
 constant uint NACC_V = 16u;
+constant uint LANES = 1u;
 constant int DT_F32_ = 0;
 constant int DT_F16_ = 1;
 constant int DT_BF16_ = 2;
@@ -108,6 +112,30 @@ constant uint CLASS_FULL = 2u;
 constant int MASK_NONE = 0;
 constant int MASK_BOOL = 1;
 constant int MASK_ADDITIVE = 2;
+
+uint place_of(
+    Invocation inv_2
+) {
+    return inv_2.lid;
+}
+
+float lanes_max(
+    float x
+) {
+    return x;
+}
+
+float lanes_sum(
+    float x_1
+) {
+    return x_1;
+}
+
+bool lanes_all(
+    bool x_2
+) {
+    return x_2;
+}
 
 int word_of(
     int dt,
@@ -134,8 +162,8 @@ float half_to_f32_(
     uint exponent = (h_1 >> 10u) & 31u;
     uint mantissa = h_1 & 1023u;
     if (exponent == 0u) {
-        float x = static_cast<float>(mantissa) * 0.000000059604645;
-        return (sign != 0u) ? -(x) : x;
+        float x_3 = static_cast<float>(mantissa) * 0.000000059604645;
+        return (sign != 0u) ? -(x_3) : x_3;
     }
     if (exponent == 31u) {
         return as_type<float>((sign | 2139095040u) | (mantissa << 13u));
@@ -168,7 +196,7 @@ float decode(
 float ld_q(
     int e_2,
     constant Params& P,
-    device type_3 const& q_buf,
+    device type_4 const& q_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.q_dtype;
@@ -182,7 +210,7 @@ float ld_q(
 float ld_k(
     int e_3,
     constant Params& P,
-    device type_3 const& k_buf,
+    device type_4 const& k_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.k_dtype;
@@ -196,7 +224,7 @@ float ld_k(
 float ld_v(
     int e_4,
     constant Params& P,
-    device type_3 const& v_buf,
+    device type_4 const& v_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.v_dtype;
@@ -210,7 +238,7 @@ float ld_v(
 float ld_do(
     int e_5,
     constant Params& P,
-    device type_3 const& do_buf,
+    device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.do_dtype;
@@ -224,7 +252,7 @@ float ld_do(
 float ld_o(
     int e_6,
     constant Params& P,
-    device type_3 const& o_buf,
+    device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.o_dtype;
@@ -238,7 +266,7 @@ float ld_o(
 float ld_mask(
     int e_7,
     constant Params& P,
-    device type_3 const& mask_buf,
+    device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.mask_dtype;
@@ -251,7 +279,7 @@ float ld_mask(
 
 uint ld_class(
     int e_8,
-    device type_3 const& blocks_buf,
+    device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint _e5 = blocks_buf[e_8 >> 2u];
@@ -265,10 +293,10 @@ float ld(
     uint r,
     uint c_1,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& do_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int bi = static_cast<int>(b_1);
@@ -321,7 +349,7 @@ float ld_out_grad_o(
     uint r_1,
     uint c_2,
     constant Params& P,
-    device type_3 const& o_buf,
+    device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e6 = P.o_base;
@@ -339,7 +367,7 @@ float mask_value(
     uint i_1,
     uint j_1,
     constant Params& P,
-    device type_3 const& mask_buf,
+    device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e6 = P.mask_base;
@@ -361,22 +389,22 @@ bool visible(
     uint i_2,
     uint j_2,
     constant Params& P,
-    device type_3 const& mask_buf,
-    device type_3 const& blocks_buf,
+    device type_4 const& mask_buf,
+    device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    bool local_4 = {};
-    bool local_5 = {};
     bool local_6 = {};
+    bool local_7 = {};
+    bool local_8 = {};
     bool read_bool = {};
     uint _e6 = P.seq_q;
     if (!((i_2 >= _e6))) {
         uint _e13 = P.seq_kv;
-        local_4 = j_2 >= _e13;
+        local_6 = j_2 >= _e13;
     } else {
-        local_4 = true;
+        local_6 = true;
     }
-    bool _e16 = local_4;
+    bool _e16 = local_6;
     if (_e16) {
         return false;
     }
@@ -384,22 +412,22 @@ bool visible(
     int _e23 = P.has_band_lo;
     if (_e23 != 0) {
         int _e30 = P.band_lo;
-        local_5 = d < _e30;
+        local_7 = d < _e30;
     } else {
-        local_5 = false;
+        local_7 = false;
     }
-    bool _e33 = local_5;
+    bool _e33 = local_7;
     if (_e33) {
         return false;
     }
     int _e37 = P.has_band_hi;
     if (_e37 != 0) {
         int _e44 = P.band_hi;
-        local_6 = d > _e44;
+        local_8 = d > _e44;
     } else {
-        local_6 = false;
+        local_8 = false;
     }
-    bool _e47 = local_6;
+    bool _e47 = local_8;
     if (_e47) {
         return false;
     }
@@ -438,8 +466,8 @@ metal::float2 score(
     uint j_3,
     float dot,
     constant Params& P,
-    device type_3 const& mask_buf,
-    device type_4 const& aux_buf,
+    device type_4 const& mask_buf,
+    device type_5 const& aux_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     float s = {};
@@ -485,7 +513,7 @@ metal::float2 score(
 float sink_of(
     uint h_7,
     constant Params& P,
-    device type_4 const& aux_buf,
+    device type_5 const& aux_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint _e4 = P.sinks_at;
@@ -493,12 +521,12 @@ float sink_of(
     return _e7;
 }
 
-uint item_index(
+uint thread_index(
     metal::uint3 wid_2,
-    uint lid_2,
+    uint me,
     metal::uint3 nwg_2
 ) {
-    return (((wid_2.y * nwg_2.x) + wid_2.x) * 64u) + lid_2;
+    return (((wid_2.y * nwg_2.x) + wid_2.x) * 64u) + me;
 }
 
 float grad_score(
@@ -506,28 +534,32 @@ float grad_score(
     uint h_8,
     uint i_4,
     uint j_4,
+    uint lane,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& mask_buf,
-    device type_3 const& blocks_buf,
-    device type_4 const& aux_buf,
-    device type_3 const& do_buf,
-    device type_4 const& rows_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& mask_buf,
+    device type_4 const& blocks_buf,
+    device type_5 const& aux_buf,
+    device type_4 const& do_buf,
+    device type_5 const& rows_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     float qk = 0.0;
-    uint c_3 = 0u;
-    bool local_7 = {};
+    uint c_3 = {};
     float dp = 0.0;
-    uint c_4 = 0u;
-    bool _e4 = visible(b_6, h_8, i_4, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
-    if (!(_e4)) {
+    uint c_4 = {};
+    bool local_9 = {};
+    bool local_10 = {};
+    bool _e5 = visible(b_6, h_8, i_4, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
+    bool _e7 = lanes_all(!(_e5));
+    if (_e7) {
         return 0.0;
     }
-    uint _e9 = P.group;
-    uint hk = naga_div(h_8, _e9);
+    uint _e11 = P.group;
+    uint hk = naga_div(h_8, _e11);
+    c_3 = lane;
     uint2 loop_bound = uint2(4294967295u);
     bool loop_init = true;
     while(true) {
@@ -535,69 +567,82 @@ float grad_score(
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
             uint _e30 = c_3;
-            c_3 = _e30 + 1u;
+            c_3 = _e30 + LANES;
         }
         loop_init = false;
-        uint _e15 = c_3;
-        uint _e18 = P.head_dim;
-        if (_e15 < _e18) {
+        uint _e16 = c_3;
+        uint _e19 = P.head_dim;
+        if (_e16 < _e19) {
         } else {
             break;
         }
         {
-            float _e20 = qk;
-            uint _e22 = c_3;
-            float _e23 = ld(OP_Q, b_6, h_8, i_4, _e22, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            uint _e25 = c_3;
-            float _e26 = ld(OP_K, b_6, hk, j_4, _e25, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            qk = _e20 + (_e23 * _e26);
+            float _e21 = qk;
+            uint _e23 = c_3;
+            float _e24 = ld(OP_Q, b_6, h_8, i_4, _e23, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            uint _e26 = c_3;
+            float _e27 = ld(OP_K, b_6, hk, j_4, _e26, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            qk = _e21 + (_e24 * _e27);
         }
     }
-    float _e32 = qk;
-    metal::float2 _e33 = score(b_6, h_8, i_4, j_4, _e32, P, mask_buf, aux_buf, _buffer_sizes);
-    float s_1 = _e33.x;
-    uint _e37 = P.heads_q;
-    uint _e42 = P.seq_q;
-    uint row = (((b_6 * _e37) + h_8) * _e42) + i_4;
-    float lse = rows_buf[row];
-    if (!(!((s_1 > MASKED)))) {
-        local_7 = !((lse > MASKED));
-    } else {
-        local_7 = true;
-    }
-    bool _e58 = local_7;
-    if (_e58) {
-        return 0.0;
-    }
+    float _e33 = qk;
+    float _e34 = lanes_sum(_e33);
+    qk = _e34;
+    c_4 = lane;
     uint2 loop_bound_1 = uint2(4294967295u);
     bool loop_init_1 = true;
     while(true) {
         if (metal::all(loop_bound_1 == uint2(0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e79 = c_4;
-            c_4 = _e79 + 1u;
+            uint _e52 = c_4;
+            c_4 = _e52 + LANES;
         }
         loop_init_1 = false;
-        uint _e64 = c_4;
-        uint _e67 = P.head_dim_v;
-        if (_e64 < _e67) {
+        uint _e38 = c_4;
+        uint _e41 = P.head_dim_v;
+        if (_e38 < _e41) {
         } else {
             break;
         }
         {
-            float _e69 = dp;
-            uint _e71 = c_4;
-            float _e72 = ld(OP_DO, b_6, h_8, i_4, _e71, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            uint _e74 = c_4;
-            float _e75 = ld(OP_V, b_6, hk, j_4, _e74, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            dp = _e69 + (_e72 * _e75);
+            float _e43 = dp;
+            uint _e45 = c_4;
+            float _e46 = ld(OP_DO, b_6, h_8, i_4, _e45, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            uint _e48 = c_4;
+            float _e49 = ld(OP_V, b_6, hk, j_4, _e48, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            dp = _e43 + (_e46 * _e49);
         }
     }
-    float _e83 = dp;
-    uint _e87 = P.delta_at;
-    float _e90 = rows_buf[_e87 + row];
-    return metal::exp(s_1 - lse) * (_e83 - _e90);
+    float _e55 = dp;
+    float _e56 = lanes_sum(_e55);
+    dp = _e56;
+    float _e57 = qk;
+    metal::float2 _e58 = score(b_6, h_8, i_4, j_4, _e57, P, mask_buf, aux_buf, _buffer_sizes);
+    float s_1 = _e58.x;
+    uint _e62 = P.heads_q;
+    uint _e67 = P.seq_q;
+    uint row = (((b_6 * _e62) + h_8) * _e67) + i_4;
+    float lse = rows_buf[row];
+    if (!(!(_e5))) {
+        local_9 = !((s_1 > MASKED));
+    } else {
+        local_9 = true;
+    }
+    bool _e81 = local_9;
+    if (!(_e81)) {
+        local_10 = !((lse > MASKED));
+    } else {
+        local_10 = true;
+    }
+    bool _e89 = local_10;
+    if (_e89) {
+        return 0.0;
+    }
+    float _e93 = dp;
+    uint _e97 = P.delta_at;
+    float _e100 = rows_buf[_e97 + row];
+    return metal::exp(s_1 - lse) * (_e93 - _e100);
 }
 uint naga_mod(uint lhs, uint rhs) {
     return lhs % metal::select(rhs, 1u, rhs == 0u);
@@ -607,70 +652,73 @@ uint naga_mod(uint lhs, uint rhs) {
 struct backward_dbiasInput {
 };
 [[max_total_threads_per_threadgroup(64)]] kernel void backward_dbias(
-  uint lid_1 [[thread_index_in_threadgroup]]
+  uint lid [[thread_index_in_threadgroup]]
 , metal::uint3 wid_1 [[threadgroup_position_in_grid]]
 , metal::uint3 nwg_1 [[threadgroups_per_grid]]
 , constant Params& P [[user(fake0)]]
-, device type_3 const& q_buf [[user(fake0)]]
-, device type_3 const& k_buf [[user(fake0)]]
-, device type_3 const& v_buf [[user(fake0)]]
-, device type_3 const& mask_buf [[user(fake0)]]
-, device type_3 const& blocks_buf [[user(fake0)]]
-, device type_4 const& aux_buf [[user(fake0)]]
-, device type_3 const& do_buf [[user(fake0)]]
-, device type_4 const& rows_buf [[user(fake0)]]
-, device type_4& out_buf [[user(fake0)]]
+, device type_4 const& q_buf [[user(fake0)]]
+, device type_4 const& k_buf [[user(fake0)]]
+, device type_4 const& v_buf [[user(fake0)]]
+, device type_4 const& mask_buf [[user(fake0)]]
+, device type_4 const& blocks_buf [[user(fake0)]]
+, device type_5 const& aux_buf [[user(fake0)]]
+, device type_4 const& do_buf [[user(fake0)]]
+, device type_5 const& rows_buf [[user(fake0)]]
+, device type_5& out_buf [[user(fake0)]]
 , constant _mslBufferSizes& _buffer_sizes [[user(fake0)]]
 ) {
-    bool local = {};
+    const Invocation inv_1 = { lid };
     bool local_1 = {};
     bool local_2 = {};
     bool local_3 = {};
+    bool local_4 = {};
     float sum_1 = 0.0;
     uint b = {};
     uint h = {};
     uint i = {};
     uint j = {};
-    uint _e3 = item_index(wid_1, lid_1, nwg_1);
+    bool local_5 = {};
+    uint _e3 = place_of(inv_1);
+    uint _e4 = thread_index(wid_1, _e3, nwg_1);
+    uint lane_1 = naga_mod(_e4, LANES);
     uint n_b = P.mask_nb;
     uint n_h = P.mask_nh;
     uint n_i = P.mask_ni;
     uint n_j = P.mask_nj;
-    if (_e3 >= (((n_b * n_h) * n_i) * n_j)) {
-        return;
-    }
-    uint mj = naga_mod(_e3, n_j);
-    uint mi = naga_mod(naga_div(_e3, n_j), n_i);
-    uint mh = naga_mod(naga_div(_e3, n_j * n_i), n_h);
-    uint mb = naga_div(_e3, (n_j * n_i) * n_h);
+    uint n_e = ((n_b * n_h) * n_i) * n_j;
+    uint e_10 = metal::min(naga_div(_e4, LANES), n_e - 1u);
+    uint mj = naga_mod(e_10, n_j);
+    uint mi = naga_mod(naga_div(e_10, n_j), n_i);
+    uint mh = naga_mod(naga_div(e_10, n_j * n_i), n_h);
+    uint mb = naga_div(e_10, (n_j * n_i) * n_h);
     if (n_b == 1u) {
-        uint _e35 = P.batch;
-        local = _e35 > 1u;
-    } else {
-        local = false;
-    }
-    bool b_all = local;
-    if (n_h == 1u) {
-        uint _e46 = P.heads_q;
-        local_1 = _e46 > 1u;
+        uint _e42 = P.batch;
+        local_1 = _e42 > 1u;
     } else {
         local_1 = false;
     }
-    bool h_all = local_1;
-    if (n_i == 1u) {
-        uint _e57 = P.seq_q;
-        local_2 = _e57 > 1u;
+    bool b_all = local_1;
+    if (n_h == 1u) {
+        uint _e53 = P.heads_q;
+        local_2 = _e53 > 1u;
     } else {
         local_2 = false;
     }
-    bool i_all = local_2;
-    if (n_j == 1u) {
-        uint _e68 = P.seq_kv;
-        local_3 = _e68 > 1u;
+    bool h_all = local_2;
+    if (n_i == 1u) {
+        uint _e64 = P.seq_q;
+        local_3 = _e64 > 1u;
     } else {
         local_3 = false;
     }
-    bool j_all = local_3;
+    bool i_all = local_3;
+    if (n_j == 1u) {
+        uint _e75 = P.seq_kv;
+        local_4 = _e75 > 1u;
+    } else {
+        local_4 = false;
+    }
+    bool j_all = local_4;
     b = b_all ? 0u : mb;
     uint2 loop_bound_2 = uint2(4294967295u);
     bool loop_init_2 = true;
@@ -678,13 +726,13 @@ struct backward_dbiasInput {
         if (metal::all(loop_bound_2 == uint2(0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e136 = b;
-            b = _e136 + 1u;
+            uint _e143 = b;
+            b = _e143 + 1u;
         }
         loop_init_2 = false;
-        uint _e78 = b;
-        uint _e83 = P.batch;
-        if (_e78 < (b_all ? _e83 : (mb + 1u))) {
+        uint _e85 = b;
+        uint _e90 = P.batch;
+        if (_e85 < (b_all ? _e90 : (mb + 1u))) {
         } else {
             break;
         }
@@ -696,13 +744,13 @@ struct backward_dbiasInput {
                 if (metal::all(loop_bound_3 == uint2(0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    uint _e133 = h;
-                    h = _e133 + 1u;
+                    uint _e140 = h;
+                    h = _e140 + 1u;
                 }
                 loop_init_3 = false;
-                uint _e89 = h;
-                uint _e94 = P.heads_q;
-                if (_e89 < (h_all ? _e94 : (mh + 1u))) {
+                uint _e96 = h;
+                uint _e101 = P.heads_q;
+                if (_e96 < (h_all ? _e101 : (mh + 1u))) {
                 } else {
                     break;
                 }
@@ -714,13 +762,13 @@ struct backward_dbiasInput {
                         if (metal::all(loop_bound_4 == uint2(0u))) { break; }
                         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                         if (!loop_init_4) {
-                            uint _e130 = i;
-                            i = _e130 + 1u;
+                            uint _e137 = i;
+                            i = _e137 + 1u;
                         }
                         loop_init_4 = false;
-                        uint _e100 = i;
-                        uint _e105 = P.seq_q;
-                        if (_e100 < (i_all ? _e105 : (mi + 1u))) {
+                        uint _e107 = i;
+                        uint _e112 = P.seq_q;
+                        if (_e107 < (i_all ? _e112 : (mi + 1u))) {
                         } else {
                             break;
                         }
@@ -732,24 +780,24 @@ struct backward_dbiasInput {
                                 if (metal::all(loop_bound_5 == uint2(0u))) { break; }
                                 loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                                 if (!loop_init_5) {
-                                    uint _e127 = j;
-                                    j = _e127 + 1u;
+                                    uint _e134 = j;
+                                    j = _e134 + 1u;
                                 }
                                 loop_init_5 = false;
-                                uint _e111 = j;
-                                uint _e116 = P.seq_kv;
-                                if (_e111 < (j_all ? _e116 : (mj + 1u))) {
+                                uint _e118 = j;
+                                uint _e123 = P.seq_kv;
+                                if (_e118 < (j_all ? _e123 : (mj + 1u))) {
                                 } else {
                                     break;
                                 }
                                 {
-                                    float _e119 = sum_1;
-                                    uint _e120 = b;
-                                    uint _e121 = h;
-                                    uint _e122 = i;
-                                    uint _e123 = j;
-                                    float _e124 = grad_score(_e120, _e121, _e122, _e123, P, q_buf, k_buf, v_buf, mask_buf, blocks_buf, aux_buf, do_buf, rows_buf, _buffer_sizes);
-                                    sum_1 = _e119 + _e124;
+                                    float _e126 = sum_1;
+                                    uint _e127 = b;
+                                    uint _e128 = h;
+                                    uint _e129 = i;
+                                    uint _e130 = j;
+                                    float _e131 = grad_score(_e127, _e128, _e129, _e130, lane_1, P, q_buf, k_buf, v_buf, mask_buf, blocks_buf, aux_buf, do_buf, rows_buf, _buffer_sizes);
+                                    sum_1 = _e126 + _e131;
                                 }
                             }
                         }
@@ -758,7 +806,16 @@ struct backward_dbiasInput {
             }
         }
     }
-    float _e140 = sum_1;
-    out_buf[_e3] = _e140;
+    if (!((naga_div(_e4, LANES) >= n_e))) {
+        local_5 = lane_1 != 0u;
+    } else {
+        local_5 = true;
+    }
+    bool _e154 = local_5;
+    if (_e154) {
+        return;
+    }
+    float _e157 = sum_1;
+    out_buf[e_10] = _e157;
     return;
 }

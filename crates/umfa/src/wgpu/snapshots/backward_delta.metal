@@ -90,10 +90,14 @@ struct Params {
     int blocks_ss;
     int blocks_sd;
 };
-typedef uint type_3[1];
-typedef float type_4[1];
+struct Invocation {
+    uint lid;
+};
+typedef uint type_4[1];
+typedef float type_5[1];
 constant uint NACC_K = 16u;
 constant uint NACC_V = 16u;
+constant uint LANES = 1u;
 constant int DT_F32_ = 0;
 constant int DT_F16_ = 1;
 constant int DT_BF16_ = 2;
@@ -108,6 +112,30 @@ constant uint CLASS_FULL = 2u;
 constant int MASK_NONE = 0;
 constant int MASK_BOOL = 1;
 constant int MASK_ADDITIVE = 2;
+
+uint place_of(
+    Invocation inv_2
+) {
+    return inv_2.lid;
+}
+
+float lanes_max(
+    float x
+) {
+    return x;
+}
+
+float lanes_sum(
+    float x_1
+) {
+    return x_1;
+}
+
+bool lanes_all(
+    bool x_2
+) {
+    return x_2;
+}
 
 int word_of(
     int dt,
@@ -134,8 +162,8 @@ float half_to_f32_(
     uint exponent = (h_1 >> 10u) & 31u;
     uint mantissa = h_1 & 1023u;
     if (exponent == 0u) {
-        float x = static_cast<float>(mantissa) * 0.000000059604645;
-        return (sign != 0u) ? -(x) : x;
+        float x_3 = static_cast<float>(mantissa) * 0.000000059604645;
+        return (sign != 0u) ? -(x_3) : x_3;
     }
     if (exponent == 31u) {
         return as_type<float>((sign | 2139095040u) | (mantissa << 13u));
@@ -168,7 +196,7 @@ float decode(
 float ld_q(
     int e_2,
     constant Params& P,
-    device type_3 const& q_buf,
+    device type_4 const& q_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.q_dtype;
@@ -182,7 +210,7 @@ float ld_q(
 float ld_k(
     int e_3,
     constant Params& P,
-    device type_3 const& k_buf,
+    device type_4 const& k_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.k_dtype;
@@ -196,7 +224,7 @@ float ld_k(
 float ld_v(
     int e_4,
     constant Params& P,
-    device type_3 const& v_buf,
+    device type_4 const& v_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.v_dtype;
@@ -210,7 +238,7 @@ float ld_v(
 float ld_do(
     int e_5,
     constant Params& P,
-    device type_3 const& do_buf,
+    device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.do_dtype;
@@ -224,7 +252,7 @@ float ld_do(
 float ld_o(
     int e_6,
     constant Params& P,
-    device type_3 const& o_buf,
+    device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.o_dtype;
@@ -238,7 +266,7 @@ float ld_o(
 float ld_mask(
     int e_7,
     constant Params& P,
-    device type_3 const& mask_buf,
+    device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.mask_dtype;
@@ -251,7 +279,7 @@ float ld_mask(
 
 uint ld_class(
     int e_8,
-    device type_3 const& blocks_buf,
+    device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint _e5 = blocks_buf[e_8 >> 2u];
@@ -265,10 +293,10 @@ float ld(
     uint r,
     uint c_1,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& do_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int bi = static_cast<int>(b_1);
@@ -321,7 +349,7 @@ float ld_out_grad_o(
     uint r_1,
     uint c_2,
     constant Params& P,
-    device type_3 const& o_buf,
+    device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e6 = P.o_base;
@@ -339,7 +367,7 @@ float mask_value(
     uint i_1,
     uint j_1,
     constant Params& P,
-    device type_3 const& mask_buf,
+    device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e6 = P.mask_base;
@@ -361,22 +389,22 @@ bool visible(
     uint i_2,
     uint j_2,
     constant Params& P,
-    device type_3 const& mask_buf,
-    device type_3 const& blocks_buf,
+    device type_4 const& mask_buf,
+    device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    bool local_4 = {};
-    bool local_5 = {};
     bool local_6 = {};
+    bool local_7 = {};
+    bool local_8 = {};
     bool read_bool = {};
     uint _e6 = P.seq_q;
     if (!((i_2 >= _e6))) {
         uint _e13 = P.seq_kv;
-        local_4 = j_2 >= _e13;
+        local_6 = j_2 >= _e13;
     } else {
-        local_4 = true;
+        local_6 = true;
     }
-    bool _e16 = local_4;
+    bool _e16 = local_6;
     if (_e16) {
         return false;
     }
@@ -384,22 +412,22 @@ bool visible(
     int _e23 = P.has_band_lo;
     if (_e23 != 0) {
         int _e30 = P.band_lo;
-        local_5 = d < _e30;
+        local_7 = d < _e30;
     } else {
-        local_5 = false;
+        local_7 = false;
     }
-    bool _e33 = local_5;
+    bool _e33 = local_7;
     if (_e33) {
         return false;
     }
     int _e37 = P.has_band_hi;
     if (_e37 != 0) {
         int _e44 = P.band_hi;
-        local_6 = d > _e44;
+        local_8 = d > _e44;
     } else {
-        local_6 = false;
+        local_8 = false;
     }
-    bool _e47 = local_6;
+    bool _e47 = local_8;
     if (_e47) {
         return false;
     }
@@ -438,8 +466,8 @@ metal::float2 score(
     uint j_3,
     float dot,
     constant Params& P,
-    device type_3 const& mask_buf,
-    device type_4 const& aux_buf,
+    device type_4 const& mask_buf,
+    device type_5 const& aux_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     float s = {};
@@ -485,7 +513,7 @@ metal::float2 score(
 float sink_of(
     uint h_7,
     constant Params& P,
-    device type_4 const& aux_buf,
+    device type_5 const& aux_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint _e4 = P.sinks_at;
@@ -493,12 +521,12 @@ float sink_of(
     return _e7;
 }
 
-uint item_index(
+uint thread_index(
     metal::uint3 wid_2,
-    uint lid_2,
+    uint me,
     metal::uint3 nwg_2
 ) {
-    return (((wid_2.y * nwg_2.x) + wid_2.x) * 64u) + lid_2;
+    return (((wid_2.y * nwg_2.x) + wid_2.x) * 64u) + me;
 }
 
 float grad_score(
@@ -506,28 +534,32 @@ float grad_score(
     uint h_8,
     uint i_4,
     uint j_4,
+    uint lane,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& mask_buf,
-    device type_3 const& blocks_buf,
-    device type_4 const& aux_buf,
-    device type_3 const& do_buf,
-    device type_4 const& rows_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& mask_buf,
+    device type_4 const& blocks_buf,
+    device type_5 const& aux_buf,
+    device type_4 const& do_buf,
+    device type_5 const& rows_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     float qk = 0.0;
-    uint c_3 = 0u;
-    bool local_7 = {};
+    uint c_3 = {};
     float dp = 0.0;
-    uint c_4 = 0u;
-    bool _e4 = visible(b_6, h_8, i_4, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
-    if (!(_e4)) {
+    uint c_4 = {};
+    bool local_9 = {};
+    bool local_10 = {};
+    bool _e5 = visible(b_6, h_8, i_4, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
+    bool _e7 = lanes_all(!(_e5));
+    if (_e7) {
         return 0.0;
     }
-    uint _e9 = P.group;
-    uint hk = naga_div(h_8, _e9);
+    uint _e11 = P.group;
+    uint hk = naga_div(h_8, _e11);
+    c_3 = lane;
     uint2 loop_bound = uint2(4294967295u);
     bool loop_init = true;
     while(true) {
@@ -535,69 +567,82 @@ float grad_score(
         loop_bound -= uint2(loop_bound.y == 0u, 1u);
         if (!loop_init) {
             uint _e30 = c_3;
-            c_3 = _e30 + 1u;
+            c_3 = _e30 + LANES;
         }
         loop_init = false;
-        uint _e15 = c_3;
-        uint _e18 = P.head_dim;
-        if (_e15 < _e18) {
+        uint _e16 = c_3;
+        uint _e19 = P.head_dim;
+        if (_e16 < _e19) {
         } else {
             break;
         }
         {
-            float _e20 = qk;
-            uint _e22 = c_3;
-            float _e23 = ld(OP_Q, b_6, h_8, i_4, _e22, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            uint _e25 = c_3;
-            float _e26 = ld(OP_K, b_6, hk, j_4, _e25, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            qk = _e20 + (_e23 * _e26);
+            float _e21 = qk;
+            uint _e23 = c_3;
+            float _e24 = ld(OP_Q, b_6, h_8, i_4, _e23, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            uint _e26 = c_3;
+            float _e27 = ld(OP_K, b_6, hk, j_4, _e26, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            qk = _e21 + (_e24 * _e27);
         }
     }
-    float _e32 = qk;
-    metal::float2 _e33 = score(b_6, h_8, i_4, j_4, _e32, P, mask_buf, aux_buf, _buffer_sizes);
-    float s_1 = _e33.x;
-    uint _e37 = P.heads_q;
-    uint _e42 = P.seq_q;
-    uint row = (((b_6 * _e37) + h_8) * _e42) + i_4;
-    float lse = rows_buf[row];
-    if (!(!((s_1 > MASKED)))) {
-        local_7 = !((lse > MASKED));
-    } else {
-        local_7 = true;
-    }
-    bool _e58 = local_7;
-    if (_e58) {
-        return 0.0;
-    }
+    float _e33 = qk;
+    float _e34 = lanes_sum(_e33);
+    qk = _e34;
+    c_4 = lane;
     uint2 loop_bound_1 = uint2(4294967295u);
     bool loop_init_1 = true;
     while(true) {
         if (metal::all(loop_bound_1 == uint2(0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e79 = c_4;
-            c_4 = _e79 + 1u;
+            uint _e52 = c_4;
+            c_4 = _e52 + LANES;
         }
         loop_init_1 = false;
-        uint _e64 = c_4;
-        uint _e67 = P.head_dim_v;
-        if (_e64 < _e67) {
+        uint _e38 = c_4;
+        uint _e41 = P.head_dim_v;
+        if (_e38 < _e41) {
         } else {
             break;
         }
         {
-            float _e69 = dp;
-            uint _e71 = c_4;
-            float _e72 = ld(OP_DO, b_6, h_8, i_4, _e71, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            uint _e74 = c_4;
-            float _e75 = ld(OP_V, b_6, hk, j_4, _e74, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            dp = _e69 + (_e72 * _e75);
+            float _e43 = dp;
+            uint _e45 = c_4;
+            float _e46 = ld(OP_DO, b_6, h_8, i_4, _e45, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            uint _e48 = c_4;
+            float _e49 = ld(OP_V, b_6, hk, j_4, _e48, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            dp = _e43 + (_e46 * _e49);
         }
     }
-    float _e83 = dp;
-    uint _e87 = P.delta_at;
-    float _e90 = rows_buf[_e87 + row];
-    return metal::exp(s_1 - lse) * (_e83 - _e90);
+    float _e55 = dp;
+    float _e56 = lanes_sum(_e55);
+    dp = _e56;
+    float _e57 = qk;
+    metal::float2 _e58 = score(b_6, h_8, i_4, j_4, _e57, P, mask_buf, aux_buf, _buffer_sizes);
+    float s_1 = _e58.x;
+    uint _e62 = P.heads_q;
+    uint _e67 = P.seq_q;
+    uint row = (((b_6 * _e62) + h_8) * _e67) + i_4;
+    float lse = rows_buf[row];
+    if (!(!(_e5))) {
+        local_9 = !((s_1 > MASKED));
+    } else {
+        local_9 = true;
+    }
+    bool _e81 = local_9;
+    if (!(_e81)) {
+        local_10 = !((lse > MASKED));
+    } else {
+        local_10 = true;
+    }
+    bool _e89 = local_10;
+    if (_e89) {
+        return 0.0;
+    }
+    float _e93 = dp;
+    uint _e97 = P.delta_at;
+    float _e100 = rows_buf[_e97 + row];
+    return metal::exp(s_1 - lse) * (_e93 - _e100);
 }
 uint naga_mod(uint lhs, uint rhs) {
     return lhs % metal::select(rhs, 1u, rhs == 0u);
@@ -611,63 +656,79 @@ struct backward_deltaInput {
 , metal::uint3 wid [[threadgroup_position_in_grid]]
 , metal::uint3 nwg [[threadgroups_per_grid]]
 , constant Params& P [[user(fake0)]]
-, device type_3 const& q_buf [[user(fake0)]]
-, device type_3 const& k_buf [[user(fake0)]]
-, device type_3 const& v_buf [[user(fake0)]]
-, device type_3 const& do_buf [[user(fake0)]]
-, device type_3 const& o_buf [[user(fake0)]]
-, device type_4& rows_buf [[user(fake0)]]
+, device type_4 const& q_buf [[user(fake0)]]
+, device type_4 const& k_buf [[user(fake0)]]
+, device type_4 const& v_buf [[user(fake0)]]
+, device type_4 const& do_buf [[user(fake0)]]
+, device type_4 const& o_buf [[user(fake0)]]
+, device type_5& rows_buf [[user(fake0)]]
 , constant _mslBufferSizes& _buffer_sizes [[user(fake0)]]
 ) {
+    const Invocation inv = { lid };
     float sum = 0.0;
-    uint c = 0u;
-    uint _e3 = item_index(wid, lid, nwg);
-    uint _e6 = P.batch;
-    uint _e9 = P.heads_q;
-    uint _e13 = P.seq_q;
-    if (_e3 >= ((_e6 * _e9) * _e13)) {
-        return;
-    }
-    uint _e18 = P.seq_q;
-    uint i_5 = naga_mod(_e3, _e18);
-    uint _e22 = P.seq_q;
-    uint _e26 = P.heads_q;
-    uint h_9 = naga_mod(naga_div(_e3, _e22), _e26);
-    uint _e30 = P.seq_q;
+    uint c = {};
+    bool local = {};
+    uint _e3 = place_of(inv);
+    uint _e4 = thread_index(wid, _e3, nwg);
+    uint lane_1 = naga_mod(_e4, LANES);
+    uint _e9 = P.batch;
+    uint _e12 = P.heads_q;
+    uint _e16 = P.seq_q;
+    uint n_rows = (_e9 * _e12) * _e16;
+    uint row_1 = metal::min(naga_div(_e4, LANES), n_rows - 1u);
+    uint _e25 = P.seq_q;
+    uint i_5 = naga_mod(row_1, _e25);
+    uint _e29 = P.seq_q;
     uint _e33 = P.heads_q;
-    uint b_7 = naga_div(_e3, _e30 * _e33);
+    uint h_9 = naga_mod(naga_div(row_1, _e29), _e33);
+    uint _e37 = P.seq_q;
+    uint _e40 = P.heads_q;
+    uint b_7 = naga_div(row_1, _e37 * _e40);
+    c = lane_1;
     uint2 loop_bound_2 = uint2(4294967295u);
     bool loop_init_2 = true;
     while(true) {
         if (metal::all(loop_bound_2 == uint2(0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e54 = c;
-            c = _e54 + 1u;
+            uint _e59 = c;
+            c = _e59 + LANES;
         }
         loop_init_2 = false;
-        uint _e40 = c;
-        uint _e43 = P.head_dim_v;
-        if (_e40 < _e43) {
+        uint _e46 = c;
+        uint _e49 = P.head_dim_v;
+        if (_e46 < _e49) {
         } else {
             break;
         }
         {
-            float _e45 = sum;
-            uint _e47 = c;
-            float _e48 = ld(OP_DO, b_7, h_9, i_5, _e47, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
-            uint _e49 = c;
-            float _e50 = ld_out_grad_o(b_7, h_9, i_5, _e49, P, o_buf, _buffer_sizes);
-            sum = _e45 + (_e48 * _e50);
+            float _e51 = sum;
+            uint _e53 = c;
+            float _e54 = ld(OP_DO, b_7, h_9, i_5, _e53, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+            uint _e55 = c;
+            float _e56 = ld_out_grad_o(b_7, h_9, i_5, _e55, P, o_buf, _buffer_sizes);
+            sum = _e51 + (_e54 * _e56);
         }
     }
-    uint _e59 = P.delta_at;
-    float _e62 = rows_buf[_e59 + _e3];
-    float _e65 = rows_buf[_e3];
-    float d_lse = (_e65 > MASKED) ? _e62 : 0.0;
-    uint _e73 = P.delta_at;
-    float _e76 = sum;
-    rows_buf[_e73 + _e3] = _e76 - d_lse;
+    float _e62 = sum;
+    float _e63 = lanes_sum(_e62);
+    sum = _e63;
+    if (!((naga_div(_e4, LANES) >= n_rows))) {
+        local = lane_1 != 0u;
+    } else {
+        local = true;
+    }
+    bool _e73 = local;
+    if (_e73) {
+        return;
+    }
+    uint _e77 = P.delta_at;
+    float _e80 = rows_buf[_e77 + row_1];
+    float _e83 = rows_buf[row_1];
+    float d_lse = (_e83 > MASKED) ? _e80 : 0.0;
+    uint _e91 = P.delta_at;
+    float _e94 = sum;
+    rows_buf[_e91 + row_1] = _e94 - d_lse;
     return;
 }
 

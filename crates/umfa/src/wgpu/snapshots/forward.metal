@@ -90,8 +90,11 @@ struct Params {
     int blocks_ss;
     int blocks_sd;
 };
-typedef uint type_3[1];
-typedef float type_4[1];
+struct Invocation {
+    uint lid;
+};
+typedef uint type_4[1];
+typedef float type_5[1];
 struct type_7 {
     float inner[512];
 };
@@ -104,14 +107,18 @@ struct type_9 {
 struct type_11 {
     float inner[4];
 };
-struct type_13 {
-    float inner[16];
+struct type_12 {
+    float inner[64];
 };
 struct type_14 {
+    float inner[16];
+};
+struct type_15 {
     bool inner[4];
 };
 constant uint NACC_K = 16u;
 constant uint NACC_V = 16u;
+constant uint LANES = 1u;
 constant int DT_F32_ = 0;
 constant int DT_F16_ = 1;
 constant int DT_BF16_ = 2;
@@ -133,6 +140,30 @@ constant uint COLS = 32u;
 constant uint CPT = 4u;
 constant uint CH = 64u;
 constant uint SLOTS_PER_CH = 8u;
+
+uint place_of(
+    Invocation inv_1
+) {
+    return inv_1.lid;
+}
+
+float lanes_max(
+    float x
+) {
+    return x;
+}
+
+float lanes_sum(
+    float x_1
+) {
+    return x_1;
+}
+
+bool lanes_all(
+    bool x_2
+) {
+    return x_2;
+}
 
 int word_of(
     int dt,
@@ -159,8 +190,8 @@ float half_to_f32_(
     uint exponent = (h >> 10u) & 31u;
     uint mantissa = h & 1023u;
     if (exponent == 0u) {
-        float x_3 = static_cast<float>(mantissa) * 0.000000059604645;
-        return (sign != 0u) ? -(x_3) : x_3;
+        float x_8 = static_cast<float>(mantissa) * 0.000000059604645;
+        return (sign != 0u) ? -(x_8) : x_8;
     }
     if (exponent == 31u) {
         return as_type<float>((sign | 2139095040u) | (mantissa << 13u));
@@ -193,7 +224,7 @@ float decode(
 float ld_q(
     int e_2,
     constant Params& P,
-    device type_3 const& q_buf,
+    device type_4 const& q_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.q_dtype;
@@ -207,7 +238,7 @@ float ld_q(
 float ld_k(
     int e_3,
     constant Params& P,
-    device type_3 const& k_buf,
+    device type_4 const& k_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.k_dtype;
@@ -221,7 +252,7 @@ float ld_k(
 float ld_v(
     int e_4,
     constant Params& P,
-    device type_3 const& v_buf,
+    device type_4 const& v_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.v_dtype;
@@ -235,7 +266,7 @@ float ld_v(
 float ld_do(
     int e_5,
     constant Params& P,
-    device type_3 const& do_buf,
+    device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.do_dtype;
@@ -249,7 +280,7 @@ float ld_do(
 float ld_o(
     int e_6,
     constant Params& P,
-    device type_3 const& o_buf,
+    device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.o_dtype;
@@ -263,7 +294,7 @@ float ld_o(
 float ld_mask(
     int e_7,
     constant Params& P,
-    device type_3 const& mask_buf,
+    device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e3 = P.mask_dtype;
@@ -276,7 +307,7 @@ float ld_mask(
 
 uint ld_class(
     int e_8,
-    device type_3 const& blocks_buf,
+    device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint _e5 = blocks_buf[e_8 >> 2u];
@@ -290,10 +321,10 @@ float ld(
     uint r,
     uint c,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& do_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& do_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int bi = static_cast<int>(b);
@@ -346,7 +377,7 @@ float ld_out_grad_o(
     uint r_1,
     uint c_1,
     constant Params& P,
-    device type_3 const& o_buf,
+    device type_4 const& o_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e6 = P.o_base;
@@ -364,7 +395,7 @@ float mask_value(
     uint i,
     uint j_1,
     constant Params& P,
-    device type_3 const& mask_buf,
+    device type_4 const& mask_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     int _e6 = P.mask_base;
@@ -386,8 +417,8 @@ bool visible(
     uint i_1,
     uint j_2,
     constant Params& P,
-    device type_3 const& mask_buf,
-    device type_3 const& blocks_buf,
+    device type_4 const& mask_buf,
+    device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     bool local_1 = {};
@@ -463,8 +494,8 @@ metal::float2 score(
     uint j_3,
     float dot,
     constant Params& P,
-    device type_3 const& mask_buf,
-    device type_4 const& aux_buf,
+    device type_4 const& mask_buf,
+    device type_5 const& aux_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     float s_1 = {};
@@ -510,7 +541,7 @@ metal::float2 score(
 float sink_of(
     uint h_6,
     constant Params& P,
-    device type_4 const& aux_buf,
+    device type_5 const& aux_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     uint _e4 = P.sinks_at;
@@ -519,16 +550,16 @@ float sink_of(
 }
 
 bool tile_is_live(
-    bool mine,
-    uint lid_1,
+    bool mine_1,
+    uint lid,
     threadgroup metal::atomic_uint& live_flag,
     threadgroup uint& live_tile
 ) {
-    if (mine) {
+    if (mine_1) {
         uint _e4 = metal::atomic_fetch_or_explicit(&live_flag, 1u, metal::memory_order_relaxed);
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    if (lid_1 == 0u) {
+    if (lid == 0u) {
         uint _e9 = metal::atomic_load_explicit(&live_flag, metal::memory_order_relaxed);
         live_tile = _e9;
         metal::atomic_store_explicit(&live_flag, 0u, metal::memory_order_relaxed);
@@ -544,7 +575,7 @@ uint naga_mod(uint lhs, uint rhs) {
 }
 
 type_11 tile_dots(
-    uint lid_2,
+    uint lid_1,
     uint own_op,
     uint own_h,
     uint own_row0_,
@@ -556,27 +587,27 @@ type_11 tile_dots(
     uint b_5,
     uint dim,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& do_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& do_buf,
     threadgroup type_7& own_tile,
     threadgroup type_8& stream_tile,
     constant _mslBufferSizes& _buffer_sizes
 ) {
     type_11 dots = type_11 {{0.0, 0.0, 0.0, 0.0}};
     uint c0_2 = 0u;
-    uint x = {};
+    uint x_3 = {};
     float val = {};
     bool local_4 = {};
-    uint x_1 = {};
+    uint x_4 = {};
     float val_1 = {};
     bool local_5 = {};
     uint m_3 = {};
     float acc_1 = {};
     uint c_2 = {};
-    uint r_2 = naga_div(lid_2, TPR);
-    uint t_1 = naga_mod(lid_2, TPR);
+    uint r_2 = naga_div(lid_1, TPR);
+    uint t_1 = naga_mod(lid_1, TPR);
     uint2 loop_bound = uint2(4294967295u);
     bool loop_init = true;
     while(true) {
@@ -593,27 +624,27 @@ type_11 tile_dots(
             break;
         }
         {
-            x = lid_2;
+            x_3 = lid_1;
             uint2 loop_bound_1 = uint2(4294967295u);
             bool loop_init_1 = true;
             while(true) {
                 if (metal::all(loop_bound_1 == uint2(0u))) { break; }
                 loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
                 if (!loop_init_1) {
-                    uint _e52 = x;
-                    x = _e52 + WG;
+                    uint _e52 = x_3;
+                    x_3 = _e52 + WG;
                 }
                 loop_init_1 = false;
-                uint _e26 = x;
+                uint _e26 = x_3;
                 if (_e26 < 512u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e29 = x;
+                    uint _e29 = x_3;
                     uint row = naga_div(_e29, CH);
                     uint _e32 = c0_2;
-                    uint _e33 = x;
+                    uint _e33 = x_3;
                     uint c_3 = _e32 + naga_mod(_e33, CH);
                     val = 0.0;
                     if ((own_row0_ + row) < own_rows) {
@@ -626,32 +657,32 @@ type_11 tile_dots(
                         float _e47 = ld(own_op, b_5, own_h, own_row0_ + row, c_3, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                         val = _e47;
                     }
-                    uint _e49 = x;
+                    uint _e49 = x_3;
                     float _e51 = val;
                     own_tile.inner[_e49] = _e51;
                 }
             }
-            x_1 = lid_2;
+            x_4 = lid_1;
             uint2 loop_bound_2 = uint2(4294967295u);
             bool loop_init_2 = true;
             while(true) {
                 if (metal::all(loop_bound_2 == uint2(0u))) { break; }
                 loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
                 if (!loop_init_2) {
-                    uint _e82 = x_1;
-                    x_1 = _e82 + WG;
+                    uint _e82 = x_4;
+                    x_4 = _e82 + WG;
                 }
                 loop_init_2 = false;
-                uint _e56 = x_1;
+                uint _e56 = x_4;
                 if (_e56 < 2048u) {
                 } else {
                     break;
                 }
                 {
-                    uint _e59 = x_1;
+                    uint _e59 = x_4;
                     uint row_1 = naga_div(_e59, CH);
                     uint _e62 = c0_2;
-                    uint _e63 = x_1;
+                    uint _e63 = x_4;
                     uint c_4 = _e62 + naga_mod(_e63, CH);
                     val_1 = 0.0;
                     if ((stream_row0_ + row_1) < stream_rows) {
@@ -664,7 +695,7 @@ type_11 tile_dots(
                         float _e77 = ld(stream_op, b_5, stream_h, stream_row0_ + row_1, c_4, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                         val_1 = _e77;
                     }
-                    uint _e79 = x_1;
+                    uint _e79 = x_4;
                     float _e81 = val_1;
                     stream_tile.inner[_e79] = _e81;
                 }
@@ -688,7 +719,7 @@ type_11 tile_dots(
                 }
                 {
                     uint _e91 = m_3;
-                    uint n_6 = t_1 + (TPR * _e91);
+                    uint n_4 = t_1 + (TPR * _e91);
                     acc_1 = 0.0;
                     c_2 = 0u;
                     uint2 loop_bound_4 = uint2(4294967295u);
@@ -711,7 +742,7 @@ type_11 tile_dots(
                             uint _e105 = c_2;
                             float _e108 = own_tile.inner[(r_2 * CH) + _e105];
                             uint _e112 = c_2;
-                            float _e115 = stream_tile.inner[(n_6 * CH) + _e112];
+                            float _e115 = stream_tile.inner[(n_4 * CH) + _e112];
                             acc_1 = _e101 + (_e108 * _e115);
                         }
                     }
@@ -729,7 +760,7 @@ type_11 tile_dots(
 }
 
 void stage_stream(
-    uint lid_3,
+    uint lid_2,
     uint op_1,
     uint h_7,
     uint row0_,
@@ -738,36 +769,36 @@ void stage_stream(
     uint c0_3,
     uint dim_1,
     constant Params& P,
-    device type_3 const& q_buf,
-    device type_3 const& k_buf,
-    device type_3 const& v_buf,
-    device type_3 const& do_buf,
+    device type_4 const& q_buf,
+    device type_4 const& k_buf,
+    device type_4 const& v_buf,
+    device type_4 const& do_buf,
     threadgroup type_8& stream_tile,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    uint x_2 = {};
+    uint x_5 = {};
     float val_2 = {};
     bool local_6 = {};
-    x_2 = lid_3;
+    x_5 = lid_2;
     uint2 loop_bound_5 = uint2(4294967295u);
     bool loop_init_5 = true;
     while(true) {
         if (metal::all(loop_bound_5 == uint2(0u))) { break; }
         loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
         if (!loop_init_5) {
-            uint _e34 = x_2;
-            x_2 = _e34 + WG;
+            uint _e34 = x_5;
+            x_5 = _e34 + WG;
         }
         loop_init_5 = false;
-        uint _e9 = x_2;
+        uint _e9 = x_5;
         if (_e9 < 2048u) {
         } else {
             break;
         }
         {
-            uint _e12 = x_2;
+            uint _e12 = x_5;
             uint row_2 = naga_div(_e12, CH);
-            uint _e15 = x_2;
+            uint _e15 = x_5;
             uint c_5 = c0_3 + naga_mod(_e15, CH);
             val_2 = 0.0;
             if ((row0_ + row_2) < rows) {
@@ -780,7 +811,7 @@ void stage_stream(
                 float _e29 = ld(op_1, b_6, h_7, row0_ + row_2, c_5, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                 val_2 = _e29;
             }
-            uint _e31 = x_2;
+            uint _e31 = x_5;
             float _e33 = val_2;
             stream_tile.inner[_e31] = _e33;
         }
@@ -788,25 +819,111 @@ void stage_stream(
     return;
 }
 
+float row_max(
+    float x_6,
+    uint me,
+    threadgroup type_12& parts_max
+) {
+    float v = {};
+    uint k = LANES;
+    float _e2 = lanes_max(x_6);
+    v = _e2;
+    if (true) {
+        float _e7 = v;
+        parts_max.inner[me] = _e7;
+        metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+        uint row_3 = me - naga_mod(me, TPR);
+        float _e13 = parts_max.inner[row_3];
+        v = _e13;
+        uint2 loop_bound_6 = uint2(4294967295u);
+        bool loop_init_6 = true;
+        while(true) {
+            if (metal::all(loop_bound_6 == uint2(0u))) { break; }
+            loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
+            if (!loop_init_6) {
+                uint _e26 = k;
+                k = _e26 + LANES;
+            }
+            loop_init_6 = false;
+            uint _e16 = k;
+            if (_e16 < TPR) {
+            } else {
+                break;
+            }
+            {
+                float _e19 = v;
+                uint _e21 = k;
+                float _e24 = parts_max.inner[row_3 + _e21];
+                v = metal::max(_e19, _e24);
+            }
+        }
+    }
+    float _e29 = v;
+    return _e29;
+}
+
+float row_sum(
+    float x_7,
+    uint me_1,
+    threadgroup type_12& parts_sum
+) {
+    float v_1 = {};
+    float _e2 = lanes_sum(x_7);
+    v_1 = _e2;
+    if (true) {
+        float _e7 = v_1;
+        parts_sum.inner[me_1] = _e7;
+        metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+        uint row_4 = me_1 - naga_mod(me_1, TPR);
+        if (true) {
+            float _e14 = parts_sum.inner[row_4];
+            float _e19 = parts_sum.inner[row_4 + 1u];
+            float _e25 = parts_sum.inner[row_4 + 2u];
+            float _e30 = parts_sum.inner[row_4 + 3u];
+            float _e37 = parts_sum.inner[row_4 + 4u];
+            float _e42 = parts_sum.inner[row_4 + 5u];
+            float _e48 = parts_sum.inner[row_4 + 6u];
+            float _e53 = parts_sum.inner[row_4 + 7u];
+            v_1 = ((_e14 + _e19) + (_e25 + _e30)) + ((_e37 + _e42) + (_e48 + _e53));
+        } else {
+            if (false) {
+                float _e60 = parts_sum.inner[row_4];
+                float _e65 = parts_sum.inner[row_4 + 2u];
+                float _e71 = parts_sum.inner[row_4 + 4u];
+                float _e76 = parts_sum.inner[row_4 + 6u];
+                v_1 = (_e60 + _e65) + (_e71 + _e76);
+            } else {
+                float _e81 = parts_sum.inner[row_4];
+                float _e86 = parts_sum.inner[row_4 + 4u];
+                v_1 = _e81 + _e86;
+            }
+        }
+    }
+    float _e88 = v_1;
+    return _e88;
+}
+
 struct forwardInput {
 };
 [[max_total_threads_per_threadgroup(64)]] kernel void forward(
-  uint lid [[thread_index_in_threadgroup]]
+  uint lid_3 [[thread_index_in_threadgroup]]
 , metal::uint3 wid [[threadgroup_position_in_grid]]
 , constant Params& P [[user(fake0)]]
-, device type_3 const& q_buf [[user(fake0)]]
-, device type_3 const& k_buf [[user(fake0)]]
-, device type_3 const& v_buf [[user(fake0)]]
-, device type_3 const& mask_buf [[user(fake0)]]
-, device type_3 const& blocks_buf [[user(fake0)]]
-, device type_4 const& aux_buf [[user(fake0)]]
-, device type_3 const& do_buf [[user(fake0)]]
-, device type_4& out_buf [[user(fake0)]]
+, device type_4 const& q_buf [[user(fake0)]]
+, device type_4 const& k_buf [[user(fake0)]]
+, device type_4 const& v_buf [[user(fake0)]]
+, device type_4 const& mask_buf [[user(fake0)]]
+, device type_4 const& blocks_buf [[user(fake0)]]
+, device type_5 const& aux_buf [[user(fake0)]]
+, device type_4 const& do_buf [[user(fake0)]]
+, device type_5& out_buf [[user(fake0)]]
 , threadgroup type_7& own_tile
 , threadgroup type_8& stream_tile
 , threadgroup type_9& scores
 , threadgroup metal::atomic_uint& live_flag
 , threadgroup uint& live_tile
+, threadgroup type_12& parts_max
+, threadgroup type_12& parts_sum
 , constant _mslBufferSizes& _buffer_sizes [[user(fake0)]]
 ) {
     if (lid == 0u) {
@@ -815,211 +932,194 @@ struct forwardInput {
         scores = {};
         metal::atomic_store_explicit(&live_flag, 0, metal::memory_order_relaxed);
         live_tile = {};
+        parts_max = {};
+        parts_sum = {};
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    const Invocation inv = { lid_3 };
     int k_begin = 0;
     int k_end = {};
     float m_run = MASKED;
     float l_run = 0.0;
-    type_13 acc = {};
+    type_14 acc = {};
     uint n = 0u;
     int k0_ = {};
-    type_14 vis = {};
+    type_15 vis = {};
     bool any = {};
     uint m = {};
     bool local = {};
+    type_11 s = {};
+    float mine = {};
     uint m_1 = {};
-    float s = {};
-    float m_tile = {};
-    uint n_1 = {};
+    float l_mine = {};
     uint m_2 = {};
-    float l_tile = {};
-    uint n_2 = {};
-    uint n_3 = {};
+    uint n_1 = {};
     uint c0_ = {};
-    uint n_4 = {};
+    uint n_2 = {};
     float sum = {};
     uint j = {};
     float inv_l = 0.0;
     uint c0_1 = 0u;
-    uint n_5 = {};
+    uint n_3 = {};
     float lse = MASKED;
+    uint _e2 = place_of(inv);
     uint b_7 = wid.z;
     uint h_8 = wid.y;
-    uint _e6 = P.group;
-    uint hk = naga_div(h_8, _e6);
-    uint r_3 = naga_div(lid, TPR);
-    uint t_2 = naga_mod(lid, TPR);
+    uint _e7 = P.group;
+    uint hk = naga_div(h_8, _e7);
+    uint r_3 = naga_div(_e2, TPR);
+    uint t_2 = naga_mod(_e2, TPR);
     uint i0_ = wid.x * ROWS;
     uint i_3 = i0_ + r_3;
-    uint _e20 = P.seq_q;
-    uint last_row = metal::min(i0_ + ROWS, _e20) - 1u;
-    uint _e28 = P.seq_kv;
-    k_end = static_cast<int>(_e28);
-    int _e33 = P.has_band_lo;
-    if (_e33 != 0) {
-        int _e40 = P.band_lo;
-        k_begin = metal::max(0, as_type<int>(as_type<uint>(static_cast<int>(i0_)) + as_type<uint>(_e40)));
+    uint _e21 = P.seq_q;
+    uint last_row = metal::min(i0_ + ROWS, _e21) - 1u;
+    uint _e29 = P.seq_kv;
+    k_end = static_cast<int>(_e29);
+    int _e34 = P.has_band_lo;
+    if (_e34 != 0) {
+        int _e41 = P.band_lo;
+        k_begin = metal::max(0, as_type<int>(as_type<uint>(static_cast<int>(i0_)) + as_type<uint>(_e41)));
     }
-    int _e45 = P.has_band_hi;
-    if (_e45 != 0) {
-        int _e48 = k_end;
-        int _e52 = P.band_hi;
-        k_end = metal::min(_e48, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_row)) + as_type<uint>(_e52))) + as_type<uint>(1)));
+    int _e46 = P.has_band_hi;
+    if (_e46 != 0) {
+        int _e49 = k_end;
+        int _e53 = P.band_hi;
+        k_end = metal::min(_e49, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_row)) + as_type<uint>(_e53))) + as_type<uint>(1)));
     }
-    uint _e63 = P.has_sinks;
-    if (_e63 != 0u) {
-        float _e66 = sink_of(h_8, P, aux_buf, _buffer_sizes);
-        m_run = _e66;
+    uint _e64 = P.has_sinks;
+    if (_e64 != 0u) {
+        float _e67 = sink_of(h_8, P, aux_buf, _buffer_sizes);
+        m_run = _e67;
         l_run = 1.0;
     }
-    uint2 loop_bound_6 = uint2(4294967295u);
-    bool loop_init_6 = true;
-    while(true) {
-        if (metal::all(loop_bound_6 == uint2(0u))) { break; }
-        loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
-        if (!loop_init_6) {
-            uint _e78 = n;
-            n = _e78 + 1u;
-        }
-        loop_init_6 = false;
-        uint _e71 = n;
-        if (_e71 < NACC_V) {
-        } else {
-            break;
-        }
-        {
-            uint _e74 = n;
-            acc.inner[_e74] = 0.0;
-        }
-    }
-    int _e80 = k_begin;
-    k0_ = _e80;
     uint2 loop_bound_7 = uint2(4294967295u);
     bool loop_init_7 = true;
     while(true) {
         if (metal::all(loop_bound_7 == uint2(0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            int _e315 = k0_;
-            k0_ = as_type<int>(as_type<uint>(_e315) + as_type<uint>(32));
+            uint _e79 = n;
+            n = _e79 + 1u;
         }
         loop_init_7 = false;
-        int _e82 = k0_;
-        int _e83 = k_end;
-        if (_e82 < _e83) {
+        uint _e72 = n;
+        if (_e72 < NACC_V) {
         } else {
             break;
         }
         {
-            int _e85 = k0_;
-            uint j0_ = static_cast<uint>(_e85);
-            vis = type_14 {};
+            uint _e75 = n;
+            acc.inner[_e75] = 0.0;
+        }
+    }
+    int _e81 = k_begin;
+    k0_ = _e81;
+    uint2 loop_bound_8 = uint2(4294967295u);
+    bool loop_init_8 = true;
+    while(true) {
+        if (metal::all(loop_bound_8 == uint2(0u))) { break; }
+        loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
+        if (!loop_init_8) {
+            int _e289 = k0_;
+            k0_ = as_type<int>(as_type<uint>(_e289) + as_type<uint>(32));
+        }
+        loop_init_8 = false;
+        int _e83 = k0_;
+        int _e84 = k_end;
+        if (_e83 < _e84) {
+        } else {
+            break;
+        }
+        {
+            int _e86 = k0_;
+            uint j0_ = static_cast<uint>(_e86);
+            vis = type_15 {};
             any = false;
             m = 0u;
-            uint2 loop_bound_8 = uint2(4294967295u);
-            bool loop_init_8 = true;
-            while(true) {
-                if (metal::all(loop_bound_8 == uint2(0u))) { break; }
-                loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
-                if (!loop_init_8) {
-                    uint _e114 = m;
-                    m = _e114 + 1u;
-                }
-                loop_init_8 = false;
-                uint _e93 = m;
-                if (_e93 < CPT) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e96 = m;
-                    uint _e100 = m;
-                    bool _e103 = visible(b_7, h_8, i_3, (j0_ + t_2) + (TPR * _e100), P, mask_buf, blocks_buf, _buffer_sizes);
-                    vis.inner[_e96] = _e103;
-                    bool _e104 = any;
-                    if (!(_e104)) {
-                        uint _e108 = m;
-                        bool _e110 = vis.inner[_e108];
-                        local = _e110;
-                    } else {
-                        local = true;
-                    }
-                    bool _e112 = local;
-                    any = _e112;
-                }
-            }
-            bool _e116 = any;
-            bool _e117 = tile_is_live(_e116, lid, live_flag, live_tile);
-            if (!(_e117)) {
-                continue;
-            }
-            uint _e122 = P.seq_q;
-            uint _e126 = P.seq_kv;
-            uint _e129 = P.head_dim;
-            type_11 _e130 = tile_dots(lid, OP_Q, h_8, i0_, _e122, OP_K, hk, j0_, _e126, b_7, _e129, P, q_buf, k_buf, v_buf, do_buf, own_tile, stream_tile, _buffer_sizes);
-            m_1 = 0u;
             uint2 loop_bound_9 = uint2(4294967295u);
             bool loop_init_9 = true;
             while(true) {
                 if (metal::all(loop_bound_9 == uint2(0u))) { break; }
                 loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
                 if (!loop_init_9) {
-                    uint _e161 = m_1;
-                    m_1 = _e161 + 1u;
+                    uint _e115 = m;
+                    m = _e115 + 1u;
                 }
                 loop_init_9 = false;
-                uint _e133 = m_1;
-                if (_e133 < CPT) {
+                uint _e94 = m;
+                if (_e94 < CPT) {
                 } else {
                     break;
                 }
                 {
-                    s = MASKED;
-                    uint _e138 = m_1;
-                    bool _e140 = vis.inner[_e138];
-                    if (_e140) {
-                        uint _e143 = m_1;
-                        uint _e146 = m_1;
-                        metal::float2 _e148 = score(b_7, h_8, i_3, (j0_ + t_2) + (TPR * _e143), _e130.inner[_e146], P, mask_buf, aux_buf, _buffer_sizes);
-                        s = _e148.x;
+                    uint _e97 = m;
+                    uint _e101 = m;
+                    bool _e104 = visible(b_7, h_8, i_3, (j0_ + t_2) + (TPR * _e101), P, mask_buf, blocks_buf, _buffer_sizes);
+                    vis.inner[_e97] = _e104;
+                    bool _e105 = any;
+                    if (!(_e105)) {
+                        uint _e109 = m;
+                        bool _e111 = vis.inner[_e109];
+                        local = _e111;
+                    } else {
+                        local = true;
                     }
-                    uint _e155 = m_1;
-                    float _e159 = s;
-                    scores.inner[((r_3 * COLS) + t_2) + (TPR * _e155)] = _e159;
+                    bool _e113 = local;
+                    any = _e113;
                 }
             }
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            m_tile = MASKED;
-            n_1 = 0u;
+            bool _e117 = any;
+            bool _e118 = tile_is_live(_e117, _e2, live_flag, live_tile);
+            if (!(_e118)) {
+                continue;
+            }
+            uint _e123 = P.seq_q;
+            uint _e127 = P.seq_kv;
+            uint _e130 = P.head_dim;
+            type_11 _e131 = tile_dots(_e2, OP_Q, h_8, i0_, _e123, OP_K, hk, j0_, _e127, b_7, _e130, P, q_buf, k_buf, v_buf, do_buf, own_tile, stream_tile, _buffer_sizes);
+            s = type_11 {};
+            mine = MASKED;
+            m_1 = 0u;
             uint2 loop_bound_10 = uint2(4294967295u);
             bool loop_init_10 = true;
             while(true) {
                 if (metal::all(loop_bound_10 == uint2(0u))) { break; }
                 loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
                 if (!loop_init_10) {
-                    uint _e180 = n_1;
-                    n_1 = _e180 + 1u;
+                    uint _e164 = m_1;
+                    m_1 = _e164 + 1u;
                 }
                 loop_init_10 = false;
-                uint _e167 = n_1;
-                if (_e167 < COLS) {
+                uint _e138 = m_1;
+                if (_e138 < CPT) {
                 } else {
                     break;
                 }
                 {
-                    float _e170 = m_tile;
-                    uint _e174 = n_1;
-                    float _e177 = scores.inner[(r_3 * COLS) + _e174];
-                    m_tile = metal::max(_e170, _e177);
+                    uint _e141 = m_1;
+                    s.inner[_e141] = MASKED;
+                    uint _e144 = m_1;
+                    bool _e146 = vis.inner[_e144];
+                    if (_e146) {
+                        uint _e147 = m_1;
+                        uint _e151 = m_1;
+                        uint _e154 = m_1;
+                        metal::float2 _e156 = score(b_7, h_8, i_3, (j0_ + t_2) + (TPR * _e151), _e131.inner[_e154], P, mask_buf, aux_buf, _buffer_sizes);
+                        s.inner[_e147] = _e156.x;
+                    }
+                    float _e158 = mine;
+                    uint _e159 = m_1;
+                    float _e161 = s.inner[_e159];
+                    mine = metal::max(_e158, _e161);
                 }
             }
-            float _e182 = m_run;
-            float _e183 = m_tile;
-            float m_new = metal::max(_e182, _e183);
-            float _e185 = m_run;
-            float alpha = metal::exp(_e185 - m_new);
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+            float _e166 = m_run;
+            float _e167 = mine;
+            float _e168 = row_max(_e167, _e2, parts_max);
+            float m_new = metal::max(_e166, _e168);
+            float _e170 = m_run;
+            float alpha = metal::exp(_e170 - m_new);
+            l_mine = 0.0;
             m_2 = 0u;
             uint2 loop_bound_11 = uint2(4294967295u);
             bool loop_init_11 = true;
@@ -1027,147 +1127,128 @@ struct forwardInput {
                 if (metal::all(loop_bound_11 == uint2(0u))) { break; }
                 loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
                 if (!loop_init_11) {
-                    uint _e212 = m_2;
-                    m_2 = _e212 + 1u;
+                    uint _e204 = m_2;
+                    m_2 = _e204 + 1u;
                 }
                 loop_init_11 = false;
-                uint _e190 = m_2;
-                if (_e190 < CPT) {
+                uint _e177 = m_2;
+                if (_e177 < CPT) {
                 } else {
                     break;
                 }
                 {
+                    uint _e180 = m_2;
+                    float _e182 = s.inner[_e180];
+                    uint _e185 = m_2;
+                    float _e187 = s.inner[_e185];
+                    float p = (_e187 > MASKED) ? metal::exp(_e182 - m_new) : 0.0;
                     uint _e197 = m_2;
-                    uint x_4 = ((r_3 * COLS) + t_2) + (TPR * _e197);
-                    float s_2 = scores.inner[x_4];
-                    scores.inner[x_4] = (s_2 > MASKED) ? metal::exp(s_2 - m_new) : 0.0;
+                    scores.inner[((r_3 * COLS) + t_2) + (TPR * _e197)] = p;
+                    float _e201 = l_mine;
+                    l_mine = _e201 + p;
                 }
             }
-            metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            l_tile = 0.0;
-            n_2 = 0u;
+            float _e206 = l_run;
+            float _e208 = l_mine;
+            float _e209 = row_sum(_e208, _e2, parts_sum);
+            l_run = (_e206 * alpha) + _e209;
+            m_run = m_new;
+            n_1 = 0u;
             uint2 loop_bound_12 = uint2(4294967295u);
             bool loop_init_12 = true;
             while(true) {
                 if (metal::all(loop_bound_12 == uint2(0u))) { break; }
                 loop_bound_12 -= uint2(loop_bound_12.y == 0u, 1u);
                 if (!loop_init_12) {
-                    uint _e231 = n_2;
-                    n_2 = _e231 + 1u;
+                    uint _e221 = n_1;
+                    n_1 = _e221 + 1u;
                 }
                 loop_init_12 = false;
-                uint _e218 = n_2;
-                if (_e218 < COLS) {
+                uint _e213 = n_1;
+                if (_e213 < NACC_V) {
                 } else {
                     break;
                 }
                 {
-                    float _e221 = l_tile;
-                    uint _e225 = n_2;
-                    float _e228 = scores.inner[(r_3 * COLS) + _e225];
-                    l_tile = _e221 + _e228;
+                    uint _e216 = n_1;
+                    float _e218 = acc.inner[_e216];
+                    acc.inner[_e216] = _e218 * alpha;
                 }
             }
-            float _e233 = l_run;
-            float _e235 = l_tile;
-            l_run = (_e233 * alpha) + _e235;
-            m_run = m_new;
-            n_3 = 0u;
+            c0_ = 0u;
             uint2 loop_bound_13 = uint2(4294967295u);
             bool loop_init_13 = true;
             while(true) {
                 if (metal::all(loop_bound_13 == uint2(0u))) { break; }
                 loop_bound_13 -= uint2(loop_bound_13.y == 0u, 1u);
                 if (!loop_init_13) {
-                    uint _e247 = n_3;
-                    n_3 = _e247 + 1u;
+                    uint _e286 = c0_;
+                    c0_ = _e286 + CH;
                 }
                 loop_init_13 = false;
-                uint _e239 = n_3;
-                if (_e239 < NACC_V) {
+                uint _e225 = c0_;
+                uint _e228 = P.head_dim_v;
+                if (_e225 < _e228) {
                 } else {
                     break;
                 }
                 {
-                    uint _e242 = n_3;
-                    float _e244 = acc.inner[_e242];
-                    acc.inner[_e242] = _e244 * alpha;
-                }
-            }
-            c0_ = 0u;
-            uint2 loop_bound_14 = uint2(4294967295u);
-            bool loop_init_14 = true;
-            while(true) {
-                if (metal::all(loop_bound_14 == uint2(0u))) { break; }
-                loop_bound_14 -= uint2(loop_bound_14.y == 0u, 1u);
-                if (!loop_init_14) {
-                    uint _e312 = c0_;
-                    c0_ = _e312 + CH;
-                }
-                loop_init_14 = false;
-                uint _e251 = c0_;
-                uint _e254 = P.head_dim_v;
-                if (_e251 < _e254) {
-                } else {
-                    break;
-                }
-                {
-                    uint _e259 = P.seq_kv;
-                    uint _e260 = c0_;
-                    uint _e263 = P.head_dim_v;
-                    stage_stream(lid, OP_V, hk, j0_, _e259, b_7, _e260, _e263, P, q_buf, k_buf, v_buf, do_buf, stream_tile, _buffer_sizes);
+                    uint _e233 = P.seq_kv;
+                    uint _e234 = c0_;
+                    uint _e237 = P.head_dim_v;
+                    stage_stream(_e2, OP_V, hk, j0_, _e233, b_7, _e234, _e237, P, q_buf, k_buf, v_buf, do_buf, stream_tile, _buffer_sizes);
                     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-                    uint _e264 = c0_;
-                    uint slot0_ = naga_div(_e264, TPR);
-                    n_4 = 0u;
-                    uint2 loop_bound_15 = uint2(4294967295u);
-                    bool loop_init_15 = true;
+                    uint _e238 = c0_;
+                    uint slot0_ = naga_div(_e238, TPR);
+                    n_2 = 0u;
+                    uint2 loop_bound_14 = uint2(4294967295u);
+                    bool loop_init_14 = true;
                     while(true) {
-                        if (metal::all(loop_bound_15 == uint2(0u))) { break; }
-                        loop_bound_15 -= uint2(loop_bound_15.y == 0u, 1u);
-                        if (!loop_init_15) {
-                            uint _e310 = n_4;
-                            n_4 = _e310 + 1u;
+                        if (metal::all(loop_bound_14 == uint2(0u))) { break; }
+                        loop_bound_14 -= uint2(loop_bound_14.y == 0u, 1u);
+                        if (!loop_init_14) {
+                            uint _e284 = n_2;
+                            n_2 = _e284 + 1u;
                         }
-                        loop_init_15 = false;
-                        uint _e269 = n_4;
-                        if (_e269 < SLOTS_PER_CH) {
+                        loop_init_14 = false;
+                        uint _e243 = n_2;
+                        if (_e243 < SLOTS_PER_CH) {
                         } else {
                             break;
                         }
                         {
-                            uint _e273 = n_4;
-                            uint c_6 = t_2 + (TPR * _e273);
+                            uint _e247 = n_2;
+                            uint c_6 = t_2 + (TPR * _e247);
                             sum = 0.0;
                             j = 0u;
-                            uint2 loop_bound_16 = uint2(4294967295u);
-                            bool loop_init_16 = true;
+                            uint2 loop_bound_15 = uint2(4294967295u);
+                            bool loop_init_15 = true;
                             while(true) {
-                                if (metal::all(loop_bound_16 == uint2(0u))) { break; }
-                                loop_bound_16 -= uint2(loop_bound_16.y == 0u, 1u);
-                                if (!loop_init_16) {
-                                    uint _e301 = j;
-                                    j = _e301 + 1u;
+                                if (metal::all(loop_bound_15 == uint2(0u))) { break; }
+                                loop_bound_15 -= uint2(loop_bound_15.y == 0u, 1u);
+                                if (!loop_init_15) {
+                                    uint _e275 = j;
+                                    j = _e275 + 1u;
                                 }
-                                loop_init_16 = false;
-                                uint _e280 = j;
-                                if (_e280 < COLS) {
+                                loop_init_15 = false;
+                                uint _e254 = j;
+                                if (_e254 < COLS) {
                                 } else {
                                     break;
                                 }
                                 {
-                                    float _e283 = sum;
-                                    uint _e287 = j;
-                                    float _e290 = scores.inner[(r_3 * COLS) + _e287];
-                                    uint _e292 = j;
-                                    float _e297 = stream_tile.inner[(_e292 * CH) + c_6];
-                                    sum = _e283 + (_e290 * _e297);
+                                    float _e257 = sum;
+                                    uint _e261 = j;
+                                    float _e264 = scores.inner[(r_3 * COLS) + _e261];
+                                    uint _e266 = j;
+                                    float _e271 = stream_tile.inner[(_e266 * CH) + c_6];
+                                    sum = _e257 + (_e264 * _e271);
                                 }
                             }
-                            uint _e303 = n_4;
-                            float _e306 = acc.inner[slot0_ + _e303];
-                            float _e307 = sum;
-                            acc.inner[slot0_ + _e303] = _e306 + _e307;
+                            uint _e277 = n_2;
+                            float _e280 = acc.inner[slot0_ + _e277];
+                            float _e281 = sum;
+                            acc.inner[slot0_ + _e277] = _e280 + _e281;
                         }
                     }
                     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -1175,78 +1256,78 @@ struct forwardInput {
             }
         }
     }
-    uint _e320 = P.seq_q;
-    if (i_3 >= _e320) {
+    uint _e294 = P.seq_q;
+    if (i_3 >= _e294) {
         return;
     }
-    uint _e324 = P.heads_q;
-    uint _e329 = P.seq_q;
-    uint row_3 = (((b_7 * _e324) + h_8) * _e329) + i_3;
-    float _e334 = l_run;
-    if (_e334 > 0.0) {
-        float _e337 = l_run;
-        inv_l = 1.0 / _e337;
+    uint _e298 = P.heads_q;
+    uint _e303 = P.seq_q;
+    uint row_5 = (((b_7 * _e298) + h_8) * _e303) + i_3;
+    float _e308 = l_run;
+    if (_e308 > 0.0) {
+        float _e311 = l_run;
+        inv_l = 1.0 / _e311;
     }
-    uint2 loop_bound_17 = uint2(4294967295u);
-    bool loop_init_17 = true;
+    uint2 loop_bound_16 = uint2(4294967295u);
+    bool loop_init_16 = true;
     while(true) {
-        if (metal::all(loop_bound_17 == uint2(0u))) { break; }
-        loop_bound_17 -= uint2(loop_bound_17.y == 0u, 1u);
-        if (!loop_init_17) {
-            uint _e381 = c0_1;
-            c0_1 = _e381 + CH;
+        if (metal::all(loop_bound_16 == uint2(0u))) { break; }
+        loop_bound_16 -= uint2(loop_bound_16.y == 0u, 1u);
+        if (!loop_init_16) {
+            uint _e355 = c0_1;
+            c0_1 = _e355 + CH;
         }
-        loop_init_17 = false;
-        uint _e342 = c0_1;
-        uint _e345 = P.head_dim_v;
-        if (_e342 < _e345) {
+        loop_init_16 = false;
+        uint _e316 = c0_1;
+        uint _e319 = P.head_dim_v;
+        if (_e316 < _e319) {
         } else {
             break;
         }
         {
-            n_5 = 0u;
-            uint2 loop_bound_18 = uint2(4294967295u);
-            bool loop_init_18 = true;
+            n_3 = 0u;
+            uint2 loop_bound_17 = uint2(4294967295u);
+            bool loop_init_17 = true;
             while(true) {
-                if (metal::all(loop_bound_18 == uint2(0u))) { break; }
-                loop_bound_18 -= uint2(loop_bound_18.y == 0u, 1u);
-                if (!loop_init_18) {
-                    uint _e379 = n_5;
-                    n_5 = _e379 + 1u;
+                if (metal::all(loop_bound_17 == uint2(0u))) { break; }
+                loop_bound_17 -= uint2(loop_bound_17.y == 0u, 1u);
+                if (!loop_init_17) {
+                    uint _e353 = n_3;
+                    n_3 = _e353 + 1u;
                 }
-                loop_init_18 = false;
-                uint _e349 = n_5;
-                if (_e349 < SLOTS_PER_CH) {
+                loop_init_17 = false;
+                uint _e323 = n_3;
+                if (_e323 < SLOTS_PER_CH) {
                 } else {
                     break;
                 }
                 {
-                    uint _e352 = c0_1;
-                    uint _e355 = n_5;
-                    uint c_7 = (_e352 + t_2) + (TPR * _e355);
-                    uint _e360 = P.head_dim_v;
-                    if (c_7 < _e360) {
-                        uint _e365 = P.head_dim_v;
-                        uint _e369 = c0_1;
-                        uint _e372 = n_5;
-                        float _e375 = acc.inner[naga_div(_e369, TPR) + _e372];
-                        float _e376 = inv_l;
-                        out_buf[(row_3 * _e365) + c_7] = _e375 * _e376;
+                    uint _e326 = c0_1;
+                    uint _e329 = n_3;
+                    uint c_7 = (_e326 + t_2) + (TPR * _e329);
+                    uint _e334 = P.head_dim_v;
+                    if (c_7 < _e334) {
+                        uint _e339 = P.head_dim_v;
+                        uint _e343 = c0_1;
+                        uint _e346 = n_3;
+                        float _e349 = acc.inner[naga_div(_e343, TPR) + _e346];
+                        float _e350 = inv_l;
+                        out_buf[(row_5 * _e339) + c_7] = _e349 * _e350;
                     }
                 }
             }
         }
     }
     if (t_2 == 0u) {
-        float _e388 = l_run;
-        if (_e388 > 0.0) {
-            float _e391 = m_run;
-            float _e392 = l_run;
-            lse = _e391 + metal::log(_e392);
+        float _e362 = l_run;
+        if (_e362 > 0.0) {
+            float _e365 = m_run;
+            float _e366 = l_run;
+            lse = _e365 + metal::log(_e366);
         }
-        uint _e398 = P.lse_at;
-        float _e401 = lse;
-        out_buf[_e398 + row_3] = _e401;
+        uint _e372 = P.lse_at;
+        float _e375 = lse;
+        out_buf[_e372 + row_5] = _e375;
         return;
     } else {
         return;
