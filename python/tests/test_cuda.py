@@ -219,3 +219,17 @@ def test_sageattn_backward_on_cuda_tensors_gives_f32_gradients():
         assert _rel_l2(got.cpu(), want) <= 3e-2, name
     with pytest.raises(ValueError, match="one device"):
         umfa.sageattn_backward(g, q, k, v.cpu(), out, lse)
+
+
+def test_sageattn_runs_after_the_current_stream():
+    torch.manual_seed(6)
+    q, k, v = _sage_inputs(s=512)
+    want = run_or_skip(lambda: umfa.sageattn(q, k, v))
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        qq = q * 1  # produced on the side stream: umfa's call must run after it
+        got = umfa.sageattn(qq, k, v)
+        seen = got * 1  # consumed on the side stream: it must see the finished output
+    torch.cuda.current_stream().wait_stream(side)
+    torch.testing.assert_close(seen.float(), want.float(), rtol=2e-2, atol=2e-2)
