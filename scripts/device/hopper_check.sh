@@ -82,3 +82,6 @@ fi
 if [ -n "${WGPU:-}" ]; then
   QUICK=scalar OUT=$OUT/w timeout 80 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
 fi
+# At most 8 files come back from a device call: the results folder in one archive (a call cut
+# short returns 8 of the loose files instead).
+tar czf "$OUT/hopper_check.tgz" -C "$O" . && rm -rf "$O"
