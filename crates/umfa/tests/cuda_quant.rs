@@ -1013,6 +1013,28 @@ fn public_entry_points_run_on_the_device() {
         if ok { "ok  " } else { "FAIL" },
         e.err().map(|e| e.to_string())
     );
+    // A float operand left on the host beside device tensors: a clear error naming it (device
+    // kernels would otherwise read host memory).
+    let mut out = Dev::poisoned(&s[3], DType::BF16);
+    let e = quant::quantize_forward_on(
+        be.as_ref(),
+        dev[0].view(),
+        dev[1].view(),
+        TensorRef::new(&v, &s[2]).unwrap(),
+        &QuantConfig::sage(),
+        causal,
+        &mut ForwardOutputs {
+            out: out.view_mut(),
+            lse: None,
+        },
+    );
+    let ok = matches!(&e, Err(Error::InvalidArgument { arg: "v", .. }));
+    failed += !ok as usize;
+    println!(
+        "{} host V beside device Q/K: {:?}",
+        if ok { "ok  " } else { "FAIL" },
+        e.err().map(|e| e.to_string())
+    );
     assert_eq!(failed, 0, "{failed} entry-point cases failed");
 }
 

@@ -282,17 +282,33 @@ pub(crate) fn operands_on_host(attn: &QuantAttention) -> bool {
 }
 
 /// The host-quantized operands of `attn` uploaded (their integers and tables, validated first);
-/// `None` for float operands.
+/// `None` for float operands, which must already be on the device (the kernels that convert
+/// them read device memory).
 pub(crate) fn upload_quantized(
     be: &CudaBackend,
     attn: &QuantAttention,
 ) -> Result<[Option<DeviceQuantized>; 3]> {
     let which = [Operand::Q, Operand::K, Operand::V];
+    let names = ["q", "k", "v"];
     let mut uploaded = [None, None, None];
     for (i, op) in [&attn.q, &attn.k, &attn.v].into_iter().enumerate() {
-        if let QuantOperand::Quant(t) = op {
-            t.validate(which[i])?;
-            uploaded[i] = Some(DeviceQuantized::upload(t, be.device())?);
+        match op {
+            QuantOperand::Quant(t) => {
+                t.validate(which[i])?;
+                uploaded[i] = Some(DeviceQuantized::upload(t, be.device())?);
+            }
+            QuantOperand::Float(t) if t.device() != be.device() => {
+                return Err(Error::arg(
+                    names[i],
+                    format!(
+                        "is on {:?} while the call runs on {:?}: float operands must be on the \
+                         device of the other tensors (quantized host operands are uploaded)",
+                        t.device(),
+                        be.device()
+                    ),
+                ));
+            }
+            QuantOperand::Float(_) => {}
         }
     }
     Ok(uploaded)
@@ -318,6 +334,17 @@ pub(crate) fn quantize_on_device(
     config: &QuantConfig,
 ) -> Result<[Option<DeviceQuantized>; 3]> {
     let names = ["q", "k", "v"];
+    // Those left in floating point are read by device kernels too.
+    if let Some(i) = (0..3).find(|&i| inputs[i].device() != be.device()) {
+        return Err(Error::arg(
+            names[i],
+            format!(
+                "is on {:?} while the call runs on {:?}: q, k and v must be on one device",
+                inputs[i].device(),
+                be.device()
+            ),
+        ));
+    }
     let specs = [config.q, config.k, config.v];
     let wanted: Vec<_> = (0..3)
         .filter_map(|i| specs[i].map(|s| (inputs[i], s, names[i])))
