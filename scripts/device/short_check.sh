@@ -9,7 +9,7 @@ source scripts/device/check_env.sh
 timeout 110 .device/cuda_test --nocapture --test-threads=1 \
   backward_without_tma backward_without_dq_bulk > "$O/test.log" 2>&1
 echo "## cuda tests"; grep -E "test result|FAIL|panicked" "$O/test.log" | head -12
-timeout 120 .device/cuda_quant_test --nocapture --test-threads=1 int8_wgmma_tma int8_fp8_pv quantized_backward > "$O/quant_test.log" 2>&1
+timeout 120 .device/cuda_quant_test --nocapture --test-threads=1 int8_wgmma_tma int8_fp8_pv quantized_backward public_entry_points > "$O/quant_test.log" 2>&1
 echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -12
 bench() {  # name, env assignments…, then the binary and its arguments
   local name=$1; shift

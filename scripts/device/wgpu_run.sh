@@ -22,13 +22,7 @@
 set -u
 OUT=${OUT:-/tmp/out}
 mkdir -p "$OUT"
-for f in .gl/*.deb; do dpkg -x "$f" /; done
-ldconfig
-export VK_DRIVER_FILES=${VK_DRIVER_FILES:-/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json}
-export __EGL_VENDOR_LIBRARY_FILENAMES=${__EGL_VENDOR_LIBRARY_FILENAMES:-/usr/local/nvidia/share/glvnd/egl_vendor.d/10_nvidia.json}
-export XDG_RUNTIME_DIR=${XDG_RUNTIME_DIR:-/tmp}
-export UMFA_WGPU_ADAPTER=${UMFA_WGPU_ADAPTER:-NVIDIA}
-export UMFA_WGPU_REQUIRED=1
+source scripts/device/wgpu_env.sh
 B=.device-wgpu
 { nvidia-smi --query-gpu=name,driver_version,clocks.sm,clocks.max.sm --format=csv; $B/umfa info; } \
   2>&1 | tee "$OUT/info.txt"

@@ -2,7 +2,8 @@
 //!
 //! 1. `delta = Σ dO·O − dLSE` and LSE·log2(e) per row (generic kernel; an f32 workspace of two
 //!    `[B, Hq, Sq rounded up to 64]` tables, taken from the driver's stream-ordered pool, so
-//!    steady-state calls do not reach the allocator);
+//!    steady-state calls do not reach the allocator); in the fast mode the same kernel zeroes
+//!    the dQ accumulator;
 //! 2. dQ, on the tensor-core kernel where it applies, else the generic one;
 //! 3. dK and dV, likewise, each K/V head summing its GQA group inside one block;
 //! 4. dSinks and dBias where asked (generic kernels, fixed-order reductions).
@@ -16,13 +17,12 @@
 
 use super::bwd_params::BwdParams;
 use super::compile::Kernel;
-use super::driver::{self, drv, Workspace};
+use super::driver::{self, Workspace};
 use super::generic::{self, BwdKernel};
 use super::mma_bwd::{self, Pass};
 use super::{trace, wgmma_bwd, CudaBackend, VariantKey};
 use crate::error::Result;
 use crate::problem::BackwardTask;
-use cudarc::driver::{result, sys};
 
 pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Result<()> {
     let max_shared = be.gpu.max_shared_per_block as usize;
@@ -103,11 +103,9 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
     static SKIP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let skip = SKIP.get_or_init(|| std::env::var("UMFA_CUDA_BWD_SKIP").unwrap_or_default());
     let skipped = |name| skip.split(',').any(|s| s == name);
+    // In the fast mode the delta kernel also zeroes the dQ accumulator (every row of it).
     generic(BwdKernel::Delta)?;
     if let Some(tile) = fast {
-        // SAFETY: the accumulator is `acc_len` floats of the workspace, on this stream.
-        unsafe { result::memset_d8_async(dq_acc, 0, 4 * acc_len, stream as sys::CUstream) }
-            .map_err(drv("cuMemsetD8Async"))?;
         if !skipped("dkdv") {
             dkdv(tile)?;
         }

@@ -72,16 +72,37 @@ pub(crate) fn bwd_source(kernel: BwdKernel) -> KernelSource<'static> {
     }
 }
 
+/// Rows per warp of `umfa_bwd_delta` and `umfa_bwd_dq_convert` (32 / `GB_ROW_LANES` in
+/// generic_bwd.cu): eight lanes per row.
+const ROWS_PER_WARP_PREP: u64 = 4;
+
+/// Blocks of `ROWS_PER_BLOCK` warps over `rows` rows of the two row-parallel kernels.
+fn prep_blocks(rows: u64) -> u32 {
+    rows.div_ceil(ROWS_PER_BLOCK as u64 * ROWS_PER_WARP_PREP) as u32
+}
+
 /// Grid and block of a generic backward launch over `p`.
 pub(crate) fn bwd_geometry(kernel: BwdKernel, p: &BwdParams) -> ((u32, u32, u32), u32) {
     let f = &p.f;
     let warps = |n: u64| (n.div_ceil(ROWS_PER_BLOCK as u64)) as u32;
     match kernel {
         BwdKernel::Delta => (
-            (warps(p.delta_rows as u64), f.heads_q as u32, f.batch as u32),
+            (
+                prep_blocks(p.delta_rows as u64),
+                f.heads_q as u32,
+                f.batch as u32,
+            ),
             ROWS_PER_BLOCK * 32,
         ),
-        BwdKernel::Dq | BwdKernel::DqConvert => (
+        BwdKernel::DqConvert => (
+            (
+                prep_blocks(f.seq_q as u64),
+                f.heads_q as u32,
+                f.batch as u32,
+            ),
+            ROWS_PER_BLOCK * 32,
+        ),
+        BwdKernel::Dq => (
             (warps(f.seq_q as u64), f.heads_q as u32, f.batch as u32),
             ROWS_PER_BLOCK * 32,
         ),

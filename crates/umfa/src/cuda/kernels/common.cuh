@@ -65,6 +65,17 @@ __device__ __forceinline__ float load_elem(u64 base, int dtype, i64 off) {
     }
 }
 
+// Two values as one 32-bit word of `dtype` (f16 or bf16), `lo` in the low half, rounded to
+// nearest even as store_elem rounds.
+__device__ __forceinline__ unsigned pack_pair(int dtype, float lo, float hi) {
+    unsigned r;
+    if (dtype == UMFA_BF16)
+        asm("cvt.rn.bf16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
+    else
+        asm("cvt.rn.f16x2.f32 %0, %1, %2;" : "=r"(r) : "f"(hi), "f"(lo));
+    return r;
+}
+
 __device__ __forceinline__ void store_elem(u64 base, int dtype, i64 off, float x) {
     switch (dtype) {
     case UMFA_F16: ((unsigned short*)base)[off] = f32_to_f16_bits(x); break;

@@ -34,42 +34,64 @@ __device__ __forceinline__ float lse_gradient(const BwdParams& bp, int b, int h,
     return ((const float*)bp.d_lse)[offset4(bp.d_lse_stride, b, h, i, 0)];
 }
 
+// umfa_bwd_delta and umfa_bwd_dq_convert give a row GB_ROW_LANES lanes, so that a warp has
+// several rows' loads in flight: with a whole warp per row (half of it idle at D = 128, three
+// quarters at D = 64) the two took 0.25 ms of G1's backward and 0.20 ms of G2's (H100), far from
+// the bandwidth bound. Geometry: `ROWS_PER_WARP_PREP` in generic.rs.
+#define GB_ROW_LANES 8
+#define GB_ROWS_PER_WARP (32 / GB_ROW_LANES)
+
+// Sum over the GB_ROW_LANES lanes of one row; every lane of the warp must take part.
+__device__ __forceinline__ float row_lanes_sum(float x) {
+#pragma unroll
+    for (int o = GB_ROW_LANES / 2; o > 0; o >>= 1) x += __shfl_xor_sync(0xffffffffu, x, o);
+    return x;
+}
+
 extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_delta(const BwdParams bp) {
     const FwdParams& p = bp.f;
-    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
-    const int i = blockIdx.x * GB_WARPS + warp, h = blockIdx.y, b = blockIdx.z;
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, sub = lane % GB_ROW_LANES;
+    const int i = (blockIdx.x * GB_WARPS + warp) * GB_ROWS_PER_WARP + lane / GB_ROW_LANES, h = blockIdx.y, b = blockIdx.z;
+    // delta_rows is a multiple of 64: a warp's rows are all inside or all past it, so this return
+    // leaves no lane of a live warp out of the shuffles below.
     if (i >= bp.delta_rows) return;
-    if (i >= p.seq_q) {
-        if (lane == 0) {
-            ((float*)bp.delta)[delta_index(bp, b, h, i)] = 0.0f;
-            ((float*)lse2_table(bp))[delta_index(bp, b, h, i)] = __int_as_float(0x7f800000);
-        }
-        return;
+    if (bp.dq_acc) {
+        // The fast mode's dQ accumulator row, zeroed here rather than by a memset of its own.
+        float* acc_row = (float*)bp.dq_acc + delta_index(bp, b, h, i) * p.head_dim;
+        if ((p.head_dim & 3) == 0)
+            for (int c = sub; c < p.head_dim / 4; c += GB_ROW_LANES) ((float4*)acc_row)[c] = make_float4(0.f, 0.f, 0.f, 0.f);
+        else
+            for (int c = sub; c < p.head_dim; c += GB_ROW_LANES) acc_row[c] = 0.0f;
     }
-    const i64 oo = offset4(p.o_stride, b, h, i, 0), go = offset4(bp.d_out_stride, b, h, i, 0);
+    const bool live = i < p.seq_q;  // padding rows up to delta_rows get 0 and +inf
     float acc = 0.0f;
-    if (bp.vec_rows) {
-        // 16-bit O and dO with aligned contiguous rows: eight elements per 16-byte load.
-        const uint4* o4 = (const uint4*)((const unsigned short*)p.o + oo);
-        const uint4* g4 = (const uint4*)((const unsigned short*)bp.d_out + go);
-        for (int c = lane; c < p.head_dim_v / 8; c += 32) {
-            const uint4 x = o4[c], y = g4[c];
-            const unsigned xs[4] = {x.x, x.y, x.z, x.w}, ys[4] = {y.x, y.y, y.z, y.w};
+    if (live) {
+        const i64 oo = offset4(p.o_stride, b, h, i, 0), go = offset4(bp.d_out_stride, b, h, i, 0);
+        if (bp.vec_rows) {
+            // 16-bit O and dO with aligned contiguous rows: eight elements per 16-byte load.
+            const uint4* o4 = (const uint4*)((const unsigned short*)p.o + oo);
+            const uint4* g4 = (const uint4*)((const unsigned short*)bp.d_out + go);
+#pragma unroll 2
+            for (int c = sub; c < p.head_dim_v / 8; c += GB_ROW_LANES) {
+                const uint4 x = o4[c], y = g4[c];
+                const unsigned xs[4] = {x.x, x.y, x.z, x.w}, ys[4] = {y.x, y.y, y.z, y.w};
 #pragma unroll
-            for (int k = 0; k < 4; ++k) {
-                acc = fmaf(half_to_f32(xs[k] & 0xffff, p.out_dtype), half_to_f32(ys[k] & 0xffff, bp.d_out_dtype), acc);
-                acc = fmaf(half_to_f32(xs[k] >> 16, p.out_dtype), half_to_f32(ys[k] >> 16, bp.d_out_dtype), acc);
+                for (int k = 0; k < 4; ++k) {
+                    acc = fmaf(half_to_f32(xs[k] & 0xffff, p.out_dtype), half_to_f32(ys[k] & 0xffff, bp.d_out_dtype), acc);
+                    acc = fmaf(half_to_f32(xs[k] >> 16, p.out_dtype), half_to_f32(ys[k] >> 16, bp.d_out_dtype), acc);
+                }
             }
+        } else {
+            for (int c = sub; c < p.head_dim_v; c += GB_ROW_LANES)
+                acc = fmaf(load_elem(p.o, p.out_dtype, oo + c * p.o_stride[3]),
+                           load_elem(bp.d_out, bp.d_out_dtype, go + c * bp.d_out_stride[3]), acc);
         }
-    } else {
-        for (int c = lane; c < p.head_dim_v; c += 32)
-            acc = fmaf(load_elem(p.o, p.out_dtype, oo + c * p.o_stride[3]),
-                       load_elem(bp.d_out, bp.d_out_dtype, go + c * bp.d_out_stride[3]), acc);
     }
-    acc = warp_sum(acc);
-    if (lane == 0) {
-        ((float*)bp.delta)[delta_index(bp, b, h, i)] = acc - lse_gradient(bp, b, h, i);
-        ((float*)lse2_table(bp))[delta_index(bp, b, h, i)] = lse_log2(p, b, h, i);
+    acc = row_lanes_sum(acc);
+    if (sub == 0) {
+        const i64 at = delta_index(bp, b, h, i);
+        ((float*)bp.delta)[at] = live ? acc - lse_gradient(bp, b, h, i) : 0.0f;
+        ((float*)lse2_table(bp))[at] = live ? lse_log2(p, b, h, i) : __int_as_float(0x7f800000);
     }
 }
 
@@ -274,10 +296,25 @@ extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dbias(const
 // The fast mode's last step: dQ = scale · the f32 accumulator, in dQ's dtype and layout.
 extern "C" __global__ void __launch_bounds__(GB_WARPS * 32) umfa_bwd_dq_convert(const BwdParams bp) {
     const FwdParams& p = bp.f;
-    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31;
-    const int i = blockIdx.x * GB_WARPS + warp, h = blockIdx.y, b = blockIdx.z;
+    const int warp = threadIdx.x >> 5, lane = threadIdx.x & 31, sub = lane % GB_ROW_LANES;
+    const int i = (blockIdx.x * GB_WARPS + warp) * GB_ROWS_PER_WARP + lane / GB_ROW_LANES, h = blockIdx.y, b = blockIdx.z;
     if (i >= p.seq_q) return;
     const float* src = (const float*)bp.dq_acc + (delta_index(bp, b, h, i)) * p.head_dim;
     const i64 o = offset4(bp.dq_stride, b, h, i, 0);
-    for (int c = lane; c < p.head_dim; c += 32) store_elem(bp.dq, bp.dq_dtype, o + c * bp.dq_stride[3], src[c] * p.scale);
+    if (bp.dq_dtype != UMFA_F32 && bp.dq_stride[3] == 1 && (p.head_dim & 3) == 0 && ((bp.dq + 2 * o) & 7) == 0) {
+        // 16-bit dQ, contiguous and 8-byte aligned rows: four elements per load and per store.
+        const float4* src4 = (const float4*)src;
+        uint2* dst = (uint2*)((unsigned short*)bp.dq + o);
+#pragma unroll 4
+        for (int c = sub; c < p.head_dim / 4; c += GB_ROW_LANES) {
+            const float4 x = src4[c];
+            uint2 y;
+            y.x = pack_pair(bp.dq_dtype, x.x * p.scale, x.y * p.scale);
+            y.y = pack_pair(bp.dq_dtype, x.z * p.scale, x.w * p.scale);
+            dst[c] = y;
+        }
+        return;
+    }
+    for (int c = sub; c < p.head_dim; c += GB_ROW_LANES)
+        store_elem(bp.dq, bp.dq_dtype, o + c * bp.dq_stride[3], src[c] * p.scale);
 }

@@ -297,6 +297,60 @@ __device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ
 }
 #endif
 
+// dK and dV leave through shared memory in 16-byte stores (GRAD_STAGED, the default; =0 for the
+// direct stores of store_grad_rows): the accumulator layout gives a lane 4-byte pieces of eight
+// rows, which as direct 2-byte stores left 55% of the kernel's global sectors partial (ncu, G1,
+// H100) and cost an exposed epilogue per block — at one block per SM nothing hides it.
+#ifndef GRAD_STAGED
+#define GRAD_STAGED 1
+#endif
+#define GRAD_CHUNKS (HEAD_DIM / 8)  // 16-byte chunks of a gradient row
+
+// Writes this warp's 16 rows of a warpgroup's [64 keys][HEAD_DIM] gradient tile (accumulators
+// times `scale`, as `dtype` pairs) into `buf`: rows of HEAD_DIM·2 bytes whose 16-byte chunks are
+// swizzled by row % 8, so that a store instruction's eight rows fall on distinct banks.
+__device__ __forceinline__ void stage_grad_rows(unsigned buf, const float (*acc)[4], int dtype, float scale, int wwarp,
+                                                int lane) {
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+        const int row = wwarp * 16 + (lane >> 2) + 8 * r;
+#pragma unroll
+        for (int dn = 0; dn < DN_TILES; ++dn) {
+            const unsigned addr = buf + row * (HEAD_DIM * 2) + ((dn ^ (row & 7)) << 4) + 4 * (lane & 3);
+            const unsigned v = pack_pair(dtype, acc[dn][2 * r] * scale, acc[dn][2 * r + 1] * scale);
+            asm volatile("st.shared.b32 [%0], %1;\n" ::"r"(addr), "r"(v) : "memory");
+        }
+    }
+}
+
+// Copies a staged [64 keys][HEAD_DIM] tile (stage_grad_rows) to rows first_row.. of a strided
+// 16-bit tensor with a contiguous head dim, a 16-byte chunk per thread and step (the warpgroup's
+// 128 threads: consecutive threads take consecutive chunks of a row); rows at or past `rows`
+// are dropped, a chunk not 16-byte aligned in global memory goes element by element.
+__device__ __forceinline__ void copy_staged_grad(unsigned buf, u64 base, const i64* stride, int b, int h, int first_row,
+                                                 int rows, int wtid) {
+#pragma unroll 4
+    for (int idx = wtid; idx < 64 * GRAD_CHUNKS; idx += 128) {
+        const int r = idx / GRAD_CHUNKS, c = idx % GRAD_CHUNKS, row = first_row + r;
+        if (row >= rows) break;  // rows only grow with idx
+        uint4 x;
+        asm volatile("ld.shared.v4.b32 {%0, %1, %2, %3}, [%4];\n"
+                     : "=r"(x.x), "=r"(x.y), "=r"(x.z), "=r"(x.w)
+                     : "r"(buf + r * (HEAD_DIM * 2) + ((c ^ (r & 7)) << 4)));
+        unsigned short* dst = (unsigned short*)base + offset4(stride, b, h, row, 0) + 8 * c;
+        if (((u64)dst & 15) == 0) {
+            *(uint4*)dst = x;
+        } else {
+            const unsigned w[4] = {x.x, x.y, x.z, x.w};
+#pragma unroll
+            for (int k = 0; k < 4; ++k) {
+                dst[2 * k] = (unsigned short)(w[k] & 0xffff);
+                dst[2 * k + 1] = (unsigned short)(w[k] >> 16);
+            }
+        }
+    }
+}
+
 #if TMA
 // With TMA the kernel's argument also carries the tensor maps of Q and dO ([D, Sq, Hq, B];
 // `BwdTmaParams` in wgmma_bwd.rs), as a __grid_constant__ so that their addresses are its own,
@@ -463,18 +517,21 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
         const bool partial = cls != TILE_FULL;
 #pragma unroll
-        for (int nt = 0; nt < MN_TILES; ++nt)
+        for (int nt = 0; nt < MN_TILES; ++nt) {
+            // The two query rows of this lane's column pair: one 8-byte load each of LSE2, delta.
+            const int c0 = nt * 8 + 2 * (lane & 3);
+            const float2 l2 = *(const float2*)(lse2 + c0), dl = *(const float2*)(delta + c0);
 #pragma unroll
             for (int e = 0; e < 2; ++e) {
-                const int c = nt * 8 + 2 * (lane & 3) + e, i = w.m0 + c;
-                const float l2 = lse2[c], dl = delta[c];
+                const int i = w.m0 + c0 + e;
 #pragma unroll
                 for (int r = 0; r < 2; ++r) {
                     const int j = n0 + key0 + (lane >> 2) + 8 * r;
-                    grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, l2, dl, alibi_slope,
-                                &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
+                    grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, e ? l2.y : l2.x,
+                                 e ? dl.y : dl.x, alibi_slope, &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
                 }
             }
+        }
         unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
         pack_frag(pt, st);
         pack_frag(dst, dpt);
@@ -556,6 +613,21 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     }
 #if DQ_BULK
     if ((tid & 127) == 0) bulk_wait_all();  // the last reduce done before the block's end
+#endif
+#if GRAD_STAGED && STAGES >= 2
+    if (bp.dk_dtype != UMFA_F32 && bp.dv_dtype != UMFA_F32 && bp.dk_stride[3] == 1 && bp.dv_stride[3] == 1) {
+        // Through this warpgroup's Q and dO tiles of stage wg, once both warpgroups are past
+        // their last products (the other one's last dK may still read any stage).
+        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+        const unsigned bk = sQ + wg * QT_BYTES, bv = sG + wg * QT_BYTES;
+        stage_grad_rows(bk, dk, bp.dk_dtype, p.scale, wwarp, lane);
+        stage_grad_rows(bv, dv, bp.dv_dtype, 1.0f, wwarp, lane);
+        asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
+        const int first = n0 + wg * KEYS_PER_WG;
+        copy_staged_grad(bk, bp.dk, bp.dk_stride, b, hk, first, Sk, tid & 127);
+        copy_staged_grad(bv, bp.dv, bp.dv_stride, b, hk, first, Sk, tid & 127);
+        return;
+    }
 #endif
     store_grad_rows(dk, bp.dk, bp.dk_dtype, bp.dk_stride, b, hk, n0 + key0, Sk, p.scale, lane);
     store_grad_rows(dv, bp.dv, bp.dv_dtype, bp.dv_stride, b, hk, n0 + key0, Sk, 1.0f, lane);
