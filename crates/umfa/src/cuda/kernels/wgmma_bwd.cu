@@ -107,11 +107,39 @@
 #endif
 #define DQ_WG_BYTES (64 * 64 * 4)  // one warpgroup's dQ tile
 
-#if HEAD_DIM == 128
+// DQ_OWN (opt-in, slower: UMFA_CUDA_WGMMA_BWD_DQ_OWN=1; D = 128 with DQ_BULK): each
+// consumer warpgroup adds dS·K over its own 64 keys for all 128 columns, as two 64-column tiles
+// one after the other, instead of 64 columns over all 128 keys — so a warpgroup's dQ needs only
+// its own dSᵀ rows and the 256-thread barrier per item (which holds both warpgroups in step, so
+// that their exponentials leave the tensor cores idle together) becomes a 128-thread one, at
+// twice the reduce-adds. Timing probes (H100, G1): without the barrier the kernel ran 717
+// TFLOP/s-equivalent against 624 with it (dQ's product and adds left out in both). Measured
+// (H100, 2026-12-07): correct, but G1 404 TFLOP/s against 501 (causal 325 / 367) — the second
+// tile's product, stores and adds cost more than the barrier saved.
+#ifndef DQ_OWN
+#define DQ_OWN 0
+#endif
+#if DQ_OWN && !(DQ_BULK && HEAD_DIM == 128)
+#error "DQ_OWN needs DQ_BULK at HEAD_DIM 128"
+#endif
+#define DQ_TILES_WG (DQ_OWN ? 2 : 1)  // dQ tiles of 64 columns a warpgroup hands over per item
+// DQ_PROBE (timing experiments only, UMFA_CUDA_DEFINES=-DDQ_PROBE=n; dQ comes out wrong): 1
+// leaves out the TMA reduce-adds of dQ, 2 also its stores to shared memory, 3 also its product
+// (dS is still stored and met at the barrier), 4 also the proxy fence after dS's stores, 5 also
+// the barrier, 6 also dS's stores. Never set by the library. H100, 2026-12-07, G1 / G2 backward
+// TFLOP/s: 0 (all of it) 500 / 254, 1: 524 / 279, 2: 630 / 349, 3: 614 / 341, 4: 624 / 347,
+// 5: 717 / 351, 6: 758 / 380 — the dQ tile's shared-memory stores (store_dq_tile: two rows of a
+// half-warp share each chunk pair under the 128-byte swizzle, a 2-way bank conflict) and, at
+// D = 128, the 256-thread barrier are the costs to attack (docs/perf/cuda-backward.md).
+#ifndef DQ_PROBE
+#define DQ_PROBE 0
+#endif
+
+#if HEAD_DIM == 128 && !DQ_OWN
 #define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, 64 columns per warpgroup
 #define DQ_SHARED 1
-#elif HEAD_DIM == 64
-#define DQ_KSTEPS (KEYS_PER_WG / 16)  // dQ over this warpgroup's 64 keys, all 64 columns
+#elif HEAD_DIM == 64 || DQ_OWN
+#define DQ_KSTEPS (KEYS_PER_WG / 16)  // dQ over this warpgroup's 64 keys, all columns
 #define DQ_SHARED 0
 #else
 #error "wgmma_bwd.cu takes HEAD_DIM 64 or 128"
@@ -351,6 +379,30 @@ __device__ __forceinline__ void copy_staged_grad(unsigned buf, u64 base, const i
     }
 }
 
+#if DQ_BULK
+// Hands a warpgroup's dQ tile (64 queries of item w, columns col0..col0 + 63) to the copy engine:
+// every thread writes its part into the warpgroup's buffer `buf`, then warp 0 waits for the
+// other three's stores and one thread issues the TMA reduce-adds into the accumulator; the other
+// warps only arrive (named barriers 4 and 5) and go on.
+__device__ __forceinline__ void hand_dq_tile(unsigned buf, const float (&dq)[DQ_NT][4], const TensorMap* tdq, int col0,
+                                             BwdWork w, int b, int wg, int wwarp, int lane) {
+#if DQ_PROBE < 2
+    store_dq_tile(buf, dq, wwarp, lane);
+#endif
+    fence_async_shared();
+    if (wwarp == 0) {
+        asm volatile("bar.sync %0, 128;\n" ::"r"(4 + wg) : "memory");
+        if (lane == 0 && DQ_PROBE == 0) {
+#pragma unroll
+            for (int c = 0; c < 2; ++c) tma_reduce_add_4d(buf + c * (DQ_WG_BYTES / 2), tdq, col0 + 32 * c, w.m0, w.h, b);
+            bulk_commit();
+        }
+    } else {
+        asm volatile("bar.arrive %0, 128;\n" ::"r"(4 + wg) : "memory");
+    }
+}
+#endif
+
 #if TMA
 // With TMA the kernel's argument also carries the tensor maps of Q and dO ([D, Sq, Hq, B];
 // `BwdTmaParams` in wgmma_bwd.rs), as a __grid_constant__ so that their addresses are its own,
@@ -372,8 +424,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const unsigned sQ = sV + BLOCK_N * HEAD_DIM * 2;  // STAGES tiles
     const unsigned sG = sQ + STAGES * QT_BYTES;       // dO, STAGES tiles
     const unsigned sS = sG + STAGES * QT_BYTES;       // DS_TILES dSᵀ tiles
-    const unsigned sDQ = sS + DS_TILES * DS_BYTES;    // DQ_BULK: two warpgroups' dQ tiles
-    const unsigned sLD = sDQ + DQ_BULK * 2 * DQ_WG_BYTES;  // STAGES × (LSE2[64], delta[64]) f32
+    const unsigned sDQ = sS + DS_TILES * DS_BYTES;  // DQ_BULK: each warpgroup's DQ_TILES_WG dQ tiles
+    const unsigned sLD = sDQ + DQ_BULK * 2 * DQ_TILES_WG * DQ_WG_BYTES;  // STAGES × (LSE2[64], delta[64]) f32
     const unsigned bars = sLD + STAGES * LD_BYTES;
     const float* ld_f = (const float*)(smem_raw + (sLD - raw));
 
@@ -538,17 +590,23 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 
 #if WITH_DQ
         // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
+#if DQ_PROBE < 6
         store_ds(sSs, dst, key0, lane);
+#endif
 #if DQ_BULK
         // The last item's dQ reduce has read this warpgroup's buffer before the barrier below
         // lets any thread write it again.
         if ((tid & 127) == 0) bulk_wait_read();
 #endif
+#if DQ_PROBE < 4
         fence_async_shared();
+#endif
+#if DQ_PROBE < 5
 #if DQ_SHARED
         asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
 #else
         asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
+#endif
 #endif
         float dq[DQ_NT][4];
 #endif
@@ -556,7 +614,12 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #if WITH_DQ
         // dQ first, so that its atomic adds below run while the tensor cores do dV and dK (H100,
         // G1: backward 373 TFLOP/s against 341 with dQ issued last and its adds after all three).
+#if DQ_PROBE < 3
         issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
+#else
+#pragma unroll
+        for (int x = 0; x < 32; ++x) (&dq[0][0])[x] = 0.0f;
+#endif
         wgmma_commit();
 #endif
         issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
@@ -568,21 +631,21 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
 #if DQ_BULK
         (void)base;
-        store_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, wwarp, lane);
-        fence_async_shared();
-        // Warp 0 of the warpgroup waits for the other three's stores and issues the reduce; they
-        // only arrive (named barriers 4 and 5).
-        if (wwarp == 0) {
-            asm volatile("bar.sync %0, 128;\n" ::"r"(4 + wg) : "memory");
-            if (lane == 0) {
-#pragma unroll
-                for (int c = 0; c < 2; ++c)
-                    tma_reduce_add_4d(sDQ + wg * DQ_WG_BYTES + c * (DQ_WG_BYTES / 2), &tp.tdq, dq_col0 + 32 * c, w.m0, w.h, b);
-                bulk_commit();
-            }
-        } else {
-            asm volatile("bar.arrive %0, 128;\n" ::"r"(4 + wg) : "memory");
-        }
+#if DQ_PROBE < 2
+        hand_dq_tile(sDQ + wg * DQ_TILES_WG * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
+#else
+        keep_frag(*(unsigned(*)[BLOCK_M / 16][4])&dq[0][0]);
+#endif
+#if DQ_OWN
+        // The second 64 columns over the same keys (K's second column block), into the same
+        // registers once the first tile is in shared memory.
+        wgmma_fence();
+        issue_dq(&dq[0][0], sSs + dq_a, dq_b + BLOCK_N * COL_BYTES);
+        wgmma_commit();
+        wgmma_wait<0>();
+        fence_regs_n64(&dq[0][0]);
+        hand_dq_tile(sDQ + (2 * wg + 1) * DQ_WG_BYTES, dq, &tp.tdq, 64, w, b, wg, wwarp, lane);
+#endif
 #else
         add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
 #endif
