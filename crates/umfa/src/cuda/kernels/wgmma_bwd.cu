@@ -310,7 +310,42 @@ __device__ __forceinline__ void add_dq_rows(const float (&dq)[DQ_NT][4], float* 
 // Writes a warp's 16 rows of its warpgroup's dQ tile (accumulator layout as in add_dq_rows,
 // columns 0..63 of the warpgroup's share) into the warpgroup's buffer at `buf`: box c holds
 // columns [32c, 32c + 32), rows of 128 bytes whose 16-byte chunks are swizzled by row % 8 (the
-// tensor map's 128-byte swizzle), which also spreads a warp's eight rows over all banks.
+// tensor map's 128-byte swizzle).
+//
+// DQ_STORE_PERM (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_STORE_PERM=1): the same tile
+// without bank conflicts. Above, the four rows of a half-warp's 64-bit stores come in pairs
+// (q, q ^ 1) whose swizzled chunks coincide, so each store takes twice the wavefronts (and the
+// probes of DQ_PROBE put the stores at a fifth of G1's backward). Here the lanes of row q write
+// n8 tile g = i ^ (q % 4) of step i, which moves row q's chunk pair to i ^ gray(q % 4) (with the
+// swizzle's own q / 2): four distinct pairs per half-warp, one wavefront per 128 bytes. The
+// lane-dependent tile costs three selects per value.
+#ifndef DQ_STORE_PERM
+#define DQ_STORE_PERM 0
+#endif
+#if DQ_STORE_PERM
+__device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ_NT][4], int wwarp, int lane) {
+    const int q = lane >> 2, t = lane & 3;
+#pragma unroll
+    for (int bx = 0; bx < 2; ++bx)  // boxes of 32 columns: n8 tiles 4·bx ..
+#pragma unroll
+        for (int i = 0; i < 4; ++i) {
+            const int g = i ^ (q & 3);
+            float v[4];
+#pragma unroll
+            for (int x = 0; x < 4; ++x) {
+                const float a0 = dq[4 * bx][x], a1 = dq[4 * bx + 1][x], a2 = dq[4 * bx + 2][x], a3 = dq[4 * bx + 3][x];
+                v[x] = g == 0 ? a0 : g == 1 ? a1 : g == 2 ? a2 : a3;
+            }
+#pragma unroll
+            for (int r = 0; r < 2; ++r) {
+                const int row = wwarp * 16 + q + 8 * r;
+                const unsigned addr = buf + bx * (DQ_WG_BYTES / 2) + row * 128 + (((2 * g + (t >> 1)) ^ (row & 7)) << 4) +
+                                      (t & 1) * 8;
+                asm volatile("st.shared.v2.f32 [%0], {%1, %2};\n" ::"r"(addr), "f"(v[2 * r]), "f"(v[2 * r + 1]) : "memory");
+            }
+        }
+}
+#else
 __device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ_NT][4], int wwarp, int lane) {
 #pragma unroll
     for (int nt = 0; nt < DQ_NT; ++nt)
@@ -323,6 +358,7 @@ __device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ
                          : "memory");
         }
 }
+#endif
 #endif
 
 // dK and dV leave through shared memory in 16-byte stores (GRAD_STAGED, the default; =0 for the
