@@ -5,7 +5,8 @@
 # previous epilogue (GRAD_STAGED=0) with UNSTAGED=1, and with the dK/dV kernel left out (the delta
 # and dQ-conversion kernels alone), the quantized backward, python/tests/test_cuda.py (carry
 # .devwhl), G1/G2 anchors, and with WGPU=1 the portable wgpu family's sweeps on NVIDIA's Vulkan
-# (subgroup row reductions; carry .device-wgpu and .gl). Runs on the GPU machine from the
+# (subgroup row reductions; carry .device-wgpu and .gl), with DEFINE_VARIANTS kernel options
+# timed and tested beside the default. Runs on the GPU machine from the
 # repository root over .device/ (scripts/device/cuda_build.sh); results in $OUT/bwd_check.tgz.
 source scripts/device/check_env.sh
 bench() {  # name, env assignments…, then the binary and its arguments
@@ -14,6 +15,15 @@ bench() {  # name, env assignments…, then the binary and its arguments
 }
 bench bench_default timeout 30 .device/cuda_bench G1,G2 20
 [ -n "${UNSTAGED:-}" ] && bench bench_unstaged UMFA_CUDA_DEFINES=-DGRAD_STAGED=0 timeout 40 .device/cuda_bench G1,G2 20
+# DEFINE_VARIANTS="-DDQ_STORE_PERM=1 …" (space-separated): each kernel option timed (G1, G2)
+# and the fast-mode backward test run with it.
+for d in ${DEFINE_VARIANTS:-}; do
+  n=$(echo "$d" | tr -c 'A-Za-z0-9_=\n' '_')
+  bench "bench_$n" UMFA_CUDA_DEFINES="$d" timeout 40 .device/cuda_bench G1,G2 20
+  UMFA_CUDA_DEFINES="$d" timeout 90 .device/cuda_test --nocapture --test-threads=1 backward_fast_mode \
+    > "$O/test_$n.log" 2>&1
+  echo "## fast-mode test with $d"; grep -E "^FAIL|test result|panicked" "$O/test_$n.log" | head -5
+done
 bench bench_aux_only UMFA_CUDA_BWD_SKIP=dkdv timeout 30 .device/cuda_bench G1,G2 20
 bench quant_bwd timeout 60 .device/cuda_quant_bench backward G1,G1c,G2 10
 PYTHONUNBUFFERED=1 timeout 120 python3 .device/anchors.py --no-flex --cases G1,G2 2>&1 | grep -v Warning > "$O/anchors.jsonl"
