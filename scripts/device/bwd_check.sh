@@ -15,9 +15,11 @@ bench() {  # name, env assignments…, then the binary and its arguments
 }
 bench bench_default timeout 30 .device/cuda_bench G1,G2 20
 [ -n "${UNSTAGED:-}" ] && bench bench_unstaged UMFA_CUDA_DEFINES=-DGRAD_STAGED=0 timeout 40 .device/cuda_bench G1,G2 20
-# DEFINE_VARIANTS="-DDQ_STORE_PERM=1 …" (space-separated): each kernel option timed (G1, G2)
-# and the fast-mode backward test run with it.
-for d in ${DEFINE_VARIANTS:-}; do
+# DEFINE_VARIANTS="-DDQ_STORE_PERM=1;-DDS_STMATRIX=1;-DDQ_STORE_PERM=1 -DDS_STMATRIX=1"
+# (';'-separated NVRTC option sets): each timed (G1, G2) and the fast-mode backward test run
+# with it.
+IFS=';' read -r -a define_variants <<< "${DEFINE_VARIANTS:-}"
+for d in "${define_variants[@]}"; do
   n=$(echo "$d" | tr -c 'A-Za-z0-9_=\n' '_')
   bench "bench_$n" UMFA_CUDA_DEFINES="$d" timeout 40 .device/cuda_bench G1,G2 20
   UMFA_CUDA_DEFINES="$d" timeout 90 .device/cuda_test --nocapture --test-threads=1 backward_fast_mode \

@@ -248,7 +248,27 @@ __device__ __forceinline__ void keep_frag(unsigned (&a)[BLOCK_M / 16][4]) {
 // Writes this warp's 16 key rows of dSᵀ (accumulator layout: keys key0 + lane/4 (+8), queries
 // 8·nt + 2·(lane%4) (+1)) as 16-bit pairs into the swizzled [keys][BLOCK_M queries] tile at sS
 // (column blocks of 64 queries, BLOCK_N·128 bytes apart).
+//
+// DS_STMATRIX (opt-in until measured: UMFA_CUDA_DEFINES=-DDS_STMATRIX=1): the same tile with one
+// stmatrix.x4 per k step instead of four 32-bit stores per register — each register ds[kk][x]
+// is already the 8x8 fragment of keys key0 + 8·(x % 2) + 0..7 and queries of n8 tile
+// 2·kk + x / 2, so lane l gives the address of row l % 8 of matrix l / 8: a quarter of the
+// store instructions (the probes put dS's stores at about 5 % of G1's backward).
+#ifndef DS_STMATRIX
+#define DS_STMATRIX 0
+#endif
 __device__ __forceinline__ void store_ds(unsigned sS, const unsigned (&ds)[BLOCK_M / 16][4], int key0, int lane) {
+#if DS_STMATRIX
+    const int j = lane >> 3, key = key0 + 8 * (j & 1) + (lane & 7);
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_M / 16; ++kk) {
+        const int nt = 2 * kk + (j >> 1);
+        const unsigned addr = sS + (nt >> 3) * (BLOCK_N * COL_BYTES) + key * COL_BYTES + (((nt & 7) ^ (key & 7)) << 4);
+        asm volatile("stmatrix.sync.aligned.m8n8.x4.shared.b16 [%0], {%1, %2, %3, %4};\n" ::"r"(addr), "r"(ds[kk][0]),
+                     "r"(ds[kk][1]), "r"(ds[kk][2]), "r"(ds[kk][3])
+                     : "memory");
+    }
+#else
 #pragma unroll
     for (int kk = 0; kk < BLOCK_M / 16; ++kk)
 #pragma unroll
@@ -259,6 +279,7 @@ __device__ __forceinline__ void store_ds(unsigned sS, const unsigned (&ds)[BLOCK
                                   (lane & 3) * 4;
             asm volatile("st.shared.b32 [%0], %1;\n" ::"r"(addr), "r"(ds[kk][x]) : "memory");
         }
+#endif
 }
 
 // Adds a warp's 16 rows of a dQ tile (accumulator layout: rows row0 + lane/4 (+8), columns
