@@ -123,6 +123,18 @@
 #error "DQ_OWN needs DQ_BULK at HEAD_DIM 128"
 #endif
 #define DQ_TILES_WG (DQ_OWN ? 2 : 1)  // dQ tiles of 64 columns a warpgroup hands over per item
+
+// DQ_LAST (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_LAST=1; with DQ_BULK): dV and dK are
+// issued before the per-item barrier and dQ after it, so that each warpgroup waits at the
+// barrier while its own products run instead of idling there (the probes put the barrier at
+// ~15 % of G1's backward). dQ-first was chosen when dQ's adds were red.global.add from every
+// thread, which then overlapped dV and dK; the bulk reduce-adds are asynchronous anyway.
+#ifndef DQ_LAST
+#define DQ_LAST 0
+#endif
+#if DQ_LAST && !(DQ_BULK && !DQ_OWN)
+#error "DQ_LAST needs DQ_BULK without DQ_OWN"
+#endif
 // DQ_PROBE (timing experiments only, UMFA_CUDA_DEFINES=-DDQ_PROBE=n; dQ comes out wrong): 1
 // leaves out the TMA reduce-adds of dQ, 2 also its stores to shared memory, 3 also its product
 // (dS is still stored and met at the barrier), 4 also the proxy fence after dS's stores, 5 also
@@ -645,6 +657,36 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         pack_frag(pt, st);
         pack_frag(dst, dpt);
 
+#if DQ_LAST
+        // dV and dK first, then the barrier, which the warpgroup now waits at while its own
+        // products run, then dQ; the stage is released before dQ's hand-off.
+        store_ds(sSs, dst, key0, lane);
+        if ((tid & 127) == 0) bulk_wait_read();  // the buffer hand_dq_tile writes below
+        fence_async_shared();
+        wgmma_fence();
+        issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
+        issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
+        wgmma_commit();
+#if DQ_SHARED
+        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+#else
+        asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
+#endif
+        {
+            float dq[DQ_NT][4];
+            wgmma_fence();
+            issue_dq(&dq[0][0], sSs + dq_a, dq_b);
+            wgmma_commit();
+            wgmma_wait<0>();
+            fence_regs_n64(&dq[0][0]);
+            FENCE_O(&dv[0][0]);
+            FENCE_O(&dk[0][0]);
+            keep_frag(pt);
+            keep_frag(dst);
+            mbar_arrive(BAR_EMPTY(s));
+            hand_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
+        }
+#else
 #if WITH_DQ
         // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
 #if DQ_PROBE < 6
@@ -713,7 +755,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         keep_frag(pt);
         keep_frag(dst);
         mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
-#if WITH_DQ
+#endif  // DQ_LAST
+#if WITH_DQ && !DQ_LAST
         // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
         // tile is ever held in registers.
 #pragma unroll
