@@ -141,6 +141,21 @@ fn run_sweep(cases: Vec<Case>) {
     run_sweep_on(be.as_ref(), cases);
 }
 
+/// One case's line: ok/FAIL, `what` (its label and anything else worth saying), the worst
+/// error/tolerance ratio, the time since `started` and the error, if any.
+fn print_case(r: &CaseReport, what: &str, started: std::time::Instant) {
+    println!(
+        "{} {what} worst {:.3} ({:.2}s){}",
+        if r.passed() { "ok  " } else { "FAIL" },
+        r.worst_ratio(),
+        started.elapsed().as_secs_f64(),
+        r.error
+            .as_deref()
+            .map(|e| format!(" error: {e}"))
+            .unwrap_or_default()
+    );
+}
+
 fn run_sweep_on(be: &dyn Backend, cases: Vec<Case>) {
     let seed = seed();
     println!("seed {seed} (replay with UMFA_TEST_SEED)");
@@ -149,17 +164,7 @@ fn run_sweep_on(be: &dyn Backend, cases: Vec<Case>) {
     for case in cases {
         let t = std::time::Instant::now();
         let r = run_case(be, &case, seed);
-        println!(
-            "{} {:<80} worst {:.3} ({:.2}s){}",
-            if r.passed() { "ok  " } else { "FAIL" },
-            r.label,
-            r.worst_ratio(),
-            t.elapsed().as_secs_f64(),
-            r.error
-                .as_deref()
-                .map(|e| format!(" error: {e}"))
-                .unwrap_or_default()
-        );
+        print_case(&r, &format!("{:<80}", r.label), t);
         if !r.passed() {
             println!(
                 "     out {:?}\n     lse {:?}\n     grads {:?}\n     stray {}",
@@ -536,17 +541,7 @@ fn run_split_cases(be: &umfa::wgpu_backend::WgpuBackend, keys: bool, cases: Vec<
         assert!(split, "{}: pieces {n:?}", case.label());
         let t = std::time::Instant::now();
         let r = run_case(be, &case, seed);
-        println!(
-            "{} {:<78} pieces {n:?} worst {:.3} ({:.2}s){}",
-            if r.passed() { "ok  " } else { "FAIL" },
-            r.label,
-            r.worst_ratio(),
-            t.elapsed().as_secs_f64(),
-            r.error
-                .as_deref()
-                .map(|e| format!(" error: {e}"))
-                .unwrap_or_default()
-        );
+        print_case(&r, &format!("{:<78} pieces {n:?}", r.label), t);
         if !r.passed() {
             println!("     {r:?}");
             failed.push(r.label);
