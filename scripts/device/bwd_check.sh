@@ -8,6 +8,8 @@
 # (subgroup row reductions; carry .device-wgpu and .gl), with DEFINE_VARIANTS kernel options
 # timed and tested beside the default. Runs on the GPU machine from the
 # repository root over .device/ (scripts/device/cuda_build.sh); results in $OUT/bwd_check.tgz.
+# QUICK=1 (a call that only times variants against the default): leaves out the aux-only and
+# quantized timings, the suite, pytest and memcheck.
 source scripts/device/check_env.sh
 bench() {  # name, env assignments…, then the binary and its arguments
   local name=$1; shift
@@ -26,19 +28,21 @@ for d in "${define_variants[@]}"; do
     > "$O/test_$n.log" 2>&1
   echo "## fast-mode test with $d"; grep -E "^FAIL|test result|panicked" "$O/test_$n.log" | head -5
 done
-bench bench_aux_only UMFA_CUDA_BWD_SKIP=dkdv timeout 30 .device/cuda_bench G1,G2 20
-bench quant_bwd timeout 60 .device/cuda_quant_bench backward G1,G1c,G2 10
+[ -z "${QUICK:-}" ] && bench bench_aux_only UMFA_CUDA_BWD_SKIP=dkdv timeout 30 .device/cuda_bench G1,G2 20
+[ -z "${QUICK:-}" ] && bench quant_bwd timeout 60 .device/cuda_quant_bench backward G1,G1c,G2 10
 PYTHONUNBUFFERED=1 timeout 120 python3 .device/anchors.py --no-flex --cases G1,G2 2>&1 | grep -v Warning > "$O/anchors.jsonl"
-timeout 240 .device/cuda_test --nocapture --test-threads=1 ${TESTS-backward device_pointers} > "$O/suite.log" 2>&1
+[ -z "${QUICK:-}" ] && timeout 240 .device/cuda_test --nocapture --test-threads=1 ${TESTS-backward device_pointers} > "$O/suite.log" 2>&1
 echo "## cuda suite"; grep -E "test result|FAIL|panicked" "$O/suite.log" | head -12
-if [ -d .devwhl ]; then
+if [ -d .devwhl ] && [ -z "${QUICK:-}" ]; then
   pip install -q --no-deps --target /tmp/pyumfa .devwhl/*.whl > "$O/pip.log" 2>&1
   PYTHONPATH=/tmp/pyumfa timeout 150 python3 -m pytest -q -p no:cacheprovider python/tests/test_cuda.py > "$O/pytest.log" 2>&1
   echo "## pytest test_cuda.py"; tail -4 "$O/pytest.log"
 fi
-timeout 100 compute-sanitizer --tool memcheck --print-limit 10 .device/cuda_test --test-threads=1 \
-  backward_fast_mode > "$O/memcheck.txt" 2>&1
-echo "## memcheck"; grep -E "ERROR SUMMARY|test result|Invalid" "$O/memcheck.txt" | head -8
+if [ -z "${QUICK:-}" ]; then
+  timeout 100 compute-sanitizer --tool memcheck --print-limit 10 .device/cuda_test --test-threads=1 \
+    backward_fast_mode > "$O/memcheck.txt" 2>&1
+  echo "## memcheck"; grep -E "ERROR SUMMARY|test result|Invalid" "$O/memcheck.txt" | head -8
+fi
 if [ -n "${WGPU:-}" ]; then
   ( source scripts/device/wgpu_env.sh
     timeout 150 .device-wgpu/wgpu_test --nocapture --test-threads 1 forward_matches_reference \

@@ -310,25 +310,6 @@ fn backward_without_dq_bulk_matches_reference() {
     });
 }
 
-/// The fast mode with each consumer warpgroup adding dQ over its own keys for all 128 columns
-/// (opt-in, `UMFA_CUDA_WGMMA_BWD_DQ_OWN=1`, set for this thread only through
-/// `cuda::set_wgmma_bwd_dq_own`), over the sweep's D = Dv = 128 cases; trace lines show
-/// `dq_own: true`. On GPUs other than sm_90 the mma.sync kernels run.
-#[test]
-fn backward_with_own_key_dq_matches_reference() {
-    let Some(be) = cuda() else { return };
-    let cases = sweep()
-        .into_iter()
-        .filter(|c| c.dims.head_dim == 128 && c.dims.head_dim_v == 128)
-        .map(|mut c| {
-            c.deterministic = false;
-            c
-        });
-    with_setting(umfa::cuda::set_wgmma_bwd_dq_own, true, || {
-        check_backward(be.as_ref(), cases, 3000)
-    });
-}
-
 /// Both modes with the Hopper dK/dV kernel's 128-query items at D = 64 (opt-in,
 /// `UMFA_CUDA_WGMMA_BWD_M=128`, set for this thread only through
 /// `cuda::set_wgmma_bwd_wide_items`), over the sweep's D = 64 cases. On GPUs other than sm_90 the

@@ -45,25 +45,16 @@ pub(crate) struct WgmmaBwdConfig {
     pub tma: bool,
     /// dQ added by TMA reduce from shared memory (see [`set_wgmma_bwd_dq_bulk`]).
     pub dq_bulk: bool,
-    /// D = 128: each warpgroup adds dQ over its own keys, all columns (see
-    /// [`set_wgmma_bwd_dq_own`]).
-    pub dq_own: bool,
 }
 
 impl WgmmaBwdConfig {
     /// K and V (128 keys), the stages of Q and dO (`block_m` rows) with their LSE and delta rows
     /// and three mbarriers, with dQ two dSᵀ tiles (128 x `block_m`, 16-bit), with `dq_bulk` the
-    /// two warpgroups' f32 dQ tiles (64 x 64 each; two each with `dq_own`), and the alignment
-    /// slack.
+    /// two warpgroups' f32 dQ tiles (64 x 64 each), and the alignment slack.
     pub fn shared_bytes(&self) -> usize {
         let (d, m) = (self.head_dim, self.block_m);
         let ds = if self.with_dq { 2 * BLOCK_N * m * 2 } else { 0 };
-        let dq_tiles = if self.dq_own { 4 } else { 2 };
-        let dq = if self.dq_bulk {
-            dq_tiles * 64 * 64 * 4
-        } else {
-            0
-        };
+        let dq = if self.dq_bulk { 2 * 64 * 64 * 4 } else { 0 };
         2 * BLOCK_N * d * 2
             + self.stages * (2 * m * d * 2 + 2 * m * 4 + 3 * 8)
             + ds
@@ -105,21 +96,6 @@ pub fn set_wgmma_bwd_dq_bulk(on: Option<bool>) {
 
 fn dq_bulk_wanted() -> bool {
     super::choice::get("UMFA_CUDA_WGMMA_BWD_DQ_BULK", "1", true)
-}
-
-/// Whether the Hopper dK/dV kernel called from this thread, at D = 128 with dQ by TMA
-/// reduce-adds, has each consumer warpgroup add dQ over its own 64 keys for all 128 columns
-/// (two tiles, twice the adds) rather than 64 columns over both warpgroups' keys, so that the
-/// two warpgroups need not meet at a barrier every item: `Some(true)` yes, `Some(false)` no,
-/// `None` (the default) only with `UMFA_CUDA_WGMMA_BWD_DQ_OWN=1` (read on every call). Correct
-/// on the H100 (`backward_with_own_key_dq_matches_reference`) but slower there (2026-12-07, G1:
-/// 404 TFLOP/s against 501), so opt-in. For tests and benchmarks.
-pub fn set_wgmma_bwd_dq_own(on: Option<bool>) {
-    super::choice::set("UMFA_CUDA_WGMMA_BWD_DQ_OWN", on);
-}
-
-fn dq_own_wanted() -> bool {
-    super::choice::get("UMFA_CUDA_WGMMA_BWD_DQ_OWN", "1", false)
 }
 
 /// Whether tensor maps can describe Q and dO (16-bit, `[B, Hq, Sq, D]`).
@@ -204,14 +180,9 @@ pub(crate) fn select(
         with_dq: tile.dq_atomic,
         tma: tma_wanted() && tma_fits(p),
         dq_bulk: false,
-        dq_own: false,
     };
     let dq_bulk = cfg.tma && cfg.with_dq && cfg.block_m == 64 && dq_bulk_wanted();
-    let cfg = WgmmaBwdConfig {
-        dq_bulk,
-        dq_own: dq_bulk && cfg.head_dim == 128 && dq_own_wanted(),
-        ..cfg
-    };
+    let cfg = WgmmaBwdConfig { dq_bulk, ..cfg };
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
@@ -219,12 +190,11 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values.
-pub(crate) type Variant = [u32; 14];
+pub(crate) type Variant = [u32; 13];
 
-const DEFINES: [&str; 14] = [
+const DEFINES: [&str; 13] = [
     "TMA",
     "DQ_BULK",
-    "DQ_OWN",
     "HEAD_DIM",
     "BLOCK_M",
     "STAGES",
@@ -244,7 +214,6 @@ pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
     [
         cfg.tma as u32,
         cfg.dq_bulk as u32,
-        cfg.dq_own as u32,
         cfg.head_dim as u32,
         cfg.block_m as u32,
         cfg.stages as u32,
@@ -324,7 +293,6 @@ mod tests {
                         with_dq,
                         tma: false,
                         dq_bulk: false,
-                        dq_own: false,
                     })
             })
         });
@@ -335,7 +303,6 @@ mod tests {
             with_dq,
             tma: false,
             dq_bulk: false,
-            dq_own: false,
         });
         for c in configs.chain(wide) {
             assert!(
@@ -352,7 +319,6 @@ mod tests {
             with_dq: true,
             tma: false,
             dq_bulk: false,
-            dq_own: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 1024 + 48 + 1024);
         let c = WgmmaBwdConfig {
@@ -369,10 +335,6 @@ mod tests {
         };
         assert_eq!(c.shared_bytes(), 163_840 + 32_768 + 1024 + 48 + 1024);
         assert!(c.shared_bytes() <= 227 * 1024);
-        // Each warpgroup's dQ over its own keys: two tiles each, 32 KiB more, just within it.
-        let c = WgmmaBwdConfig { dq_own: true, ..c };
-        assert_eq!(c.shared_bytes(), 163_840 + 65_536 + 1024 + 48 + 1024);
-        assert!(c.shared_bytes() <= 227 * 1024);
         // D = 64, 128-row items: 32 KiB K/V, 64 KiB Q/dO, 64 KiB dSᵀ, rows, barriers, slack.
         let c = WgmmaBwdConfig {
             head_dim: 64,
@@ -381,7 +343,6 @@ mod tests {
             with_dq: true,
             tma: false,
             dq_bulk: false,
-            dq_own: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 2048 + 48 + 1024);
     }

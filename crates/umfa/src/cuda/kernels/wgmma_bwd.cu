@@ -27,7 +27,9 @@
 // per tile); D = 64: each warpgroup adds all 64 columns over its own 64 keys (a 128-thread
 // barrier; twice the atomic adds per key tile, as many per key as the mma.sync kernel).
 // (Measured on the H200, G1: deferring item n's dQ to item n + 1 behind mbarriers, so that the
-// warpgroups need not meet at that barrier, ran 323 TFLOP/s against 341 with it.)
+// warpgroups need not meet at that barrier, ran 323 TFLOP/s against 341 with it; on the H100,
+// each warpgroup adding all 128 columns over its own keys, two tiles and twice the adds, ran 404
+// against 501 — docs/perf/cuda-backward.md, "DQ_OWN".)
 //
 // Register budget (setmaxnreg, FA3's split): consumers CONSUMER_REGS = 240, producer 24:
 // 128·24 + 256·240 = 64512 = 384·168, the block's allocation at launch (setmaxnreg only moves
@@ -107,23 +109,6 @@
 #endif
 #define DQ_WG_BYTES (64 * 64 * 4)  // one warpgroup's dQ tile
 
-// DQ_OWN (opt-in, slower: UMFA_CUDA_WGMMA_BWD_DQ_OWN=1; D = 128 with DQ_BULK): each
-// consumer warpgroup adds dS·K over its own 64 keys for all 128 columns, as two 64-column tiles
-// one after the other, instead of 64 columns over all 128 keys — so a warpgroup's dQ needs only
-// its own dSᵀ rows and the 256-thread barrier per item (which holds both warpgroups in step, so
-// that their exponentials leave the tensor cores idle together) becomes a 128-thread one, at
-// twice the reduce-adds. Timing probes (H100, G1): without the barrier the kernel ran 717
-// TFLOP/s-equivalent against 624 with it (dQ's product and adds left out in both). Measured
-// (H100, 2026-12-07): correct, but G1 404 TFLOP/s against 501 (causal 325 / 367) — the second
-// tile's product, stores and adds cost more than the barrier saved.
-#ifndef DQ_OWN
-#define DQ_OWN 0
-#endif
-#if DQ_OWN && !(DQ_BULK && HEAD_DIM == 128)
-#error "DQ_OWN needs DQ_BULK at HEAD_DIM 128"
-#endif
-#define DQ_TILES_WG (DQ_OWN ? 2 : 1)  // dQ tiles of 64 columns a warpgroup hands over per item
-
 // DQ_LAST (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_LAST=1; with DQ_BULK): dV and dK are
 // issued before the per-item barrier and dQ after it, so that each warpgroup waits at the
 // barrier while its own products run instead of idling there (the probes put the barrier at
@@ -132,8 +117,8 @@
 #ifndef DQ_LAST
 #define DQ_LAST 0
 #endif
-#if DQ_LAST && !(DQ_BULK && !DQ_OWN)
-#error "DQ_LAST needs DQ_BULK without DQ_OWN"
+#if DQ_LAST && !DQ_BULK
+#error "DQ_LAST needs DQ_BULK"
 #endif
 // DQ_PROBE (timing experiments only, UMFA_CUDA_DEFINES=-DDQ_PROBE=n; dQ comes out wrong): 1
 // leaves out the TMA reduce-adds of dQ, 2 also its stores to shared memory, 3 also its product
@@ -147,10 +132,10 @@
 #define DQ_PROBE 0
 #endif
 
-#if HEAD_DIM == 128 && !DQ_OWN
+#if HEAD_DIM == 128
 #define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, 64 columns per warpgroup
 #define DQ_SHARED 1
-#elif HEAD_DIM == 64 || DQ_OWN
+#elif HEAD_DIM == 64
 #define DQ_KSTEPS (KEYS_PER_WG / 16)  // dQ over this warpgroup's 64 keys, all columns
 #define DQ_SHARED 0
 #else
@@ -493,8 +478,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const unsigned sQ = sV + BLOCK_N * HEAD_DIM * 2;  // STAGES tiles
     const unsigned sG = sQ + STAGES * QT_BYTES;       // dO, STAGES tiles
     const unsigned sS = sG + STAGES * QT_BYTES;       // DS_TILES dSᵀ tiles
-    const unsigned sDQ = sS + DS_TILES * DS_BYTES;  // DQ_BULK: each warpgroup's DQ_TILES_WG dQ tiles
-    const unsigned sLD = sDQ + DQ_BULK * 2 * DQ_TILES_WG * DQ_WG_BYTES;  // STAGES × (LSE2[64], delta[64]) f32
+    const unsigned sDQ = sS + DS_TILES * DS_BYTES;  // DQ_BULK: each warpgroup's dQ tile
+    const unsigned sLD = sDQ + DQ_BULK * 2 * DQ_WG_BYTES;  // STAGES × (LSE2[64], delta[64]) f32
     const unsigned bars = sLD + STAGES * LD_BYTES;
     const float* ld_f = (const float*)(smem_raw + (sLD - raw));
 
@@ -731,19 +716,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #if DQ_BULK
         (void)base;
 #if DQ_PROBE < 2
-        hand_dq_tile(sDQ + wg * DQ_TILES_WG * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
+        hand_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
 #else
         keep_frag(*(unsigned(*)[BLOCK_M / 16][4])&dq[0][0]);
-#endif
-#if DQ_OWN
-        // The second 64 columns over the same keys (K's second column block), into the same
-        // registers once the first tile is in shared memory.
-        wgmma_fence();
-        issue_dq(&dq[0][0], sSs + dq_a, dq_b + BLOCK_N * COL_BYTES);
-        wgmma_commit();
-        wgmma_wait<0>();
-        fence_regs_n64(&dq[0][0]);
-        hand_dq_tile(sDQ + (2 * wg + 1) * DQ_WG_BYTES, dq, &tp.tdq, 64, w, b, wg, wwarp, lane);
 #endif
 #else
         add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
