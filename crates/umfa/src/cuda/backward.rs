@@ -79,11 +79,12 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         })?;
         let shared = cfg.shared_bytes() as u32;
         let what = format!("wgmma dK/dV {cfg:?}");
-        let geometry = wgmma_bwd::geometry(&p, task);
+        let g = wgmma_bwd::head_group(&p, task);
+        let geometry = wgmma_bwd::geometry(&cfg, &p, g, be.gpu.multiprocessors as u32);
         if !cfg.tma {
             return launch(what, k, geometry, shared);
         }
-        let tp = wgmma_bwd::BwdTmaParams::new(&p, cfg.block_m, task.problem.input_dtype)?;
+        let tp = wgmma_bwd::BwdTmaParams::new(&p, cfg.block_m, task.problem.input_dtype, g)?;
         let (grid, block) = geometry;
         trace_launch(&what, &k, grid, block, shared);
         // SAFETY: as `launch`'s; the kernel (compiled with TMA) takes one `BwdTmaParams`, whose
