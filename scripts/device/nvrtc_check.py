@@ -156,9 +156,6 @@ for d in (128, 64):
     # dQ by TMA reduce from shared memory (fast mode, 64-row items; the default with TMA).
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, DQ_BULK=1), f"wgmma_bwd_tma_dqbulk_d{d}")
     ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, DQ_BULK=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"wgmma_bwd_tma_dqbulk_all_d{d}")
-    # Persistent over key blocks (opt-in: UMFA_CUDA_WGMMA_BWD_PERSIST=1; no band).
-    ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, DQ_BULK=1, PERSIST=1), f"wgmma_bwd_tma_persist_d{d}")
-    ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=d, STAGES=2, TMA=1, DQ_BULK=1, PERSIST=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, IN_BF16=0), f"wgmma_bwd_tma_persist_all_d{d}")
 ok &= compile_(wbwd, dict(wbbase, HEAD_DIM=64, BLOCK_M=128, STAGES=2, TMA=1), "wgmma_bwd_tma_m128_d64")
 # 128-query items at D = 64 (opt-in: UMFA_CUDA_WGMMA_BWD_M=128).
 for wq in (1, 0):

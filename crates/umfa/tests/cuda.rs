@@ -310,44 +310,6 @@ fn backward_without_dq_bulk_matches_reference() {
     });
 }
 
-/// The persistent Hopper dK/dV kernel (opt-in, `UMFA_CUDA_WGMMA_BWD_PERSIST=1`, set for this
-/// thread only through `cuda::set_wgmma_bwd_persist`) in the fast mode: the sweep's cases it
-/// takes (no band, D = Dv = 64 or 128), and cases with more key blocks than the H100 has SMs
-/// (132), so that blocks run several key blocks one after the other — ragged keys, GQA, a block
-/// mask with an additive mask and softcap. Trace lines show `persist: true`.
-#[test]
-fn backward_persistent_matches_reference() {
-    let Some(be) = cuda() else { return };
-    use DType::*;
-    // Key blocks x K/V heads: 18 x 16 (GQA), 18 x 8 (Bshd), 47 x 3 with every per-element rule.
-    let mut long = vec![
-        Case::dense(dims(4, 8, 4, 40, 2200, 64, 64), BF16),
-        Case::dense(dims(1, 8, 8, 64, 2200, 128, 128), F16),
-    ];
-    long[1].layout = QkvLayout::Bshd;
-    let mut c = Case::dense(dims(1, 6, 3, 70, 6000, 128, 128), BF16);
-    c.block_mask = Some((32, 64));
-    c.mask = mask(MaskKind::Additive, BF16, MaskShape::KeyPadding);
-    c.softcap = Some(6.0);
-    long.push(c);
-    let cases = sweep()
-        .into_iter()
-        .filter(|c| {
-            c.dims.head_dim == c.dims.head_dim_v
-                && matches!(c.dims.head_dim, 64 | 128)
-                && c.causal.is_none()
-                && c.window.is_none()
-        })
-        .chain(long)
-        .map(|mut c| {
-            c.deterministic = false;
-            c
-        });
-    with_setting(umfa::cuda::set_wgmma_bwd_persist, true, || {
-        check_backward(be.as_ref(), cases, 4000)
-    });
-}
-
 /// Both modes with the Hopper dK/dV kernel's 128-query items at D = 64 (opt-in,
 /// `UMFA_CUDA_WGMMA_BWD_M=128`, set for this thread only through
 /// `cuda::set_wgmma_bwd_wide_items`), over the sweep's D = 64 cases. On GPUs other than sm_90 the

@@ -79,12 +79,11 @@ pub(crate) fn run(be: &CudaBackend, task: &BackwardTask, stream: usize) -> Resul
         })?;
         let shared = cfg.shared_bytes() as u32;
         let what = format!("wgmma dK/dV {cfg:?}");
-        let g = wgmma_bwd::head_group(&p, task);
-        let geometry = wgmma_bwd::geometry(&cfg, &p, g, be.gpu.multiprocessors as u32);
+        let geometry = wgmma_bwd::geometry(&p, task);
         if !cfg.tma {
             return launch(what, k, geometry, shared);
         }
-        let tp = wgmma_bwd::BwdTmaParams::new(&p, cfg.block_m, task.problem.input_dtype, g)?;
+        let tp = wgmma_bwd::BwdTmaParams::new(&p, cfg.block_m, task.problem.input_dtype)?;
         let (grid, block) = geometry;
         trace_launch(&what, &k, grid, block, shared);
         // SAFETY: as `launch`'s; the kernel (compiled with TMA) takes one `BwdTmaParams`, whose

@@ -26,8 +26,7 @@ mod wgmma_bwd;
 pub use driver::{synchronize, DeviceBuffer, EventTimer};
 pub use wgmma::set_wgmma_tma;
 pub use wgmma_bwd::{
-    set_wgmma_bwd, set_wgmma_bwd_dq_bulk, set_wgmma_bwd_persist, set_wgmma_bwd_tma,
-    set_wgmma_bwd_wide_items,
+    set_wgmma_bwd, set_wgmma_bwd_dq_bulk, set_wgmma_bwd_tma, set_wgmma_bwd_wide_items,
 };
 
 use crate::backend::{Backend, BackendKind, Capability};

@@ -45,8 +45,6 @@ pub(crate) struct WgmmaBwdConfig {
     pub tma: bool,
     /// dQ added by TMA reduce from shared memory (see [`set_wgmma_bwd_dq_bulk`]).
     pub dq_bulk: bool,
-    /// At most one block per SM, each over several key blocks (see [`set_wgmma_bwd_persist`]).
-    pub persist: bool,
 }
 
 impl WgmmaBwdConfig {
@@ -62,18 +60,6 @@ impl WgmmaBwdConfig {
             + ds
             + dq
             + ALIGN_SLACK
-    }
-
-    /// Whether the dSᵀ and dQ buffers hold both warpgroups' dK and dV ([64 keys][D] 16-bit
-    /// each), where the persistent kernel stages them at the end of a key block.
-    pub fn grads_fit_staging(&self) -> bool {
-        let ds = if self.with_dq {
-            2 * BLOCK_N * self.block_m * 2
-        } else {
-            0
-        };
-        let dq = if self.dq_bulk { 2 * 64 * 64 * 4 } else { 0 };
-        2 * 2 * 64 * self.head_dim * 2 <= ds + dq
     }
 }
 
@@ -112,20 +98,6 @@ fn dq_bulk_wanted() -> bool {
     super::choice::get("UMFA_CUDA_WGMMA_BWD_DQ_BULK", "1", true)
 }
 
-/// Whether the Hopper dK/dV kernel called from this thread, in the fast mode with dQ by TMA
-/// reduce-adds and without a band, runs persistent: at most one block per SM, each taking key
-/// blocks i, i + grid, … and loading the next one's Q/dO and K/V while it finishes the current
-/// one (per-key-block pipeline fill, K/V load and epilogue overlap work): `Some(true)` yes,
-/// `Some(false)` no, `None` (the default) only with `UMFA_CUDA_WGMMA_BWD_PERSIST=1` (read on
-/// every call). Opt-in until measured on the H100. For tests and benchmarks.
-pub fn set_wgmma_bwd_persist(on: Option<bool>) {
-    super::choice::set("UMFA_CUDA_WGMMA_BWD_PERSIST", on);
-}
-
-fn persist_wanted() -> bool {
-    super::choice::get("UMFA_CUDA_WGMMA_BWD_PERSIST", "1", false)
-}
-
 /// Whether tensor maps can describe Q and dO (16-bit, `[B, Hq, Sq, D]`).
 fn tma_fits(p: &BwdParams) -> bool {
     let f = &p.f;
@@ -135,8 +107,7 @@ fn tma_fits(p: &BwdParams) -> bool {
 
 /// The kernel's argument with TMA (`BwdTmaParams` of `kernels/wgmma_bwd.cu` compiled with
 /// `-DTMA=1`): the parameters, then the tensor maps of Q, dO and the f32 dQ accumulator
-/// (128-byte aligned; the last one all zeros, unread, without a dQ accumulator), then the K/V
-/// heads per group of the grid's order (read by the persistent kernel).
+/// (128-byte aligned; the last one all zeros, unread, without a dQ accumulator).
 #[repr(C)]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct BwdTmaParams {
@@ -144,18 +115,12 @@ pub(crate) struct BwdTmaParams {
     pub tq: cudarc::driver::sys::CUtensorMap,
     pub tdo: cudarc::driver::sys::CUtensorMap,
     pub tdq: cudarc::driver::sys::CUtensorMap,
-    pub head_group: i32,
 }
 
 impl BwdTmaParams {
     /// `p` with the tensor maps of its Q and dO, boxes of `block_m` rows, and of its dQ
     /// accumulator (`[B, Hq, delta_rows, D]` f32, contiguous), boxes of 64 rows.
-    pub fn new(
-        p: &BwdParams,
-        block_m: usize,
-        dtype: DType,
-        head_group: u32,
-    ) -> crate::error::Result<BwdTmaParams> {
+    pub fn new(p: &BwdParams, block_m: usize, dtype: DType) -> crate::error::Result<BwdTmaParams> {
         let f = &p.f;
         let dims = [f.batch, f.heads_q, f.seq_q, f.head_dim];
         let tdq = if p.dq_acc == 0 {
@@ -171,7 +136,6 @@ impl BwdTmaParams {
             tq: super::wgmma::tensor_map(f.q, f.q_stride, dims, block_m, dtype)?,
             tdo: super::wgmma::tensor_map(p.d_out, p.d_out_stride, dims, block_m, dtype)?,
             tdq,
-            head_group: head_group as i32,
         })
     }
 }
@@ -216,14 +180,9 @@ pub(crate) fn select(
         with_dq: tile.dq_atomic,
         tma: tma_wanted() && tma_fits(p),
         dq_bulk: false,
-        persist: false,
     };
     let dq_bulk = cfg.tma && cfg.with_dq && cfg.block_m == 64 && dq_bulk_wanted();
     let cfg = WgmmaBwdConfig { dq_bulk, ..cfg };
-    let cfg = WgmmaBwdConfig {
-        persist: dq_bulk && prob.band.is_unbounded() && cfg.grads_fit_staging() && persist_wanted(),
-        ..cfg
-    };
     if cfg.shared_bytes() > max_shared {
         return Err("the tile needs more shared memory than this device has per block");
     }
@@ -231,12 +190,11 @@ pub(crate) fn select(
 }
 
 /// One compiled variant: its `-D` values.
-pub(crate) type Variant = [u32; 14];
+pub(crate) type Variant = [u32; 13];
 
-const DEFINES: [&str; 14] = [
+const DEFINES: [&str; 13] = [
     "TMA",
     "DQ_BULK",
-    "PERSIST",
     "HEAD_DIM",
     "BLOCK_M",
     "STAGES",
@@ -256,7 +214,6 @@ pub(crate) fn variant(cfg: &WgmmaBwdConfig, task: &BackwardTask) -> Variant {
     [
         cfg.tma as u32,
         cfg.dq_bulk as u32,
-        cfg.persist as u32,
         cfg.head_dim as u32,
         cfg.block_m as u32,
         cfg.stages as u32,
@@ -299,7 +256,7 @@ pub(crate) fn source(variant: &Variant, cfg: &WgmmaBwdConfig) -> KernelSource<'s
 /// lengths differ, else 1. H200, G1 causal, same call: 251.3 TFLOP/s with 1, 263.7 with 4, 262.1
 /// with 8, 263.1 with 16; without a band 338–339 for all four. `UMFA_CUDA_BWD_HEAD_GROUP=G`
 /// overrides it (read once), for measuring.
-pub(crate) fn head_group(p: &BwdParams, task: &BackwardTask) -> u32 {
+fn head_group(p: &BwdParams, task: &BackwardTask) -> u32 {
     static OVERRIDE: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
     let banded = !task.problem.band.is_unbounded();
     let g = OVERRIDE
@@ -310,22 +267,12 @@ pub(crate) fn head_group(p: &BwdParams, task: &BackwardTask) -> u32 {
     g.clamp(1, heads).max(heads.div_ceil(65_535))
 }
 
-/// Grid and block: one block per 128 keys of each K/V head, in groups of `g` heads; persistent,
-/// at most one block per SM over the same order.
-pub(crate) fn geometry(
-    cfg: &WgmmaBwdConfig,
-    p: &BwdParams,
-    g: u32,
-    multiprocessors: u32,
-) -> ((u32, u32, u32), u32) {
+/// Grid and block: one block per 128 keys of each K/V head, in groups of heads.
+pub(crate) fn geometry(p: &BwdParams, task: &BackwardTask) -> ((u32, u32, u32), u32) {
     let f = &p.f;
     let heads = (f.batch * f.heads_kv) as u32;
+    let g = head_group(p, task);
     let key_blocks = (f.seq_kv as u32).div_ceil(BLOCK_N as u32);
-    if cfg.persist {
-        let blocks = u64::from(key_blocks) * u64::from(heads);
-        let grid = blocks.min(u64::from(multiprocessors.max(1))) as u32;
-        return ((grid, 1, 1), THREADS);
-    }
     ((key_blocks * g, heads.div_ceil(g), 1), THREADS)
 }
 
@@ -347,7 +294,6 @@ mod tests {
                         with_dq,
                         tma: false,
                         dq_bulk: false,
-                        persist: false,
                     })
             })
         });
@@ -358,7 +304,6 @@ mod tests {
             with_dq,
             tma: false,
             dq_bulk: false,
-            persist: false,
         });
         for c in configs.chain(wide) {
             assert!(
@@ -375,7 +320,6 @@ mod tests {
             with_dq: true,
             tma: false,
             dq_bulk: false,
-            persist: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 1024 + 48 + 1024);
         let c = WgmmaBwdConfig {
@@ -392,16 +336,6 @@ mod tests {
         };
         assert_eq!(c.shared_bytes(), 163_840 + 32_768 + 1024 + 48 + 1024);
         assert!(c.shared_bytes() <= 227 * 1024);
-        // Persistent: both warpgroups' dK and dV (16-bit, [64][D] each) fit the dSᵀ and dQ
-        // buffers they are staged in, at D = 128 exactly and at D = 64 with room.
-        for d in [128, 64] {
-            let c = WgmmaBwdConfig {
-                head_dim: d,
-                persist: true,
-                ..c
-            };
-            assert!(c.grads_fit_staging(), "D = {d}");
-        }
         // D = 64, 128-row items: 32 KiB K/V, 64 KiB Q/dO, 64 KiB dSᵀ, rows, barriers, slack.
         let c = WgmmaBwdConfig {
             head_dim: 64,
@@ -410,26 +344,21 @@ mod tests {
             with_dq: true,
             tma: false,
             dq_bulk: false,
-            persist: false,
         };
         assert_eq!(c.shared_bytes(), 163_840 + 2048 + 48 + 1024);
     }
 
     /// The TMA kernel reads `BwdTmaParams` by value: the parameters, then the three tensor maps
-    /// at the next 128-byte boundaries, then the head group, as its C twin.
+    /// at the next 128-byte boundaries, as its C twin.
     #[test]
     fn tma_params_match_the_c_struct() {
         let src = include_str!("kernels/wgmma_bwd.cu");
         let fields = crate::cuda::params::c_struct_fields(src, "BwdTmaParams");
-        assert_eq!(fields, ["b", "tq", "tdo", "tdq", "head_group"]);
+        assert_eq!(fields, ["b", "tq", "tdo", "tdq"]);
         let b = std::mem::size_of::<super::BwdParams>();
         let tq = std::mem::offset_of!(super::BwdTmaParams, tq);
         assert_eq!(tq, b.next_multiple_of(128));
         assert_eq!(std::mem::offset_of!(super::BwdTmaParams, tdo), tq + 128);
         assert_eq!(std::mem::offset_of!(super::BwdTmaParams, tdq), tq + 256);
-        assert_eq!(
-            std::mem::offset_of!(super::BwdTmaParams, head_group),
-            tq + 384
-        );
     }
 }

@@ -123,8 +123,7 @@
 // (dS is still stored and met at the barrier), 4 also the proxy fence after dS's stores, 5 also
 // the barrier, 6 also dS's stores. Never set by the library. H100, 2026-12-07, G1 / G2 backward
 // TFLOP/s: 0 (all of it) 500 / 254, 1: 524 / 279, 2: 630 / 349, 3: 614 / 341, 4: 624 / 347,
-// 5: 717 / 351, 6: 758 / 380 — the dQ tile's shared-memory stores (store_dq_tile: two rows of a
-// half-warp share each chunk pair under the 128-byte swizzle, a 2-way bank conflict) and, at
+// 5: 717 / 351, 6: 758 / 380 — the dQ tile's shared-memory stores (store_dq_tile) and, at
 // D = 128, the 256-thread barrier are the costs to attack (docs/perf/cuda-backward.md).
 #ifndef DQ_PROBE
 #define DQ_PROBE 0
@@ -357,42 +356,9 @@ __device__ __forceinline__ void add_dq_rows(const float (&dq)[DQ_NT][4], float* 
 // Writes a warp's 16 rows of its warpgroup's dQ tile (accumulator layout as in add_dq_rows,
 // columns 0..63 of the warpgroup's share) into the warpgroup's buffer at `buf`: box c holds
 // columns [32c, 32c + 32), rows of 128 bytes whose 16-byte chunks are swizzled by row % 8 (the
-// tensor map's 128-byte swizzle).
-//
-// DQ_STORE_PERM (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_STORE_PERM=1): the same tile
-// without bank conflicts. Above, the four rows of a half-warp's 64-bit stores come in pairs
-// (q, q ^ 1) whose swizzled chunks coincide, so each store takes twice the wavefronts (and the
-// probes of DQ_PROBE put the stores at a fifth of G1's backward). Here the lanes of row q write
-// n8 tile g = i ^ (q % 4) of step i, which moves row q's chunk pair to i ^ gray(q % 4) (with the
-// swizzle's own q / 2): four distinct pairs per half-warp, one wavefront per 128 bytes. The
-// lane-dependent tile costs three selects per value.
-#ifndef DQ_STORE_PERM
-#define DQ_STORE_PERM 0
-#endif
-#if DQ_STORE_PERM
-__device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ_NT][4], int wwarp, int lane) {
-    const int q = lane >> 2, t = lane & 3;
-#pragma unroll
-    for (int bx = 0; bx < 2; ++bx)  // boxes of 32 columns: n8 tiles 4·bx ..
-#pragma unroll
-        for (int i = 0; i < 4; ++i) {
-            const int g = i ^ (q & 3);
-            float v[4];
-#pragma unroll
-            for (int x = 0; x < 4; ++x) {
-                const float a0 = dq[4 * bx][x], a1 = dq[4 * bx + 1][x], a2 = dq[4 * bx + 2][x], a3 = dq[4 * bx + 3][x];
-                v[x] = g == 0 ? a0 : g == 1 ? a1 : g == 2 ? a2 : a3;
-            }
-#pragma unroll
-            for (int r = 0; r < 2; ++r) {
-                const int row = wwarp * 16 + q + 8 * r;
-                const unsigned addr = buf + bx * (DQ_WG_BYTES / 2) + row * 128 + (((2 * g + (t >> 1)) ^ (row & 7)) << 4) +
-                                      (t & 1) * 8;
-                asm volatile("st.shared.v2.f32 [%0], {%1, %2};\n" ::"r"(addr), "f"(v[2 * r]), "f"(v[2 * r + 1]) : "memory");
-            }
-        }
-}
-#else
+// tensor map's 128-byte swizzle). (Rows q and q ^ 1 of a half-warp share each chunk pair here, a
+// 2-way bank conflict; permuting the lanes' n8 tiles to avoid it cost more in selects than it
+// saved: H100, G1 backward 483 against 503 TFLOP/s, G2 252 / 260 — docs/perf/cuda-backward.md.)
 __device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ_NT][4], int wwarp, int lane) {
 #pragma unroll
     for (int nt = 0; nt < DQ_NT; ++nt)
@@ -405,7 +371,6 @@ __device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ
                          : "memory");
         }
 }
-#endif
 #endif
 
 // dK and dV leave through shared memory in 16-byte stores (GRAD_STAGED, the default; =0 for the
@@ -470,7 +435,7 @@ __device__ __forceinline__ void store_grads(const BwdParams& bp, const float (&d
                                             unsigned bk, unsigned bv, int b, int hk, int n0, int key0, int wg, int wwarp,
                                             int lane, int tid) {
     const FwdParams& p = bp.f;
-#if GRAD_STAGED && (STAGES >= 2 || PERSIST)
+#if GRAD_STAGED && STAGES >= 2
     if (bp.dk_dtype != UMFA_F32 && bp.dv_dtype != UMFA_F32 && bp.dk_stride[3] == 1 && bp.dv_stride[3] == 1) {
         stage_grad_rows(bk, dk, bp.dk_dtype, p.scale, wwarp, lane);
         stage_grad_rows(bv, dv, bp.dv_dtype, 1.0f, wwarp, lane);
@@ -510,38 +475,17 @@ __device__ __forceinline__ void hand_dq_tile(unsigned buf, const float (&dq)[DQ_
 }
 #endif
 
-// PERSIST (opt-in until measured: UMFA_CUDA_WGMMA_BWD_PERSIST=1; fast mode with DQ_BULK and
-// no band): a grid of at most one block per SM, block i taking key blocks i, i + gridDim.x, … of
-// the grouped order. The producer streams the next key block's Q/dO into the stages while the
-// consumers finish the current one, and the consumers copy the next K/V rows (cp.async) while
-// their dK/dV leave through shared memory, so the per-key-block pipeline fill, K/V load and
-// epilogue (G2: 16 items per key block) overlap work instead of idling the SM. dK/dV are staged
-// in the dSᵀ and dQ buffers (the stages belong to the next key block by then). Without a band
-// every key block has the same items, so the static split is balanced.
-#ifndef PERSIST
-#define PERSIST 0
-#endif
-#if PERSIST && !(DQ_BULK && !HAS_BAND)
-#error "PERSIST needs DQ_BULK and no band"
-#endif
-
 // One key block of the work: its first key, K/V head and batch, and its query items (GQA head
 // × query tile of BLOCK_M rows, the tiles the band lets see any of its keys).
 struct KeyBlock {
     int n0, hk, b, mt0, tiles, total;
 };
-// The k-th key block of this thread block (k = 0 only without PERSIST); false past the last.
-__device__ __forceinline__ bool key_block_of(const FwdParams& p, int head_group, int k, KeyBlock& kb) {
+// The key block of this thread block's grid position; false for a padding block of the grouped
+// grid.
+__device__ __forceinline__ bool key_block_of(const FwdParams& p, KeyBlock& kb) {
     const int key_tiles = (p.seq_kv + BLOCK_N - 1) / BLOCK_N;
     int t, hb;
-#if PERSIST
-    const int item = blockIdx.x + k * gridDim.x;
-    if (item >= key_tiles * p.batch * p.heads_kv) return false;
-    grouped_work(item, key_tiles, p.batch * p.heads_kv, head_group, t, hb);
-#else
-    (void)head_group;
-    if (k > 0 || !grouped_block(key_tiles, p.batch * p.heads_kv, t, hb)) return false;
-#endif
+    if (!grouped_block(key_tiles, p.batch * p.heads_kv, t, hb)) return false;
     kb.n0 = t * BLOCK_N;
     kb.hk = hb % p.heads_kv;
     kb.b = hb / p.heads_kv;
@@ -576,18 +520,14 @@ __device__ __forceinline__ void load_kv_rows(const FwdParams& p, const KeyBlock&
 // With TMA the kernel's argument also carries the tensor maps of Q and dO ([D, Sq, Hq, B];
 // `BwdTmaParams` in wgmma_bwd.rs), as a __grid_constant__ so that their addresses are its own,
 // and of the f32 dQ accumulator ([D, delta_rows, Hq, B], boxes of [32, 64]; read with DQ_BULK).
-// `head_group`: K/V heads per group of the grouped order (read with PERSIST).
 struct BwdTmaParams {
     BwdParams b;
     TensorMap tq, tdo, tdq;
-    int head_group;
 };
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const __grid_constant__ BwdTmaParams tp) {
     const BwdParams& bp = tp.b;
-    const int head_group = tp.head_group;
 #else
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(const BwdParams bp) {
-    const int head_group = 1;
 #endif
     const FwdParams& p = bp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
@@ -605,7 +545,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const int tid = threadIdx.x, warp = tid >> 5, lane = tid & 31, wg = warp >> 2;
     const int Sq = p.seq_q;
     KeyBlock kb;
-    if (!key_block_of(p, head_group, 0, kb)) return;  // a padding block of the grouped grid
+    if (!key_block_of(p, kb)) return;
 
     if (tid == 0) {
         for (int s = 0; s < STAGES; ++s) {
@@ -624,37 +564,33 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
 #if TMA
         if (ptid >= PRODUCER_THREADS) return;  // one warp copies
 #endif
-        int gn = 0;  // items streamed over all key blocks: the stage ring runs on across them
 #pragma unroll 1
-        for (int k = 0; k == 0 || key_block_of(p, head_group, k, kb); ++k) {
-#pragma unroll 1
-            for (int i = 0; i < kb.total; ++i, ++gn) {
-                const BwdWork w = bwd_work(p, i, kb.tiles, kb.mt0, kb.hk);
-                const int b = kb.b, n = gn;
-                const int s = STAGE_OF(n);
-                mbar_wait(BAR_EMPTY(s), PARITY_OF(n) ^ 1);
-                const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 128 rows: whole chunks
+        for (int n = 0; n < kb.total; ++n) {
+            const BwdWork w = bwd_work(p, n, kb.tiles, kb.mt0, kb.hk);
+            const int b = kb.b;
+            const int s = STAGE_OF(n);
+            mbar_wait(BAR_EMPTY(s), PARITY_OF(n) ^ 1);
+            const i64 row = delta_index(bp, b, w.h, w.m0);  // tables padded to 128 rows: whole chunks
 #if TMA
-                if (ptid == 0) tma_rows16<BLOCK_M>(BAR_FULL_Q(s), sQ + s * QT_BYTES, &tp.tq, w.m0, w.h, b);
+            if (ptid == 0) tma_rows16<BLOCK_M>(BAR_FULL_Q(s), sQ + s * QT_BYTES, &tp.tq, w.m0, w.h, b);
 #else
-                load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
-                    sQ + s * QT_BYTES, BLOCK_M * COL_BYTES, (const char*)p.q + 2 * (b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)w.m0 * p.q_stride[2]),
-                    2 * p.q_stride[2], Sq - w.m0, ptid);
+            load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
+                sQ + s * QT_BYTES, BLOCK_M * COL_BYTES, (const char*)p.q + 2 * (b * p.q_stride[0] + w.h * p.q_stride[1] + (i64)w.m0 * p.q_stride[2]),
+                2 * p.q_stride[2], Sq - w.m0, ptid);
 #endif
-                if (ptid < BLOCK_M / 4) cp_async16(sLD + s * LD_BYTES + 16 * ptid, lse2_table(bp) + row + 4 * ptid, 16);
-                land_arrive(BAR_FULL_Q(s));
+            if (ptid < BLOCK_M / 4) cp_async16(sLD + s * LD_BYTES + 16 * ptid, lse2_table(bp) + row + 4 * ptid, 16);
+            land_arrive(BAR_FULL_Q(s));
 #if TMA
-                if (ptid == 0) tma_rows16<BLOCK_M>(BAR_FULL_G(s), sG + s * QT_BYTES, &tp.tdo, w.m0, w.h, b);
+            if (ptid == 0) tma_rows16<BLOCK_M>(BAR_FULL_G(s), sG + s * QT_BYTES, &tp.tdo, w.m0, w.h, b);
 #else
-                load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
-                    sG + s * QT_BYTES, BLOCK_M * COL_BYTES,
-                    (const char*)bp.d_out + 2 * (b * bp.d_out_stride[0] + w.h * bp.d_out_stride[1] + (i64)w.m0 * bp.d_out_stride[2]),
-                    2 * bp.d_out_stride[2], Sq - w.m0, ptid);
+            load_sw128_part<BLOCK_M, PRODUCER_THREADS>(
+                sG + s * QT_BYTES, BLOCK_M * COL_BYTES,
+                (const char*)bp.d_out + 2 * (b * bp.d_out_stride[0] + w.h * bp.d_out_stride[1] + (i64)w.m0 * bp.d_out_stride[2]),
+                2 * bp.d_out_stride[2], Sq - w.m0, ptid);
 #endif
-                if (ptid < BLOCK_M / 4)
-                    cp_async16(sLD + s * LD_BYTES + BLOCK_M * 4 + 16 * ptid, (const float*)bp.delta + row + 4 * ptid, 16);
-                land_arrive(BAR_FULL_G(s));
-            }
+            if (ptid < BLOCK_M / 4)
+                cp_async16(sLD + s * LD_BYTES + BLOCK_M * 4 + 16 * ptid, (const float*)bp.delta + row + 4 * ptid, 16);
+            land_arrive(BAR_FULL_G(s));
         }
         cp_async_wait<0>();  // nothing in flight when the warps exit
         return;
@@ -674,227 +610,201 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const int dq_col0 = 0;
 #endif
 
-    int gn = 0;  // items consumed over all key blocks (the producer's count)
-#pragma unroll 1
-    for (int k = 0;; ++k) {
-        // This key block's K/V rows landed (copied above, or during the last key block's epilogue),
-        // visible to every consumer's tensor-core reads (dQ reads the other warpgroup's K rows at
-        // D = 128); the last key block's staged gradients read by both warpgroups.
-        cp_async_wait<0>();
-        fence_async_shared();
-        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
-        const int n0 = kb.n0, hk = kb.hk, b = kb.b, mt0 = kb.mt0, tiles = kb.tiles, total = kb.total;
+    // K and V landed, visible to every consumer's tensor-core reads (dQ reads the other
+    // warpgroup's K rows at D = 128).
+    cp_async_wait<0>();
+    fence_async_shared();
+    asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+    const int n0 = kb.n0, hk = kb.hk, b = kb.b, mt0 = kb.mt0, tiles = kb.tiles, total = kb.total;
 #if KV_RS_ON
-        unsigned kfrag[KV_KSTEPS][4], vfrag[KV_KSTEPS][4];
-        load_rows_frag(kfrag, sK, key0, lane);
-        load_rows_frag(vfrag, sV, key0, lane);
+    unsigned kfrag[KV_KSTEPS][4], vfrag[KV_KSTEPS][4];
+    load_rows_frag(kfrag, sK, key0, lane);
+    load_rows_frag(vfrag, sV, key0, lane);
 #endif
-        float dk[DN_TILES][4], dv[DN_TILES][4];
+    float dk[DN_TILES][4], dv[DN_TILES][4];
 #pragma unroll
-        for (int dn = 0; dn < DN_TILES; ++dn)
+    for (int dn = 0; dn < DN_TILES; ++dn)
 #pragma unroll
-            for (int x = 0; x < 4; ++x) dk[dn][x] = dv[dn][x] = 0.0f;
+        for (int x = 0; x < 4; ++x) dk[dn][x] = dv[dn][x] = 0.0f;
 
-        int cls = bwd_class(p, 0, total, tiles, mt0, b, hk, n0);
+    int cls = bwd_class(p, 0, total, tiles, mt0, b, hk, n0);
 #pragma unroll 1
-        for (int i = 0; i < total; ++i) {
-            const BwdWork w = bwd_work(p, i, tiles, mt0, hk);
-            const int n = gn + i;  // the stage ring's count
-            const int s = STAGE_OF(n);
-            const unsigned sQs = sQ + s * QT_BYTES, sGs = sG + s * QT_BYTES;
+    for (int n = 0; n < total; ++n) {
+        const BwdWork w = bwd_work(p, n, tiles, mt0, hk);
+        const int s = STAGE_OF(n);
+        const unsigned sQs = sQ + s * QT_BYTES, sGs = sG + s * QT_BYTES;
 #if WITH_DQ
-            const unsigned sSs = sS + (n & 1) * DS_BYTES;
+        const unsigned sSs = sS + (n & 1) * DS_BYTES;
 #endif
-            const float* lse2 = ld_f + s * (LD_BYTES / 4);
-            const float* delta = lse2 + BLOCK_M;
-            wait_tile(BAR_FULL_Q(s), PARITY_OF(n));
-            wait_tile(BAR_FULL_G(s), PARITY_OF(n));
+        const float* lse2 = ld_f + s * (LD_BYTES / 4);
+        const float* delta = lse2 + BLOCK_M;
+        wait_tile(BAR_FULL_Q(s), PARITY_OF(n));
+        wait_tile(BAR_FULL_G(s), PARITY_OF(n));
 
-            // Sᵀ and dPᵀ in flight together.
-            float st[MN_TILES][4], dpt[MN_TILES][4];
-            wgmma_fence();
+        // Sᵀ and dPᵀ in flight together.
+        float st[MN_TILES][4], dpt[MN_TILES][4];
+        wgmma_fence();
 #if KV_RS_ON
-            issue_frag_rowsT(&st[0][0], kfrag, sQs);
-            wgmma_commit();
-            issue_frag_rowsT(&dpt[0][0], vfrag, sGs);
+        issue_frag_rowsT(&st[0][0], kfrag, sQs);
+        wgmma_commit();
+        issue_frag_rowsT(&dpt[0][0], vfrag, sGs);
 #else
-            issue_rows_rows(&st[0][0], sKw, sQs);
-            wgmma_commit();
-            issue_rows_rows(&dpt[0][0], sVw, sGs);
+        issue_rows_rows(&st[0][0], sKw, sQs);
+        wgmma_commit();
+        issue_rows_rows(&dpt[0][0], sVw, sGs);
 #endif
-            wgmma_commit();
+        wgmma_commit();
 #if MASK_KIND != MASK_ADDITIVE
-            // The next item's class while the tensor cores work (block masks read global memory).
-            // (After the item with an additive mask: its address arithmetic needs the registers.)
-            const int cls_next = bwd_class(p, i + 1, total, tiles, mt0, b, hk, n0);
+        // The next item's class while the tensor cores work (block masks read global memory).
+        // (After the item with an additive mask: its address arithmetic needs the registers.)
+        const int cls_next = bwd_class(p, n + 1, total, tiles, mt0, b, hk, n0);
 #endif
 #if HAS_ALIBI
-            const float alibi_slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, w.h, 0, 0)];
+        const float alibi_slope = ((const float*)p.alibi)[offset4(p.alibi_stride, b, w.h, 0, 0)];
 #else
-            const float alibi_slope = 0.0f;
+        const float alibi_slope = 0.0f;
 #endif
-            wgmma_wait<0>();
-            FENCE_ROWS(&st[0][0]);
-            FENCE_ROWS(&dpt[0][0]);
+        wgmma_wait<0>();
+        FENCE_ROWS(&st[0][0]);
+        FENCE_ROWS(&dpt[0][0]);
 
-            // An empty item (block mask) runs as a partial one: every element fails `visible`, so
-            // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
-            const bool partial = cls != TILE_FULL;
+        // An empty item (block mask) runs as a partial one: every element fails `visible`, so
+        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
+        const bool partial = cls != TILE_FULL;
 #pragma unroll
-            for (int nt = 0; nt < MN_TILES; ++nt) {
-                // The two query rows of this lane's column pair: one 8-byte load each of LSE2, delta.
-                const int c0 = nt * 8 + 2 * (lane & 3);
-                const float2 l2 = *(const float2*)(lse2 + c0), dl = *(const float2*)(delta + c0);
+        for (int nt = 0; nt < MN_TILES; ++nt) {
+            // The two query rows of this lane's column pair: one 8-byte load each of LSE2, delta.
+            const int c0 = nt * 8 + 2 * (lane & 3);
+            const float2 l2 = *(const float2*)(lse2 + c0), dl = *(const float2*)(delta + c0);
 #pragma unroll
-                for (int e = 0; e < 2; ++e) {
-                    const int i = w.m0 + c0 + e;
+            for (int e = 0; e < 2; ++e) {
+                const int i = w.m0 + c0 + e;
 #pragma unroll
-                    for (int r = 0; r < 2; ++r) {
-                        const int j = n0 + key0 + (lane >> 2) + 8 * r;
-                        grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, e ? l2.y : l2.x,
-                                     e ? dl.y : dl.x, alibi_slope, &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
-                    }
+                for (int r = 0; r < 2; ++r) {
+                    const int j = n0 + key0 + (lane >> 2) + 8 * r;
+                    grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, e ? l2.y : l2.x,
+                                 e ? dl.y : dl.x, alibi_slope, &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
                 }
             }
-            unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
-            pack_frag(pt, st);
-            pack_frag(dst, dpt);
+        }
+        unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
+        pack_frag(pt, st);
+        pack_frag(dst, dpt);
 
 #if DQ_LAST_ON
-            // dV and dK first, then the barrier, which the warpgroup now waits at while its own
-            // products run, then dQ; the stage is released before dQ's hand-off.
-            store_ds(sSs, dst, key0, lane);
-            if ((tid & 127) == 0) bulk_wait_read();  // the buffer hand_dq_tile writes below
-            fence_async_shared();
-            wgmma_fence();
-            issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
-            issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
-            wgmma_commit();
+        // dV and dK first, then the barrier, which the warpgroup now waits at while its own
+        // products run, then dQ; the stage is released before dQ's hand-off.
+        store_ds(sSs, dst, key0, lane);
+        if ((tid & 127) == 0) bulk_wait_read();  // the buffer hand_dq_tile writes below
+        fence_async_shared();
+        wgmma_fence();
+        issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
+        issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
+        wgmma_commit();
 #if DQ_SHARED
-            asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
 #else
-            asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
+        asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
 #endif
-            {
-                float dq[DQ_NT][4];
-                wgmma_fence();
-                issue_dq(&dq[0][0], sSs + dq_a, dq_b);
-                wgmma_commit();
-                wgmma_wait<0>();
-                fence_regs_n64(&dq[0][0]);
-                FENCE_O(&dv[0][0]);
-                FENCE_O(&dk[0][0]);
-                keep_frag(pt);
-                keep_frag(dst);
-                mbar_arrive(BAR_EMPTY(s));
-                hand_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
-            }
-#else
-#if WITH_DQ
-            // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
-#if DQ_PROBE < 6
-            store_ds(sSs, dst, key0, lane);
-#endif
-#if DQ_BULK
-            // The last item's dQ reduce has read this warpgroup's buffer before the barrier below
-            // lets any thread write it again.
-            if ((tid & 127) == 0) bulk_wait_read();
-#endif
-#if DQ_PROBE < 4
-            fence_async_shared();
-#endif
-#if DQ_PROBE < 5
-#if DQ_SHARED
-            asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
-#else
-            asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
-#endif
-#endif
+        {
             float dq[DQ_NT][4];
-#endif
             wgmma_fence();
-#if WITH_DQ
-            // dQ first, so that its atomic adds below run while the tensor cores do dV and dK (H100,
-            // G1: backward 373 TFLOP/s against 341 with dQ issued last and its adds after all three).
-#if DQ_PROBE < 3
-            issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
-#else
-#pragma unroll
-            for (int x = 0; x < 32; ++x) (&dq[0][0])[x] = 0.0f;
-#endif
+            issue_dq(&dq[0][0], sSs + dq_a, dq_b);
             wgmma_commit();
-#endif
-            issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
-            issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
-            wgmma_commit();
-#if WITH_DQ
-            wgmma_wait<1>();
-            fence_regs_n64(&dq[0][0]);
-            float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
-#if DQ_BULK
-            (void)base;
-#if DQ_PROBE < 2
-            hand_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
-#else
-            keep_frag(*(unsigned(*)[BLOCK_M / 16][4])&dq[0][0]);
-#endif
-#else
-            add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
-#endif
-#endif
             wgmma_wait<0>();
+            fence_regs_n64(&dq[0][0]);
             FENCE_O(&dv[0][0]);
             FENCE_O(&dk[0][0]);
             keep_frag(pt);
             keep_frag(dst);
-            mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
+            mbar_arrive(BAR_EMPTY(s));
+            hand_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
+        }
+#else
+#if WITH_DQ
+        // dSᵀ to shared memory for dQ = dS·K, visible to the async proxy of every reader.
+#if DQ_PROBE < 6
+        store_ds(sSs, dst, key0, lane);
+#endif
+#if DQ_BULK
+        // The last item's dQ reduce has read this warpgroup's buffer before the barrier below
+        // lets any thread write it again.
+        if ((tid & 127) == 0) bulk_wait_read();
+#endif
+#if DQ_PROBE < 4
+        fence_async_shared();
+#endif
+#if DQ_PROBE < 5
+#if DQ_SHARED
+        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+#else
+        asm volatile("bar.sync %0, 128;\n" ::"r"(2 + wg) : "memory");
+#endif
+#endif
+        float dq[DQ_NT][4];
+#endif
+        wgmma_fence();
+#if WITH_DQ
+        // dQ first, so that its atomic adds below run while the tensor cores do dV and dK (H100,
+        // G1: backward 373 TFLOP/s against 341 with dQ issued last and its adds after all three).
+#if DQ_PROBE < 3
+        issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
+#else
+#pragma unroll
+        for (int x = 0; x < 32; ++x) (&dq[0][0])[x] = 0.0f;
+#endif
+        wgmma_commit();
+#endif
+        issue_frag_rows(&dv[0][0], pt, sGs);   // dV += Pᵀ·dO
+        issue_frag_rows(&dk[0][0], dst, sQs);  // dK += dSᵀ·Q
+        wgmma_commit();
+#if WITH_DQ
+        wgmma_wait<1>();
+        fence_regs_n64(&dq[0][0]);
+        float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
+#if DQ_BULK
+        (void)base;
+#if DQ_PROBE < 2
+        hand_dq_tile(sDQ + wg * DQ_WG_BYTES, dq, &tp.tdq, dq_col0, w, b, wg, wwarp, lane);
+#else
+        keep_frag(*(unsigned(*)[BLOCK_M / 16][4])&dq[0][0]);
+#endif
+#else
+        add_dq_rows(dq, base, w.m0 + wwarp * 16, Sq, dq_col0, lane);
+#endif
+#endif
+        wgmma_wait<0>();
+        FENCE_O(&dv[0][0]);
+        FENCE_O(&dk[0][0]);
+        keep_frag(pt);
+        keep_frag(dst);
+        mbar_arrive(BAR_EMPTY(s));  // Q, dO, LSE2 and delta of this stage are no longer read
 #endif  // DQ_LAST_ON
 #if WITH_DQ && !DQ_LAST_ON
-            // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
-            // tile is ever held in registers.
+        // 128-row items: the other 64 queries' dQ after the first's adds, so that only one dQ
+        // tile is ever held in registers.
 #pragma unroll
-            for (int qb = 1; qb < QBLK; ++qb) {
-                wgmma_fence();
-                issue_dq(&dq[0][0], sSs + qb * (BLOCK_N * COL_BYTES) + dq_a, dq_b);
-                wgmma_commit();
-                wgmma_wait<0>();
-                fence_regs_n64(&dq[0][0]);
-                add_dq_rows(dq, base, w.m0 + qb * 64 + wwarp * 16, Sq, dq_col0, lane);
-            }
+        for (int qb = 1; qb < QBLK; ++qb) {
+            wgmma_fence();
+            issue_dq(&dq[0][0], sSs + qb * (BLOCK_N * COL_BYTES) + dq_a, dq_b);
+            wgmma_commit();
+            wgmma_wait<0>();
+            fence_regs_n64(&dq[0][0]);
+            add_dq_rows(dq, base, w.m0 + qb * 64 + wwarp * 16, Sq, dq_col0, lane);
+        }
 #endif
 #if MASK_KIND == MASK_ADDITIVE
-            const int cls_next = bwd_class(p, i + 1, total, tiles, mt0, b, hk, n0);
+        const int cls_next = bwd_class(p, n + 1, total, tiles, mt0, b, hk, n0);
 #endif
-            cls = cls_next;
-        }
-        gn += total;
-#if PERSIST
-        // Both warpgroups past their last products (dQ reads both halves of K), the last dQ tile's
-        // reduce done reading its buffer: then the next key block's K/V rows start to land while
-        // this one's gradients leave through the dSᵀ and dQ buffers.
-        if ((tid & 127) == 0) bulk_wait_read();
-        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
-        KeyBlock next;
-        const bool more = key_block_of(p, head_group, k + 1, next);
-        if (more) load_kv_rows(p, next, sKw, sVw, wg, tid & 127);
-        const unsigned grad_buf = sS + wg * (2 * 64 * HEAD_DIM * 2);
-        store_grads(bp, dk, dv, grad_buf, grad_buf + 64 * HEAD_DIM * 2, b, hk, n0, key0, wg, wwarp, lane, tid);
-        if (!more) break;
-        kb = next;
-#else
-#if DQ_BULK
-        if ((tid & 127) == 0) bulk_wait_all();  // the last reduce done before the block's end
-#endif
-#if GRAD_STAGED && STAGES >= 2
-        // Through this warpgroup's Q and dO tiles of stage wg, once both warpgroups are past their
-        // last products (the other one's last dK may still read any stage).
-        asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
-#endif
-        store_grads(bp, dk, dv, sQ + wg * QT_BYTES, sG + wg * QT_BYTES, b, hk, n0, key0, wg, wwarp, lane, tid);
-        break;
-#endif
+        cls = cls_next;
     }
-#if PERSIST
+#if DQ_BULK
     if ((tid & 127) == 0) bulk_wait_all();  // the last reduce done before the block's end
 #endif
+#if GRAD_STAGED && STAGES >= 2
+    // Through this warpgroup's Q and dO tiles of stage wg, once both warpgroups are past their
+    // last products (the other one's last dK may still read any stage).
+    asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
+#endif
+    store_grads(bp, dk, dv, sQ + wg * QT_BYTES, sG + wg * QT_BYTES, b, hk, n0, key0, wg, wwarp, lane, tid);
 }
