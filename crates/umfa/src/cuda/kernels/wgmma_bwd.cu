@@ -107,7 +107,8 @@
 #if DQ_BULK && !(TMA && WITH_DQ && BLOCK_M == 64)
 #error "DQ_BULK needs TMA, WITH_DQ and 64-row items"
 #endif
-#define DQ_WG_BYTES (64 * 64 * 4)  // one warpgroup's dQ tile
+#define DQ_WG_BYTES (64 * 64 * 4)  // room for one warpgroup's dQ tile
+#define DQ_BOX_BYTES (64 * 32 * 4)  // one TMA box of it: 64 rows of 32 f32 columns
 
 // DQ_LAST (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_LAST=1; with DQ_BULK): dV and dK are
 // issued before the per-item barrier and dQ after it, so that each warpgroup waits at the
@@ -129,12 +130,22 @@
 #define DQ_PROBE 0
 #endif
 
-#if HEAD_DIM == 128
-#define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, 64 columns per warpgroup
+// DQ_SPLIT (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_SPLIT=1; D = 64 with DQ_BULK): at
+// D = 64 each warpgroup adds dQ columns [32·wg, 32·wg + 32) over all 128 keys, as at D = 128,
+// instead of all 64 columns over its own keys: half the dQ tile stores, shared-memory reads by
+// the reduce and reduce-adds into L2 (the probes put dQ's stores and adds at a quarter of G2's
+// backward), for twice the dSᵀ reads and the 256-thread barrier.
+#ifndef DQ_SPLIT
+#define DQ_SPLIT 0
+#endif
+#if HEAD_DIM == 128 || (HEAD_DIM == 64 && DQ_SPLIT && DQ_BULK)
+#define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, HEAD_DIM / 2 columns per warpgroup
 #define DQ_SHARED 1
+#define DQ_COLS (HEAD_DIM / 2)
 #elif HEAD_DIM == 64
 #define DQ_KSTEPS (KEYS_PER_WG / 16)  // dQ over this warpgroup's 64 keys, all columns
 #define DQ_SHARED 0
+#define DQ_COLS 64
 #else
 #error "wgmma_bwd.cu takes HEAD_DIM 64 or 128"
 #endif
@@ -147,7 +158,11 @@
 #define PARITY_OF(n) (((n) / STAGES) & 1)
 
 // D[64 x 64] (+)= A·B, both from shared memory and both MN-major: dQ = dS·K.
+#if DQ_COLS == 32
+#define WGMMA_DQ wgmma_ss_tt_n32
+#else
 #define WGMMA_DQ wgmma_ss_tt_n64
+#endif
 // Sᵀ, dPᵀ: [64 keys x BLOCK_M queries] per warpgroup.
 #if BLOCK_M == 128
 #define WGMMA_ROWS wgmma_ss_n128
@@ -156,7 +171,12 @@
 #define WGMMA_ROWS wgmma_ss_n64
 #define FENCE_ROWS fence_regs_n64
 #endif
-#define DQ_NT 8  // n8 tiles of one dQ product: 64 columns
+#define DQ_NT (DQ_COLS / 8)  // n8 tiles of one dQ product
+// Keeps dQ's registers in place around the asynchronous product that writes them.
+__device__ __forceinline__ void fence_dq(float* d) {
+#pragma unroll
+    for (int i = 0; i < DQ_NT * 4; ++i) asm volatile("" : "+f"(d[i])::"memory");
+}
 
 // Work item `it` of the block's list: query tile it % tiles of GQA head it / tiles. The producer
 // copies every item (it has 24 registers: no room for the block-mask walk of `classify`); the
@@ -365,7 +385,7 @@ __device__ __forceinline__ void store_dq_tile(unsigned buf, const float (&dq)[DQ
 #pragma unroll
         for (int r = 0; r < 2; ++r) {
             const int row = wwarp * 16 + (lane >> 2) + 8 * r, col = nt * 8 + 2 * (lane & 3);
-            const unsigned addr = buf + (col >> 5) * (DQ_WG_BYTES / 2) + row * 128 + ((((col & 31) >> 2) ^ (row & 7)) << 4) +
+            const unsigned addr = buf + (col >> 5) * DQ_BOX_BYTES + row * 128 + ((((col & 31) >> 2) ^ (row & 7)) << 4) +
                                   (col & 3) * 4;
             asm volatile("st.shared.v2.f32 [%0], {%1, %2};\n" ::"r"(addr), "f"(dq[nt][2 * r]), "f"(dq[nt][2 * r + 1])
                          : "memory");
@@ -466,7 +486,7 @@ __device__ __forceinline__ void hand_dq_tile(unsigned buf, const float (&dq)[DQ_
         asm volatile("bar.sync %0, 128;\n" ::"r"(4 + wg) : "memory");
         if (lane == 0 && DQ_PROBE == 0) {
 #pragma unroll
-            for (int c = 0; c < 2; ++c) tma_reduce_add_4d(buf + c * (DQ_WG_BYTES / 2), tdq, col0 + 32 * c, w.m0, w.h, b);
+            for (int c = 0; c < DQ_COLS / 32; ++c) tma_reduce_add_4d(buf + c * DQ_BOX_BYTES, tdq, col0 + 32 * c, w.m0, w.h, b);
             bulk_commit();
         }
     } else {
@@ -603,8 +623,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     const unsigned sKw = sK + wg * KEYS_PER_WG * COL_BYTES, sVw = sV + wg * KEYS_PER_WG * COL_BYTES;
     load_kv_rows(p, kb, sKw, sVw, wg, tid & 127);
 #if WITH_DQ && DQ_SHARED
-    const unsigned dq_a = 0, dq_b = sK + wg * (BLOCK_N * COL_BYTES);  // all keys, column block wg
-    const int dq_col0 = wg * 64;
+    // All keys, columns [DQ_COLS·wg, …): column block wg at D = 128, half a block's rows at D = 64.
+    const unsigned dq_a = 0, dq_b = sK + wg * (DQ_COLS == 64 ? BLOCK_N * COL_BYTES : DQ_COLS * 2);
+    const int dq_col0 = wg * DQ_COLS;
 #elif WITH_DQ
     const unsigned dq_a = wg * KEYS_PER_WG * COL_BYTES, dq_b = sKw;  // own keys, all columns
     const int dq_col0 = 0;
@@ -712,7 +733,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
             issue_dq(&dq[0][0], sSs + dq_a, dq_b);
             wgmma_commit();
             wgmma_wait<0>();
-            fence_regs_n64(&dq[0][0]);
+            fence_dq(&dq[0][0]);
             FENCE_O(&dv[0][0]);
             FENCE_O(&dk[0][0]);
             keep_frag(pt);
@@ -751,7 +772,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         issue_dq(&dq[0][0], sSs + dq_a, dq_b);  // dQ tile = dS·K (its first 64 queries)
 #else
 #pragma unroll
-        for (int x = 0; x < 32; ++x) (&dq[0][0])[x] = 0.0f;
+        for (int x = 0; x < DQ_NT * 4; ++x) (&dq[0][0])[x] = 0.0f;
 #endif
         wgmma_commit();
 #endif
@@ -760,7 +781,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         wgmma_commit();
 #if WITH_DQ
         wgmma_wait<1>();
-        fence_regs_n64(&dq[0][0]);
+        fence_dq(&dq[0][0]);
         float* base = (float*)bp.dq_acc + ((i64)b * p.heads_q + w.h) * (i64)bp.delta_rows * HEAD_DIM;
 #if DQ_BULK
         (void)base;
@@ -789,7 +810,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
             issue_dq(&dq[0][0], sSs + qb * (BLOCK_N * COL_BYTES) + dq_a, dq_b);
             wgmma_commit();
             wgmma_wait<0>();
-            fence_regs_n64(&dq[0][0]);
+            fence_dq(&dq[0][0]);
             add_dq_rows(dq, base, w.m0 + qb * 64 + wwarp * 16, Sq, dq_col0, lane);
         }
 #endif

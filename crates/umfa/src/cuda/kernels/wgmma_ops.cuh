@@ -141,6 +141,16 @@ __device__ __forceinline__ void wgmma_rs_kb_n64(float* d, const unsigned* a, u64
         : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(desc_b), "r"(accumulate));
 }
 
+// D[64 x 32] (+)= A·B with A (64 x 16) and B (16 x 32) in shared memory, both MN-major.
+__device__ __forceinline__ void wgmma_ss_tt_n32(float* d, u64 desc_a, u64 desc_b, int accumulate) {
+    asm volatile(
+        "{\n.reg .pred p;\nsetp.ne.b32 p, %18, 0;\n"
+        "wgmma.mma_async.sync.aligned.m64n32k16.f32." MMA_TYPE "." MMA_TYPE " "
+        "{%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15}, %16, %17, p, 1, 1, 1, 1;\n}\n"
+        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15])
+        : "l"(desc_a), "l"(desc_b), "r"(accumulate));
+}
+
 // D[64 x 128] += A·B, f32 += e4m3·e4m3, with A (64 x 32) in registers (four 32-bit registers
 // of four e4m3 each: the 8-bit A fragment of each warp's 16 rows, k = 4·(lane % 4) + byte and
 // 16 + that) and B (32 x 128) in shared memory, K-major (8-bit types take no transpose).
