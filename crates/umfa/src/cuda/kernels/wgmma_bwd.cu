@@ -110,7 +110,8 @@
 #define DQ_WG_BYTES (64 * 64 * 4)  // room for one warpgroup's dQ tile
 #define DQ_BOX_BYTES (64 * 32 * 4)  // one TMA box of it: 64 rows of 32 f32 columns
 
-// DQ_LAST (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_LAST=1; with DQ_BULK): dV and dK are
+// DQ_LAST (opt-in: UMFA_CUDA_DEFINES=-DDQ_LAST=1; with DQ_BULK; H100, 2026-12-07, together with
+// DS_STMATRIX and the since removed conflict-free dQ stores: G1 445 against 503): dV and dK are
 // issued before the per-item barrier and dQ after it, so that each warpgroup waits at the
 // barrier while its own products run instead of idling there (the probes put the barrier at
 // ~15 % of G1's backward). dQ-first was chosen when dQ's adds were red.global.add from every
