@@ -158,7 +158,7 @@
 #define STAGE_OF(n) ((n) % STAGES)
 #define PARITY_OF(n) (((n) / STAGES) & 1)
 
-// D[64 x 64] (+)= A·B, both from shared memory and both MN-major: dQ = dS·K.
+// D[64 x DQ_COLS] (+)= A·B, both from shared memory and both MN-major: dQ = dS·K.
 #if DQ_COLS == 32
 #define WGMMA_DQ wgmma_ss_tt_n32
 #else
@@ -501,8 +501,8 @@ __device__ __forceinline__ void hand_dq_tile(unsigned buf, const float (&dq)[DQ_
 struct KeyBlock {
     int n0, hk, b, mt0, tiles, total;
 };
-// The key block of this thread block's grid position; false for a padding block of the grouped
-// grid.
+// The key block of this thread block's grid position (the grouped order of wgmma_common.cuh, key
+// block 0 the longest under a band); false for a padding block of the grouped grid.
 __device__ __forceinline__ bool key_block_of(const FwdParams& p, KeyBlock& kb) {
     const int key_tiles = (p.seq_kv + BLOCK_N - 1) / BLOCK_N;
     int t, hb;
