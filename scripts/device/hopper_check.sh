@@ -13,7 +13,8 @@
 # backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward), QUANT=1 (the INT8 tests and
-# bench, also with K/V by TMA and with FP8 P·V), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
+# bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
+# FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
 # WGPU=1.
 source scripts/device/check_env.sh
 if [ -z "${SKIP_TESTS:-}" ]; then
@@ -50,6 +51,15 @@ if [ -n "${QUANT:-}" ]; then
   echo "## quant bench, K/V by cp.async (UMFA_CUDA_INT8_TMA=0)"; summary "$O/quant_bench_cp.jsonl"
   UMFA_CUDA_INT8_PV_FP8=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_fp8.jsonl" 2>&1
   echo "## quant bench, FP8 P·V (UMFA_CUDA_INT8_PV_FP8=1; V's conversion included)"; summary "$O/quant_bench_fp8.jsonl"
+fi
+if [ -n "${BLOCKSPARSE:-}" ]; then
+  # Masks at the dense rate: the 50 %-sparse block mask (B50) and the causal window (G6), each
+  # beside FlexAttention (compiled) in this call.
+  timeout 60 .device/cuda_bench B50,G6 20 > "$O/bench_sparse.jsonl" 2>&1
+  echo "## B50, G6"; summary "$O/bench_sparse.jsonl"
+  PYTHONUNBUFFERED=1 timeout 150 python3 scripts/device/blocksparse_anchor.py 2>&1 | grep -v Warning > "$O/anchor_b50.jsonl"
+  PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --cases G6 --no-bwd 2>&1 | grep -v Warning > "$O/anchor_g6.jsonl"
+  echo "## FlexAttention B50, G6"; summary "$O/anchor_b50.jsonl"; summary "$O/anchor_g6.jsonl"
 fi
 if [ -n "${PYTEST:-}" ]; then
   # The Python package on CUDA tensors with torch (the wheel from `pip wheel --no-deps ./python
