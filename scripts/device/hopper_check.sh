@@ -14,7 +14,7 @@
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
-# FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels),
+# FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels; G1c: the causal row only),
 # WGPU=1.
 source scripts/device/check_env.sh
 if [ -z "${SKIP_TESTS:-}" ]; then

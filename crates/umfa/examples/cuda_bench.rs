@@ -4,7 +4,8 @@
 //! FlashAttention convention (4·B·Hq·Sq·Sk·D, times the visible fraction; the backward 2.5 times
 //! that).
 //!
-//! `cargo run --release --example cuda_bench [-- G1,G3 [reps]]`
+//! `cargo run --release --example cuda_bench [-- G1,G3 [reps]]`; a case name with `c` appended
+//! (`G1c`) runs only its causal row, with `n` only its non-causal one (for profilers).
 
 #[cfg(not(feature = "cuda"))]
 fn main() {
@@ -132,8 +133,19 @@ mod bench {
             reason: r,
         })?;
         eprintln!("device: {}", be.device_name());
+        // Whether the row (case, causal) was asked for: the case by name, or that row of it.
+        let wanted = |name: &str, causal: Option<bool>| {
+            only.as_ref().is_none_or(|o| {
+                o.iter().any(|x| match x.strip_prefix(name) {
+                    Some("") => true,
+                    Some("c") => causal != Some(false),
+                    Some("n") => causal != Some(true),
+                    _ => false,
+                })
+            })
+        };
         for &(name, b, hq, hkv, s, _, d, causals, window) in SUITE {
-            if only.as_ref().is_some_and(|o| !o.iter().any(|x| x == name)) {
+            if !wanted(name, None) {
                 continue;
             }
             let (q, k, v) = (
@@ -143,7 +155,7 @@ mod bench {
             );
             let out = DeviceBuffer::alloc(b * hq * s * d * 2)?;
             let lse = DeviceBuffer::alloc(b * hq * s * 4)?;
-            for &causal in causals {
+            for &causal in causals.iter().filter(|&&c| wanted(name, Some(c))) {
                 let mut attn = Attention::new(
                     view(&q, &[b, hq, s, d]),
                     view(&k, &[b, hkv, s, d]),
