@@ -40,6 +40,38 @@ __device__ __forceinline__ void grad_element(const FwdParams& p, float dot, floa
     *ds = e * (dp - delta) * slope;
 }
 
+// The Hopper dK/dV kernel's Pᵀ and dSᵀ of one item in place of a warp's Sᵀ and dPᵀ (MN n8
+// tiles; keys key_first + lane / 4 (+ 8), queries m0 + 8·nt + 2·(lane % 4) (+ 1), their LSE2 and
+// delta at lse2[8·nt + …], delta[…], 8-byte aligned): `grad_element` per element, with the
+// variant's visibility rules checked only where PARTIAL. The kernel calls both forms behind one uniform
+// branch so that each loop is straight-line: with a run-time flag inside the loop ptxas gave
+// every element of a banded variant its own branch and convergence barrier, each MUFU.EX2's
+// latency exposed, where the variant without a band predicates them and interleaves the 32
+// exponentials (SASS of the Hopper D = 128 kernel, NVRTC 13, 2026-12-07). (mma_bwd.cu's loops
+// have the same run-time flag; split the same way they took ~15 more registers each, unmeasured,
+// so they are left as they are.)
+template <bool PARTIAL, int MN>
+__device__ __forceinline__ void grad_item(const FwdParams& p, float (&st)[MN][4], float (&dpt)[MN][4],
+                                          const float* lse2, const float* delta, int b, int h, int m0, int key_first,
+                                          float alibi_slope, int lane) {
+#pragma unroll
+    for (int nt = 0; nt < MN; ++nt) {
+        // The two query rows of this lane's column pair: one 8-byte load each of LSE2, delta.
+        const int c0 = nt * 8 + 2 * (lane & 3);
+        const float2 l2 = *(const float2*)(lse2 + c0), dl = *(const float2*)(delta + c0);
+#pragma unroll
+        for (int e = 0; e < 2; ++e) {
+            const int i = m0 + c0 + e;
+#pragma unroll
+            for (int r = 0; r < 2; ++r) {
+                const int j = key_first + (lane >> 2) + 8 * r;
+                grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, h, i, j, PARTIAL, e ? l2.y : l2.x,
+                             e ? dl.y : dl.x, alibi_slope, &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
+            }
+        }
+    }
+}
+
 // Writes a warp's 16 accumulator rows (`row0 + lane/4` and `+8`) times `scale` into a strided
 // tensor of `dtype`; rows at or past `rows` are dropped.
 __device__ __forceinline__ void store_grad_rows(const float (*acc)[4], u64 base, int dtype, const i64* stride, int b,

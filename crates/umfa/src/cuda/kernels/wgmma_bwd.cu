@@ -691,24 +691,12 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         FENCE_ROWS(&dpt[0][0]);
 
         // An empty item (block mask) runs as a partial one: every element fails `visible`, so
-        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519).
-        const bool partial = cls != TILE_FULL;
-#pragma unroll
-        for (int nt = 0; nt < MN_TILES; ++nt) {
-            // The two query rows of this lane's column pair: one 8-byte load each of LSE2, delta.
-            const int c0 = nt * 8 + 2 * (lane & 3);
-            const float2 l2 = *(const float2*)(lse2 + c0), dl = *(const float2*)(delta + c0);
-#pragma unroll
-            for (int e = 0; e < 2; ++e) {
-                const int i = w.m0 + c0 + e;
-#pragma unroll
-                for (int r = 0; r < 2; ++r) {
-                    const int j = n0 + key0 + (lane >> 2) + 8 * r;
-                    grad_element(p, st[nt][2 * r + e], dpt[nt][2 * r + e], b, w.h, i, j, partial, e ? l2.y : l2.x,
-                                 e ? dl.y : dl.x, alibi_slope, &st[nt][2 * r + e], &dpt[nt][2 * r + e]);
-                }
-            }
-        }
+        // P = dS = 0. A branch around the products here made ptxas serialise the wgmmas (C7519);
+        // this one is around the element-wise work only.
+        if (cls == TILE_FULL)
+            grad_item<false>(p, st, dpt, lse2, delta, b, w.h, w.m0, n0 + key0, alibi_slope, lane);
+        else
+            grad_item<true>(p, st, dpt, lse2, delta, b, w.h, w.m0, n0 + key0, alibi_slope, lane);
         unsigned pt[BLOCK_M / 16][4], dst[BLOCK_M / 16][4];
         pack_frag(pt, st);
         pack_frag(dst, dpt);
