@@ -43,13 +43,13 @@ __device__ __forceinline__ void grad_element(const FwdParams& p, float dot, floa
 // The Hopper dK/dV kernel's Pᵀ and dSᵀ of one item in place of a warp's Sᵀ and dPᵀ (MN n8
 // tiles; keys key_first + lane / 4 (+ 8), queries m0 + 8·nt + 2·(lane % 4) (+ 1), their LSE2 and
 // delta at lse2[8·nt + …], delta[…], 8-byte aligned): `grad_element` per element, with the
-// variant's visibility rules checked only where PARTIAL. The kernel calls both forms behind one uniform
-// branch so that each loop is straight-line: with a run-time flag inside the loop ptxas gave
-// every element of a banded variant its own branch and convergence barrier, each MUFU.EX2's
-// latency exposed, where the variant without a band predicates them and interleaves the 32
-// exponentials (SASS of the Hopper D = 128 kernel, NVRTC 13, 2026-12-07). (mma_bwd.cu's loops
-// have the same run-time flag; split the same way they took ~15 more registers each, unmeasured,
-// so they are left as they are.)
+// variant's visibility rules checked only where PARTIAL. The kernel calls both forms behind one
+// uniform branch so that each loop is straight-line: with a run-time flag inside the loop ptxas
+// gave every element of a banded variant its own branch and convergence barrier, each
+// MUFU.EX2's latency exposed, where the variant without a band predicates them and interleaves
+// the 32 exponentials (SASS of the Hopper D = 128 kernel, NVRTC 13, 2026-12-07). (mma_bwd.cu's
+// loops have the same run-time flag; split the same way they took ~15 more registers each,
+// unmeasured, so they are left as they are.)
 template <bool PARTIAL, int MN>
 __device__ __forceinline__ void grad_item(const FwdParams& p, float (&st)[MN][4], float (&dpt)[MN][4],
                                           const float* lse2, const float* delta, int b, int h, int m0, int key_first,
