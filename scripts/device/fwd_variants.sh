@@ -5,11 +5,7 @@
 # times them). Runs on the GPU machine over .device/ (scripts/device/cuda_build.sh); results in
 # $OUT/fwd_variants.tgz. Options change timings only after NVRTC compiles them: the first run of
 # each set pays the compile outside the timed loop.
-set -u
-OUT=${OUT:-/tmp/out}
-O=/tmp/fwd_variants
-mkdir -p "$O"
-export UMFA_CACHE_DIR=/tmp/umfa-cache UMFA_REQUIRE_CUDA=1
+source scripts/device/check_env.sh
 cases=${CASES:-G1,G3}
 timeout 40 .device/cuda_bench "$cases" 20 > "$O/default.jsonl" 2>&1
 echo "## default"; python3 scripts/device/bench_summary.py "$O/default.jsonl"
