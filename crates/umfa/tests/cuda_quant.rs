@@ -723,7 +723,7 @@ fn max_abs(a: &[f64], r: &[f64]) -> (f64, bool) {
 
 #[test]
 fn int8_forward_matches_the_references() {
-    forward_cases(false, false, false);
+    forward_cases(false, false, false, false);
 }
 
 /// The same cases on the Hopper INT8 kernel (`quant_int8_wgmma_fwd.cu`, the default on sm_90): where it
@@ -731,14 +731,24 @@ fn int8_forward_matches_the_references() {
 /// does. The fallback cases are left to the test above.
 #[test]
 fn int8_wgmma_forward_matches_the_references() {
-    forward_cases(true, false, false);
+    forward_cases(true, false, false, false);
 }
 
 /// The Hopper INT8 kernel with K and V copied by TMA (opt-in, `UMFA_CUDA_INT8_TMA=1`; set for
 /// this thread only): it must run wherever it applies (sm_90, D = 128, INT8 K).
 #[test]
 fn int8_wgmma_tma_forward_matches_the_references() {
-    forward_cases(true, true, false);
+    forward_cases(true, true, false, false);
+}
+
+/// The Hopper INT8 kernel with the scales of K folded into the softmax's exponent where aligned
+/// 64-key runs share one (opt-in, `UMFA_CUDA_INT8_KEY_RUNS=1`; set for this thread only), with K
+/// and V by cp.async and by TMA: it must run wherever K's granularity allows, and meet the same
+/// targets as the kernel that dequantizes every score.
+#[test]
+fn int8_key_runs_forward_matches_the_references() {
+    forward_cases(true, false, false, true);
+    forward_cases(true, true, false, true);
 }
 
 /// The Hopper INT8 kernel with FP8 P·V (opt-in, `UMFA_CUDA_INT8_PV_FP8=1`, on its TMA path; set
@@ -748,10 +758,10 @@ fn int8_wgmma_tma_forward_matches_the_references() {
 /// unquantized attention (issue 7's target for INT8 V) on every case it runs.
 #[test]
 fn int8_fp8_pv_forward_matches_the_references() {
-    forward_cases(true, true, true);
+    forward_cases(true, true, true, false);
 }
 
-fn forward_cases(wgmma: bool, tma: bool, pv_fp8: bool) {
+fn forward_cases(wgmma: bool, tma: bool, pv_fp8: bool, key_runs: bool) {
     let Some(be) = cuda() else {
         return;
     };
@@ -759,6 +769,7 @@ fn forward_cases(wgmma: bool, tma: bool, pv_fp8: bool) {
     cq::set_int8_wgmma(Some(wgmma));
     cq::set_int8_tma(Some(tma));
     cq::set_int8_pv_fp8(Some(pv_fp8));
+    cq::set_int8_key_runs(Some(key_runs));
     let hopper = be.device_name().contains("sm_90");
     let seed = 0x5eed_0001;
     let in_dtype = DType::BF16;
@@ -868,6 +879,7 @@ fn forward_cases(wgmma: bool, tma: bool, pv_fp8: bool) {
                     && t.wgmma == want_wgmma
                     && t.tma == (tma && want_wgmma && d.head_dim == 128 && !is_int4(c.config.k))
                     && t.pv_fp8 == (pv_fp8 && t.tma)
+                    && t.key_runs == (key_runs && t.wgmma && key_runs_of_64(c.config.k))
                     && t.q_int4 == is_int4(c.config.q)
                     && t.k_int4 == is_int4(c.config.k)
             }
@@ -893,10 +905,20 @@ fn forward_cases(wgmma: bool, tma: bool, pv_fp8: bool) {
     cq::set_int8_wgmma(None);
     cq::set_int8_tma(None);
     cq::set_int8_pv_fp8(None);
+    cq::set_int8_key_runs(None);
     assert_eq!(
         failed, 0,
-        "{failed} forward cases failed (see the FAIL lines; wgmma {wgmma}, tma {tma}, fp8 P·V {pv_fp8})"
+        "{failed} forward cases failed (see the FAIL lines; wgmma {wgmma}, tma {tma}, fp8 P·V {pv_fp8}, key runs {key_runs})"
     );
+}
+
+/// Whether K's scales are shared by aligned runs of 64 keys (the Hopper kernel's key runs).
+fn key_runs_of_64(k: Option<QuantSpec>) -> bool {
+    k.is_some_and(|k| match k.granularity {
+        G::PerTensor => true,
+        G::PerBlock(n) => n % 64 == 0,
+        _ => false,
+    })
 }
 
 /// The public entry points reach the device path: `quantize_forward_on` on device tensors, and

@@ -200,6 +200,85 @@ __device__ __forceinline__ void dequant_s(float (&sc)[1][SN_TILES][4], const int
     }
 }
 
+#ifndef K_RUN64
+#define K_RUN64 0
+#endif
+#define K_RUNS (BLOCK_N / 64)
+#define RUN_TILES (SN_TILES / K_RUNS)  // 8-key accumulator tiles per 64-key run
+
+// K_RUN64 (the host sets it where every aligned 64 keys share one key scale: per tensor, or per
+// block of a multiple of 64 keys, SageAttention's default): on a full tile without score
+// modifiers, a score's scale in log2 units is q scale · k scale · scale·log2(e), the same for a
+// row's 64 keys of a run, so the scale folds into the exponent's FFMA (softmax_runs) and the
+// per-score dequantization (two multiplies and a shared-memory read per two scores in
+// dequant_s) is left out: an integer add and a float add per score (exact_float) remain.
+// Rows of a thread: (lane / 4) and (lane / 4 + 8); runs: tiles [RUN_TILES·u, RUN_TILES·(u+1)).
+__device__ __forceinline__ bool softmax_runs(float (&s)[1][SN_TILES][4], float (&m_r)[1][2], float (&l_r)[1][2], float (&alpha)[1][2],
+                                             const float (&unit)[2][K_RUNS]) {
+    bool rescale = false;
+#pragma unroll
+    for (int r = 0; r < 2; ++r) {
+        // The row's maximum in log2 units: each run's maximum raw score times its unit (≥ 0,
+        // so the order is kept), two running maxima per run (as softmax_tile's parts).
+        float mx = UMFA_NEG_INF;
+#pragma unroll
+        for (int u = 0; u < K_RUNS; ++u) {
+            float a = fmaxf(s[0][RUN_TILES * u][2 * r], s[0][RUN_TILES * u][2 * r + 1]);
+            float b = fmaxf(s[0][RUN_TILES * u + 1][2 * r], s[0][RUN_TILES * u + 1][2 * r + 1]);
+#pragma unroll
+            for (int nt = RUN_TILES * u + 2; nt < RUN_TILES * (u + 1); nt += 2) {
+                a = fmaxf(a, fmaxf(s[0][nt][2 * r], s[0][nt][2 * r + 1]));
+                b = fmaxf(b, fmaxf(s[0][nt + 1][2 * r], s[0][nt + 1][2 * r + 1]));
+            }
+            mx = fmaxf(mx, fmaxf(a, b) * unit[r][u]);
+        }
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
+        mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
+        const float m_new = fmaxf(m_r[0][r], mx);
+        const float m_use = m_new == UMFA_NEG_INF ? 0.0f : m_new;  // no NaN from -inf - -inf
+        alpha[0][r] = ex2(m_r[0][r] - m_use);
+        m_r[0][r] = m_new;
+        float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
+#pragma unroll
+        for (int nt = 0; nt < SN_TILES; ++nt) {
+            const float c = unit[r][nt / RUN_TILES];
+            s[0][nt][2 * r] = ex2(fmaf(s[0][nt][2 * r], c, -m_use));
+            s[0][nt][2 * r + 1] = ex2(fmaf(s[0][nt][2 * r + 1], c, -m_use));
+            part[nt % 4] += s[0][nt][2 * r] + s[0][nt][2 * r + 1];
+        }
+        l_r[0][r] = l_r[0][r] * alpha[0][r] + ((part[0] + part[1]) + (part[2] + part[3]));
+        rescale |= alpha[0][r] != 1.0f;
+    }
+    return rescale;
+}
+
+// S_n's softmax from its integer scores `acc`: the run-scaled path above where it applies, else
+// the scores dequantized (dequant_s) and put through fwd_tile.cuh's rules and softmax. `ks`: the
+// stage's key scales, released (`empty`) once read.
+__device__ __forceinline__ bool int8_softmax(const FwdParams& p, const RowCtx& ctx, const int (&acc)[SN_TILES * 4], float (&sc)[1][SN_TILES][4],
+                                             const float* ks, unsigned empty, int lane, const float2* rows, int cls, int n0, float (&m_r)[1][2],
+                                             float (&l_r)[1][2], float (&alpha)[1][2]) {
+#if K_RUN64
+    if (cls == TILE_FULL && !HAS_MODS && ctx.scale_log2 > 0.0f) {
+        float unit[2][K_RUNS];
+#pragma unroll
+        for (int r = 0; r < 2; ++r)
+#pragma unroll
+            for (int u = 0; u < K_RUNS; ++u) unit[r][u] = rows[8 * r].x * ks[64 * u] * ctx.scale_log2;
+        mbar_arrive(empty);
+#pragma unroll
+        for (int nt = 0; nt < SN_TILES; ++nt)
+#pragma unroll
+            for (int e = 0; e < 4; ++e) sc[0][nt][e] = exact_float(acc[nt * 4 + e]);
+        return softmax_runs(sc, m_r, l_r, alpha, unit);
+    }
+#endif
+    dequant_s(sc, acc, ks, lane, rows);
+    mbar_arrive(empty);
+    const float unit = score_tile<1>(p, ctx, sc, cls, n0);
+    return softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+}
+
 // Shared memory: [Q][K stages][V stages][key-scale stages][barriers][row info], from a
 // 1024-byte aligned base; row info: (q scale, q·mean term) of each query row of the tile. Barriers: full K (with its scales), full V, empty K, empty V, one of each per stage.
 #ifndef STAGES
@@ -380,11 +459,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         wgmma_wait<0>();
         FENCE_S8(acc);
         float sc[1][SN_TILES][4];
-        dequant_s(sc, acc, scales, lane, rows);
-        mbar_arrive(BAR_EMPTY_K(0));  // K_0 and its scales read
-        const float unit = score_tile<1>(p, ctx, sc, cls0, t0 * BLOCK_N);
         float alpha[1][2];
-        softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+        int8_softmax(p, ctx, acc, sc, scales, BAR_EMPTY_K(0), lane, rows, cls0, t0 * BLOCK_N, m_r, l_r, alpha);
         PACK_P(pa, sc);
     }
     int n = 1, cls;
@@ -405,12 +481,8 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_int8_wgmma(con
         wgmma_wait<1>();
         FENCE_S8(acc);
         float sc[1][SN_TILES][4];
-        dequant_s(sc, acc, scales + s * BLOCK_N, lane, rows);
-        mbar_arrive(BAR_EMPTY_K(s));
-
-        const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
         float alpha[1][2];
-        const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+        const bool rescale = int8_softmax(p, ctx, acc, sc, scales + s * BLOCK_N, BAR_EMPTY_K(s), lane, rows, cls, t * BLOCK_N, m_r, l_r, alpha);
         // P·V done (the softmax above ran beside it), O rescaled, then this tile's P.
         wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
         KEEP_P(pa);

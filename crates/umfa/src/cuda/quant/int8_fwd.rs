@@ -10,7 +10,7 @@
 //! staged into shared memory, less its zero point when asymmetric (INT4 − INT4 zero point fits in
 //! s8), so the tensor-core products are the INT8 ones (`kernels/quant_int8_common.cuh`).
 
-use super::super::compile::KernelSource;
+use super::super::compile::{define_options, KernelSource};
 use super::super::params::{aligned_rows, mask_codes, FwdParams};
 use super::super::wgmma::tensor_map;
 use super::super::{driver, CudaBackend, VariantKey};
@@ -27,6 +27,8 @@ use crate::quant::{Granularity, QuantDType};
 /// by a producer warpgroup through `stages` K/V stages. `q_int4`, `k_int4`: the operand is
 /// packed INT4, unpacked to s8 as it is staged. `tma`: the Hopper kernel copies K and V by TMA
 /// (see [`set_int8_tma`]). `pv_fp8`: it multiplies P·V in e4m3 (see [`set_int8_pv_fp8`]).
+/// `key_runs`: K's scales are shared by aligned runs of 64 keys and the Hopper kernel folds them
+/// into the softmax's exponent instead of dequantizing each score (see [`set_int8_key_runs`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Int8Tile {
     pub head_dim: usize,
@@ -38,6 +40,7 @@ pub struct Int8Tile {
     pub k_int4: bool,
     pub tma: bool,
     pub pv_fp8: bool,
+    pub key_runs: bool,
 }
 
 /// Consumer warpgroups of the Hopper INT8 kernel (plus one producer warpgroup).
@@ -73,6 +76,21 @@ pub fn set_int8_pv_fp8(on: Option<bool>) {
 
 fn pv_fp8_wanted() -> bool {
     super::super::choice::get("UMFA_CUDA_INT8_PV_FP8", "1", false)
+}
+
+/// Whether the Hopper INT8 kernel called from this thread, where every aligned run of 64 keys
+/// shares one key scale (K per tensor, or per block of a multiple of 64 keys — SageAttention's
+/// default), folds the q and k scales into the softmax's exponent on full tiles without score
+/// modifiers (one scale per row and run) instead of dequantizing each score (two multiplies and
+/// a shared-memory read per two scores): `Some(true)` yes, `Some(false)` no, `None` (the
+/// default) only with `UMFA_CUDA_INT8_KEY_RUNS=1` (read on every call) until it is measured on
+/// the H100.
+pub fn set_int8_key_runs(on: Option<bool>) {
+    super::super::choice::set("UMFA_CUDA_INT8_KEY_RUNS", on);
+}
+
+fn key_runs_wanted() -> bool {
+    super::super::choice::get("UMFA_CUDA_INT8_KEY_RUNS", "1", false)
 }
 
 /// Whether quantized forwards called from this thread may take the Hopper INT8 kernel (where it
@@ -117,6 +135,7 @@ impl Int8Tile {
             k_int4: false,
             tma: false,
             pv_fp8: false,
+            key_runs: false,
         })
     }
     /// The Hopper kernel's configuration of a head dim (64 or 128: Q and K rows are one 128-byte
@@ -132,6 +151,7 @@ impl Int8Tile {
             k_int4: false,
             tma: false,
             pv_fp8: false,
+            key_runs: false,
         })
     }
     pub fn block_m(&self) -> usize {
@@ -184,10 +204,11 @@ impl Int8Tile {
             (false, false) => "",
         };
         format!(
-            "int8 {}{}{} {}x{}{int4}",
+            "int8 {}{}{}{} {}x{}{int4}",
             if self.wgmma { "wgmma" } else { "mma.sync" },
             if self.tma { " tma" } else { "" },
             if self.pv_fp8 { " fp8-pv" } else { "" },
+            if self.key_runs { " key-runs" } else { "" },
             self.block_m(),
             self.block_n
         )
@@ -299,6 +320,7 @@ pub(crate) fn select(
             return Ok(Int8Tile {
                 tma,
                 pv_fp8: tma && pv_fp8_wanted(),
+                key_runs: key_runs_wanted() && key_scale_runs_of_64(k),
                 ..h
             });
         }
@@ -321,9 +343,9 @@ fn tma_fits(task: &ForwardTask, k: &DeviceQuantized) -> bool {
 }
 
 /// One compiled variant: its `-D` values, in the order of [`DEFINES`].
-pub(crate) type Variant = [u32; 22];
+pub(crate) type Variant = [u32; 23];
 
-const DEFINES: [&str; 22] = [
+const DEFINES: [&str; 23] = [
     "INT8_WGMMA",
     "TMA",
     "PV_FP8",
@@ -346,6 +368,7 @@ const DEFINES: [&str; 22] = [
     "K_INT4",
     "Q_ZP",
     "K_ZP",
+    "K_RUN64",
 ];
 
 fn variant(
@@ -379,7 +402,19 @@ fn variant(
         tile.k_int4 as u32,
         !q.symmetric() as u32,
         !k.symmetric() as u32,
+        tile.key_runs as u32,
     ]
+}
+
+/// Whether every aligned run of 64 keys shares one key scale (per tensor, or per block of a
+/// multiple of 64 keys): the Hopper kernel's `K_RUN64`, which folds the scales into the softmax's
+/// exponent instead of dequantizing each score.
+fn key_scale_runs_of_64(k: &DeviceQuantized) -> bool {
+    match k.granularity {
+        Granularity::PerTensor => true,
+        Granularity::PerBlock(n) => n % 64 == 0,
+        Granularity::PerRow | Granularity::PerChannel => false,
+    }
 }
 
 fn source(variant: &Variant, tile: &Int8Tile) -> KernelSource<'static> {
@@ -401,11 +436,7 @@ fn source(variant: &Variant, tile: &Int8Tile) -> KernelSource<'static> {
         include_str!("../kernels/pipeline.cuh"),
         include_str!("../kernels/quant_int8_wgmma_fwd.cu"),
     ];
-    let mut options: Vec<String> = DEFINES
-        .iter()
-        .zip(variant)
-        .map(|(name, value)| format!("-D{name}={value}"))
-        .collect();
+    let mut options = define_options(&DEFINES, variant);
     if tile.wgmma {
         // A producer warpgroup and the consumers; four partial reductions per softmax row, as
         // the bf16 Hopper kernel.

@@ -26,7 +26,7 @@ mod v_fp8;
 
 pub(crate) use backward::{quant_backward, quantize_backward};
 pub use device::{release_cached_buffers, DeviceOperand, DeviceQuantized};
-pub use int8_fwd::{set_int8_pv_fp8, set_int8_tma, set_int8_wgmma, Int8Tile};
+pub use int8_fwd::{set_int8_key_runs, set_int8_pv_fp8, set_int8_tma, set_int8_wgmma, Int8Tile};
 pub(crate) use kernels::KernelKey;
 
 use super::CudaBackend;
