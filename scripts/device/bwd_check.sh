@@ -17,7 +17,7 @@ bench() {  # name, env assignments…, then the binary and its arguments
 }
 bench bench_default timeout 30 .device/cuda_bench G1,G2 20
 [ -n "${UNSTAGED:-}" ] && bench bench_unstaged UMFA_CUDA_DEFINES=-DGRAD_STAGED=0 timeout 40 .device/cuda_bench G1,G2 20
-# DEFINE_VARIANTS="-DKV_RS=1;-DDQ_SPLIT=1;-DKV_RS=1 -DDQ_SPLIT=1"
+# DEFINE_VARIANTS="-DDQ_SPLIT=0;-DDS_STMATRIX=1"
 # (';'-separated NVRTC option sets): each timed (G1, G2) and the fast-mode backward test run
 # with it.
 IFS=';' read -r -a define_variants <<< "${DEFINE_VARIANTS:-}"

@@ -8,7 +8,7 @@
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
 # name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
 # value (default: the backward with Q/dO by cp.async, without dQ by TMA reduce, the latter with
-# 4-float dQ adds, and with D = 64's K/V register fragments and split dQ (KV_RS, DQ_SPLIT) on G1, G2, G2's
+# 4-float dQ adds, and without D = 64's split dQ (DQ_SPLIT=0) on G2, G2's
 # forward with two warpgroups, the forward with cp.async instead of TMA on G1, G3, and 128-query
 # backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
@@ -28,7 +28,7 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
-for v in ${VARIANTS:-bwdcp:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=0 nobulk:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0 g2wg2:G2:UMFA_CUDA_WGMMA_TILE=2x128 dqv4:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0;UMFA_CUDA_DEFINES=-DDQ_V4=1 kvrs:G1,G2:UMFA_CUDA_DEFINES=-DKV_RS=1+-DDQ_SPLIT=1 notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
+for v in ${VARIANTS:-bwdcp:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=0 nobulk:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0 g2wg2:G2:UMFA_CUDA_WGMMA_TILE=2x128 dqv4:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0;UMFA_CUDA_DEFINES=-DDQ_V4=1 nosplit:G2:UMFA_CUDA_DEFINES=-DDQ_SPLIT=0 notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
   (
     IFS=';'

@@ -742,9 +742,9 @@ fn int8_wgmma_tma_forward_matches_the_references() {
 }
 
 /// The Hopper INT8 kernel with the scales of K folded into the softmax's exponent where aligned
-/// 64-key runs share one (opt-in, `UMFA_CUDA_INT8_KEY_RUNS=1`; set for this thread only), with K
-/// and V by cp.async and by TMA: it must run wherever K's granularity allows, and meet the same
-/// targets as the kernel that dequantizes every score.
+/// 64-key runs share one (the default; `UMFA_CUDA_INT8_KEY_RUNS=0` turns it off, and the tests
+/// above run without it), with K and V by cp.async and by TMA: it must run wherever K's
+/// granularity allows, and meet the same targets as the kernel that dequantizes every score.
 #[test]
 fn int8_key_runs_forward_matches_the_references() {
     forward_cases(true, false, false, true);

@@ -131,13 +131,16 @@
 #define DQ_PROBE 0
 #endif
 
-// DQ_SPLIT (opt-in until measured: UMFA_CUDA_DEFINES=-DDQ_SPLIT=1; D = 64 with DQ_BULK): at
-// D = 64 each warpgroup adds dQ columns [32·wg, 32·wg + 32) over all 128 keys, as at D = 128,
-// instead of all 64 columns over its own keys: half the dQ tile stores, shared-memory reads by
-// the reduce and reduce-adds into L2 (the probes put dQ's stores and adds at a quarter of G2's
-// backward), for twice the dSᵀ reads and the 256-thread barrier.
+// DQ_SPLIT (D = 64 with DQ_BULK; UMFA_CUDA_DEFINES=-DDQ_SPLIT=0 for the other way): at D = 64
+// each warpgroup adds dQ columns [32·wg, 32·wg + 32) over all 128 keys, as at D = 128, instead
+// of all 64 columns over its own keys: half the dQ tile stores, shared-memory reads by the
+// reduce and reduce-adds into L2 (the probes put dQ's stores and adds at a quarter of G2's
+// backward), for twice the dSᵀ reads and the 256-thread barrier. H100, 2026-12-07 (same call):
+// G2 272.9 TFLOP/s against 265.6, G2 causal 175.7 against 169.0. (Holding K and V as register
+// A fragments at D = 64 instead, −32 KB of shared-memory reads an item, measured 261.7 / 167.9
+// in that call and was removed.)
 #ifndef DQ_SPLIT
-#define DQ_SPLIT 0
+#define DQ_SPLIT 1
 #endif
 #if HEAD_DIM == 128 || (HEAD_DIM == 64 && DQ_SPLIT && DQ_BULK)
 #define DQ_KSTEPS (BLOCK_N / 16)  // dQ over the block's 128 keys, HEAD_DIM / 2 columns per warpgroup
@@ -223,37 +226,6 @@ __device__ __forceinline__ void issue_rows_rows(float* acc, unsigned sA, unsigne
         WGMMA_ROWS(acc, smem_desc(sA + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024),
                    smem_desc(sB + col * (BLOCK_M * COL_BYTES) + sub, 16, 1024), kk > 0);
     }
-}
-
-// KV_RS (opt-in until measured: UMFA_CUDA_DEFINES=-DKV_RS=1; HEAD_DIM 64, 64-row items): each
-// warp holds its 16 keys of K and V as A fragments in registers for the whole key block (16 + 16
-// registers at D = 64), and Sᵀ and dPᵀ read only Q and dO from shared memory. At D = 64 the
-// per-item shared-memory traffic (~224 KB: both operands of Sᵀ and dPᵀ, dO and Q for dV and dK,
-// dSᵀ and K for dQ, dSᵀ and dQ stores, the dQ reduce's reads, the Q/dO copies) outweighs the
-// tensor-core time (~1750 cycles at 128 B a cycle against ~1300); this takes K's and V's 32 KB.
-#ifndef KV_RS
-#define KV_RS 0
-#endif
-#define KV_RS_ON (KV_RS && HEAD_DIM == 64 && BLOCK_M == 64)  // elsewhere the option does nothing
-#define KV_KSTEPS (HEAD_DIM / 16)
-
-// This warp's 16 rows (keys key0..key0 + 15 of the block) of a [BLOCK_N][64] swizzled tile at
-// `tile` as the A fragments of KV_KSTEPS k steps (ldmatrix: matrix j of lane group j = l / 8 is
-// rows 8·(j % 2).. and columns 8·(j / 2).. of the step).
-__device__ __forceinline__ void load_rows_frag(unsigned (&a)[KV_KSTEPS][4], unsigned tile, int key0, int lane) {
-    const int j = lane >> 3, row = key0 + (lane & 7) + 8 * (j & 1);
-#pragma unroll
-    for (int kk = 0; kk < KV_KSTEPS; ++kk) {
-        const int chunk = 2 * kk + (j >> 1);
-        ldsm_x4(tile + row * COL_BYTES + ((chunk ^ (row & 7)) << 4), a[kk][0], a[kk][1], a[kk][2], a[kk][3]);
-    }
-}
-
-// acc[64 x 64] = A (this warpgroup's keys, registers) · B[64 rows at sB, K-major]ᵀ over HEAD_DIM.
-__device__ __forceinline__ void issue_frag_rowsT(float* acc, const unsigned (&a)[KV_KSTEPS][4], unsigned sB) {
-#pragma unroll
-    for (int kk = 0; kk < KV_KSTEPS; ++kk)
-        wgmma_rs_kb_n64(acc, a[kk], smem_desc(sB + kk * 32, 16, 1024), kk > 0);
 }
 
 // acc[64 keys x HEAD_DIM] += A[64 x 64 queries] (registers) · B[64 query rows at sB] (MN-major):
@@ -638,11 +610,6 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
     fence_async_shared();
     asm volatile("bar.sync 1, %0;\n" ::"n"(CONSUMER_THREADS) : "memory");
     const int n0 = kb.n0, hk = kb.hk, b = kb.b, mt0 = kb.mt0, tiles = kb.tiles, total = kb.total;
-#if KV_RS_ON
-    unsigned kfrag[KV_KSTEPS][4], vfrag[KV_KSTEPS][4];
-    load_rows_frag(kfrag, sK, key0, lane);
-    load_rows_frag(vfrag, sV, key0, lane);
-#endif
     float dk[DN_TILES][4], dv[DN_TILES][4];
 #pragma unroll
     for (int dn = 0; dn < DN_TILES; ++dn)
@@ -666,15 +633,9 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_bwd_dkdv_wgmma(con
         // Sᵀ and dPᵀ in flight together.
         float st[MN_TILES][4], dpt[MN_TILES][4];
         wgmma_fence();
-#if KV_RS_ON
-        issue_frag_rowsT(&st[0][0], kfrag, sQs);
-        wgmma_commit();
-        issue_frag_rowsT(&dpt[0][0], vfrag, sGs);
-#else
         issue_rows_rows(&st[0][0], sKw, sQs);
         wgmma_commit();
         issue_rows_rows(&dpt[0][0], sVw, sGs);
-#endif
         wgmma_commit();
 #if MASK_KIND != MASK_ADDITIVE
         // The next item's class while the tensor cores work (block masks read global memory).

@@ -130,17 +130,6 @@ __device__ __forceinline__ void wgmma_ss_tt_n64(float* d, u64 desc_a, u64 desc_b
         : "l"(desc_a), "l"(desc_b), "r"(accumulate));
 }
 
-// D[64 x 64] (+)= A·B with A (64 x 16) in registers (the mma.sync A fragment of each warp's 16
-// rows) and B (16 x 64) in shared memory, K-major (imm-trans-b = 0).
-__device__ __forceinline__ void wgmma_rs_kb_n64(float* d, const unsigned* a, u64 desc_b, int accumulate) {
-    asm volatile(
-        "{\n.reg .pred p;\nsetp.ne.b32 p, %37, 0;\n"
-        "wgmma.mma_async.sync.aligned.m64n64k16.f32." MMA_TYPE "." MMA_TYPE " "
-        "{%0, %1, %2, %3, %4, %5, %6, %7, %8, %9, %10, %11, %12, %13, %14, %15, %16, %17, %18, %19, %20, %21, %22, %23, %24, %25, %26, %27, %28, %29, %30, %31}, {%32, %33, %34, %35}, %36, p, 1, 1, 0;\n}\n"
-        : "+f"(d[0]), "+f"(d[1]), "+f"(d[2]), "+f"(d[3]), "+f"(d[4]), "+f"(d[5]), "+f"(d[6]), "+f"(d[7]), "+f"(d[8]), "+f"(d[9]), "+f"(d[10]), "+f"(d[11]), "+f"(d[12]), "+f"(d[13]), "+f"(d[14]), "+f"(d[15]), "+f"(d[16]), "+f"(d[17]), "+f"(d[18]), "+f"(d[19]), "+f"(d[20]), "+f"(d[21]), "+f"(d[22]), "+f"(d[23]), "+f"(d[24]), "+f"(d[25]), "+f"(d[26]), "+f"(d[27]), "+f"(d[28]), "+f"(d[29]), "+f"(d[30]), "+f"(d[31])
-        : "r"(a[0]), "r"(a[1]), "r"(a[2]), "r"(a[3]), "l"(desc_b), "r"(accumulate));
-}
-
 // D[64 x 32] (+)= A·B with A (64 x 16) and B (16 x 32) in shared memory, both MN-major.
 __device__ __forceinline__ void wgmma_ss_tt_n32(float* d, u64 desc_a, u64 desc_b, int accumulate) {
     asm volatile(

@@ -83,14 +83,15 @@ fn pv_fp8_wanted() -> bool {
 /// default), folds the q and k scales into the softmax's exponent on full tiles without score
 /// modifiers (one scale per row and run) instead of dequantizing each score (two multiplies and
 /// a shared-memory read per two scores): `Some(true)` yes, `Some(false)` no, `None` (the
-/// default) only with `UMFA_CUDA_INT8_KEY_RUNS=1` (read on every call) until it is measured on
-/// the H100.
+/// default) yes unless `UMFA_CUDA_INT8_KEY_RUNS=0` (read on every call). H100, 2026-12-07, same
+/// call (K and V by TMA, sage quantization): G1 534.4 TFLOP/s against 485.0, G3 510.4 against
+/// 466.1, G4 causal 570.2 against 536.0.
 pub fn set_int8_key_runs(on: Option<bool>) {
     super::super::choice::set("UMFA_CUDA_INT8_KEY_RUNS", on);
 }
 
 fn key_runs_wanted() -> bool {
-    super::super::choice::get("UMFA_CUDA_INT8_KEY_RUNS", "1", false)
+    super::super::choice::get("UMFA_CUDA_INT8_KEY_RUNS", "1", true)
 }
 
 /// Whether quantized forwards called from this thread may take the Hopper INT8 kernel (where it
