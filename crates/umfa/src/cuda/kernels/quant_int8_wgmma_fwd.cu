@@ -212,16 +212,10 @@ __device__ __forceinline__ void dequant_s(float (&sc)[1][SN_TILES][4], const int
 // row's 64 keys of a run, so the scale folds into the exponent's FFMA (softmax_runs) and the
 // per-score dequantization (two multiplies and a shared-memory read per two scores in
 // dequant_s) is left out: an integer add and a float add per score (exact_float) remain.
+// (Folding exact_float's subtraction into each run's exponent bias too — one float add less a
+// score, the bias 1.5·2^23·unit + max rounded once — measured +2.5 % on G1 on the H100 but moved
+// an INT4 case's LSE by 1.5e-2 against its 2e-3 target: not kept.)
 // Rows of a thread: (lane / 4) and (lane / 4 + 8); runs: tiles [RUN_TILES·u, RUN_TILES·(u+1)).
-//
-// RUNS_BIAS (opt-in until measured: UMFA_CUDA_DEFINES=-DRUNS_BIAS=1): the scores come as
-// exact_float's sum before its subtraction (score + 1.5·2^23, exact), and the subtraction folds
-// into each run's exponent bias instead: one float add less per score; the bias (1.5·2^23 times
-// the run's unit plus the row maximum) is rounded once, which moves p by ~1e-4 relative.
-#ifndef RUNS_BIAS
-#define RUNS_BIAS 0
-#endif
-#define RUNS_ZERO (RUNS_BIAS ? 12582912.0f : 0.0f)  // the raw value of a zero score
 __device__ __forceinline__ bool softmax_runs(float (&s)[1][SN_TILES][4], float (&m_r)[1][2], float (&l_r)[1][2], float (&alpha)[1][2],
                                              const float (&unit)[2][K_RUNS]) {
     bool rescale = false;
@@ -239,7 +233,7 @@ __device__ __forceinline__ bool softmax_runs(float (&s)[1][SN_TILES][4], float (
                 a = fmaxf(a, fmaxf(s[0][nt][2 * r], s[0][nt][2 * r + 1]));
                 b = fmaxf(b, fmaxf(s[0][nt + 1][2 * r], s[0][nt + 1][2 * r + 1]));
             }
-            mx = fmaxf(mx, (fmaxf(a, b) - RUNS_ZERO) * unit[r][u]);
+            mx = fmaxf(mx, fmaxf(a, b) * unit[r][u]);
         }
         mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 1));
         mx = fmaxf(mx, __shfl_xor_sync(0xffffffffu, mx, 2));
@@ -247,15 +241,12 @@ __device__ __forceinline__ bool softmax_runs(float (&s)[1][SN_TILES][4], float (
         const float m_use = m_new == UMFA_NEG_INF ? 0.0f : m_new;  // no NaN from -inf - -inf
         alpha[0][r] = ex2(m_r[0][r] - m_use);
         m_r[0][r] = m_new;
-        float bias[K_RUNS];
-#pragma unroll
-        for (int u = 0; u < K_RUNS; ++u) bias[u] = fmaf(RUNS_ZERO, unit[r][u], m_use);
         float part[4] = {0.0f, 0.0f, 0.0f, 0.0f};
 #pragma unroll
         for (int nt = 0; nt < SN_TILES; ++nt) {
-            const float c = unit[r][nt / RUN_TILES], b = bias[nt / RUN_TILES];
-            s[0][nt][2 * r] = ex2(fmaf(s[0][nt][2 * r], c, -b));
-            s[0][nt][2 * r + 1] = ex2(fmaf(s[0][nt][2 * r + 1], c, -b));
+            const float c = unit[r][nt / RUN_TILES];
+            s[0][nt][2 * r] = ex2(fmaf(s[0][nt][2 * r], c, -m_use));
+            s[0][nt][2 * r + 1] = ex2(fmaf(s[0][nt][2 * r + 1], c, -m_use));
             part[nt % 4] += s[0][nt][2 * r] + s[0][nt][2 * r + 1];
         }
         l_r[0][r] = l_r[0][r] * alpha[0][r] + ((part[0] + part[1]) + (part[2] + part[3]));
@@ -281,7 +272,7 @@ __device__ __forceinline__ bool int8_softmax(const FwdParams& p, const RowCtx& c
 #pragma unroll
         for (int nt = 0; nt < SN_TILES; ++nt)
 #pragma unroll
-            for (int e = 0; e < 4; ++e) sc[0][nt][e] = RUNS_BIAS ? __int_as_float(acc[nt * 4 + e] + 0x4B400000) : exact_float(acc[nt * 4 + e]);
+            for (int e = 0; e < 4; ++e) sc[0][nt][e] = exact_float(acc[nt * 4 + e]);
         return softmax_runs(sc, m_r, l_r, alpha, unit);
     }
 #endif

@@ -445,6 +445,15 @@ __device__ __forceinline__ void store_grads(const BwdParams& bp, const float (&d
 }
 
 #if DQ_BULK
+// DQ_HAND_SYNC (diagnostic, UMFA_CUDA_DEFINES=-DDQ_HAND_SYNC=1): every warp of hand_dq_tile waits
+// at its barrier instead of warps 1-3 only arriving. compute-sanitizer racecheck reports hazards
+// between the staged epilogue's stores (stage_grad_rows) and reads (copy_staged_grad), which a
+// warpgroup barrier separates, only where the dQ hand-over's bar.arrive is also in the kernel
+// (H100, 2026-12-07: with GRAD_STAGED=0, DQ_BULK off or TMA off, 0 hazards); this tells whether
+// the arrive-only warps are what racecheck cannot order.
+#ifndef DQ_HAND_SYNC
+#define DQ_HAND_SYNC 0
+#endif
 // Hands a warpgroup's dQ tile (64 queries of item w, columns col0..col0 + 63) to the copy engine:
 // every thread writes its part into the warpgroup's buffer `buf`, then warp 0 waits for the
 // other three's stores and one thread issues the TMA reduce-adds into the accumulator; the other
@@ -463,7 +472,11 @@ __device__ __forceinline__ void hand_dq_tile(unsigned buf, const float (&dq)[DQ_
             bulk_commit();
         }
     } else {
+#if DQ_HAND_SYNC
+        asm volatile("bar.sync %0, 128;\n" ::"r"(4 + wg) : "memory");
+#else
         asm volatile("bar.arrive %0, 128;\n" ::"r"(4 + wg) : "memory");
+#endif
     }
 }
 #endif
