@@ -54,4 +54,5 @@ for f in "$O"/*.jsonl; do
   echo "## $(basename "$f" .jsonl)"
   python3 scripts/device/bench_summary.py "$f"
 done
+bash scripts/device/save_cache.sh
 tar czf "$OUT/bwd_check.tgz" -C "$O" . && rm -rf "$O"

@@ -17,4 +17,5 @@ for d in "${variants[@]}"; do
   UMFA_CUDA_DEFINES="$d" timeout 50 .device/cuda_bench "$cases" 20 > "$O/v$i.jsonl" 2>&1
   echo "## $d"; python3 scripts/device/bench_summary.py "$O/v$i.jsonl"
 done
+bash scripts/device/save_cache.sh
 tar czf "$OUT/fwd_variants.tgz" -C "$O" . && rm -rf "$O"

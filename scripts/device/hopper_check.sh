@@ -96,4 +96,5 @@ if [ -n "${WGPU:-}" ]; then
 fi
 # At most 8 files come back from a device call: the results folder in one archive (a call cut
 # short returns 8 of the loose files instead).
+bash scripts/device/save_cache.sh
 tar czf "$OUT/hopper_check.tgz" -C "$O" . && rm -rf "$O"
