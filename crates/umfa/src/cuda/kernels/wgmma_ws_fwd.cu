@@ -183,6 +183,34 @@ __device__ __forceinline__ void load_q_rows(const FwdParams& p, const WorkItem& 
     cp_async_commit();
 }
 
+// IDLE_SKIP (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DIDLE_SKIP=1; inert with PING, whose
+// turns every consumer takes): a
+// consumer warpgroup whose 64 rows all lie past Sq — two of three in the last query tile of a
+// head where S is not a multiple of 192 (D = 64's 3×64-row items: G2's S = 1024 has 5⅓ items a
+// head, so a sixth of its items run two thirds idle rows) — computes nothing: it only waits for
+// each of the item's tiles and releases it, as its products would have (the producer's stages
+// count every consumer's arrival), leaving the tensor cores and issue slots to the others.
+#ifndef IDLE_SKIP
+#define IDLE_SKIP 0
+#endif
+#define IDLE_SKIP_ON (IDLE_SKIP && !PING)
+// The pacing of IDLE_SKIP: item `w`'s live tiles, from the block's tile count `n`; returns the
+// count after them.
+__device__ __forceinline__ int pace_tiles(const FwdParams& p, const WorkItem& w, unsigned bars, int n) {
+    int t0, cls;
+    const int t_end = band_tiles(p, w.i0, w.i1, &t0);
+#pragma unroll 1
+    for (int t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls); t < t_end;
+         t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls), ++n) {
+        const int s = STAGE_OF(n);
+        mbar_wait(BAR_FULL_K(s), PARITY_OF(n));
+        mbar_arrive(BAR_EMPTY_K(s));
+        mbar_wait(BAR_FULL_V(s), PARITY_OF(n));
+        mbar_arrive(BAR_EMPTY_V(s));
+    }
+    return n;
+}
+
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PARAM wp) {
     const FwdParams& p = wp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
@@ -297,90 +325,97 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PA
         }
 #endif
 
-        float o[1][DN_TILES][4];
-        float m_r[1][2], l_r[1][2];
-        init_rows(o, m_r, l_r);
-        const RowCtx ctx = row_ctx(p, w.b, w.h, w.m0, warp, lane);
-        int t0, cls;
-        const int t_end = band_tiles(p, w.i0, w.i1, &t0);
-        t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls);
+#if IDLE_SKIP_ON
+        if (w.m0 + wg * 64 >= Sq) {
+            n = pace_tiles(p, w, bars, n);
+        } else
+#endif
+        {
+            float o[1][DN_TILES][4];
+            float m_r[1][2], l_r[1][2];
+            init_rows(o, m_r, l_r);
+            const RowCtx ctx = row_ctx(p, w.b, w.h, w.m0, warp, lane);
+            int t0, cls;
+            const int t_end = band_tiles(p, w.i0, w.i1, &t0);
+            t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls);
 
-        // The first tile's S and softmax (O is still 0), then the steady state: S_n and
-        // O += P_{n-1}·V_{n-1} in flight together, so the tensor cores run P·V while this
-        // warpgroup computes S_n's softmax. Each phase of the loop body is the same on every
-        // trip (no branch between a wgmma and its wait), which lets ptxas keep the wgmmas
-        // asynchronous.
-        unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
-        if (t0 < t_end) {
-            if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
-            const int s = STAGE_OF(n);
-            float sc[1][SN_TILES][4];
-            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
-            turn_wait<PING>(wg);
-            wgmma_fence();
-            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
-            wgmma_commit();
-            turn_pass<PING>(wg);
-            wgmma_wait<0>();
-            FENCE_S(&sc[0][0][0]);
-            mbar_arrive(BAR_EMPTY_K(s));
-            const float unit = score_tile<1>(p, ctx, sc, cls, t0 * BLOCK_N);
-            float alpha[1][2];
-            softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-            pack_p(pa, sc);
-            ++n;
-            t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0 + 1, t_end, &cls);
-        } else {
-            t0 = -1;  // no tile: nothing below runs
-        }
+            // The first tile's S and softmax (O is still 0), then the steady state: S_n and
+            // O += P_{n-1}·V_{n-1} in flight together, so the tensor cores run P·V while this
+            // warpgroup computes S_n's softmax. Each phase of the loop body is the same on every
+            // trip (no branch between a wgmma and its wait), which lets ptxas keep the wgmmas
+            // asynchronous.
+            unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
+            if (t0 < t_end) {
+                if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
+                const int s = STAGE_OF(n);
+                float sc[1][SN_TILES][4];
+                wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+                turn_wait<PING>(wg);
+                wgmma_fence();
+                issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+                wgmma_commit();
+                turn_pass<PING>(wg);
+                wgmma_wait<0>();
+                FENCE_S(&sc[0][0][0]);
+                mbar_arrive(BAR_EMPTY_K(s));
+                const float unit = score_tile<1>(p, ctx, sc, cls, t0 * BLOCK_N);
+                float alpha[1][2];
+                softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+                pack_p(pa, sc);
+                ++n;
+                t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0 + 1, t_end, &cls);
+            } else {
+                t0 = -1;  // no tile: nothing below runs
+            }
 #pragma unroll 1
-        for (int t = t0; t >= 0 && t < t_end; ++n) {
-            int cls_next;
-            const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
-            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
-            wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
-            float sc[1][SN_TILES][4];
-            turn_wait<PING>(wg);
-            wgmma_fence();
-            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
-            wgmma_commit();
-            issue_pv(o, pa, sV + prev * KV_BYTES);
-            wgmma_commit();
-            turn_pass<PING>(wg);
-            // The next tile's class while the tensor cores work: under a block mask it reads
-            // global memory, whose latency would otherwise sit between this tile's P·V and the
-            // next S.
-            const int t_next = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls_next);
-            wgmma_wait<1>();
-            FENCE_S(&sc[0][0][0]);
-            mbar_arrive(BAR_EMPTY_K(s));
+            for (int t = t0; t >= 0 && t < t_end; ++n) {
+                int cls_next;
+                const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
+                wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+                wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
+                float sc[1][SN_TILES][4];
+                turn_wait<PING>(wg);
+                wgmma_fence();
+                issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+                wgmma_commit();
+                issue_pv(o, pa, sV + prev * KV_BYTES);
+                wgmma_commit();
+                turn_pass<PING>(wg);
+                // The next tile's class while the tensor cores work: under a block mask it reads
+                // global memory, whose latency would otherwise sit between this tile's P·V and the
+                // next S.
+                const int t_next = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls_next);
+                wgmma_wait<1>();
+                FENCE_S(&sc[0][0][0]);
+                mbar_arrive(BAR_EMPTY_K(s));
 
-            const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
-            float alpha[1][2];
-            const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-            // P·V done (the softmax above ran beside it), O rescaled, then this tile's P.
-            wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
-            keep_p(pa);
-            mbar_arrive(BAR_EMPTY_V(prev));
-            pack_p(pa, sc);
-            t = t_next;
-            cls = cls_next;
+                const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+                float alpha[1][2];
+                const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+                // P·V done (the softmax above ran beside it), O rescaled, then this tile's P.
+                wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
+                keep_p(pa);
+                mbar_arrive(BAR_EMPTY_V(prev));
+                pack_p(pa, sc);
+                t = t_next;
+                cls = cls_next;
+            }
+            if (t0 != -1) {
+                // The last tile's P·V (t0 is -1 only for an item without a live tile).
+                const int s = STAGE_OF(n - 1);
+                wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
+                turn_wait<PING>(wg);
+                wgmma_fence();
+                issue_pv(o, pa, sV + s * KV_BYTES);
+                wgmma_commit();
+                if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
+                wgmma_wait<0>();
+                FENCE_O(&o[0][0][0]);
+                keep_p(pa);
+                mbar_arrive(BAR_EMPTY_V(s));
+            }
+            store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
         }
-        if (t0 != -1) {
-            // The last tile's P·V (t0 is -1 only for an item without a live tile).
-            const int s = STAGE_OF(n - 1);
-            wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
-            turn_wait<PING>(wg);
-            wgmma_fence();
-            issue_pv(o, pa, sV + s * KV_BYTES);
-            wgmma_commit();
-            if (wg == 0) turn_pass<PING>(wg);  // warpgroup 1's last turn follows; nothing follows its own
-            wgmma_wait<0>();
-            FENCE_O(&o[0][0][0]);
-            keep_p(pa);
-            mbar_arrive(BAR_EMPTY_V(s));
-        }
-        store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
 #if Q_BUFS == 1
         {
             // The next item's Q rows into the only buffer, once this item's products read it.
