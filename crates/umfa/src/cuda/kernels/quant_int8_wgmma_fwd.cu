@@ -127,9 +127,15 @@ __device__ __forceinline__ void load_i8_sw128(unsigned dst, const char* src, i64
 // S = Q·Kᵀ (integer) for a warpgroup's 64 rows: QK_STEPS k steps of 32 bytes in the one column
 // block (issue_s's stepping with s8's k32 for bf16's k16).
 __device__ __forceinline__ void issue_s8(int (&acc)[SN_TILES * 4], unsigned sQw, unsigned sKs) {
+#if DESC_ADD
+    const u64 dq = smem_desc(sQw, 16, 1024), dk = smem_desc(sKs, 16, 1024);
+#pragma unroll
+    for (int kk = 0; kk < QK_STEPS; ++kk) WGMMA_SS_S8(acc, desc_plus(dq, kk * 32), desc_plus(dk, kk * 32), kk > 0);
+#else
 #pragma unroll
     for (int kk = 0; kk < QK_STEPS; ++kk)
         WGMMA_SS_S8(acc, smem_desc(sQw + kk * 32, 16, 1024), smem_desc(sKs + kk * 32, 16, 1024), kk > 0);
+#endif
 }
 
 // An s32 dot product as a float, exactly: |x| ≤ HEAD_DIM · 128 · 128 = 2^21 < 2^22, so x added to
@@ -161,7 +167,8 @@ __device__ __forceinline__ void keep_p8(unsigned (&pa)[BLOCK_N / 32][4]) {
 // bytes each, 128-byte swizzled), K-major, stepped as issue_s8 steps K.
 __device__ __forceinline__ void issue_pv8(float (&o)[1][DN_TILES][4], const unsigned (&pa)[BLOCK_N / 32][4], unsigned sVs) {
 #pragma unroll
-    for (int kk = 0; kk < BLOCK_N / 32; ++kk) wgmma_rs_e4m3_n128(&o[0][0][0], pa[kk], smem_desc(sVs + kk * 32, 16, 1024));
+    for (int kk = 0; kk < BLOCK_N / 32; ++kk)
+        wgmma_rs_e4m3_n128(&o[0][0][0], pa[kk], DESC_ADD ? desc_plus(smem_desc(sVs, 16, 1024), kk * 32) : smem_desc(sVs + kk * 32, 16, 1024));
 }
 #define P_REGS (BLOCK_N / 32)
 #define PACK_P pack_p8

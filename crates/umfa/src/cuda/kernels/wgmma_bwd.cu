@@ -220,20 +220,33 @@ __device__ __forceinline__ void load_sw128_part(unsigned dst, unsigned col_strid
 // acc[64 x 64] = A[64 rows at sA, K-major, column blocks a_col apart] · B[64 rows at sB, K-major,
 // column blocks BLOCK_M·128 apart]ᵀ over HEAD_DIM: Sᵀ = K·Qᵀ and dPᵀ = V·dOᵀ.
 __device__ __forceinline__ void issue_rows_rows(float* acc, unsigned sA, unsigned sB) {
+#if DESC_ADD
+    const u64 da = smem_desc(sA, 16, 1024), db = smem_desc(sB, 16, 1024);
+#endif
 #pragma unroll
     for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
         const unsigned col = kk >> 2, sub = (kk & 3) * 32;
+#if DESC_ADD
+        WGMMA_ROWS(acc, desc_plus(da, col * (BLOCK_N * COL_BYTES) + sub), desc_plus(db, col * (BLOCK_M * COL_BYTES) + sub), kk > 0);
+#else
         WGMMA_ROWS(acc, smem_desc(sA + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024),
                    smem_desc(sB + col * (BLOCK_M * COL_BYTES) + sub, 16, 1024), kk > 0);
+#endif
     }
 }
 
 // acc[64 keys x HEAD_DIM] += A[64 x 64 queries] (registers) · B[64 query rows at sB] (MN-major):
 // dV += Pᵀ·dO and dK += dSᵀ·Q.
 __device__ __forceinline__ void issue_frag_rows(float* acc, const unsigned (&a)[BLOCK_M / 16][4], unsigned sB) {
+#if DESC_ADD
+    const u64 db = smem_desc(sB, BLOCK_M * COL_BYTES, 1024);
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_M / 16; ++kk) WGMMA_RS_O(acc, a[kk], desc_plus(db, kk * 16 * COL_BYTES));
+#else
 #pragma unroll
     for (int kk = 0; kk < BLOCK_M / 16; ++kk)
         WGMMA_RS_O(acc, a[kk], smem_desc(sB + kk * 16 * COL_BYTES, BLOCK_M * COL_BYTES, 1024));
+#endif
 }
 
 // dq[64 queries x 64 columns] = dS · K: A = dS from the dSᵀ rows at sSk (keys along K, queries
@@ -241,10 +254,16 @@ __device__ __forceinline__ void issue_frag_rows(float* acc, const unsigned (&a)[
 // head dim contiguous: MN-major), DQ_KSTEPS steps of 16 keys.
 // (With 128-row items, once per 64-query column block of the dSᵀ tile.)
 __device__ __forceinline__ void issue_dq(float* dq, unsigned sSk, unsigned sKk) {
+#if DESC_ADD
+    const u64 ds = smem_desc(sSk, BLOCK_N * COL_BYTES, 1024), dk = smem_desc(sKk, BLOCK_N * COL_BYTES, 1024);
+#pragma unroll
+    for (int kk = 0; kk < DQ_KSTEPS; ++kk) WGMMA_DQ(dq, desc_plus(ds, kk * 16 * COL_BYTES), desc_plus(dk, kk * 16 * COL_BYTES), kk > 0);
+#else
 #pragma unroll
     for (int kk = 0; kk < DQ_KSTEPS; ++kk)
         WGMMA_DQ(dq, smem_desc(sSk + kk * 16 * COL_BYTES, BLOCK_N * COL_BYTES, 1024),
                  smem_desc(sKk + kk * 16 * COL_BYTES, BLOCK_N * COL_BYTES, 1024), kk > 0);
+#endif
 }
 
 // Accumulators (n8 tiles 2k, 2k+1) as the 16-bit A fragment of k step k.

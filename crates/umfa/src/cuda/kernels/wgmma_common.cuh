@@ -48,6 +48,22 @@ __device__ __forceinline__ u64 smem_desc(unsigned addr, unsigned lbo, unsigned s
     return (u64)((addr & 0x3FFFF) >> 4) | ((u64)(lbo >> 4) << 16) | ((u64)(sbo >> 4) << 32) | (1ull << 62);
 }
 
+// DESC_ADD (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DDESC_ADD=1): a tile's k steps take
+// their descriptors as one descriptor of the tile plus each step's offset (desc_plus) instead of
+// a smem_desc each. SASS (NVRTC 13, the bf16 forward): every smem_desc of a step is an add, a
+// mask, a shift, an or, two moves of the constant upper word and four R2UR, in the chain that
+// issues the wgmmas. Issue blocks (instructions, NVRTC 13): bf16 forward D = 128 186 → 122,
+// INT8 forward 127 → 87, backward (D = 128, dQ bulk) 253 → 167 and 220 → 156. wgmma_bwd.cu and
+// quant_int8_wgmma_fwd.cu take the option too.
+#ifndef DESC_ADD
+#define DESC_ADD 0
+#endif
+// `base` (a smem_desc) moved on by `offset` bytes (a multiple of 16): the start-address field is
+// the low 14 bits, and shared memory ends below 2^18 bytes, so the add never carries out of it.
+__device__ __forceinline__ u64 desc_plus(u64 base, unsigned offset) {
+    return ((u64)(unsigned)(base >> 32) << 32) | ((unsigned)base + (offset >> 4));
+}
+
 // Copies `ROWS` rows of HEAD_DIM 16-bit elements from `src` (row stride in bytes) into the
 // column-block layout at `dst`, spread over `NT` threads (thread `tid` of them); rows at or past
 // `valid` are zero-filled and not read.
@@ -66,19 +82,32 @@ __device__ __forceinline__ void load_sw128(unsigned dst, const char* src, i64 ro
 // `q_col_stride`: bytes between Q's column blocks (64 rows of them per warpgroup, or the whole
 // tile's rows where the tile is one block).
 __device__ __forceinline__ void issue_s(float (&sc)[1][SN_TILES][4], unsigned sQw, unsigned q_col_stride, unsigned sKs) {
+#if DESC_ADD
+    const u64 dq = smem_desc(sQw, 16, 1024), dk = smem_desc(sKs, 16, 1024);
+#endif
 #pragma unroll
     for (int kk = 0; kk < HEAD_DIM / 16; ++kk) {
         const unsigned col = (kk >> 2), sub = (kk & 3) * 32;
+#if DESC_ADD
+        WGMMA_SS_S(&sc[0][0][0], desc_plus(dq, col * q_col_stride + sub), desc_plus(dk, col * (BLOCK_N * COL_BYTES) + sub), kk > 0);
+#else
         WGMMA_SS_S(&sc[0][0][0], smem_desc(sQw + col * q_col_stride + sub, 16, 1024),
                    smem_desc(sKs + col * (BLOCK_N * COL_BYTES) + sub, 16, 1024), kk > 0);
+#endif
     }
 }
 
 // O += P·V over one tile's keys, 16 at a time.
 __device__ __forceinline__ void issue_pv(float (&o)[1][DN_TILES][4], const unsigned (&pa)[BLOCK_N / 16][4], unsigned sVs) {
+#if DESC_ADD
+    const u64 dv = smem_desc(sVs, V_LBO, V_SBO);
+#pragma unroll
+    for (int kk = 0; kk < BLOCK_N / 16; ++kk) WGMMA_RS_O(&o[0][0][0], pa[kk], desc_plus(dv, kk * 16 * COL_BYTES));
+#else
 #pragma unroll
     for (int kk = 0; kk < BLOCK_N / 16; ++kk)
         WGMMA_RS_O(&o[0][0][0], pa[kk], smem_desc(sVs + kk * 16 * COL_BYTES, V_LBO, V_SBO));
+#endif
 }
 
 // P as A fragments: the S accumulators of n tiles 2k, 2k+1 are exactly the A fragment of k step k.
