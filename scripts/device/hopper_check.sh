@@ -6,7 +6,7 @@
 # the repository root over .device/ (scripts/device/cuda_build.sh) and, with WGPU=1, .device-wgpu/
 # and .gl/ (scripts/device/wgpu_build.sh). Results go to $OUT/c (and $OUT/w).
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
-# name:cases:VAR=value[;VAR=value] entries timed after the default, '+' standing for a space in a
+# name:cases:VAR=value[;VAR=value] entries timed after the default ('-': none), '+' standing for a space in a
 # value (default: the backward with Q/dO by cp.async, without dQ by TMA reduce, the latter with
 # 4-float dQ adds, and without D = 64's split dQ (DQ_SPLIT=0) on G2, G2's
 # forward with two warpgroups, the forward with cp.async instead of TMA on G1, G3, and 128-query
@@ -29,6 +29,7 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
 for v in ${VARIANTS:-bwdcp:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=0 nobulk:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0 g2wg2:G2:UMFA_CUDA_WGMMA_TILE=2x128 dqv4:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0;UMFA_CUDA_DEFINES=-DDQ_V4=1 nosplit:G2:UMFA_CUDA_DEFINES=-DDQ_SPLIT=0 notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
+  [ "$v" = "-" ] && continue  # VARIANTS=- : none
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
   (
     IFS=';'
