@@ -118,6 +118,10 @@ ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BA
 for d, bn, qb, st in [(64, 128, 2, 3), (128, 128, 2, 2), (256, 64, 1, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st, Q_BUFS=qb, TMA=1, PINGPONG=int(d == 64)), f"wgmma_ws_tma_d{d}")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=2, Q_BUFS=2, TMA=1, HAS_BAND=1, DYNAMIC=1, HEAD_GROUP=4), "wgmma_ws_tma_dyn_causal")
+# 176-key tiles at D = 128 (opt-in UMFA_CUDA_WGMMA_TILE=2x176; TMA and plain scores only: with
+# the score rules this variant spills 488 bytes, so the host keeps those on 128 keys), with sinks.
+ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=176, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=2, Q_BUFS=1, TMA=1), "wgmma_ws_tma_n176")
+ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=176, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=2, Q_BUFS=1, TMA=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_tma_n176_sinks")
 # Persistent with dynamically claimed items (under a band, the default there): D 64 / 128 / 256.
 for d, bn, qb, st in [(64, 128, 2, 3), (128, 128, 2, 2), (256, 64, 1, 2)]:
     ok &= compile_(ws, dict(base, HEAD_DIM=d, BLOCK_N=bn, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=st, Q_BUFS=qb, HAS_BAND=1, DYNAMIC=1, HEAD_GROUP=4, PINGPONG=int(d == 64)), f"wgmma_ws_dyn_causal_d{d}")

@@ -6,11 +6,13 @@ operand (N/2 of them), which is tedious and error-prone to write by hand; this s
 Run it after changing the shapes below: `python3 scripts/gen/wgmma_ops.py`."""
 import os
 
-SHAPES = [64, 128, 256]
+# 176: the forward's 176-key tiles at D = 128 (BLOCK_N = 176, opt-in).
+SHAPES = [64, 128, 176, 256]
 # S = Q·Kᵀ of the Hopper INT8 forward (quant_int8_wgmma_fwd.cu): s8·s8 → s32, both in shared memory.
 S8_SHAPES = [64, 128]
-# dQ = dS·K of the Hopper backward (wgmma_bwd.cu): A and B both MN-major (transposed) in shared memory.
-SS_TT_SHAPES = [64]
+# dQ = dS·K of the Hopper backward (wgmma_bwd.cu): A and B both MN-major (transposed) in shared memory;
+# 32 where each warpgroup's dQ covers half of D = 64 (DQ_SPLIT).
+SS_TT_SHAPES = [64, 32]
 # O += P·V of the Hopper INT8 forward with FP8 P·V: e4m3 P from registers, e4m3 Vᵀ in shared memory.
 RS_E4M3_SHAPES = [128]
 OUT = os.path.join(os.path.dirname(__file__), "../../crates/umfa/src/cuda/kernels/wgmma_ops.cuh")

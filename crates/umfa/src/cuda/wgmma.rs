@@ -48,7 +48,7 @@ fn tile_override() -> Option<(usize, usize)> {
         let v = std::env::var("UMFA_CUDA_WGMMA_TILE").ok()?;
         let (w, n) = v.split_once('x')?;
         let (w, n) = (w.parse().ok()?, n.parse().ok()?);
-        ((1..=3).contains(&w) && [64, 128, 256].contains(&n)).then_some((w, n))
+        ((1..=3).contains(&w) && [64, 128, 176, 256].contains(&n)).then_some((w, n))
     })
 }
 
@@ -60,7 +60,10 @@ impl TileConfig {
             256 => (2, 64),
             _ => return None,
         };
-        let (warpgroups, block_n) = tile_override().unwrap_or((warpgroups, block_n));
+        // 176-key tiles exist for D = 128 only (and are narrowed further in `select`).
+        let (warpgroups, block_n) = tile_override()
+            .filter(|&(_, n)| n != 176 || d == 128)
+            .unwrap_or((warpgroups, block_n));
         Some(TileConfig::with_shape(d, warpgroups, block_n))
     }
 
@@ -293,6 +296,21 @@ pub(crate) fn select(
         TileConfig::for_head_dim(prob.dims.head_dim).ok_or("head dim other than 64, 128, 256")?;
     check_tile_layout(p)?;
     cfg.tma = cfg.warp_specialized && tma(task);
+    // 176-key tiles (measuring only: UMFA_CUDA_WGMMA_TILE=2x176; FlashAttention-3's tile for
+    // D = 128 without a band): with TMA (its one producer warp leaves the consumers the 240
+    // registers S, P and O need) and plain scores — no band, block mask, mask, softcap or ALiBi
+    // (NVRTC 13: with the score rules the variant spills 488 bytes); elsewhere 128 keys.
+    let plain = prob.band.is_unbounded()
+        && prob.block_mask.is_none()
+        && prob.mask.is_none()
+        && prob.softcap.is_none()
+        && prob.alibi.is_none();
+    if cfg.block_n == 176 && !(cfg.tma && plain) {
+        cfg = TileConfig {
+            tma: cfg.tma,
+            ..TileConfig::with_shape(prob.dims.head_dim, 2, 128)
+        };
+    }
     // D = 64 without a band: three consumer warpgroups (192 query rows), fed by TMA, whose one
     // producer warp leaves them 160 registers (no spills). H100, 2026-12-07: G2 333.9 TFLOP/s
     // against 315.2 with two; causal G2 slower (172 against 198), so banded problems keep two.

@@ -87,7 +87,7 @@ __device__ __forceinline__ float score_tile(const FwdParams& p, const RowCtx& c,
 #endif
 template <int TM>
 __device__ __forceinline__ bool softmax_tile(float (&s)[TM][SN_TILES][4], float (&m_r)[TM][2], float (&l_r)[TM][2], float (&alpha)[TM][2], float unit) {
-    constexpr int PARTS = SN_TILES % SOFTMAX_PARTS == 0 ? SOFTMAX_PARTS : 1;
+    constexpr int PARTS = SN_TILES % SOFTMAX_PARTS == 0 ? SOFTMAX_PARTS : SN_TILES % 2 == 0 ? 2 : 1;  // 176 keys: 2
     bool rescale = false;
 #pragma unroll
     for (int mt = 0; mt < TM; ++mt)

@@ -29,6 +29,9 @@
 #elif BLOCK_N == 128
 #define WGMMA_SS_S wgmma_ss_n128
 #define FENCE_S fence_regs_n128
+#elif BLOCK_N == 176
+#define WGMMA_SS_S wgmma_ss_n176
+#define FENCE_S fence_regs_n176
 #else
 #define WGMMA_SS_S wgmma_ss_n256
 #define FENCE_S fence_regs_n256

@@ -46,6 +46,13 @@
 // 116 bytes; 152 consumer registers serialised the wgmmas).
 #define PRODUCER_REGS 32
 #define CONSUMER_REGS 160
+#elif BLOCK_N == 176 && TMA && !defined(PRODUCER_REGS)
+// 176-key tiles (UMFA_CUDA_WGMMA_TILE=2x176 at D = 128, FlashAttention-3's tile for D = 128
+// without a band: the per-tile costs — row maxima across the quad, O's rescale, the stage
+// barriers, the wgmma issue — spread over 1.375× the keys): S is 88 registers and P 44, so the
+// consumers take 240 and the one producer warp 24: 128·24 + 256·240 ≤ 64 Ki.
+#define PRODUCER_REGS 24
+#define CONSUMER_REGS 240
 #elif NWG_C == 3 && !defined(PRODUCER_REGS)
 // Three consumer warpgroups (D = 64 only: O is 32 registers there): 128·56 + 384·144 ≤ 64 Ki.
 // NVRTC 13: no spills with 64-key tiles; 128-key tiles spill at any split (32 bytes at 40/152).
