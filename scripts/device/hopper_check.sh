@@ -87,9 +87,11 @@ if [ -n "${PROFILE:-}" ]; then
   # Nsight Compute on case $PROFILE (e.g. G1): the Hopper forward's and dK/dV kernel's first
   # launches, the sections that say where the warps wait (Firecracker machines need
   # --clock-control none).
-  for k in umfa_fwd_wgmma umfa_bwd_dkdv_wgmma; do
+  # PROFILE_KERNELS / PROFILE_BIN: other kernels and bench (e.g. umfa_fwd_int8_wgmma with
+  # cuda_quant_bench).
+  for k in ${PROFILE_KERNELS:-umfa_fwd_wgmma umfa_bwd_dkdv_wgmma}; do
     timeout 150 ncu --clock-control none --section SpeedOfLight --section WarpStateStats --section SchedulerStats \
-      --section MemoryWorkloadAnalysis --section SourceCounters -k regex:$k -c 1 .device/cuda_bench "$PROFILE" 1 \
+      --section MemoryWorkloadAnalysis --section SourceCounters -k regex:$k -c 1 .device/${PROFILE_BIN:-cuda_bench} "$PROFILE" 1 \
       > "$O/ncu_$k.txt" 2>&1
     echo "## ncu $k ($PROFILE)"
     grep -E "Stall|Throughput|Issued|Eligible|Duration|Pipe|Warp Cycles|L2|DRAM" "$O/ncu_$k.txt" | head -40
