@@ -151,10 +151,11 @@ __device__ __forceinline__ unsigned pack2_out(float lo, float hi) {
     return r;
 }
 
-// The epilogue: finishes the row sums across the quad, folds in the sink, normalises, and stores
-// O (16-bit) and the LSE of the warp's rows.
-template <int TM, int DN>
-__device__ __forceinline__ void store_rows(const FwdParams& p, const RowCtx& c, const float (&o)[TM][DN][4], const float (&m_r)[TM][2], const float (&l_r)[TM][2]) {
+// The epilogue's first half: finishes the row sums across the quad, folds in the sink, stores
+// the LSE of the warp's rows and returns in `o_scale` the factor each row's O is stored with.
+template <int TM>
+__device__ __forceinline__ void finish_rows(const FwdParams& p, const RowCtx& c, const float (&m_r)[TM][2], const float (&l_r)[TM][2],
+                                            float (&o_scale)[TM][2]) {
 #pragma unroll
     for (int mt = 0; mt < TM; ++mt)
 #pragma unroll
@@ -163,32 +164,52 @@ __device__ __forceinline__ void store_rows(const FwdParams& p, const RowCtx& c, 
             l += __shfl_xor_sync(0xffffffffu, l, 1);
             l += __shfl_xor_sync(0xffffffffu, l, 2);
             const float m = m_r[mt][r];
-            float m_all = m, o_scale;
+            float m_all = m, scale;
 #if HAS_SINKS
             const float sink = ((const float*)p.sinks)[offset4(p.sinks_stride, 0, c.h, 0, 0)] * UMFA_LOG2E;
             m_all = fmaxf(m, sink);
             const float w = exp2f(m - m_all);
             l = l * w + exp2f(sink - m_all);
-            o_scale = w / l;
+            scale = w / l;
 #else
-            o_scale = l > 0.0f ? 1.0f / l : 0.0f;
+            scale = l > 0.0f ? 1.0f / l : 0.0f;
 #endif
             float lse;
             if (m_all == UMFA_NEG_INF || l == 0.0f) {
-                o_scale = 0.0f;
+                scale = 0.0f;
                 lse = UMFA_NEG_INF;
             } else {
                 lse = (m_all + log2f(l)) * UMFA_LN2;
             }
+            o_scale[mt][r] = scale;
+            const int i = c.row0 + mt * 16 + (c.lane >> 2) + r * 8;
+            if (i < p.seq_q && p.lse && (c.lane & 3) == 0) ((float*)p.lse)[offset4(p.lse_stride, c.b, c.h, i, 0)] = lse;
+        }
+}
+
+// The epilogue's second half: O of the warp's rows times `o_scale` (finish_rows), 16-bit.
+template <int TM, int DN>
+__device__ __forceinline__ void store_o_rows(const FwdParams& p, const RowCtx& c, const float (&o)[TM][DN][4], const float (&o_scale)[TM][2]) {
+#pragma unroll
+    for (int mt = 0; mt < TM; ++mt)
+#pragma unroll
+        for (int r = 0; r < 2; ++r) {
             const int i = c.row0 + mt * 16 + (c.lane >> 2) + r * 8;
             if (i < p.seq_q) {
                 unsigned* orow = (unsigned*)((char*)p.o + 2 * (c.b * p.o_stride[0] + c.h * p.o_stride[1] + (i64)i * p.o_stride[2]));
 #pragma unroll
                 for (int dn = 0; dn < DN; ++dn)
-                    orow[dn * 4 + (c.lane & 3)] = pack2_out(o[mt][dn][2 * r] * o_scale, o[mt][dn][2 * r + 1] * o_scale);
-                if (p.lse && (c.lane & 3) == 0) ((float*)p.lse)[offset4(p.lse_stride, c.b, c.h, i, 0)] = lse;
+                    orow[dn * 4 + (c.lane & 3)] = pack2_out(o[mt][dn][2 * r] * o_scale[mt][r], o[mt][dn][2 * r + 1] * o_scale[mt][r]);
             }
         }
+}
+
+// The epilogue: the LSE and the normalised O of the warp's rows.
+template <int TM, int DN>
+__device__ __forceinline__ void store_rows(const FwdParams& p, const RowCtx& c, const float (&o)[TM][DN][4], const float (&m_r)[TM][2], const float (&l_r)[TM][2]) {
+    float o_scale[TM][2];
+    finish_rows<TM>(p, c, m_r, l_r, o_scale);
+    store_o_rows<TM, DN>(p, c, o, o_scale);
 }
 
 // The keys [n_lo, n_hi) that any row in [i0, i1] can see under the band, as tile indices

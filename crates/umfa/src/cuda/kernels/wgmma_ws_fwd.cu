@@ -218,6 +218,157 @@ __device__ __forceinline__ int pace_tiles(const FwdParams& p, const WorkItem& w,
     return n;
 }
 
+// ITEM_PIPE (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DITEM_PIPE=1; needs the second Q
+// buffer and no ping-pong): a consumer warpgroup takes the block's items as one stream of tiles.
+// Without it each item ends with its last P·V alone on the tensor cores (nothing else of the
+// warpgroup's in flight) and begins with its first S and softmax alone (no P·V beside them), so
+// every item costs about one tile's softmax with the tensor cores idle — an eighth of G2's 8-tile
+// items, more for short causal ones. With it the last P·V of an item is issued together with the
+// first S of the next (whose Q already sits in the other buffer), the next item's first softmax
+// runs while that P·V does, and the finished item is stored once its P·V is done, as the steady
+// state's rescale would have run.
+#ifndef ITEM_PIPE
+#define ITEM_PIPE 0
+#endif
+#define ITEM_PIPE_ON (ITEM_PIPE && !PING && Q_BUFS == 2)
+
+#if ITEM_PIPE_ON
+// The P·V of the stream's last tile (n − 1, pending in `pa`) alone: issued, waited for, its V
+// stage released.
+__device__ __forceinline__ void finish_pv(float (&o)[1][DN_TILES][4], unsigned (&pa)[BLOCK_N / 16][4], unsigned bars,
+                                          unsigned sV, int n) {
+    const int s = STAGE_OF(n - 1);
+    wait_tile(BAR_FULL_V(s), PARITY_OF(n - 1));
+    wgmma_fence();
+    issue_pv(o, pa, sV + s * KV_BYTES);
+    wgmma_commit();
+    wgmma_wait<0>();
+    FENCE_O(&o[0][0][0]);
+    keep_p(pa);
+    mbar_arrive(BAR_EMPTY_V(s));
+}
+
+// Consumer warpgroup `wg` over the block's items as one stream (ITEM_PIPE); `n` counts the K/V
+// tiles as the producer's does.
+__device__ __forceinline__ void consume_stream(const FwdParams& p, unsigned bars, unsigned sQ_wg, unsigned sK, unsigned sV,
+                                               int q_tiles, int heads, int items, int wg, int warp, int lane, int tid) {
+    float o[1][DN_TILES][4];
+    float m_r[1][2], l_r[1][2];
+    init_rows(o, m_r, l_r);
+    unsigned pa[BLOCK_N / 16][4];  // P of tile n − 1 while `pending`
+    bool pending = false;          // a P·V into o, for item `ctx`, not issued yet
+    RowCtx ctx = row_ctx(p, 0, 0, 0, warp, lane);
+    int n = 0;
+#pragma unroll 1
+    for (int k = 0;; ++k) {
+        const int item = block_item(bars, k);
+        release_item(bars, k);
+        if (item >= items) break;
+        const WorkItem w = fwd_item(p, item, q_tiles, heads);
+        const unsigned sQw = sQ_wg + (k & 1) * Q_BYTES;
+        // This item's Q landed (copied during the previous item), visible to the tensor cores;
+        // then the next item's into the other buffer (the previous item's products are done
+        // reading it: its last S was waited for).
+        cp_async_wait<0>();
+        fence_async_shared();
+        asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
+        {
+            const int next = block_item(bars, k + 1);
+            if (next < items) load_q_rows(p, fwd_item(p, next, q_tiles, heads), sQ_wg + ((k + 1) & 1) * Q_BYTES, wg, tid);
+        }
+        int t0, cls;
+        const int t_end = band_tiles(p, w.i0, w.i1, &t0);
+        int t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls);
+        const bool idle = IDLE_SKIP_ON && w.m0 + wg * 64 >= p.seq_q;
+        if (idle || t >= t_end) {
+            // Nothing of this item to stream: the pending item is finished first.
+            if (pending) {
+                finish_pv(o, pa, bars, sV, n);
+                store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
+                init_rows(o, m_r, l_r);
+                pending = false;
+            }
+            if (idle)
+                n = pace_tiles(p, w, bars, n);
+            else  // no visible key: O = 0, LSE = −inf (the rows' fresh state)
+                store_rows<1, DN_TILES>(p, row_ctx(p, w.b, w.h, w.m0, warp, lane), o, m_r, l_r);
+            continue;
+        }
+        // The finished item: its LSE now (its row state is final), its O once its last P·V is
+        // done (first trip below), with the scales kept from here.
+        const RowCtx done_ctx = ctx;
+        float done_scale[1][2] = {{0.0f, 0.0f}};
+        if (pending) finish_rows<1>(p, ctx, m_r, l_r, done_scale);
+        bool boundary = pending;
+        ctx = row_ctx(p, w.b, w.h, w.m0, warp, lane);
+        m_r[0][0] = m_r[0][1] = UMFA_NEG_INF;
+        l_r[0][0] = l_r[0][1] = 0.0f;
+        if (!pending) {
+            // The stream's first tile: its S alone (O is 0).
+            const int s = STAGE_OF(n);
+            float sc[1][SN_TILES][4];
+            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+            wgmma_fence();
+            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+            wgmma_commit();
+            wgmma_wait<0>();
+            FENCE_S(&sc[0][0][0]);
+            mbar_arrive(BAR_EMPTY_K(s));
+            const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+            float alpha[1][2];
+            softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+            pack_p(pa, sc);
+            ++n;
+            pending = true;
+            t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls);
+        }
+        // Steady state: S_n and the pending P·V in flight together; on the first trip after an
+        // item boundary that P·V finishes the previous item, which is then stored and O reset.
+#pragma unroll 1
+        for (; t < t_end; ++n) {
+            int cls_next;
+            const int s = STAGE_OF(n), prev = STAGE_OF(n - 1);
+            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+            wait_tile(BAR_FULL_V(prev), PARITY_OF(n - 1));
+            float sc[1][SN_TILES][4];
+            wgmma_fence();
+            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+            wgmma_commit();
+            issue_pv(o, pa, sV + prev * KV_BYTES);
+            wgmma_commit();
+            const int t_next = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls_next);
+            wgmma_wait<1>();
+            FENCE_S(&sc[0][0][0]);
+            mbar_arrive(BAR_EMPTY_K(s));
+            const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+            float alpha[1][2];
+            const bool rescale = softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+            if (boundary) {
+                // (uniform over the warpgroup: one item.) The wait in its own text, as in
+                // wait_pv_rescale, so that ptxas keeps it below the softmax.
+                asm volatile("wgmma.wait_group.sync.aligned 0; // item boundary\n" ::: "memory");
+                FENCE_O(&o[0][0][0]);
+                store_o_rows<1, DN_TILES>(p, done_ctx, o, done_scale);
+#pragma unroll
+                for (int dn = 0; dn < DN_TILES; ++dn) o[0][dn][0] = o[0][dn][1] = o[0][dn][2] = o[0][dn][3] = 0.0f;
+                boundary = false;
+            } else {
+                wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
+            }
+            keep_p(pa);
+            mbar_arrive(BAR_EMPTY_V(prev));
+            pack_p(pa, sc);
+            t = t_next;
+            cls = cls_next;
+        }
+    }
+    if (pending) {
+        finish_pv(o, pa, bars, sV, n);
+        store_rows<1, DN_TILES>(p, ctx, o, m_r, l_r);
+    }
+}
+#endif
+
 extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PARAM wp) {
     const FwdParams& p = wp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
@@ -312,6 +463,10 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PA
     // [64][64] column blocks, column block c at sQw + c * 64 * COL_BYTES.
     const unsigned sQ_wg = sQ + wg * (64 * HEAD_DIM * 2);
     if (blockIdx.x < items) load_q_rows(p, fwd_item(p, blockIdx.x, q_tiles, heads), sQ_wg, wg, tid);
+#if ITEM_PIPE_ON
+    consume_stream(p, bars, sQ_wg, sK, sV, q_tiles, heads, items, wg, warp, lane, tid);
+    return;
+#endif
     int n = 0;  // K/V tiles consumed so far, over all items (as the producer's)
 #pragma unroll 1
     for (int k = 0;; ++k) {
