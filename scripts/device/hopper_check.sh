@@ -10,7 +10,8 @@
 # value (default: the backward with Q/dO by cp.async, without dQ by TMA reduce, the latter with
 # 4-float dQ adds, and without D = 64's split dQ (DQ_SPLIT=0) on G2, G2's
 # forward with two warpgroups, the forward with cp.async instead of TMA on G1, G3, and 128-query
-# backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables, '+' for a space in a value),
+# backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables, '+' for a space in a value;
+# EXTRA_FILTER="name …": only those tests),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; RACE_ENV: variables for the racecheck run), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
@@ -41,7 +42,8 @@ done
 if [ -n "${EXTRA_TESTS:-}" ]; then
   # Space-separated VAR=value, '+' standing for a space in a value (as in VARIANTS).
   extra=(); for kv in $EXTRA_TESTS; do extra+=("${kv//+/ }"); done
-  (time env "${extra[@]}" timeout 270 .device/cuda_test --nocapture --test-threads=1) > "$O/test_extra.log" 2>&1
+  # EXTRA_FILTER: only the tests whose names contain one of its words.
+  (time env "${extra[@]}" timeout 270 .device/cuda_test --nocapture --test-threads=1 ${EXTRA_FILTER:-}) > "$O/test_extra.log" 2>&1
   echo "## tests with $EXTRA_TESTS"; grep -E "test result|FAIL|panicked|^real" "$O/test_extra.log" | head -20
 fi
 if [ -n "${QUANT:-}" ]; then
