@@ -218,6 +218,43 @@ __device__ __forceinline__ int pace_tiles(const FwdParams& p, const WorkItem& w,
     return n;
 }
 
+// Opens the block's k-th item for consumer warpgroup `wg`: its Q rows (copied during the
+// previous item, or before the first) landed and visible to the warpgroup's tensor-core reads;
+// then, with two Q buffers, the next item's rows start into the other buffer (the previous
+// item's products are done reading it).
+__device__ __forceinline__ void open_item_q(const FwdParams& p, unsigned bars, int k, int items, int q_tiles, int heads,
+                                            unsigned sQ_wg, int wg, int tid) {
+    cp_async_wait<0>();
+    fence_async_shared();
+    asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
+#if Q_BUFS == 2
+    const int next = block_item(bars, k + 1);  // published before this item's tiles
+    if (next < items) load_q_rows(p, fwd_item(p, next, q_tiles, heads), sQ_wg + ((k + 1) & 1) * Q_BYTES, wg, tid);
+#endif
+}
+
+// An item's first live tile t (class cls, K/V tile n of the block) with no P·V beside it: S
+// alone, then its softmax into the fresh row state and P into `pa`.
+__device__ __forceinline__ void first_tile(const FwdParams& p, const RowCtx& ctx, unsigned bars, unsigned sQw, unsigned sK,
+                                           int n, int t, int cls, float (&m_r)[1][2], float (&l_r)[1][2],
+                                           unsigned (&pa)[BLOCK_N / 16][4], int wg) {
+    const int s = STAGE_OF(n);
+    float sc[1][SN_TILES][4];
+    wait_tile(BAR_FULL_K(s), PARITY_OF(n));
+    turn_wait<PING>(wg);
+    wgmma_fence();
+    issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
+    wgmma_commit();
+    turn_pass<PING>(wg);
+    wgmma_wait<0>();
+    FENCE_S(&sc[0][0][0]);
+    mbar_arrive(BAR_EMPTY_K(s));
+    const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
+    float alpha[1][2];
+    softmax_tile<1>(sc, m_r, l_r, alpha, unit);
+    pack_p(pa, sc);
+}
+
 // ITEM_PIPE (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DITEM_PIPE=1; needs the second Q
 // buffer and no ping-pong): a consumer warpgroup takes the block's items as one stream of tiles.
 // Without it each item ends with its last P·V alone on the tensor cores (nothing else of the
@@ -266,16 +303,7 @@ __device__ __forceinline__ void consume_stream(const FwdParams& p, unsigned bars
         if (item >= items) break;
         const WorkItem w = fwd_item(p, item, q_tiles, heads);
         const unsigned sQw = sQ_wg + (k & 1) * Q_BYTES;
-        // This item's Q landed (copied during the previous item), visible to the tensor cores;
-        // then the next item's into the other buffer (the previous item's products are done
-        // reading it: its last S was waited for).
-        cp_async_wait<0>();
-        fence_async_shared();
-        asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
-        {
-            const int next = block_item(bars, k + 1);
-            if (next < items) load_q_rows(p, fwd_item(p, next, q_tiles, heads), sQ_wg + ((k + 1) & 1) * Q_BYTES, wg, tid);
-        }
+        open_item_q(p, bars, k, items, q_tiles, heads, sQ_wg, wg, tid);
         int t0, cls;
         const int t_end = band_tiles(p, w.i0, w.i1, &t0);
         int t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0, t_end, &cls);
@@ -305,19 +333,7 @@ __device__ __forceinline__ void consume_stream(const FwdParams& p, unsigned bars
         l_r[0][0] = l_r[0][1] = 0.0f;
         if (!pending) {
             // The stream's first tile: its S alone (O is 0).
-            const int s = STAGE_OF(n);
-            float sc[1][SN_TILES][4];
-            wait_tile(BAR_FULL_K(s), PARITY_OF(n));
-            wgmma_fence();
-            issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
-            wgmma_commit();
-            wgmma_wait<0>();
-            FENCE_S(&sc[0][0][0]);
-            mbar_arrive(BAR_EMPTY_K(s));
-            const float unit = score_tile<1>(p, ctx, sc, cls, t * BLOCK_N);
-            float alpha[1][2];
-            softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-            pack_p(pa, sc);
+            first_tile(p, ctx, bars, sQw, sK, n, t, cls, m_r, l_r, pa, wg);
             ++n;
             pending = true;
             t = next_live_tile(p, w.b, w.h, w.i0, w.i1, t + 1, t_end, &cls);
@@ -475,17 +491,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PA
         if (item >= items) break;
         const WorkItem w = fwd_item(p, item, q_tiles, heads);
         const unsigned sQw = sQ_wg + (k % Q_BUFS) * Q_BYTES;
-        // This item's Q rows landed (copied during the previous item, or just above), visible
-        // to this warpgroup's tensor-core reads; then the next item's into the other buffer.
-        cp_async_wait<0>();
-        fence_async_shared();
-        asm volatile("bar.sync %0, 128;\n" ::"r"(1 + wg) : "memory");
-#if Q_BUFS == 2
-        {
-            const int next = block_item(bars, k + 1);  // published before this item's tiles
-            if (next < items) load_q_rows(p, fwd_item(p, next, q_tiles, heads), sQ_wg + ((k + 1) & 1) * Q_BYTES, wg, tid);
-        }
-#endif
+        open_item_q(p, bars, k, items, q_tiles, heads, sQ_wg, wg, tid);
 
 #if IDLE_SKIP_ON
         if (w.m0 + wg * 64 >= Sq) {
@@ -509,21 +515,7 @@ extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PA
             unsigned pa[BLOCK_N / 16][4];  // P of the previous tile, read by its P·V
             if (t0 < t_end) {
                 if (wg == 1) turn_pass<PING>(wg);  // warpgroup 0 issues first
-                const int s = STAGE_OF(n);
-                float sc[1][SN_TILES][4];
-                wait_tile(BAR_FULL_K(s), PARITY_OF(n));
-                turn_wait<PING>(wg);
-                wgmma_fence();
-                issue_s(sc, sQw, 64 * COL_BYTES, sK + s * KV_BYTES);
-                wgmma_commit();
-                turn_pass<PING>(wg);
-                wgmma_wait<0>();
-                FENCE_S(&sc[0][0][0]);
-                mbar_arrive(BAR_EMPTY_K(s));
-                const float unit = score_tile<1>(p, ctx, sc, cls, t0 * BLOCK_N);
-                float alpha[1][2];
-                softmax_tile<1>(sc, m_r, l_r, alpha, unit);
-                pack_p(pa, sc);
+                first_tile(p, ctx, bars, sQw, sK, n, t0, cls, m_r, l_r, pa, wg);
                 ++n;
                 t0 = next_live_tile(p, w.b, w.h, w.i0, w.i1, t0 + 1, t_end, &cls);
             } else {
