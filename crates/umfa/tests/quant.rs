@@ -737,3 +737,244 @@ fn strided_int4_operands_read_the_right_nibbles() {
     view.validate(Operand::V).unwrap();
     assert_eq!(view.dequantize(), t.dequantize());
 }
+
+/// Q and K in `[B, S, H, D]` memory order (a strided view of the same values): the integer
+/// path's packing must follow the strides.
+fn to_bshd(t: &QuantizedTensor) -> (Vec<u8>, [isize; 4]) {
+    let [b, h, s, d] = t.shape;
+    let ints = t.values();
+    let mut bshd = vec![0i8; ints.len()];
+    for bi in 0..b {
+        for hi in 0..h {
+            for si in 0..s {
+                for c in 0..d {
+                    bshd[((bi * s + si) * h + hi) * d + c] = ints[((bi * h + hi) * s + si) * d + c];
+                }
+            }
+        }
+    }
+    let data = match t.dtype {
+        QuantDType::Int8 => bshd.iter().map(|&x| x as u8).collect(),
+        QuantDType::Int4 => quant::int4::pack(&bshd),
+    };
+    (
+        data,
+        [(s * h * d) as isize, d as isize, (h * d) as isize, 1],
+    )
+}
+
+#[test]
+fn cpu_integer_path_is_attention_on_the_dequantized_tensors() {
+    // Q·Kᵀ on the integers (AVX512-VNNI) against the f64 reference on the dequantized operands,
+    // over several tiles of rows and keys with ragged ends, GQA, odd head dims, every operand
+    // format the path takes, V quantized or float, and the options that act on the scores; the
+    // formats it does not take must say why and still be right.
+    let seed = fresh_seed();
+    let mut rng = StdRng::seed_from_u64(seed);
+    let integer = umfa::cpu::quant::integer_path_available();
+    if !integer {
+        println!("SKIPPED the integer path's own checks: this CPU lacks AVX512-VNNI (the dequantized path is still checked)");
+    }
+    let backend = umfa::cpu::CpuBackend::new().with_int8(true);
+    let sinks: Vec<f32> = (0..4).map(|_| rng.random_range(-1.0..1.0)).collect();
+    let options: Vec<(&str, AttentionParams)> = vec![
+        ("plain", AttentionParams::default()),
+        (
+            "causal bottom-right, softcap",
+            AttentionParams {
+                causal: Some(CausalAlign::BottomRight),
+                softcap: Some(8.0),
+                ..Default::default()
+            },
+        ),
+        (
+            "window, sinks, scale",
+            AttentionParams {
+                window: Some(Window {
+                    left: Some(40),
+                    right: Some(9),
+                }),
+                sinks: Some(TensorRef::new(&sinks, &[4]).unwrap()),
+                scale: Some(0.3),
+                ..Default::default()
+            },
+        ),
+    ];
+    // (Q format, K format, K smoothed, V quantized, strided [B, S, H, D] Q and K, integer path?)
+    let formats = [
+        (
+            (QuantDType::Int8, G::PerBlock(64), false),
+            (QuantDType::Int8, G::PerBlock(32), false),
+            true,
+            false,
+            false,
+            true,
+        ),
+        (
+            (QuantDType::Int8, G::PerRow, false),
+            (QuantDType::Int8, G::PerTensor, false),
+            false,
+            true,
+            true,
+            true,
+        ),
+        (
+            (QuantDType::Int4, G::PerRow, true),
+            (QuantDType::Int4, G::PerBlock(16), true),
+            true,
+            false,
+            true,
+            true,
+        ),
+        (
+            (QuantDType::Int8, G::PerTensor, false),
+            (QuantDType::Int4, G::PerRow, true),
+            true,
+            true,
+            false,
+            true,
+        ),
+        (
+            (QuantDType::Int8, G::PerRow, true),
+            (QuantDType::Int8, G::PerRow, false),
+            false,
+            false,
+            false,
+            false,
+        ),
+        (
+            (QuantDType::Int8, G::PerRow, false),
+            (QuantDType::Int8, G::PerChannel, false),
+            false,
+            false,
+            false,
+            false,
+        ),
+    ];
+    for d in [
+        dims(2, 4, 2, 150, 203, 64, 48),
+        dims(1, 4, 1, 70, 97, 24, 24),
+        dims(1, 2, 2, 33, 300, 128, 128),
+        dims(1, 2, 1, 1, 45, 200, 72),
+    ] {
+        let (qs, ks, vs) = (
+            [d.batch, d.heads_q, d.seq_q, d.head_dim],
+            [d.batch, d.heads_kv, d.seq_kv, d.head_dim],
+            [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v],
+        );
+        for ((qd, qg, qa), (kd, kg, ka), k_mean, v_quant, strided, takes_integers) in formats {
+            let q = random_quant(&mut rng, qd, qg, qs, qa, false);
+            let k = random_quant(&mut rng, kd, kg, ks, ka, k_mean);
+            let v = random_quant(&mut rng, QuantDType::Int8, G::PerRow, vs, false, false);
+            let (qf, kf, vf) = (q.dequantize(), k.dequantize(), v.dequantize());
+            let (q_bshd, k_bshd) = (to_bshd(&q), to_bshd(&k));
+            let (mut qv, mut kv) = (q.view(), k.view());
+            if strided {
+                qv = qv.with_strides(q_bshd.1);
+                qv.data = &q_bshd.0;
+                kv = kv.with_strides(k_bshd.1);
+                kv.data = &k_bshd.0;
+            }
+            let v_op = if v_quant {
+                QuantOperand::Quant(v.view())
+            } else {
+                QuantOperand::Float(TensorRef::new(&vf, &vs).unwrap())
+            };
+            for (name, params) in &options {
+                if params.sinks.is_some() && d.heads_q != 4 {
+                    continue;
+                }
+                let what = format!(
+                    "{name}, {d:?}, Q {qd:?} {qg:?} asym {qa}, K {kd:?} {kg:?} asym {ka} smoothed {k_mean}, V quantized {v_quant}, strided {strided} (seed {seed})"
+                );
+                let mut out = vec![f32::NAN; d.batch * d.heads_q * d.seq_q * d.head_dim_v];
+                let mut lse = vec![f32::NAN; d.batch * d.heads_q * d.seq_q];
+                let attn =
+                    QuantAttention::new(QuantOperand::Quant(qv), QuantOperand::Quant(kv), v_op)
+                        .with_params(*params);
+                let path = umfa::cpu::quant::forward(
+                    &backend,
+                    &attn,
+                    &mut ForwardOutputs {
+                        out: TensorMut::new(&mut out, &[d.batch, d.heads_q, d.seq_q, d.head_dim_v])
+                            .unwrap(),
+                        lse: Some(
+                            TensorMut::new(&mut lse, &[d.batch, d.heads_q, d.seq_q]).unwrap(),
+                        ),
+                    },
+                )
+                .unwrap_or_else(|e| panic!("{what}: {e}"));
+                match path {
+                    umfa::cpu::quant::QuantPath::Int8 => {
+                        assert!(takes_integers && integer, "{what}: took the integer path")
+                    }
+                    umfa::cpu::quant::QuantPath::Dequantized { reason } => assert!(
+                        !(takes_integers && integer),
+                        "{what}: dequantized ({reason})"
+                    ),
+                }
+                let float = Attention::new(
+                    TensorRef::new(&qf, &qs).unwrap(),
+                    TensorRef::new(&kf, &ks).unwrap(),
+                    TensorRef::new(&vf, &vs).unwrap(),
+                )
+                .with_params(*params);
+                let (r, _) = reference_on(&float);
+                let (eo, el) = (rel_l2(&out, &r.out), rel_l2(&lse, &r.lse));
+                assert!(
+                    eo < 2e-5 && el < 2e-6,
+                    "{what}: out rel L2 {eo:e}, lse {el:e}"
+                );
+                for (o, l) in lse.iter().zip(&r.lse) {
+                    assert_eq!(
+                        o.is_finite(),
+                        l.is_finite(),
+                        "{what}: masked rows give -inf LSE"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn cpu_integer_path_says_why_it_was_not_taken() {
+    let mut rng = StdRng::seed_from_u64(fresh_seed());
+    let shape = [1, 2, 40, 32];
+    let mut out = vec![f32::NAN; 2 * 40 * 32];
+    let mut run =
+        |backend: &umfa::cpu::CpuBackend, q: &QuantizedTensor, k: &QuantizedTensor, v: &[f32]| {
+            let attn = QuantAttention::new(
+                QuantOperand::Quant(q.view()),
+                QuantOperand::Quant(k.view()),
+                QuantOperand::Float(TensorRef::new(v, &shape).unwrap()),
+            );
+            umfa::cpu::quant::forward(
+                backend,
+                &attn,
+                &mut ForwardOutputs {
+                    out: TensorMut::new(&mut out, &shape).unwrap(),
+                    lse: None,
+                },
+            )
+            .expect("runs")
+        };
+    let v: Vec<f32> = (0..2 * 40 * 32)
+        .map(|_| rng.random_range(-1.0..1.0))
+        .collect();
+    let sym = random_quant(&mut rng, QuantDType::Int8, G::PerRow, shape, false, false);
+    let asym = random_quant(&mut rng, QuantDType::Int8, G::PerRow, shape, true, false);
+    let on = umfa::cpu::CpuBackend::new().with_int8(true);
+    let off = umfa::cpu::CpuBackend::new().with_int8(false);
+    let reason = |p| match p {
+        umfa::cpu::quant::QuantPath::Dequantized { reason } => reason,
+        umfa::cpu::quant::QuantPath::Int8 => "integer path",
+    };
+    assert!(reason(run(&off, &sym, &sym, &v)).contains("UMFA_CPU_INT8=0"));
+    assert!(reason(run(&on, &asym, &sym, &v)).contains("asymmetric INT8"));
+    if umfa::cpu::quant::integer_path_available() {
+        assert_eq!(run(&on, &sym, &sym, &v), umfa::cpu::quant::QuantPath::Int8);
+    } else {
+        assert!(reason(run(&on, &sym, &sym, &v)).contains("AVX512-VNNI"));
+    }
+}

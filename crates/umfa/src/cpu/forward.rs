@@ -5,6 +5,7 @@
 
 use super::bf16dot;
 use super::gemm::{matmul_accumulate, panels_product};
+use super::int8dot::{self, Int8Operands};
 use super::pack::{self, round_up, Packed};
 use super::parallel::for_each_task;
 use super::scores::{finish_logits, TileAt};
@@ -17,18 +18,23 @@ use crate::DType;
 pub(crate) struct ForwardCtx<'t> {
     pub task: &'t ForwardTask,
     pub cfg: TileConfig,
-    /// K as panels `[Sk/nr][D][nr]` per (b, kv head) — or, for bf16 inputs on CPUs with
-    /// AVX512-BF16, as bf16 pair panels for `vdpbf16ps` (see `bf16dot`).
-    pub k_panels: KeyPanels,
+    /// What `S = Q·Kᵀ` is computed from.
+    pub scores: ScoreInputs,
     /// V row-major `[Sk padded][dv_pad]` per (b, kv head).
     pub v_rows: Packed,
     pub dv_pad: usize,
 }
 
-/// The packed keys of `S = Q·Kᵀ`.
-pub(crate) enum KeyPanels {
+/// The operands of `S = Q·Kᵀ` as packed for its micro-kernel.
+pub(crate) enum ScoreInputs {
+    /// K as panels `[Sk/nr][D][nr]` per (b, kv head); Q rows are read per tile.
     F32(Packed),
+    /// For bf16 inputs on CPUs with AVX512-BF16: K as bf16 pair panels for `vdpbf16ps` (see
+    /// `bf16dot`); Q rows are read per tile.
     Bf16(Packed<u16>),
+    /// Quantized Q and K for `vpdpbusd` (see `int8dot`): both packed once, the problem's Q and
+    /// K views are not read.
+    Int8(Box<Int8Operands>),
 }
 
 /// Per-thread scratch, reused across tasks.
@@ -58,38 +64,47 @@ impl Scratch {
 }
 
 impl<'t> ForwardCtx<'t> {
+    /// The context of a float forward: K packed as f32 panels, or as bf16 pairs where the
+    /// inputs are bf16 and the CPU has `vdpbf16ps`.
     pub fn new(task: &'t ForwardTask, cfg: TileConfig) -> Self {
         let p = &task.problem;
         let d = p.dims;
-        let dv_pad = round_up(d.head_dim_v, cfg.lanes);
         let flops = d.dense_forward_flops();
+        let scores = if cfg.lanes == 16 && p.input_dtype == DType::BF16 && bf16dot::available() {
+            ScoreInputs::Bf16(bf16dot::key_panels(
+                &p.k, d.batch, d.heads_kv, d.seq_kv, d.head_dim, flops,
+            ))
+        } else {
+            ScoreInputs::F32(pack::panels(
+                &p.k,
+                d.batch,
+                d.heads_kv,
+                d.seq_kv,
+                d.head_dim,
+                cfg.nr(),
+                flops,
+            ))
+        };
+        Self::with_scores(task, cfg, scores)
+    }
+
+    /// The context of a forward whose score operands are already packed.
+    pub fn with_scores(task: &'t ForwardTask, cfg: TileConfig, scores: ScoreInputs) -> Self {
+        let d = task.problem.dims;
+        let dv_pad = round_up(d.head_dim_v, cfg.lanes);
         ForwardCtx {
             task,
             cfg,
-            k_panels: if cfg.lanes == 16 && p.input_dtype == DType::BF16 && bf16dot::available() {
-                KeyPanels::Bf16(bf16dot::key_panels(
-                    &p.k, d.batch, d.heads_kv, d.seq_kv, d.head_dim, flops,
-                ))
-            } else {
-                KeyPanels::F32(pack::panels(
-                    &p.k,
-                    d.batch,
-                    d.heads_kv,
-                    d.seq_kv,
-                    d.head_dim,
-                    cfg.nr(),
-                    flops,
-                ))
-            },
+            scores,
             v_rows: pack::rows(
-                &p.v,
+                &task.problem.v,
                 d.batch,
                 d.heads_kv,
                 d.seq_kv,
                 d.head_dim_v,
                 cfg.nr(),
                 dv_pad,
-                flops,
+                d.dense_forward_flops(),
             ),
             dv_pad,
         }
@@ -119,7 +134,7 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
     let hk = d.kv_head_of(h);
 
     let pairs = d.head_dim.div_ceil(2);
-    if let KeyPanels::Bf16(_) = ctx.k_panels {
+    if let ScoreInputs::Bf16(_) = ctx.scores {
         // Q rows as raw bf16 pairs; the scale is applied to the f32 dot products.
         for r in 0..rows_pad {
             let dst = &mut scr.q_pairs[r * pairs..(r + 1) * pairs];
@@ -131,7 +146,7 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
         }
     }
     // Q rows, pre-multiplied by the scale.
-    for r in (0..rows_pad).filter(|_| matches!(ctx.k_panels, KeyPanels::F32(_))) {
+    for r in (0..rows_pad).filter(|_| matches!(ctx.scores, ScoreInputs::F32(_))) {
         let dst = &mut scr.q[r * d.head_dim..(r + 1) * d.head_dim];
         if r < rows {
             pack::read_row(&p.q, b, h, i0 + r, d.head_dim, dst);
@@ -161,8 +176,8 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
         let n_panels = keys.div_ceil(nr);
         let cols = n_panels * nr;
         let s = scr.s.as_mut_ptr();
-        match &ctx.k_panels {
-            KeyPanels::F32(k) => panels_product::<S, MR>(
+        match &ctx.scores {
+            ScoreInputs::F32(k) => panels_product::<S, MR>(
                 scr.q.as_ptr(),
                 d.head_dim,
                 rows_pad,
@@ -173,7 +188,7 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
                 bk,
             ),
             #[cfg(target_arch = "x86_64")]
-            KeyPanels::Bf16(k) => bf16dot::panels_product::<MR>(
+            ScoreInputs::Bf16(k) => bf16dot::panels_product::<MR>(
                 scr.q_pairs.as_ptr(),
                 pairs,
                 rows_pad,
@@ -184,8 +199,22 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
                 s,
                 bk,
             ),
+            #[cfg(target_arch = "x86_64")]
+            ScoreInputs::Int8(ops) => int8dot::panels_product::<MR>(
+                ops.q.head(b, h).add(i0 * ops.quads),
+                ops.quads,
+                rows_pad,
+                ops.q_rows.as_ptr().add(ops.q_row(b, h) + i0),
+                ops.k.head(b, hk).add(j0 * ops.quads * 4),
+                n_panels,
+                ops.k_scale.as_ptr().add(ops.k_row(b, hk) + j0),
+                s,
+                bk,
+            ),
             #[cfg(not(target_arch = "x86_64"))]
-            KeyPanels::Bf16(_) => unreachable!("bf16 panels are only packed on x86_64"),
+            ScoreInputs::Bf16(_) | ScoreInputs::Int8(_) => {
+                unreachable!("bf16 and int8 panels are only packed on x86_64")
+            }
         }
         let at = TileAt {
             b,
@@ -317,9 +346,24 @@ isa_entry!(tile_portable, super::simd::Portable, 4);
 /// Runs a validated host forward on the CPU.
 pub(crate) fn run(task: &ForwardTask, isa: super::simd::Isa) {
     let cfg = TileConfig::forward(isa, &task.problem.dims);
-    let ctx = ForwardCtx::new(task, cfg);
-    let d = task.problem.dims;
-    let n_qt = d.seq_q.div_ceil(cfg.bq);
+    run_ctx(&ForwardCtx::new(task, cfg), isa);
+}
+
+/// Runs a validated host forward whose Q and K are `ops` (the task's own Q and K views are
+/// shape proxies, never read). Needs AVX512-VNNI (`int8dot::available()`).
+pub(crate) fn run_int8(task: &ForwardTask, ops: Int8Operands) {
+    let isa = super::simd::Isa::Avx512;
+    let cfg = TileConfig::forward(isa, &task.problem.dims);
+    assert!(int8dot::available() && ops.rows_pad.is_multiple_of(cfg.bq));
+    run_ctx(
+        &ForwardCtx::with_scores(task, cfg, ScoreInputs::Int8(Box::new(ops))),
+        isa,
+    );
+}
+
+fn run_ctx(ctx: &ForwardCtx, isa: super::simd::Isa) {
+    let d = ctx.task.problem.dims;
+    let n_qt = d.seq_q.div_ceil(ctx.cfg.bq);
     let tile: unsafe fn(&ForwardCtx, &mut Scratch, usize, usize, usize) = match isa {
         #[cfg(target_arch = "x86_64")]
         super::simd::Isa::Avx512 => tile_avx512,
@@ -330,11 +374,11 @@ pub(crate) fn run(task: &ForwardTask, isa: super::simd::Isa) {
     for_each_task(
         d.batch * d.heads_q * n_qt,
         d.dense_forward_flops(),
-        || Scratch::new(&ctx),
+        || Scratch::new(ctx),
         |scr, n| {
             let (bh, qt) = (n / n_qt, n % n_qt);
             // SAFETY: `isa` was detected on this CPU and `cfg` was made for it.
-            unsafe { tile(&ctx, scr, bh / d.heads_q, bh % d.heads_q, qt) }
+            unsafe { tile(ctx, scr, bh / d.heads_q, bh % d.heads_q, qt) }
         },
     );
 }

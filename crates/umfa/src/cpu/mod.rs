@@ -6,8 +6,10 @@ mod bf16dot;
 pub use backward::BackwardSchedule;
 mod forward;
 mod gemm;
+mod int8dot;
 pub(crate) mod pack;
 pub(crate) mod parallel;
+pub mod quant;
 mod scores;
 pub mod simd;
 mod tiles;
@@ -23,6 +25,13 @@ use simd::Isa;
 pub struct CpuBackend {
     isa: Isa,
     schedule: BackwardSchedule,
+    /// Whether quantized Q·Kᵀ may run on the integers (`quant`); `UMFA_CPU_INT8=0` turns it off.
+    int8: bool,
+}
+
+/// The integer path's default: on unless `UMFA_CPU_INT8=0`.
+fn int8_default() -> bool {
+    std::env::var("UMFA_CPU_INT8").map_or(true, |v| v != "0")
 }
 
 impl CpuBackend {
@@ -30,6 +39,7 @@ impl CpuBackend {
         CpuBackend {
             isa: Isa::detect(),
             schedule: BackwardSchedule::Auto,
+            int8: int8_default(),
         }
     }
     /// A backend using a given instruction set (tests run every kernel family this way), or
@@ -39,6 +49,7 @@ impl CpuBackend {
             Ok(CpuBackend {
                 isa,
                 schedule: BackwardSchedule::Auto,
+                int8: int8_default(),
             })
         } else {
             Err(crate::Error::BackendUnavailable {
@@ -51,6 +62,12 @@ impl CpuBackend {
     /// The same backend with the backward pass scheduled as given (tests cover each).
     pub fn with_backward_schedule(self, schedule: BackwardSchedule) -> Self {
         CpuBackend { schedule, ..self }
+    }
+
+    /// The same backend with the quantized forward's integer path allowed or not (without it,
+    /// quantized operands are dequantized to f32 first).
+    pub fn with_int8(self, int8: bool) -> Self {
+        CpuBackend { int8, ..self }
     }
 
     /// The instruction set the kernels use.
@@ -109,6 +126,7 @@ impl Backend for CpuBackend {
             "LSE output",
             "backward (dQ, dK, dV, dSinks, dBias), deterministic",
             "merge of partial results by LSE (forward, backward, in-place accumulate)",
+            "quantized forward: INT8/INT4 Q·Kᵀ on the integers (AVX512-VNNI), else dequantized",
         ]
         .into_iter()
         .map(|feature| Capability {
@@ -130,6 +148,13 @@ impl Backend for CpuBackend {
     fn backward(&self, task: &BackwardTask, _stream: usize) -> Result<()> {
         backward::run(task, self.isa, self.schedule);
         Ok(())
+    }
+    fn quant_forward(
+        &self,
+        attn: &crate::quant::QuantAttention,
+        outs: &mut crate::params::ForwardOutputs,
+    ) -> Result<()> {
+        quant::forward(self, attn, outs).map(|_| ())
     }
     fn merge(&self, task: &MergeTask, _stream: usize) -> Result<()> {
         crate::merge::cpu::merge(task);

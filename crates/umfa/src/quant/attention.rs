@@ -1,17 +1,18 @@
 //! Quantized attention: the forward and the straight-through backward on quantized operands.
 //!
 //! **Semantics.** Quantized attention is attention (SPEC.md, every option) on the dequantized
-//! tensors `x = (q − zero_point) · scale (+ mean)`. Each operand is dequantized to f32 once per
-//! call (O(B·H·S·D), never O(S²)) and the backend's f32 kernels run on it; on the CPU these are
-//! the vectorised tiled kernels, which pack K and V once per head anyway.
+//! tensors `x = (q − zero_point) · scale (+ mean)`. Backends compute it one of two ways:
 //!
-//! Computing `Q·Kᵀ` on integers and scaling afterwards gives the same scores up to f32 rounding:
-//! with symmetric INT8 and `D ≤ 512`, every partial sum of integer products is an integer of
-//! magnitude ≤ 512·128·128 = 2²³, so the integer dot product is exact even in f32, and
-//! per-tensor/row/block scales factor out of it. Dequantize-then-multiply rounds each `q · scale`
-//! to f32 first, so the two agree to a relative ~D·2⁻²⁴, three orders of magnitude below INT8's
-//! quantization error — not bit for bit. Per-channel scales on both Q and K do not factor out of
-//! the dot product at all; dequantization is the definition.
+//! - **On the integers** where the scales factor out of the dot product (Q and K symmetric INT8
+//!   or INT4 with or without zero points, per tensor/row/block scales, K optionally smoothed):
+//!   `S = Q·Kᵀ` on the integers, exact (every partial sum is an integer of magnitude ≤
+//!   512·128·128 = 2²³), then scaled once per score; the CPU does this with AVX512-VNNI
+//!   ([`crate::cpu::quant`]), CUDA with its INT8 tensor-core kernels. Dequantize-then-multiply
+//!   rounds each `q · scale` to f32 first, so the two agree to a relative ~D·2⁻²⁴, three orders
+//!   of magnitude below INT8's quantization error — not bit for bit.
+//! - **Dequantized**: each operand is dequantized to f32 once per call (O(B·H·S·D), never
+//!   O(S²)) and the backend's float kernels run on it. Per-channel scales on both Q and K do not
+//!   factor out of the dot product at all; dequantization is the definition.
 //!
 //! **Backward.** The straight-through estimator: quantize→dequantize is treated as the identity,
 //! so the gradients are those of attention on the dequantized tensors, computed by the backend's
@@ -110,10 +111,10 @@ impl Dequantized {
     }
 }
 
-/// The quantized forward on host tensors, on the CPU backend.
-pub fn forward(attn: &QuantAttention, outs: ForwardOutputs) -> Result<()> {
-    let deq = Dequantized::new(attn)?;
-    crate::forward(&deq.attention(attn)?, outs)
+/// The quantized forward on host tensors, on the CPU backend (Q·Kᵀ on the integers where the
+/// CPU and the operands allow: [`crate::cpu::quant`]).
+pub fn forward(attn: &QuantAttention, mut outs: ForwardOutputs) -> Result<()> {
+    crate::cpu::quant::forward(&crate::cpu::CpuBackend::new(), attn, &mut outs).map(|_| ())
 }
 
 /// The quantized forward on `backend`. The backend decides how ([`Backend::quant_forward`]):

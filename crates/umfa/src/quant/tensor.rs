@@ -221,7 +221,7 @@ impl<'a> QuantTensor<'a> {
 
     /// The integer at element offset `e`.
     #[inline(always)]
-    fn int_at(&self, e: usize) -> i32 {
+    pub(crate) fn int_at(&self, e: usize) -> i32 {
         match self.dtype {
             QuantDType::Int8 => self.data[e] as i8 as i32,
             QuantDType::Int4 => int4::get(self.data, e) as i32,
