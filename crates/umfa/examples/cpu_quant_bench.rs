@@ -2,7 +2,9 @@
 //!
 //! - `bf16`, `f32`: float attention (the bf16 one runs `vdpbf16ps` on AVX512-BF16 CPUs);
 //! - `int8`: Q and K quantized beforehand as SageAttention does (INT8 per block of 128 / 64
-//!   tokens, K smoothed), V bf16 — Q·Kᵀ on the integers (`vpdpbusd`);
+//!   tokens, K smoothed), V bf16 — Q·Kᵀ on the integers (`vpdpbusd`), P·V with P rounded to
+//!   bf16 (`vdpbf16ps`) where the CPU has AVX512-BF16;
+//! - `int8 f32pv`: the same with P·V in f32;
 //! - `int8 deq`: the same operands with the integer path off (dequantized to f32 first, the
 //!   only path before it existed);
 //! - `quant+int8`: runtime quantization of bf16 Q and K in the call, then the integer path.
@@ -74,8 +76,10 @@ fn main() -> umfa::Result<()> {
     let wanted = arg("--cases").unwrap_or_else(|| "C1,C2,C3,C4".into());
     let backend = CpuBackend::new();
     println!("CPU: {}\n", umfa::backend::Backend::device_name(&backend));
-    println!("| case | shape | causal | bf16 | f32 | int8 | int8 deq | quant+int8 | int8 ÷ bf16 |");
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!(
+        "| case | shape | causal | bf16 | f32 | int8 | int8 f32pv | int8 deq | quant+int8 | int8 ÷ bf16 |"
+    );
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let mut json = Vec::new();
     for case in CASES
         .iter()
@@ -137,13 +141,15 @@ fn main() -> umfa::Result<()> {
             .with_params(params);
             umfa::cpu::quant::forward(be, &attn, &mut outs)
         };
-        let integer = CpuBackend::new().with_int8(true);
+        let integer = CpuBackend::new().with_int8(true).with_int8_bf16_pv(true);
+        let f32_pv = CpuBackend::new().with_int8(true).with_int8_bf16_pv(false);
         let dequant = CpuBackend::new().with_int8(false);
         let mut path = None;
         let times = [
             timed(&mut |o| float(qv, kv, vv, o))?,
             timed(&mut |o| float(qf, kf, vf, o))?,
             timed(&mut |o| quantized(&integer, o).map(|p| path = Some(p)))?,
+            timed(&mut |o| quantized(&f32_pv, o).map(|_| ()))?,
             timed(&mut |o| quantized(&dequant, o).map(|_| ()))?,
             timed(&mut |mut o| {
                 umfa::quant::quantize_forward_on(&integer, qv, kv, vv, &config, params, &mut o)
@@ -152,7 +158,7 @@ fn main() -> umfa::Result<()> {
         let path = path.expect("ran");
         let rate: Vec<f64> = times.iter().map(|t| flops / t / 1e9).collect();
         println!(
-            "| {} | {shape:?} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× |",
+            "| {} | {shape:?} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× |",
             case.name,
             case.causal,
             rate[0],
@@ -160,11 +166,19 @@ fn main() -> umfa::Result<()> {
             rate[2],
             rate[3],
             rate[4],
+            rate[5],
             rate[2] / rate[0]
         );
-        for (label, (t, r)) in ["bf16", "f32", "int8", "int8 deq", "quant+int8"]
-            .iter()
-            .zip(times.iter().zip(&rate))
+        for (label, (t, r)) in [
+            "bf16",
+            "f32",
+            "int8",
+            "int8 f32pv",
+            "int8 deq",
+            "quant+int8",
+        ]
+        .iter()
+        .zip(times.iter().zip(&rate))
         {
             json.push(format!(
                 "{{\"case\":\"{}\",\"shape\":{shape:?},\"causal\":{},\"variant\":\"{label}\",\"ms\":{:.3},\"gflops\":{r:.1},\"int8_path\":\"{path:?}\"}}",

@@ -154,3 +154,139 @@ pub(crate) unsafe fn panels_product<const MR: usize>(
         }
     }
 }
+
+/// Rounds `rows` rows of `cols` probabilities (`cols` a multiple of 32, row stride `ld`) to bf16
+/// pairs of consecutive keys, `dst` rows of stride `ldd` pairs.
+///
+/// # Safety
+/// The CPU must have AVX512-BF16; `p` and `dst` must hold the rows described.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bf16")]
+pub(crate) unsafe fn round_pairs(
+    p: *const f32,
+    ld: usize,
+    rows: usize,
+    cols: usize,
+    dst: *mut u32,
+    ldd: usize,
+) {
+    use std::arch::x86_64::*;
+    for r in 0..rows {
+        for c in (0..cols).step_by(32) {
+            let lo = _mm512_loadu_ps(p.add(r * ld + c));
+            let hi = _mm512_loadu_ps(p.add(r * ld + c + 16));
+            // Lanes 0..16 from `lo`, 16..32 from `hi`: keys in order, so each u32 is a pair of
+            // consecutive keys, the lower key in the low half.
+            let pairs = std::mem::transmute::<__m512bh, __m512i>(_mm512_cvtne2ps_pbh(hi, lo));
+            _mm512_storeu_si512(dst.add(r * ldd + c / 2) as *mut _, pairs);
+        }
+    }
+}
+
+/// `C[rows x cols] += A·B` over row blocks of MR (`rows` a multiple of MR, `cols` of 16): `A`
+/// bf16 pairs `[rows][pairs]` (stride `lda`), `B` bf16 pairs of consecutive rows `[pairs][cols]`
+/// (stride `ldb`), products summed in f32 by `vdpbf16ps`.
+///
+/// # Safety
+/// The CPU must have AVX512-BF16; the operands must hold the shapes described.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bf16")]
+#[allow(clippy::too_many_arguments)]
+pub(crate) unsafe fn pairs_accumulate<const MR: usize>(
+    a: *const u32,
+    lda: usize,
+    rows: usize,
+    b: *const u32,
+    ldb: usize,
+    pairs: usize,
+    c: *mut f32,
+    ldc: usize,
+    cols: usize,
+) {
+    for rb in (0..rows).step_by(MR) {
+        let (a, c) = (a.add(rb * lda), c.add(rb * ldc));
+        let mut c0 = 0;
+        while c0 + 32 <= cols {
+            pairs_block::<MR, 2>(a, lda, b.add(c0), ldb, pairs, c.add(c0), ldc);
+            c0 += 32;
+        }
+        if c0 < cols {
+            pairs_block::<MR, 1>(a, lda, b.add(c0), ldb, pairs, c.add(c0), ldc);
+        }
+    }
+}
+
+/// One MR × 16·VECS block of [`pairs_accumulate`], its accumulators in registers.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512bf16")]
+#[inline]
+#[allow(clippy::needless_range_loop)]
+unsafe fn pairs_block<const MR: usize, const VECS: usize>(
+    a: *const u32,
+    lda: usize,
+    b: *const u32,
+    ldb: usize,
+    pairs: usize,
+    c: *mut f32,
+    ldc: usize,
+) {
+    use std::arch::x86_64::*;
+    let mut acc = [[_mm512_setzero_ps(); VECS]; MR];
+    for r in 0..MR {
+        for v in 0..VECS {
+            acc[r][v] = _mm512_loadu_ps(c.add(r * ldc + 16 * v));
+        }
+    }
+    for t in 0..pairs {
+        let bh = |x: __m512i| std::mem::transmute::<__m512i, __m512bh>(x);
+        let mut bv = [bh(_mm512_setzero_si512()); VECS];
+        for v in 0..VECS {
+            bv[v] = bh(_mm512_loadu_si512(b.add(t * ldb + 16 * v) as *const _));
+        }
+        for r in 0..MR {
+            let x = bh(_mm512_set1_epi32(*a.add(r * lda + t) as i32));
+            for v in 0..VECS {
+                acc[r][v] = _mm512_dpbf16_ps(acc[r][v], x, bv[v]);
+            }
+        }
+    }
+    for r in 0..MR {
+        for v in 0..VECS {
+            _mm512_storeu_ps(c.add(r * ldc + 16 * v), acc[r][v]);
+        }
+    }
+}
+
+/// Packs the rows of every (b, head) of a bf16 view as pairs of consecutive rows:
+/// `[round_up(rows, row_pad) / 2][ld]` u32, element (t, c) holding rows 2t (low half) and 2t + 1
+/// of column c, zero-padded (`row_pad` even, `ld >= cols`). The `B` operand of
+/// [`pairs_accumulate`] for `O += P·V`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn row_pair_panels(
+    view: &View4,
+    batch: usize,
+    heads: usize,
+    rows: usize,
+    cols: usize,
+    row_pad: usize,
+    ld: usize,
+    flops: f64,
+) -> Packed<u32> {
+    let per_head = round_up(rows, row_pad) / 2 * ld;
+    let mut data = vec![0u32; batch * heads * per_head];
+    for_each_chunk(&mut data, per_head, flops, |bh, dst| {
+        let (b, h) = (bh / heads, bh % heads);
+        for r in 0..rows {
+            let shift = 16 * (r % 2);
+            let line = &mut dst[r / 2 * ld..r / 2 * ld + cols];
+            for (c, w) in line.iter_mut().enumerate() {
+                *w |= (bits(view, b, h, r, c) as u32) << shift;
+            }
+        }
+    });
+    Packed {
+        data,
+        per_head,
+        heads,
+    }
+}

@@ -20,8 +20,8 @@ pub(crate) struct ForwardCtx<'t> {
     pub cfg: TileConfig,
     /// What `S = Q·Kᵀ` is computed from.
     pub scores: ScoreInputs,
-    /// V row-major `[Sk padded][dv_pad]` per (b, kv head).
-    pub v_rows: Packed,
+    /// What `O += P·V` reads V from.
+    pub values: ValueRows,
     pub dv_pad: usize,
 }
 
@@ -37,12 +37,24 @@ pub(crate) enum ScoreInputs {
     Int8(Box<Int8Operands>),
 }
 
+/// V as packed for `O += P·V`.
+pub(crate) enum ValueRows {
+    /// Row-major f32 `[Sk padded][dv_pad]` per (b, kv head); P stays f32.
+    F32(Packed),
+    /// bf16 pairs of consecutive keys `[Sk padded / 2][dv_pad]` per (b, kv head), for
+    /// `vdpbf16ps` with P rounded to bf16 (the quantized forward with bf16 V only: the float
+    /// forward keeps P in f32).
+    Bf16Pairs(Packed<u32>),
+}
+
 /// Per-thread scratch, reused across tasks.
 pub(crate) struct Scratch {
     q: Vec<f32>,
     /// Q rows as bf16 pairs, for the `vdpbf16ps` path.
     q_pairs: Vec<u32>,
     s: Vec<f32>,
+    /// P rounded to bf16 pairs, for `ValueRows::Bf16Pairs`.
+    p_pairs: Vec<u32>,
     o: Vec<f32>,
     m: Vec<f32>,
     l: Vec<f32>,
@@ -56,6 +68,10 @@ impl Scratch {
             q: vec![0.0; bq * d.head_dim],
             q_pairs: vec![0; bq * d.head_dim.div_ceil(2)],
             s: vec![0.0; bq * ctx.cfg.bk],
+            p_pairs: match ctx.values {
+                ValueRows::Bf16Pairs(_) => vec![0; bq * ctx.cfg.bk / 2],
+                ValueRows::F32(_) => Vec::new(),
+            },
             o: vec![0.0; bq * ctx.dv_pad],
             m: vec![0.0; bq],
             l: vec![0.0; bq],
@@ -85,27 +101,50 @@ impl<'t> ForwardCtx<'t> {
                 flops,
             ))
         };
-        Self::with_scores(task, cfg, scores)
+        Self::with_scores(task, cfg, scores, false)
     }
 
-    /// The context of a forward whose score operands are already packed.
-    pub fn with_scores(task: &'t ForwardTask, cfg: TileConfig, scores: ScoreInputs) -> Self {
-        let d = task.problem.dims;
+    /// The context of a forward whose score operands are already packed; `bf16_values` packs a
+    /// bf16 V as pairs for `vdpbf16ps` (P then rounded to bf16; the caller checked
+    /// `bf16dot::available()` and V's dtype).
+    pub fn with_scores(
+        task: &'t ForwardTask,
+        cfg: TileConfig,
+        scores: ScoreInputs,
+        bf16_values: bool,
+    ) -> Self {
+        let p = &task.problem;
+        let d = p.dims;
         let dv_pad = round_up(d.head_dim_v, cfg.lanes);
-        ForwardCtx {
-            task,
-            cfg,
-            scores,
-            v_rows: pack::rows(
-                &task.problem.v,
+        let flops = d.dense_forward_flops();
+        let values = if bf16_values {
+            ValueRows::Bf16Pairs(bf16dot::row_pair_panels(
+                &p.v,
                 d.batch,
                 d.heads_kv,
                 d.seq_kv,
                 d.head_dim_v,
                 cfg.nr(),
                 dv_pad,
-                d.dense_forward_flops(),
-            ),
+                flops,
+            ))
+        } else {
+            ValueRows::F32(pack::rows(
+                &p.v,
+                d.batch,
+                d.heads_kv,
+                d.seq_kv,
+                d.head_dim_v,
+                cfg.nr(),
+                dv_pad,
+                flops,
+            ))
+        };
+        ForwardCtx {
+            task,
+            cfg,
+            scores,
+            values,
             dv_pad,
         }
     }
@@ -162,7 +201,6 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
     // The band bounds which key tiles any row of this tile can see.
     let first = p.band.keys_of_row(i0, d.seq_kv).0;
     let last = p.band.keys_of_row(i0 + rows - 1, d.seq_kv).1;
-    let v_base = ctx.v_rows.head(b, hk);
     // Tiles start on a panel boundary and stop at the last key any row sees, so the band's edge
     // tiles compute few invisible columns.
     let mut j0 = first / nr * nr;
@@ -228,17 +266,37 @@ pub(crate) unsafe fn forward_tile<S: Simd, const MR: usize>(
         };
         finish_logits::<S>(p, at, class, s, None);
         online_softmax::<S>(scr, rows, rows_pad, cols, bk, dv_pad);
-        matmul_accumulate::<S, MR>(
-            s,
-            (bk, 1),
-            rows_pad,
-            v_base.add(j0 * dv_pad),
-            dv_pad,
-            cols,
-            dv_pad,
-            scr.o.as_mut_ptr(),
-            dv_pad,
-        );
+        match &ctx.values {
+            ValueRows::F32(v) => matmul_accumulate::<S, MR>(
+                s,
+                (bk, 1),
+                rows_pad,
+                v.head(b, hk).add(j0 * dv_pad),
+                dv_pad,
+                cols,
+                dv_pad,
+                scr.o.as_mut_ptr(),
+                dv_pad,
+            ),
+            #[cfg(target_arch = "x86_64")]
+            ValueRows::Bf16Pairs(v) => {
+                let p = scr.p_pairs.as_mut_ptr();
+                bf16dot::round_pairs(s, bk, rows_pad, cols, p, bk / 2);
+                bf16dot::pairs_accumulate::<MR>(
+                    p,
+                    bk / 2,
+                    rows_pad,
+                    v.head(b, hk).add(j0 / 2 * dv_pad),
+                    dv_pad,
+                    cols / 2,
+                    scr.o.as_mut_ptr(),
+                    dv_pad,
+                    dv_pad,
+                );
+            }
+            #[cfg(not(target_arch = "x86_64"))]
+            ValueRows::Bf16Pairs(_) => unreachable!("bf16 pairs are only packed on x86_64"),
+        }
         j0 += bk;
     }
     write_rows(ctx, scr, b, h, i0, rows);
@@ -350,15 +408,18 @@ pub(crate) fn run(task: &ForwardTask, isa: super::simd::Isa) {
 }
 
 /// Runs a validated host forward whose Q and K are `ops` (the task's own Q and K views are
-/// shape proxies, never read). Needs AVX512-VNNI (`int8dot::available()`).
-pub(crate) fn run_int8(task: &ForwardTask, ops: Int8Operands) {
+/// shape proxies, never read). Needs AVX512-VNNI (`int8dot::available()`). `bf16_values`: P·V
+/// with P rounded to bf16 where V is bf16 and the CPU has `vdpbf16ps`; returns whether it did.
+pub(crate) fn run_int8(task: &ForwardTask, ops: Int8Operands, bf16_values: bool) -> bool {
     let isa = super::simd::Isa::Avx512;
     let cfg = TileConfig::forward(isa, &task.problem.dims);
     assert!(int8dot::available() && ops.rows_pad.is_multiple_of(cfg.bq));
+    let bf16_values = bf16_values && task.problem.v.dtype == DType::BF16 && bf16dot::available();
     run_ctx(
-        &ForwardCtx::with_scores(task, cfg, ScoreInputs::Int8(Box::new(ops))),
+        &ForwardCtx::with_scores(task, cfg, ScoreInputs::Int8(Box::new(ops)), bf16_values),
         isa,
     );
+    bf16_values
 }
 
 fn run_ctx(ctx: &ForwardCtx, isa: super::simd::Isa) {

@@ -27,11 +27,19 @@ pub struct CpuBackend {
     schedule: BackwardSchedule,
     /// Whether quantized Q·Kᵀ may run on the integers (`quant`); `UMFA_CPU_INT8=0` turns it off.
     int8: bool,
+    /// Whether the integer path runs P·V in bf16 where V is bf16; `UMFA_CPU_INT8_PV=f32` keeps
+    /// it in f32.
+    int8_bf16_pv: bool,
 }
 
 /// The integer path's default: on unless `UMFA_CPU_INT8=0`.
 fn int8_default() -> bool {
     std::env::var("UMFA_CPU_INT8").map_or(true, |v| v != "0")
+}
+
+/// The integer path's P·V precision: bf16 unless `UMFA_CPU_INT8_PV=f32`.
+fn int8_bf16_pv_default() -> bool {
+    std::env::var("UMFA_CPU_INT8_PV").map_or(true, |v| v != "f32")
 }
 
 impl CpuBackend {
@@ -40,6 +48,7 @@ impl CpuBackend {
             isa: Isa::detect(),
             schedule: BackwardSchedule::Auto,
             int8: int8_default(),
+            int8_bf16_pv: int8_bf16_pv_default(),
         }
     }
     /// A backend using a given instruction set (tests run every kernel family this way), or
@@ -50,6 +59,7 @@ impl CpuBackend {
                 isa,
                 schedule: BackwardSchedule::Auto,
                 int8: int8_default(),
+                int8_bf16_pv: int8_bf16_pv_default(),
             })
         } else {
             Err(crate::Error::BackendUnavailable {
@@ -68,6 +78,14 @@ impl CpuBackend {
     /// quantized operands are dequantized to f32 first).
     pub fn with_int8(self, int8: bool) -> Self {
         CpuBackend { int8, ..self }
+    }
+
+    /// The same backend with the integer path's P·V in bf16 (where V is bf16) or in f32.
+    pub fn with_int8_bf16_pv(self, int8_bf16_pv: bool) -> Self {
+        CpuBackend {
+            int8_bf16_pv,
+            ..self
+        }
     }
 
     /// The instruction set the kernels use.

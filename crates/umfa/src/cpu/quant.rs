@@ -18,8 +18,9 @@ use crate::DType;
 /// Which path a quantized forward on the CPU took.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum QuantPath {
-    /// Q·Kᵀ on the integers (`vpdpbusd`).
-    Int8,
+    /// Q·Kᵀ on the integers (`vpdpbusd`); P·V with P rounded to bf16 (`vdpbf16ps`, bf16 V on
+    /// AVX512-BF16 CPUs, unless `UMFA_CPU_INT8_PV=f32`) or in f32.
+    Int8 { bf16_pv: bool },
     /// The operands dequantized to f32, then the float kernels; and why.
     Dequantized { reason: &'static str },
 }
@@ -39,8 +40,8 @@ pub fn forward(
         _ => Some("Q or K is not quantized"),
     };
     if let (None, QuantOperand::Quant(q), QuantOperand::Quant(k)) = (reason, &attn.q, &attn.k) {
-        forward_int8(q, k, attn, outs)?;
-        return Ok(QuantPath::Int8);
+        let bf16_pv = forward_int8(q, k, attn, outs, backend.int8_bf16_pv)?;
+        return Ok(QuantPath::Int8 { bf16_pv });
     }
     forward_dequantized(backend, attn, outs)?;
     Ok(QuantPath::Dequantized {
@@ -62,12 +63,14 @@ fn int8_unsupported(
     int8dot::unsupported(q, k)
 }
 
+/// Runs the integer path; returns whether P·V ran in bf16.
 fn forward_int8(
     q: &QuantTensor,
     k: &QuantTensor,
     attn: &QuantAttention,
     outs: &mut ForwardOutputs,
-) -> Result<()> {
+    bf16_pv: bool,
+) -> Result<bool> {
     // V as it is, or dequantized to f32; Q and K enter validation as zero-stride proxies of
     // V's dtype (shapes only: the integer path never reads them).
     let v_owned = match &attn.v {
@@ -102,8 +105,7 @@ fn forward_int8(
         cfg.bq,
         d.dense_forward_flops(),
     );
-    forward::run_int8(&task, ops);
-    Ok(())
+    Ok(forward::run_int8(&task, ops, bf16_pv))
 }
 
 /// One zero element of each float dtype, for shape proxies.
@@ -129,4 +131,9 @@ impl ZeroElement {
 /// Whether this CPU can run the integer path (AVX512-VNNI); the operands decide the rest.
 pub fn integer_path_available() -> bool {
     Isa::detect() == Isa::Avx512 && int8dot::available()
+}
+
+/// Whether the integer path can run P·V in bf16 here (AVX512-BF16), for a bf16 V.
+pub fn bf16_values_available() -> bool {
+    integer_path_available() && super::bf16dot::available()
 }
