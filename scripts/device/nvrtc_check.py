@@ -137,7 +137,7 @@ ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BA
 # with three warpgroups, and with dynamic items and every feature (empty items, block masks).
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=2, Q_BUFS=2, TMA=1, ITEM_PIPE=1), "wgmma_ws_pipe_tma_d128")
 ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, TMA=1, PINGPONG=1, ITEM_PIPE=1, IDLE_SKIP=1), "wgmma_ws3_pipe_tma_d64")
-ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, HAS_BAND=1, DYNAMIC=1, HEAD_GROUP=4, PINGPONG=0, ITEM_PIPE=1), "wgmma_ws_pipe_dyn_causal_d64")
+ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, HAS_BAND=1, DYNAMIC=1, HEAD_GROUP=4, PINGPONG=1, ITEM_PIPE=1), "wgmma_ws_pipe_dyn_causal_d64")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, STAGES=2, Q_BUFS=2, DYNAMIC=1, HEAD_GROUP=4, ITEM_PIPE=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_pipe_dyn_all")
 bwd = ["common.cuh", "mma_common.cuh", "bwd_tile.cuh", "mma_bwd.cu"]
 for d, bm, bn in [(64, 64, 64), (128, 64, 64), (128, 32, 64), (32, 64, 64), (96, 64, 64)]:

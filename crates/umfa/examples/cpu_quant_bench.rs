@@ -14,7 +14,9 @@
 //! ```
 //!
 //! Prints a Markdown table (GFLOP/s by the FlashAttention convention, medians of `--reps`
-//! after one warm-up) and one JSON line per measurement.
+//! after one warm-up), one JSON line per measurement, and for the cases of `--accuracy`
+//! (default C1) the error of each path's output against the f64 reference on the same bf16
+//! inputs (cosine, relative L1).
 
 use half::bf16;
 use umfa::cpu::quant::QuantPath;
@@ -80,7 +82,9 @@ fn main() -> umfa::Result<()> {
         "| case | shape | causal | bf16 | f32 | int8 | int8 f32pv | int8 deq | quant+int8 | int8 ÷ bf16 |"
     );
     println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    let accuracy_cases = arg("--accuracy").unwrap_or_else(|| "C1".into());
     let mut json = Vec::new();
+    let mut errors = Vec::new();
     for case in CASES
         .iter()
         .filter(|c| wanted.split(',').any(|w| w == c.name))
@@ -156,6 +160,40 @@ fn main() -> umfa::Result<()> {
             })?,
         ];
         let path = path.expect("ran");
+        if accuracy_cases.split(',').any(|w| w == case.name) {
+            // The f64 reference on the bf16 inputs themselves: what remains is each path's own
+            // error (quantization, P's rounding).
+            let widen = |x: &[bf16]| x.iter().map(|v| v.to_f32()).collect::<Vec<f32>>();
+            let (q32, k32, v32) = (widen(&qb), widen(&kb), widen(&vb));
+            let attn = Attention::new(
+                TensorRef::new(&q32, &shape)?,
+                TensorRef::new(&k32, &shape)?,
+                TensorRef::new(&v32, &shape)?,
+            )
+            .with_params(params);
+            let reference = umfa::reference::forward(&umfa::validate::problem(&attn)?);
+            let mut measure =
+                |label: &str, f: &mut dyn FnMut(ForwardOutputs) -> umfa::Result<()>| {
+                    out.fill(bf16::NAN);
+                    f(ForwardOutputs {
+                        out: TensorMut::new(&mut out, &shape)?,
+                        lse: None,
+                    })?;
+                    let got: Vec<f64> = out.iter().map(|v| v.to_f64()).collect();
+                    let a = umfa::quant::Accuracy::measure(&got, &reference.out);
+                    errors.push(format!(
+                        "| {} | {label} | {:.6} | {:.2e} | {:.2e} |",
+                        case.name, a.cosine, a.rel_l1, a.rel_l2
+                    ));
+                    umfa::Result::Ok(())
+                };
+            measure("bf16 attention", &mut |o| float(qv, kv, vv, o))?;
+            measure("int8 (bf16 P·V)", &mut |o| {
+                quantized(&integer, o).map(|_| ())
+            })?;
+            measure("int8 f32pv", &mut |o| quantized(&f32_pv, o).map(|_| ()))?;
+            measure("int8 deq", &mut |o| quantized(&dequant, o).map(|_| ()))?;
+        }
         let rate: Vec<f64> = times.iter().map(|t| flops / t / 1e9).collect();
         println!(
             "| {} | {shape:?} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× |",
@@ -186,6 +224,12 @@ fn main() -> umfa::Result<()> {
                 case.causal,
                 t * 1e3
             ));
+        }
+    }
+    if !errors.is_empty() {
+        println!("\n| case | path | cosine | rel. L1 | rel. L2 |\n| --- | --- | --- | --- | --- |");
+        for line in errors {
+            println!("{line}");
         }
     }
     println!();

@@ -91,7 +91,15 @@
 #ifndef PINGPONG
 #define PINGPONG 0
 #endif
-#define PING (PINGPONG && NWG_C == 2)
+#ifndef ITEM_PIPE
+#define ITEM_PIPE 0
+#endif
+#ifndef Q_BUFS
+#define Q_BUFS 1
+#endif
+// ITEM_PIPE (below) and ping-pong exclude each other; where ITEM_PIPE can run (two Q buffers) it
+// is what was asked for, so it turns ping-pong off rather than silently compiling out.
+#define PING (PINGPONG && NWG_C == 2 && !(ITEM_PIPE && Q_BUFS == 2))
 
 // Shared memory: [Q][K stages][V stages][barriers], from a 1024-byte aligned base. Barriers:
 // full K, full V, empty K, empty V, one of each per stage. Tile n uses stage n % STAGES, whose
@@ -103,9 +111,6 @@
 #define BAR_FULL_V(s) (bars + 8 * (STAGES + (s)))
 #define BAR_EMPTY_K(s) (bars + 8 * (2 * STAGES + (s)))
 #define BAR_EMPTY_V(s) (bars + 8 * (3 * STAGES + (s)))
-#ifndef Q_BUFS
-#define Q_BUFS 1
-#endif
 // The two item slots (DYNAMIC): published (count 1: producer thread 0) and read (every producer
 // and consumer thread), then the slots themselves.
 #define ITEM_FULL(i) (bars + 8 * (4 * STAGES + (i)))
@@ -264,9 +269,6 @@ __device__ __forceinline__ void first_tile(const FwdParams& p, const RowCtx& ctx
 // first S of the next (whose Q already sits in the other buffer), the next item's first softmax
 // runs while that P·V does, and the finished item is stored once its P·V is done, as the steady
 // state's rescale would have run.
-#ifndef ITEM_PIPE
-#define ITEM_PIPE 0
-#endif
 #define ITEM_PIPE_ON (ITEM_PIPE && !PING && Q_BUFS == 2)
 
 #if ITEM_PIPE_ON
