@@ -17,7 +17,7 @@ pub enum Family {
     /// Workgroup tiles and f32 arithmetic only: runs on every adapter.
     Portable,
     /// Cooperative matrices where the adapter has them and the problem fits (f16/bf16 in and
-    /// out, head dims up to 128), the portable family otherwise.
+    /// out, head dims up to 256), the portable family otherwise.
     Matrix,
 }
 

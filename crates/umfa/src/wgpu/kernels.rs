@@ -141,6 +141,12 @@ impl MatrixTiles {
     /// Keys (`seq_kv`) from which a problem counts as long: 64-key tiles with four subgroups.
     pub const LONG_KEYS: usize = 2048;
 
+    /// The largest head dimension (D and Dv) the matrix family takes. Q's fragments and the
+    /// output's accumulators of a subgroup's 16 rows stay in registers: at 256 and 16×16
+    /// fragments that is 64 + 128 registers per lane (8×8 on Metal: 16 + 64), and Q's staging
+    /// (16·NSG rows of D) must fit the arena beside nothing else, which the tile choice checks.
+    pub const MAX_HEAD_DIM: usize = 256;
+
     /// The default tile shapes for a problem with `seq_kv` keys, best first; the first whose
     /// workgroup memory fits the adapter is used (`UMFA_WGPU_MATRIX_VARIANT` and
     /// `WgpuBackend::with_matrix_tiles` override the choice). The one place the rule lives.
@@ -1063,7 +1069,16 @@ mod tests {
         for tiles in MatrixTiles::every_shape() {
             for size in [16u32, 8] {
                 for emulated in [false, true] {
-                    for (d, dv) in [(1, 1), (16, 16), (32, 48), (40, 24), (64, 96), (128, 128)] {
+                    for (d, dv) in [
+                        (1, 1),
+                        (16, 16),
+                        (32, 48),
+                        (40, 24),
+                        (64, 96),
+                        (128, 128),
+                        (192, 128),
+                        (256, 256),
+                    ] {
                         let mut v = Variant::matrix_forward(d, dv, size, tiles);
                         v.emulated = emulated;
                         let l = v.matrix_layout();

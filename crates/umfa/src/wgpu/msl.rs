@@ -119,11 +119,18 @@ fn every_kernel_validates_and_translates_to_spirv() {
             }
         }
     }
-    // The matrix family at both sizes (16: Vulkan tensor cores, 8: Metal), head dims 16..=128,
+    // The matrix family at both sizes (16: Vulkan tensor cores, 8: Metal), head dims 16..=256,
     // every benchmarked tile shape, and its conversion pass.
     let mut cases = Vec::new();
     for size in [16, 8] {
-        for (d, dv) in [(16, 16), (64, 64), (80, 48), (128, 128)] {
+        for (d, dv) in [
+            (16, 16),
+            (64, 64),
+            (80, 48),
+            (128, 128),
+            (192, 128),
+            (256, 256),
+        ] {
             cases.push((size, d, dv, "s4k64v"));
             cases.push((size, d, dv, "s2k32"));
         }

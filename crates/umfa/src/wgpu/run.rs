@@ -1,7 +1,7 @@
 //! Forward and backward on host tensors: stage, dispatch the portable kernels, read back.
 
 use super::device::{Family, Gpu};
-use super::kernels::{Kernel, Variant, TILE_ROWS};
+use super::kernels::{Kernel, MatrixTiles, Variant, TILE_ROWS};
 use super::params::{Operand, Params};
 use super::stage::{gather_lse, gather_rows, scatter, stage, Staged, MASKED};
 use crate::dtype::DType;
@@ -152,7 +152,7 @@ impl ForwardLaunch {
 
 /// The matrix variant for this forward, when the family is chosen and the problem fits it: f16
 /// or bf16 in and out (its P and operands are f16: f32 would lose its precision), head dims up
-/// to 128, a tile shape whose workgroup memory fits, f16 copies that fit one binding, and bf16
+/// to `MatrixTiles::MAX_HEAD_DIM` (256), a tile shape whose workgroup memory fits, f16 copies that fit one binding, and bf16
 /// values inside f16's range (they are converted to f16 exactly there).
 fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
     let d = p.dims;
@@ -160,8 +160,8 @@ fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
     if gpu.family != Family::Matrix
         || !sixteen_bit(p.input_dtype)
         || !sixteen_bit(out_dtype)
-        || d.head_dim > 128
-        || d.head_dim_v > 128
+        || d.head_dim > MatrixTiles::MAX_HEAD_DIM
+        || d.head_dim_v > MatrixTiles::MAX_HEAD_DIM
     {
         return None;
     }

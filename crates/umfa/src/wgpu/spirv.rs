@@ -440,7 +440,7 @@ mod tests {
     /// dimension shape and every benchmarked tile shape.
     #[test]
     fn matrix_family_shares_workgroup_memory_under_the_vulkan_memory_model() {
-        let shapes = [(16, 16), (64, 64), (80, 48), (128, 128)];
+        let shapes = [(16, 16), (64, 64), (80, 48), (128, 128), (256, 256)];
         let mut cases = Vec::new();
         for size in [16, 8] {
             for (d, dv) in shapes {
@@ -487,7 +487,7 @@ mod tests {
     fn matrix_kernel_arrays_start_16_byte_aligned() {
         for tiles in MatrixTiles::every_shape() {
             for size in [16, 8] {
-                for (d, dv) in [(1, 1), (16, 16), (32, 48), (40, 24), (128, 128)] {
+                for (d, dv) in [(1, 1), (16, 16), (32, 48), (40, 24), (128, 128), (192, 128)] {
                     let v = Variant::matrix_forward(d, dv, size, tiles);
                     let what = format!("{} {size}x{size} {d}/{dv}", tiles.name());
                     let module = naga::front::wgsl::parse_str(&v.source()).expect("parses");
