@@ -79,9 +79,9 @@ fn main() -> umfa::Result<()> {
     let backend = CpuBackend::new();
     println!("CPU: {}\n", umfa::backend::Backend::device_name(&backend));
     println!(
-        "| case | shape | causal | bf16 | f32 | int8 | int8 f32pv | int8 deq | quant+int8 | int8 ÷ bf16 |"
+        "| case | shape | causal | bf16 | f32 | int8 | int8 f32pv | int8 deq | quant+int8 | int8 ÷ bf16 | quantize Q+K (ms) |"
     );
-    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+    println!("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
     let accuracy_cases = arg("--accuracy").unwrap_or_else(|| "C1".into());
     let mut json = Vec::new();
     let mut errors = Vec::new();
@@ -160,6 +160,12 @@ fn main() -> umfa::Result<()> {
             })?,
         ];
         let path = path.expect("ran");
+        // The host quantizer alone: Q and K as `quant+int8` quantizes them.
+        let quantize_ms = 1e3
+            * median(reps, || {
+                quantize(&qv, &config.q.expect("sage quantizes Q"), "q")?;
+                quantize(&kv, &config.k.expect("sage quantizes K"), "k").map(|_| ())
+            })?;
         if accuracy_cases.split(',').any(|w| w == case.name) {
             // The f64 reference on the bf16 inputs themselves: what remains is each path's own
             // error (quantization, P's rounding).
@@ -196,7 +202,7 @@ fn main() -> umfa::Result<()> {
         }
         let rate: Vec<f64> = times.iter().map(|t| flops / t / 1e9).collect();
         println!(
-            "| {} | {shape:?} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× |",
+            "| {} | {shape:?} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.0} | {:.2}× | {:.2} |",
             case.name,
             case.causal,
             rate[0],
@@ -205,7 +211,8 @@ fn main() -> umfa::Result<()> {
             rate[3],
             rate[4],
             rate[5],
-            rate[2] / rate[0]
+            rate[2] / rate[0],
+            quantize_ms
         );
         for (label, (t, r)) in [
             "bf16",

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 pub fn read_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 4])> {
     let (out, shape) = widen_f32(x, arg)?;
     let [_, heads, rows, cols] = shape;
-    if let Some(i) = out.iter().position(|v| !v.is_finite()) {
+    if let Some(i) = out.par_iter().position_first(|v| !v.is_finite()) {
         let (d, s, h) = (i % cols, i / cols % rows, i / (cols * rows) % heads);
         let b = i / (cols * rows * heads);
         return Err(Error::arg(
@@ -275,6 +275,64 @@ fn clipped_params(
         .collect()
 }
 
+/// The `(min, max)` of each scale group of one head's `[S, D]` rows (`gph` groups).
+fn head_ranges(head: &[f32], d: usize, g: Granularity, gph: usize) -> Vec<(f32, f32)> {
+    let mut r = vec![(f32::INFINITY, f32::NEG_INFINITY); gph];
+    for (row_i, row) in head.chunks(d).enumerate() {
+        if g == Granularity::PerChannel {
+            for (e, &v) in r.iter_mut().zip(row) {
+                *e = (e.0.min(v), e.1.max(v));
+            }
+        } else {
+            let (lo, hi) = row
+                .iter()
+                .fold((f32::INFINITY, f32::NEG_INFINITY), |a, &v| {
+                    (a.0.min(v), a.1.max(v))
+                });
+            let e = &mut r[g.group_in_head(row_i, 0)];
+            *e = (e.0.min(lo), e.1.max(hi));
+        }
+    }
+    r
+}
+
+/// Quantizes every head of `x` into `dst` with the groups' `params`, element by element through
+/// `out` (to a byte or an INT4 value).
+fn quantize_heads<T: Send>(
+    x: &[f32],
+    dst: &mut [T],
+    [_, _, s, d]: [usize; 4],
+    g: Granularity,
+    params: &[(f32, i32)],
+    range: (i32, i32),
+    out: impl Fn(i8) -> T + Sync,
+) {
+    let gph = g.groups_per_head([0, 0, s, d]);
+    dst.par_chunks_mut(s * d)
+        .zip(x.par_chunks(s * d))
+        .enumerate()
+        .for_each(|(bh, (dst, head))| {
+            let table = if g == Granularity::PerTensor {
+                0
+            } else {
+                bh * gph
+            };
+            for (row_i, (drow, row)) in dst.chunks_mut(d).zip(head.chunks(d)).enumerate() {
+                if g == Granularity::PerChannel {
+                    for (c, (o, &v)) in drow.iter_mut().zip(row).enumerate() {
+                        *o = out(quantize_one(v, params[table + c], range));
+                    }
+                } else {
+                    // One group per row: a loop the compiler vectorises.
+                    let p = params[table + g.group_in_head(row_i, 0)];
+                    for (o, &v) in drow.iter_mut().zip(row) {
+                        *o = out(quantize_one(v, p, range));
+                    }
+                }
+            }
+        });
+}
+
 /// Quantizes a contiguous f32 `[B, H, S, D]` buffer (consumed: smoothing works in place).
 pub fn quantize_f32(
     mut x: Vec<f32>,
@@ -283,36 +341,31 @@ pub fn quantize_f32(
 ) -> Result<QuantizedTensor> {
     spec.granularity.check("block_size")?;
     let [b, h, s, d] = shape;
-    let mean = spec.smooth.then(|| {
-        let m = smooth::channel_mean(&x, shape);
-        smooth::subtract_mean(&mut x, &m, shape);
-        m
-    });
     let g = spec.granularity;
     let gph = g.groups_per_head(shape);
-    // Per-head group ranges, in parallel; per-tensor folds them into one.
-    let mut ranges: Vec<(f32, f32)> = x
-        .par_chunks(s * d)
-        .flat_map_iter(|head| {
-            let mut r = vec![(f32::INFINITY, f32::NEG_INFINITY); gph];
-            for (row_i, row) in head.chunks(d).enumerate() {
-                if g == Granularity::PerChannel {
-                    for (e, &v) in r.iter_mut().zip(row) {
-                        *e = (e.0.min(v), e.1.max(v));
-                    }
-                } else {
-                    let (lo, hi) = row
-                        .iter()
-                        .fold((f32::INFINITY, f32::NEG_INFINITY), |a, &v| {
-                            (a.0.min(v), a.1.max(v))
-                        });
-                    let e = &mut r[g.group_in_head(row_i, 0)];
-                    *e = (e.0.min(lo), e.1.max(hi));
-                }
-            }
-            r
+    // Per head, in parallel: the smoothing mean (subtracted in place), then the group ranges.
+    // Each head's sums keep the fixed order of `smooth::channel_mean`.
+    let per_head: Vec<(Vec<f32>, Vec<(f32, f32)>)> = x
+        .par_chunks_mut(s * d)
+        .map(|head| {
+            let mean = if spec.smooth {
+                let m = smooth::head_mean(head, d);
+                smooth::subtract_head_mean(head, &m);
+                m
+            } else {
+                Vec::new()
+            };
+            let ranges = head_ranges(head, d, g, gph);
+            (mean, ranges)
         })
         .collect();
+    let mean = spec.smooth.then(|| {
+        per_head
+            .iter()
+            .flat_map(|(m, _)| m.iter().copied())
+            .collect()
+    });
+    let mut ranges: Vec<(f32, f32)> = per_head.into_iter().flat_map(|(_, r)| r).collect();
     if g == Granularity::PerTensor {
         ranges = vec![ranges
             .iter()
@@ -328,34 +381,19 @@ pub fn quantize_f32(
             .map(|&(lo, hi)| group_params(lo, hi, spec.dtype, spec.symmetric))
             .collect()
     };
-    let (qmin, qmax) = spec.dtype.range();
-    let mut ints = vec![0i8; x.len()];
-    ints.par_chunks_mut(s * d)
-        .zip(x.par_chunks(s * d))
-        .enumerate()
-        .for_each(|(bh, (dst, head))| {
-            let table = if g == Granularity::PerTensor {
-                0
-            } else {
-                bh * gph
-            };
-            for (row_i, (drow, row)) in dst.chunks_mut(d).zip(head.chunks(d)).enumerate() {
-                if g == Granularity::PerChannel {
-                    for (c, (o, &v)) in drow.iter_mut().zip(row).enumerate() {
-                        *o = quantize_one(v, params[table + c], (qmin, qmax));
-                    }
-                } else {
-                    // One group per row: a loop the compiler vectorises.
-                    let p = params[table + g.group_in_head(row_i, 0)];
-                    for (o, &v) in drow.iter_mut().zip(row) {
-                        *o = quantize_one(v, p, (qmin, qmax));
-                    }
-                }
-            }
-        });
+    let range = spec.dtype.range();
     let data = match spec.dtype {
-        QuantDType::Int8 => ints.iter().map(|&q| q as u8).collect(),
-        QuantDType::Int4 => int4::pack(&ints),
+        QuantDType::Int8 => {
+            let mut data = vec![0u8; x.len()];
+            quantize_heads(&x, &mut data, shape, g, &params, range, |q| q as u8);
+            data
+        }
+        QuantDType::Int4 => {
+            let mut ints = vec![0i8; x.len()];
+            quantize_heads(&x, &mut ints, shape, g, &params, range, |q| q);
+            // Packed in pieces of an even number of values, so each piece's bytes are whole.
+            ints.par_chunks(1 << 16).flat_map_iter(int4::pack).collect()
+        }
     };
     debug_assert_eq!(params.len(), g.table_len([b, h, s, d]));
     Ok(QuantizedTensor {

@@ -18,37 +18,44 @@ pub const MEAN_RUN_ROWS: usize = 64;
 /// run's values are summed in row order from 0.0, and the runs' sums are added in run order
 /// from 0.0; the total is divided by S and rounded to f32.
 pub fn channel_mean(x: &[f32], [b, h, s, d]: [usize; 4]) -> Vec<f32> {
-    let mut mean = vec![0.0f32; b * h * d];
-    for (bh, m) in mean.chunks_mut(d).enumerate() {
-        let head = &x[bh * s * d..(bh + 1) * s * d];
-        let mut total = vec![0.0f64; d];
-        let mut run = vec![0.0f64; d];
-        for rows in head.chunks(MEAN_RUN_ROWS * d) {
-            run.iter_mut().for_each(|a| *a = 0.0);
-            for row in rows.chunks(d) {
-                for (a, &v) in run.iter_mut().zip(row) {
-                    *a += v as f64;
-                }
-            }
-            for (t, &r) in total.iter_mut().zip(&run) {
-                *t += r;
-            }
-        }
-        for (m, a) in m.iter_mut().zip(total) {
-            *m = (a / s as f64) as f32;
-        }
+    let mut mean = Vec::with_capacity(b * h * d);
+    for head in x.chunks(s * d) {
+        mean.extend(head_mean(head, d));
     }
     mean
+}
+
+/// The channel means of one head's `[S, D]` rows, in [`channel_mean`]'s order.
+pub fn head_mean(head: &[f32], d: usize) -> Vec<f32> {
+    let s = head.len() / d;
+    let mut total = vec![0.0f64; d];
+    let mut run = vec![0.0f64; d];
+    for rows in head.chunks(MEAN_RUN_ROWS * d) {
+        run.iter_mut().for_each(|a| *a = 0.0);
+        for row in rows.chunks(d) {
+            for (a, &v) in run.iter_mut().zip(row) {
+                *a += v as f64;
+            }
+        }
+        for (t, &r) in total.iter_mut().zip(&run) {
+            *t += r;
+        }
+    }
+    total.into_iter().map(|a| (a / s as f64) as f32).collect()
 }
 
 /// Subtracts `mean` (`[B, H, D]`) from every row of each head of a contiguous `[B, H, S, D]` buffer.
 pub fn subtract_mean(x: &mut [f32], mean: &[f32], [_, _, s, d]: [usize; 4]) {
     for (bh, head) in x.chunks_mut(s * d).enumerate() {
-        let m = &mean[bh * d..(bh + 1) * d];
-        for row in head.chunks_mut(d) {
-            for (v, &mv) in row.iter_mut().zip(m) {
-                *v -= mv;
-            }
+        subtract_head_mean(head, &mean[bh * d..(bh + 1) * d]);
+    }
+}
+
+/// Subtracts one head's channel means (`D` values) from each of its rows.
+pub fn subtract_head_mean(head: &mut [f32], mean: &[f32]) {
+    for row in head.chunks_mut(mean.len()) {
+        for (v, &m) in row.iter_mut().zip(mean) {
+            *v -= m;
         }
     }
 }
