@@ -333,6 +333,12 @@ fn quantize_heads<T: Send>(
         });
 }
 
+/// One head's smoothing mean (empty without smoothing) and group ranges.
+struct HeadStats {
+    mean: Vec<f32>,
+    ranges: Vec<(f32, f32)>,
+}
+
 /// Quantizes a contiguous f32 `[B, H, S, D]` buffer (consumed: smoothing works in place).
 pub fn quantize_f32(
     mut x: Vec<f32>,
@@ -345,7 +351,7 @@ pub fn quantize_f32(
     let gph = g.groups_per_head(shape);
     // Per head, in parallel: the smoothing mean (subtracted in place), then the group ranges.
     // Each head's sums keep the fixed order of `smooth::channel_mean`.
-    let per_head: Vec<(Vec<f32>, Vec<(f32, f32)>)> = x
+    let per_head: Vec<HeadStats> = x
         .par_chunks_mut(s * d)
         .map(|head| {
             let mean = if spec.smooth {
@@ -356,16 +362,16 @@ pub fn quantize_f32(
                 Vec::new()
             };
             let ranges = head_ranges(head, d, g, gph);
-            (mean, ranges)
+            HeadStats { mean, ranges }
         })
         .collect();
     let mean = spec.smooth.then(|| {
         per_head
             .iter()
-            .flat_map(|(m, _)| m.iter().copied())
+            .flat_map(|h| h.mean.iter().copied())
             .collect()
     });
-    let mut ranges: Vec<(f32, f32)> = per_head.into_iter().flat_map(|(_, r)| r).collect();
+    let mut ranges: Vec<(f32, f32)> = per_head.into_iter().flat_map(|h| h.ranges).collect();
     if g == Granularity::PerTensor {
         ranges = vec![ranges
             .iter()
