@@ -12,9 +12,10 @@
 # BENCH_CASES (kernel-time cases by label, default all four: "G1 fwd,G1 fwd causal,
 # G2 fwd,G2 fwd causal"), PORTABLE=1 (the portable family's kernel time too: slow), CASES (umfa
 # bench cases, default G1), REPS (default 5), SKIP_DIAG=1 (no naga-SPIR-V run), QUICK=1 (of the
-# tests, the matrix-family ones only), QUICK=scalar (tests only, under a minute: the matrix
+# tests, the matrix-family ones only), QUICK=scalar (tests only, under two minutes: the matrix
 # family at its per-problem default shapes, and the tile shapes with scalar workgroup arrays,
-# Metal's, plus the Vulkan defaults s4k64vu and s4k32v, on real cooperative matrices;
+# Metal's, plus the Vulkan defaults s4k64vu and s4k32v, on real cooperative matrices, and the
+# matrix backward (`matrix_backward_matches_reference`);
 # MATRIX_VARIANTS overrides that list), BENCH_ARGS (more `umfa bench` options, e.g. "--seq 256" for
 # a smoke run; UMFA_WGPU_BENCH_DIV=n shrinks the kernel-time cases alike). UMFA_WGPU_MATRIX_VARIANT
 # forces one tile shape everywhere else (tests, umfa bench). Each step has its own timeout, all
@@ -33,10 +34,10 @@ if [ "${QUICK:-}" = scalar ]; then
 fi
 if [ "${PART:-all}" != bench ]; then
   if [ "${QUICK:-}" = scalar ]; then
-    echo "== matrix family, scalar-array tile shapes and the defaults"
+    echo "== matrix family, scalar-array tile shapes and the defaults; the matrix backward"
     ( time UMFA_TEST_MATRIX_VARIANTS=${MATRIX_VARIANTS:-s4k64,s2k64,s4k32,s2k32,s4k64vu,s4k32v} \
-      timeout 100 $B/wgpu_test --nocapture --test-threads 1 --exact matrix_family_matches_reference \
-      matrix_variants_match_reference ) \
+      timeout 150 $B/wgpu_test --nocapture --test-threads 1 --exact matrix_family_matches_reference \
+      matrix_variants_match_reference matrix_backward_matches_reference ) \
       > "$OUT/test.log" 2>&1
   elif [ -z "${QUICK:-}" ]; then
     echo "== wgpu tests (every family)"
@@ -77,4 +78,10 @@ PY
   echo "== umfa bench --backend wgpu (host-staged calls), matrix family, default tile shape"
   UMFA_WGPU_FAMILY=matrix timeout 50 $B/umfa bench --backend wgpu --cases "${CASES:-G1}" \
     --reps "${REPS:-5}" --warmup 2 --json "$OUT/cli_bench_matrix.json" ${BENCH_ARGS:-} 2>&1 | tail -8
+  echo "== umfa bench --backend wgpu --backward (host-staged), matrix backward on, then off"
+  for mb in 1 0; do
+    UMFA_WGPU_FAMILY=matrix UMFA_WGPU_MATRIX_BACKWARD=$mb timeout 60 $B/umfa bench --backend wgpu \
+      --cases "${CASES:-G1}" --backward --reps 3 --warmup 1 \
+      --json "$OUT/cli_bench_backward_matrix$mb.json" ${BENCH_ARGS:-} 2>&1 | tail -4
+  done
 fi

@@ -959,3 +959,144 @@ fn emulated_matrix_family_matches_reference() {
         }
     }
 }
+
+/// The matrix backward's tile shape for a case ("portable" when the portable kernels run it).
+fn backward_variant_of(be: &umfa::wgpu_backend::WgpuBackend, case: &Case) -> String {
+    let data = CaseData::generate(case, 1);
+    let attn = data.attention(case).expect("valid case");
+    let d = case.dims;
+    let layout = |h, s, dim| qkv_layout(case.layout, d.batch, h, s, dim);
+    let out = Buffer::poisoned(case.out_dtype, layout(d.heads_q, d.seq_q, d.head_dim_v));
+    let lse = Buffer::poisoned(
+        DType::F32,
+        umfa::Layout::contiguous(&[d.batch, d.heads_q, d.seq_q]).expect("3-D"),
+    );
+    let mut dq = Buffer::poisoned(case.dtype, layout(d.heads_q, d.seq_q, d.head_dim));
+    let mut dk = Buffer::poisoned(case.dtype, layout(d.heads_kv, d.seq_kv, d.head_dim));
+    let mut dv = Buffer::poisoned(case.dtype, layout(d.heads_kv, d.seq_kv, d.head_dim_v));
+    be.backward_matrix_variant(
+        &attn,
+        &BackwardInputs {
+            out: out.view(),
+            d_out: data.d_out.view(),
+            lse: lse.view(),
+            d_lse: None,
+        },
+        &Gradients {
+            dq: dq.view_mut(),
+            dk: dk.view_mut(),
+            dv: dv.view_mut(),
+            d_sinks: None,
+            d_bias: None,
+        },
+    )
+    .expect("valid case")
+    .unwrap_or_else(|| "portable".into())
+}
+
+/// The matrix backward on real cooperative matrices (the adapters that have them; skipped
+/// elsewhere): the cases of the emulated test below, every one of its tile shapes.
+#[test]
+fn matrix_backward_matches_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    let probe = umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    if probe.matrix_size().is_none() {
+        println!("SKIPPED: the adapter has no f16 cooperative matrices with subgroups of 32");
+        return;
+    }
+    drop(probe);
+    for name in MatrixTiles::BACKWARD {
+        let be = umfa::wgpu_backend::WgpuBackend::open()
+            .expect("an adapter was found above")
+            .with_family(Family::Matrix)
+            .with_matrix_backward(true)
+            .with_matrix_tiles(MatrixTiles::parse(name).expect("valid"));
+        println!("matrix backward, tile shape {name}");
+        let size = be.matrix_size().expect("probed");
+        let tiles = MatrixTiles::parse(name).expect("valid");
+        check_matrix_backward(&be, size, false, tiles);
+    }
+}
+
+/// Runs `matrix_backward_cases` on `be`, checking that the cases in its scope — 16-bit, and
+/// `tiles` fits the workgroup memory (`emulated`: as the emulation counts it) — reach the
+/// matrix backward.
+fn check_matrix_backward(
+    be: &umfa::wgpu_backend::WgpuBackend,
+    size: u32,
+    emulated: bool,
+    tiles: MatrixTiles,
+) {
+    let cases = matrix_backward_cases();
+    let limit = be.gpu().limits.max_compute_workgroup_storage_size;
+    let mut on_matrix = 0;
+    for case in &cases {
+        let variant = backward_variant_of(be, case);
+        // (At D = 256 even the smallest shape needs 35 KiB: not on lavapipe's 32.)
+        let mut v = Variant::matrix_backward(
+            umfa::wgpu_backend::kernels::Kernel::BackwardMatrixDq,
+            case.dims.head_dim,
+            case.dims.head_dim_v,
+            size,
+            tiles,
+        );
+        v.emulated = emulated;
+        if matches!(case.dtype, DType::F16 | DType::BF16) && v.matrix_workgroup_bytes() <= limit {
+            assert_ne!(
+                variant,
+                "portable",
+                "{} should run on the matrix backward",
+                case.label()
+            );
+            on_matrix += 1;
+        } else {
+            assert_eq!(variant, "portable", "{}", case.label());
+        }
+    }
+    println!(
+        "{on_matrix} of {} cases on the matrix backward",
+        cases.len()
+    );
+    run_sweep_on(be, cases);
+}
+
+/// The matrix backward's cases: the row-reduction cases (GQA, causal both ways with fully
+/// masked rows and a dLSE, a window, sinks, softcap, ALiBi, boolean, block and additive masks
+/// with dBias, D = 1, D 200 / Dv 72) and the matrix forward's own (Dv ≠ D, ALiBi steep enough
+/// to move the maximum, head dims up to 256), every one with the backward.
+fn matrix_backward_cases() -> Vec<Case> {
+    reduction_cases()
+        .into_iter()
+        .chain(matrix_cases().into_iter().map(|mut c| {
+            c.backward = true;
+            c
+        }))
+        .collect()
+}
+
+/// The matrix family's backward (dQ, and dK with dV, on cooperative matrices) with the
+/// builtins emulated, at 16×16 and 8×8, against the f64 reference (`matrix_backward_cases`).
+/// Cases in its scope (f16/bf16, shapes that fit) must reach it; the others fall back to the
+/// portable kernels.
+#[test]
+fn emulated_matrix_backward_matches_reference() {
+    if wgpu().is_none() {
+        return;
+    }
+    for size in [16, 8] {
+        let Some(be) = umfa::wgpu_backend::WgpuBackend::open()
+            .expect("an adapter was found above")
+            .with_emulated_matrix(size)
+        else {
+            println!("SKIPPED: the adapter has no SHADER_F16");
+            return;
+        };
+        let be = be.with_matrix_backward(true);
+        println!("emulated {size}x{size} matrix backward");
+        // The backend takes the first shape that fits; the smallest decides what is in scope.
+        let smallest = MatrixTiles::parse(MatrixTiles::BACKWARD[2]).expect("valid");
+        check_matrix_backward(&be, size, true, smallest);
+    }
+}

@@ -64,6 +64,10 @@ pub struct Gpu {
     pub matrix_tiles: Option<MatrixTiles>,
     /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
     pub emulate_matrix: bool,
+    /// Whether the matrix family runs the backward too (`backward_matrix.wgsl`): opt-in
+    /// (`UMFA_WGPU_MATRIX_BACKWARD=1`, `WgpuBackend::with_matrix_backward`) until it has run on
+    /// hardware; the emulated tests turn it on.
+    pub matrix_backward: bool,
     /// Lanes of a row the portable family reduces with subgroup operations (`Variant::lanes`):
     /// `max_subgroup_lanes` unless `UMFA_WGPU_SUBGROUPS` or `WgpuBackend::with_subgroup_lanes`
     /// asks for fewer; 1 is the workgroup-memory fallback.
@@ -289,6 +293,7 @@ impl Gpu {
                 _ => None,
             },
             emulate_matrix: false,
+            matrix_backward: std::env::var("UMFA_WGPU_MATRIX_BACKWARD").is_ok_and(|v| v == "1"),
             subgroup_lanes,
             max_subgroup_lanes,
             spirv_passthrough,
@@ -380,6 +385,37 @@ impl Gpu {
             let fits = v.matrix_workgroup_bytes() <= self.limits.max_compute_workgroup_storage_size
                 && v.workgroup_size() <= self.limits.max_compute_invocations_per_workgroup
                 && (vulkan || !tiles.vec);
+            fits.then_some(v)
+        })
+    }
+
+    /// The matrix backward's dQ kernel for a problem of these dimensions (its dK/dV kernel has
+    /// the same shape and layout): the forced tile shape, or the first of
+    /// `MatrixTiles::BACKWARD` whose workgroup memory fits the adapter. `None` if none fits or
+    /// the matrix backward is off.
+    pub fn matrix_backward_variant(&self, dims: &crate::problem::Dims) -> Option<Variant> {
+        let size = self.matrix_size?;
+        if self.family != Family::Matrix || !self.matrix_backward {
+            return None;
+        }
+        let candidates = match self.matrix_tiles {
+            Some(t) => vec![t],
+            None => MatrixTiles::BACKWARD
+                .iter()
+                .map(|n| MatrixTiles::parse(n).expect("valid"))
+                .collect(),
+        };
+        candidates.into_iter().find_map(|tiles| {
+            let mut v = Variant::matrix_backward(
+                Kernel::BackwardMatrixDq,
+                dims.head_dim,
+                dims.head_dim_v,
+                size,
+                tiles,
+            );
+            v.emulated = self.emulate_matrix;
+            let fits = v.matrix_workgroup_bytes() <= self.limits.max_compute_workgroup_storage_size
+                && v.workgroup_size() <= self.limits.max_compute_invocations_per_workgroup;
             fits.then_some(v)
         })
     }

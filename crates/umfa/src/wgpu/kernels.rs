@@ -17,6 +17,7 @@ const BACKWARD_DQ: &str = include_str!("shaders/backward_dq.wgsl");
 const BACKWARD_DKDV: &str = include_str!("shaders/backward_dkdv.wgsl");
 const BACKWARD_ROWS: &str = include_str!("shaders/backward_rows.wgsl");
 const FORWARD_MATRIX: &str = include_str!("shaders/forward_matrix.wgsl");
+const BACKWARD_MATRIX: &str = include_str!("shaders/backward_matrix.wgsl");
 const COOP_EMULATION: &str = include_str!("shaders/coop_emulation.wgsl");
 const MATRIX_LAYOUT: &str = include_str!("shaders/matrix_layout.wgsl");
 const CONVERT_MATRIX: &str = include_str!("shaders/convert_matrix.wgsl");
@@ -54,6 +55,11 @@ pub enum Kernel {
     ForwardMatrix,
     /// The matrix family's first pass: Q, K and V to tile-padded f16 copies.
     ForwardMatrixConvert,
+    /// The matrix family's backward: dQ, and dK with dV, on cooperative matrices.
+    BackwardMatrixDq,
+    BackwardMatrixDkDv,
+    /// The matrix backward's first pass: Q, K, V and dO to tile-padded f16 copies.
+    BackwardMatrixConvert,
     BackwardDelta,
     BackwardDq,
     BackwardDkDv,
@@ -75,6 +81,9 @@ impl Kernel {
             Kernel::Forward => "forward",
             Kernel::ForwardMatrix => "forward_matrix",
             Kernel::ForwardMatrixConvert => "forward_matrix_convert",
+            Kernel::BackwardMatrixDq => "backward_matrix_dq",
+            Kernel::BackwardMatrixDkDv => "backward_matrix_dkdv",
+            Kernel::BackwardMatrixConvert => "backward_matrix_convert",
             Kernel::BackwardDelta => "backward_delta",
             Kernel::BackwardDq => "backward_dq",
             Kernel::BackwardDkDv => "backward_dkdv",
@@ -86,11 +95,28 @@ impl Kernel {
         match self {
             Kernel::Forward => FORWARD,
             Kernel::ForwardMatrix => FORWARD_MATRIX,
-            Kernel::ForwardMatrixConvert => CONVERT_MATRIX,
+            Kernel::ForwardMatrixConvert | Kernel::BackwardMatrixConvert => CONVERT_MATRIX,
+            Kernel::BackwardMatrixDq | Kernel::BackwardMatrixDkDv => BACKWARD_MATRIX,
             Kernel::BackwardDelta | Kernel::BackwardDbias => BACKWARD_ROWS,
             Kernel::BackwardDq => BACKWARD_DQ,
             Kernel::BackwardDkDv => BACKWARD_DKDV,
         }
+    }
+
+    /// The matrix family's kernels that multiply cooperative matrices.
+    pub fn multiplies_matrices(self) -> bool {
+        matches!(
+            self,
+            Kernel::ForwardMatrix | Kernel::BackwardMatrixDq | Kernel::BackwardMatrixDkDv
+        )
+    }
+
+    /// The matrix family's backward kernels (their own workgroup layout and copies with dO).
+    pub fn is_matrix_backward(self) -> bool {
+        matches!(
+            self,
+            Kernel::BackwardMatrixDq | Kernel::BackwardMatrixDkDv | Kernel::BackwardMatrixConvert
+        )
     }
 
     fn uses_tiles(self) -> bool {
@@ -196,6 +222,12 @@ impl MatrixTiles {
             .collect()
     }
 
+    /// The matrix backward's tile shapes, best first (`s` subgroups own 16 rows each, `k` rows
+    /// streamed per tile; no flags: its arrays are scalar): the first whose workgroup memory fits
+    /// the adapter runs. At D = Dv = 128 and 16×16: `s2k32` 50.2 KiB, `s2k16` 35.3 KiB (fits
+    /// NVIDIA's 48), `s1k16` 22.0 KiB (fits Metal's and lavapipe's 32). Not yet measured.
+    pub const BACKWARD: [&'static str; 3] = ["s2k32", "s2k16", "s1k16"];
+
     /// The shapes with scalar workgroup arrays (no `v`): what adapters other than Vulkan
     /// (Metal) run. Tested on hardware next to the sweep (`matrix_variants_match_reference`).
     pub const SCALAR: [&'static str; 4] = ["s4k64", "s2k64", "s4k32", "s2k32"];
@@ -295,6 +327,29 @@ pub struct MatrixLayout {
     pub ms_len: u32,
 }
 
+/// Where the matrix backward keeps its tiles in workgroup memory (see `backward_matrix.wgsl`):
+/// row strides and offsets in halves for the arena, floats for `ms`. "Own" rows are staged once
+/// per workgroup (Q and dO for dQ, K and V for dK/dV), "streamed" rows per tile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BackwardLayout {
+    /// Row strides: D-wide rows (Q, K), Dv-wide rows (V, dO), P and dS, S and dP.
+    pub sq: u32,
+    pub sv: u32,
+    pub sps: u32,
+    pub ss: u32,
+    pub oa_at: u32,
+    pub ob_at: u32,
+    pub sa_at: u32,
+    pub sb_at: u32,
+    pub p_at: u32,
+    pub ds_at: u32,
+    pub arena: u32,
+    pub dp_at: u32,
+    pub ms_len: u32,
+    /// Rows the copies of every sequence are padded to: a multiple of both tile sides.
+    pub pad: u32,
+}
+
 /// Which variant of a kernel: for the portable family the accumulator slots for D (`NACC_K`) and
 /// Dv (`NACC_V`) and the lanes of a row reduced by subgroup operations (`LANES`); for the matrix
 /// family the head dimensions padded to 16 (`MD`, `MDV`), the matrix size and the tile shape.
@@ -362,19 +417,85 @@ impl Variant {
         }
     }
 
-    /// The conversion pass that goes with this matrix forward.
+    /// The matrix family's backward `kernel` (dQ or dK/dV) on `size`×`size` cooperative
+    /// matrices: `tiles.subgroups` subgroups own 16 rows each, `tiles.keys` rows are streamed
+    /// per tile.
+    pub fn matrix_backward(
+        kernel: Kernel,
+        head_dim: usize,
+        head_dim_v: usize,
+        size: u32,
+        tiles: MatrixTiles,
+    ) -> Variant {
+        assert!(kernel.is_matrix_backward(), "{kernel:?}");
+        // Scalar arrays, no prefetch, bounds checks kept: the flags are the forward's.
+        let tiles = MatrixTiles {
+            vec: false,
+            prefetch: false,
+            unchecked: false,
+            ..tiles
+        };
+        Variant {
+            kernel,
+            ..Variant::matrix_forward(head_dim, head_dim_v, size, tiles)
+        }
+    }
+
+    /// The conversion pass that goes with this matrix forward or backward.
     pub fn matrix_convert(&self) -> Variant {
         Variant {
-            kernel: Kernel::ForwardMatrixConvert,
+            kernel: if self.kernel.is_matrix_backward() {
+                Kernel::BackwardMatrixConvert
+            } else {
+                Kernel::ForwardMatrixConvert
+            },
             ..*self
         }
     }
 
     /// Threads per workgroup.
     pub fn workgroup_size(&self) -> u32 {
-        match self.kernel {
-            Kernel::ForwardMatrix => 32 * self.tiles.subgroups,
-            _ => 64,
+        if self.kernel.multiplies_matrices() {
+            32 * self.tiles.subgroups
+        } else {
+            64
+        }
+    }
+
+    /// The matrix backward's workgroup-memory layout.
+    pub fn backward_layout(&self) -> BackwardLayout {
+        let (md, mdv) = (self.slots_k, self.slots_v);
+        let (mo, msr) = (self.tiles.rows(), self.tiles.keys);
+        // Rows padded by 16 bytes against bank conflicts, as in the forward.
+        let (sq, sv, sps, ss) = (md + 8, mdv + 8, msr + 8, msr + 8);
+        let oa_at = 0;
+        let ob_at = oa_at + mo * sq;
+        let sa_at = ob_at + mo * sv;
+        let sb_at = sa_at + msr * sq;
+        let p_at = sb_at + msr * sv;
+        let ds_at = p_at + mo * sps;
+        let arena = ds_at + mo * sps;
+        let gcd = |mut a: u32, mut b: u32| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        BackwardLayout {
+            sq,
+            sv,
+            sps,
+            ss,
+            oa_at,
+            ob_at,
+            sa_at,
+            sb_at,
+            p_at,
+            ds_at,
+            arena: arena.next_multiple_of(8),
+            dp_at: mo * ss,
+            ms_len: 2 * mo * ss,
+            pad: mo / gcd(mo, msr) * msr,
         }
     }
 
@@ -411,10 +532,21 @@ impl Variant {
         }
     }
 
-    /// Workgroup memory the matrix forward uses, in bytes (see `forward_matrix.wgsl`).
+    /// Workgroup memory the matrix forward or backward uses, in bytes (see
+    /// `forward_matrix.wgsl`, `backward_matrix.wgsl`).
     pub fn matrix_workgroup_bytes(&self) -> u32 {
-        let l = self.matrix_layout();
         let cm = self.matrix;
+        if self.kernel.is_matrix_backward() {
+            let l = self.backward_layout();
+            let emulation = if self.emulated {
+                4 * self.workgroup_size()
+            } else {
+                0
+            };
+            // The arena, ms, mzero, the streamed rows' LSE and delta.
+            return 2 * l.arena + 4 * l.ms_len + 4 * cm * cm + 8 * self.tiles.keys + emulation;
+        }
+        let l = self.matrix_layout();
         // The arena, S, mzero, mrow, three flags; the emulation's shuffle buffer.
         let emulation = if self.emulated {
             4 * self.workgroup_size()
@@ -424,14 +556,32 @@ impl Variant {
         2 * l.arena + 4 * l.ms_len + 4 * cm * cm + 4 * self.tiles.rows() + 12 + emulation
     }
 
-    /// The vec4<f16> elements of the f16 copies of Q, K and V (`matrix_layout.wgsl`).
+    /// The vec4<f16> elements of the f16 copies of Q, K and V, and for the backward dO
+    /// (`matrix_layout.wgsl`).
     pub fn matrix_staged_len(&self, d: &crate::problem::Dims) -> u64 {
-        let (mbq, mbk) = (self.tiles.rows() as u64, self.tiles.keys as u64);
+        let (mbq, mbk) = self.copy_padding();
         let sqp = (d.seq_q as u64).div_ceil(mbq) * mbq;
         let skp = (d.seq_kv as u64).div_ceil(mbk) * mbk;
         let (md, mdv) = (self.slots_k as u64 / 4, self.slots_v as u64 / 4);
         let (b, hq, hkv) = (d.batch as u64, d.heads_q as u64, d.heads_kv as u64);
-        b * hq * sqp * md + b * hkv * skp * (md + mdv)
+        let d_out = if self.kernel.is_matrix_backward() {
+            b * hq * sqp * mdv
+        } else {
+            0
+        };
+        b * hq * sqp * md + b * hkv * skp * (md + mdv) + d_out
+    }
+
+    /// Rows the copies of the query and the key sequences are padded to (`MBQ`, `MBK` of
+    /// `matrix_layout.wgsl`): the forward's tile sides; for the backward, whose two kernels
+    /// read the same copies with the sides swapped, a multiple of both.
+    fn copy_padding(&self) -> (u64, u64) {
+        if self.kernel.is_matrix_backward() {
+            let pad = self.backward_layout().pad as u64;
+            (pad, pad)
+        } else {
+            (self.tiles.rows() as u64, self.tiles.keys as u64)
+        }
     }
 
     /// The values the matrix family's `//#` directives and `{...}` substitutions see.
@@ -446,9 +596,19 @@ impl Variant {
         let (vpt, vguard) = per_thread(mbk * mdv / 4);
         let nn = mbk / cm.max(1);
         let nvn = mdv / cm.max(1);
+        let nvk = mdv / cm.max(1);
+        let nkk = md / cm.max(1);
         HashMap::from([
             ("RB", 16 / cm.max(1)),
-            ("NKK", md / cm.max(1)),
+            ("NKK", nkk),
+            ("NVK", nvk),
+            ("NROUND_K", (nkk + nn - 1) / nn.max(1)),
+            ("NROUND_V", (nvk + nn - 1) / nn.max(1)),
+            ("DQ", i64::from(self.kernel == Kernel::BackwardMatrixDq)),
+            (
+                "DO",
+                i64::from(self.kernel == Kernel::BackwardMatrixConvert),
+            ),
             ("NN", nn),
             ("NVN", nvn),
             ("NROUND", (nvn + nn - 1) / nn.max(1)),
@@ -471,7 +631,7 @@ impl Variant {
         if self.matrix != 0 {
             // Enables come before every declaration.
             s += "enable f16;\n";
-            if !self.emulated && self.kernel == Kernel::ForwardMatrix {
+            if !self.emulated && self.kernel.multiplies_matrices() {
                 s += "enable wgpu_cooperative_matrix;\n";
             }
         }
@@ -499,40 +659,74 @@ impl Variant {
         }
         let m = self.matrix;
         let t = self.tiles;
-        let l = self.matrix_layout();
         let hv = if t.vec { 4 } else { 1 };
         s += &format!(
             "const CM: u32 = {m}u;\nconst MD: u32 = {}u;\nconst MDV: u32 = {}u;\n\
-             const NSG: u32 = {}u;\nconst MBQ: u32 = {}u;\nconst MBK: u32 = {}u;\n\
-             const NT: u32 = {}u;\nconst HV: u32 = {hv}u;\nconst SQ: u32 = {}u;\n\
-             const SKV: u32 = {}u;\nconst SP: u32 = {}u;\nconst SS: u32 = {}u;\n\
-             const Q_AT: u32 = {}u;\nconst KV_AT: u32 = {}u;\nconst P_AT: u32 = {}u;\n\
-             const ARENA: u32 = {}u;\nconst MS_LEN: u32 = {}u;\n",
+             const NSG: u32 = {}u;\nconst NT: u32 = {}u;\nconst HV: u32 = {hv}u;\n",
             self.slots_k,
             self.slots_v,
             t.subgroups,
-            t.rows(),
-            t.keys,
             32 * t.subgroups,
-            l.sq,
-            l.skv,
-            l.sp,
-            l.ss,
-            l.q_at,
-            l.kv_at,
-            l.p_at,
-            l.arena,
-            l.ms_len,
         );
+        if self.kernel.is_matrix_backward() {
+            let l = self.backward_layout();
+            s += &format!(
+                "const MO: u32 = {}u;\nconst MSR: u32 = {}u;\nconst MBQ: u32 = {}u;\n\
+                 const MBK: u32 = {}u;\nconst SQ: u32 = {}u;\nconst SV: u32 = {}u;\n\
+                 const SPS: u32 = {}u;\nconst SS: u32 = {}u;\nconst OA_AT: u32 = {}u;\n\
+                 const OB_AT: u32 = {}u;\nconst SA_AT: u32 = {}u;\nconst SB_AT: u32 = {}u;\n\
+                 const P_AT: u32 = {}u;\nconst DS_AT: u32 = {}u;\nconst ARENA: u32 = {}u;\n\
+                 const DP_AT: u32 = {}u;\nconst MS_LEN: u32 = {}u;\n",
+                t.rows(),
+                t.keys,
+                l.pad,
+                l.pad,
+                l.sq,
+                l.sv,
+                l.sps,
+                l.ss,
+                l.oa_at,
+                l.ob_at,
+                l.sa_at,
+                l.sb_at,
+                l.p_at,
+                l.ds_at,
+                l.arena,
+                l.dp_at,
+                l.ms_len,
+            );
+        } else {
+            let l = self.matrix_layout();
+            s += &format!(
+                "const MBQ: u32 = {}u;\nconst MBK: u32 = {}u;\nconst SQ: u32 = {}u;\n\
+                 const SKV: u32 = {}u;\nconst SP: u32 = {}u;\nconst SS: u32 = {}u;\n\
+                 const Q_AT: u32 = {}u;\nconst KV_AT: u32 = {}u;\nconst P_AT: u32 = {}u;\n\
+                 const ARENA: u32 = {}u;\nconst MS_LEN: u32 = {}u;\n",
+                t.rows(),
+                t.keys,
+                l.sq,
+                l.skv,
+                l.sp,
+                l.ss,
+                l.q_at,
+                l.kv_at,
+                l.p_at,
+                l.arena,
+                l.ms_len,
+            );
+        }
         let vars = self.template_vars();
-        if self.kernel == Kernel::ForwardMatrixConvert {
+        if matches!(
+            self.kernel,
+            Kernel::ForwardMatrixConvert | Kernel::BackwardMatrixConvert
+        ) {
             s += &replace_regions(
                 COMMON,
                 "@out",
                 "@group(0) @binding(10) var<storage, read_write> out_buf: array<vec4<f16>>;\n",
             );
             s += MATRIX_LAYOUT;
-            s += self.kernel.body();
+            s += &expand(self.kernel.body(), &vars, false);
             return s;
         }
         if t.vec {
@@ -1130,6 +1324,75 @@ mod tests {
                             assert!(apart(&q, &kv) && apart(&q, &p), "{what}");
                         }
                     }
+                }
+            }
+        }
+    }
+
+    /// The matrix backward's layout (see `backward_matrix.wgsl`): every stride and offset a
+    /// multiple of 16 bytes, whole fragments, the six arena regions apart and inside the arena,
+    /// X and dX inside `ms`, and copies padded to a multiple of both tile sides.
+    #[test]
+    fn backward_layouts_hold_their_fragments() {
+        for name in MatrixTiles::BACKWARD
+            .iter()
+            .chain(["s4k64", "s1k48", "s8k16"].iter())
+        {
+            let tiles = MatrixTiles::parse(name).expect("valid");
+            for size in [16u32, 8] {
+                for (d, dv) in [(1, 1), (16, 16), (40, 24), (64, 96), (128, 128), (256, 256)] {
+                    let v = Variant::matrix_backward(Kernel::BackwardMatrixDq, d, dv, size, tiles);
+                    let l = v.backward_layout();
+                    let (md, mdv) = (v.slots_k, v.slots_v);
+                    let (mo, msr) = (tiles.rows(), tiles.keys);
+                    let what = format!("{name} {size} {d}/{dv}");
+                    for (n, x) in [
+                        ("SQ", l.sq),
+                        ("SV", l.sv),
+                        ("SPS", l.sps),
+                        ("OA_AT", l.oa_at),
+                        ("OB_AT", l.ob_at),
+                        ("SA_AT", l.sa_at),
+                        ("SB_AT", l.sb_at),
+                        ("P_AT", l.p_at),
+                        ("DS_AT", l.ds_at),
+                        ("ARENA", l.arena),
+                    ] {
+                        assert_eq!(x % 8, 0, "{what}: {n} = {x} halves");
+                    }
+                    for (n, x) in [("SS", l.ss), ("DP_AT", l.dp_at), ("MS_LEN", l.ms_len)] {
+                        assert_eq!(x % 4, 0, "{what}: {n} = {x} floats");
+                    }
+                    for x in [md, mdv, mo, msr] {
+                        assert_eq!(x % size, 0, "{what}: {x} not whole fragments");
+                    }
+                    assert!(
+                        md <= l.sq && mdv <= l.sv && msr <= l.sps && msr <= l.ss,
+                        "{what}"
+                    );
+                    let regions = [
+                        l.oa_at..l.oa_at + mo * l.sq,
+                        l.ob_at..l.ob_at + mo * l.sv,
+                        l.sa_at..l.sa_at + msr * l.sq,
+                        l.sb_at..l.sb_at + msr * l.sv,
+                        l.p_at..l.p_at + mo * l.sps,
+                        l.ds_at..l.ds_at + mo * l.sps,
+                    ];
+                    for (i, a) in regions.iter().enumerate() {
+                        assert!(a.end <= l.arena, "{what}: {a:?} past {}", l.arena);
+                        for b in &regions[i + 1..] {
+                            assert!(a.end <= b.start || b.end <= a.start, "{what}: {a:?} {b:?}");
+                        }
+                    }
+                    assert!(
+                        l.dp_at >= mo * l.ss && l.dp_at + mo * l.ss <= l.ms_len,
+                        "{what}"
+                    );
+                    assert!(
+                        l.pad.is_multiple_of(mo) && l.pad.is_multiple_of(msr),
+                        "{what}: pad {}",
+                        l.pad
+                    );
                 }
             }
         }

@@ -77,6 +77,26 @@ impl WgpuBackend {
         Ok(run::forward_matrix_variant(&self.gpu, &task))
     }
 
+    /// The matrix backward's tile shape that runs this backward (e.g. `s2k16`), or `None` when
+    /// the portable family runs it.
+    pub fn backward_matrix_variant(
+        &self,
+        attn: &Attention,
+        inputs: &BackwardInputs,
+        grads: &Gradients,
+    ) -> Result<Option<String>> {
+        let task = validate::backward(attn, inputs, grads)?;
+        Ok(run::backward_matrix_variant(&self.gpu, &task))
+    }
+
+    /// Runs the backward on the matrix family too (default: off unless
+    /// `UMFA_WGPU_MATRIX_BACKWARD=1`, until it has run on hardware; the family must be the
+    /// matrix one, emulated or not).
+    pub fn with_matrix_backward(mut self, on: bool) -> WgpuBackend {
+        self.gpu.matrix_backward = on;
+        self
+    }
+
     /// The extents of the pieces this forward runs in — batches, query heads, query rows, keys —
     /// when it exceeds one storage binding (the whole problem otherwise); for tests and
     /// diagnostics of the splitting.

@@ -91,6 +91,34 @@ pub fn generate_all() -> Vec<(String, String)> {
     );
     v.push(("forward_matrix_8x8".into(), msl(&m)));
     v.push(("forward_matrix_convert".into(), msl(&m.matrix_convert())));
+    // The matrix backward at the first of its shapes that fits Metal's 32 KiB.
+    let tiles = MatrixTiles::BACKWARD
+        .iter()
+        .map(|n| MatrixTiles::parse(n).expect("valid"))
+        .find(|&t| {
+            Variant::matrix_backward(
+                Kernel::BackwardMatrixDq,
+                SNAPSHOT_HEAD_DIM,
+                SNAPSHOT_HEAD_DIM,
+                8,
+                t,
+            )
+            .matrix_workgroup_bytes()
+                <= 32768
+        })
+        .expect("a backward shape fits Metal");
+    for k in [Kernel::BackwardMatrixDq, Kernel::BackwardMatrixDkDv] {
+        let b = Variant::matrix_backward(k, SNAPSHOT_HEAD_DIM, SNAPSHOT_HEAD_DIM, 8, tiles);
+        v.push((format!("{}_8x8", k.entry_point()), msl(&b)));
+    }
+    let b = Variant::matrix_backward(
+        Kernel::BackwardMatrixDq,
+        SNAPSHOT_HEAD_DIM,
+        SNAPSHOT_HEAD_DIM,
+        8,
+        tiles,
+    );
+    v.push(("backward_matrix_convert".into(), msl(&b.matrix_convert())));
     v
 }
 
@@ -138,10 +166,20 @@ fn every_kernel_validates_and_translates_to_spirv() {
     for name in MatrixTiles::SWEEP {
         cases.push((16, 96, 64, name));
     }
+    // The matrix backward: both kernels and its conversion pass, every shape, both sizes.
+    for size in [16, 8] {
+        for (d, dv) in [(16, 16), (64, 96), (128, 128), (256, 256)] {
+            for name in MatrixTiles::BACKWARD {
+                cases.push((size, d, dv, name));
+            }
+        }
+    }
     for (size, d, dv, name) in cases {
         let tiles = MatrixTiles::parse(name).expect("valid");
         let m = Variant::matrix_forward(d, dv, size, tiles);
-        for v in [m, m.matrix_convert()] {
+        let b = Variant::matrix_backward(Kernel::BackwardMatrixDq, d, dv, size, tiles);
+        let dkdv = Variant::matrix_backward(Kernel::BackwardMatrixDkDv, d, dv, size, tiles);
+        for v in [m, m.matrix_convert(), b, dkdv, b.matrix_convert()] {
             let (module, info, _) = module(&v);
             let spv = naga::back::spv::write_vec(
                 &module,

@@ -166,25 +166,54 @@ fn matrix_variant(gpu: &Gpu, p: &Problem, out_dtype: DType) -> Option<Variant> {
         return None;
     }
     let v = gpu.matrix_variant(&d)?;
-    if v.matrix_staged_len(&d) * 8 > gpu.max_binding() {
+    if v.matrix_staged_len(&d) * 8 > gpu.max_binding() || !operands_fit_f16(p) {
         return None;
     }
-    if p.input_dtype == DType::BF16 {
-        let fits = |view: &crate::problem::View4, heads: usize, seq: usize, dim: usize| {
-            (0..d.batch).all(|b| {
-                (0..heads).all(|h| {
-                    (0..seq).all(|r| (0..dim).all(|c| view.get(b, h, r, c).abs() <= 65504.0))
-                })
-            })
-        };
-        if !fits(&p.q, d.heads_q, d.seq_q, d.head_dim)
-            || !fits(&p.k, d.heads_kv, d.seq_kv, d.head_dim)
-            || !fits(&p.v, d.heads_kv, d.seq_kv, d.head_dim_v)
-        {
-            return None;
-        }
-    }
     Some(v)
+}
+
+/// Whether every element of a bf16 view lies within f16's range (its f16 copy is then exact up
+/// to f16's rounding); views of other dtypes pass.
+fn fits_f16(view: &crate::problem::View4, [batch, heads, seq, dim]: [usize; 4]) -> bool {
+    view.dtype != DType::BF16
+        || (0..batch).all(|b| {
+            (0..heads)
+                .all(|h| (0..seq).all(|r| (0..dim).all(|c| view.get(b, h, r, c).abs() <= 65504.0)))
+        })
+}
+
+/// Whether Q, K and V fit the matrix family's f16 copies.
+fn operands_fit_f16(p: &Problem) -> bool {
+    let d = p.dims;
+    fits_f16(&p.q, [d.batch, d.heads_q, d.seq_q, d.head_dim])
+        && fits_f16(&p.k, [d.batch, d.heads_kv, d.seq_kv, d.head_dim])
+        && fits_f16(&p.v, [d.batch, d.heads_kv, d.seq_kv, d.head_dim_v])
+}
+
+/// The matrix backward's dQ variant for this task when it runs it: the matrix backward on
+/// (`Gpu::matrix_backward`), f16 or bf16 Q, K, V and dO (f16 copies, like the forward's), head
+/// dims up to `MatrixTiles::MAX_HEAD_DIM`, a tile shape that fits, copies that fit one binding.
+fn matrix_backward_variant(gpu: &Gpu, task: &BackwardTask) -> Option<Variant> {
+    let p = &task.problem;
+    let d = p.dims;
+    let sixteen_bit = |t: DType| matches!(t, DType::F16 | DType::BF16);
+    if !sixteen_bit(p.input_dtype)
+        || !sixteen_bit(task.d_out.dtype)
+        || d.head_dim > MatrixTiles::MAX_HEAD_DIM
+        || d.head_dim_v > MatrixTiles::MAX_HEAD_DIM
+    {
+        return None;
+    }
+    let v = gpu.matrix_backward_variant(&d)?;
+    let fits = v.matrix_staged_len(&d) * 8 <= gpu.max_binding()
+        && operands_fit_f16(p)
+        && fits_f16(&task.d_out, [d.batch, d.heads_q, d.seq_q, d.head_dim_v]);
+    fits.then_some(v)
+}
+
+/// The matrix backward's tile shape for this task (`s2k16`, ...), if the matrix kernels run it.
+pub fn backward_matrix_variant(gpu: &Gpu, task: &BackwardTask) -> Option<String> {
+    matrix_backward_variant(gpu, task).map(|v| v.tiles.name())
 }
 
 fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType, diag: i64) -> Result<ForwardLaunch> {
@@ -410,26 +439,104 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradien
         &bind_with(None),
         gpu.linear_groups(n_rows * delta.lanes as usize),
     )?;
-    gpu.dispatch(
-        &mut encoder,
-        variant(Kernel::BackwardDq),
-        &bind_with(Some(&dq)),
-        [
-            (d.seq_q as u32).div_ceil(TILE_ROWS),
-            d.heads_q as u32,
-            d.batch as u32,
-        ],
-    )?;
-    gpu.dispatch(
-        &mut encoder,
-        variant(Kernel::BackwardDkDv),
-        &bind_with(Some(&dkdv)),
-        [
-            (d.seq_kv as u32).div_ceil(TILE_ROWS),
-            d.heads_kv as u32,
-            d.batch as u32,
-        ],
-    )?;
+    match matrix_backward_variant(gpu, task) {
+        Some(dq_variant) => {
+            // f16 copies of Q, K, V and dO (the conversion reads dO at binding 7), then the two
+            // kernels, which read the copies at binding 7 instead.
+            let len = dq_variant.matrix_staged_len(&d);
+            let copies = gpu.scratch("f16 q, k, v, d_out", (2 * len) as usize)?;
+            let operands = [
+                Some(&inputs.q.buffer),
+                Some(&inputs.k.buffer),
+                Some(&inputs.v.buffer),
+            ];
+            let convert = gpu.bind(
+                &params,
+                [
+                    operands[0],
+                    operands[1],
+                    operands[2],
+                    None,
+                    None,
+                    None,
+                    Some(&d_out.buffer),
+                    None,
+                    None,
+                    Some(&copies),
+                ],
+            );
+            gpu.dispatch(
+                &mut encoder,
+                dq_variant.matrix_convert(),
+                &convert,
+                gpu.linear_groups(len as usize),
+            )?;
+            let bind_matrix = |result: &wgpu::Buffer| {
+                gpu.bind(
+                    &params,
+                    [
+                        operands[0],
+                        operands[1],
+                        operands[2],
+                        inputs.mask.as_ref().map(|s| &s.buffer),
+                        inputs.blocks.as_ref().map(|s| &s.buffer),
+                        Some(&inputs.aux),
+                        Some(&copies),
+                        None,
+                        Some(&rows_buf),
+                        Some(result),
+                    ],
+                )
+            };
+            let own = dq_variant.tiles.rows();
+            gpu.dispatch(
+                &mut encoder,
+                dq_variant,
+                &bind_matrix(&dq),
+                [
+                    (d.seq_q as u32).div_ceil(own),
+                    d.heads_q as u32,
+                    d.batch as u32,
+                ],
+            )?;
+            let dkdv_variant = Variant {
+                kernel: Kernel::BackwardMatrixDkDv,
+                ..dq_variant
+            };
+            gpu.dispatch(
+                &mut encoder,
+                dkdv_variant,
+                &bind_matrix(&dkdv),
+                [
+                    (d.seq_kv as u32).div_ceil(own),
+                    d.heads_kv as u32,
+                    d.batch as u32,
+                ],
+            )?;
+        }
+        None => {
+            gpu.dispatch(
+                &mut encoder,
+                variant(Kernel::BackwardDq),
+                &bind_with(Some(&dq)),
+                [
+                    (d.seq_q as u32).div_ceil(TILE_ROWS),
+                    d.heads_q as u32,
+                    d.batch as u32,
+                ],
+            )?;
+            gpu.dispatch(
+                &mut encoder,
+                variant(Kernel::BackwardDkDv),
+                &bind_with(Some(&dkdv)),
+                [
+                    (d.seq_kv as u32).div_ceil(TILE_ROWS),
+                    d.heads_kv as u32,
+                    d.batch as u32,
+                ],
+            )?;
+        }
+    }
     if let Some(db) = &dbias {
         let dbias = variant(Kernel::BackwardDbias);
         gpu.dispatch(

@@ -18,9 +18,9 @@
 //! `MakeAvailable | MakeVisible`. A module on the GLSL450 model (the emulated matrix family) is
 //! left as naga wrote it.
 
-#[cfg(test)]
-use super::kernels::MatrixTiles;
 use super::kernels::Variant;
+#[cfg(test)]
+use super::kernels::{Kernel, MatrixTiles};
 use std::collections::HashMap;
 
 const OP_MEMORY_MODEL: u16 = 14;
@@ -452,9 +452,30 @@ mod tests {
             cases.push((16, 128, 128, name));
         }
         {
+            // The matrix backward's two kernels at every shape.
+            let mut variants = Vec::new();
             for (size, d, dv, name) in cases {
                 let tiles = MatrixTiles::parse(name).expect("valid");
-                let v = Variant::matrix_forward(d, dv, size, tiles);
+                variants.push((
+                    size,
+                    d,
+                    dv,
+                    name,
+                    Variant::matrix_forward(d, dv, size, tiles),
+                ));
+            }
+            for size in [16, 8] {
+                for (d, dv) in [(64, 64), (128, 128), (192, 128)] {
+                    for name in MatrixTiles::BACKWARD {
+                        let tiles = MatrixTiles::parse(name).expect("valid");
+                        for k in [Kernel::BackwardMatrixDq, Kernel::BackwardMatrixDkDv] {
+                            let v = Variant::matrix_backward(k, d, dv, size, tiles);
+                            variants.push((size, d, dv, name, v));
+                        }
+                    }
+                }
+            }
+            for (size, d, dv, name, v) in variants {
                 let raw = naga_spirv(&v);
                 let raw_problems = workgroup_sharing_violations(&raw);
                 // If this fails, naga now writes the memory semantics itself (gfx-rs/wgpu#8805
@@ -471,7 +492,10 @@ mod tests {
                     problems.len(),
                     &problems[..problems.len().min(5)]
                 );
-                maybe_validate(&fixed, &format!("forward_matrix_{size}_{d}_{dv}_{name}"));
+                maybe_validate(
+                    &fixed,
+                    &format!("{}_{size}_{d}_{dv}_{name}", v.kernel.entry_point()),
+                );
             }
         }
     }
@@ -485,39 +509,61 @@ mod tests {
     /// to honour or misread. Every shape, both sizes, several head dimensions.
     #[test]
     fn matrix_kernel_arrays_start_16_byte_aligned() {
-        for tiles in MatrixTiles::every_shape() {
+        let backward = MatrixTiles::BACKWARD.map(|n| MatrixTiles::parse(n).expect("valid"));
+        for tiles in MatrixTiles::every_shape().into_iter().chain(backward) {
             for size in [16, 8] {
                 for (d, dv) in [(1, 1), (16, 16), (32, 48), (40, 24), (128, 128), (192, 128)] {
-                    let v = Variant::matrix_forward(d, dv, size, tiles);
-                    let what = format!("{} {size}x{size} {d}/{dv}", tiles.name());
-                    let module = naga::front::wgsl::parse_str(&v.source()).expect("parses");
-                    let shared: Vec<_> = module
-                        .global_variables
-                        .iter()
-                        .filter(|(_, g)| g.space == naga::AddressSpace::WorkGroup)
-                        .collect();
-                    assert_eq!(shared.len(), 1, "{what}: one workgroup variable");
-                    let naga::TypeInner::Struct { ref members, .. } =
-                        module.types[shared[0].1.ty].inner
-                    else {
-                        panic!("{what}: the workgroup variable is a struct");
-                    };
-                    let mut arrays = 0;
-                    for m in members {
-                        if let naga::TypeInner::Array { .. } = module.types[m.ty].inner {
-                            arrays += 1;
-                            assert_eq!(m.offset % 16, 0, "{what}: {:?} at {}", m.name, m.offset);
+                    let forward = Variant::matrix_forward(d, dv, size, tiles);
+                    let dq = Variant::matrix_backward(Kernel::BackwardMatrixDq, d, dv, size, tiles);
+                    let dkdv =
+                        Variant::matrix_backward(Kernel::BackwardMatrixDkDv, d, dv, size, tiles);
+                    for v in [forward, dq, dkdv] {
+                        let what = format!(
+                            "{} {} {size}x{size} {d}/{dv}",
+                            v.kernel.entry_point(),
+                            tiles.name()
+                        );
+                        let module = naga::front::wgsl::parse_str(&v.source()).expect("parses");
+                        let shared: Vec<_> = module
+                            .global_variables
+                            .iter()
+                            .filter(|(_, g)| g.space == naga::AddressSpace::WorkGroup)
+                            .collect();
+                        assert_eq!(shared.len(), 1, "{what}: one workgroup variable");
+                        let naga::TypeInner::Struct { ref members, .. } =
+                            module.types[shared[0].1.ty].inner
+                        else {
+                            panic!("{what}: the workgroup variable is a struct");
+                        };
+                        let mut arrays = 0;
+                        for m in members {
+                            if let naga::TypeInner::Array { .. } = module.types[m.ty].inner {
+                                arrays += 1;
+                                assert_eq!(
+                                    m.offset % 16,
+                                    0,
+                                    "{what}: {:?} at {}",
+                                    m.name,
+                                    m.offset
+                                );
+                            }
                         }
+                        // mh, ms, mzero, and mrow (forward) or mlse, mdelta (backward).
+                        let expected = if v.kernel == Kernel::ForwardMatrix {
+                            4
+                        } else {
+                            5
+                        };
+                        assert_eq!(arrays, expected, "{what}: the arrays");
+                        let words = vulkan_spirv(&v).expect("SPIR-V");
+                        let insts = instructions(&words).expect("module");
+                        let workgroup_vars = insts
+                            .iter()
+                            .filter(|i| i.op == OP_VARIABLE && i.operands[2] == STORAGE_WORKGROUP)
+                            .count();
+                        assert_eq!(workgroup_vars, 1, "{what}: SPIR-V workgroup variables");
+                        maybe_validate(&words, &format!("aligned_{what}").replace([' ', '/'], "_"));
                     }
-                    assert_eq!(arrays, 4, "{what}: mh, ms, mzero, mrow");
-                    let words = vulkan_spirv(&v).expect("SPIR-V");
-                    let insts = instructions(&words).expect("module");
-                    let workgroup_vars = insts
-                        .iter()
-                        .filter(|i| i.op == OP_VARIABLE && i.operands[2] == STORAGE_WORKGROUP)
-                        .count();
-                    assert_eq!(workgroup_vars, 1, "{what}: SPIR-V workgroup variables");
-                    maybe_validate(&words, &format!("aligned_{what}").replace([' ', '/'], "_"));
                 }
             }
         }

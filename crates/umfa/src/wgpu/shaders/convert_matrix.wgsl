@@ -1,17 +1,29 @@
-// The matrix family's first pass: Q, K and V, in any dtype and layout, to the f16 copies of
-// `matrix_layout.wgsl` (zeros past the sequences and head dimensions). One thread per vec4<f16>.
-// bf16 values were checked by the host to lie within f16's range.
+// The matrix family's first pass: Q, K and V (and for the backward, DO = 1, dO), in any dtype
+// and layout, to the f16 copies of `matrix_layout.wgsl` (zeros past the sequences and head
+// dimensions). One thread per vec4<f16>. bf16 values were checked by the host to lie within
+// f16's range.
 
 @compute @workgroup_size(64)
+//#if DO {
+fn backward_matrix_convert(@builtin(local_invocation_index) lid: u32,
+//#} else {
 fn forward_matrix_convert(@builtin(local_invocation_index) lid: u32,
+//#}
                           @builtin(workgroup_id) wid: vec3<u32>,
                           @builtin(num_workgroups) nwg: vec3<u32>) {
     let t = (wid.y * nwg.x + wid.x) * 64u + lid;
     let nq = m_nq();
     let nk = m_nk();
+//#if DO {
+    let nv = m_nv();
+    if (t >= nq + nk + nv + m_ndo()) {
+        return;
+    }
+//#} else {
     if (t >= nq + nk + m_nv()) {
         return;
     }
+//#}
     var op = OP_Q;
     var x = t;
     var w4 = MD / 4u;
@@ -19,7 +31,17 @@ fn forward_matrix_convert(@builtin(local_invocation_index) lid: u32,
     var heads = P.heads_q;
     var seq = P.seq_q;
     var dim = P.head_dim;
+//#if DO {
+    if (t >= nq + nk + nv) {
+        op = OP_DO;
+        x = t - nq - nk - nv;
+        w4 = MDV / 4u;
+        heads = P.heads_q;
+        dim = P.head_dim_v;
+    } else if (t >= nq + nk) {
+//#} else {
     if (t >= nq + nk) {
+//#}
         op = OP_V;
         x = t - nq - nk;
         w4 = MDV / 4u;

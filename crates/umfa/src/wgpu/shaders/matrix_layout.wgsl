@@ -1,6 +1,6 @@
 // The matrix family's f16 copies of Q, K and V (written by `forward_matrix_convert`, read by
 // `forward_matrix`), in vec4<f16> units: Q as [B·Hq, SQP, MD], then K as [B·Hkv, SKP, MD], then V
-// as [B·Hkv, SKP, MDV], each row padded with zeros to MD (MDV) columns and each sequence to whole
+// as [B·Hkv, SKP, MDV] (and for the backward dO as [B·Hq, SQP, MDV]), each row padded with zeros to MD (MDV) columns and each sequence to whole
 // tiles (SQP rows a multiple of MBQ, SKP of MBK). So the kernel stages whole tiles with aligned
 // vector loads and no bounds, strides or dtype conversions. `run.rs` sizes the buffer to match.
 
@@ -35,4 +35,12 @@ fn m_k_row(bhk: u32, j: u32) -> u32 {
 
 fn m_v_row(bhk: u32, j: u32) -> u32 {
     return m_nq() + m_nk() + (bhk * m_skp() + j) * (MDV / 4u);
+}
+
+fn m_ndo() -> u32 {
+    return P.batch * P.heads_q * m_sqp() * (MDV / 4u);
+}
+
+fn m_do_row(bh: u32, r: u32) -> u32 {
+    return m_nq() + m_nk() + m_nv() + (bh * m_sqp() + r) * (MDV / 4u);
 }

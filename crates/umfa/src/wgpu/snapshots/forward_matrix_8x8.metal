@@ -134,10 +134,10 @@ constant uint CM = 8u;
 constant uint MD = 128u;
 constant uint MDV = 128u;
 constant uint NSG = 2u;
-constant uint MBQ = 32u;
-constant uint MBK = 64u;
 constant uint NT = 64u;
 constant uint HV = 1u;
+constant uint MBQ = 32u;
+constant uint MBK = 64u;
 constant uint SQ = 136u;
 constant uint SKV = 136u;
 constant uint SP = 72u;
@@ -474,6 +474,27 @@ uint m_v_row(
     uint _e3 = m_nk(P);
     uint _e5 = m_skp(P);
     return (_e2 + _e3) + (((bhk_1 * _e5) + j_4) * 32u);
+}
+
+uint m_ndo(
+    constant Params& P
+) {
+    uint _e2 = P.batch;
+    uint _e5 = P.heads_q;
+    uint _e7 = m_sqp(P);
+    return ((_e2 * _e5) * _e7) * 32u;
+}
+
+uint m_do_row(
+    uint bh_1,
+    uint r_1,
+    constant Params& P
+) {
+    uint _e2 = m_nq(P);
+    uint _e3 = m_nk(P);
+    uint _e5 = m_nv(P);
+    uint _e7 = m_sqp(P);
+    return ((_e2 + _e3) + _e5) + (((bh_1 * _e7) + r_1) * 32u);
 }
 
 void h_st4_(
@@ -3898,10 +3919,10 @@ struct forward_matrixInput {
         }
         {
             uint _e9614 = x_3;
-            uint r_1 = naga_div(_e9614, MBK);
+            uint r_2 = naga_div(_e9614, MBK);
             uint _e9618 = x_3;
             uint c = 0u + naga_mod(_e9618, MBK);
-            uint i_4 = i0_ + r_1;
+            uint i_4 = i0_ + r_2;
             uint _e9625 = P.seq_q;
             if (i_4 < _e9625) {
                 uint _e9631 = P.head_dim_v;
@@ -3915,8 +3936,8 @@ struct forward_matrixInput {
                 uint _e9643 = P.seq_q;
                 uint _e9648 = P.head_dim_v;
                 uint _e9654 = x_3;
-                float _e9658 = s_ld((r_1 * SS) + naga_mod(_e9654, MBK), wg);
-                float _e9662 = wg.mrow.inner[r_1];
+                float _e9658 = s_ld((r_2 * SS) + naga_mod(_e9654, MBK), wg);
+                float _e9662 = wg.mrow.inner[r_2];
                 out_buf[(((((b_4 * _e9638) + h_6) * _e9643) + i_4) * _e9648) + c] = _e9658 * _e9662;
             }
         }
@@ -3973,10 +3994,10 @@ struct forward_matrixInput {
         }
         {
             uint _e9927 = x_4;
-            uint r_2 = naga_div(_e9927, MBK);
+            uint r_3 = naga_div(_e9927, MBK);
             uint _e9931 = x_4;
             uint c_1 = 64u + naga_mod(_e9931, MBK);
-            uint i_5 = i0_ + r_2;
+            uint i_5 = i0_ + r_3;
             uint _e9938 = P.seq_q;
             if (i_5 < _e9938) {
                 uint _e9944 = P.head_dim_v;
@@ -3990,8 +4011,8 @@ struct forward_matrixInput {
                 uint _e9956 = P.seq_q;
                 uint _e9961 = P.head_dim_v;
                 uint _e9967 = x_4;
-                float _e9971 = s_ld((r_2 * SS) + naga_mod(_e9967, MBK), wg);
-                float _e9975 = wg.mrow.inner[r_2];
+                float _e9971 = s_ld((r_3 * SS) + naga_mod(_e9967, MBK), wg);
+                float _e9975 = wg.mrow.inner[r_3];
                 out_buf[(((((b_4 * _e9951) + h_6) * _e9956) + i_5) * _e9961) + c_1] = _e9971 * _e9975;
             }
         }

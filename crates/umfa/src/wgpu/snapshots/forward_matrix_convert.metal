@@ -97,10 +97,10 @@ constant uint CM = 8u;
 constant uint MD = 128u;
 constant uint MDV = 128u;
 constant uint NSG = 2u;
-constant uint MBQ = 32u;
-constant uint MBK = 64u;
 constant uint NT = 64u;
 constant uint HV = 1u;
+constant uint MBQ = 32u;
+constant uint MBK = 64u;
 constant uint SQ = 136u;
 constant uint SKV = 136u;
 constant uint SP = 72u;
@@ -579,6 +579,27 @@ uint m_v_row(
     uint _e5 = m_skp(P);
     return (_e2 + _e3) + (((bhk_1 * _e5) + j_4) * 32u);
 }
+
+uint m_ndo(
+    constant Params& P
+) {
+    uint _e2 = P.batch;
+    uint _e5 = P.heads_q;
+    uint _e7 = m_sqp(P);
+    return ((_e2 * _e5) * _e7) * 32u;
+}
+
+uint m_do_row(
+    uint bh_1,
+    uint r_3,
+    constant Params& P
+) {
+    uint _e2 = m_nq(P);
+    uint _e3 = m_nk(P);
+    uint _e5 = m_nv(P);
+    uint _e7 = m_sqp(P);
+    return ((_e2 + _e3) + _e5) + (((bh_1 * _e7) + r_3) * 32u);
+}
 uint naga_mod(uint lhs, uint rhs) {
     return lhs % metal::select(rhs, 1u, rhs == 0u);
 }
@@ -653,13 +674,13 @@ struct forward_matrix_convertInput {
     uint _e67 = x;
     uint _e68 = w4_;
     uint _e70 = rows;
-    uint r_3 = naga_mod(naga_div(_e67, _e68), _e70);
+    uint r_4 = naga_mod(naga_div(_e67, _e68), _e70);
     uint _e72 = x;
     uint _e73 = w4_;
     uint _e74 = rows;
-    uint bh_1 = naga_div(_e72, _e73 * _e74);
+    uint bh_2 = naga_div(_e72, _e73 * _e74);
     uint _e80 = seq;
-    if (r_3 < _e80) {
+    if (r_4 < _e80) {
         uint2 loop_bound = uint2(4294967295u);
         bool loop_init = true;
         while(true) {
@@ -684,7 +705,7 @@ struct forward_matrix_convertInput {
                     uint _e94 = heads;
                     uint _e96 = heads;
                     uint _e98 = e;
-                    float _e100 = ld(_e93, naga_div(bh_1, _e94), naga_mod(bh_1, _e96), r_3, c0_ + _e98, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
+                    float _e100 = ld(_e93, naga_div(bh_2, _e94), naga_mod(bh_2, _e96), r_4, c0_ + _e98, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                     v[_e91] = _e100;
                 }
             }
