@@ -1002,3 +1002,23 @@ fn cpu_integer_path_says_why_it_was_not_taken() {
         assert!(reason(run(&on, &sym, &sym, &v)).contains("AVX512-VNNI"));
     }
 }
+
+#[test]
+fn quantizer_names_the_first_non_finite_element() {
+    // Two bad values past the first 64 Ki elements (the scan runs in chunks of that size, in
+    // parallel): the error names the first, as [b, h, s, d].
+    let shape = [2, 3, 200, 128];
+    let n: usize = shape.iter().product();
+    let mut x: Vec<f32> = (0..n).map(|i| (i % 17) as f32 * 0.1).collect();
+    let at = |b: usize, h: usize, s: usize, d: usize| ((b * 3 + h) * 200 + s) * 128 + d;
+    x[at(1, 2, 150, 7)] = f32::INFINITY;
+    x[at(1, 0, 10, 100)] = f32::NAN;
+    let t = TensorRef::new(&x, &shape).unwrap();
+    let e = quant::quantize(&t, &QuantSpec::int8(G::PerRow), "k")
+        .expect_err("non-finite input")
+        .to_string();
+    assert!(
+        e.contains("k") && e.contains("[1, 0, 10, 100]") && e.contains("NaN"),
+        "{e}"
+    );
+}

@@ -21,7 +21,15 @@ use rayon::prelude::*;
 pub fn read_f32(x: &TensorRef, arg: &'static str) -> Result<(Vec<f32>, [usize; 4])> {
     let (out, shape) = widen_f32(x, arg)?;
     let [_, heads, rows, cols] = shape;
-    if let Some(i) = out.par_iter().position_first(|v| !v.is_finite()) {
+    // The first non-finite value: chunks scanned in parallel (an element-wise parallel search
+    // costs more than the serial scan), the first chunk with one wins.
+    const CHUNK: usize = 1 << 16;
+    let first_bad = out
+        .par_chunks(CHUNK)
+        .enumerate()
+        .filter_map(|(n, c)| c.iter().position(|v| !v.is_finite()).map(|i| n * CHUNK + i))
+        .min();
+    if let Some(i) = first_bad {
         let (d, s, h) = (i % cols, i / cols % rows, i / (cols * rows) % heads);
         let b = i / (cols * rows * heads);
         return Err(Error::arg(
