@@ -7,7 +7,7 @@
 # shape of the sweep (JSON lines with "variant"), and `umfa bench --backend wgpu` on G1 with the
 # matrix family's default tile shape. Results go to $OUT.
 # Environment: PART=tests|bench (one half only, for two calls if one 10-minute call is too short;
-# default both; PART=bench takes under 4 minutes), VARIANTS (comma-separated matrix tile shapes
+# default both; PART=bench takes under 8 minutes with the backward benchmark), VARIANTS (comma-separated matrix tile shapes
 # to benchmark, default MatrixTiles::SWEEP: s4k64v,s4k64vp,s4k64vu,s4k64,s2k64v,s4k32v,s2k32v),
 # BENCH_CASES (kernel-time cases by label, default all four: "G1 fwd,G1 fwd causal,
 # G2 fwd,G2 fwd causal"), PORTABLE=1 (the portable family's kernel time too: slow), CASES (umfa
@@ -17,7 +17,8 @@
 # Metal's, plus the Vulkan defaults s4k64vu and s4k32v, on real cooperative matrices, and the
 # matrix backward (`matrix_backward_matches_reference`);
 # MATRIX_VARIANTS overrides that list), BENCH_ARGS (more `umfa bench` options, e.g. "--seq 256" for
-# a smoke run; UMFA_WGPU_BENCH_DIV=n shrinks the kernel-time cases alike). UMFA_WGPU_MATRIX_VARIANT
+# a smoke run; UMFA_WGPU_BENCH_DIV=n shrinks the kernel-time cases alike), PORTABLE_BWD=0 (the
+# backward benchmark without the slow portable backward). UMFA_WGPU_MATRIX_VARIANT
 # forces one tile shape everywhere else (tests, umfa bench). Each step has its own timeout, all
 # together under 9.5 minutes.
 set -u
@@ -78,10 +79,7 @@ PY
   echo "== umfa bench --backend wgpu (host-staged calls), matrix family, default tile shape"
   UMFA_WGPU_FAMILY=matrix timeout 50 $B/umfa bench --backend wgpu --cases "${CASES:-G1}" \
     --reps "${REPS:-5}" --warmup 2 --json "$OUT/cli_bench_matrix.json" ${BENCH_ARGS:-} 2>&1 | tail -8
-  echo "== umfa bench --backend wgpu --backward (host-staged), matrix backward on, then off"
-  for mb in 1 0; do
-    UMFA_WGPU_FAMILY=matrix UMFA_WGPU_MATRIX_BACKWARD=$mb timeout 60 $B/umfa bench --backend wgpu \
-      --cases "${CASES:-G1}" --backward --reps 3 --warmup 1 \
-      --json "$OUT/cli_bench_backward_matrix$mb.json" ${BENCH_ARGS:-} 2>&1 | tail -4
-  done
+  echo "== backward time (inputs on the device): the matrix backward per tile shape, the portable one"
+  UMFA_WGPU_BENCH_PORTABLE=${PORTABLE_BWD:-1} timeout 240 $B/wgpu_test --ignored --exact \
+    bench_backward --nocapture 2>&1 | grep '^{' | tee "$OUT/bench_backward.jsonl"
 fi

@@ -1100,3 +1100,121 @@ fn emulated_matrix_backward_matches_reference() {
         check_matrix_backward(&be, size, true, smallest);
     }
 }
+
+/// The backward benchmark (G1 and G2, bf16), time per backward with its inputs on the device
+/// (the row kernels, the conversion pass, dQ and dK/dV), as JSON lines: the matrix backward at
+/// every shape of `MatrixTiles::BACKWARD` where the adapter has cooperative matrices, and the
+/// portable backward. FLOPs by FlashAttention's convention, 2.5× the forward's.
+/// `UMFA_WGPU_BENCH_CASES` (e.g. `G1 bwd`) and `UMFA_WGPU_BENCH_DIV` as for `bench_forward`;
+/// `UMFA_WGPU_BENCH_PORTABLE=0` leaves the (slow) portable backward out. Ignored by default; on a
+/// GPU: `cargo test --release -p umfa --features wgpu --test wgpu -- --ignored bench_backward
+/// --nocapture`.
+#[test]
+#[ignore]
+fn bench_backward() {
+    let Some(shared) = wgpu() else { return };
+    let name = shared.device_name();
+    drop(shared);
+    let open = || umfa::wgpu_backend::WgpuBackend::open().expect("an adapter was found above");
+    let mut backends: Vec<(String, umfa::wgpu_backend::WgpuBackend)> = Vec::new();
+    if std::env::var("UMFA_WGPU_BENCH_PORTABLE").as_deref() != Ok("0") {
+        backends.push(("portable".into(), open().with_family(Family::Portable)));
+    }
+    let size = open().matrix_size();
+    for spec in MatrixTiles::BACKWARD {
+        let tiles = MatrixTiles::parse(spec).expect("valid");
+        let be = match size {
+            Some(_) => open().with_family(Family::Matrix),
+            None => match open().with_emulated_matrix(16) {
+                // The emulation only with UMFA_WGPU_BENCH_DIV (a smoke test of this benchmark).
+                Some(be) if std::env::var_os("UMFA_WGPU_BENCH_DIV").is_some() => be,
+                _ => continue,
+            },
+        };
+        backends.push((
+            spec.to_string(),
+            be.with_matrix_backward(true).with_matrix_tiles(tiles),
+        ));
+    }
+    let div: usize = std::env::var("UMFA_WGPU_BENCH_DIV")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let wanted: Vec<String> = std::env::var("UMFA_WGPU_BENCH_CASES")
+        .map(|s| s.split(',').map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default();
+    for (label, b, h, s, d, causal) in [
+        ("G1 bwd", 4, 16, 4096, 128, false),
+        ("G1 bwd causal", 4, 16, 4096, 128, true),
+        ("G2 bwd", 16, 16, 1024, 64, false),
+        ("G2 bwd causal", 16, 16, 1024, 64, true),
+    ] {
+        if !wanted.is_empty() && !wanted.iter().any(|w| label == w) {
+            continue;
+        }
+        let s = (s / div).max(1);
+        let mut case = Case::dense(dims(b, h, h, s, s, d, d), DType::BF16);
+        if causal {
+            case.causal = Some(CausalAlign::BottomRight);
+        }
+        let data = CaseData::generate(&case, 1);
+        let attn = data.attention(&case).expect("valid case");
+        let layout = |dim| qkv_layout(case.layout, b, h, s, dim);
+        let mut out = Buffer::poisoned(DType::BF16, layout(d));
+        let mut lse = Buffer::poisoned(
+            DType::F32,
+            umfa::Layout::contiguous(&[b, h, s]).expect("3-D"),
+        );
+        // O and LSE from the forward (any backend: the backward's work does not depend on them).
+        backends[0]
+            .1
+            .forward_host(
+                &attn,
+                &mut ForwardOutputs {
+                    out: out.view_mut(),
+                    lse: Some(lse.view_mut()),
+                },
+            )
+            .expect("forward");
+        let (mut dq, mut dk, mut dv) = (
+            Buffer::poisoned(DType::BF16, layout(d)),
+            Buffer::poisoned(DType::BF16, layout(d)),
+            Buffer::poisoned(DType::BF16, layout(d)),
+        );
+        let inputs = BackwardInputs {
+            out: out.view(),
+            d_out: data.d_out.view(),
+            lse: lse.view(),
+            d_lse: None,
+        };
+        let grads = Gradients {
+            dq: dq.view_mut(),
+            dk: dk.view_mut(),
+            dv: dv.view_mut(),
+            d_sinks: None,
+            d_bias: None,
+        };
+        for (variant, be) in &backends {
+            // Fewer repetitions than the forward: the portable backward takes seconds at G1.
+            let (secs, family) = match be.time_backward(&attn, &inputs, &grads, 3, 2) {
+                Ok(r) => r,
+                Err(e) => {
+                    println!(
+                        "{{\"case\": \"{label}\", \"variant\": \"{variant}\", \"error\": {:?}}}",
+                        e.to_string()
+                    );
+                    continue;
+                }
+            };
+            let flops = 2.5 * 4.0 * (b * h) as f64 * (s * s) as f64 * d as f64
+                / if causal { 2.0 } else { 1.0 };
+            println!(
+                "{{\"case\": \"{label}\", \"shape\": [{b}, {h}, {s}, {d}], \"family\": \"{family}\", \
+                 \"variant\": \"{variant}\", \"ms\": {:.3}, \"tflops\": {:.2}, \"device\": {:?}}}",
+                secs * 1e3,
+                flops / secs / 1e12,
+                name
+            );
+        }
+    }
+}

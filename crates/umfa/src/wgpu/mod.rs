@@ -6,6 +6,7 @@
 //! staged into storage buffers in their own dtype and layout (`stage.rs`); every SPEC.md feature
 //! is computed on the device; results come back as f32 and are rounded into the caller's views.
 
+mod backward;
 mod device;
 pub mod kernels;
 #[cfg(test)]
@@ -58,6 +59,22 @@ impl WgpuBackend {
         run::time_forward(&self.gpu, &task, reps, per_submit)
     }
 
+    /// Seconds per backward with its inputs already on the device (median of `reps` timings
+    /// of `per_submit` back-to-back backwards) and the family of its dQ and dK/dV kernels; for
+    /// benchmarks.
+    pub fn time_backward(
+        &self,
+        attn: &Attention,
+        inputs: &BackwardInputs,
+        grads: &Gradients,
+        reps: usize,
+        per_submit: usize,
+    ) -> Result<(f64, &'static str)> {
+        let task = validate::backward(attn, inputs, grads)?;
+        self.host_only(task.problem.device)?;
+        backward::time_backward(&self.gpu, &task, reps, per_submit)
+    }
+
     /// Which kernel family runs this forward here ("matrix" or "portable"): the matrix family
     /// falls back to the portable one for problems it does not cover (tests check that the
     /// cases meant for it reach it).
@@ -86,7 +103,7 @@ impl WgpuBackend {
         grads: &Gradients,
     ) -> Result<Option<String>> {
         let task = validate::backward(attn, inputs, grads)?;
-        Ok(run::backward_matrix_variant(&self.gpu, &task))
+        Ok(backward::backward_matrix_variant(&self.gpu, &task))
     }
 
     /// Runs the backward on the matrix family too (default: off unless

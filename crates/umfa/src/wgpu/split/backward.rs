@@ -5,8 +5,8 @@ use super::plan::{blocks, chunk_shape, ranges};
 use super::{offset, offset_mut, sub_problem, Piece};
 use crate::error::Result;
 use crate::problem::{BackwardTask, View4Mut};
+use crate::wgpu_backend::backward::{self, SideGradients};
 use crate::wgpu_backend::device::Gpu;
-use crate::wgpu_backend::run::{self, SideGradients};
 
 pub fn backward(gpu: &Gpu, task: &BackwardTask) -> Result<()> {
     let p = &task.problem;
@@ -122,14 +122,14 @@ fn backward_piece(
         dk: target(&mut dk, &task.dk, keys_at),
         dv: target(&mut dv, &task.dv, keys_at),
         // dSinks sums over rows, each once: from the first key block only. Both are only asked
-        // for here; `run::backward` returns them.
+        // for here; `backward::backward` returns them.
         d_sinks: task.d_sinks.filter(|_| pc.j0 == 0),
         d_bias: task.d_bias,
     };
     let SideGradients {
         d_sinks: ds,
         d_bias: db,
-    } = run::backward(gpu, &sub, pc.diag(p))?;
+    } = backward::backward(gpu, &sub, pc.diag(p))?;
     if let (Some(sum), Some(part)) = (&mut sums.dq, &dq) {
         sum.add(part, [0, pc.h0 - block_h0, pc.i0, 0]);
     }
