@@ -723,6 +723,19 @@ fn split_that_cannot_fit_is_a_clear_error() {
     );
 }
 
+/// The benchmarks' case selection: `UMFA_WGPU_BENCH_DIV` (sequence lengths divided by it, 1
+/// by default) and `UMFA_WGPU_BENCH_CASES` (labels, comma separated; empty: every case).
+fn bench_selection() -> (usize, Vec<String>) {
+    let div = std::env::var("UMFA_WGPU_BENCH_DIV")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1);
+    let wanted = std::env::var("UMFA_WGPU_BENCH_CASES")
+        .map(|s| s.split(',').map(|c| c.trim().to_string()).collect())
+        .unwrap_or_default();
+    (div, wanted)
+}
+
 /// The forward benchmark (GPU.md's G1 and G2, bf16), kernel time with inputs on the device, as
 /// JSON lines: the matrix family at every tile shape of `UMFA_WGPU_MATRIX_VARIANTS` (comma
 /// separated; default `MatrixTiles::SWEEP`), the portable family too with
@@ -750,13 +763,7 @@ fn bench_forward() {
             backends.push((spec.to_string(), be));
         }
     }
-    let div: usize = std::env::var("UMFA_WGPU_BENCH_DIV")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    let wanted: Vec<String> = std::env::var("UMFA_WGPU_BENCH_CASES")
-        .map(|s| s.split(',').map(|c| c.trim().to_string()).collect())
-        .unwrap_or_default();
+    let (div, wanted) = bench_selection();
     for (label, b, h, s, d, causal) in [
         ("G1 fwd", 4, 16, 4096, 128, false),
         ("G1 fwd causal", 4, 16, 4096, 128, true),
@@ -1136,13 +1143,7 @@ fn bench_backward() {
             be.with_matrix_backward(true).with_matrix_tiles(tiles),
         ));
     }
-    let div: usize = std::env::var("UMFA_WGPU_BENCH_DIV")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(1);
-    let wanted: Vec<String> = std::env::var("UMFA_WGPU_BENCH_CASES")
-        .map(|s| s.split(',').map(|c| c.trim().to_string()).collect())
-        .unwrap_or_default();
+    let (div, wanted) = bench_selection();
     for (label, b, h, s, d, causal) in [
         ("G1 bwd", 4, 16, 4096, 128, false),
         ("G1 bwd causal", 4, 16, 4096, 128, true),

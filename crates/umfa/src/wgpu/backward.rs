@@ -4,7 +4,7 @@
 use super::device::Gpu;
 use super::kernels::{Kernel, MatrixTiles, Variant, TILE_ROWS};
 use super::params::Operand;
-use super::run::{fits_f16, operands_fit_f16, stage_inputs, Inputs};
+use super::run::{fits_f16, median_time, operands_fit_f16, stage_inputs, Inputs};
 use super::stage::{gather_lse, gather_rows, scatter, stage, Staged, MASKED};
 use crate::dtype::DType;
 use crate::error::Result;
@@ -321,8 +321,7 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradien
 }
 
 /// Seconds per backward (the row kernels, the conversion pass and dQ and dK/dV; dBias where
-/// asked) and the family that ran dQ and dK/dV, inputs already on the device: the median of
-/// `reps` submissions of `per_submit` backwards each, after one warm-up, as `time_forward`. The
+/// asked) and the family that ran dQ and dK/dV, inputs already on the device (`median_time`). The
 /// repeated `backward_delta` reads the delta it wrote before (it computes in place), which
 /// changes the values and not the work.
 pub fn time_backward(
@@ -332,20 +331,7 @@ pub fn time_backward(
     per_submit: usize,
 ) -> Result<(f64, &'static str)> {
     let l = prepare_backward(gpu, task, task.problem.diagonal_offset())?;
-    let run = |n: usize| -> Result<f64> {
-        let mut encoder = gpu.device.create_command_encoder(&Default::default());
-        for _ in 0..n {
-            l.record(gpu, &mut encoder)?;
-        }
-        let t = std::time::Instant::now();
-        gpu.finish(encoder, &[])?;
-        Ok(t.elapsed().as_secs_f64() / n as f64)
-    };
-    run(1)?;
-    let mut times = (0..reps.max(1))
-        .map(|_| run(per_submit.max(1)))
-        .collect::<Result<Vec<f64>>>()?;
-    times.sort_by(f64::total_cmp);
+    let secs = median_time(gpu, reps, per_submit, |e| l.record(gpu, e))?;
     let family = if l.matrix { "matrix" } else { "portable" };
-    Ok((times[times.len() / 2], family))
+    Ok((secs, family))
 }

@@ -312,10 +312,28 @@ pub fn time_forward(
 ) -> Result<(f64, &'static str)> {
     let p = &task.problem;
     let l = prepare_forward(gpu, p, task.out.dtype, p.diagonal_offset())?;
+    let secs = median_time(gpu, reps, per_submit, |e| l.record(gpu, e))?;
+    let family = if l.variant.matrix != 0 {
+        "matrix"
+    } else {
+        "portable"
+    };
+    Ok((secs, family))
+}
+
+/// The median seconds per `record`ed piece of work over `reps` submissions of `per_submit`
+/// each, after one warm-up submission (which also compiles the pipelines). Wall clock around
+/// submit-and-wait, so a submission's fixed cost is spread over `per_submit`.
+pub(super) fn median_time(
+    gpu: &Gpu,
+    reps: usize,
+    per_submit: usize,
+    record: impl Fn(&mut wgpu::CommandEncoder) -> Result<()>,
+) -> Result<f64> {
     let run = |n: usize| -> Result<f64> {
         let mut encoder = gpu.device.create_command_encoder(&Default::default());
         for _ in 0..n {
-            l.record(gpu, &mut encoder)?;
+            record(&mut encoder)?;
         }
         let t = std::time::Instant::now();
         gpu.finish(encoder, &[])?;
@@ -326,10 +344,5 @@ pub fn time_forward(
         .map(|_| run(per_submit.max(1)))
         .collect::<Result<Vec<f64>>>()?;
     times.sort_by(f64::total_cmp);
-    let family = if l.variant.matrix != 0 {
-        "matrix"
-    } else {
-        "portable"
-    };
-    Ok((times[times.len() / 2], family))
+    Ok(times[times.len() / 2])
 }
