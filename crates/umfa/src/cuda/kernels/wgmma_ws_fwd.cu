@@ -366,15 +366,19 @@ __device__ __forceinline__ void consume_stream(const FwdParams& p, unsigned bars
                 // wait_pv_rescale, so that ptxas keeps it below the softmax.
                 asm volatile("wgmma.wait_group.sync.aligned 0; // item boundary\n" ::: "memory");
                 FENCE_O(&o[0][0][0]);
+                // That P·V is done with V: its stage goes back to the producer before the O
+                // stores, so the refill overlaps them.
+                keep_p(pa);
+                mbar_arrive(BAR_EMPTY_V(prev));
                 store_o_rows<1, DN_TILES>(p, done_ctx, o, done_scale);
 #pragma unroll
                 for (int dn = 0; dn < DN_TILES; ++dn) o[0][dn][0] = o[0][dn][1] = o[0][dn][2] = o[0][dn][3] = 0.0f;
                 boundary = false;
             } else {
                 wait_pv_rescale(o, alpha, warpgroup_any(rescale, wg));
+                keep_p(pa);
+                mbar_arrive(BAR_EMPTY_V(prev));
             }
-            keep_p(pa);
-            mbar_arrive(BAR_EMPTY_V(prev));
             pack_p(pa, sc);
             t = t_next;
             cls = cls_next;
