@@ -244,10 +244,14 @@ pub(crate) fn tensor_map(
 
 /// Whether the warp-specialised kernel claims its items from a counter rather than splitting
 /// them statically: only under a band (where the items' lengths differ) and only with
-/// `UMFA_CUDA_WGMMA_DYNAMIC=1` (read once). Measured on the H200 (same call), causal forward:
-/// G1 295.6, G2 149.7, G4 339.7, G5 311.2 TFLOP/s with it, against 362 / 177 / 410 / 369 with
-/// a block per item (the default under a band) — the hardware's block scheduler does better so
-/// far; the static persistent split was worse still (G1 247).
+/// `UMFA_CUDA_WGMMA_DYNAMIC=1` (read once).
+/// H100 (docs/perf/hopper-h100-1207-s14, medians of 20, TFLOP/s): G2 causal (D = 64) 190.5 /
+/// 192.0 with a block per item against 206.0 claimed (193.7 against 210.9 with DESC_ADD); G1
+/// causal (D = 128) 506.9 with a block per item against 489.3 claimed (and 24 bytes of spills).
+/// So it should become the default at head dims up to 64 — once the forward tests have run with
+/// it over the consumer's rewritten item loop (session 12), which they have not yet (they last
+/// passed with it on 2026-11-30). Earlier, on the H200, claiming lost everywhere (G1 295.6
+/// against 362, G2 149.7 against 177).
 pub(crate) fn dynamic(task: &ForwardTask) -> bool {
     static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
     !task.problem.band.is_unbounded()

@@ -64,9 +64,10 @@ pub struct Gpu {
     pub matrix_tiles: Option<MatrixTiles>,
     /// Run the matrix family with its cooperative-matrix builtins emulated (tests).
     pub emulate_matrix: bool,
-    /// Whether the matrix family runs the backward too (`backward_matrix.wgsl`): opt-in
-    /// (`UMFA_WGPU_MATRIX_BACKWARD=1`, `WgpuBackend::with_matrix_backward`) until it has run on
-    /// hardware; the emulated tests turn it on.
+    /// Whether the matrix family runs the backward too (`backward_matrix.wgsl`): yes unless
+    /// `UMFA_WGPU_MATRIX_BACKWARD=0` or `WgpuBackend::with_matrix_backward(false)` — every tile
+    /// shape passed the backward's correctness cases on NVIDIA's cooperative matrices and it ran
+    /// G1's backward 18× faster than the portable one (H100, 2026-12-07, docs/wgpu.md).
     pub matrix_backward: bool,
     /// Lanes of a row the portable family reduces with subgroup operations (`Variant::lanes`):
     /// `max_subgroup_lanes` unless `UMFA_WGPU_SUBGROUPS` or `WgpuBackend::with_subgroup_lanes`
@@ -293,7 +294,7 @@ impl Gpu {
                 _ => None,
             },
             emulate_matrix: false,
-            matrix_backward: std::env::var("UMFA_WGPU_MATRIX_BACKWARD").is_ok_and(|v| v == "1"),
+            matrix_backward: std::env::var("UMFA_WGPU_MATRIX_BACKWARD").as_deref() != Ok("0"),
             subgroup_lanes,
             max_subgroup_lanes,
             spirv_passthrough,

@@ -106,9 +106,8 @@ impl WgpuBackend {
         Ok(backward::backward_matrix_variant(&self.gpu, &task))
     }
 
-    /// Runs the backward on the matrix family too (default: off unless
-    /// `UMFA_WGPU_MATRIX_BACKWARD=1`, until it has run on hardware; the family must be the
-    /// matrix one, emulated or not).
+    /// Runs the backward on the matrix family too (default: on unless
+    /// `UMFA_WGPU_MATRIX_BACKWARD=0`; the family must be the matrix one, emulated or not).
     pub fn with_matrix_backward(mut self, on: bool) -> WgpuBackend {
         self.gpu.matrix_backward = on;
         self

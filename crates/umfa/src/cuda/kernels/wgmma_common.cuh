@@ -51,15 +51,17 @@ __device__ __forceinline__ u64 smem_desc(unsigned addr, unsigned lbo, unsigned s
     return (u64)((addr & 0x3FFFF) >> 4) | ((u64)(lbo >> 4) << 16) | ((u64)(sbo >> 4) << 32) | (1ull << 62);
 }
 
-// DESC_ADD (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DDESC_ADD=1): a tile's k steps take
-// their descriptors as one descriptor of the tile plus each step's offset (desc_plus) instead of
-// a smem_desc each. SASS (NVRTC 13, the bf16 forward): every smem_desc of a step is an add, a
-// mask, a shift, an or, two moves of the constant upper word and four R2UR, in the chain that
-// issues the wgmmas. Issue blocks (instructions, NVRTC 13): bf16 forward D = 128 186 → 122,
-// INT8 forward 127 → 87, backward (D = 128, dQ bulk) 253 → 167 and 220 → 156. wgmma_bwd.cu and
-// quant_int8_wgmma_fwd.cu take the option too.
+// DESC_ADD (the default since its H100 run, 2026-12-07; -DDESC_ADD=0 restores the old issue):
+// a tile's k steps take their descriptors as one descriptor of the tile plus each step's offset
+// (desc_plus) instead of a smem_desc each. SASS (NVRTC 13, the bf16 forward): every smem_desc of
+// a step is an add, a mask, a shift, an or, two moves of the constant upper word and four R2UR,
+// in the chain that issues the wgmmas. Issue blocks (instructions, NVRTC 13): bf16 forward
+// D = 128 186 → 122, INT8 forward 127 → 87, backward (D = 128, dQ bulk) 253 → 167 and
+// 220 → 156. H100 (docs/perf/hopper-h100-1207-s14, medians of 20, TFLOP/s, same call): forward
+// G1 594.0 → 602.5, G1 causal 489.1 → 506.9, G2 333.4 → 346.8; INT8 G1 526.6 → 536.5, G3
+// 509.4 → 523.2. wgmma_bwd.cu and quant_int8_wgmma_fwd.cu take the option too.
 #ifndef DESC_ADD
-#define DESC_ADD 0
+#define DESC_ADD 1
 #endif
 // `base` (a smem_desc) moved on by `offset` bytes (a multiple of 16): the start-address field is
 // the low 14 bits, and shared memory ends below 2^18 bytes, so the add never carries out of it.
