@@ -77,8 +77,11 @@ for case, r in best.items():
     print(f"{case}: {r['variant']} {r['tflops']} TFLOP/s ({r['ms']} ms)")
 PY
   echo "== umfa bench --backend wgpu (host-staged calls), matrix family, default tile shape"
-  UMFA_WGPU_FAMILY=matrix timeout 50 $B/umfa bench --backend wgpu --cases "${CASES:-G1}" \
-    --reps "${REPS:-5}" --warmup 2 --json "$OUT/cli_bench_matrix.json" ${BENCH_ARGS:-} 2>&1 | tail -8
+  # UMFA_WGPU_TRACE=1: each call's phases (staging, the device's work, reading back, writing the
+  # caller's tensors) into cli_trace.txt, to tell the host path's cost from the kernels'.
+  UMFA_WGPU_TRACE=1 UMFA_WGPU_FAMILY=matrix timeout 50 $B/umfa bench --backend wgpu --cases "${CASES:-G1}" \
+    --reps "${REPS:-5}" --warmup 2 --json "$OUT/cli_bench_matrix.json" ${BENCH_ARGS:-} 2> "$OUT/cli_trace.txt" | tail -8
+  grep "umfa wgpu" "$OUT/cli_trace.txt" | tail -3
   echo "== backward time (inputs on the device): the matrix backward per tile shape, the portable one"
   UMFA_WGPU_BENCH_PORTABLE=${PORTABLE_BWD:-1} timeout 240 $B/wgpu_test --ignored --exact \
     bench_backward --nocapture 2>&1 | grep '^{' | tee "$OUT/bench_backward.jsonl"

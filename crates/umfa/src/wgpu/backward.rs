@@ -1,7 +1,7 @@
 //! The backward on host tensors: stage, dispatch the row kernels and the portable or matrix
 //! dQ and dK/dV kernels, read back.
 
-use super::device::Gpu;
+use super::device::{Gpu, Trace};
 use super::kernels::{Kernel, MatrixTiles, Variant, TILE_ROWS};
 use super::params::Operand;
 use super::run::{fits_f16, median_time, operands_fit_f16, stage_inputs, Inputs};
@@ -267,7 +267,9 @@ fn prepare_backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<Backwar
 pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradients> {
     let p = &task.problem;
     let d = p.dims;
+    let mut trace = Trace::start("backward");
     let l = prepare_backward(gpu, task, diag)?;
+    trace.phase("stage and prepare");
     let (n_rows, n_dq, n_dk, n_dv, n_bias) = (l.n_rows, l.n_dq, l.n_dk, l.n_dv, l.n_bias);
     let (dq, dkdv, rows_buf, dbias) = (&l.dq, &l.dkdv, &l.rows_buf, &l.dbias);
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
@@ -276,7 +278,7 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradien
     if let Some(db) = dbias {
         reads.push((db, n_bias));
     }
-    let result = gpu.finish(encoder, &reads)?;
+    let result = gpu.finish(encoder, &reads, &mut trace)?;
     scatter(
         &result[0],
         &task.dq,
@@ -317,6 +319,8 @@ pub fn backward(gpu: &Gpu, task: &BackwardTask, diag: i64) -> Result<SideGradien
         Some(values) => values.iter().map(|&x| x as f64).collect(),
         None => vec![0.0; n_bias],
     });
+    trace.phase("write outputs");
+    trace.end();
     Ok(SideGradients { d_sinks, d_bias })
 }
 

@@ -1,7 +1,7 @@
 //! The forward on host tensors: stage, dispatch the portable or matrix kernels, read back; the
 //! staging the backward (`backward.rs`) shares.
 
-use super::device::{Family, Gpu};
+use super::device::{Family, Gpu, Trace};
 use super::kernels::{Kernel, MatrixTiles, Variant, TILE_ROWS};
 use super::params::{Operand, Params};
 use super::stage::{scatter, stage, Staged, MASKED};
@@ -266,10 +266,12 @@ fn prepare_forward(gpu: &Gpu, p: &Problem, out_dtype: DType, diag: i64) -> Resul
 /// Runs `task` (`diag` as for `stage_inputs`).
 pub fn forward(gpu: &Gpu, task: &ForwardTask, diag: i64) -> Result<()> {
     let d = task.problem.dims;
+    let mut trace = Trace::start("forward");
     let l = prepare_forward(gpu, &task.problem, task.out.dtype, diag)?;
+    trace.phase("stage and prepare");
     let mut encoder = gpu.device.create_command_encoder(&Default::default());
     l.record(gpu, &mut encoder)?;
-    let result = gpu.finish(encoder, &[(&l.out, l.n_out + l.n_rows)])?;
+    let result = gpu.finish(encoder, &[(&l.out, l.n_out + l.n_rows)], &mut trace)?;
     let values = &result[0];
     scatter(
         &values[..l.n_out],
@@ -283,6 +285,8 @@ pub fn forward(gpu: &Gpu, task: &ForwardTask, diag: i64) -> Result<()> {
             .collect();
         scatter(&lse_values, lse, [d.batch, d.heads_q, d.seq_q, 1]);
     }
+    trace.phase("write outputs");
+    trace.end();
     Ok(())
 }
 
@@ -336,7 +340,7 @@ pub(super) fn median_time(
             record(&mut encoder)?;
         }
         let t = std::time::Instant::now();
-        gpu.finish(encoder, &[])?;
+        gpu.finish(encoder, &[], &mut Trace::off())?;
         Ok(t.elapsed().as_secs_f64() / n as f64)
     };
     run(1)?;
