@@ -16,10 +16,15 @@
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; RACE_ENV: variables for the racecheck run), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
 # FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels; G1c: the causal row only),
-# WGPU=1.
+# WGPU=1, TEST_THREADS (tests at a time, default 6; 1 for readable logs).
 source scripts/device/check_env.sh
+# Tests run TEST_THREADS at a time (default 6): with a cold kernel cache each test's kernels
+# compile while the others' do (NVRTC takes programs from several threads, and the backend
+# compiles different kernels concurrently), where one at a time the suite spent minutes
+# compiling. Settings that tests change are per thread, so they do not leak between tests.
+TT=${TEST_THREADS:-6}
 if [ -z "${SKIP_TESTS:-}" ]; then
-  (time timeout 270 .device/cuda_test --nocapture --test-threads=1) > "$O/test.log" 2>&1
+  (time timeout 270 .device/cuda_test --nocapture --test-threads=$TT) > "$O/test.log" 2>&1
   grep -E "test result|FAIL|panicked|^real" "$O/test.log" | head -20
 fi
 summary() { python3 scripts/device/bench_summary.py "$1"; }
@@ -43,12 +48,12 @@ if [ -n "${EXTRA_TESTS:-}" ]; then
   # Space-separated VAR=value, '+' standing for a space in a value (as in VARIANTS).
   extra=(); for kv in $EXTRA_TESTS; do extra+=("${kv//+/ }"); done
   # EXTRA_FILTER: only the tests whose names contain one of its words.
-  (time env "${extra[@]}" timeout 270 .device/cuda_test --nocapture --test-threads=1 ${EXTRA_FILTER:-}) > "$O/test_extra.log" 2>&1
+  (time env "${extra[@]}" timeout 270 .device/cuda_test --nocapture --test-threads=$TT ${EXTRA_FILTER:-}) > "$O/test_extra.log" 2>&1
   echo "## tests with $EXTRA_TESTS"; grep -E "test result|FAIL|panicked|^real" "$O/test_extra.log" | head -20
 fi
 if [ -n "${QUANT:-}" ]; then
   # The INT8 Hopper forward: its tests and bench.
-  timeout 150 .device/cuda_quant_test --nocapture --test-threads=1 > "$O/quant_test.log" 2>&1
+  timeout 150 .device/cuda_quant_test --nocapture --test-threads=$TT > "$O/quant_test.log" 2>&1
   echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -10
   timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench.jsonl" 2>&1
   echo "## quant bench"; summary "$O/quant_bench.jsonl"

@@ -7,8 +7,11 @@ use super::driver::drv;
 use crate::error::{Error, Result};
 use cudarc::driver::{result as dres, sys as dsys};
 use cudarc::nvrtc::{result as nres, sys as nsys};
+use std::collections::HashMap;
 use std::ffi::CString;
+use std::hash::Hash;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 /// A loaded kernel: one `extern "C"` function of a module that stays loaded.
 #[derive(Clone, Copy)]
@@ -125,6 +128,39 @@ fn nvrtc_cubin(source: &str, name: &str, options: &[String]) -> Result<Vec<u8>> 
     out
 }
 
+/// Loaded kernels by key, each compiled (or read from the disk cache) on first use. Different
+/// keys compile concurrently — NVRTC takes programs from several threads — so that threads
+/// asking for different kernels (parallel tests, a warm-up over many shapes) do not queue behind
+/// one lock for seconds each; threads asking for the same key wait for the one compile.
+pub(crate) struct KernelCache<K> {
+    slots: Mutex<HashMap<K, Arc<Mutex<Option<Kernel>>>>>,
+}
+
+impl<K: Eq + Hash + Clone> KernelCache<K> {
+    pub fn new() -> Self {
+        KernelCache {
+            slots: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// The kernel of `key`, from `load` (e.g. `|| compile::load(&source, arch)`) if no thread
+    /// has loaded it yet. A failed load leaves the slot empty (the next caller tries again and
+    /// gets the same error).
+    pub fn get_or_load(&self, key: &K, load: impl FnOnce() -> Result<Kernel>) -> Result<Kernel> {
+        let slot = {
+            let mut slots = self.slots.lock().unwrap_or_else(|e| e.into_inner());
+            slots.entry(key.clone()).or_default().clone()
+        };
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(k) = *slot {
+            return Ok(k);
+        }
+        let k = load()?;
+        *slot = Some(k);
+        Ok(k)
+    }
+}
+
 /// Compiles (or loads from the cache) and loads `k` for `arch`.
 pub(crate) fn load(k: &KernelSource, arch: &str) -> Result<Kernel> {
     let source: String = k.files.concat();
@@ -184,5 +220,77 @@ pub(crate) fn load(k: &KernelSource, arch: &str) -> Result<Kernel> {
             registers,
             local_bytes,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Kernel, KernelCache};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    fn fake(registers: i32) -> Kernel {
+        Kernel {
+            func: std::ptr::null_mut(),
+            registers,
+            local_bytes: 0,
+        }
+    }
+
+    /// Two different keys load at the same time: each loader waits (up to 10 s) until the other
+    /// has started, which it cannot where one lock covers every load — then the first loader
+    /// gives up with an error and the test fails.
+    #[test]
+    fn different_keys_load_concurrently() {
+        let cache = KernelCache::<u32>::new();
+        let started = AtomicUsize::new(0);
+        std::thread::scope(|s| {
+            for key in [1u32, 2] {
+                let (cache, started) = (&cache, &started);
+                s.spawn(move || {
+                    let k = cache
+                        .get_or_load(&key, || {
+                            started.fetch_add(1, Ordering::SeqCst);
+                            let t = std::time::Instant::now();
+                            while started.load(Ordering::SeqCst) < 2 {
+                                if t.elapsed().as_secs() >= 10 {
+                                    return Err(crate::error::Error::KernelCompilation(
+                                        "the other key's load never started".into(),
+                                    ));
+                                }
+                                std::thread::yield_now();
+                            }
+                            Ok(fake(key as i32))
+                        })
+                        .expect("both loads run at once");
+                    assert_eq!(k.registers, key as i32);
+                });
+            }
+        });
+    }
+
+    /// One key is loaded once however many threads ask; a failed load is retried.
+    #[test]
+    fn one_key_loads_once_and_failures_are_retried() {
+        let cache = KernelCache::<u32>::new();
+        let loads = AtomicUsize::new(0);
+        let err = cache.get_or_load(&7, || {
+            Err(crate::error::Error::KernelCompilation("no".into()))
+        });
+        assert!(err.is_err());
+        std::thread::scope(|s| {
+            for _ in 0..8 {
+                s.spawn(|| {
+                    let k = cache
+                        .get_or_load(&7, || {
+                            loads.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(std::time::Duration::from_millis(20));
+                            Ok(fake(42))
+                        })
+                        .expect("loads");
+                    assert_eq!(k.registers, 42);
+                });
+            }
+        });
+        assert_eq!(loads.load(Ordering::SeqCst), 1);
     }
 }

@@ -14,8 +14,7 @@ use crate::backend::Backend;
 use crate::error::{Error, Result};
 use crate::merge::{MergeBackwardTask, MergeDims, MergeTask};
 use crate::problem::{View4, View4Mut};
-use std::collections::HashMap;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 /// Parts per launch; must match `MERGE_MAX_PARTS` in `merge.cu`. 16 keeps the parameter block
 /// (2.9 KB) under the 4 KB every driver accepts.
@@ -168,19 +167,12 @@ pub(crate) fn source(kernel: MergeKernel) -> KernelSource<'static> {
 /// The loaded kernel, compiled on first use, per device: modules belong to the context (the
 /// device's primary context) they were loaded in.
 fn kernel(be: &CudaBackend, which: MergeKernel) -> Result<Kernel> {
-    type Cache = HashMap<(u32, MergeKernel), Kernel>;
-    static KERNELS: OnceLock<Mutex<Cache>> = OnceLock::new();
-    let mut map = KERNELS
-        .get_or_init(|| Mutex::new(HashMap::new()))
-        .lock()
-        .expect("merge kernel cache lock");
-    let key = (be.gpu.ordinal, which);
-    if let Some(k) = map.get(&key) {
-        return Ok(*k);
-    }
-    let k = compile::load(&source(which), &be.gpu.arch())?;
-    map.insert(key, k);
-    Ok(k)
+    static KERNELS: OnceLock<compile::KernelCache<(u32, MergeKernel)>> = OnceLock::new();
+    KERNELS
+        .get_or_init(compile::KernelCache::new)
+        .get_or_load(&(be.gpu.ordinal, which), || {
+            compile::load(&source(which), &be.gpu.arch())
+        })
 }
 
 /// Why the CUDA kernels cannot run a merge of these sizes, if they cannot.

@@ -43,7 +43,7 @@ use std::sync::{Arc, Mutex};
 pub struct CudaBackend {
     gpu: Gpu,
     /// Loaded kernels by variant.
-    kernels: Mutex<HashMap<VariantKey, Kernel>>,
+    kernels: compile::KernelCache<VariantKey>,
 }
 
 /// Opens the CUDA backend on device 0, or says why it is unavailable (no driver, no NVRTC, no
@@ -146,7 +146,7 @@ impl CudaBackend {
     pub fn on_device(ordinal: u32) -> std::result::Result<CudaBackend, String> {
         Ok(CudaBackend {
             gpu: Gpu::open(ordinal)?,
-            kernels: Mutex::new(HashMap::new()),
+            kernels: compile::KernelCache::new(),
         })
     }
 
@@ -192,13 +192,8 @@ impl CudaBackend {
         key: VariantKey,
         source: impl FnOnce() -> compile::KernelSource<'static>,
     ) -> Result<Kernel> {
-        let mut map = self.kernels.lock().expect("kernel cache lock");
-        if let Some(k) = map.get(&key) {
-            return Ok(*k);
-        }
-        let k = compile::load(&source(), &self.gpu.arch())?;
-        map.insert(key, k);
-        Ok(k)
+        self.kernels
+            .get_or_load(&key, || compile::load(&source(), &self.gpu.arch()))
     }
 
     /// The kernel, launch geometry and dynamic shared memory for `task`.
