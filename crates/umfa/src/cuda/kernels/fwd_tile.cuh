@@ -114,8 +114,8 @@ __device__ __forceinline__ bool softmax_tile(float (&s)[TM][SN_TILES][4], float 
             for (int k = 0; k < PARTS; ++k) part[k] = 0.0f;
 #pragma unroll
             for (int nt = 0; nt < SN_TILES; ++nt) {
-                s[mt][nt][2 * r] = ex2(fmaf(s[mt][nt][2 * r], unit, -m_use));
-                s[mt][nt][2 * r + 1] = ex2(fmaf(s[mt][nt][2 * r + 1], unit, -m_use));
+                s[mt][nt][2 * r] = ex2_tile(nt, fmaf(s[mt][nt][2 * r], unit, -m_use));
+                s[mt][nt][2 * r + 1] = ex2_tile(nt, fmaf(s[mt][nt][2 * r + 1], unit, -m_use));
                 part[nt % PARTS] += s[mt][nt][2 * r] + s[mt][nt][2 * r + 1];
             }
             float sum = part[0];

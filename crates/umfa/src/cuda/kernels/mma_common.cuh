@@ -69,6 +69,39 @@ __device__ __forceinline__ float ex2(float x) {
     return y;
 }
 
+// EX2_POLY (opt-in until run on a GPU: UMFA_CUDA_DEFINES=-DEX2_POLY=k, k of 8): the softmax
+// takes 2^x of k in every 8 score n-tiles from ex2_fma below instead of the MUFU. The MUFU issues
+// 16 results per clock per SM, the FMA pipe 128 lanes; at D = 64 a tile's exponentials take
+// the MUFU about as long as the tensor cores take its two products, so moving a share of them to
+// the idle FMA pipe (FlashAttention-4's trick on Blackwell) can shorten the softmax. Unrolled
+// loops make the choice per tile a constant.
+#ifndef EX2_POLY
+#define EX2_POLY 0
+#endif
+
+// 2^x on the FMA pipe, for P: x rounded to the nearest integer j by adding 1.5·2^23 (j lands in
+// the low mantissa bits of t), 2^f for f = x − j in [−0.5, 0.5] by a cubic with p(0) = 1
+// (relative error ≤ 1.04e-4 over the range, against the 3.9e-3 and 4.9e-4 of P's rounding to
+// bf16 and f16), times 2^j built in the exponent field. x ≤ −127 (masked scores are −inf) gives
+// exactly 0; NaN stays NaN (max.NaN, then p·2^j). Checked bit for bit against 2^x in float32
+// arithmetic over [−130, 2] (2026-12-08, docs/perf/cuda-hopper.md).
+__device__ __forceinline__ float ex2_fma(float x) {
+    float xc;
+    asm("max.NaN.f32 %0, %1, %2;" : "=f"(xc) : "f"(x), "f"(-127.0f));
+    const float t = __fadd_rn(xc, 12582912.0f);
+    const float f = __fsub_rn(xc, __fsub_rn(t, 12582912.0f));
+    float p = fmaf(f, 0.055008791f, 0.24221085f);
+    p = fmaf(f, p, 0.69328290f);
+    p = fmaf(f, p, 1.0f);
+    return p * __int_as_float((__float_as_int(t) << 23) + 0x3F800000);
+}
+
+// 2^x for a score of n-tile `nt`: ex2_fma for EX2_POLY of every 8 tiles, else the MUFU (`nt` is
+// a constant once the caller's loop is unrolled, so one of the two is compiled in).
+__device__ __forceinline__ float ex2_tile(int nt, float x) {
+    return (nt % 8) < EX2_POLY ? ex2_fma(x) : ex2(x);
+}
+
 // Two f32 to one register of two 16-bit values, `lo` in the low half (the lower column).
 __device__ __forceinline__ unsigned pack2(float lo, float hi) {
     unsigned r;

@@ -252,8 +252,8 @@ __device__ __forceinline__ bool softmax_runs(float (&s)[1][SN_TILES][4], float (
 #pragma unroll
         for (int nt = 0; nt < SN_TILES; ++nt) {
             const float c = unit[r][nt / RUN_TILES];
-            s[0][nt][2 * r] = ex2(fmaf(s[0][nt][2 * r], c, -m_use));
-            s[0][nt][2 * r + 1] = ex2(fmaf(s[0][nt][2 * r + 1], c, -m_use));
+            s[0][nt][2 * r] = ex2_tile(nt, fmaf(s[0][nt][2 * r], c, -m_use));
+            s[0][nt][2 * r + 1] = ex2_tile(nt, fmaf(s[0][nt][2 * r + 1], c, -m_use));
             part[nt % 4] += s[0][nt][2 * r] + s[0][nt][2 * r + 1];
         }
         l_r[0][r] = l_r[0][r] * alpha[0][r] + ((part[0] + part[1]) + (part[2] + part[3]));
