@@ -133,6 +133,10 @@ for bn in (128, 64):
 ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, TMA=1, PINGPONG=1), "wgmma_ws3_tma_d64")
 ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=128, NWARPS=16, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, TMA=1, PINGPONG=1, HAS_BAND=1), "wgmma_ws3_tma_causal_d64")
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, HAS_BAND=1, HAS_BLOCKS=1, MASK_KIND=1, MASK_DTYPE=3, HAS_SOFTCAP=1, HAS_ALIBI=1, HAS_SINKS=1, IN_BF16=0, OUT_BF16=0), "wgmma_ws_all")
+# Two blocks per SM (opt-in UMFA_CUDA_WGMMA_BLOCKS_PER_SM=2 with UMFA_CUDA_WGMMA_TILE=2x64): the
+# host's register split for 2 x 384 threads (wgmma::register_split), D = 64, dense and causal.
+for band in (0, 1):
+    ok &= compile_(ws, dict(base, HEAD_DIM=64, BLOCK_N=64, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=3, Q_BUFS=2, TMA=1, PINGPONG=1, HAS_BAND=band, HEAD_GROUP=4 if band else 1, WS_MIN_BLOCKS=2, PRODUCER_REGS=24, CONSUMER_REGS=104), f"wgmma_ws_2blk_d64_band{band}")
 # A persistent block's items as one stream of tiles (opt-in ITEM_PIPE): D = 128 by TMA, D = 64
 # with three warpgroups, and with dynamic items and every feature (empty items, block masks).
 ok &= compile_(ws, dict(base, HEAD_DIM=128, BLOCK_N=128, NWARPS=12, MT=1, SOFTMAX_PARTS=4, STAGES=2, Q_BUFS=2, TMA=1, ITEM_PIPE=1), "wgmma_ws_pipe_tma_d128")

@@ -26,6 +26,11 @@ pub(crate) struct TileConfig {
     pub q_bufs: usize,
     /// K and V copied by TMA (set by `select` where [`tma`] allows it).
     pub tma: bool,
+    /// Blocks meant to share an SM (warp-specialised, two consumer warpgroups only): 2 with
+    /// `UMFA_CUDA_WGMMA_BLOCKS_PER_SM=2`, which halves the shared memory and registers a block
+    /// may take (`register_split`) so that one block's prologue and epilogue — a large share of
+    /// short causal items — overlap the other's key loop. Opt-in until run on a GPU.
+    pub blocks_per_sm: usize,
 }
 
 /// The warp-specialised kernel's mbarriers per stage: full and empty, of K and of V.
@@ -76,25 +81,33 @@ impl TileConfig {
         static WS: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
         let ws =
             *WS.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA_WS").is_none_or(|v| v != "0"));
+        let warp_specialized = ws && (warpgroups <= 2 || d <= 64);
         let mut cfg = TileConfig {
             head_dim: d,
             warpgroups,
             block_n,
             stages: 2,
-            warp_specialized: ws && (warpgroups <= 2 || d <= 64),
+            warp_specialized,
             q_bufs: 1,
             tma: false,
+            blocks_per_sm: if warp_specialized && warpgroups == 2 {
+                blocks_per_sm_override()
+            } else {
+                1
+            },
         };
         if cfg.warp_specialized {
             // A second Q buffer first (it hides a Q load per work item), then a third stage
             // (the producer runs a whole tile further ahead) where shared memory takes them:
-            // D 64 both, D 128 the second Q buffer, D 256 neither.
+            // D 64 both, D 128 the second Q buffer, D 256 neither. Blocks sharing an SM share
+            // its shared memory (1 KiB of it reserved per block).
+            let budget = (HOPPER_SHARED + 1024) / cfg.blocks_per_sm - 1024;
             let two_q = TileConfig { q_bufs: 2, ..cfg };
-            if two_q.shared_bytes() <= HOPPER_SHARED && q_bufs_override() != Some(1) {
+            if two_q.shared_bytes() <= budget && q_bufs_override() != Some(1) {
                 cfg = two_q;
             }
             let three = TileConfig { stages: 3, ..cfg };
-            if three.shared_bytes() <= HOPPER_SHARED && stages_override() != Some(2) {
+            if three.shared_bytes() <= budget && stages_override() != Some(2) {
                 cfg = three;
             }
         }
@@ -258,6 +271,31 @@ pub(crate) fn dynamic(task: &ForwardTask) -> bool {
         && *ON.get_or_init(|| std::env::var_os("UMFA_CUDA_WGMMA_DYNAMIC").is_some_and(|v| v == "1"))
 }
 
+/// `UMFA_CUDA_WGMMA_BLOCKS_PER_SM=2`: see [`TileConfig::blocks_per_sm`].
+fn blocks_per_sm_override() -> usize {
+    static BLOCKS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *BLOCKS.get_or_init(
+        || match std::env::var("UMFA_CUDA_WGMMA_BLOCKS_PER_SM").as_deref() {
+            Ok("2") => 2,
+            _ => 1,
+        },
+    )
+}
+
+/// Registers per thread of the producer and of the consumers for `blocks` blocks of `threads`
+/// sharing an SM's 64 Ki: a block starts with what `__launch_bounds__` leaves each thread
+/// (rounded down to the allocation's 8), the producer gives back all but 24 (`setmaxnreg.dec`),
+/// and the consumers take what that frees (`setmaxnreg.inc` can only take registers the block
+/// holds). `None` where the consumers would get fewer than 96 (two blocks of three consumer
+/// warpgroups: 72).
+pub(crate) fn register_split(threads: usize, blocks: usize) -> Option<(usize, usize)> {
+    const PRODUCER: usize = 24;
+    let at_launch = (65536 / (threads * blocks)).min(255) / 8 * 8;
+    let consumers = threads - 128;
+    let per_consumer = (at_launch * threads - PRODUCER * 128) / consumers / 8 * 8;
+    (per_consumer >= 96).then_some((PRODUCER, per_consumer.min(240)))
+}
+
 /// `UMFA_CUDA_WGMMA_QBUFS=1` keeps the warp-specialised kernel at one Q buffer, for measuring.
 fn q_bufs_override() -> Option<usize> {
     static Q_BUFS: std::sync::OnceLock<Option<usize>> = std::sync::OnceLock::new();
@@ -349,11 +387,12 @@ fn flag(b: bool) -> u32 {
 
 /// One compiled variant: its `-D` definitions. Plain data, so that finding the loaded kernel of
 /// a launch allocates nothing.
-pub(crate) type Variant = [u32; 18];
+pub(crate) type Variant = [u32; 19];
 
 /// The names of a [`Variant`]'s values, in order.
-const DEFINES: [&str; 18] = [
+const DEFINES: [&str; 19] = [
     "WARP_SPECIALIZED",
+    "WS_MIN_BLOCKS",
     "STAGES",
     "Q_BUFS",
     "HEAD_GROUP",
@@ -379,6 +418,7 @@ pub(crate) fn variant(cfg: &TileConfig, task: &ForwardTask) -> Variant {
     let (mask_kind, mask_dtype) = super::params::mask_codes(p);
     [
         flag(cfg.warp_specialized),
+        cfg.blocks_per_sm as u32,
         cfg.stages as u32,
         cfg.q_bufs as u32,
         head_group(
@@ -435,6 +475,18 @@ pub(crate) fn source(variant: &Variant, cfg: &TileConfig) -> KernelSource<'stati
             .map(String::from)
             .into_iter()
             .chain((cfg.head_dim <= 64).then(|| "-DPINGPONG=1".to_string()))
+            .chain(
+                (cfg.blocks_per_sm > 1)
+                    .then(|| register_split(cfg.threads() as usize, cfg.blocks_per_sm))
+                    .flatten()
+                    .into_iter()
+                    .flat_map(|(producer, consumer)| {
+                        [
+                            format!("-DPRODUCER_REGS={producer}"),
+                            format!("-DCONSUMER_REGS={consumer}"),
+                        ]
+                    }),
+            )
             .chain(define_options(&DEFINES, variant))
             .collect(),
         function: if cfg.warp_specialized {
@@ -465,7 +517,7 @@ pub(crate) fn geometry(
         let items = q_tiles * heads;
         let persistent = !banded || dynamic(task);
         let blocks = if persistent {
-            items.min(multiprocessors.max(1))
+            items.min(multiprocessors.max(1) * cfg.blocks_per_sm as u32)
         } else {
             items
         };
@@ -488,7 +540,7 @@ fn head_group(heads: u32, banded: bool) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::TileConfig;
+    use super::{register_split, TileConfig};
 
     /// The kernel reads `WsParams` by value: same fields, in the same order, as its C twins
     /// (with TMA first in the source, then without).
@@ -532,5 +584,23 @@ mod tests {
         assert_eq!(layout(64), Some((2, 3)));
         assert_eq!(layout(128), Some((2, 2)));
         assert_eq!(layout(256), Some((1, 2)));
+    }
+
+    /// Two blocks of a producer and two consumer warpgroups: 80 registers each at launch (85
+    /// rounded down to the allocation's 8); the producer keeps 24, so the consumers can take
+    /// (80·384 − 24·128) / 256 = 108, rounded down to 104. Three consumer warpgroups would get
+    /// 72: refused. One block of 384: 168 at launch, consumers 240 (capped there).
+    #[test]
+    fn registers_split_between_blocks_sharing_an_sm() {
+        assert_eq!(register_split(384, 2), Some((24, 104)));
+        assert_eq!(register_split(512, 2), None);
+        assert_eq!(register_split(384, 1), Some((24, 240)));
+        // Whatever the split, the block never holds more than it was launched with.
+        for (threads, blocks) in [(384, 1), (384, 2), (512, 1)] {
+            if let Some((p, c)) = register_split(threads, blocks) {
+                let at_launch = (65536 / (threads * blocks)).min(255) / 8 * 8;
+                assert!(p * 128 + c * (threads - 128) <= at_launch * threads);
+            }
+        }
     }
 }

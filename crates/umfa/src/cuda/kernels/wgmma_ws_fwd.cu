@@ -35,7 +35,11 @@
 #define Q_BYTES (BLOCK_M * HEAD_DIM * 2)
 
 // Registers per thread after the split: the producer needs few; the consumers hold O, S and two
-// P fragments. 128·PRODUCER_REGS + CONSUMER_THREADS·CONSUMER_REGS must fit 64 Ki registers.
+// P fragments. 128·PRODUCER_REGS + CONSUMER_THREADS·CONSUMER_REGS must fit 64 Ki registers
+// (WS_MIN_BLOCKS times, where that many blocks are to share an SM).
+#ifndef WS_MIN_BLOCKS
+#define WS_MIN_BLOCKS 1
+#endif
 #ifndef TMA
 #define TMA 0
 #endif
@@ -391,7 +395,7 @@ __device__ __forceinline__ void consume_stream(const FwdParams& p, unsigned bars
 }
 #endif
 
-extern "C" __global__ void __launch_bounds__(THREADS, 1) umfa_fwd_wgmma_ws(WS_PARAM wp) {
+extern "C" __global__ void __launch_bounds__(THREADS, WS_MIN_BLOCKS) umfa_fwd_wgmma_ws(WS_PARAM wp) {
     const FwdParams& p = wp.f;
     extern __shared__ __align__(1024) unsigned char smem_raw[];
     const unsigned sQ = ((unsigned)__cvta_generic_to_shared(smem_raw) + 1023u) & ~1023u;
