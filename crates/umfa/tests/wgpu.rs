@@ -1084,7 +1084,8 @@ fn matrix_backward_cases() -> Vec<Case> {
 }
 
 /// The matrix family's backward (dQ, and dK with dV, on cooperative matrices) with the
-/// builtins emulated, at 16×16 and 8×8, against the f64 reference (`matrix_backward_cases`).
+/// builtins emulated, at 16×16 and 8×8, against the f64 reference (`matrix_backward_cases`), at
+/// the default shapes and at `s2k16r`.
 /// Cases in its scope (f16/bf16, shapes that fit) must reach it; the others fall back to the
 /// portable kernels.
 #[test]
@@ -1103,8 +1104,13 @@ fn emulated_matrix_backward_matches_reference() {
         let be = be.with_matrix_backward(true);
         println!("emulated {size}x{size} matrix backward");
         // The backend takes the first shape that fits; the smallest decides what is in scope.
-        let smallest = MatrixTiles::parse(MatrixTiles::BACKWARD[2]).expect("valid");
+        let smallest = MatrixTiles::parse(MatrixTiles::BACKWARD[MatrixTiles::BACKWARD.len() - 1])
+            .expect("valid");
         check_matrix_backward(&be, size, true, smallest);
+        // The own rows' fragments held in registers (`r`), where the shape fits.
+        let resident = MatrixTiles::parse("s2k16r").expect("valid");
+        println!("emulated {size}x{size} matrix backward, tile shape s2k16r");
+        check_matrix_backward(&be.with_matrix_tiles(resident), size, true, resident);
     }
 }
 

@@ -14,8 +14,9 @@
 //   | barrier.
 // P and dS are rounded to f16 as FlashAttention's 16-bit kernels round them; the sums are f32.
 // The accumulators stay in registers (the host unrolls the `//#for` loops); the own and
-// streamed tiles are read from workgroup memory by every product, so the emulation
-// (coop_emulation.wgsl), whose operands are references into it, runs the same program.
+// streamed tiles are read from workgroup memory by every product (with OWNREG, tile flag `r`,
+// the own rows' fragments once, into registers), so the emulation (coop_emulation.wgsl), whose
+// operands are references into it, runs the same program: the own rows are never overwritten.
 //
 // The host prepends the enables, `CM`, the aliases, `MD`, `MDV` (padded to 16), `NSG`, `NT`,
 // `MO`, `MSR`, the arena layout (`SQ`, `SV`, `SPS`, `SS`, `OA_AT`, `OB_AT`, `SA_AT`, `SB_AT`,
@@ -128,6 +129,19 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
     s_begin = s_begin / i32(MSR) * i32(MSR);
     workgroupBarrier();
     let zero = coopLoadT<CoopC>(&wg.mzero[0], CM);
+//#if OWNREG {
+    // The subgroup's own rows as A fragments, loaded once (the staging is never overwritten).
+    var own_a: array<CoopA, {RB*NKK}>;
+    var own_b: array<CoopA, {RB*NVK}>;
+//#for rb in 0..RB {
+//#for kk in 0..NKK {
+    own_a[{rb*NKK+kk}] = coopLoadT<CoopA>(&wg.mh[OA_AT + (sg * RS + {rb}u * CM) * SQ + {kk}u * CM], SQ);
+//#}
+//#for kk in 0..NVK {
+    own_b[{rb*NVK+kk}] = coopLoadT<CoopA>(&wg.mh[OB_AT + (sg * RS + {rb}u * CM) * SV + {kk}u * CM], SV);
+//#}
+//#}
+//#}
     var acc_k: array<CoopC, {RB*NKK}>;
 //#for x in 0..RB*NKK {
     acc_k[{x}] = zero;
@@ -174,7 +188,11 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
 //#for kk in 0..NKK {
 //#for rb in 0..RB {
         {
+//#if OWNREG {
+            let a = own_a[{rb*NKK+kk}];
+//#} else {
             let a = coopLoadT<CoopA>(&wg.mh[OA_AT + (sg * RS + {rb}u * CM) * SQ + {kk}u * CM], SQ);
+//#}
 //#for n in 0..NN {
             xa[{rb*NN+n}] = coopMultiplyAdd(a, coopLoad<CoopB>(&wg.mh[SA_AT + {n}u * CM * SQ + {kk}u * CM], SQ), xa[{rb*NN+n}]);
 //#}
@@ -184,7 +202,11 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
 //#for kk in 0..NVK {
 //#for rb in 0..RB {
         {
+//#if OWNREG {
+            let a = own_b[{rb*NVK+kk}];
+//#} else {
             let a = coopLoadT<CoopA>(&wg.mh[OB_AT + (sg * RS + {rb}u * CM) * SV + {kk}u * CM], SV);
+//#}
 //#for n in 0..NN {
             dxa[{rb*NN+n}] = coopMultiplyAdd(a, coopLoad<CoopB>(&wg.mh[SB_AT + {n}u * CM * SV + {kk}u * CM], SV), dxa[{rb*NN+n}]);
 //#}
