@@ -7,16 +7,16 @@
 # and .gl/ (scripts/device/wgpu_build.sh). Results go to $OUT/c (and $OUT/w).
 # Environment: CASES (default G1,G2,G3,G4,G5,G6,D256), VARIANTS — space-separated
 # name:cases:VAR=value[;VAR=value] entries timed after the default ('-': none), '+' standing for a space in a
-# value (default: the backward with Q/dO by cp.async, without dQ by TMA reduce, the latter with
-# 4-float dQ adds, and without D = 64's split dQ (DQ_SPLIT=0) on G2, G2's
-# forward with two warpgroups, the forward with cp.async instead of TMA on G1, G3, and 128-query
-# backward items at D = 64 on G2), EXTRA_TESTS="VAR=value …" (the whole suite again with those variables, '+' for a space in a value;
+# value (default: the forward candidates of 2026-12-08 — 2 and 4 of 8 exponentials on the FMA
+# pipe, two blocks per SM with 64-key tiles and 64-key tiles alone on G2, dynamic items on G2),
+# EXTRA_TESTS="VAR=value …" (the whole suite again with those variables, '+' for a space in a value;
 # EXTRA_FILTER="name …": only those tests),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
 # over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; RACE_ENV: variables for the racecheck run), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
 # FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels; G1c: the causal row only),
-# WGPU=1, TEST_THREADS (tests at a time, default 6; 1 for readable logs).
+# WGPU=1, TEST_THREADS (tests at a time, default 6; 1 for readable logs), VARIANT_BWD=1 (the
+# variants' backward timed too; by default they time the forward only).
 source scripts/device/check_env.sh
 # Tests run TEST_THREADS at a time (default 6): with a cold kernel cache each test's kernels
 # compile while the others' do (NVRTC takes programs from several threads, and the backend
@@ -34,13 +34,15 @@ if [ -z "${SKIP_ANCHORS:-}" ]; then
   PYTHONUNBUFFERED=1 timeout 150 python3 .device/anchors.py --no-flex ${ANCHOR_ARGS:-} 2>&1 | grep -v Warning > "$O/anchors.jsonl"
   echo "## anchors"; summary "$O/anchors.jsonl"
 fi
-for v in ${VARIANTS:-bwdcp:G1,G2:UMFA_CUDA_WGMMA_BWD_TMA=0 nobulk:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0 g2wg2:G2:UMFA_CUDA_WGMMA_TILE=2x128 dqv4:G1,G2:UMFA_CUDA_WGMMA_BWD_DQ_BULK=0;UMFA_CUDA_DEFINES=-DDQ_V4=1 nosplit:G2:UMFA_CUDA_DEFINES=-DDQ_SPLIT=0 notma:G1,G3:UMFA_CUDA_WGMMA_TMA=0 bwdm128:G2:UMFA_CUDA_WGMMA_BWD_M=128}; do
+for v in ${VARIANTS:-poly2:G1,G2:UMFA_CUDA_DEFINES=-DEX2_POLY=2 poly4:G2:UMFA_CUDA_DEFINES=-DEX2_POLY=4 2blk:G2:UMFA_CUDA_WGMMA_BLOCKS_PER_SM=2;UMFA_CUDA_WGMMA_TILE=2x64 n64:G2:UMFA_CUDA_WGMMA_TILE=2x64 dyn:G2:UMFA_CUDA_WGMMA_DYNAMIC=1}; do
   [ "$v" = "-" ] && continue  # VARIANTS=- : none
   name=${v%%:*}; rest=${v#*:}; cases=${rest%%:*}; vars=${rest#*:}
   (
     IFS=';'
     for kv in $vars; do export "${kv//+/ }"; done
-    timeout 40 .device/cuda_bench "$cases" 20 > "$O/bench_$name.jsonl" 2>&1
+    # Forward timings only unless VARIANT_BWD=1 (the variants of the day are the forward's).
+    UMFA_BENCH_FWD_ONLY=$([ -n "${VARIANT_BWD:-}" ] && echo 0 || echo 1) \
+      timeout 40 .device/cuda_bench "$cases" 20 > "$O/bench_$name.jsonl" 2>&1
   )
   echo "## $name (${vars//+/ })"; summary "$O/bench_$name.jsonl"
 done

@@ -1,4 +1,4 @@
-//! Forward (and, for G1 and G2, backward) timings of the CUDA backend on device-resident bf16 tensors, over the suite of
+//! Forward (and, for G1 and G2, backward, unless `UMFA_BENCH_FWD_ONLY=1`) timings of the CUDA backend on device-resident bf16 tensors, over the suite of
 //! `shared/bench/anchors.py` (G1–G6), printed as JSON lines in the anchors' format so the two can
 //! be compared row by row. Times are CUDA-event medians after warm-up; TFLOP/s by the
 //! FlashAttention convention (4·B·Hq·Sq·Sk·D, times the visible fraction; the backward 2.5 times
@@ -128,6 +128,9 @@ mod bench {
             .get(1)
             .map(|s| s.split(',').map(String::from).collect());
         let reps: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(30);
+        // UMFA_BENCH_FWD_ONLY=1: no backward timings (forward variants measured without
+        // compiling the backward's kernels for them).
+        let forward_only = std::env::var("UMFA_BENCH_FWD_ONLY").is_ok_and(|v| v == "1");
         let be = CudaBackend::new().map_err(|r| Error::BackendUnavailable {
             backend: "cuda".into(),
             reason: r,
@@ -207,7 +210,7 @@ mod bench {
                     flops / ms / 1e9,
                     ms_min,
                 );
-                if BACKWARD_CASES.contains(&name) {
+                if BACKWARD_CASES.contains(&name) && !forward_only {
                     let g = DeviceBuffer::from_host(&random_bf16(b * hq * s * d, 4))?;
                     let grads = [
                         DeviceBuffer::alloc(b * hq * s * d * 2)?,
