@@ -12,7 +12,7 @@
 # EXTRA_TESTS="VAR=value …" (the whole suite again with those variables, '+' for a space in a value;
 # EXTRA_FILTER="name …": only those tests),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
-# over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; RACE_ENV: variables for the racecheck run), QUANT=1 (the INT8 tests and
+# over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; SANITIZE=fwd: the backward's and the forward's, SANITIZE=all the same; RACE_ENV: variables for the backward's racecheck run), QUANT=1 (the INT8 tests and
 # bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
 # FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels; G1c: the causal row only),
 # WGPU=1, TEST_THREADS (tests at a time, default 6; 1 for readable logs), VARIANT_BWD=1 (the
@@ -92,6 +92,17 @@ if [ -n "${SANITIZE:-}" ]; then
     timeout 90 compute-sanitizer --tool memcheck --print-limit 10 .device/cuda_test --test-threads=1 \
       backward_fast_mode backward_without_dq_bulk > "$O/memcheck.txt" 2>&1
     echo "## memcheck"; grep -E "ERROR SUMMARY|test result|Invalid" "$O/memcheck.txt" | head -8
+  fi
+  if [ "$SANITIZE" = all ] || [ "$SANITIZE" = fwd ]; then
+    # The forward (issue 5's sanitizer item): the persistent kernel's items, queues and
+    # barriers under racecheck; every forward variant of the persistent test and the
+    # determinism test under memcheck.
+    timeout 90 compute-sanitizer --tool racecheck --print-limit 10 .device/cuda_test --test-threads=1 \
+      persistent_forward forward_is_bitwise > "$O/racecheck_fwd.txt" 2>&1
+    echo "## racecheck, forward"; grep -E "RACECHECK SUMMARY|test result|hazard|Error" "$O/racecheck_fwd.txt" | head -8
+    timeout 90 compute-sanitizer --tool memcheck --print-limit 10 .device/cuda_test --test-threads=1 \
+      persistent_forward forward_is_bitwise device_pointers > "$O/memcheck_fwd.txt" 2>&1
+    echo "## memcheck, forward"; grep -E "ERROR SUMMARY|test result|Invalid" "$O/memcheck_fwd.txt" | head -8
   fi
 fi
 if [ -n "${PROFILE:-}" ]; then
