@@ -12,8 +12,8 @@
 # EXTRA_TESTS="VAR=value …" (the whole suite again with those variables, '+' for a space in a value;
 # EXTRA_FILTER="name …": only those tests),
 # ANCHOR_ARGS (e.g. "--cases G1,G2"), SKIP_TESTS=1, SKIP_ANCHORS=1, PYTEST=1 (python/tests/test_cuda.py
-# over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; SANITIZE=fwd: the backward's and the forward's, SANITIZE=all the same; RACE_ENV: variables for the backward's racecheck run), QUANT=1 (the INT8 tests and
-# bench, also with K/V by TMA and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
+# over the wheel in .devwhl), SANITIZE=1 (racecheck and memcheck on the backward; SANITIZE=race: racecheck only; SANITIZE=fwd: the backward's and the forward's, SANITIZE=all the same; RACE_ENV: variables for the backward's racecheck run), QUANT=1 (the INT8 tests — with
+# QUANT_TESTS_DEFINES as UMFA_CUDA_DEFINES if set — and bench, also with EX2_POLY 2 and 4 and with FP8 P·V), BLOCKSPARSE=1 (stage 3: B50 and G6 beside
 # FlexAttention, blocksparse_anchor.py and anchors.py's G6), PROFILE=G1 (Nsight Compute on the forward and dK/dV kernels; G1c: the causal row only),
 # WGPU=1, TEST_THREADS (tests at a time, default 6; 1 for readable logs), VARIANT_BWD=1 (the
 # variants' backward timed too; by default they time the forward only).
@@ -55,12 +55,16 @@ if [ -n "${EXTRA_TESTS:-}" ]; then
 fi
 if [ -n "${QUANT:-}" ]; then
   # The INT8 Hopper forward: its tests and bench.
-  timeout 150 .device/cuda_quant_test --nocapture --test-threads=$TT > "$O/quant_test.log" 2>&1
+  env ${QUANT_TESTS_DEFINES:+UMFA_CUDA_DEFINES=$QUANT_TESTS_DEFINES} timeout 150 .device/cuda_quant_test --nocapture --test-threads=$TT > "$O/quant_test.log" 2>&1
   echo "## quant tests"; grep -E "test result|FAIL|panicked" "$O/quant_test.log" | head -10
   timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench.jsonl" 2>&1
   echo "## quant bench"; summary "$O/quant_bench.jsonl"
-  UMFA_CUDA_INT8_TMA=0 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_cp.jsonl" 2>&1
-  echo "## quant bench, K/V by cp.async (UMFA_CUDA_INT8_TMA=0)"; summary "$O/quant_bench_cp.jsonl"
+  # The INT8 product halves S's time, so the exponentials weigh more than in the bf16 kernel:
+  # 2 and 4 of every 8 score n-tiles' 2^x on the FMA pipe (EX2_POLY; tests: QUANT_TESTS_DEFINES).
+  for k in 2 4; do
+    UMFA_CUDA_DEFINES=-DEX2_POLY=$k timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_poly$k.jsonl" 2>&1
+    echo "## quant bench, EX2_POLY=$k"; summary "$O/quant_bench_poly$k.jsonl"
+  done
   UMFA_CUDA_INT8_PV_FP8=1 timeout 60 .device/cuda_quant_bench G1,G3,G4 20 > "$O/quant_bench_fp8.jsonl" 2>&1
   echo "## quant bench, FP8 P·V (UMFA_CUDA_INT8_PV_FP8=1; V's conversion included)"; summary "$O/quant_bench_fp8.jsonl"
 fi
