@@ -9,8 +9,8 @@
 // subgroup's 16 own rows:
 //   X = own_D · streamedᵀ_D and dX = own_Dv · streamedᵀ_Dv on the matrices (S and dP for dQ,
 //   their transposes for dK/dV) | barrier | per element: P = exp(score − LSE) and
-//   dS = P·(dP − delta)·d score / d dot (visibility, softcap, ALiBi, masks: common.wgsl), both
-//   rounded to f16 into workgroup memory | barrier | dQ += dS·K, or dV += Pᵀ·dO and dK += dSᵀ·Q
+//   dS = P·(dP − delta)·d score / d dot (visibility, softcap, ALiBi, masks: common.wgsl; dense
+//   tiles skip those rules), both rounded to f16 into workgroup memory | barrier | dQ += dS·K, or dV += Pᵀ·dO and dK += dSᵀ·Q
 //   | barrier.
 // P and dS are rounded to f16 as FlashAttention's 16-bit kernels round them; the sums are f32.
 // The accumulators stay in registers (the host unrolls the `//#for` loops); the own and
@@ -82,6 +82,8 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
     // and every other streamed column from `part`.
     let part = lane % 2u;
     let er = sg * RS + lane / 2u;
+    let plain = P.mask_kind == MASK_NONE && P.has_blocks == 0 && P.has_alibi == 0u
+        && P.softcap == 0.0;
     for (var x = lid; x < CM * CM; x += NT) {
         wg.mzero[x] = 0.0;
     }
@@ -220,6 +222,23 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
 //#}
 //#}
         workgroupBarrier();
+        // Tiles where every element is a plain scaled dot product (no mask, block mask, ALiBi or
+        // softcap; both sequences' ends and the band outside the tile) skip the per-element
+        // visibility and score rules, as the forward's dense tiles do; the values are the same.
+//#if DQ {
+        let r_lo = o0;
+        let r_hi = o0 + MO;
+        let c_lo = s0;
+        let c_hi = s0 + MSR;
+//#} else {
+        let r_lo = s0;
+        let r_hi = s0 + MSR;
+        let c_lo = o0;
+        let c_hi = o0 + MO;
+//#}
+        let dense = plain && r_hi <= P.seq_q && c_hi <= P.seq_kv
+            && (P.has_band_lo == 0 || i32(c_lo) - i32(r_hi - 1u) >= P.band_lo)
+            && (P.has_band_hi == 0 || i32(c_hi - 1u) - i32(r_lo) <= P.band_hi);
         // P and dS of the lane's elements, rounded to f16.
         for (var e = 0u; e < MSR / 2u; e++) {
             let c = part + 2u * e;
@@ -236,7 +255,13 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
 //#}
             var p = 0.0;
             var ds = 0.0;
-            if (visible(b, h, i, j)) {
+            if (dense) {
+                let x = P.scale * s_ld(er * SS + c);
+                if (x > MASKED && lse > MASKED) {
+                    p = exp(x - lse);
+                    ds = p * (s_ld(DP_AT + er * SS + c) - delta) * P.scale;
+                }
+            } else if (visible(b, h, i, j)) {
                 let s = score(b, h, i, j, s_ld(er * SS + c));
                 if (s.x > MASKED && lse > MASKED) {
                     p = exp(s.x - lse);

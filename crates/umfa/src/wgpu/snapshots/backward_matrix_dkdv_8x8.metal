@@ -269,18 +269,18 @@ bool visible(
     device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    bool local_17 = {};
-    bool local_18 = {};
-    bool local_19 = {};
+    bool local_27 = {};
+    bool local_28 = {};
+    bool local_29 = {};
     bool read_bool = {};
     uint _e6 = P.seq_q;
     if (!((i_1 >= _e6))) {
         uint _e13 = P.seq_kv;
-        local_17 = j_1 >= _e13;
+        local_27 = j_1 >= _e13;
     } else {
-        local_17 = true;
+        local_27 = true;
     }
-    bool _e16 = local_17;
+    bool _e16 = local_27;
     if (_e16) {
         return false;
     }
@@ -288,22 +288,22 @@ bool visible(
     int _e23 = P.has_band_lo;
     if (_e23 != 0) {
         int _e30 = P.band_lo;
-        local_18 = d < _e30;
+        local_28 = d < _e30;
     } else {
-        local_18 = false;
+        local_28 = false;
     }
-    bool _e33 = local_18;
+    bool _e33 = local_28;
     if (_e33) {
         return false;
     }
     int _e37 = P.has_band_hi;
     if (_e37 != 0) {
         int _e44 = P.band_hi;
-        local_19 = d > _e44;
+        local_29 = d > _e44;
     } else {
-        local_19 = false;
+        local_29 = false;
     }
-    bool _e47 = local_19;
+    bool _e47 = local_29;
     if (_e47) {
         return false;
     }
@@ -612,6 +612,9 @@ struct backward_matrix_dkdvInput {
         wg = {};
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+    bool local = {};
+    bool local_1 = {};
+    bool local_2 = {};
     uint x = {};
     int s_begin = 0;
     int s_end = {};
@@ -624,46 +627,75 @@ struct backward_matrix_dkdvInput {
     float delta = {};
     type_16 xa = {};
     type_16 dxa = {};
+    bool local_3 = {};
+    bool local_4 = {};
+    bool local_5 = {};
+    bool local_6 = {};
+    bool local_7 = {};
+    bool local_8 = {};
     uint e = {};
     float p = {};
     float ds = {};
-    bool local = {};
-    uint x_2 = {};
-    bool local_1 = {};
-    uint x_3 = {};
-    bool local_2 = {};
-    uint x_4 = {};
-    bool local_3 = {};
-    uint x_5 = {};
-    bool local_4 = {};
-    uint x_6 = {};
-    bool local_5 = {};
-    uint x_7 = {};
-    bool local_6 = {};
-    uint x_8 = {};
-    bool local_7 = {};
-    uint x_9 = {};
-    bool local_8 = {};
-    uint x_10 = {};
     bool local_9 = {};
-    uint x_11 = {};
     bool local_10 = {};
-    uint x_12 = {};
+    uint x_2 = {};
     bool local_11 = {};
-    uint x_13 = {};
+    uint x_3 = {};
     bool local_12 = {};
-    uint x_14 = {};
+    uint x_4 = {};
     bool local_13 = {};
-    uint x_15 = {};
+    uint x_5 = {};
     bool local_14 = {};
-    uint x_16 = {};
+    uint x_6 = {};
     bool local_15 = {};
-    uint x_17 = {};
+    uint x_7 = {};
     bool local_16 = {};
+    uint x_8 = {};
+    bool local_17 = {};
+    uint x_9 = {};
+    bool local_18 = {};
+    uint x_10 = {};
+    bool local_19 = {};
+    uint x_11 = {};
+    bool local_20 = {};
+    uint x_12 = {};
+    bool local_21 = {};
+    uint x_13 = {};
+    bool local_22 = {};
+    uint x_14 = {};
+    bool local_23 = {};
+    uint x_15 = {};
+    bool local_24 = {};
+    uint x_16 = {};
+    bool local_25 = {};
+    uint x_17 = {};
+    bool local_26 = {};
     uint b_3 = wid.z;
-    uint o0_ = wid.x * MO;
+    uint c_lo = wid.x * MO;
     uint part = naga_mod(lane, 2u);
     uint er = (sg * RS) + naga_div(lane, 2u);
+    int _e17 = P.mask_kind;
+    if (_e17 == MASK_NONE) {
+        int _e24 = P.has_blocks;
+        local = _e24 == 0;
+    } else {
+        local = false;
+    }
+    bool _e28 = local;
+    if (_e28) {
+        uint _e33 = P.has_alibi;
+        local_1 = _e33 == 0u;
+    } else {
+        local_1 = false;
+    }
+    bool _e37 = local_1;
+    if (_e37) {
+        float _e42 = P.softcap;
+        local_2 = _e42 == 0.0;
+    } else {
+        local_2 = false;
+    }
+    bool plain = local_2;
     x = lid;
     uint2 loop_bound_1 = uint2(4294967295u);
     bool loop_init_1 = true;
@@ -671,45 +703,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_1 == uint2(0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e24 = x;
-            x = _e24 + NT;
+            uint _e56 = x;
+            x = _e56 + NT;
         }
         loop_init_1 = false;
-        uint _e16 = x;
-        if (_e16 < 64u) {
+        uint _e48 = x;
+        if (_e48 < 64u) {
         } else {
             break;
         }
         {
-            uint _e21 = x;
-            wg.mzero.inner[_e21] = 0.0;
+            uint _e53 = x;
+            wg.mzero.inner[_e53] = 0.0;
         }
     }
     uint hk = wid.y;
     uint own_len = P.seq_kv;
-    uint _e33 = P.heads_kv;
-    uint _e36 = m_k_row((b_3 * _e33) + hk, o0_, P);
-    stage_rows(lid, _e36, MO, 32u, OA_AT, SQ, h_buf, wg, _buffer_sizes);
-    uint _e43 = P.heads_kv;
-    uint _e46 = m_v_row((b_3 * _e43) + hk, o0_, P);
-    stage_rows(lid, _e46, MO, 32u, OB_AT, SV, h_buf, wg, _buffer_sizes);
-    uint _e55 = P.seq_kv;
-    uint last_key = metal::min(o0_ + MO, _e55) - 1u;
-    uint _e63 = P.seq_q;
-    s_end = static_cast<int>(_e63);
-    int _e68 = P.has_band_hi;
-    if (_e68 != 0) {
-        int _e75 = P.band_hi;
-        s_begin = metal::max(0, as_type<int>(as_type<uint>(static_cast<int>(o0_)) - as_type<uint>(_e75)));
+    uint _e65 = P.heads_kv;
+    uint _e68 = m_k_row((b_3 * _e65) + hk, c_lo, P);
+    stage_rows(lid, _e68, MO, 32u, OA_AT, SQ, h_buf, wg, _buffer_sizes);
+    uint _e75 = P.heads_kv;
+    uint _e78 = m_v_row((b_3 * _e75) + hk, c_lo, P);
+    stage_rows(lid, _e78, MO, 32u, OB_AT, SV, h_buf, wg, _buffer_sizes);
+    uint _e87 = P.seq_kv;
+    uint last_key = metal::min(c_lo + MO, _e87) - 1u;
+    uint _e95 = P.seq_q;
+    s_end = static_cast<int>(_e95);
+    int _e100 = P.has_band_hi;
+    if (_e100 != 0) {
+        int _e107 = P.band_hi;
+        s_begin = metal::max(0, as_type<int>(as_type<uint>(static_cast<int>(c_lo)) - as_type<uint>(_e107)));
     }
-    int _e80 = P.has_band_lo;
-    if (_e80 != 0) {
-        int _e83 = s_end;
-        int _e87 = P.band_lo;
-        s_end = metal::min(_e83, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_key)) - as_type<uint>(_e87))) + as_type<uint>(1)));
+    int _e112 = P.has_band_lo;
+    if (_e112 != 0) {
+        int _e115 = s_end;
+        int _e119 = P.band_lo;
+        s_end = metal::min(_e115, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_key)) - as_type<uint>(_e119))) + as_type<uint>(1)));
     }
-    int _e92 = s_begin;
-    s_begin = as_type<int>(as_type<uint>(naga_div(_e92, 16)) * as_type<uint>(16));
+    int _e124 = s_begin;
+    s_begin = as_type<int>(as_type<uint>(naga_div(_e124, 16)) * as_type<uint>(16));
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     metal::simdgroup_float8x8 zero = NagaCooperativeLoad(&wg.mzero.inner[0], CM, false);
     acc_k.inner[0] = zero;
@@ -776,54 +808,54 @@ struct backward_matrix_dkdvInput {
     acc_v.inner[29] = zero;
     acc_v.inner[30] = zero;
     acc_v.inner[31] = zero;
-    uint _e170 = P.group;
-    h = hk * _e170;
+    uint _e202 = P.group;
+    h = hk * _e202;
     uint2 loop_bound_2 = uint2(4294967295u);
     bool loop_init_2 = true;
     while(true) {
         if (metal::all(loop_bound_2 == uint2(0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            uint _e3857 = h;
-            h = _e3857 + 1u;
+            uint _e3986 = h;
+            h = _e3986 + 1u;
         }
         loop_init_2 = false;
-        uint _e173 = h;
-        uint _e178 = P.group;
-        if (_e173 < ((hk + 1u) * _e178)) {
+        uint _e205 = h;
+        uint _e210 = P.group;
+        if (_e205 < ((hk + 1u) * _e210)) {
         } else {
             break;
         }
         {
-            int _e181 = s_begin;
-            t0_ = _e181;
+            int _e213 = s_begin;
+            t0_ = _e213;
             uint2 loop_bound_3 = uint2(4294967295u);
             bool loop_init_3 = true;
             while(true) {
                 if (metal::all(loop_bound_3 == uint2(0u))) { break; }
                 loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                 if (!loop_init_3) {
-                    int _e3853 = t0_;
-                    t0_ = as_type<int>(as_type<uint>(_e3853) + as_type<uint>(16));
+                    int _e3982 = t0_;
+                    t0_ = as_type<int>(as_type<uint>(_e3982) + as_type<uint>(16));
                 }
                 loop_init_3 = false;
-                int _e183 = t0_;
-                int _e184 = s_end;
-                if (_e183 < _e184) {
+                int _e215 = t0_;
+                int _e216 = s_end;
+                if (_e215 < _e216) {
                 } else {
                     break;
                 }
                 {
-                    int _e186 = t0_;
-                    uint s0_ = static_cast<uint>(_e186);
-                    uint _e190 = P.heads_q;
-                    uint _e192 = h;
-                    uint _e194 = m_q_row((b_3 * _e190) + _e192, s0_, P);
-                    stage_rows(lid, _e194, MSR, 32u, SA_AT, SQ, h_buf, wg, _buffer_sizes);
-                    uint _e201 = P.heads_q;
-                    uint _e203 = h;
-                    uint _e205 = m_do_row((b_3 * _e201) + _e203, s0_, P);
-                    stage_rows(lid, _e205, MSR, 32u, SB_AT, SV, h_buf, wg, _buffer_sizes);
+                    int _e218 = t0_;
+                    uint r_lo = static_cast<uint>(_e218);
+                    uint _e222 = P.heads_q;
+                    uint _e224 = h;
+                    uint _e226 = m_q_row((b_3 * _e222) + _e224, r_lo, P);
+                    stage_rows(lid, _e226, MSR, 32u, SA_AT, SQ, h_buf, wg, _buffer_sizes);
+                    uint _e233 = P.heads_q;
+                    uint _e235 = h;
+                    uint _e237 = m_do_row((b_3 * _e233) + _e235, r_lo, P);
+                    stage_rows(lid, _e237, MSR, 32u, SB_AT, SV, h_buf, wg, _buffer_sizes);
                     x_1 = lid;
                     uint2 loop_bound_4 = uint2(4294967295u);
                     bool loop_init_4 = true;
@@ -831,38 +863,38 @@ struct backward_matrix_dkdvInput {
                         if (metal::all(loop_bound_4 == uint2(0u))) { break; }
                         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                         if (!loop_init_4) {
-                            uint _e257 = x_1;
-                            x_1 = _e257 + NT;
+                            uint _e289 = x_1;
+                            x_1 = _e289 + NT;
                         }
                         loop_init_4 = false;
-                        uint _e211 = x_1;
-                        if (_e211 < MSR) {
+                        uint _e243 = x_1;
+                        if (_e243 < MSR) {
                         } else {
                             break;
                         }
                         {
                             lse = MASKED;
                             delta = 0.0;
-                            uint _e218 = x_1;
-                            uint _e222 = P.seq_q;
-                            if ((s0_ + _e218) < _e222) {
-                                uint _e226 = P.heads_q;
-                                uint _e228 = h;
-                                uint _e232 = P.seq_q;
-                                uint _e235 = x_1;
-                                uint row = ((((b_3 * _e226) + _e228) * _e232) + s0_) + _e235;
-                                float _e239 = rows_buf[row];
-                                lse = _e239;
-                                uint _e243 = P.delta_at;
-                                float _e246 = rows_buf[_e243 + row];
-                                delta = _e246;
+                            uint _e250 = x_1;
+                            uint _e254 = P.seq_q;
+                            if ((r_lo + _e250) < _e254) {
+                                uint _e258 = P.heads_q;
+                                uint _e260 = h;
+                                uint _e264 = P.seq_q;
+                                uint _e267 = x_1;
+                                uint row = ((((b_3 * _e258) + _e260) * _e264) + r_lo) + _e267;
+                                float _e271 = rows_buf[row];
+                                lse = _e271;
+                                uint _e275 = P.delta_at;
+                                float _e278 = rows_buf[_e275 + row];
+                                delta = _e278;
                             }
-                            uint _e249 = x_1;
-                            float _e251 = lse;
-                            wg.mlse.inner[_e249] = _e251;
-                            uint _e254 = x_1;
-                            float _e256 = delta;
-                            wg.mdelta.inner[_e254] = _e256;
+                            uint _e281 = x_1;
+                            float _e283 = lse;
+                            wg.mlse.inner[_e281] = _e283;
+                            uint _e286 = x_1;
+                            float _e288 = delta;
+                            wg.mdelta.inner[_e286] = _e288;
                         }
                     }
                     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -878,469 +910,513 @@ struct backward_matrix_dkdvInput {
                     dxa.inner[3] = zero;
                     {
                         metal::simdgroup_half8x8 a = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 0u], SQ, false);
-                        CoopC _e294 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e294);
-                        CoopC _e303 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e303);
+                        CoopC _e326 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e326);
+                        CoopC _e335 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e335);
                     }
                     {
                         metal::simdgroup_half8x8 a_1 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 0u], SQ, false);
-                        CoopC _e327 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e327);
-                        CoopC _e336 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e336);
+                        CoopC _e359 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e359);
+                        CoopC _e368 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e368);
                     }
                     {
                         metal::simdgroup_half8x8 a_2 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 8u], SQ, false);
-                        CoopC _e360 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e360);
-                        CoopC _e369 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e369);
+                        CoopC _e392 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e392);
+                        CoopC _e401 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e401);
                     }
                     {
                         metal::simdgroup_half8x8 a_3 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 8u], SQ, false);
-                        CoopC _e393 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e393);
-                        CoopC _e402 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e402);
+                        CoopC _e425 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e425);
+                        CoopC _e434 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e434);
                     }
                     {
                         metal::simdgroup_half8x8 a_4 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 16u], SQ, false);
-                        CoopC _e426 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e426);
-                        CoopC _e435 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e435);
+                        CoopC _e458 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e458);
+                        CoopC _e467 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e467);
                     }
                     {
                         metal::simdgroup_half8x8 a_5 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 16u], SQ, false);
-                        CoopC _e459 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e459);
-                        CoopC _e468 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e468);
+                        CoopC _e491 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e491);
+                        CoopC _e500 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e500);
                     }
                     {
                         metal::simdgroup_half8x8 a_6 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 24u], SQ, false);
-                        CoopC _e492 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e492);
-                        CoopC _e501 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e501);
+                        CoopC _e524 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e524);
+                        CoopC _e533 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e533);
                     }
                     {
                         metal::simdgroup_half8x8 a_7 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 24u], SQ, false);
-                        CoopC _e525 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e525);
-                        CoopC _e534 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e534);
+                        CoopC _e557 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e557);
+                        CoopC _e566 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e566);
                     }
                     {
                         metal::simdgroup_half8x8 a_8 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 32u], SQ, false);
-                        CoopC _e558 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e558);
-                        CoopC _e567 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e567);
+                        CoopC _e590 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e590);
+                        CoopC _e599 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e599);
                     }
                     {
                         metal::simdgroup_half8x8 a_9 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 32u], SQ, false);
-                        CoopC _e591 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e591);
-                        CoopC _e600 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e600);
+                        CoopC _e623 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e623);
+                        CoopC _e632 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e632);
                     }
                     {
                         metal::simdgroup_half8x8 a_10 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 40u], SQ, false);
-                        CoopC _e624 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e624);
-                        CoopC _e633 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e633);
+                        CoopC _e656 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e656);
+                        CoopC _e665 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e665);
                     }
                     {
                         metal::simdgroup_half8x8 a_11 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 40u], SQ, false);
-                        CoopC _e657 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e657);
-                        CoopC _e666 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e666);
+                        CoopC _e689 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e689);
+                        CoopC _e698 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e698);
                     }
                     {
                         metal::simdgroup_half8x8 a_12 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 48u], SQ, false);
-                        CoopC _e690 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e690);
-                        CoopC _e699 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e699);
+                        CoopC _e722 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e722);
+                        CoopC _e731 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e731);
                     }
                     {
                         metal::simdgroup_half8x8 a_13 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 48u], SQ, false);
-                        CoopC _e723 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e723);
-                        CoopC _e732 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e732);
+                        CoopC _e755 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e755);
+                        CoopC _e764 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e764);
                     }
                     {
                         metal::simdgroup_half8x8 a_14 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 56u], SQ, false);
-                        CoopC _e756 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e756);
-                        CoopC _e765 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e765);
+                        CoopC _e788 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e788);
+                        CoopC _e797 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e797);
                     }
                     {
                         metal::simdgroup_half8x8 a_15 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 56u], SQ, false);
-                        CoopC _e789 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e789);
-                        CoopC _e798 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e798);
+                        CoopC _e821 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e821);
+                        CoopC _e830 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e830);
                     }
                     {
                         metal::simdgroup_half8x8 a_16 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 64u], SQ, false);
-                        CoopC _e822 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e822);
-                        CoopC _e831 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e831);
+                        CoopC _e854 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e854);
+                        CoopC _e863 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e863);
                     }
                     {
                         metal::simdgroup_half8x8 a_17 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 64u], SQ, false);
-                        CoopC _e855 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e855);
-                        CoopC _e864 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e864);
+                        CoopC _e887 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e887);
+                        CoopC _e896 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e896);
                     }
                     {
                         metal::simdgroup_half8x8 a_18 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 72u], SQ, false);
-                        CoopC _e888 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e888);
-                        CoopC _e897 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e897);
+                        CoopC _e920 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e920);
+                        CoopC _e929 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e929);
                     }
                     {
                         metal::simdgroup_half8x8 a_19 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 72u], SQ, false);
-                        CoopC _e921 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e921);
-                        CoopC _e930 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e930);
+                        CoopC _e953 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e953);
+                        CoopC _e962 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e962);
                     }
                     {
                         metal::simdgroup_half8x8 a_20 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 80u], SQ, false);
-                        CoopC _e954 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e954);
-                        CoopC _e963 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e963);
+                        CoopC _e986 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e986);
+                        CoopC _e995 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e995);
                     }
                     {
                         metal::simdgroup_half8x8 a_21 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 80u], SQ, false);
-                        CoopC _e987 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e987);
-                        CoopC _e996 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e996);
+                        CoopC _e1019 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e1019);
+                        CoopC _e1028 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e1028);
                     }
                     {
                         metal::simdgroup_half8x8 a_22 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 88u], SQ, false);
-                        CoopC _e1020 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e1020);
-                        CoopC _e1029 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e1029);
+                        CoopC _e1052 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e1052);
+                        CoopC _e1061 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e1061);
                     }
                     {
                         metal::simdgroup_half8x8 a_23 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 88u], SQ, false);
-                        CoopC _e1053 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e1053);
-                        CoopC _e1062 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e1062);
+                        CoopC _e1085 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e1085);
+                        CoopC _e1094 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e1094);
                     }
                     {
                         metal::simdgroup_half8x8 a_24 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 96u], SQ, false);
-                        CoopC _e1086 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1086);
-                        CoopC _e1095 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1095);
+                        CoopC _e1118 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1118);
+                        CoopC _e1127 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1127);
                     }
                     {
                         metal::simdgroup_half8x8 a_25 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 96u], SQ, false);
-                        CoopC _e1119 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1119);
-                        CoopC _e1128 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1128);
+                        CoopC _e1151 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1151);
+                        CoopC _e1160 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1160);
                     }
                     {
                         metal::simdgroup_half8x8 a_26 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 104u], SQ, false);
-                        CoopC _e1152 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1152);
-                        CoopC _e1161 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1161);
+                        CoopC _e1184 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1184);
+                        CoopC _e1193 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1193);
                     }
                     {
                         metal::simdgroup_half8x8 a_27 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 104u], SQ, false);
-                        CoopC _e1185 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1185);
-                        CoopC _e1194 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1194);
+                        CoopC _e1217 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1217);
+                        CoopC _e1226 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1226);
                     }
                     {
                         metal::simdgroup_half8x8 a_28 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 112u], SQ, false);
-                        CoopC _e1218 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1218);
-                        CoopC _e1227 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1227);
+                        CoopC _e1250 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1250);
+                        CoopC _e1259 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1259);
                     }
                     {
                         metal::simdgroup_half8x8 a_29 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 112u], SQ, false);
-                        CoopC _e1251 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1251);
-                        CoopC _e1260 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1260);
+                        CoopC _e1283 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1283);
+                        CoopC _e1292 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1292);
                     }
                     {
                         metal::simdgroup_half8x8 a_30 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 120u], SQ, false);
-                        CoopC _e1284 = xa.inner[0];
-                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1284);
-                        CoopC _e1293 = xa.inner[1];
-                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1293);
+                        CoopC _e1316 = xa.inner[0];
+                        xa.inner[0] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1316);
+                        CoopC _e1325 = xa.inner[1];
+                        xa.inner[1] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1325);
                     }
                     {
                         metal::simdgroup_half8x8 a_31 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 120u], SQ, false);
-                        CoopC _e1317 = xa.inner[2];
-                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1317);
-                        CoopC _e1326 = xa.inner[3];
-                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1326);
+                        CoopC _e1349 = xa.inner[2];
+                        xa.inner[2] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1349);
+                        CoopC _e1358 = xa.inner[3];
+                        xa.inner[3] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1358);
                     }
                     {
                         metal::simdgroup_half8x8 a_32 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 0u], SV, false);
-                        CoopC _e1350 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1350);
-                        CoopC _e1359 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1359);
+                        CoopC _e1382 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1382);
+                        CoopC _e1391 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1391);
                     }
                     {
                         metal::simdgroup_half8x8 a_33 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 0u], SV, false);
-                        CoopC _e1383 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1383);
-                        CoopC _e1392 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1392);
+                        CoopC _e1415 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1415);
+                        CoopC _e1424 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1424);
                     }
                     {
                         metal::simdgroup_half8x8 a_34 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 8u], SV, false);
-                        CoopC _e1416 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1416);
-                        CoopC _e1425 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1425);
+                        CoopC _e1448 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1448);
+                        CoopC _e1457 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1457);
                     }
                     {
                         metal::simdgroup_half8x8 a_35 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 8u], SV, false);
-                        CoopC _e1449 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1449);
-                        CoopC _e1458 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1458);
+                        CoopC _e1481 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1481);
+                        CoopC _e1490 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1490);
                     }
                     {
                         metal::simdgroup_half8x8 a_36 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 16u], SV, false);
-                        CoopC _e1482 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1482);
-                        CoopC _e1491 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1491);
+                        CoopC _e1514 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1514);
+                        CoopC _e1523 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1523);
                     }
                     {
                         metal::simdgroup_half8x8 a_37 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 16u], SV, false);
-                        CoopC _e1515 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1515);
-                        CoopC _e1524 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1524);
+                        CoopC _e1547 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1547);
+                        CoopC _e1556 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1556);
                     }
                     {
                         metal::simdgroup_half8x8 a_38 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 24u], SV, false);
-                        CoopC _e1548 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1548);
-                        CoopC _e1557 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1557);
+                        CoopC _e1580 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1580);
+                        CoopC _e1589 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1589);
                     }
                     {
                         metal::simdgroup_half8x8 a_39 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 24u], SV, false);
-                        CoopC _e1581 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1581);
-                        CoopC _e1590 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1590);
+                        CoopC _e1613 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1613);
+                        CoopC _e1622 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1622);
                     }
                     {
                         metal::simdgroup_half8x8 a_40 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 32u], SV, false);
-                        CoopC _e1614 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1614);
-                        CoopC _e1623 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1623);
+                        CoopC _e1646 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1646);
+                        CoopC _e1655 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1655);
                     }
                     {
                         metal::simdgroup_half8x8 a_41 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 32u], SV, false);
-                        CoopC _e1647 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1647);
-                        CoopC _e1656 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1656);
+                        CoopC _e1679 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1679);
+                        CoopC _e1688 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1688);
                     }
                     {
                         metal::simdgroup_half8x8 a_42 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 40u], SV, false);
-                        CoopC _e1680 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1680);
-                        CoopC _e1689 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1689);
+                        CoopC _e1712 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1712);
+                        CoopC _e1721 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1721);
                     }
                     {
                         metal::simdgroup_half8x8 a_43 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 40u], SV, false);
-                        CoopC _e1713 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1713);
-                        CoopC _e1722 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1722);
+                        CoopC _e1745 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1745);
+                        CoopC _e1754 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1754);
                     }
                     {
                         metal::simdgroup_half8x8 a_44 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 48u], SV, false);
-                        CoopC _e1746 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1746);
-                        CoopC _e1755 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1755);
+                        CoopC _e1778 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1778);
+                        CoopC _e1787 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1787);
                     }
                     {
                         metal::simdgroup_half8x8 a_45 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 48u], SV, false);
-                        CoopC _e1779 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1779);
-                        CoopC _e1788 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1788);
+                        CoopC _e1811 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1811);
+                        CoopC _e1820 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1820);
                     }
                     {
                         metal::simdgroup_half8x8 a_46 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 56u], SV, false);
-                        CoopC _e1812 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1812);
-                        CoopC _e1821 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1821);
+                        CoopC _e1844 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1844);
+                        CoopC _e1853 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1853);
                     }
                     {
                         metal::simdgroup_half8x8 a_47 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 56u], SV, false);
-                        CoopC _e1845 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1845);
-                        CoopC _e1854 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1854);
+                        CoopC _e1877 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1877);
+                        CoopC _e1886 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1886);
                     }
                     {
                         metal::simdgroup_half8x8 a_48 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 64u], SV, false);
-                        CoopC _e1878 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1878);
-                        CoopC _e1887 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1887);
+                        CoopC _e1910 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1910);
+                        CoopC _e1919 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1919);
                     }
                     {
                         metal::simdgroup_half8x8 a_49 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 64u], SV, false);
-                        CoopC _e1911 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1911);
-                        CoopC _e1920 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1920);
+                        CoopC _e1943 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1943);
+                        CoopC _e1952 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1952);
                     }
                     {
                         metal::simdgroup_half8x8 a_50 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 72u], SV, false);
-                        CoopC _e1944 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1944);
-                        CoopC _e1953 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1953);
+                        CoopC _e1976 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1976);
+                        CoopC _e1985 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1985);
                     }
                     {
                         metal::simdgroup_half8x8 a_51 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 72u], SV, false);
-                        CoopC _e1977 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1977);
-                        CoopC _e1986 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1986);
+                        CoopC _e2009 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e2009);
+                        CoopC _e2018 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e2018);
                     }
                     {
                         metal::simdgroup_half8x8 a_52 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 80u], SV, false);
-                        CoopC _e2010 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e2010);
-                        CoopC _e2019 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e2019);
+                        CoopC _e2042 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e2042);
+                        CoopC _e2051 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e2051);
                     }
                     {
                         metal::simdgroup_half8x8 a_53 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 80u], SV, false);
-                        CoopC _e2043 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e2043);
-                        CoopC _e2052 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e2052);
+                        CoopC _e2075 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e2075);
+                        CoopC _e2084 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e2084);
                     }
                     {
                         metal::simdgroup_half8x8 a_54 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 88u], SV, false);
-                        CoopC _e2076 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2076);
-                        CoopC _e2085 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2085);
+                        CoopC _e2108 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2108);
+                        CoopC _e2117 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2117);
                     }
                     {
                         metal::simdgroup_half8x8 a_55 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 88u], SV, false);
-                        CoopC _e2109 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2109);
-                        CoopC _e2118 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2118);
+                        CoopC _e2141 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2141);
+                        CoopC _e2150 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2150);
                     }
                     {
                         metal::simdgroup_half8x8 a_56 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 96u], SV, false);
-                        CoopC _e2142 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2142);
-                        CoopC _e2151 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2151);
+                        CoopC _e2174 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2174);
+                        CoopC _e2183 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2183);
                     }
                     {
                         metal::simdgroup_half8x8 a_57 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 96u], SV, false);
-                        CoopC _e2175 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2175);
-                        CoopC _e2184 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2184);
+                        CoopC _e2207 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2207);
+                        CoopC _e2216 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2216);
                     }
                     {
                         metal::simdgroup_half8x8 a_58 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 104u], SV, false);
-                        CoopC _e2208 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2208);
-                        CoopC _e2217 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2217);
+                        CoopC _e2240 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2240);
+                        CoopC _e2249 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2249);
                     }
                     {
                         metal::simdgroup_half8x8 a_59 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 104u], SV, false);
-                        CoopC _e2241 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2241);
-                        CoopC _e2250 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2250);
+                        CoopC _e2273 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2273);
+                        CoopC _e2282 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2282);
                     }
                     {
                         metal::simdgroup_half8x8 a_60 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 112u], SV, false);
-                        CoopC _e2274 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2274);
-                        CoopC _e2283 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2283);
+                        CoopC _e2306 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2306);
+                        CoopC _e2315 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2315);
                     }
                     {
                         metal::simdgroup_half8x8 a_61 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 112u], SV, false);
-                        CoopC _e2307 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2307);
-                        CoopC _e2316 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2316);
+                        CoopC _e2339 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2339);
+                        CoopC _e2348 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2348);
                     }
                     {
                         metal::simdgroup_half8x8 a_62 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 120u], SV, false);
-                        CoopC _e2340 = dxa.inner[0];
-                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2340);
-                        CoopC _e2349 = dxa.inner[1];
-                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2349);
+                        CoopC _e2372 = dxa.inner[0];
+                        dxa.inner[0] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2372);
+                        CoopC _e2381 = dxa.inner[1];
+                        dxa.inner[1] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2381);
                     }
                     {
                         metal::simdgroup_half8x8 a_63 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 120u], SV, false);
-                        CoopC _e2373 = dxa.inner[2];
-                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2373);
-                        CoopC _e2382 = dxa.inner[3];
-                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2382);
+                        CoopC _e2405 = dxa.inner[2];
+                        dxa.inner[2] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2405);
+                        CoopC _e2414 = dxa.inner[3];
+                        dxa.inner[3] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2414);
                     }
-                    CoopC _e2385 = xa.inner[0];
-                    simdgroup_store(_e2385, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-                    CoopC _e2399 = dxa.inner[0];
-                    simdgroup_store(_e2399, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 0u], SS);
-                    CoopC _e2415 = xa.inner[1];
-                    simdgroup_store(_e2415, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-                    CoopC _e2429 = dxa.inner[1];
-                    simdgroup_store(_e2429, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 8u], SS);
-                    CoopC _e2445 = xa.inner[2];
-                    simdgroup_store(_e2445, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-                    CoopC _e2459 = dxa.inner[2];
-                    simdgroup_store(_e2459, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 0u], SS);
-                    CoopC _e2475 = xa.inner[3];
-                    simdgroup_store(_e2475, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
-                    CoopC _e2489 = dxa.inner[3];
-                    simdgroup_store(_e2489, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 8u], SS);
+                    CoopC _e2417 = xa.inner[0];
+                    simdgroup_store(_e2417, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+                    CoopC _e2431 = dxa.inner[0];
+                    simdgroup_store(_e2431, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 0u], SS);
+                    CoopC _e2447 = xa.inner[1];
+                    simdgroup_store(_e2447, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+                    CoopC _e2461 = dxa.inner[1];
+                    simdgroup_store(_e2461, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 8u], SS);
+                    CoopC _e2477 = xa.inner[2];
+                    simdgroup_store(_e2477, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+                    CoopC _e2491 = dxa.inner[2];
+                    simdgroup_store(_e2491, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 0u], SS);
+                    CoopC _e2507 = xa.inner[3];
+                    simdgroup_store(_e2507, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+                    CoopC _e2521 = dxa.inner[3];
+                    simdgroup_store(_e2521, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 8u], SS);
                     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
+                    uint r_hi = r_lo + MSR;
+                    uint c_hi = c_lo + MO;
+                    if (plain) {
+                        uint _e2544 = P.seq_q;
+                        local_3 = r_hi <= _e2544;
+                    } else {
+                        local_3 = false;
+                    }
+                    bool _e2547 = local_3;
+                    if (_e2547) {
+                        uint _e2552 = P.seq_kv;
+                        local_4 = c_hi <= _e2552;
+                    } else {
+                        local_4 = false;
+                    }
+                    bool _e2555 = local_4;
+                    if (_e2555) {
+                        int _e2560 = P.has_band_lo;
+                        if (!((_e2560 == 0))) {
+                            int _e2573 = P.band_lo;
+                            local_6 = as_type<int>(as_type<uint>(static_cast<int>(c_lo)) - as_type<uint>(static_cast<int>(r_hi - 1u))) >= _e2573;
+                        } else {
+                            local_6 = true;
+                        }
+                        bool _e2576 = local_6;
+                        local_5 = _e2576;
+                    } else {
+                        local_5 = false;
+                    }
+                    bool _e2578 = local_5;
+                    if (_e2578) {
+                        int _e2583 = P.has_band_hi;
+                        if (!((_e2583 == 0))) {
+                            int _e2596 = P.band_hi;
+                            local_8 = as_type<int>(as_type<uint>(static_cast<int>(c_hi - 1u)) - as_type<uint>(static_cast<int>(r_lo))) <= _e2596;
+                        } else {
+                            local_8 = true;
+                        }
+                        bool _e2599 = local_8;
+                        local_7 = _e2599;
+                    } else {
+                        local_7 = false;
+                    }
+                    bool dense = local_7;
                     e = 0u;
                     uint2 loop_bound_5 = uint2(4294967295u);
                     bool loop_init_5 = true;
@@ -1348,346 +1424,365 @@ struct backward_matrix_dkdvInput {
                         if (metal::all(loop_bound_5 == uint2(0u))) { break; }
                         loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                         if (!loop_init_5) {
-                            uint _e2579 = e;
-                            e = _e2579 + 1u;
+                            uint _e2708 = e;
+                            e = _e2708 + 1u;
                         }
                         loop_init_5 = false;
-                        uint _e2506 = e;
-                        if (_e2506 < 8u) {
+                        uint _e2604 = e;
+                        if (_e2604 < 8u) {
                         } else {
                             break;
                         }
                         {
-                            uint _e2510 = e;
-                            uint c = part + (2u * _e2510);
-                            uint i_3 = s0_ + c;
-                            uint j_5 = o0_ + er;
+                            uint _e2608 = e;
+                            uint c = part + (2u * _e2608);
+                            uint i_3 = r_lo + c;
+                            uint j_5 = c_lo + er;
                             float lse_1 = wg.mlse.inner[c];
                             float delta_1 = wg.mdelta.inner[c];
                             p = 0.0;
                             ds = 0.0;
-                            uint _e2527 = h;
-                            bool _e2528 = visible(b_3, _e2527, i_3, j_5, P, mask_buf, blocks_buf, _buffer_sizes);
-                            if (_e2528) {
-                                uint _e2529 = h;
-                                float _e2533 = s_ld((er * SS) + c, wg);
-                                metal::float2 _e2534 = score(b_3, _e2529, i_3, j_5, _e2533, P, mask_buf, aux_buf, _buffer_sizes);
-                                if (_e2534.x > MASKED) {
-                                    local = lse_1 > MASKED;
+                            if (dense) {
+                                float _e2627 = P.scale;
+                                float _e2631 = s_ld((er * SS) + c, wg);
+                                float x_19 = _e2627 * _e2631;
+                                if (x_19 > MASKED) {
+                                    local_9 = lse_1 > MASKED;
                                 } else {
-                                    local = false;
+                                    local_9 = false;
                                 }
-                                bool _e2543 = local;
-                                if (_e2543) {
-                                    p = metal::exp(_e2534.x - lse_1);
-                                    float _e2547 = p;
-                                    float _e2553 = s_ld((DP_AT + (er * SS)) + c, wg);
-                                    ds = (_e2547 * (_e2553 - delta_1)) * _e2534.y;
+                                bool _e2640 = local_9;
+                                if (_e2640) {
+                                    p = metal::exp(x_19 - lse_1);
+                                    float _e2643 = p;
+                                    float _e2649 = s_ld((DP_AT + (er * SS)) + c, wg);
+                                    float _e2654 = P.scale;
+                                    ds = (_e2643 * (_e2649 - delta_1)) * _e2654;
+                                }
+                            } else {
+                                uint _e2656 = h;
+                                bool _e2657 = visible(b_3, _e2656, i_3, j_5, P, mask_buf, blocks_buf, _buffer_sizes);
+                                if (_e2657) {
+                                    uint _e2658 = h;
+                                    float _e2662 = s_ld((er * SS) + c, wg);
+                                    metal::float2 _e2663 = score(b_3, _e2658, i_3, j_5, _e2662, P, mask_buf, aux_buf, _buffer_sizes);
+                                    if (_e2663.x > MASKED) {
+                                        local_10 = lse_1 > MASKED;
+                                    } else {
+                                        local_10 = false;
+                                    }
+                                    bool _e2672 = local_10;
+                                    if (_e2672) {
+                                        p = metal::exp(_e2663.x - lse_1);
+                                        float _e2676 = p;
+                                        float _e2682 = s_ld((DP_AT + (er * SS)) + c, wg);
+                                        ds = (_e2676 * (_e2682 - delta_1)) * _e2663.y;
+                                    }
                                 }
                             }
-                            float _e2566 = ds;
-                            wg.mh.inner[(DS_AT + (er * SPS)) + c] = static_cast<half>(_e2566);
-                            float _e2576 = p;
-                            wg.mh.inner[(P_AT + (er * SPS)) + c] = static_cast<half>(_e2576);
+                            float _e2695 = ds;
+                            wg.mh.inner[(DS_AT + (er * SPS)) + c] = static_cast<half>(_e2695);
+                            float _e2705 = p;
+                            wg.mh.inner[(P_AT + (er * SPS)) + c] = static_cast<half>(_e2705);
                         }
                     }
                     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                     {
                         metal::simdgroup_half8x8 a_64 = NagaCooperativeLoad(&wg.mh.inner[(P_AT + (((sg * RS) + 0u) * SPS)) + 0u], SPS, false);
-                        CoopC _e2603 = acc_v.inner[0];
-                        acc_v.inner[0] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6528], SV, false), _e2603);
-                        CoopC _e2612 = acc_v.inner[1];
-                        acc_v.inner[1] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6536], SV, false), _e2612);
-                        CoopC _e2621 = acc_v.inner[2];
-                        acc_v.inner[2] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6544], SV, false), _e2621);
-                        CoopC _e2630 = acc_v.inner[3];
-                        acc_v.inner[3] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6552], SV, false), _e2630);
-                        CoopC _e2639 = acc_v.inner[4];
-                        acc_v.inner[4] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6560], SV, false), _e2639);
-                        CoopC _e2648 = acc_v.inner[5];
-                        acc_v.inner[5] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6568], SV, false), _e2648);
-                        CoopC _e2657 = acc_v.inner[6];
-                        acc_v.inner[6] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6576], SV, false), _e2657);
-                        CoopC _e2666 = acc_v.inner[7];
-                        acc_v.inner[7] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6584], SV, false), _e2666);
-                        CoopC _e2675 = acc_v.inner[8];
-                        acc_v.inner[8] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6592], SV, false), _e2675);
-                        CoopC _e2684 = acc_v.inner[9];
-                        acc_v.inner[9] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6600], SV, false), _e2684);
-                        CoopC _e2693 = acc_v.inner[10];
-                        acc_v.inner[10] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6608], SV, false), _e2693);
-                        CoopC _e2702 = acc_v.inner[11];
-                        acc_v.inner[11] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6616], SV, false), _e2702);
-                        CoopC _e2711 = acc_v.inner[12];
-                        acc_v.inner[12] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6624], SV, false), _e2711);
-                        CoopC _e2720 = acc_v.inner[13];
-                        acc_v.inner[13] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6632], SV, false), _e2720);
-                        CoopC _e2729 = acc_v.inner[14];
-                        acc_v.inner[14] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6640], SV, false), _e2729);
-                        CoopC _e2738 = acc_v.inner[15];
-                        acc_v.inner[15] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6648], SV, false), _e2738);
+                        CoopC _e2732 = acc_v.inner[0];
+                        acc_v.inner[0] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6528], SV, false), _e2732);
+                        CoopC _e2741 = acc_v.inner[1];
+                        acc_v.inner[1] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6536], SV, false), _e2741);
+                        CoopC _e2750 = acc_v.inner[2];
+                        acc_v.inner[2] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6544], SV, false), _e2750);
+                        CoopC _e2759 = acc_v.inner[3];
+                        acc_v.inner[3] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6552], SV, false), _e2759);
+                        CoopC _e2768 = acc_v.inner[4];
+                        acc_v.inner[4] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6560], SV, false), _e2768);
+                        CoopC _e2777 = acc_v.inner[5];
+                        acc_v.inner[5] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6568], SV, false), _e2777);
+                        CoopC _e2786 = acc_v.inner[6];
+                        acc_v.inner[6] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6576], SV, false), _e2786);
+                        CoopC _e2795 = acc_v.inner[7];
+                        acc_v.inner[7] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6584], SV, false), _e2795);
+                        CoopC _e2804 = acc_v.inner[8];
+                        acc_v.inner[8] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6592], SV, false), _e2804);
+                        CoopC _e2813 = acc_v.inner[9];
+                        acc_v.inner[9] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6600], SV, false), _e2813);
+                        CoopC _e2822 = acc_v.inner[10];
+                        acc_v.inner[10] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6608], SV, false), _e2822);
+                        CoopC _e2831 = acc_v.inner[11];
+                        acc_v.inner[11] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6616], SV, false), _e2831);
+                        CoopC _e2840 = acc_v.inner[12];
+                        acc_v.inner[12] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6624], SV, false), _e2840);
+                        CoopC _e2849 = acc_v.inner[13];
+                        acc_v.inner[13] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6632], SV, false), _e2849);
+                        CoopC _e2858 = acc_v.inner[14];
+                        acc_v.inner[14] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6640], SV, false), _e2858);
+                        CoopC _e2867 = acc_v.inner[15];
+                        acc_v.inner[15] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[6648], SV, false), _e2867);
                     }
                     {
                         metal::simdgroup_half8x8 a_65 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 0u) * SPS)) + 0u], SPS, false);
-                        CoopC _e2762 = acc_k.inner[0];
-                        acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e2762);
-                        CoopC _e2771 = acc_k.inner[1];
-                        acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e2771);
-                        CoopC _e2780 = acc_k.inner[2];
-                        acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e2780);
-                        CoopC _e2789 = acc_k.inner[3];
-                        acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e2789);
-                        CoopC _e2798 = acc_k.inner[4];
-                        acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e2798);
-                        CoopC _e2807 = acc_k.inner[5];
-                        acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e2807);
-                        CoopC _e2816 = acc_k.inner[6];
-                        acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e2816);
-                        CoopC _e2825 = acc_k.inner[7];
-                        acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e2825);
-                        CoopC _e2834 = acc_k.inner[8];
-                        acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e2834);
-                        CoopC _e2843 = acc_k.inner[9];
-                        acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e2843);
-                        CoopC _e2852 = acc_k.inner[10];
-                        acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e2852);
-                        CoopC _e2861 = acc_k.inner[11];
-                        acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e2861);
-                        CoopC _e2870 = acc_k.inner[12];
-                        acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e2870);
-                        CoopC _e2879 = acc_k.inner[13];
-                        acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e2879);
-                        CoopC _e2888 = acc_k.inner[14];
-                        acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e2888);
-                        CoopC _e2897 = acc_k.inner[15];
-                        acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e2897);
+                        CoopC _e2891 = acc_k.inner[0];
+                        acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e2891);
+                        CoopC _e2900 = acc_k.inner[1];
+                        acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e2900);
+                        CoopC _e2909 = acc_k.inner[2];
+                        acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e2909);
+                        CoopC _e2918 = acc_k.inner[3];
+                        acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e2918);
+                        CoopC _e2927 = acc_k.inner[4];
+                        acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e2927);
+                        CoopC _e2936 = acc_k.inner[5];
+                        acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e2936);
+                        CoopC _e2945 = acc_k.inner[6];
+                        acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e2945);
+                        CoopC _e2954 = acc_k.inner[7];
+                        acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e2954);
+                        CoopC _e2963 = acc_k.inner[8];
+                        acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e2963);
+                        CoopC _e2972 = acc_k.inner[9];
+                        acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e2972);
+                        CoopC _e2981 = acc_k.inner[10];
+                        acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e2981);
+                        CoopC _e2990 = acc_k.inner[11];
+                        acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e2990);
+                        CoopC _e2999 = acc_k.inner[12];
+                        acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e2999);
+                        CoopC _e3008 = acc_k.inner[13];
+                        acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e3008);
+                        CoopC _e3017 = acc_k.inner[14];
+                        acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e3017);
+                        CoopC _e3026 = acc_k.inner[15];
+                        acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e3026);
                     }
                     {
                         metal::simdgroup_half8x8 a_66 = NagaCooperativeLoad(&wg.mh.inner[(P_AT + (((sg * RS) + 8u) * SPS)) + 0u], SPS, false);
-                        CoopC _e2921 = acc_v.inner[16];
-                        acc_v.inner[16] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6528], SV, false), _e2921);
-                        CoopC _e2930 = acc_v.inner[17];
-                        acc_v.inner[17] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6536], SV, false), _e2930);
-                        CoopC _e2939 = acc_v.inner[18];
-                        acc_v.inner[18] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6544], SV, false), _e2939);
-                        CoopC _e2948 = acc_v.inner[19];
-                        acc_v.inner[19] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6552], SV, false), _e2948);
-                        CoopC _e2957 = acc_v.inner[20];
-                        acc_v.inner[20] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6560], SV, false), _e2957);
-                        CoopC _e2966 = acc_v.inner[21];
-                        acc_v.inner[21] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6568], SV, false), _e2966);
-                        CoopC _e2975 = acc_v.inner[22];
-                        acc_v.inner[22] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6576], SV, false), _e2975);
-                        CoopC _e2984 = acc_v.inner[23];
-                        acc_v.inner[23] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6584], SV, false), _e2984);
-                        CoopC _e2993 = acc_v.inner[24];
-                        acc_v.inner[24] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6592], SV, false), _e2993);
-                        CoopC _e3002 = acc_v.inner[25];
-                        acc_v.inner[25] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6600], SV, false), _e3002);
-                        CoopC _e3011 = acc_v.inner[26];
-                        acc_v.inner[26] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6608], SV, false), _e3011);
-                        CoopC _e3020 = acc_v.inner[27];
-                        acc_v.inner[27] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6616], SV, false), _e3020);
-                        CoopC _e3029 = acc_v.inner[28];
-                        acc_v.inner[28] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6624], SV, false), _e3029);
-                        CoopC _e3038 = acc_v.inner[29];
-                        acc_v.inner[29] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6632], SV, false), _e3038);
-                        CoopC _e3047 = acc_v.inner[30];
-                        acc_v.inner[30] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6640], SV, false), _e3047);
-                        CoopC _e3056 = acc_v.inner[31];
-                        acc_v.inner[31] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6648], SV, false), _e3056);
+                        CoopC _e3050 = acc_v.inner[16];
+                        acc_v.inner[16] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6528], SV, false), _e3050);
+                        CoopC _e3059 = acc_v.inner[17];
+                        acc_v.inner[17] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6536], SV, false), _e3059);
+                        CoopC _e3068 = acc_v.inner[18];
+                        acc_v.inner[18] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6544], SV, false), _e3068);
+                        CoopC _e3077 = acc_v.inner[19];
+                        acc_v.inner[19] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6552], SV, false), _e3077);
+                        CoopC _e3086 = acc_v.inner[20];
+                        acc_v.inner[20] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6560], SV, false), _e3086);
+                        CoopC _e3095 = acc_v.inner[21];
+                        acc_v.inner[21] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6568], SV, false), _e3095);
+                        CoopC _e3104 = acc_v.inner[22];
+                        acc_v.inner[22] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6576], SV, false), _e3104);
+                        CoopC _e3113 = acc_v.inner[23];
+                        acc_v.inner[23] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6584], SV, false), _e3113);
+                        CoopC _e3122 = acc_v.inner[24];
+                        acc_v.inner[24] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6592], SV, false), _e3122);
+                        CoopC _e3131 = acc_v.inner[25];
+                        acc_v.inner[25] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6600], SV, false), _e3131);
+                        CoopC _e3140 = acc_v.inner[26];
+                        acc_v.inner[26] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6608], SV, false), _e3140);
+                        CoopC _e3149 = acc_v.inner[27];
+                        acc_v.inner[27] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6616], SV, false), _e3149);
+                        CoopC _e3158 = acc_v.inner[28];
+                        acc_v.inner[28] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6624], SV, false), _e3158);
+                        CoopC _e3167 = acc_v.inner[29];
+                        acc_v.inner[29] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6632], SV, false), _e3167);
+                        CoopC _e3176 = acc_v.inner[30];
+                        acc_v.inner[30] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6640], SV, false), _e3176);
+                        CoopC _e3185 = acc_v.inner[31];
+                        acc_v.inner[31] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[6648], SV, false), _e3185);
                     }
                     {
                         metal::simdgroup_half8x8 a_67 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 8u) * SPS)) + 0u], SPS, false);
-                        CoopC _e3080 = acc_k.inner[16];
-                        acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e3080);
-                        CoopC _e3089 = acc_k.inner[17];
-                        acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e3089);
-                        CoopC _e3098 = acc_k.inner[18];
-                        acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e3098);
-                        CoopC _e3107 = acc_k.inner[19];
-                        acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e3107);
-                        CoopC _e3116 = acc_k.inner[20];
-                        acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e3116);
-                        CoopC _e3125 = acc_k.inner[21];
-                        acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e3125);
-                        CoopC _e3134 = acc_k.inner[22];
-                        acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e3134);
-                        CoopC _e3143 = acc_k.inner[23];
-                        acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e3143);
-                        CoopC _e3152 = acc_k.inner[24];
-                        acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e3152);
-                        CoopC _e3161 = acc_k.inner[25];
-                        acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e3161);
-                        CoopC _e3170 = acc_k.inner[26];
-                        acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e3170);
-                        CoopC _e3179 = acc_k.inner[27];
-                        acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e3179);
-                        CoopC _e3188 = acc_k.inner[28];
-                        acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e3188);
-                        CoopC _e3197 = acc_k.inner[29];
-                        acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e3197);
-                        CoopC _e3206 = acc_k.inner[30];
-                        acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e3206);
-                        CoopC _e3215 = acc_k.inner[31];
-                        acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e3215);
+                        CoopC _e3209 = acc_k.inner[16];
+                        acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e3209);
+                        CoopC _e3218 = acc_k.inner[17];
+                        acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e3218);
+                        CoopC _e3227 = acc_k.inner[18];
+                        acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e3227);
+                        CoopC _e3236 = acc_k.inner[19];
+                        acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e3236);
+                        CoopC _e3245 = acc_k.inner[20];
+                        acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e3245);
+                        CoopC _e3254 = acc_k.inner[21];
+                        acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e3254);
+                        CoopC _e3263 = acc_k.inner[22];
+                        acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e3263);
+                        CoopC _e3272 = acc_k.inner[23];
+                        acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e3272);
+                        CoopC _e3281 = acc_k.inner[24];
+                        acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e3281);
+                        CoopC _e3290 = acc_k.inner[25];
+                        acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e3290);
+                        CoopC _e3299 = acc_k.inner[26];
+                        acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e3299);
+                        CoopC _e3308 = acc_k.inner[27];
+                        acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e3308);
+                        CoopC _e3317 = acc_k.inner[28];
+                        acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e3317);
+                        CoopC _e3326 = acc_k.inner[29];
+                        acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e3326);
+                        CoopC _e3335 = acc_k.inner[30];
+                        acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e3335);
+                        CoopC _e3344 = acc_k.inner[31];
+                        acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e3344);
                     }
                     {
                         metal::simdgroup_half8x8 a_68 = NagaCooperativeLoad(&wg.mh.inner[(P_AT + (((sg * RS) + 0u) * SPS)) + 8u], SPS, false);
-                        CoopC _e3239 = acc_v.inner[0];
-                        acc_v.inner[0] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7616], SV, false), _e3239);
-                        CoopC _e3248 = acc_v.inner[1];
-                        acc_v.inner[1] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7624], SV, false), _e3248);
-                        CoopC _e3257 = acc_v.inner[2];
-                        acc_v.inner[2] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7632], SV, false), _e3257);
-                        CoopC _e3266 = acc_v.inner[3];
-                        acc_v.inner[3] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7640], SV, false), _e3266);
-                        CoopC _e3275 = acc_v.inner[4];
-                        acc_v.inner[4] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7648], SV, false), _e3275);
-                        CoopC _e3284 = acc_v.inner[5];
-                        acc_v.inner[5] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7656], SV, false), _e3284);
-                        CoopC _e3293 = acc_v.inner[6];
-                        acc_v.inner[6] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7664], SV, false), _e3293);
-                        CoopC _e3302 = acc_v.inner[7];
-                        acc_v.inner[7] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7672], SV, false), _e3302);
-                        CoopC _e3311 = acc_v.inner[8];
-                        acc_v.inner[8] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7680], SV, false), _e3311);
-                        CoopC _e3320 = acc_v.inner[9];
-                        acc_v.inner[9] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7688], SV, false), _e3320);
-                        CoopC _e3329 = acc_v.inner[10];
-                        acc_v.inner[10] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7696], SV, false), _e3329);
-                        CoopC _e3338 = acc_v.inner[11];
-                        acc_v.inner[11] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7704], SV, false), _e3338);
-                        CoopC _e3347 = acc_v.inner[12];
-                        acc_v.inner[12] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7712], SV, false), _e3347);
-                        CoopC _e3356 = acc_v.inner[13];
-                        acc_v.inner[13] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7720], SV, false), _e3356);
-                        CoopC _e3365 = acc_v.inner[14];
-                        acc_v.inner[14] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7728], SV, false), _e3365);
-                        CoopC _e3374 = acc_v.inner[15];
-                        acc_v.inner[15] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7736], SV, false), _e3374);
+                        CoopC _e3368 = acc_v.inner[0];
+                        acc_v.inner[0] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7616], SV, false), _e3368);
+                        CoopC _e3377 = acc_v.inner[1];
+                        acc_v.inner[1] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7624], SV, false), _e3377);
+                        CoopC _e3386 = acc_v.inner[2];
+                        acc_v.inner[2] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7632], SV, false), _e3386);
+                        CoopC _e3395 = acc_v.inner[3];
+                        acc_v.inner[3] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7640], SV, false), _e3395);
+                        CoopC _e3404 = acc_v.inner[4];
+                        acc_v.inner[4] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7648], SV, false), _e3404);
+                        CoopC _e3413 = acc_v.inner[5];
+                        acc_v.inner[5] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7656], SV, false), _e3413);
+                        CoopC _e3422 = acc_v.inner[6];
+                        acc_v.inner[6] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7664], SV, false), _e3422);
+                        CoopC _e3431 = acc_v.inner[7];
+                        acc_v.inner[7] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7672], SV, false), _e3431);
+                        CoopC _e3440 = acc_v.inner[8];
+                        acc_v.inner[8] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7680], SV, false), _e3440);
+                        CoopC _e3449 = acc_v.inner[9];
+                        acc_v.inner[9] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7688], SV, false), _e3449);
+                        CoopC _e3458 = acc_v.inner[10];
+                        acc_v.inner[10] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7696], SV, false), _e3458);
+                        CoopC _e3467 = acc_v.inner[11];
+                        acc_v.inner[11] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7704], SV, false), _e3467);
+                        CoopC _e3476 = acc_v.inner[12];
+                        acc_v.inner[12] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7712], SV, false), _e3476);
+                        CoopC _e3485 = acc_v.inner[13];
+                        acc_v.inner[13] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7720], SV, false), _e3485);
+                        CoopC _e3494 = acc_v.inner[14];
+                        acc_v.inner[14] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7728], SV, false), _e3494);
+                        CoopC _e3503 = acc_v.inner[15];
+                        acc_v.inner[15] = NagaCooperativeMultiplyAdd(a_68, NagaCooperativeLoad(&wg.mh.inner[7736], SV, false), _e3503);
                     }
                     {
                         metal::simdgroup_half8x8 a_69 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 0u) * SPS)) + 8u], SPS, false);
-                        CoopC _e3398 = acc_k.inner[0];
-                        acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e3398);
-                        CoopC _e3407 = acc_k.inner[1];
-                        acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e3407);
-                        CoopC _e3416 = acc_k.inner[2];
-                        acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e3416);
-                        CoopC _e3425 = acc_k.inner[3];
-                        acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e3425);
-                        CoopC _e3434 = acc_k.inner[4];
-                        acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3434);
-                        CoopC _e3443 = acc_k.inner[5];
-                        acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3443);
-                        CoopC _e3452 = acc_k.inner[6];
-                        acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3452);
-                        CoopC _e3461 = acc_k.inner[7];
-                        acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3461);
-                        CoopC _e3470 = acc_k.inner[8];
-                        acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3470);
-                        CoopC _e3479 = acc_k.inner[9];
-                        acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3479);
-                        CoopC _e3488 = acc_k.inner[10];
-                        acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3488);
-                        CoopC _e3497 = acc_k.inner[11];
-                        acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3497);
-                        CoopC _e3506 = acc_k.inner[12];
-                        acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3506);
-                        CoopC _e3515 = acc_k.inner[13];
-                        acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3515);
-                        CoopC _e3524 = acc_k.inner[14];
-                        acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3524);
-                        CoopC _e3533 = acc_k.inner[15];
-                        acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3533);
+                        CoopC _e3527 = acc_k.inner[0];
+                        acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e3527);
+                        CoopC _e3536 = acc_k.inner[1];
+                        acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e3536);
+                        CoopC _e3545 = acc_k.inner[2];
+                        acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e3545);
+                        CoopC _e3554 = acc_k.inner[3];
+                        acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e3554);
+                        CoopC _e3563 = acc_k.inner[4];
+                        acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3563);
+                        CoopC _e3572 = acc_k.inner[5];
+                        acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3572);
+                        CoopC _e3581 = acc_k.inner[6];
+                        acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3581);
+                        CoopC _e3590 = acc_k.inner[7];
+                        acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3590);
+                        CoopC _e3599 = acc_k.inner[8];
+                        acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3599);
+                        CoopC _e3608 = acc_k.inner[9];
+                        acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3608);
+                        CoopC _e3617 = acc_k.inner[10];
+                        acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3617);
+                        CoopC _e3626 = acc_k.inner[11];
+                        acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3626);
+                        CoopC _e3635 = acc_k.inner[12];
+                        acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3635);
+                        CoopC _e3644 = acc_k.inner[13];
+                        acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3644);
+                        CoopC _e3653 = acc_k.inner[14];
+                        acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3653);
+                        CoopC _e3662 = acc_k.inner[15];
+                        acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_69, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3662);
                     }
                     {
                         metal::simdgroup_half8x8 a_70 = NagaCooperativeLoad(&wg.mh.inner[(P_AT + (((sg * RS) + 8u) * SPS)) + 8u], SPS, false);
-                        CoopC _e3557 = acc_v.inner[16];
-                        acc_v.inner[16] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7616], SV, false), _e3557);
-                        CoopC _e3566 = acc_v.inner[17];
-                        acc_v.inner[17] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7624], SV, false), _e3566);
-                        CoopC _e3575 = acc_v.inner[18];
-                        acc_v.inner[18] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7632], SV, false), _e3575);
-                        CoopC _e3584 = acc_v.inner[19];
-                        acc_v.inner[19] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7640], SV, false), _e3584);
-                        CoopC _e3593 = acc_v.inner[20];
-                        acc_v.inner[20] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7648], SV, false), _e3593);
-                        CoopC _e3602 = acc_v.inner[21];
-                        acc_v.inner[21] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7656], SV, false), _e3602);
-                        CoopC _e3611 = acc_v.inner[22];
-                        acc_v.inner[22] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7664], SV, false), _e3611);
-                        CoopC _e3620 = acc_v.inner[23];
-                        acc_v.inner[23] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7672], SV, false), _e3620);
-                        CoopC _e3629 = acc_v.inner[24];
-                        acc_v.inner[24] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7680], SV, false), _e3629);
-                        CoopC _e3638 = acc_v.inner[25];
-                        acc_v.inner[25] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7688], SV, false), _e3638);
-                        CoopC _e3647 = acc_v.inner[26];
-                        acc_v.inner[26] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7696], SV, false), _e3647);
-                        CoopC _e3656 = acc_v.inner[27];
-                        acc_v.inner[27] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7704], SV, false), _e3656);
-                        CoopC _e3665 = acc_v.inner[28];
-                        acc_v.inner[28] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7712], SV, false), _e3665);
-                        CoopC _e3674 = acc_v.inner[29];
-                        acc_v.inner[29] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7720], SV, false), _e3674);
-                        CoopC _e3683 = acc_v.inner[30];
-                        acc_v.inner[30] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7728], SV, false), _e3683);
-                        CoopC _e3692 = acc_v.inner[31];
-                        acc_v.inner[31] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7736], SV, false), _e3692);
+                        CoopC _e3686 = acc_v.inner[16];
+                        acc_v.inner[16] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7616], SV, false), _e3686);
+                        CoopC _e3695 = acc_v.inner[17];
+                        acc_v.inner[17] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7624], SV, false), _e3695);
+                        CoopC _e3704 = acc_v.inner[18];
+                        acc_v.inner[18] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7632], SV, false), _e3704);
+                        CoopC _e3713 = acc_v.inner[19];
+                        acc_v.inner[19] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7640], SV, false), _e3713);
+                        CoopC _e3722 = acc_v.inner[20];
+                        acc_v.inner[20] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7648], SV, false), _e3722);
+                        CoopC _e3731 = acc_v.inner[21];
+                        acc_v.inner[21] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7656], SV, false), _e3731);
+                        CoopC _e3740 = acc_v.inner[22];
+                        acc_v.inner[22] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7664], SV, false), _e3740);
+                        CoopC _e3749 = acc_v.inner[23];
+                        acc_v.inner[23] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7672], SV, false), _e3749);
+                        CoopC _e3758 = acc_v.inner[24];
+                        acc_v.inner[24] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7680], SV, false), _e3758);
+                        CoopC _e3767 = acc_v.inner[25];
+                        acc_v.inner[25] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7688], SV, false), _e3767);
+                        CoopC _e3776 = acc_v.inner[26];
+                        acc_v.inner[26] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7696], SV, false), _e3776);
+                        CoopC _e3785 = acc_v.inner[27];
+                        acc_v.inner[27] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7704], SV, false), _e3785);
+                        CoopC _e3794 = acc_v.inner[28];
+                        acc_v.inner[28] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7712], SV, false), _e3794);
+                        CoopC _e3803 = acc_v.inner[29];
+                        acc_v.inner[29] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7720], SV, false), _e3803);
+                        CoopC _e3812 = acc_v.inner[30];
+                        acc_v.inner[30] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7728], SV, false), _e3812);
+                        CoopC _e3821 = acc_v.inner[31];
+                        acc_v.inner[31] = NagaCooperativeMultiplyAdd(a_70, NagaCooperativeLoad(&wg.mh.inner[7736], SV, false), _e3821);
                     }
                     {
                         metal::simdgroup_half8x8 a_71 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 8u) * SPS)) + 8u], SPS, false);
-                        CoopC _e3716 = acc_k.inner[16];
-                        acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e3716);
-                        CoopC _e3725 = acc_k.inner[17];
-                        acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e3725);
-                        CoopC _e3734 = acc_k.inner[18];
-                        acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e3734);
-                        CoopC _e3743 = acc_k.inner[19];
-                        acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e3743);
-                        CoopC _e3752 = acc_k.inner[20];
-                        acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3752);
-                        CoopC _e3761 = acc_k.inner[21];
-                        acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3761);
-                        CoopC _e3770 = acc_k.inner[22];
-                        acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3770);
-                        CoopC _e3779 = acc_k.inner[23];
-                        acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3779);
-                        CoopC _e3788 = acc_k.inner[24];
-                        acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3788);
-                        CoopC _e3797 = acc_k.inner[25];
-                        acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3797);
-                        CoopC _e3806 = acc_k.inner[26];
-                        acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3806);
-                        CoopC _e3815 = acc_k.inner[27];
-                        acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3815);
-                        CoopC _e3824 = acc_k.inner[28];
-                        acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3824);
-                        CoopC _e3833 = acc_k.inner[29];
-                        acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3833);
-                        CoopC _e3842 = acc_k.inner[30];
-                        acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3842);
-                        CoopC _e3851 = acc_k.inner[31];
-                        acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3851);
+                        CoopC _e3845 = acc_k.inner[16];
+                        acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e3845);
+                        CoopC _e3854 = acc_k.inner[17];
+                        acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e3854);
+                        CoopC _e3863 = acc_k.inner[18];
+                        acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e3863);
+                        CoopC _e3872 = acc_k.inner[19];
+                        acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e3872);
+                        CoopC _e3881 = acc_k.inner[20];
+                        acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3881);
+                        CoopC _e3890 = acc_k.inner[21];
+                        acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3890);
+                        CoopC _e3899 = acc_k.inner[22];
+                        acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3899);
+                        CoopC _e3908 = acc_k.inner[23];
+                        acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3908);
+                        CoopC _e3917 = acc_k.inner[24];
+                        acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3917);
+                        CoopC _e3926 = acc_k.inner[25];
+                        acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3926);
+                        CoopC _e3935 = acc_k.inner[26];
+                        acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3935);
+                        CoopC _e3944 = acc_k.inner[27];
+                        acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3944);
+                        CoopC _e3953 = acc_k.inner[28];
+                        acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3953);
+                        CoopC _e3962 = acc_k.inner[29];
+                        acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3962);
+                        CoopC _e3971 = acc_k.inner[30];
+                        acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3971);
+                        CoopC _e3980 = acc_k.inner[31];
+                        acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_71, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3980);
                     }
                     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 }
             }
         }
     }
-    uint _e3861 = P.heads_kv;
-    uint _e3866 = P.seq_kv;
-    uint out_row0_ = ((b_3 * _e3861) + hk) * _e3866;
-    CoopC _e3869 = acc_k.inner[0];
-    simdgroup_store(_e3869, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3883 = acc_k.inner[1];
-    simdgroup_store(_e3883, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3897 = acc_k.inner[16];
-    simdgroup_store(_e3897, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3911 = acc_k.inner[17];
-    simdgroup_store(_e3911, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    uint _e3990 = P.heads_kv;
+    uint _e3995 = P.seq_kv;
+    uint out_row0_ = ((b_3 * _e3990) + hk) * _e3995;
+    CoopC _e3998 = acc_k.inner[0];
+    simdgroup_store(_e3998, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4012 = acc_k.inner[1];
+    simdgroup_store(_e4012, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4026 = acc_k.inner[16];
+    simdgroup_store(_e4026, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4040 = acc_k.inner[17];
+    simdgroup_store(_e4040, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_2 = lid;
     uint2 loop_bound_6 = uint2(4294967295u);
@@ -1696,44 +1791,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_6 == uint2(0u))) { break; }
         loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
         if (!loop_init_6) {
-            uint _e3962 = x_2;
-            x_2 = _e3962 + NT;
+            uint _e4091 = x_2;
+            x_2 = _e4091 + NT;
         }
         loop_init_6 = false;
-        uint _e3925 = x_2;
-        if (_e3925 < 256u) {
+        uint _e4054 = x_2;
+        if (_e4054 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3928 = x_2;
-            uint r_2 = naga_div(_e3928, MSR);
-            uint _e3932 = x_2;
-            uint col = 0u + naga_mod(_e3932, MSR);
-            if ((o0_ + r_2) < own_len) {
-                uint _e3942 = P.head_dim;
-                local_1 = col < _e3942;
+            uint _e4057 = x_2;
+            uint r_2 = naga_div(_e4057, MSR);
+            uint _e4061 = x_2;
+            uint col = 0u + naga_mod(_e4061, MSR);
+            if ((c_lo + r_2) < own_len) {
+                uint _e4071 = P.head_dim;
+                local_11 = col < _e4071;
             } else {
-                local_1 = false;
+                local_11 = false;
             }
-            bool _e3945 = local_1;
-            if (_e3945) {
-                uint _e3951 = P.head_dim;
-                uint _e3957 = x_2;
-                float _e3961 = s_ld((r_2 * SS) + naga_mod(_e3957, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_2) * _e3951) + col] = _e3961;
+            bool _e4074 = local_11;
+            if (_e4074) {
+                uint _e4080 = P.head_dim;
+                uint _e4086 = x_2;
+                float _e4090 = s_ld((r_2 * SS) + naga_mod(_e4086, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_2) * _e4080) + col] = _e4090;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3966 = acc_k.inner[2];
-    simdgroup_store(_e3966, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3980 = acc_k.inner[3];
-    simdgroup_store(_e3980, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3994 = acc_k.inner[18];
-    simdgroup_store(_e3994, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4008 = acc_k.inner[19];
-    simdgroup_store(_e4008, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4095 = acc_k.inner[2];
+    simdgroup_store(_e4095, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4109 = acc_k.inner[3];
+    simdgroup_store(_e4109, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4123 = acc_k.inner[18];
+    simdgroup_store(_e4123, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4137 = acc_k.inner[19];
+    simdgroup_store(_e4137, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_3 = lid;
     uint2 loop_bound_7 = uint2(4294967295u);
@@ -1742,44 +1837,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_7 == uint2(0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e4059 = x_3;
-            x_3 = _e4059 + NT;
+            uint _e4188 = x_3;
+            x_3 = _e4188 + NT;
         }
         loop_init_7 = false;
-        uint _e4022 = x_3;
-        if (_e4022 < 256u) {
+        uint _e4151 = x_3;
+        if (_e4151 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4025 = x_3;
-            uint r_3 = naga_div(_e4025, MSR);
-            uint _e4029 = x_3;
-            uint col_1 = 16u + naga_mod(_e4029, MSR);
-            if ((o0_ + r_3) < own_len) {
-                uint _e4039 = P.head_dim;
-                local_2 = col_1 < _e4039;
+            uint _e4154 = x_3;
+            uint r_3 = naga_div(_e4154, MSR);
+            uint _e4158 = x_3;
+            uint col_1 = 16u + naga_mod(_e4158, MSR);
+            if ((c_lo + r_3) < own_len) {
+                uint _e4168 = P.head_dim;
+                local_12 = col_1 < _e4168;
             } else {
-                local_2 = false;
+                local_12 = false;
             }
-            bool _e4042 = local_2;
-            if (_e4042) {
-                uint _e4048 = P.head_dim;
-                uint _e4054 = x_3;
-                float _e4058 = s_ld((r_3 * SS) + naga_mod(_e4054, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_3) * _e4048) + col_1] = _e4058;
+            bool _e4171 = local_12;
+            if (_e4171) {
+                uint _e4177 = P.head_dim;
+                uint _e4183 = x_3;
+                float _e4187 = s_ld((r_3 * SS) + naga_mod(_e4183, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_3) * _e4177) + col_1] = _e4187;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4063 = acc_k.inner[4];
-    simdgroup_store(_e4063, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4077 = acc_k.inner[5];
-    simdgroup_store(_e4077, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4091 = acc_k.inner[20];
-    simdgroup_store(_e4091, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4105 = acc_k.inner[21];
-    simdgroup_store(_e4105, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4192 = acc_k.inner[4];
+    simdgroup_store(_e4192, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4206 = acc_k.inner[5];
+    simdgroup_store(_e4206, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4220 = acc_k.inner[20];
+    simdgroup_store(_e4220, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4234 = acc_k.inner[21];
+    simdgroup_store(_e4234, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_4 = lid;
     uint2 loop_bound_8 = uint2(4294967295u);
@@ -1788,44 +1883,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_8 == uint2(0u))) { break; }
         loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
         if (!loop_init_8) {
-            uint _e4156 = x_4;
-            x_4 = _e4156 + NT;
+            uint _e4285 = x_4;
+            x_4 = _e4285 + NT;
         }
         loop_init_8 = false;
-        uint _e4119 = x_4;
-        if (_e4119 < 256u) {
+        uint _e4248 = x_4;
+        if (_e4248 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4122 = x_4;
-            uint r_4 = naga_div(_e4122, MSR);
-            uint _e4126 = x_4;
-            uint col_2 = 32u + naga_mod(_e4126, MSR);
-            if ((o0_ + r_4) < own_len) {
-                uint _e4136 = P.head_dim;
-                local_3 = col_2 < _e4136;
+            uint _e4251 = x_4;
+            uint r_4 = naga_div(_e4251, MSR);
+            uint _e4255 = x_4;
+            uint col_2 = 32u + naga_mod(_e4255, MSR);
+            if ((c_lo + r_4) < own_len) {
+                uint _e4265 = P.head_dim;
+                local_13 = col_2 < _e4265;
             } else {
-                local_3 = false;
+                local_13 = false;
             }
-            bool _e4139 = local_3;
-            if (_e4139) {
-                uint _e4145 = P.head_dim;
-                uint _e4151 = x_4;
-                float _e4155 = s_ld((r_4 * SS) + naga_mod(_e4151, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_4) * _e4145) + col_2] = _e4155;
+            bool _e4268 = local_13;
+            if (_e4268) {
+                uint _e4274 = P.head_dim;
+                uint _e4280 = x_4;
+                float _e4284 = s_ld((r_4 * SS) + naga_mod(_e4280, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_4) * _e4274) + col_2] = _e4284;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4160 = acc_k.inner[6];
-    simdgroup_store(_e4160, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4174 = acc_k.inner[7];
-    simdgroup_store(_e4174, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4188 = acc_k.inner[22];
-    simdgroup_store(_e4188, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4202 = acc_k.inner[23];
-    simdgroup_store(_e4202, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4289 = acc_k.inner[6];
+    simdgroup_store(_e4289, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4303 = acc_k.inner[7];
+    simdgroup_store(_e4303, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4317 = acc_k.inner[22];
+    simdgroup_store(_e4317, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4331 = acc_k.inner[23];
+    simdgroup_store(_e4331, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_5 = lid;
     uint2 loop_bound_9 = uint2(4294967295u);
@@ -1834,44 +1929,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_9 == uint2(0u))) { break; }
         loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
         if (!loop_init_9) {
-            uint _e4253 = x_5;
-            x_5 = _e4253 + NT;
+            uint _e4382 = x_5;
+            x_5 = _e4382 + NT;
         }
         loop_init_9 = false;
-        uint _e4216 = x_5;
-        if (_e4216 < 256u) {
+        uint _e4345 = x_5;
+        if (_e4345 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4219 = x_5;
-            uint r_5 = naga_div(_e4219, MSR);
-            uint _e4223 = x_5;
-            uint col_3 = 48u + naga_mod(_e4223, MSR);
-            if ((o0_ + r_5) < own_len) {
-                uint _e4233 = P.head_dim;
-                local_4 = col_3 < _e4233;
+            uint _e4348 = x_5;
+            uint r_5 = naga_div(_e4348, MSR);
+            uint _e4352 = x_5;
+            uint col_3 = 48u + naga_mod(_e4352, MSR);
+            if ((c_lo + r_5) < own_len) {
+                uint _e4362 = P.head_dim;
+                local_14 = col_3 < _e4362;
             } else {
-                local_4 = false;
+                local_14 = false;
             }
-            bool _e4236 = local_4;
-            if (_e4236) {
-                uint _e4242 = P.head_dim;
-                uint _e4248 = x_5;
-                float _e4252 = s_ld((r_5 * SS) + naga_mod(_e4248, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_5) * _e4242) + col_3] = _e4252;
+            bool _e4365 = local_14;
+            if (_e4365) {
+                uint _e4371 = P.head_dim;
+                uint _e4377 = x_5;
+                float _e4381 = s_ld((r_5 * SS) + naga_mod(_e4377, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_5) * _e4371) + col_3] = _e4381;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4257 = acc_k.inner[8];
-    simdgroup_store(_e4257, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4271 = acc_k.inner[9];
-    simdgroup_store(_e4271, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4285 = acc_k.inner[24];
-    simdgroup_store(_e4285, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4299 = acc_k.inner[25];
-    simdgroup_store(_e4299, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4386 = acc_k.inner[8];
+    simdgroup_store(_e4386, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4400 = acc_k.inner[9];
+    simdgroup_store(_e4400, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4414 = acc_k.inner[24];
+    simdgroup_store(_e4414, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4428 = acc_k.inner[25];
+    simdgroup_store(_e4428, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_6 = lid;
     uint2 loop_bound_10 = uint2(4294967295u);
@@ -1880,44 +1975,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_10 == uint2(0u))) { break; }
         loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
         if (!loop_init_10) {
-            uint _e4350 = x_6;
-            x_6 = _e4350 + NT;
+            uint _e4479 = x_6;
+            x_6 = _e4479 + NT;
         }
         loop_init_10 = false;
-        uint _e4313 = x_6;
-        if (_e4313 < 256u) {
+        uint _e4442 = x_6;
+        if (_e4442 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4316 = x_6;
-            uint r_6 = naga_div(_e4316, MSR);
-            uint _e4320 = x_6;
-            uint col_4 = 64u + naga_mod(_e4320, MSR);
-            if ((o0_ + r_6) < own_len) {
-                uint _e4330 = P.head_dim;
-                local_5 = col_4 < _e4330;
+            uint _e4445 = x_6;
+            uint r_6 = naga_div(_e4445, MSR);
+            uint _e4449 = x_6;
+            uint col_4 = 64u + naga_mod(_e4449, MSR);
+            if ((c_lo + r_6) < own_len) {
+                uint _e4459 = P.head_dim;
+                local_15 = col_4 < _e4459;
             } else {
-                local_5 = false;
+                local_15 = false;
             }
-            bool _e4333 = local_5;
-            if (_e4333) {
-                uint _e4339 = P.head_dim;
-                uint _e4345 = x_6;
-                float _e4349 = s_ld((r_6 * SS) + naga_mod(_e4345, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_6) * _e4339) + col_4] = _e4349;
+            bool _e4462 = local_15;
+            if (_e4462) {
+                uint _e4468 = P.head_dim;
+                uint _e4474 = x_6;
+                float _e4478 = s_ld((r_6 * SS) + naga_mod(_e4474, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_6) * _e4468) + col_4] = _e4478;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4354 = acc_k.inner[10];
-    simdgroup_store(_e4354, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4368 = acc_k.inner[11];
-    simdgroup_store(_e4368, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4382 = acc_k.inner[26];
-    simdgroup_store(_e4382, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4396 = acc_k.inner[27];
-    simdgroup_store(_e4396, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4483 = acc_k.inner[10];
+    simdgroup_store(_e4483, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4497 = acc_k.inner[11];
+    simdgroup_store(_e4497, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4511 = acc_k.inner[26];
+    simdgroup_store(_e4511, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4525 = acc_k.inner[27];
+    simdgroup_store(_e4525, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_7 = lid;
     uint2 loop_bound_11 = uint2(4294967295u);
@@ -1926,44 +2021,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_11 == uint2(0u))) { break; }
         loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
         if (!loop_init_11) {
-            uint _e4447 = x_7;
-            x_7 = _e4447 + NT;
+            uint _e4576 = x_7;
+            x_7 = _e4576 + NT;
         }
         loop_init_11 = false;
-        uint _e4410 = x_7;
-        if (_e4410 < 256u) {
+        uint _e4539 = x_7;
+        if (_e4539 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4413 = x_7;
-            uint r_7 = naga_div(_e4413, MSR);
-            uint _e4417 = x_7;
-            uint col_5 = 80u + naga_mod(_e4417, MSR);
-            if ((o0_ + r_7) < own_len) {
-                uint _e4427 = P.head_dim;
-                local_6 = col_5 < _e4427;
+            uint _e4542 = x_7;
+            uint r_7 = naga_div(_e4542, MSR);
+            uint _e4546 = x_7;
+            uint col_5 = 80u + naga_mod(_e4546, MSR);
+            if ((c_lo + r_7) < own_len) {
+                uint _e4556 = P.head_dim;
+                local_16 = col_5 < _e4556;
             } else {
-                local_6 = false;
+                local_16 = false;
             }
-            bool _e4430 = local_6;
-            if (_e4430) {
-                uint _e4436 = P.head_dim;
-                uint _e4442 = x_7;
-                float _e4446 = s_ld((r_7 * SS) + naga_mod(_e4442, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_7) * _e4436) + col_5] = _e4446;
+            bool _e4559 = local_16;
+            if (_e4559) {
+                uint _e4565 = P.head_dim;
+                uint _e4571 = x_7;
+                float _e4575 = s_ld((r_7 * SS) + naga_mod(_e4571, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_7) * _e4565) + col_5] = _e4575;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4451 = acc_k.inner[12];
-    simdgroup_store(_e4451, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4465 = acc_k.inner[13];
-    simdgroup_store(_e4465, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4479 = acc_k.inner[28];
-    simdgroup_store(_e4479, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4493 = acc_k.inner[29];
-    simdgroup_store(_e4493, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4580 = acc_k.inner[12];
+    simdgroup_store(_e4580, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4594 = acc_k.inner[13];
+    simdgroup_store(_e4594, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4608 = acc_k.inner[28];
+    simdgroup_store(_e4608, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4622 = acc_k.inner[29];
+    simdgroup_store(_e4622, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_8 = lid;
     uint2 loop_bound_12 = uint2(4294967295u);
@@ -1972,44 +2067,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_12 == uint2(0u))) { break; }
         loop_bound_12 -= uint2(loop_bound_12.y == 0u, 1u);
         if (!loop_init_12) {
-            uint _e4544 = x_8;
-            x_8 = _e4544 + NT;
+            uint _e4673 = x_8;
+            x_8 = _e4673 + NT;
         }
         loop_init_12 = false;
-        uint _e4507 = x_8;
-        if (_e4507 < 256u) {
+        uint _e4636 = x_8;
+        if (_e4636 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4510 = x_8;
-            uint r_8 = naga_div(_e4510, MSR);
-            uint _e4514 = x_8;
-            uint col_6 = 96u + naga_mod(_e4514, MSR);
-            if ((o0_ + r_8) < own_len) {
-                uint _e4524 = P.head_dim;
-                local_7 = col_6 < _e4524;
+            uint _e4639 = x_8;
+            uint r_8 = naga_div(_e4639, MSR);
+            uint _e4643 = x_8;
+            uint col_6 = 96u + naga_mod(_e4643, MSR);
+            if ((c_lo + r_8) < own_len) {
+                uint _e4653 = P.head_dim;
+                local_17 = col_6 < _e4653;
             } else {
-                local_7 = false;
+                local_17 = false;
             }
-            bool _e4527 = local_7;
-            if (_e4527) {
-                uint _e4533 = P.head_dim;
-                uint _e4539 = x_8;
-                float _e4543 = s_ld((r_8 * SS) + naga_mod(_e4539, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_8) * _e4533) + col_6] = _e4543;
+            bool _e4656 = local_17;
+            if (_e4656) {
+                uint _e4662 = P.head_dim;
+                uint _e4668 = x_8;
+                float _e4672 = s_ld((r_8 * SS) + naga_mod(_e4668, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_8) * _e4662) + col_6] = _e4672;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4548 = acc_k.inner[14];
-    simdgroup_store(_e4548, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4562 = acc_k.inner[15];
-    simdgroup_store(_e4562, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4576 = acc_k.inner[30];
-    simdgroup_store(_e4576, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4590 = acc_k.inner[31];
-    simdgroup_store(_e4590, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4677 = acc_k.inner[14];
+    simdgroup_store(_e4677, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4691 = acc_k.inner[15];
+    simdgroup_store(_e4691, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4705 = acc_k.inner[30];
+    simdgroup_store(_e4705, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4719 = acc_k.inner[31];
+    simdgroup_store(_e4719, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_9 = lid;
     uint2 loop_bound_13 = uint2(4294967295u);
@@ -2018,44 +2113,44 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_13 == uint2(0u))) { break; }
         loop_bound_13 -= uint2(loop_bound_13.y == 0u, 1u);
         if (!loop_init_13) {
-            uint _e4641 = x_9;
-            x_9 = _e4641 + NT;
+            uint _e4770 = x_9;
+            x_9 = _e4770 + NT;
         }
         loop_init_13 = false;
-        uint _e4604 = x_9;
-        if (_e4604 < 256u) {
+        uint _e4733 = x_9;
+        if (_e4733 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4607 = x_9;
-            uint r_9 = naga_div(_e4607, MSR);
-            uint _e4611 = x_9;
-            uint col_7 = 112u + naga_mod(_e4611, MSR);
-            if ((o0_ + r_9) < own_len) {
-                uint _e4621 = P.head_dim;
-                local_8 = col_7 < _e4621;
+            uint _e4736 = x_9;
+            uint r_9 = naga_div(_e4736, MSR);
+            uint _e4740 = x_9;
+            uint col_7 = 112u + naga_mod(_e4740, MSR);
+            if ((c_lo + r_9) < own_len) {
+                uint _e4750 = P.head_dim;
+                local_18 = col_7 < _e4750;
             } else {
-                local_8 = false;
+                local_18 = false;
             }
-            bool _e4624 = local_8;
-            if (_e4624) {
-                uint _e4630 = P.head_dim;
-                uint _e4636 = x_9;
-                float _e4640 = s_ld((r_9 * SS) + naga_mod(_e4636, MSR), wg);
-                out_buf[(((out_row0_ + o0_) + r_9) * _e4630) + col_7] = _e4640;
+            bool _e4753 = local_18;
+            if (_e4753) {
+                uint _e4759 = P.head_dim;
+                uint _e4765 = x_9;
+                float _e4769 = s_ld((r_9 * SS) + naga_mod(_e4765, MSR), wg);
+                out_buf[(((out_row0_ + c_lo) + r_9) * _e4759) + col_7] = _e4769;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4645 = acc_v.inner[0];
-    simdgroup_store(_e4645, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4659 = acc_v.inner[1];
-    simdgroup_store(_e4659, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4673 = acc_v.inner[16];
-    simdgroup_store(_e4673, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4687 = acc_v.inner[17];
-    simdgroup_store(_e4687, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4774 = acc_v.inner[0];
+    simdgroup_store(_e4774, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4788 = acc_v.inner[1];
+    simdgroup_store(_e4788, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4802 = acc_v.inner[16];
+    simdgroup_store(_e4802, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4816 = acc_v.inner[17];
+    simdgroup_store(_e4816, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_10 = lid;
     uint2 loop_bound_14 = uint2(4294967295u);
@@ -2064,45 +2159,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_14 == uint2(0u))) { break; }
         loop_bound_14 -= uint2(loop_bound_14.y == 0u, 1u);
         if (!loop_init_14) {
-            uint _e4742 = x_10;
-            x_10 = _e4742 + NT;
+            uint _e4871 = x_10;
+            x_10 = _e4871 + NT;
         }
         loop_init_14 = false;
-        uint _e4701 = x_10;
-        if (_e4701 < 256u) {
+        uint _e4830 = x_10;
+        if (_e4830 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4704 = x_10;
-            uint r_10 = naga_div(_e4704, MSR);
-            uint _e4708 = x_10;
-            uint col_8 = 0u + naga_mod(_e4708, MSR);
-            if ((o0_ + r_10) < own_len) {
-                uint _e4718 = P.head_dim_v;
-                local_9 = col_8 < _e4718;
+            uint _e4833 = x_10;
+            uint r_10 = naga_div(_e4833, MSR);
+            uint _e4837 = x_10;
+            uint col_8 = 0u + naga_mod(_e4837, MSR);
+            if ((c_lo + r_10) < own_len) {
+                uint _e4847 = P.head_dim_v;
+                local_19 = col_8 < _e4847;
             } else {
-                local_9 = false;
+                local_19 = false;
             }
-            bool _e4721 = local_9;
-            if (_e4721) {
-                uint _e4725 = P.dv_at;
-                uint _e4730 = P.head_dim_v;
-                uint _e4737 = x_10;
-                float _e4741 = s_ld((r_10 * SS) + naga_mod(_e4737, MSR), wg);
-                out_buf[(_e4725 + (((out_row0_ + o0_) + r_10) * _e4730)) + col_8] = _e4741;
+            bool _e4850 = local_19;
+            if (_e4850) {
+                uint _e4854 = P.dv_at;
+                uint _e4859 = P.head_dim_v;
+                uint _e4866 = x_10;
+                float _e4870 = s_ld((r_10 * SS) + naga_mod(_e4866, MSR), wg);
+                out_buf[(_e4854 + (((out_row0_ + c_lo) + r_10) * _e4859)) + col_8] = _e4870;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4746 = acc_v.inner[2];
-    simdgroup_store(_e4746, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4760 = acc_v.inner[3];
-    simdgroup_store(_e4760, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4774 = acc_v.inner[18];
-    simdgroup_store(_e4774, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4788 = acc_v.inner[19];
-    simdgroup_store(_e4788, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4875 = acc_v.inner[2];
+    simdgroup_store(_e4875, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4889 = acc_v.inner[3];
+    simdgroup_store(_e4889, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e4903 = acc_v.inner[18];
+    simdgroup_store(_e4903, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e4917 = acc_v.inner[19];
+    simdgroup_store(_e4917, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_11 = lid;
     uint2 loop_bound_15 = uint2(4294967295u);
@@ -2111,45 +2206,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_15 == uint2(0u))) { break; }
         loop_bound_15 -= uint2(loop_bound_15.y == 0u, 1u);
         if (!loop_init_15) {
-            uint _e4843 = x_11;
-            x_11 = _e4843 + NT;
+            uint _e4972 = x_11;
+            x_11 = _e4972 + NT;
         }
         loop_init_15 = false;
-        uint _e4802 = x_11;
-        if (_e4802 < 256u) {
+        uint _e4931 = x_11;
+        if (_e4931 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4805 = x_11;
-            uint r_11 = naga_div(_e4805, MSR);
-            uint _e4809 = x_11;
-            uint col_9 = 16u + naga_mod(_e4809, MSR);
-            if ((o0_ + r_11) < own_len) {
-                uint _e4819 = P.head_dim_v;
-                local_10 = col_9 < _e4819;
+            uint _e4934 = x_11;
+            uint r_11 = naga_div(_e4934, MSR);
+            uint _e4938 = x_11;
+            uint col_9 = 16u + naga_mod(_e4938, MSR);
+            if ((c_lo + r_11) < own_len) {
+                uint _e4948 = P.head_dim_v;
+                local_20 = col_9 < _e4948;
             } else {
-                local_10 = false;
+                local_20 = false;
             }
-            bool _e4822 = local_10;
-            if (_e4822) {
-                uint _e4826 = P.dv_at;
-                uint _e4831 = P.head_dim_v;
-                uint _e4838 = x_11;
-                float _e4842 = s_ld((r_11 * SS) + naga_mod(_e4838, MSR), wg);
-                out_buf[(_e4826 + (((out_row0_ + o0_) + r_11) * _e4831)) + col_9] = _e4842;
+            bool _e4951 = local_20;
+            if (_e4951) {
+                uint _e4955 = P.dv_at;
+                uint _e4960 = P.head_dim_v;
+                uint _e4967 = x_11;
+                float _e4971 = s_ld((r_11 * SS) + naga_mod(_e4967, MSR), wg);
+                out_buf[(_e4955 + (((out_row0_ + c_lo) + r_11) * _e4960)) + col_9] = _e4971;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4847 = acc_v.inner[4];
-    simdgroup_store(_e4847, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4861 = acc_v.inner[5];
-    simdgroup_store(_e4861, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4875 = acc_v.inner[20];
-    simdgroup_store(_e4875, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4889 = acc_v.inner[21];
-    simdgroup_store(_e4889, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e4976 = acc_v.inner[4];
+    simdgroup_store(_e4976, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e4990 = acc_v.inner[5];
+    simdgroup_store(_e4990, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e5004 = acc_v.inner[20];
+    simdgroup_store(_e5004, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e5018 = acc_v.inner[21];
+    simdgroup_store(_e5018, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_12 = lid;
     uint2 loop_bound_16 = uint2(4294967295u);
@@ -2158,45 +2253,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_16 == uint2(0u))) { break; }
         loop_bound_16 -= uint2(loop_bound_16.y == 0u, 1u);
         if (!loop_init_16) {
-            uint _e4944 = x_12;
-            x_12 = _e4944 + NT;
+            uint _e5073 = x_12;
+            x_12 = _e5073 + NT;
         }
         loop_init_16 = false;
-        uint _e4903 = x_12;
-        if (_e4903 < 256u) {
+        uint _e5032 = x_12;
+        if (_e5032 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4906 = x_12;
-            uint r_12 = naga_div(_e4906, MSR);
-            uint _e4910 = x_12;
-            uint col_10 = 32u + naga_mod(_e4910, MSR);
-            if ((o0_ + r_12) < own_len) {
-                uint _e4920 = P.head_dim_v;
-                local_11 = col_10 < _e4920;
+            uint _e5035 = x_12;
+            uint r_12 = naga_div(_e5035, MSR);
+            uint _e5039 = x_12;
+            uint col_10 = 32u + naga_mod(_e5039, MSR);
+            if ((c_lo + r_12) < own_len) {
+                uint _e5049 = P.head_dim_v;
+                local_21 = col_10 < _e5049;
             } else {
-                local_11 = false;
+                local_21 = false;
             }
-            bool _e4923 = local_11;
-            if (_e4923) {
-                uint _e4927 = P.dv_at;
-                uint _e4932 = P.head_dim_v;
-                uint _e4939 = x_12;
-                float _e4943 = s_ld((r_12 * SS) + naga_mod(_e4939, MSR), wg);
-                out_buf[(_e4927 + (((out_row0_ + o0_) + r_12) * _e4932)) + col_10] = _e4943;
+            bool _e5052 = local_21;
+            if (_e5052) {
+                uint _e5056 = P.dv_at;
+                uint _e5061 = P.head_dim_v;
+                uint _e5068 = x_12;
+                float _e5072 = s_ld((r_12 * SS) + naga_mod(_e5068, MSR), wg);
+                out_buf[(_e5056 + (((out_row0_ + c_lo) + r_12) * _e5061)) + col_10] = _e5072;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e4948 = acc_v.inner[6];
-    simdgroup_store(_e4948, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e4962 = acc_v.inner[7];
-    simdgroup_store(_e4962, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e4976 = acc_v.inner[22];
-    simdgroup_store(_e4976, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e4990 = acc_v.inner[23];
-    simdgroup_store(_e4990, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e5077 = acc_v.inner[6];
+    simdgroup_store(_e5077, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e5091 = acc_v.inner[7];
+    simdgroup_store(_e5091, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e5105 = acc_v.inner[22];
+    simdgroup_store(_e5105, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e5119 = acc_v.inner[23];
+    simdgroup_store(_e5119, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_13 = lid;
     uint2 loop_bound_17 = uint2(4294967295u);
@@ -2205,45 +2300,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_17 == uint2(0u))) { break; }
         loop_bound_17 -= uint2(loop_bound_17.y == 0u, 1u);
         if (!loop_init_17) {
-            uint _e5045 = x_13;
-            x_13 = _e5045 + NT;
+            uint _e5174 = x_13;
+            x_13 = _e5174 + NT;
         }
         loop_init_17 = false;
-        uint _e5004 = x_13;
-        if (_e5004 < 256u) {
+        uint _e5133 = x_13;
+        if (_e5133 < 256u) {
         } else {
             break;
         }
         {
-            uint _e5007 = x_13;
-            uint r_13 = naga_div(_e5007, MSR);
-            uint _e5011 = x_13;
-            uint col_11 = 48u + naga_mod(_e5011, MSR);
-            if ((o0_ + r_13) < own_len) {
-                uint _e5021 = P.head_dim_v;
-                local_12 = col_11 < _e5021;
+            uint _e5136 = x_13;
+            uint r_13 = naga_div(_e5136, MSR);
+            uint _e5140 = x_13;
+            uint col_11 = 48u + naga_mod(_e5140, MSR);
+            if ((c_lo + r_13) < own_len) {
+                uint _e5150 = P.head_dim_v;
+                local_22 = col_11 < _e5150;
             } else {
-                local_12 = false;
+                local_22 = false;
             }
-            bool _e5024 = local_12;
-            if (_e5024) {
-                uint _e5028 = P.dv_at;
-                uint _e5033 = P.head_dim_v;
-                uint _e5040 = x_13;
-                float _e5044 = s_ld((r_13 * SS) + naga_mod(_e5040, MSR), wg);
-                out_buf[(_e5028 + (((out_row0_ + o0_) + r_13) * _e5033)) + col_11] = _e5044;
+            bool _e5153 = local_22;
+            if (_e5153) {
+                uint _e5157 = P.dv_at;
+                uint _e5162 = P.head_dim_v;
+                uint _e5169 = x_13;
+                float _e5173 = s_ld((r_13 * SS) + naga_mod(_e5169, MSR), wg);
+                out_buf[(_e5157 + (((out_row0_ + c_lo) + r_13) * _e5162)) + col_11] = _e5173;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e5049 = acc_v.inner[8];
-    simdgroup_store(_e5049, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e5063 = acc_v.inner[9];
-    simdgroup_store(_e5063, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e5077 = acc_v.inner[24];
-    simdgroup_store(_e5077, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e5091 = acc_v.inner[25];
-    simdgroup_store(_e5091, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e5178 = acc_v.inner[8];
+    simdgroup_store(_e5178, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e5192 = acc_v.inner[9];
+    simdgroup_store(_e5192, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e5206 = acc_v.inner[24];
+    simdgroup_store(_e5206, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e5220 = acc_v.inner[25];
+    simdgroup_store(_e5220, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_14 = lid;
     uint2 loop_bound_18 = uint2(4294967295u);
@@ -2252,45 +2347,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_18 == uint2(0u))) { break; }
         loop_bound_18 -= uint2(loop_bound_18.y == 0u, 1u);
         if (!loop_init_18) {
-            uint _e5146 = x_14;
-            x_14 = _e5146 + NT;
+            uint _e5275 = x_14;
+            x_14 = _e5275 + NT;
         }
         loop_init_18 = false;
-        uint _e5105 = x_14;
-        if (_e5105 < 256u) {
+        uint _e5234 = x_14;
+        if (_e5234 < 256u) {
         } else {
             break;
         }
         {
-            uint _e5108 = x_14;
-            uint r_14 = naga_div(_e5108, MSR);
-            uint _e5112 = x_14;
-            uint col_12 = 64u + naga_mod(_e5112, MSR);
-            if ((o0_ + r_14) < own_len) {
-                uint _e5122 = P.head_dim_v;
-                local_13 = col_12 < _e5122;
+            uint _e5237 = x_14;
+            uint r_14 = naga_div(_e5237, MSR);
+            uint _e5241 = x_14;
+            uint col_12 = 64u + naga_mod(_e5241, MSR);
+            if ((c_lo + r_14) < own_len) {
+                uint _e5251 = P.head_dim_v;
+                local_23 = col_12 < _e5251;
             } else {
-                local_13 = false;
+                local_23 = false;
             }
-            bool _e5125 = local_13;
-            if (_e5125) {
-                uint _e5129 = P.dv_at;
-                uint _e5134 = P.head_dim_v;
-                uint _e5141 = x_14;
-                float _e5145 = s_ld((r_14 * SS) + naga_mod(_e5141, MSR), wg);
-                out_buf[(_e5129 + (((out_row0_ + o0_) + r_14) * _e5134)) + col_12] = _e5145;
+            bool _e5254 = local_23;
+            if (_e5254) {
+                uint _e5258 = P.dv_at;
+                uint _e5263 = P.head_dim_v;
+                uint _e5270 = x_14;
+                float _e5274 = s_ld((r_14 * SS) + naga_mod(_e5270, MSR), wg);
+                out_buf[(_e5258 + (((out_row0_ + c_lo) + r_14) * _e5263)) + col_12] = _e5274;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e5150 = acc_v.inner[10];
-    simdgroup_store(_e5150, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e5164 = acc_v.inner[11];
-    simdgroup_store(_e5164, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e5178 = acc_v.inner[26];
-    simdgroup_store(_e5178, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e5192 = acc_v.inner[27];
-    simdgroup_store(_e5192, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e5279 = acc_v.inner[10];
+    simdgroup_store(_e5279, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e5293 = acc_v.inner[11];
+    simdgroup_store(_e5293, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e5307 = acc_v.inner[26];
+    simdgroup_store(_e5307, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e5321 = acc_v.inner[27];
+    simdgroup_store(_e5321, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_15 = lid;
     uint2 loop_bound_19 = uint2(4294967295u);
@@ -2299,45 +2394,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_19 == uint2(0u))) { break; }
         loop_bound_19 -= uint2(loop_bound_19.y == 0u, 1u);
         if (!loop_init_19) {
-            uint _e5247 = x_15;
-            x_15 = _e5247 + NT;
+            uint _e5376 = x_15;
+            x_15 = _e5376 + NT;
         }
         loop_init_19 = false;
-        uint _e5206 = x_15;
-        if (_e5206 < 256u) {
+        uint _e5335 = x_15;
+        if (_e5335 < 256u) {
         } else {
             break;
         }
         {
-            uint _e5209 = x_15;
-            uint r_15 = naga_div(_e5209, MSR);
-            uint _e5213 = x_15;
-            uint col_13 = 80u + naga_mod(_e5213, MSR);
-            if ((o0_ + r_15) < own_len) {
-                uint _e5223 = P.head_dim_v;
-                local_14 = col_13 < _e5223;
+            uint _e5338 = x_15;
+            uint r_15 = naga_div(_e5338, MSR);
+            uint _e5342 = x_15;
+            uint col_13 = 80u + naga_mod(_e5342, MSR);
+            if ((c_lo + r_15) < own_len) {
+                uint _e5352 = P.head_dim_v;
+                local_24 = col_13 < _e5352;
             } else {
-                local_14 = false;
+                local_24 = false;
             }
-            bool _e5226 = local_14;
-            if (_e5226) {
-                uint _e5230 = P.dv_at;
-                uint _e5235 = P.head_dim_v;
-                uint _e5242 = x_15;
-                float _e5246 = s_ld((r_15 * SS) + naga_mod(_e5242, MSR), wg);
-                out_buf[(_e5230 + (((out_row0_ + o0_) + r_15) * _e5235)) + col_13] = _e5246;
+            bool _e5355 = local_24;
+            if (_e5355) {
+                uint _e5359 = P.dv_at;
+                uint _e5364 = P.head_dim_v;
+                uint _e5371 = x_15;
+                float _e5375 = s_ld((r_15 * SS) + naga_mod(_e5371, MSR), wg);
+                out_buf[(_e5359 + (((out_row0_ + c_lo) + r_15) * _e5364)) + col_13] = _e5375;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e5251 = acc_v.inner[12];
-    simdgroup_store(_e5251, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e5265 = acc_v.inner[13];
-    simdgroup_store(_e5265, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e5279 = acc_v.inner[28];
-    simdgroup_store(_e5279, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e5293 = acc_v.inner[29];
-    simdgroup_store(_e5293, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e5380 = acc_v.inner[12];
+    simdgroup_store(_e5380, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e5394 = acc_v.inner[13];
+    simdgroup_store(_e5394, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e5408 = acc_v.inner[28];
+    simdgroup_store(_e5408, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e5422 = acc_v.inner[29];
+    simdgroup_store(_e5422, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_16 = lid;
     uint2 loop_bound_20 = uint2(4294967295u);
@@ -2346,45 +2441,45 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_20 == uint2(0u))) { break; }
         loop_bound_20 -= uint2(loop_bound_20.y == 0u, 1u);
         if (!loop_init_20) {
-            uint _e5348 = x_16;
-            x_16 = _e5348 + NT;
+            uint _e5477 = x_16;
+            x_16 = _e5477 + NT;
         }
         loop_init_20 = false;
-        uint _e5307 = x_16;
-        if (_e5307 < 256u) {
+        uint _e5436 = x_16;
+        if (_e5436 < 256u) {
         } else {
             break;
         }
         {
-            uint _e5310 = x_16;
-            uint r_16 = naga_div(_e5310, MSR);
-            uint _e5314 = x_16;
-            uint col_14 = 96u + naga_mod(_e5314, MSR);
-            if ((o0_ + r_16) < own_len) {
-                uint _e5324 = P.head_dim_v;
-                local_15 = col_14 < _e5324;
+            uint _e5439 = x_16;
+            uint r_16 = naga_div(_e5439, MSR);
+            uint _e5443 = x_16;
+            uint col_14 = 96u + naga_mod(_e5443, MSR);
+            if ((c_lo + r_16) < own_len) {
+                uint _e5453 = P.head_dim_v;
+                local_25 = col_14 < _e5453;
             } else {
-                local_15 = false;
+                local_25 = false;
             }
-            bool _e5327 = local_15;
-            if (_e5327) {
-                uint _e5331 = P.dv_at;
-                uint _e5336 = P.head_dim_v;
-                uint _e5343 = x_16;
-                float _e5347 = s_ld((r_16 * SS) + naga_mod(_e5343, MSR), wg);
-                out_buf[(_e5331 + (((out_row0_ + o0_) + r_16) * _e5336)) + col_14] = _e5347;
+            bool _e5456 = local_25;
+            if (_e5456) {
+                uint _e5460 = P.dv_at;
+                uint _e5465 = P.head_dim_v;
+                uint _e5472 = x_16;
+                float _e5476 = s_ld((r_16 * SS) + naga_mod(_e5472, MSR), wg);
+                out_buf[(_e5460 + (((out_row0_ + c_lo) + r_16) * _e5465)) + col_14] = _e5476;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e5352 = acc_v.inner[14];
-    simdgroup_store(_e5352, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e5366 = acc_v.inner[15];
-    simdgroup_store(_e5366, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e5380 = acc_v.inner[30];
-    simdgroup_store(_e5380, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e5394 = acc_v.inner[31];
-    simdgroup_store(_e5394, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e5481 = acc_v.inner[14];
+    simdgroup_store(_e5481, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e5495 = acc_v.inner[15];
+    simdgroup_store(_e5495, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e5509 = acc_v.inner[30];
+    simdgroup_store(_e5509, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e5523 = acc_v.inner[31];
+    simdgroup_store(_e5523, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_17 = lid;
     uint2 loop_bound_21 = uint2(4294967295u);
@@ -2393,33 +2488,33 @@ struct backward_matrix_dkdvInput {
         if (metal::all(loop_bound_21 == uint2(0u))) { break; }
         loop_bound_21 -= uint2(loop_bound_21.y == 0u, 1u);
         if (!loop_init_21) {
-            uint _e5449 = x_17;
-            x_17 = _e5449 + NT;
+            uint _e5578 = x_17;
+            x_17 = _e5578 + NT;
         }
         loop_init_21 = false;
-        uint _e5408 = x_17;
-        if (_e5408 < 256u) {
+        uint _e5537 = x_17;
+        if (_e5537 < 256u) {
         } else {
             break;
         }
         {
-            uint _e5411 = x_17;
-            uint r_17 = naga_div(_e5411, MSR);
-            uint _e5415 = x_17;
-            uint col_15 = 112u + naga_mod(_e5415, MSR);
-            if ((o0_ + r_17) < own_len) {
-                uint _e5425 = P.head_dim_v;
-                local_16 = col_15 < _e5425;
+            uint _e5540 = x_17;
+            uint r_17 = naga_div(_e5540, MSR);
+            uint _e5544 = x_17;
+            uint col_15 = 112u + naga_mod(_e5544, MSR);
+            if ((c_lo + r_17) < own_len) {
+                uint _e5554 = P.head_dim_v;
+                local_26 = col_15 < _e5554;
             } else {
-                local_16 = false;
+                local_26 = false;
             }
-            bool _e5428 = local_16;
-            if (_e5428) {
-                uint _e5432 = P.dv_at;
-                uint _e5437 = P.head_dim_v;
-                uint _e5444 = x_17;
-                float _e5448 = s_ld((r_17 * SS) + naga_mod(_e5444, MSR), wg);
-                out_buf[(_e5432 + (((out_row0_ + o0_) + r_17) * _e5437)) + col_15] = _e5448;
+            bool _e5557 = local_26;
+            if (_e5557) {
+                uint _e5561 = P.dv_at;
+                uint _e5566 = P.head_dim_v;
+                uint _e5573 = x_17;
+                float _e5577 = s_ld((r_17 * SS) + naga_mod(_e5573, MSR), wg);
+                out_buf[(_e5561 + (((out_row0_ + c_lo) + r_17) * _e5566)) + col_15] = _e5577;
             }
         }
     }
