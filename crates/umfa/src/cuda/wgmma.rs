@@ -75,6 +75,17 @@ impl TileConfig {
     /// `warpgroups` consumers of `block_n`-key tiles at head dim `d`, with as many Q buffers and
     /// stages as shared memory takes (TMA not yet decided).
     fn with_shape(d: usize, warpgroups: usize, block_n: usize) -> TileConfig {
+        TileConfig::with_shape_sharing(d, warpgroups, block_n, blocks_per_sm_override())
+    }
+
+    /// As `with_shape`, for `blocks_per_sm` blocks meant to share an SM (two consumer
+    /// warpgroups only; 1 otherwise).
+    fn with_shape_sharing(
+        d: usize,
+        warpgroups: usize,
+        block_n: usize,
+        blocks_per_sm: usize,
+    ) -> TileConfig {
         // `UMFA_CUDA_WGMMA_WS=0`: the plain kernel. The warp-specialised one has registers for
         // three consumer warpgroups only at D = 64 (its producer takes a share; O is half as
         // large there), for two elsewhere.
@@ -91,7 +102,7 @@ impl TileConfig {
             q_bufs: 1,
             tma: false,
             blocks_per_sm: if warp_specialized && warpgroups == 2 {
-                blocks_per_sm_override()
+                blocks_per_sm
             } else {
                 1
             },
@@ -584,6 +595,30 @@ mod tests {
         assert_eq!(layout(64), Some((2, 3)));
         assert_eq!(layout(128), Some((2, 2)));
         assert_eq!(layout(256), Some((1, 2)));
+    }
+
+    /// Two blocks per SM: each within half the SM's shared memory (less the 1 KiB the hardware
+    /// keeps per block), with the Q buffers and stages that fit: D = 64 with 64-key tiles two
+    /// and three (80 KiB), with 128-key tiles two and two (96 KiB); D = 128 with 64-key tiles one
+    /// and two (96 KiB); three consumer warpgroups never share.
+    #[test]
+    fn blocks_sharing_an_sm_fit_its_shared_memory() {
+        let sm = super::HOPPER_SHARED + 1024;
+        for (d, n, q_bufs, stages) in [(64, 64, 2, 3), (64, 128, 2, 2), (128, 64, 1, 2)] {
+            let c = TileConfig::with_shape_sharing(d, 2, n, 2);
+            assert_eq!(c.blocks_per_sm, 2);
+            assert!(
+                2 * (c.shared_bytes() + 1024) <= sm,
+                "{d}x{n}: {}",
+                c.shared_bytes()
+            );
+            assert_eq!((c.q_bufs, c.stages), (q_bufs, stages), "{d}x{n}");
+        }
+        assert_eq!(
+            TileConfig::with_shape_sharing(64, 3, 128, 2).blocks_per_sm,
+            1
+        );
+        assert_eq!(TileConfig::with_shape_sharing(64, 2, 128, 1).stages, 3);
     }
 
     /// Two blocks of a producer and two consumer warpgroups: 80 registers each at launch (85
