@@ -124,7 +124,7 @@ if [ -n "${PROFILE:-}" ]; then
   done
 fi
 if [ -n "${WGPU:-}" ]; then
-  QUICK=scalar OUT=$OUT/w timeout 170 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
+  QUICK=scalar OUT=$OUT/w timeout 220 bash scripts/device/wgpu_run.sh 2>&1 | tail -20
 fi
 # At most 8 files come back from a device call: the results folder in one archive (a call cut
 # short returns 8 of the loose files instead).
