@@ -83,8 +83,9 @@ __device__ __forceinline__ float ex2(float x) {
 // the low mantissa bits of t), 2^f for f = x − j in [−0.5, 0.5] by a cubic with p(0) = 1
 // (relative error ≤ 1.04e-4 over the range, against the 3.9e-3 and 4.9e-4 of P's rounding to
 // bf16 and f16), times 2^j built in the exponent field. x ≤ −127 (masked scores are −inf) gives
-// exactly 0; NaN stays NaN (max.NaN, then p·2^j). Checked bit for bit against 2^x in float32
-// arithmetic over [−130, 2] (2026-12-08, docs/perf/cuda-hopper.md).
+// exactly 0; NaN stays NaN (max.NaN, then p·2^j). Checked in float32 arithmetic against 2^x
+// over [−130, 2] (2026-12-08, docs/perf/cuda-hopper.md): the error bound above, 0 at and below
+// −127, tiny results only below 2^−125.
 __device__ __forceinline__ float ex2_fma(float x) {
     float xc;
     asm("max.NaN.f32 %0, %1, %2;" : "=f"(xc) : "f"(x), "f"(-127.0f));
