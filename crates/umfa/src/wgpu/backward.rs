@@ -1,11 +1,12 @@
 //! The backward on host tensors: stage, dispatch the row kernels and the portable or matrix
 //! dQ and dK/dV kernels, read back.
 
-use super::device::{Gpu, Trace};
+use super::device::Gpu;
 use super::kernels::{Kernel, MatrixTiles, Variant, TILE_ROWS};
 use super::params::Operand;
 use super::run::{fits_f16, median_time, operands_fit_f16, stage_inputs, Inputs};
 use super::stage::{gather_lse, gather_rows, scatter, stage, Staged, MASKED};
+use super::trace::Trace;
 use crate::dtype::DType;
 use crate::error::Result;
 use crate::problem::BackwardTask;

@@ -16,6 +16,7 @@ mod run;
 mod spirv;
 mod split;
 mod stage;
+mod trace;
 
 use crate::backend::{Backend, BackendKind, Capability};
 use crate::error::{Error, Result};

@@ -1,10 +1,11 @@
 //! The forward on host tensors: stage, dispatch the portable or matrix kernels, read back; the
 //! staging the backward (`backward.rs`) shares.
 
-use super::device::{Family, Gpu, Trace};
+use super::device::{Family, Gpu};
 use super::kernels::{Kernel, MatrixTiles, Variant, TILE_ROWS};
 use super::params::{Operand, Params};
 use super::stage::{scatter, stage, Staged, MASKED};
+use super::trace::Trace;
 use crate::dtype::DType;
 use crate::error::{Error, Result};
 use crate::params::MaskKind;

@@ -82,8 +82,7 @@ fn backward_matrix_dkdv(@builtin(local_invocation_index) lid: u32,
     // and every other streamed column from `part`.
     let part = lane % 2u;
     let er = sg * RS + lane / 2u;
-    let plain = P.mask_kind == MASK_NONE && P.has_blocks == 0 && P.has_alibi == 0u
-        && P.softcap == 0.0;
+    let plain = plain_scores();
     for (var x = lid; x < CM * CM; x += NT) {
         wg.mzero[x] = 0.0;
     }

@@ -155,6 +155,13 @@ fn visible(b: u32, h: u32, i: u32, j: u32) -> bool {
 // The score of a visible (i, j) from its raw dot product: scale, softcap, ALiBi, additive mask.
 // Returns (score, d score / d raw dot) — the second is the softcap's derivative times the scale.
 // A score pushed to -inf by the additive mask comes back as MASKED.
+// Whether every score of the problem is the plain scaled dot product: no mask, block mask,
+// ALiBi or softcap (the band and the sequence ends aside), so that tiles clear of both may skip
+// `visible` and `score`.
+fn plain_scores() -> bool {
+    return P.mask_kind == MASK_NONE && P.has_blocks == 0 && P.has_alibi == 0u && P.softcap == 0.0;
+}
+
 fn score(b: u32, h: u32, i: u32, j: u32, dot: f32) -> vec2<f32> {
     var s = P.scale * dot;
     var ds = P.scale;

@@ -148,8 +148,7 @@ fn forward_matrix(@builtin(local_invocation_index) lid: u32,
     // Tiles can be wholly invisible only through block masks or boolean masks (the band
     // already bounds the loop).
     let check_live = P.has_blocks != 0 || P.mask_kind == MASK_BOOL;
-    let plain = P.mask_kind == MASK_NONE && P.has_blocks == 0 && P.has_alibi == 0u
-        && P.softcap == 0.0;
+    let plain = plain_scores();
     let scale2 = P.scale * LOG2E;
 
     // Q into the arena, then into registers.

@@ -459,6 +459,37 @@ bool visible(
     return true;
 }
 
+bool plain_scores(
+    constant Params& P
+) {
+    bool local_9 = {};
+    bool local_10 = {};
+    bool local_11 = {};
+    int _e2 = P.mask_kind;
+    if (_e2 == MASK_NONE) {
+        int _e9 = P.has_blocks;
+        local_9 = _e9 == 0;
+    } else {
+        local_9 = false;
+    }
+    bool _e13 = local_9;
+    if (_e13) {
+        uint _e18 = P.has_alibi;
+        local_10 = _e18 == 0u;
+    } else {
+        local_10 = false;
+    }
+    bool _e22 = local_10;
+    if (_e22) {
+        float _e27 = P.softcap;
+        local_11 = _e27 == 0.0;
+    } else {
+        local_11 = false;
+    }
+    bool _e31 = local_11;
+    return _e31;
+}
+
 metal::float2 score(
     uint b_5,
     uint h_6,
@@ -550,8 +581,8 @@ float grad_score(
     uint c_3 = {};
     float dp = 0.0;
     uint c_4 = {};
-    bool local_9 = {};
-    bool local_10 = {};
+    bool local_12 = {};
+    bool local_13 = {};
     bool _e5 = visible(b_6, h_8, i_4, j_4, P, mask_buf, blocks_buf, _buffer_sizes);
     bool _e7 = lanes_all(!(_e5));
     if (_e7) {
@@ -625,17 +656,17 @@ float grad_score(
     uint row = (((b_6 * _e62) + h_8) * _e67) + i_4;
     float lse = rows_buf[row];
     if (!(!(_e5))) {
-        local_9 = !((s_1 > MASKED));
+        local_12 = !((s_1 > MASKED));
     } else {
-        local_9 = true;
+        local_12 = true;
     }
-    bool _e81 = local_9;
+    bool _e81 = local_12;
     if (!(_e81)) {
-        local_10 = !((lse > MASKED));
+        local_13 = !((lse > MASKED));
     } else {
-        local_10 = true;
+        local_13 = true;
     }
-    bool _e89 = local_10;
+    bool _e89 = local_13;
     if (_e89) {
         return 0.0;
     }

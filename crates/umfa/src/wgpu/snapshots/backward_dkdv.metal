@@ -456,6 +456,37 @@ bool visible(
     return true;
 }
 
+bool plain_scores(
+    constant Params& P
+) {
+    bool local_6 = {};
+    bool local_7 = {};
+    bool local_8 = {};
+    int _e2 = P.mask_kind;
+    if (_e2 == MASK_NONE) {
+        int _e9 = P.has_blocks;
+        local_6 = _e9 == 0;
+    } else {
+        local_6 = false;
+    }
+    bool _e13 = local_6;
+    if (_e13) {
+        uint _e18 = P.has_alibi;
+        local_7 = _e18 == 0u;
+    } else {
+        local_7 = false;
+    }
+    bool _e22 = local_7;
+    if (_e22) {
+        float _e27 = P.softcap;
+        local_8 = _e27 == 0.0;
+    } else {
+        local_8 = false;
+    }
+    bool _e31 = local_8;
+    return _e31;
+}
+
 metal::float2 score(
     uint b_4,
     uint h_6,
@@ -568,10 +599,10 @@ type_11 tile_dots(
     uint c0_4 = 0u;
     uint x_2 = {};
     float val = {};
-    bool local_6 = {};
+    bool local_9 = {};
     uint x_3 = {};
     float val_1 = {};
-    bool local_7 = {};
+    bool local_10 = {};
     uint m_3 = {};
     float acc = {};
     uint c_2 = {};
@@ -617,11 +648,11 @@ type_11 tile_dots(
                     uint c_3 = _e32 + naga_mod(_e33, CH);
                     val = 0.0;
                     if ((own_row0_ + row) < own_rows) {
-                        local_6 = c_3 < dim;
+                        local_9 = c_3 < dim;
                     } else {
-                        local_6 = false;
+                        local_9 = false;
                     }
-                    bool _e45 = local_6;
+                    bool _e45 = local_9;
                     if (_e45) {
                         float _e47 = ld(own_op, b_5, own_h, own_row0_ + row, c_3, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                         val = _e47;
@@ -655,11 +686,11 @@ type_11 tile_dots(
                     uint c_4 = _e62 + naga_mod(_e63, CH);
                     val_1 = 0.0;
                     if ((stream_row0_ + row_1) < stream_rows) {
-                        local_7 = c_4 < dim;
+                        local_10 = c_4 < dim;
                     } else {
-                        local_7 = false;
+                        local_10 = false;
                     }
-                    bool _e75 = local_7;
+                    bool _e75 = local_10;
                     if (_e75) {
                         float _e77 = ld(stream_op, b_5, stream_h, stream_row0_ + row_1, c_4, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                         val_1 = _e77;
@@ -747,7 +778,7 @@ void stage_stream(
 ) {
     uint x_4 = {};
     float val_2 = {};
-    bool local_8 = {};
+    bool local_11 = {};
     x_4 = lid_3;
     uint2 loop_bound_5 = uint2(4294967295u);
     bool loop_init_5 = true;
@@ -771,11 +802,11 @@ void stage_stream(
             uint c_5 = c0_5 + naga_mod(_e15, CH);
             val_2 = 0.0;
             if ((row0_ + row_2) < rows) {
-                local_8 = c_5 < dim_1;
+                local_11 = c_5 < dim_1;
             } else {
-                local_8 = false;
+                local_11 = false;
             }
-            bool _e27 = local_8;
+            bool _e27 = local_11;
             if (_e27) {
                 float _e29 = ld(op_1, b_6, h_8, row0_ + row_2, c_5, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                 val_2 = _e29;

@@ -269,18 +269,18 @@ bool visible(
     device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    bool local_19 = {};
-    bool local_20 = {};
-    bool local_21 = {};
+    bool local_16 = {};
+    bool local_17 = {};
+    bool local_18 = {};
     bool read_bool = {};
     uint _e6 = P.seq_q;
     if (!((i_1 >= _e6))) {
         uint _e13 = P.seq_kv;
-        local_19 = j_1 >= _e13;
+        local_16 = j_1 >= _e13;
     } else {
-        local_19 = true;
+        local_16 = true;
     }
-    bool _e16 = local_19;
+    bool _e16 = local_16;
     if (_e16) {
         return false;
     }
@@ -288,22 +288,22 @@ bool visible(
     int _e23 = P.has_band_lo;
     if (_e23 != 0) {
         int _e30 = P.band_lo;
-        local_20 = d < _e30;
+        local_17 = d < _e30;
     } else {
-        local_20 = false;
+        local_17 = false;
     }
-    bool _e33 = local_20;
+    bool _e33 = local_17;
     if (_e33) {
         return false;
     }
     int _e37 = P.has_band_hi;
     if (_e37 != 0) {
         int _e44 = P.band_hi;
-        local_21 = d > _e44;
+        local_18 = d > _e44;
     } else {
-        local_21 = false;
+        local_18 = false;
     }
-    bool _e47 = local_21;
+    bool _e47 = local_18;
     if (_e47) {
         return false;
     }
@@ -333,6 +333,37 @@ bool visible(
         return _e103 != 0.0;
     }
     return true;
+}
+
+bool plain_scores(
+    constant Params& P
+) {
+    bool local_19 = {};
+    bool local_20 = {};
+    bool local_21 = {};
+    int _e2 = P.mask_kind;
+    if (_e2 == MASK_NONE) {
+        int _e9 = P.has_blocks;
+        local_19 = _e9 == 0;
+    } else {
+        local_19 = false;
+    }
+    bool _e13 = local_19;
+    if (_e13) {
+        uint _e18 = P.has_alibi;
+        local_20 = _e18 == 0u;
+    } else {
+        local_20 = false;
+    }
+    bool _e22 = local_20;
+    if (_e22) {
+        float _e27 = P.softcap;
+        local_21 = _e27 == 0.0;
+    } else {
+        local_21 = false;
+    }
+    bool _e31 = local_21;
+    return _e31;
 }
 
 metal::float2 score(
@@ -612,9 +643,6 @@ struct backward_matrix_dqInput {
         wg = {};
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    bool local = {};
-    bool local_1 = {};
-    bool local_2 = {};
     uint x = {};
     float lse_own = MASKED;
     float delta_own = 0.0;
@@ -624,59 +652,38 @@ struct backward_matrix_dqInput {
     int t0_ = {};
     type_16 xa = {};
     type_16 dxa = {};
+    bool local = {};
+    bool local_1 = {};
+    bool local_2 = {};
     bool local_3 = {};
     bool local_4 = {};
     bool local_5 = {};
-    bool local_6 = {};
-    bool local_7 = {};
-    bool local_8 = {};
     uint e = {};
     float p = {};
     float ds = {};
-    bool local_9 = {};
-    bool local_10 = {};
+    bool local_6 = {};
+    bool local_7 = {};
     uint x_1 = {};
-    bool local_11 = {};
+    bool local_8 = {};
     uint x_2 = {};
-    bool local_12 = {};
+    bool local_9 = {};
     uint x_3 = {};
-    bool local_13 = {};
+    bool local_10 = {};
     uint x_4 = {};
-    bool local_14 = {};
+    bool local_11 = {};
     uint x_5 = {};
-    bool local_15 = {};
+    bool local_12 = {};
     uint x_6 = {};
-    bool local_16 = {};
+    bool local_13 = {};
     uint x_7 = {};
-    bool local_17 = {};
+    bool local_14 = {};
     uint x_8 = {};
-    bool local_18 = {};
+    bool local_15 = {};
     uint b_3 = wid.z;
     uint r_lo = wid.x * MO;
     uint part = naga_mod(lane, 2u);
     uint er = (sg * RS) + naga_div(lane, 2u);
-    int _e17 = P.mask_kind;
-    if (_e17 == MASK_NONE) {
-        int _e24 = P.has_blocks;
-        local = _e24 == 0;
-    } else {
-        local = false;
-    }
-    bool _e28 = local;
-    if (_e28) {
-        uint _e33 = P.has_alibi;
-        local_1 = _e33 == 0u;
-    } else {
-        local_1 = false;
-    }
-    bool _e37 = local_1;
-    if (_e37) {
-        float _e42 = P.softcap;
-        local_2 = _e42 == 0.0;
-    } else {
-        local_2 = false;
-    }
-    bool plain = local_2;
+    bool _e15 = plain_scores(P);
     x = lid;
     uint2 loop_bound_1 = uint2(4294967295u);
     bool loop_init_1 = true;
@@ -684,59 +691,59 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_1 == uint2(0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e56 = x;
-            x = _e56 + NT;
+            uint _e25 = x;
+            x = _e25 + NT;
         }
         loop_init_1 = false;
-        uint _e48 = x;
-        if (_e48 < 64u) {
+        uint _e17 = x;
+        if (_e17 < 64u) {
         } else {
             break;
         }
         {
-            uint _e53 = x;
-            wg.mzero.inner[_e53] = 0.0;
+            uint _e22 = x;
+            wg.mzero.inner[_e22] = 0.0;
         }
     }
     uint h_5 = wid.y;
-    uint _e62 = P.group;
-    uint hk = naga_div(h_5, _e62);
+    uint _e31 = P.group;
+    uint hk = naga_div(h_5, _e31);
     uint own_len = P.seq_q;
-    uint _e69 = P.heads_q;
-    uint _e72 = m_q_row((b_3 * _e69) + h_5, r_lo, P);
-    stage_rows(lid, _e72, MO, 32u, OA_AT, SQ, h_buf, wg, _buffer_sizes);
-    uint _e79 = P.heads_q;
-    uint _e82 = m_do_row((b_3 * _e79) + h_5, r_lo, P);
-    stage_rows(lid, _e82, MO, 32u, OB_AT, SV, h_buf, wg, _buffer_sizes);
+    uint _e38 = P.heads_q;
+    uint _e41 = m_q_row((b_3 * _e38) + h_5, r_lo, P);
+    stage_rows(lid, _e41, MO, 32u, OA_AT, SQ, h_buf, wg, _buffer_sizes);
+    uint _e48 = P.heads_q;
+    uint _e51 = m_do_row((b_3 * _e48) + h_5, r_lo, P);
+    stage_rows(lid, _e51, MO, 32u, OB_AT, SV, h_buf, wg, _buffer_sizes);
     uint i_3 = r_lo + er;
-    uint _e94 = P.seq_q;
-    if (i_3 < _e94) {
-        uint _e98 = P.heads_q;
-        uint _e103 = P.seq_q;
-        uint row = (((b_3 * _e98) + h_5) * _e103) + i_3;
-        float _e108 = rows_buf[row];
-        lse_own = _e108;
-        uint _e112 = P.delta_at;
-        float _e115 = rows_buf[_e112 + row];
-        delta_own = _e115;
+    uint _e63 = P.seq_q;
+    if (i_3 < _e63) {
+        uint _e67 = P.heads_q;
+        uint _e72 = P.seq_q;
+        uint row = (((b_3 * _e67) + h_5) * _e72) + i_3;
+        float _e77 = rows_buf[row];
+        lse_own = _e77;
+        uint _e81 = P.delta_at;
+        float _e84 = rows_buf[_e81 + row];
+        delta_own = _e84;
     }
-    uint _e120 = P.seq_q;
-    uint last_row = metal::min(r_lo + MO, _e120) - 1u;
-    uint _e128 = P.seq_kv;
-    s_end = static_cast<int>(_e128);
-    int _e133 = P.has_band_lo;
-    if (_e133 != 0) {
-        int _e140 = P.band_lo;
-        s_begin = metal::max(0, as_type<int>(as_type<uint>(static_cast<int>(r_lo)) + as_type<uint>(_e140)));
+    uint _e89 = P.seq_q;
+    uint last_row = metal::min(r_lo + MO, _e89) - 1u;
+    uint _e97 = P.seq_kv;
+    s_end = static_cast<int>(_e97);
+    int _e102 = P.has_band_lo;
+    if (_e102 != 0) {
+        int _e109 = P.band_lo;
+        s_begin = metal::max(0, as_type<int>(as_type<uint>(static_cast<int>(r_lo)) + as_type<uint>(_e109)));
     }
-    int _e145 = P.has_band_hi;
-    if (_e145 != 0) {
-        int _e148 = s_end;
-        int _e152 = P.band_hi;
-        s_end = metal::min(_e148, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_row)) + as_type<uint>(_e152))) + as_type<uint>(1)));
+    int _e114 = P.has_band_hi;
+    if (_e114 != 0) {
+        int _e117 = s_end;
+        int _e121 = P.band_hi;
+        s_end = metal::min(_e117, as_type<int>(as_type<uint>(as_type<int>(as_type<uint>(static_cast<int>(last_row)) + as_type<uint>(_e121))) + as_type<uint>(1)));
     }
-    int _e157 = s_begin;
-    s_begin = as_type<int>(as_type<uint>(naga_div(_e157, 16)) * as_type<uint>(16));
+    int _e126 = s_begin;
+    s_begin = as_type<int>(as_type<uint>(naga_div(_e126, 16)) * as_type<uint>(16));
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     metal::simdgroup_float8x8 zero = NagaCooperativeLoad(&wg.mzero.inner[0], CM, false);
     acc_k.inner[0] = zero;
@@ -772,33 +779,33 @@ struct backward_matrix_dqInput {
     acc_k.inner[30] = zero;
     acc_k.inner[31] = zero;
     {
-        int _e200 = s_begin;
-        t0_ = _e200;
+        int _e169 = s_begin;
+        t0_ = _e169;
         uint2 loop_bound_2 = uint2(4294967295u);
         bool loop_init_2 = true;
         while(true) {
             if (metal::all(loop_bound_2 == uint2(0u))) { break; }
             loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
             if (!loop_init_2) {
-                int _e3262 = t0_;
-                t0_ = as_type<int>(as_type<uint>(_e3262) + as_type<uint>(16));
+                int _e3231 = t0_;
+                t0_ = as_type<int>(as_type<uint>(_e3231) + as_type<uint>(16));
             }
             loop_init_2 = false;
-            int _e202 = t0_;
-            int _e203 = s_end;
-            if (_e202 < _e203) {
+            int _e171 = t0_;
+            int _e172 = s_end;
+            if (_e171 < _e172) {
             } else {
                 break;
             }
             {
-                int _e205 = t0_;
-                uint c_lo = static_cast<uint>(_e205);
-                uint _e209 = P.heads_kv;
-                uint _e212 = m_k_row((b_3 * _e209) + hk, c_lo, P);
-                stage_rows(lid, _e212, MSR, 32u, SA_AT, SQ, h_buf, wg, _buffer_sizes);
-                uint _e219 = P.heads_kv;
-                uint _e222 = m_v_row((b_3 * _e219) + hk, c_lo, P);
-                stage_rows(lid, _e222, MSR, 32u, SB_AT, SV, h_buf, wg, _buffer_sizes);
+                int _e174 = t0_;
+                uint c_lo = static_cast<uint>(_e174);
+                uint _e178 = P.heads_kv;
+                uint _e181 = m_k_row((b_3 * _e178) + hk, c_lo, P);
+                stage_rows(lid, _e181, MSR, 32u, SA_AT, SQ, h_buf, wg, _buffer_sizes);
+                uint _e188 = P.heads_kv;
+                uint _e191 = m_v_row((b_3 * _e188) + hk, c_lo, P);
+                stage_rows(lid, _e191, MSR, 32u, SB_AT, SV, h_buf, wg, _buffer_sizes);
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 xa = type_16 {};
                 dxa = type_16 {};
@@ -812,513 +819,513 @@ struct backward_matrix_dqInput {
                 dxa.inner[3] = zero;
                 {
                     metal::simdgroup_half8x8 a = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 0u], SQ, false);
-                    CoopC _e261 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e261);
-                    CoopC _e270 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e270);
+                    CoopC _e230 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e230);
+                    CoopC _e239 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e239);
                 }
                 {
                     metal::simdgroup_half8x8 a_1 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 0u], SQ, false);
-                    CoopC _e294 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e294);
-                    CoopC _e303 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e303);
+                    CoopC _e263 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, true), _e263);
+                    CoopC _e272 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_1, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, true), _e272);
                 }
                 {
                     metal::simdgroup_half8x8 a_2 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 8u], SQ, false);
-                    CoopC _e327 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e327);
-                    CoopC _e336 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e336);
+                    CoopC _e296 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e296);
+                    CoopC _e305 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_2, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e305);
                 }
                 {
                     metal::simdgroup_half8x8 a_3 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 8u], SQ, false);
-                    CoopC _e360 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e360);
-                    CoopC _e369 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e369);
+                    CoopC _e329 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, true), _e329);
+                    CoopC _e338 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_3, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, true), _e338);
                 }
                 {
                     metal::simdgroup_half8x8 a_4 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 16u], SQ, false);
-                    CoopC _e393 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e393);
-                    CoopC _e402 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e402);
+                    CoopC _e362 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e362);
+                    CoopC _e371 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_4, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e371);
                 }
                 {
                     metal::simdgroup_half8x8 a_5 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 16u], SQ, false);
-                    CoopC _e426 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e426);
-                    CoopC _e435 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e435);
+                    CoopC _e395 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, true), _e395);
+                    CoopC _e404 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_5, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, true), _e404);
                 }
                 {
                     metal::simdgroup_half8x8 a_6 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 24u], SQ, false);
-                    CoopC _e459 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e459);
-                    CoopC _e468 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e468);
+                    CoopC _e428 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e428);
+                    CoopC _e437 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_6, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e437);
                 }
                 {
                     metal::simdgroup_half8x8 a_7 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 24u], SQ, false);
-                    CoopC _e492 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e492);
-                    CoopC _e501 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e501);
+                    CoopC _e461 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, true), _e461);
+                    CoopC _e470 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_7, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, true), _e470);
                 }
                 {
                     metal::simdgroup_half8x8 a_8 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 32u], SQ, false);
-                    CoopC _e525 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e525);
-                    CoopC _e534 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e534);
+                    CoopC _e494 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e494);
+                    CoopC _e503 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_8, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e503);
                 }
                 {
                     metal::simdgroup_half8x8 a_9 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 32u], SQ, false);
-                    CoopC _e558 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e558);
-                    CoopC _e567 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e567);
+                    CoopC _e527 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, true), _e527);
+                    CoopC _e536 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_9, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, true), _e536);
                 }
                 {
                     metal::simdgroup_half8x8 a_10 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 40u], SQ, false);
-                    CoopC _e591 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e591);
-                    CoopC _e600 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e600);
+                    CoopC _e560 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e560);
+                    CoopC _e569 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_10, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e569);
                 }
                 {
                     metal::simdgroup_half8x8 a_11 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 40u], SQ, false);
-                    CoopC _e624 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e624);
-                    CoopC _e633 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e633);
+                    CoopC _e593 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, true), _e593);
+                    CoopC _e602 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_11, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, true), _e602);
                 }
                 {
                     metal::simdgroup_half8x8 a_12 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 48u], SQ, false);
-                    CoopC _e657 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e657);
-                    CoopC _e666 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e666);
+                    CoopC _e626 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e626);
+                    CoopC _e635 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_12, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e635);
                 }
                 {
                     metal::simdgroup_half8x8 a_13 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 48u], SQ, false);
-                    CoopC _e690 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e690);
-                    CoopC _e699 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e699);
+                    CoopC _e659 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, true), _e659);
+                    CoopC _e668 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_13, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, true), _e668);
                 }
                 {
                     metal::simdgroup_half8x8 a_14 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 56u], SQ, false);
-                    CoopC _e723 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e723);
-                    CoopC _e732 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e732);
+                    CoopC _e692 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e692);
+                    CoopC _e701 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_14, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e701);
                 }
                 {
                     metal::simdgroup_half8x8 a_15 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 56u], SQ, false);
-                    CoopC _e756 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e756);
-                    CoopC _e765 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e765);
+                    CoopC _e725 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, true), _e725);
+                    CoopC _e734 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_15, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, true), _e734);
                 }
                 {
                     metal::simdgroup_half8x8 a_16 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 64u], SQ, false);
-                    CoopC _e789 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e789);
-                    CoopC _e798 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e798);
+                    CoopC _e758 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e758);
+                    CoopC _e767 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_16, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e767);
                 }
                 {
                     metal::simdgroup_half8x8 a_17 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 64u], SQ, false);
-                    CoopC _e822 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e822);
-                    CoopC _e831 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e831);
+                    CoopC _e791 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, true), _e791);
+                    CoopC _e800 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_17, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, true), _e800);
                 }
                 {
                     metal::simdgroup_half8x8 a_18 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 72u], SQ, false);
-                    CoopC _e855 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e855);
-                    CoopC _e864 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e864);
+                    CoopC _e824 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e824);
+                    CoopC _e833 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_18, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e833);
                 }
                 {
                     metal::simdgroup_half8x8 a_19 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 72u], SQ, false);
-                    CoopC _e888 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e888);
-                    CoopC _e897 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e897);
+                    CoopC _e857 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, true), _e857);
+                    CoopC _e866 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_19, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, true), _e866);
                 }
                 {
                     metal::simdgroup_half8x8 a_20 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 80u], SQ, false);
-                    CoopC _e921 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e921);
-                    CoopC _e930 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e930);
+                    CoopC _e890 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e890);
+                    CoopC _e899 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_20, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e899);
                 }
                 {
                     metal::simdgroup_half8x8 a_21 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 80u], SQ, false);
-                    CoopC _e954 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e954);
-                    CoopC _e963 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e963);
+                    CoopC _e923 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, true), _e923);
+                    CoopC _e932 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_21, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, true), _e932);
                 }
                 {
                     metal::simdgroup_half8x8 a_22 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 88u], SQ, false);
-                    CoopC _e987 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e987);
-                    CoopC _e996 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e996);
+                    CoopC _e956 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e956);
+                    CoopC _e965 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_22, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e965);
                 }
                 {
                     metal::simdgroup_half8x8 a_23 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 88u], SQ, false);
-                    CoopC _e1020 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e1020);
-                    CoopC _e1029 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e1029);
+                    CoopC _e989 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, true), _e989);
+                    CoopC _e998 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_23, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, true), _e998);
                 }
                 {
                     metal::simdgroup_half8x8 a_24 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 96u], SQ, false);
-                    CoopC _e1053 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1053);
-                    CoopC _e1062 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1062);
+                    CoopC _e1022 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1022);
+                    CoopC _e1031 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_24, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1031);
                 }
                 {
                     metal::simdgroup_half8x8 a_25 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 96u], SQ, false);
-                    CoopC _e1086 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1086);
-                    CoopC _e1095 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1095);
+                    CoopC _e1055 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, true), _e1055);
+                    CoopC _e1064 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_25, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, true), _e1064);
                 }
                 {
                     metal::simdgroup_half8x8 a_26 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 104u], SQ, false);
-                    CoopC _e1119 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1119);
-                    CoopC _e1128 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1128);
+                    CoopC _e1088 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1088);
+                    CoopC _e1097 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_26, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1097);
                 }
                 {
                     metal::simdgroup_half8x8 a_27 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 104u], SQ, false);
-                    CoopC _e1152 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1152);
-                    CoopC _e1161 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1161);
+                    CoopC _e1121 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, true), _e1121);
+                    CoopC _e1130 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_27, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, true), _e1130);
                 }
                 {
                     metal::simdgroup_half8x8 a_28 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 112u], SQ, false);
-                    CoopC _e1185 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1185);
-                    CoopC _e1194 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1194);
+                    CoopC _e1154 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1154);
+                    CoopC _e1163 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_28, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1163);
                 }
                 {
                     metal::simdgroup_half8x8 a_29 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 112u], SQ, false);
-                    CoopC _e1218 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1218);
-                    CoopC _e1227 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1227);
+                    CoopC _e1187 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, true), _e1187);
+                    CoopC _e1196 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_29, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, true), _e1196);
                 }
                 {
                     metal::simdgroup_half8x8 a_30 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 0u) * SQ)) + 120u], SQ, false);
-                    CoopC _e1251 = xa.inner[0];
-                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1251);
-                    CoopC _e1260 = xa.inner[1];
-                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1260);
+                    CoopC _e1220 = xa.inner[0];
+                    xa.inner[0] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1220);
+                    CoopC _e1229 = xa.inner[1];
+                    xa.inner[1] = NagaCooperativeMultiplyAdd(a_30, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1229);
                 }
                 {
                     metal::simdgroup_half8x8 a_31 = NagaCooperativeLoad(&wg.mh.inner[(OA_AT + (((sg * RS) + 8u) * SQ)) + 120u], SQ, false);
-                    CoopC _e1284 = xa.inner[2];
-                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1284);
-                    CoopC _e1293 = xa.inner[3];
-                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1293);
+                    CoopC _e1253 = xa.inner[2];
+                    xa.inner[2] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, true), _e1253);
+                    CoopC _e1262 = xa.inner[3];
+                    xa.inner[3] = NagaCooperativeMultiplyAdd(a_31, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, true), _e1262);
                 }
                 {
                     metal::simdgroup_half8x8 a_32 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 0u], SV, false);
-                    CoopC _e1317 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1317);
-                    CoopC _e1326 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1326);
+                    CoopC _e1286 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1286);
+                    CoopC _e1295 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_32, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1295);
                 }
                 {
                     metal::simdgroup_half8x8 a_33 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 0u], SV, false);
-                    CoopC _e1350 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1350);
-                    CoopC _e1359 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1359);
+                    CoopC _e1319 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[6528], SV, true), _e1319);
+                    CoopC _e1328 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_33, NagaCooperativeLoad(&wg.mh.inner[7616], SV, true), _e1328);
                 }
                 {
                     metal::simdgroup_half8x8 a_34 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 8u], SV, false);
-                    CoopC _e1383 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1383);
-                    CoopC _e1392 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1392);
+                    CoopC _e1352 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1352);
+                    CoopC _e1361 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_34, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1361);
                 }
                 {
                     metal::simdgroup_half8x8 a_35 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 8u], SV, false);
-                    CoopC _e1416 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1416);
-                    CoopC _e1425 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1425);
+                    CoopC _e1385 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[6536], SV, true), _e1385);
+                    CoopC _e1394 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_35, NagaCooperativeLoad(&wg.mh.inner[7624], SV, true), _e1394);
                 }
                 {
                     metal::simdgroup_half8x8 a_36 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 16u], SV, false);
-                    CoopC _e1449 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1449);
-                    CoopC _e1458 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1458);
+                    CoopC _e1418 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1418);
+                    CoopC _e1427 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_36, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1427);
                 }
                 {
                     metal::simdgroup_half8x8 a_37 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 16u], SV, false);
-                    CoopC _e1482 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1482);
-                    CoopC _e1491 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1491);
+                    CoopC _e1451 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[6544], SV, true), _e1451);
+                    CoopC _e1460 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_37, NagaCooperativeLoad(&wg.mh.inner[7632], SV, true), _e1460);
                 }
                 {
                     metal::simdgroup_half8x8 a_38 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 24u], SV, false);
-                    CoopC _e1515 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1515);
-                    CoopC _e1524 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1524);
+                    CoopC _e1484 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1484);
+                    CoopC _e1493 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_38, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1493);
                 }
                 {
                     metal::simdgroup_half8x8 a_39 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 24u], SV, false);
-                    CoopC _e1548 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1548);
-                    CoopC _e1557 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1557);
+                    CoopC _e1517 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[6552], SV, true), _e1517);
+                    CoopC _e1526 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_39, NagaCooperativeLoad(&wg.mh.inner[7640], SV, true), _e1526);
                 }
                 {
                     metal::simdgroup_half8x8 a_40 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 32u], SV, false);
-                    CoopC _e1581 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1581);
-                    CoopC _e1590 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1590);
+                    CoopC _e1550 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1550);
+                    CoopC _e1559 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_40, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1559);
                 }
                 {
                     metal::simdgroup_half8x8 a_41 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 32u], SV, false);
-                    CoopC _e1614 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1614);
-                    CoopC _e1623 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1623);
+                    CoopC _e1583 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[6560], SV, true), _e1583);
+                    CoopC _e1592 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_41, NagaCooperativeLoad(&wg.mh.inner[7648], SV, true), _e1592);
                 }
                 {
                     metal::simdgroup_half8x8 a_42 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 40u], SV, false);
-                    CoopC _e1647 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1647);
-                    CoopC _e1656 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1656);
+                    CoopC _e1616 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1616);
+                    CoopC _e1625 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_42, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1625);
                 }
                 {
                     metal::simdgroup_half8x8 a_43 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 40u], SV, false);
-                    CoopC _e1680 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1680);
-                    CoopC _e1689 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1689);
+                    CoopC _e1649 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[6568], SV, true), _e1649);
+                    CoopC _e1658 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_43, NagaCooperativeLoad(&wg.mh.inner[7656], SV, true), _e1658);
                 }
                 {
                     metal::simdgroup_half8x8 a_44 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 48u], SV, false);
-                    CoopC _e1713 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1713);
-                    CoopC _e1722 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1722);
+                    CoopC _e1682 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1682);
+                    CoopC _e1691 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_44, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1691);
                 }
                 {
                     metal::simdgroup_half8x8 a_45 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 48u], SV, false);
-                    CoopC _e1746 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1746);
-                    CoopC _e1755 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1755);
+                    CoopC _e1715 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[6576], SV, true), _e1715);
+                    CoopC _e1724 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_45, NagaCooperativeLoad(&wg.mh.inner[7664], SV, true), _e1724);
                 }
                 {
                     metal::simdgroup_half8x8 a_46 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 56u], SV, false);
-                    CoopC _e1779 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1779);
-                    CoopC _e1788 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1788);
+                    CoopC _e1748 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1748);
+                    CoopC _e1757 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_46, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1757);
                 }
                 {
                     metal::simdgroup_half8x8 a_47 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 56u], SV, false);
-                    CoopC _e1812 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1812);
-                    CoopC _e1821 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1821);
+                    CoopC _e1781 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[6584], SV, true), _e1781);
+                    CoopC _e1790 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_47, NagaCooperativeLoad(&wg.mh.inner[7672], SV, true), _e1790);
                 }
                 {
                     metal::simdgroup_half8x8 a_48 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 64u], SV, false);
-                    CoopC _e1845 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1845);
-                    CoopC _e1854 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1854);
+                    CoopC _e1814 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1814);
+                    CoopC _e1823 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_48, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1823);
                 }
                 {
                     metal::simdgroup_half8x8 a_49 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 64u], SV, false);
-                    CoopC _e1878 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1878);
-                    CoopC _e1887 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1887);
+                    CoopC _e1847 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[6592], SV, true), _e1847);
+                    CoopC _e1856 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_49, NagaCooperativeLoad(&wg.mh.inner[7680], SV, true), _e1856);
                 }
                 {
                     metal::simdgroup_half8x8 a_50 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 72u], SV, false);
-                    CoopC _e1911 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1911);
-                    CoopC _e1920 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1920);
+                    CoopC _e1880 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1880);
+                    CoopC _e1889 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_50, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1889);
                 }
                 {
                     metal::simdgroup_half8x8 a_51 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 72u], SV, false);
-                    CoopC _e1944 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1944);
-                    CoopC _e1953 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1953);
+                    CoopC _e1913 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[6600], SV, true), _e1913);
+                    CoopC _e1922 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_51, NagaCooperativeLoad(&wg.mh.inner[7688], SV, true), _e1922);
                 }
                 {
                     metal::simdgroup_half8x8 a_52 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 80u], SV, false);
-                    CoopC _e1977 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e1977);
-                    CoopC _e1986 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e1986);
+                    CoopC _e1946 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e1946);
+                    CoopC _e1955 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_52, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e1955);
                 }
                 {
                     metal::simdgroup_half8x8 a_53 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 80u], SV, false);
-                    CoopC _e2010 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e2010);
-                    CoopC _e2019 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e2019);
+                    CoopC _e1979 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[6608], SV, true), _e1979);
+                    CoopC _e1988 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_53, NagaCooperativeLoad(&wg.mh.inner[7696], SV, true), _e1988);
                 }
                 {
                     metal::simdgroup_half8x8 a_54 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 88u], SV, false);
-                    CoopC _e2043 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2043);
-                    CoopC _e2052 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2052);
+                    CoopC _e2012 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2012);
+                    CoopC _e2021 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_54, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2021);
                 }
                 {
                     metal::simdgroup_half8x8 a_55 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 88u], SV, false);
-                    CoopC _e2076 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2076);
-                    CoopC _e2085 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2085);
+                    CoopC _e2045 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[6616], SV, true), _e2045);
+                    CoopC _e2054 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_55, NagaCooperativeLoad(&wg.mh.inner[7704], SV, true), _e2054);
                 }
                 {
                     metal::simdgroup_half8x8 a_56 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 96u], SV, false);
-                    CoopC _e2109 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2109);
-                    CoopC _e2118 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2118);
+                    CoopC _e2078 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2078);
+                    CoopC _e2087 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_56, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2087);
                 }
                 {
                     metal::simdgroup_half8x8 a_57 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 96u], SV, false);
-                    CoopC _e2142 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2142);
-                    CoopC _e2151 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2151);
+                    CoopC _e2111 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[6624], SV, true), _e2111);
+                    CoopC _e2120 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_57, NagaCooperativeLoad(&wg.mh.inner[7712], SV, true), _e2120);
                 }
                 {
                     metal::simdgroup_half8x8 a_58 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 104u], SV, false);
-                    CoopC _e2175 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2175);
-                    CoopC _e2184 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2184);
+                    CoopC _e2144 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2144);
+                    CoopC _e2153 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_58, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2153);
                 }
                 {
                     metal::simdgroup_half8x8 a_59 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 104u], SV, false);
-                    CoopC _e2208 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2208);
-                    CoopC _e2217 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2217);
+                    CoopC _e2177 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[6632], SV, true), _e2177);
+                    CoopC _e2186 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_59, NagaCooperativeLoad(&wg.mh.inner[7720], SV, true), _e2186);
                 }
                 {
                     metal::simdgroup_half8x8 a_60 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 112u], SV, false);
-                    CoopC _e2241 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2241);
-                    CoopC _e2250 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2250);
+                    CoopC _e2210 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2210);
+                    CoopC _e2219 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_60, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2219);
                 }
                 {
                     metal::simdgroup_half8x8 a_61 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 112u], SV, false);
-                    CoopC _e2274 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2274);
-                    CoopC _e2283 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2283);
+                    CoopC _e2243 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[6640], SV, true), _e2243);
+                    CoopC _e2252 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_61, NagaCooperativeLoad(&wg.mh.inner[7728], SV, true), _e2252);
                 }
                 {
                     metal::simdgroup_half8x8 a_62 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 0u) * SV)) + 120u], SV, false);
-                    CoopC _e2307 = dxa.inner[0];
-                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2307);
-                    CoopC _e2316 = dxa.inner[1];
-                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2316);
+                    CoopC _e2276 = dxa.inner[0];
+                    dxa.inner[0] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2276);
+                    CoopC _e2285 = dxa.inner[1];
+                    dxa.inner[1] = NagaCooperativeMultiplyAdd(a_62, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2285);
                 }
                 {
                     metal::simdgroup_half8x8 a_63 = NagaCooperativeLoad(&wg.mh.inner[(OB_AT + (((sg * RS) + 8u) * SV)) + 120u], SV, false);
-                    CoopC _e2340 = dxa.inner[2];
-                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2340);
-                    CoopC _e2349 = dxa.inner[3];
-                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2349);
+                    CoopC _e2309 = dxa.inner[2];
+                    dxa.inner[2] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[6648], SV, true), _e2309);
+                    CoopC _e2318 = dxa.inner[3];
+                    dxa.inner[3] = NagaCooperativeMultiplyAdd(a_63, NagaCooperativeLoad(&wg.mh.inner[7736], SV, true), _e2318);
                 }
-                CoopC _e2352 = xa.inner[0];
-                simdgroup_store(_e2352, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-                CoopC _e2366 = dxa.inner[0];
-                simdgroup_store(_e2366, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 0u], SS);
-                CoopC _e2382 = xa.inner[1];
-                simdgroup_store(_e2382, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-                CoopC _e2396 = dxa.inner[1];
-                simdgroup_store(_e2396, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 8u], SS);
-                CoopC _e2412 = xa.inner[2];
-                simdgroup_store(_e2412, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-                CoopC _e2426 = dxa.inner[2];
-                simdgroup_store(_e2426, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 0u], SS);
-                CoopC _e2442 = xa.inner[3];
-                simdgroup_store(_e2442, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
-                CoopC _e2456 = dxa.inner[3];
-                simdgroup_store(_e2456, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 8u], SS);
+                CoopC _e2321 = xa.inner[0];
+                simdgroup_store(_e2321, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+                CoopC _e2335 = dxa.inner[0];
+                simdgroup_store(_e2335, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 0u], SS);
+                CoopC _e2351 = xa.inner[1];
+                simdgroup_store(_e2351, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+                CoopC _e2365 = dxa.inner[1];
+                simdgroup_store(_e2365, &wg.ms.inner[(DP_AT + (((sg * RS) + 0u) * SS)) + 8u], SS);
+                CoopC _e2381 = xa.inner[2];
+                simdgroup_store(_e2381, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+                CoopC _e2395 = dxa.inner[2];
+                simdgroup_store(_e2395, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 0u], SS);
+                CoopC _e2411 = xa.inner[3];
+                simdgroup_store(_e2411, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+                CoopC _e2425 = dxa.inner[3];
+                simdgroup_store(_e2425, &wg.ms.inner[(DP_AT + (((sg * RS) + 8u) * SS)) + 8u], SS);
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 uint r_hi = r_lo + MO;
                 uint c_hi = c_lo + MSR;
-                if (plain) {
-                    uint _e2479 = P.seq_q;
-                    local_3 = r_hi <= _e2479;
+                if (_e15) {
+                    uint _e2448 = P.seq_q;
+                    local = r_hi <= _e2448;
                 } else {
-                    local_3 = false;
+                    local = false;
                 }
-                bool _e2482 = local_3;
+                bool _e2451 = local;
+                if (_e2451) {
+                    uint _e2456 = P.seq_kv;
+                    local_1 = c_hi <= _e2456;
+                } else {
+                    local_1 = false;
+                }
+                bool _e2459 = local_1;
+                if (_e2459) {
+                    int _e2464 = P.has_band_lo;
+                    if (!((_e2464 == 0))) {
+                        int _e2477 = P.band_lo;
+                        local_3 = as_type<int>(as_type<uint>(static_cast<int>(c_lo)) - as_type<uint>(static_cast<int>(r_hi - 1u))) >= _e2477;
+                    } else {
+                        local_3 = true;
+                    }
+                    bool _e2480 = local_3;
+                    local_2 = _e2480;
+                } else {
+                    local_2 = false;
+                }
+                bool _e2482 = local_2;
                 if (_e2482) {
-                    uint _e2487 = P.seq_kv;
-                    local_4 = c_hi <= _e2487;
+                    int _e2487 = P.has_band_hi;
+                    if (!((_e2487 == 0))) {
+                        int _e2500 = P.band_hi;
+                        local_5 = as_type<int>(as_type<uint>(static_cast<int>(c_hi - 1u)) - as_type<uint>(static_cast<int>(r_lo))) <= _e2500;
+                    } else {
+                        local_5 = true;
+                    }
+                    bool _e2503 = local_5;
+                    local_4 = _e2503;
                 } else {
                     local_4 = false;
                 }
-                bool _e2490 = local_4;
-                if (_e2490) {
-                    int _e2495 = P.has_band_lo;
-                    if (!((_e2495 == 0))) {
-                        int _e2508 = P.band_lo;
-                        local_6 = as_type<int>(as_type<uint>(static_cast<int>(c_lo)) - as_type<uint>(static_cast<int>(r_hi - 1u))) >= _e2508;
-                    } else {
-                        local_6 = true;
-                    }
-                    bool _e2511 = local_6;
-                    local_5 = _e2511;
-                } else {
-                    local_5 = false;
-                }
-                bool _e2513 = local_5;
-                if (_e2513) {
-                    int _e2518 = P.has_band_hi;
-                    if (!((_e2518 == 0))) {
-                        int _e2531 = P.band_hi;
-                        local_8 = as_type<int>(as_type<uint>(static_cast<int>(c_hi - 1u)) - as_type<uint>(static_cast<int>(r_lo))) <= _e2531;
-                    } else {
-                        local_8 = true;
-                    }
-                    bool _e2534 = local_8;
-                    local_7 = _e2534;
-                } else {
-                    local_7 = false;
-                }
-                bool dense = local_7;
+                bool dense = local_4;
                 e = 0u;
                 uint2 loop_bound_3 = uint2(4294967295u);
                 bool loop_init_3 = true;
@@ -1326,219 +1333,219 @@ struct backward_matrix_dqInput {
                     if (metal::all(loop_bound_3 == uint2(0u))) { break; }
                     loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                     if (!loop_init_3) {
-                        uint _e2624 = e;
-                        e = _e2624 + 1u;
+                        uint _e2593 = e;
+                        e = _e2593 + 1u;
                     }
                     loop_init_3 = false;
-                    uint _e2539 = e;
-                    if (_e2539 < 8u) {
+                    uint _e2508 = e;
+                    if (_e2508 < 8u) {
                     } else {
                         break;
                     }
                     {
-                        uint _e2543 = e;
-                        uint c = part + (2u * _e2543);
+                        uint _e2512 = e;
+                        uint c = part + (2u * _e2512);
                         uint j_5 = c_lo + c;
                         float lse = lse_own;
                         float delta = delta_own;
                         p = 0.0;
                         ds = 0.0;
                         if (dense) {
-                            float _e2555 = P.scale;
-                            float _e2559 = s_ld((er * SS) + c, wg);
-                            float x_10 = _e2555 * _e2559;
+                            float _e2524 = P.scale;
+                            float _e2528 = s_ld((er * SS) + c, wg);
+                            float x_10 = _e2524 * _e2528;
                             if (x_10 > MASKED) {
-                                local_9 = lse > MASKED;
+                                local_6 = lse > MASKED;
                             } else {
-                                local_9 = false;
+                                local_6 = false;
                             }
-                            bool _e2568 = local_9;
-                            if (_e2568) {
+                            bool _e2537 = local_6;
+                            if (_e2537) {
                                 p = metal::exp(x_10 - lse);
-                                float _e2571 = p;
-                                float _e2577 = s_ld((DP_AT + (er * SS)) + c, wg);
-                                float _e2582 = P.scale;
-                                ds = (_e2571 * (_e2577 - delta)) * _e2582;
+                                float _e2540 = p;
+                                float _e2546 = s_ld((DP_AT + (er * SS)) + c, wg);
+                                float _e2551 = P.scale;
+                                ds = (_e2540 * (_e2546 - delta)) * _e2551;
                             }
                         } else {
-                            bool _e2584 = visible(b_3, h_5, i_3, j_5, P, mask_buf, blocks_buf, _buffer_sizes);
-                            if (_e2584) {
-                                float _e2588 = s_ld((er * SS) + c, wg);
-                                metal::float2 _e2589 = score(b_3, h_5, i_3, j_5, _e2588, P, mask_buf, aux_buf, _buffer_sizes);
-                                if (_e2589.x > MASKED) {
-                                    local_10 = lse > MASKED;
+                            bool _e2553 = visible(b_3, h_5, i_3, j_5, P, mask_buf, blocks_buf, _buffer_sizes);
+                            if (_e2553) {
+                                float _e2557 = s_ld((er * SS) + c, wg);
+                                metal::float2 _e2558 = score(b_3, h_5, i_3, j_5, _e2557, P, mask_buf, aux_buf, _buffer_sizes);
+                                if (_e2558.x > MASKED) {
+                                    local_7 = lse > MASKED;
                                 } else {
-                                    local_10 = false;
+                                    local_7 = false;
                                 }
-                                bool _e2598 = local_10;
-                                if (_e2598) {
-                                    p = metal::exp(_e2589.x - lse);
-                                    float _e2602 = p;
-                                    float _e2608 = s_ld((DP_AT + (er * SS)) + c, wg);
-                                    ds = (_e2602 * (_e2608 - delta)) * _e2589.y;
+                                bool _e2567 = local_7;
+                                if (_e2567) {
+                                    p = metal::exp(_e2558.x - lse);
+                                    float _e2571 = p;
+                                    float _e2577 = s_ld((DP_AT + (er * SS)) + c, wg);
+                                    ds = (_e2571 * (_e2577 - delta)) * _e2558.y;
                                 }
                             }
                         }
-                        float _e2621 = ds;
-                        wg.mh.inner[(DS_AT + (er * SPS)) + c] = static_cast<half>(_e2621);
+                        float _e2590 = ds;
+                        wg.mh.inner[(DS_AT + (er * SPS)) + c] = static_cast<half>(_e2590);
                     }
                 }
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 {
                     metal::simdgroup_half8x8 a_64 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 0u) * SPS)) + 0u], SPS, false);
-                    CoopC _e2648 = acc_k.inner[0];
-                    acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e2648);
-                    CoopC _e2657 = acc_k.inner[1];
-                    acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e2657);
-                    CoopC _e2666 = acc_k.inner[2];
-                    acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e2666);
-                    CoopC _e2675 = acc_k.inner[3];
-                    acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e2675);
-                    CoopC _e2684 = acc_k.inner[4];
-                    acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e2684);
-                    CoopC _e2693 = acc_k.inner[5];
-                    acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e2693);
-                    CoopC _e2702 = acc_k.inner[6];
-                    acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e2702);
-                    CoopC _e2711 = acc_k.inner[7];
-                    acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e2711);
-                    CoopC _e2720 = acc_k.inner[8];
-                    acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e2720);
-                    CoopC _e2729 = acc_k.inner[9];
-                    acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e2729);
-                    CoopC _e2738 = acc_k.inner[10];
-                    acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e2738);
-                    CoopC _e2747 = acc_k.inner[11];
-                    acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e2747);
-                    CoopC _e2756 = acc_k.inner[12];
-                    acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e2756);
-                    CoopC _e2765 = acc_k.inner[13];
-                    acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e2765);
-                    CoopC _e2774 = acc_k.inner[14];
-                    acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e2774);
-                    CoopC _e2783 = acc_k.inner[15];
-                    acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e2783);
+                    CoopC _e2617 = acc_k.inner[0];
+                    acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e2617);
+                    CoopC _e2626 = acc_k.inner[1];
+                    acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e2626);
+                    CoopC _e2635 = acc_k.inner[2];
+                    acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e2635);
+                    CoopC _e2644 = acc_k.inner[3];
+                    acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e2644);
+                    CoopC _e2653 = acc_k.inner[4];
+                    acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e2653);
+                    CoopC _e2662 = acc_k.inner[5];
+                    acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e2662);
+                    CoopC _e2671 = acc_k.inner[6];
+                    acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e2671);
+                    CoopC _e2680 = acc_k.inner[7];
+                    acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e2680);
+                    CoopC _e2689 = acc_k.inner[8];
+                    acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e2689);
+                    CoopC _e2698 = acc_k.inner[9];
+                    acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e2698);
+                    CoopC _e2707 = acc_k.inner[10];
+                    acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e2707);
+                    CoopC _e2716 = acc_k.inner[11];
+                    acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e2716);
+                    CoopC _e2725 = acc_k.inner[12];
+                    acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e2725);
+                    CoopC _e2734 = acc_k.inner[13];
+                    acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e2734);
+                    CoopC _e2743 = acc_k.inner[14];
+                    acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e2743);
+                    CoopC _e2752 = acc_k.inner[15];
+                    acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_64, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e2752);
                 }
                 {
                     metal::simdgroup_half8x8 a_65 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 8u) * SPS)) + 0u], SPS, false);
-                    CoopC _e2807 = acc_k.inner[16];
-                    acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e2807);
-                    CoopC _e2816 = acc_k.inner[17];
-                    acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e2816);
-                    CoopC _e2825 = acc_k.inner[18];
-                    acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e2825);
-                    CoopC _e2834 = acc_k.inner[19];
-                    acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e2834);
-                    CoopC _e2843 = acc_k.inner[20];
-                    acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e2843);
-                    CoopC _e2852 = acc_k.inner[21];
-                    acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e2852);
-                    CoopC _e2861 = acc_k.inner[22];
-                    acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e2861);
-                    CoopC _e2870 = acc_k.inner[23];
-                    acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e2870);
-                    CoopC _e2879 = acc_k.inner[24];
-                    acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e2879);
-                    CoopC _e2888 = acc_k.inner[25];
-                    acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e2888);
-                    CoopC _e2897 = acc_k.inner[26];
-                    acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e2897);
-                    CoopC _e2906 = acc_k.inner[27];
-                    acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e2906);
-                    CoopC _e2915 = acc_k.inner[28];
-                    acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e2915);
-                    CoopC _e2924 = acc_k.inner[29];
-                    acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e2924);
-                    CoopC _e2933 = acc_k.inner[30];
-                    acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e2933);
-                    CoopC _e2942 = acc_k.inner[31];
-                    acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e2942);
+                    CoopC _e2776 = acc_k.inner[16];
+                    acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4352], SQ, false), _e2776);
+                    CoopC _e2785 = acc_k.inner[17];
+                    acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4360], SQ, false), _e2785);
+                    CoopC _e2794 = acc_k.inner[18];
+                    acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4368], SQ, false), _e2794);
+                    CoopC _e2803 = acc_k.inner[19];
+                    acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4376], SQ, false), _e2803);
+                    CoopC _e2812 = acc_k.inner[20];
+                    acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4384], SQ, false), _e2812);
+                    CoopC _e2821 = acc_k.inner[21];
+                    acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4392], SQ, false), _e2821);
+                    CoopC _e2830 = acc_k.inner[22];
+                    acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4400], SQ, false), _e2830);
+                    CoopC _e2839 = acc_k.inner[23];
+                    acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4408], SQ, false), _e2839);
+                    CoopC _e2848 = acc_k.inner[24];
+                    acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4416], SQ, false), _e2848);
+                    CoopC _e2857 = acc_k.inner[25];
+                    acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4424], SQ, false), _e2857);
+                    CoopC _e2866 = acc_k.inner[26];
+                    acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4432], SQ, false), _e2866);
+                    CoopC _e2875 = acc_k.inner[27];
+                    acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4440], SQ, false), _e2875);
+                    CoopC _e2884 = acc_k.inner[28];
+                    acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4448], SQ, false), _e2884);
+                    CoopC _e2893 = acc_k.inner[29];
+                    acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4456], SQ, false), _e2893);
+                    CoopC _e2902 = acc_k.inner[30];
+                    acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4464], SQ, false), _e2902);
+                    CoopC _e2911 = acc_k.inner[31];
+                    acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_65, NagaCooperativeLoad(&wg.mh.inner[4472], SQ, false), _e2911);
                 }
                 {
                     metal::simdgroup_half8x8 a_66 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 0u) * SPS)) + 8u], SPS, false);
-                    CoopC _e2966 = acc_k.inner[0];
-                    acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e2966);
-                    CoopC _e2975 = acc_k.inner[1];
-                    acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e2975);
-                    CoopC _e2984 = acc_k.inner[2];
-                    acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e2984);
-                    CoopC _e2993 = acc_k.inner[3];
-                    acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e2993);
-                    CoopC _e3002 = acc_k.inner[4];
-                    acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3002);
-                    CoopC _e3011 = acc_k.inner[5];
-                    acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3011);
-                    CoopC _e3020 = acc_k.inner[6];
-                    acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3020);
-                    CoopC _e3029 = acc_k.inner[7];
-                    acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3029);
-                    CoopC _e3038 = acc_k.inner[8];
-                    acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3038);
-                    CoopC _e3047 = acc_k.inner[9];
-                    acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3047);
-                    CoopC _e3056 = acc_k.inner[10];
-                    acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3056);
-                    CoopC _e3065 = acc_k.inner[11];
-                    acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3065);
-                    CoopC _e3074 = acc_k.inner[12];
-                    acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3074);
-                    CoopC _e3083 = acc_k.inner[13];
-                    acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3083);
-                    CoopC _e3092 = acc_k.inner[14];
-                    acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3092);
-                    CoopC _e3101 = acc_k.inner[15];
-                    acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3101);
+                    CoopC _e2935 = acc_k.inner[0];
+                    acc_k.inner[0] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e2935);
+                    CoopC _e2944 = acc_k.inner[1];
+                    acc_k.inner[1] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e2944);
+                    CoopC _e2953 = acc_k.inner[2];
+                    acc_k.inner[2] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e2953);
+                    CoopC _e2962 = acc_k.inner[3];
+                    acc_k.inner[3] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e2962);
+                    CoopC _e2971 = acc_k.inner[4];
+                    acc_k.inner[4] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e2971);
+                    CoopC _e2980 = acc_k.inner[5];
+                    acc_k.inner[5] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e2980);
+                    CoopC _e2989 = acc_k.inner[6];
+                    acc_k.inner[6] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e2989);
+                    CoopC _e2998 = acc_k.inner[7];
+                    acc_k.inner[7] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e2998);
+                    CoopC _e3007 = acc_k.inner[8];
+                    acc_k.inner[8] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3007);
+                    CoopC _e3016 = acc_k.inner[9];
+                    acc_k.inner[9] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3016);
+                    CoopC _e3025 = acc_k.inner[10];
+                    acc_k.inner[10] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3025);
+                    CoopC _e3034 = acc_k.inner[11];
+                    acc_k.inner[11] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3034);
+                    CoopC _e3043 = acc_k.inner[12];
+                    acc_k.inner[12] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3043);
+                    CoopC _e3052 = acc_k.inner[13];
+                    acc_k.inner[13] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3052);
+                    CoopC _e3061 = acc_k.inner[14];
+                    acc_k.inner[14] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3061);
+                    CoopC _e3070 = acc_k.inner[15];
+                    acc_k.inner[15] = NagaCooperativeMultiplyAdd(a_66, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3070);
                 }
                 {
                     metal::simdgroup_half8x8 a_67 = NagaCooperativeLoad(&wg.mh.inner[(DS_AT + (((sg * RS) + 8u) * SPS)) + 8u], SPS, false);
-                    CoopC _e3125 = acc_k.inner[16];
-                    acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e3125);
-                    CoopC _e3134 = acc_k.inner[17];
-                    acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e3134);
-                    CoopC _e3143 = acc_k.inner[18];
-                    acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e3143);
-                    CoopC _e3152 = acc_k.inner[19];
-                    acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e3152);
-                    CoopC _e3161 = acc_k.inner[20];
-                    acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3161);
-                    CoopC _e3170 = acc_k.inner[21];
-                    acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3170);
-                    CoopC _e3179 = acc_k.inner[22];
-                    acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3179);
-                    CoopC _e3188 = acc_k.inner[23];
-                    acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3188);
-                    CoopC _e3197 = acc_k.inner[24];
-                    acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3197);
-                    CoopC _e3206 = acc_k.inner[25];
-                    acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3206);
-                    CoopC _e3215 = acc_k.inner[26];
-                    acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3215);
-                    CoopC _e3224 = acc_k.inner[27];
-                    acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3224);
-                    CoopC _e3233 = acc_k.inner[28];
-                    acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3233);
-                    CoopC _e3242 = acc_k.inner[29];
-                    acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3242);
-                    CoopC _e3251 = acc_k.inner[30];
-                    acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3251);
-                    CoopC _e3260 = acc_k.inner[31];
-                    acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3260);
+                    CoopC _e3094 = acc_k.inner[16];
+                    acc_k.inner[16] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5440], SQ, false), _e3094);
+                    CoopC _e3103 = acc_k.inner[17];
+                    acc_k.inner[17] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5448], SQ, false), _e3103);
+                    CoopC _e3112 = acc_k.inner[18];
+                    acc_k.inner[18] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5456], SQ, false), _e3112);
+                    CoopC _e3121 = acc_k.inner[19];
+                    acc_k.inner[19] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5464], SQ, false), _e3121);
+                    CoopC _e3130 = acc_k.inner[20];
+                    acc_k.inner[20] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5472], SQ, false), _e3130);
+                    CoopC _e3139 = acc_k.inner[21];
+                    acc_k.inner[21] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5480], SQ, false), _e3139);
+                    CoopC _e3148 = acc_k.inner[22];
+                    acc_k.inner[22] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5488], SQ, false), _e3148);
+                    CoopC _e3157 = acc_k.inner[23];
+                    acc_k.inner[23] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5496], SQ, false), _e3157);
+                    CoopC _e3166 = acc_k.inner[24];
+                    acc_k.inner[24] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5504], SQ, false), _e3166);
+                    CoopC _e3175 = acc_k.inner[25];
+                    acc_k.inner[25] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5512], SQ, false), _e3175);
+                    CoopC _e3184 = acc_k.inner[26];
+                    acc_k.inner[26] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5520], SQ, false), _e3184);
+                    CoopC _e3193 = acc_k.inner[27];
+                    acc_k.inner[27] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5528], SQ, false), _e3193);
+                    CoopC _e3202 = acc_k.inner[28];
+                    acc_k.inner[28] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5536], SQ, false), _e3202);
+                    CoopC _e3211 = acc_k.inner[29];
+                    acc_k.inner[29] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5544], SQ, false), _e3211);
+                    CoopC _e3220 = acc_k.inner[30];
+                    acc_k.inner[30] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5552], SQ, false), _e3220);
+                    CoopC _e3229 = acc_k.inner[31];
+                    acc_k.inner[31] = NagaCooperativeMultiplyAdd(a_67, NagaCooperativeLoad(&wg.mh.inner[5560], SQ, false), _e3229);
                 }
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
             }
         }
     }
-    uint _e3267 = P.heads_q;
-    uint _e3272 = P.seq_q;
-    uint out_row0_ = ((b_3 * _e3267) + h_5) * _e3272;
-    CoopC _e3275 = acc_k.inner[0];
-    simdgroup_store(_e3275, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3289 = acc_k.inner[1];
-    simdgroup_store(_e3289, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3303 = acc_k.inner[16];
-    simdgroup_store(_e3303, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3317 = acc_k.inner[17];
-    simdgroup_store(_e3317, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    uint _e3236 = P.heads_q;
+    uint _e3241 = P.seq_q;
+    uint out_row0_ = ((b_3 * _e3236) + h_5) * _e3241;
+    CoopC _e3244 = acc_k.inner[0];
+    simdgroup_store(_e3244, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3258 = acc_k.inner[1];
+    simdgroup_store(_e3258, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3272 = acc_k.inner[16];
+    simdgroup_store(_e3272, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3286 = acc_k.inner[17];
+    simdgroup_store(_e3286, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_1 = lid;
     uint2 loop_bound_4 = uint2(4294967295u);
@@ -1547,44 +1554,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_4 == uint2(0u))) { break; }
         loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
         if (!loop_init_4) {
-            uint _e3368 = x_1;
-            x_1 = _e3368 + NT;
+            uint _e3337 = x_1;
+            x_1 = _e3337 + NT;
         }
         loop_init_4 = false;
-        uint _e3331 = x_1;
-        if (_e3331 < 256u) {
+        uint _e3300 = x_1;
+        if (_e3300 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3334 = x_1;
-            uint r_2 = naga_div(_e3334, MSR);
-            uint _e3338 = x_1;
-            uint col = 0u + naga_mod(_e3338, MSR);
+            uint _e3303 = x_1;
+            uint r_2 = naga_div(_e3303, MSR);
+            uint _e3307 = x_1;
+            uint col = 0u + naga_mod(_e3307, MSR);
             if ((r_lo + r_2) < own_len) {
-                uint _e3348 = P.head_dim;
-                local_11 = col < _e3348;
+                uint _e3317 = P.head_dim;
+                local_8 = col < _e3317;
             } else {
-                local_11 = false;
+                local_8 = false;
             }
-            bool _e3351 = local_11;
-            if (_e3351) {
-                uint _e3357 = P.head_dim;
-                uint _e3363 = x_1;
-                float _e3367 = s_ld((r_2 * SS) + naga_mod(_e3363, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_2) * _e3357) + col] = _e3367;
+            bool _e3320 = local_8;
+            if (_e3320) {
+                uint _e3326 = P.head_dim;
+                uint _e3332 = x_1;
+                float _e3336 = s_ld((r_2 * SS) + naga_mod(_e3332, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_2) * _e3326) + col] = _e3336;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3372 = acc_k.inner[2];
-    simdgroup_store(_e3372, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3386 = acc_k.inner[3];
-    simdgroup_store(_e3386, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3400 = acc_k.inner[18];
-    simdgroup_store(_e3400, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3414 = acc_k.inner[19];
-    simdgroup_store(_e3414, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3341 = acc_k.inner[2];
+    simdgroup_store(_e3341, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3355 = acc_k.inner[3];
+    simdgroup_store(_e3355, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3369 = acc_k.inner[18];
+    simdgroup_store(_e3369, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3383 = acc_k.inner[19];
+    simdgroup_store(_e3383, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_2 = lid;
     uint2 loop_bound_5 = uint2(4294967295u);
@@ -1593,44 +1600,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_5 == uint2(0u))) { break; }
         loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
         if (!loop_init_5) {
-            uint _e3465 = x_2;
-            x_2 = _e3465 + NT;
+            uint _e3434 = x_2;
+            x_2 = _e3434 + NT;
         }
         loop_init_5 = false;
-        uint _e3428 = x_2;
-        if (_e3428 < 256u) {
+        uint _e3397 = x_2;
+        if (_e3397 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3431 = x_2;
-            uint r_3 = naga_div(_e3431, MSR);
-            uint _e3435 = x_2;
-            uint col_1 = 16u + naga_mod(_e3435, MSR);
+            uint _e3400 = x_2;
+            uint r_3 = naga_div(_e3400, MSR);
+            uint _e3404 = x_2;
+            uint col_1 = 16u + naga_mod(_e3404, MSR);
             if ((r_lo + r_3) < own_len) {
-                uint _e3445 = P.head_dim;
-                local_12 = col_1 < _e3445;
+                uint _e3414 = P.head_dim;
+                local_9 = col_1 < _e3414;
             } else {
-                local_12 = false;
+                local_9 = false;
             }
-            bool _e3448 = local_12;
-            if (_e3448) {
-                uint _e3454 = P.head_dim;
-                uint _e3460 = x_2;
-                float _e3464 = s_ld((r_3 * SS) + naga_mod(_e3460, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_3) * _e3454) + col_1] = _e3464;
+            bool _e3417 = local_9;
+            if (_e3417) {
+                uint _e3423 = P.head_dim;
+                uint _e3429 = x_2;
+                float _e3433 = s_ld((r_3 * SS) + naga_mod(_e3429, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_3) * _e3423) + col_1] = _e3433;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3469 = acc_k.inner[4];
-    simdgroup_store(_e3469, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3483 = acc_k.inner[5];
-    simdgroup_store(_e3483, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3497 = acc_k.inner[20];
-    simdgroup_store(_e3497, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3511 = acc_k.inner[21];
-    simdgroup_store(_e3511, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3438 = acc_k.inner[4];
+    simdgroup_store(_e3438, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3452 = acc_k.inner[5];
+    simdgroup_store(_e3452, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3466 = acc_k.inner[20];
+    simdgroup_store(_e3466, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3480 = acc_k.inner[21];
+    simdgroup_store(_e3480, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_3 = lid;
     uint2 loop_bound_6 = uint2(4294967295u);
@@ -1639,44 +1646,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_6 == uint2(0u))) { break; }
         loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
         if (!loop_init_6) {
-            uint _e3562 = x_3;
-            x_3 = _e3562 + NT;
+            uint _e3531 = x_3;
+            x_3 = _e3531 + NT;
         }
         loop_init_6 = false;
-        uint _e3525 = x_3;
-        if (_e3525 < 256u) {
+        uint _e3494 = x_3;
+        if (_e3494 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3528 = x_3;
-            uint r_4 = naga_div(_e3528, MSR);
-            uint _e3532 = x_3;
-            uint col_2 = 32u + naga_mod(_e3532, MSR);
+            uint _e3497 = x_3;
+            uint r_4 = naga_div(_e3497, MSR);
+            uint _e3501 = x_3;
+            uint col_2 = 32u + naga_mod(_e3501, MSR);
             if ((r_lo + r_4) < own_len) {
-                uint _e3542 = P.head_dim;
-                local_13 = col_2 < _e3542;
+                uint _e3511 = P.head_dim;
+                local_10 = col_2 < _e3511;
             } else {
-                local_13 = false;
+                local_10 = false;
             }
-            bool _e3545 = local_13;
-            if (_e3545) {
-                uint _e3551 = P.head_dim;
-                uint _e3557 = x_3;
-                float _e3561 = s_ld((r_4 * SS) + naga_mod(_e3557, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_4) * _e3551) + col_2] = _e3561;
+            bool _e3514 = local_10;
+            if (_e3514) {
+                uint _e3520 = P.head_dim;
+                uint _e3526 = x_3;
+                float _e3530 = s_ld((r_4 * SS) + naga_mod(_e3526, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_4) * _e3520) + col_2] = _e3530;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3566 = acc_k.inner[6];
-    simdgroup_store(_e3566, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3580 = acc_k.inner[7];
-    simdgroup_store(_e3580, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3594 = acc_k.inner[22];
-    simdgroup_store(_e3594, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3608 = acc_k.inner[23];
-    simdgroup_store(_e3608, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3535 = acc_k.inner[6];
+    simdgroup_store(_e3535, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3549 = acc_k.inner[7];
+    simdgroup_store(_e3549, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3563 = acc_k.inner[22];
+    simdgroup_store(_e3563, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3577 = acc_k.inner[23];
+    simdgroup_store(_e3577, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_4 = lid;
     uint2 loop_bound_7 = uint2(4294967295u);
@@ -1685,44 +1692,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_7 == uint2(0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e3659 = x_4;
-            x_4 = _e3659 + NT;
+            uint _e3628 = x_4;
+            x_4 = _e3628 + NT;
         }
         loop_init_7 = false;
-        uint _e3622 = x_4;
-        if (_e3622 < 256u) {
+        uint _e3591 = x_4;
+        if (_e3591 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3625 = x_4;
-            uint r_5 = naga_div(_e3625, MSR);
-            uint _e3629 = x_4;
-            uint col_3 = 48u + naga_mod(_e3629, MSR);
+            uint _e3594 = x_4;
+            uint r_5 = naga_div(_e3594, MSR);
+            uint _e3598 = x_4;
+            uint col_3 = 48u + naga_mod(_e3598, MSR);
             if ((r_lo + r_5) < own_len) {
-                uint _e3639 = P.head_dim;
-                local_14 = col_3 < _e3639;
+                uint _e3608 = P.head_dim;
+                local_11 = col_3 < _e3608;
             } else {
-                local_14 = false;
+                local_11 = false;
             }
-            bool _e3642 = local_14;
-            if (_e3642) {
-                uint _e3648 = P.head_dim;
-                uint _e3654 = x_4;
-                float _e3658 = s_ld((r_5 * SS) + naga_mod(_e3654, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_5) * _e3648) + col_3] = _e3658;
+            bool _e3611 = local_11;
+            if (_e3611) {
+                uint _e3617 = P.head_dim;
+                uint _e3623 = x_4;
+                float _e3627 = s_ld((r_5 * SS) + naga_mod(_e3623, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_5) * _e3617) + col_3] = _e3627;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3663 = acc_k.inner[8];
-    simdgroup_store(_e3663, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3677 = acc_k.inner[9];
-    simdgroup_store(_e3677, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3691 = acc_k.inner[24];
-    simdgroup_store(_e3691, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3705 = acc_k.inner[25];
-    simdgroup_store(_e3705, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3632 = acc_k.inner[8];
+    simdgroup_store(_e3632, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3646 = acc_k.inner[9];
+    simdgroup_store(_e3646, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3660 = acc_k.inner[24];
+    simdgroup_store(_e3660, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3674 = acc_k.inner[25];
+    simdgroup_store(_e3674, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_5 = lid;
     uint2 loop_bound_8 = uint2(4294967295u);
@@ -1731,44 +1738,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_8 == uint2(0u))) { break; }
         loop_bound_8 -= uint2(loop_bound_8.y == 0u, 1u);
         if (!loop_init_8) {
-            uint _e3756 = x_5;
-            x_5 = _e3756 + NT;
+            uint _e3725 = x_5;
+            x_5 = _e3725 + NT;
         }
         loop_init_8 = false;
-        uint _e3719 = x_5;
-        if (_e3719 < 256u) {
+        uint _e3688 = x_5;
+        if (_e3688 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3722 = x_5;
-            uint r_6 = naga_div(_e3722, MSR);
-            uint _e3726 = x_5;
-            uint col_4 = 64u + naga_mod(_e3726, MSR);
+            uint _e3691 = x_5;
+            uint r_6 = naga_div(_e3691, MSR);
+            uint _e3695 = x_5;
+            uint col_4 = 64u + naga_mod(_e3695, MSR);
             if ((r_lo + r_6) < own_len) {
-                uint _e3736 = P.head_dim;
-                local_15 = col_4 < _e3736;
+                uint _e3705 = P.head_dim;
+                local_12 = col_4 < _e3705;
             } else {
-                local_15 = false;
+                local_12 = false;
             }
-            bool _e3739 = local_15;
-            if (_e3739) {
-                uint _e3745 = P.head_dim;
-                uint _e3751 = x_5;
-                float _e3755 = s_ld((r_6 * SS) + naga_mod(_e3751, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_6) * _e3745) + col_4] = _e3755;
+            bool _e3708 = local_12;
+            if (_e3708) {
+                uint _e3714 = P.head_dim;
+                uint _e3720 = x_5;
+                float _e3724 = s_ld((r_6 * SS) + naga_mod(_e3720, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_6) * _e3714) + col_4] = _e3724;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3760 = acc_k.inner[10];
-    simdgroup_store(_e3760, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3774 = acc_k.inner[11];
-    simdgroup_store(_e3774, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3788 = acc_k.inner[26];
-    simdgroup_store(_e3788, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3802 = acc_k.inner[27];
-    simdgroup_store(_e3802, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3729 = acc_k.inner[10];
+    simdgroup_store(_e3729, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3743 = acc_k.inner[11];
+    simdgroup_store(_e3743, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3757 = acc_k.inner[26];
+    simdgroup_store(_e3757, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3771 = acc_k.inner[27];
+    simdgroup_store(_e3771, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_6 = lid;
     uint2 loop_bound_9 = uint2(4294967295u);
@@ -1777,44 +1784,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_9 == uint2(0u))) { break; }
         loop_bound_9 -= uint2(loop_bound_9.y == 0u, 1u);
         if (!loop_init_9) {
-            uint _e3853 = x_6;
-            x_6 = _e3853 + NT;
+            uint _e3822 = x_6;
+            x_6 = _e3822 + NT;
         }
         loop_init_9 = false;
-        uint _e3816 = x_6;
-        if (_e3816 < 256u) {
+        uint _e3785 = x_6;
+        if (_e3785 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3819 = x_6;
-            uint r_7 = naga_div(_e3819, MSR);
-            uint _e3823 = x_6;
-            uint col_5 = 80u + naga_mod(_e3823, MSR);
+            uint _e3788 = x_6;
+            uint r_7 = naga_div(_e3788, MSR);
+            uint _e3792 = x_6;
+            uint col_5 = 80u + naga_mod(_e3792, MSR);
             if ((r_lo + r_7) < own_len) {
-                uint _e3833 = P.head_dim;
-                local_16 = col_5 < _e3833;
+                uint _e3802 = P.head_dim;
+                local_13 = col_5 < _e3802;
             } else {
-                local_16 = false;
+                local_13 = false;
             }
-            bool _e3836 = local_16;
-            if (_e3836) {
-                uint _e3842 = P.head_dim;
-                uint _e3848 = x_6;
-                float _e3852 = s_ld((r_7 * SS) + naga_mod(_e3848, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_7) * _e3842) + col_5] = _e3852;
+            bool _e3805 = local_13;
+            if (_e3805) {
+                uint _e3811 = P.head_dim;
+                uint _e3817 = x_6;
+                float _e3821 = s_ld((r_7 * SS) + naga_mod(_e3817, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_7) * _e3811) + col_5] = _e3821;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3857 = acc_k.inner[12];
-    simdgroup_store(_e3857, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3871 = acc_k.inner[13];
-    simdgroup_store(_e3871, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3885 = acc_k.inner[28];
-    simdgroup_store(_e3885, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3899 = acc_k.inner[29];
-    simdgroup_store(_e3899, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3826 = acc_k.inner[12];
+    simdgroup_store(_e3826, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3840 = acc_k.inner[13];
+    simdgroup_store(_e3840, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3854 = acc_k.inner[28];
+    simdgroup_store(_e3854, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3868 = acc_k.inner[29];
+    simdgroup_store(_e3868, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_7 = lid;
     uint2 loop_bound_10 = uint2(4294967295u);
@@ -1823,44 +1830,44 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_10 == uint2(0u))) { break; }
         loop_bound_10 -= uint2(loop_bound_10.y == 0u, 1u);
         if (!loop_init_10) {
-            uint _e3950 = x_7;
-            x_7 = _e3950 + NT;
+            uint _e3919 = x_7;
+            x_7 = _e3919 + NT;
         }
         loop_init_10 = false;
-        uint _e3913 = x_7;
-        if (_e3913 < 256u) {
+        uint _e3882 = x_7;
+        if (_e3882 < 256u) {
         } else {
             break;
         }
         {
-            uint _e3916 = x_7;
-            uint r_8 = naga_div(_e3916, MSR);
-            uint _e3920 = x_7;
-            uint col_6 = 96u + naga_mod(_e3920, MSR);
+            uint _e3885 = x_7;
+            uint r_8 = naga_div(_e3885, MSR);
+            uint _e3889 = x_7;
+            uint col_6 = 96u + naga_mod(_e3889, MSR);
             if ((r_lo + r_8) < own_len) {
-                uint _e3930 = P.head_dim;
-                local_17 = col_6 < _e3930;
+                uint _e3899 = P.head_dim;
+                local_14 = col_6 < _e3899;
             } else {
-                local_17 = false;
+                local_14 = false;
             }
-            bool _e3933 = local_17;
-            if (_e3933) {
-                uint _e3939 = P.head_dim;
-                uint _e3945 = x_7;
-                float _e3949 = s_ld((r_8 * SS) + naga_mod(_e3945, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_8) * _e3939) + col_6] = _e3949;
+            bool _e3902 = local_14;
+            if (_e3902) {
+                uint _e3908 = P.head_dim;
+                uint _e3914 = x_7;
+                float _e3918 = s_ld((r_8 * SS) + naga_mod(_e3914, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_8) * _e3908) + col_6] = _e3918;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e3954 = acc_k.inner[14];
-    simdgroup_store(_e3954, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
-    CoopC _e3968 = acc_k.inner[15];
-    simdgroup_store(_e3968, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
-    CoopC _e3982 = acc_k.inner[30];
-    simdgroup_store(_e3982, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
-    CoopC _e3996 = acc_k.inner[31];
-    simdgroup_store(_e3996, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
+    CoopC _e3923 = acc_k.inner[14];
+    simdgroup_store(_e3923, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 0u], SS);
+    CoopC _e3937 = acc_k.inner[15];
+    simdgroup_store(_e3937, &wg.ms.inner[(((sg * RS) + 0u) * SS) + 8u], SS);
+    CoopC _e3951 = acc_k.inner[30];
+    simdgroup_store(_e3951, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 0u], SS);
+    CoopC _e3965 = acc_k.inner[31];
+    simdgroup_store(_e3965, &wg.ms.inner[(((sg * RS) + 8u) * SS) + 8u], SS);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_8 = lid;
     uint2 loop_bound_11 = uint2(4294967295u);
@@ -1869,32 +1876,32 @@ struct backward_matrix_dqInput {
         if (metal::all(loop_bound_11 == uint2(0u))) { break; }
         loop_bound_11 -= uint2(loop_bound_11.y == 0u, 1u);
         if (!loop_init_11) {
-            uint _e4047 = x_8;
-            x_8 = _e4047 + NT;
+            uint _e4016 = x_8;
+            x_8 = _e4016 + NT;
         }
         loop_init_11 = false;
-        uint _e4010 = x_8;
-        if (_e4010 < 256u) {
+        uint _e3979 = x_8;
+        if (_e3979 < 256u) {
         } else {
             break;
         }
         {
-            uint _e4013 = x_8;
-            uint r_9 = naga_div(_e4013, MSR);
-            uint _e4017 = x_8;
-            uint col_7 = 112u + naga_mod(_e4017, MSR);
+            uint _e3982 = x_8;
+            uint r_9 = naga_div(_e3982, MSR);
+            uint _e3986 = x_8;
+            uint col_7 = 112u + naga_mod(_e3986, MSR);
             if ((r_lo + r_9) < own_len) {
-                uint _e4027 = P.head_dim;
-                local_18 = col_7 < _e4027;
+                uint _e3996 = P.head_dim;
+                local_15 = col_7 < _e3996;
             } else {
-                local_18 = false;
+                local_15 = false;
             }
-            bool _e4030 = local_18;
-            if (_e4030) {
-                uint _e4036 = P.head_dim;
-                uint _e4042 = x_8;
-                float _e4046 = s_ld((r_9 * SS) + naga_mod(_e4042, MSR), wg);
-                out_buf[(((out_row0_ + r_lo) + r_9) * _e4036) + col_7] = _e4046;
+            bool _e3999 = local_15;
+            if (_e3999) {
+                uint _e4005 = P.head_dim;
+                uint _e4011 = x_8;
+                float _e4015 = s_ld((r_9 * SS) + naga_mod(_e4011, MSR), wg);
+                out_buf[(((out_row0_ + r_lo) + r_9) * _e4005) + col_7] = _e4015;
             }
         }
     }

@@ -487,6 +487,37 @@ bool visible(
     return true;
 }
 
+bool plain_scores(
+    constant Params& P
+) {
+    bool local_4 = {};
+    bool local_5 = {};
+    bool local_6 = {};
+    int _e2 = P.mask_kind;
+    if (_e2 == MASK_NONE) {
+        int _e9 = P.has_blocks;
+        local_4 = _e9 == 0;
+    } else {
+        local_4 = false;
+    }
+    bool _e13 = local_4;
+    if (_e13) {
+        uint _e18 = P.has_alibi;
+        local_5 = _e18 == 0u;
+    } else {
+        local_5 = false;
+    }
+    bool _e22 = local_5;
+    if (_e22) {
+        float _e27 = P.softcap;
+        local_6 = _e27 == 0.0;
+    } else {
+        local_6 = false;
+    }
+    bool _e31 = local_6;
+    return _e31;
+}
+
 metal::float2 score(
     uint b_4,
     uint h_5,
@@ -599,10 +630,10 @@ type_11 tile_dots(
     uint c0_2 = 0u;
     uint x_3 = {};
     float val = {};
-    bool local_4 = {};
+    bool local_7 = {};
     uint x_4 = {};
     float val_1 = {};
-    bool local_5 = {};
+    bool local_8 = {};
     uint m_3 = {};
     float acc_1 = {};
     uint c_2 = {};
@@ -648,11 +679,11 @@ type_11 tile_dots(
                     uint c_3 = _e32 + naga_mod(_e33, CH);
                     val = 0.0;
                     if ((own_row0_ + row) < own_rows) {
-                        local_4 = c_3 < dim;
+                        local_7 = c_3 < dim;
                     } else {
-                        local_4 = false;
+                        local_7 = false;
                     }
-                    bool _e45 = local_4;
+                    bool _e45 = local_7;
                     if (_e45) {
                         float _e47 = ld(own_op, b_5, own_h, own_row0_ + row, c_3, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                         val = _e47;
@@ -686,11 +717,11 @@ type_11 tile_dots(
                     uint c_4 = _e62 + naga_mod(_e63, CH);
                     val_1 = 0.0;
                     if ((stream_row0_ + row_1) < stream_rows) {
-                        local_5 = c_4 < dim;
+                        local_8 = c_4 < dim;
                     } else {
-                        local_5 = false;
+                        local_8 = false;
                     }
-                    bool _e75 = local_5;
+                    bool _e75 = local_8;
                     if (_e75) {
                         float _e77 = ld(stream_op, b_5, stream_h, stream_row0_ + row_1, c_4, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                         val_1 = _e77;
@@ -778,7 +809,7 @@ void stage_stream(
 ) {
     uint x_5 = {};
     float val_2 = {};
-    bool local_6 = {};
+    bool local_9 = {};
     x_5 = lid_2;
     uint2 loop_bound_5 = uint2(4294967295u);
     bool loop_init_5 = true;
@@ -802,11 +833,11 @@ void stage_stream(
             uint c_5 = c0_3 + naga_mod(_e15, CH);
             val_2 = 0.0;
             if ((row0_ + row_2) < rows) {
-                local_6 = c_5 < dim_1;
+                local_9 = c_5 < dim_1;
             } else {
-                local_6 = false;
+                local_9 = false;
             }
-            bool _e27 = local_6;
+            bool _e27 = local_9;
             if (_e27) {
                 float _e29 = ld(op_1, b_6, h_7, row0_ + row_2, c_5, P, q_buf, k_buf, v_buf, do_buf, _buffer_sizes);
                 val_2 = _e29;

@@ -277,18 +277,18 @@ bool visible(
     device type_4 const& blocks_buf,
     constant _mslBufferSizes& _buffer_sizes
 ) {
-    bool local_14 = {};
-    bool local_15 = {};
-    bool local_16 = {};
+    bool local_11 = {};
+    bool local_12 = {};
+    bool local_13 = {};
     bool read_bool = {};
     uint _e6 = P.seq_q;
     if (!((i_1 >= _e6))) {
         uint _e13 = P.seq_kv;
-        local_14 = j_1 >= _e13;
+        local_11 = j_1 >= _e13;
     } else {
-        local_14 = true;
+        local_11 = true;
     }
-    bool _e16 = local_14;
+    bool _e16 = local_11;
     if (_e16) {
         return false;
     }
@@ -296,22 +296,22 @@ bool visible(
     int _e23 = P.has_band_lo;
     if (_e23 != 0) {
         int _e30 = P.band_lo;
-        local_15 = d < _e30;
+        local_12 = d < _e30;
     } else {
-        local_15 = false;
+        local_12 = false;
     }
-    bool _e33 = local_15;
+    bool _e33 = local_12;
     if (_e33) {
         return false;
     }
     int _e37 = P.has_band_hi;
     if (_e37 != 0) {
         int _e44 = P.band_hi;
-        local_16 = d > _e44;
+        local_13 = d > _e44;
     } else {
-        local_16 = false;
+        local_13 = false;
     }
-    bool _e47 = local_16;
+    bool _e47 = local_13;
     if (_e47) {
         return false;
     }
@@ -341,6 +341,37 @@ bool visible(
         return _e103 != 0.0;
     }
     return true;
+}
+
+bool plain_scores(
+    constant Params& P
+) {
+    bool local_14 = {};
+    bool local_15 = {};
+    bool local_16 = {};
+    int _e2 = P.mask_kind;
+    if (_e2 == MASK_NONE) {
+        int _e9 = P.has_blocks;
+        local_14 = _e9 == 0;
+    } else {
+        local_14 = false;
+    }
+    bool _e13 = local_14;
+    if (_e13) {
+        uint _e18 = P.has_alibi;
+        local_15 = _e18 == 0u;
+    } else {
+        local_15 = false;
+    }
+    bool _e22 = local_15;
+    if (_e22) {
+        float _e27 = P.softcap;
+        local_16 = _e27 == 0.0;
+    } else {
+        local_16 = false;
+    }
+    bool _e31 = local_16;
+    return _e31;
 }
 
 metal::float2 score(
@@ -651,9 +682,6 @@ struct forward_matrixInput {
     int k_begin = 0;
     int k_end = {};
     bool local = {};
-    bool local_1 = {};
-    bool local_2 = {};
-    bool local_3 = {};
     uint x = {};
     type_17 qa = {};
     type_18 o = {};
@@ -662,20 +690,20 @@ struct forward_matrixInput {
     int k0_ = {};
     bool any = {};
     uint e = {};
-    bool local_4 = {};
+    bool local_1 = {};
     type_19 sa = {};
     type_20 vr = {};
+    bool local_2 = {};
+    bool local_3 = {};
+    bool local_4 = {};
     bool local_5 = {};
     bool local_6 = {};
-    bool local_7 = {};
-    bool local_8 = {};
-    bool local_9 = {};
     float mx = {};
     type_21 xs = {};
     float alpha = {};
     bool moved = {};
-    bool local_10 = {};
-    bool local_11 = {};
+    bool local_7 = {};
+    bool local_8 = {};
     metal::float4 p = {};
     metal::float4 p_1 = {};
     metal::float4 p_2 = {};
@@ -692,9 +720,9 @@ struct forward_matrixInput {
     float lse = MASKED;
     float factor = 0.0;
     uint x_3 = {};
-    bool local_12 = {};
+    bool local_9 = {};
     uint x_4 = {};
-    bool local_13 = {};
+    bool local_10 = {};
     uint b_4 = wid.z;
     uint h_6 = wid.y;
     uint _e8 = P.group;
@@ -725,142 +753,121 @@ struct forward_matrixInput {
         local = true;
     }
     bool check_live = local;
-    int _e76 = P.mask_kind;
-    if (_e76 == MASK_NONE) {
-        int _e83 = P.has_blocks;
-        local_1 = _e83 == 0;
-    } else {
-        local_1 = false;
-    }
-    bool _e87 = local_1;
-    if (_e87) {
-        uint _e92 = P.has_alibi;
-        local_2 = _e92 == 0u;
-    } else {
-        local_2 = false;
-    }
-    bool _e96 = local_2;
-    if (_e96) {
-        float _e101 = P.softcap;
-        local_3 = _e101 == 0.0;
-    } else {
-        local_3 = false;
-    }
-    bool plain = local_3;
-    float _e108 = P.scale;
-    float scale2_ = _e108 * LOG2E;
-    uint _e113 = P.heads_q;
-    uint _e116 = m_q_row((b_4 * _e113) + h_6, i0_, P);
+    bool _e74 = plain_scores(P);
+    float _e77 = P.scale;
+    float scale2_ = _e77 * LOG2E;
+    uint _e82 = P.heads_q;
+    uint _e85 = m_q_row((b_4 * _e82) + h_6, i0_, P);
     {
         uint v_2 = lid + 0u;
         {
-            metal::half4 _e133 = h_buf[_e116 + v_2];
-            h_st4_((Q_AT + (naga_div(v_2, 32u) * SQ)) + (naga_mod(v_2, 32u) * 4u), _e133, wg);
+            metal::half4 _e102 = h_buf[_e85 + v_2];
+            h_st4_((Q_AT + (naga_div(v_2, 32u) * SQ)) + (naga_mod(v_2, 32u) * 4u), _e102, wg);
         }
     }
     {
         uint v_3 = lid + 64u;
         {
-            metal::half4 _e150 = h_buf[_e116 + v_3];
-            h_st4_((Q_AT + (naga_div(v_3, 32u) * SQ)) + (naga_mod(v_3, 32u) * 4u), _e150, wg);
+            metal::half4 _e119 = h_buf[_e85 + v_3];
+            h_st4_((Q_AT + (naga_div(v_3, 32u) * SQ)) + (naga_mod(v_3, 32u) * 4u), _e119, wg);
         }
     }
     {
         uint v_4 = lid + 128u;
         {
-            metal::half4 _e167 = h_buf[_e116 + v_4];
-            h_st4_((Q_AT + (naga_div(v_4, 32u) * SQ)) + (naga_mod(v_4, 32u) * 4u), _e167, wg);
+            metal::half4 _e136 = h_buf[_e85 + v_4];
+            h_st4_((Q_AT + (naga_div(v_4, 32u) * SQ)) + (naga_mod(v_4, 32u) * 4u), _e136, wg);
         }
     }
     {
         uint v_5 = lid + 192u;
         {
-            metal::half4 _e184 = h_buf[_e116 + v_5];
-            h_st4_((Q_AT + (naga_div(v_5, 32u) * SQ)) + (naga_mod(v_5, 32u) * 4u), _e184, wg);
+            metal::half4 _e153 = h_buf[_e85 + v_5];
+            h_st4_((Q_AT + (naga_div(v_5, 32u) * SQ)) + (naga_mod(v_5, 32u) * 4u), _e153, wg);
         }
     }
     {
         uint v_6 = lid + 256u;
         {
-            metal::half4 _e201 = h_buf[_e116 + v_6];
-            h_st4_((Q_AT + (naga_div(v_6, 32u) * SQ)) + (naga_mod(v_6, 32u) * 4u), _e201, wg);
+            metal::half4 _e170 = h_buf[_e85 + v_6];
+            h_st4_((Q_AT + (naga_div(v_6, 32u) * SQ)) + (naga_mod(v_6, 32u) * 4u), _e170, wg);
         }
     }
     {
         uint v_7 = lid + 320u;
         {
-            metal::half4 _e218 = h_buf[_e116 + v_7];
-            h_st4_((Q_AT + (naga_div(v_7, 32u) * SQ)) + (naga_mod(v_7, 32u) * 4u), _e218, wg);
+            metal::half4 _e187 = h_buf[_e85 + v_7];
+            h_st4_((Q_AT + (naga_div(v_7, 32u) * SQ)) + (naga_mod(v_7, 32u) * 4u), _e187, wg);
         }
     }
     {
         uint v_8 = lid + 384u;
         {
-            metal::half4 _e235 = h_buf[_e116 + v_8];
-            h_st4_((Q_AT + (naga_div(v_8, 32u) * SQ)) + (naga_mod(v_8, 32u) * 4u), _e235, wg);
+            metal::half4 _e204 = h_buf[_e85 + v_8];
+            h_st4_((Q_AT + (naga_div(v_8, 32u) * SQ)) + (naga_mod(v_8, 32u) * 4u), _e204, wg);
         }
     }
     {
         uint v_9 = lid + 448u;
         {
-            metal::half4 _e252 = h_buf[_e116 + v_9];
-            h_st4_((Q_AT + (naga_div(v_9, 32u) * SQ)) + (naga_mod(v_9, 32u) * 4u), _e252, wg);
+            metal::half4 _e221 = h_buf[_e85 + v_9];
+            h_st4_((Q_AT + (naga_div(v_9, 32u) * SQ)) + (naga_mod(v_9, 32u) * 4u), _e221, wg);
         }
     }
     {
         uint v_10 = lid + 512u;
         {
-            metal::half4 _e269 = h_buf[_e116 + v_10];
-            h_st4_((Q_AT + (naga_div(v_10, 32u) * SQ)) + (naga_mod(v_10, 32u) * 4u), _e269, wg);
+            metal::half4 _e238 = h_buf[_e85 + v_10];
+            h_st4_((Q_AT + (naga_div(v_10, 32u) * SQ)) + (naga_mod(v_10, 32u) * 4u), _e238, wg);
         }
     }
     {
         uint v_11 = lid + 576u;
         {
-            metal::half4 _e286 = h_buf[_e116 + v_11];
-            h_st4_((Q_AT + (naga_div(v_11, 32u) * SQ)) + (naga_mod(v_11, 32u) * 4u), _e286, wg);
+            metal::half4 _e255 = h_buf[_e85 + v_11];
+            h_st4_((Q_AT + (naga_div(v_11, 32u) * SQ)) + (naga_mod(v_11, 32u) * 4u), _e255, wg);
         }
     }
     {
         uint v_12 = lid + 640u;
         {
-            metal::half4 _e303 = h_buf[_e116 + v_12];
-            h_st4_((Q_AT + (naga_div(v_12, 32u) * SQ)) + (naga_mod(v_12, 32u) * 4u), _e303, wg);
+            metal::half4 _e272 = h_buf[_e85 + v_12];
+            h_st4_((Q_AT + (naga_div(v_12, 32u) * SQ)) + (naga_mod(v_12, 32u) * 4u), _e272, wg);
         }
     }
     {
         uint v_13 = lid + 704u;
         {
-            metal::half4 _e320 = h_buf[_e116 + v_13];
-            h_st4_((Q_AT + (naga_div(v_13, 32u) * SQ)) + (naga_mod(v_13, 32u) * 4u), _e320, wg);
+            metal::half4 _e289 = h_buf[_e85 + v_13];
+            h_st4_((Q_AT + (naga_div(v_13, 32u) * SQ)) + (naga_mod(v_13, 32u) * 4u), _e289, wg);
         }
     }
     {
         uint v_14 = lid + 768u;
         {
-            metal::half4 _e337 = h_buf[_e116 + v_14];
-            h_st4_((Q_AT + (naga_div(v_14, 32u) * SQ)) + (naga_mod(v_14, 32u) * 4u), _e337, wg);
+            metal::half4 _e306 = h_buf[_e85 + v_14];
+            h_st4_((Q_AT + (naga_div(v_14, 32u) * SQ)) + (naga_mod(v_14, 32u) * 4u), _e306, wg);
         }
     }
     {
         uint v_15 = lid + 832u;
         {
-            metal::half4 _e354 = h_buf[_e116 + v_15];
-            h_st4_((Q_AT + (naga_div(v_15, 32u) * SQ)) + (naga_mod(v_15, 32u) * 4u), _e354, wg);
+            metal::half4 _e323 = h_buf[_e85 + v_15];
+            h_st4_((Q_AT + (naga_div(v_15, 32u) * SQ)) + (naga_mod(v_15, 32u) * 4u), _e323, wg);
         }
     }
     {
         uint v_16 = lid + 896u;
         {
-            metal::half4 _e371 = h_buf[_e116 + v_16];
-            h_st4_((Q_AT + (naga_div(v_16, 32u) * SQ)) + (naga_mod(v_16, 32u) * 4u), _e371, wg);
+            metal::half4 _e340 = h_buf[_e85 + v_16];
+            h_st4_((Q_AT + (naga_div(v_16, 32u) * SQ)) + (naga_mod(v_16, 32u) * 4u), _e340, wg);
         }
     }
     {
         uint v_17 = lid + 960u;
         {
-            metal::half4 _e388 = h_buf[_e116 + v_17];
-            h_st4_((Q_AT + (naga_div(v_17, 32u) * SQ)) + (naga_mod(v_17, 32u) * 4u), _e388, wg);
+            metal::half4 _e357 = h_buf[_e85 + v_17];
+            h_st4_((Q_AT + (naga_div(v_17, 32u) * SQ)) + (naga_mod(v_17, 32u) * 4u), _e357, wg);
         }
     }
     x = lid;
@@ -870,18 +877,18 @@ struct forward_matrixInput {
         if (metal::all(loop_bound_1 == uint2(0u))) { break; }
         loop_bound_1 -= uint2(loop_bound_1.y == 0u, 1u);
         if (!loop_init_1) {
-            uint _e398 = x;
-            x = _e398 + NT;
+            uint _e367 = x;
+            x = _e367 + NT;
         }
         loop_init_1 = false;
-        uint _e390 = x;
-        if (_e390 < 64u) {
+        uint _e359 = x;
+        if (_e359 < 64u) {
         } else {
             break;
         }
         {
-            uint _e395 = x;
-            wg.mzero.inner[_e395] = 0.0;
+            uint _e364 = x;
+            wg.mzero.inner[_e364] = 0.0;
         }
     }
     if (lid == 0u) {
@@ -958,27 +965,27 @@ struct forward_matrixInput {
     uint part = naga_mod(lane, 2u);
     uint er = (sg * RS) + naga_div(lane, 2u);
     uint ei = i0_ + er;
-    int _e1036 = k_begin;
-    k0_ = _e1036;
+    int _e1005 = k_begin;
+    k0_ = _e1005;
     uint2 loop_bound_2 = uint2(4294967295u);
     bool loop_init_2 = true;
     while(true) {
         if (metal::all(loop_bound_2 == uint2(0u))) { break; }
         loop_bound_2 -= uint2(loop_bound_2.y == 0u, 1u);
         if (!loop_init_2) {
-            int _e9272 = k0_;
-            k0_ = as_type<int>(as_type<uint>(_e9272) + as_type<uint>(64));
+            int _e9241 = k0_;
+            k0_ = as_type<int>(as_type<uint>(_e9241) + as_type<uint>(64));
         }
         loop_init_2 = false;
-        int _e1038 = k0_;
-        int _e1039 = k_end;
-        if (_e1038 < _e1039) {
+        int _e1007 = k0_;
+        int _e1008 = k_end;
+        if (_e1007 < _e1008) {
         } else {
             break;
         }
         {
-            int _e1041 = k0_;
-            uint j0_ = static_cast<uint>(_e1041);
+            int _e1010 = k0_;
+            uint j0_ = static_cast<uint>(_e1010);
             if (check_live) {
                 any = false;
                 uint lr = naga_div(lid, 2u);
@@ -990,36 +997,36 @@ struct forward_matrixInput {
                     if (metal::all(loop_bound_3 == uint2(0u))) { break; }
                     loop_bound_3 -= uint2(loop_bound_3.y == 0u, 1u);
                     if (!loop_init_3) {
-                        uint _e1068 = e;
-                        e = _e1068 + 1u;
+                        uint _e1037 = e;
+                        e = _e1037 + 1u;
                     }
                     loop_init_3 = false;
-                    uint _e1054 = e;
-                    if (_e1054 < 32u) {
+                    uint _e1023 = e;
+                    if (_e1023 < 32u) {
                     } else {
                         break;
                     }
                     {
-                        bool _e1057 = any;
-                        if (!(_e1057)) {
-                            uint _e1062 = e;
-                            bool _e1064 = visible(b_4, h_6, i0_ + lr, lk + _e1062, P, mask_buf, blocks_buf, _buffer_sizes);
-                            local_4 = _e1064;
+                        bool _e1026 = any;
+                        if (!(_e1026)) {
+                            uint _e1031 = e;
+                            bool _e1033 = visible(b_4, h_6, i0_ + lr, lk + _e1031, P, mask_buf, blocks_buf, _buffer_sizes);
+                            local_1 = _e1033;
                         } else {
-                            local_4 = true;
+                            local_1 = true;
                         }
-                        bool _e1066 = local_4;
-                        any = _e1066;
+                        bool _e1035 = local_1;
+                        any = _e1035;
                     }
                 }
-                bool _e1070 = any;
-                if (_e1070) {
-                    uint _e1074 = metal::atomic_fetch_or_explicit(&wg.mlive_flag, 1u, metal::memory_order_relaxed);
+                bool _e1039 = any;
+                if (_e1039) {
+                    uint _e1043 = metal::atomic_fetch_or_explicit(&wg.mlive_flag, 1u, metal::memory_order_relaxed);
                 }
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 if (lid == 0u) {
-                    uint _e1081 = metal::atomic_load_explicit(&wg.mlive_flag, metal::memory_order_relaxed);
-                    wg.mlive = _e1081;
+                    uint _e1050 = metal::atomic_load_explicit(&wg.mlive_flag, metal::memory_order_relaxed);
+                    wg.mlive = _e1050;
                     metal::atomic_store_explicit(&wg.mlive_flag, 0u, metal::memory_order_relaxed);
                 }
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -1029,230 +1036,230 @@ struct forward_matrixInput {
                     continue;
                 }
             }
-            uint _e1092 = P.heads_kv;
-            uint _e1095 = m_k_row((b_4 * _e1092) + hk, j0_, P);
+            uint _e1061 = P.heads_kv;
+            uint _e1064 = m_k_row((b_4 * _e1061) + hk, j0_, P);
             {
                 uint v_18 = lid + 0u;
                 {
-                    metal::half4 _e1112 = h_buf[_e1095 + v_18];
-                    h_st4_((KV_AT + (naga_div(v_18, 32u) * SKV)) + (naga_mod(v_18, 32u) * 4u), _e1112, wg);
+                    metal::half4 _e1081 = h_buf[_e1064 + v_18];
+                    h_st4_((KV_AT + (naga_div(v_18, 32u) * SKV)) + (naga_mod(v_18, 32u) * 4u), _e1081, wg);
                 }
             }
             {
                 uint v_19 = lid + 64u;
                 {
-                    metal::half4 _e1129 = h_buf[_e1095 + v_19];
-                    h_st4_((KV_AT + (naga_div(v_19, 32u) * SKV)) + (naga_mod(v_19, 32u) * 4u), _e1129, wg);
+                    metal::half4 _e1098 = h_buf[_e1064 + v_19];
+                    h_st4_((KV_AT + (naga_div(v_19, 32u) * SKV)) + (naga_mod(v_19, 32u) * 4u), _e1098, wg);
                 }
             }
             {
                 uint v_20 = lid + 128u;
                 {
-                    metal::half4 _e1146 = h_buf[_e1095 + v_20];
-                    h_st4_((KV_AT + (naga_div(v_20, 32u) * SKV)) + (naga_mod(v_20, 32u) * 4u), _e1146, wg);
+                    metal::half4 _e1115 = h_buf[_e1064 + v_20];
+                    h_st4_((KV_AT + (naga_div(v_20, 32u) * SKV)) + (naga_mod(v_20, 32u) * 4u), _e1115, wg);
                 }
             }
             {
                 uint v_21 = lid + 192u;
                 {
-                    metal::half4 _e1163 = h_buf[_e1095 + v_21];
-                    h_st4_((KV_AT + (naga_div(v_21, 32u) * SKV)) + (naga_mod(v_21, 32u) * 4u), _e1163, wg);
+                    metal::half4 _e1132 = h_buf[_e1064 + v_21];
+                    h_st4_((KV_AT + (naga_div(v_21, 32u) * SKV)) + (naga_mod(v_21, 32u) * 4u), _e1132, wg);
                 }
             }
             {
                 uint v_22 = lid + 256u;
                 {
-                    metal::half4 _e1180 = h_buf[_e1095 + v_22];
-                    h_st4_((KV_AT + (naga_div(v_22, 32u) * SKV)) + (naga_mod(v_22, 32u) * 4u), _e1180, wg);
+                    metal::half4 _e1149 = h_buf[_e1064 + v_22];
+                    h_st4_((KV_AT + (naga_div(v_22, 32u) * SKV)) + (naga_mod(v_22, 32u) * 4u), _e1149, wg);
                 }
             }
             {
                 uint v_23 = lid + 320u;
                 {
-                    metal::half4 _e1197 = h_buf[_e1095 + v_23];
-                    h_st4_((KV_AT + (naga_div(v_23, 32u) * SKV)) + (naga_mod(v_23, 32u) * 4u), _e1197, wg);
+                    metal::half4 _e1166 = h_buf[_e1064 + v_23];
+                    h_st4_((KV_AT + (naga_div(v_23, 32u) * SKV)) + (naga_mod(v_23, 32u) * 4u), _e1166, wg);
                 }
             }
             {
                 uint v_24 = lid + 384u;
                 {
-                    metal::half4 _e1214 = h_buf[_e1095 + v_24];
-                    h_st4_((KV_AT + (naga_div(v_24, 32u) * SKV)) + (naga_mod(v_24, 32u) * 4u), _e1214, wg);
+                    metal::half4 _e1183 = h_buf[_e1064 + v_24];
+                    h_st4_((KV_AT + (naga_div(v_24, 32u) * SKV)) + (naga_mod(v_24, 32u) * 4u), _e1183, wg);
                 }
             }
             {
                 uint v_25 = lid + 448u;
                 {
-                    metal::half4 _e1231 = h_buf[_e1095 + v_25];
-                    h_st4_((KV_AT + (naga_div(v_25, 32u) * SKV)) + (naga_mod(v_25, 32u) * 4u), _e1231, wg);
+                    metal::half4 _e1200 = h_buf[_e1064 + v_25];
+                    h_st4_((KV_AT + (naga_div(v_25, 32u) * SKV)) + (naga_mod(v_25, 32u) * 4u), _e1200, wg);
                 }
             }
             {
                 uint v_26 = lid + 512u;
                 {
-                    metal::half4 _e1248 = h_buf[_e1095 + v_26];
-                    h_st4_((KV_AT + (naga_div(v_26, 32u) * SKV)) + (naga_mod(v_26, 32u) * 4u), _e1248, wg);
+                    metal::half4 _e1217 = h_buf[_e1064 + v_26];
+                    h_st4_((KV_AT + (naga_div(v_26, 32u) * SKV)) + (naga_mod(v_26, 32u) * 4u), _e1217, wg);
                 }
             }
             {
                 uint v_27 = lid + 576u;
                 {
-                    metal::half4 _e1265 = h_buf[_e1095 + v_27];
-                    h_st4_((KV_AT + (naga_div(v_27, 32u) * SKV)) + (naga_mod(v_27, 32u) * 4u), _e1265, wg);
+                    metal::half4 _e1234 = h_buf[_e1064 + v_27];
+                    h_st4_((KV_AT + (naga_div(v_27, 32u) * SKV)) + (naga_mod(v_27, 32u) * 4u), _e1234, wg);
                 }
             }
             {
                 uint v_28 = lid + 640u;
                 {
-                    metal::half4 _e1282 = h_buf[_e1095 + v_28];
-                    h_st4_((KV_AT + (naga_div(v_28, 32u) * SKV)) + (naga_mod(v_28, 32u) * 4u), _e1282, wg);
+                    metal::half4 _e1251 = h_buf[_e1064 + v_28];
+                    h_st4_((KV_AT + (naga_div(v_28, 32u) * SKV)) + (naga_mod(v_28, 32u) * 4u), _e1251, wg);
                 }
             }
             {
                 uint v_29 = lid + 704u;
                 {
-                    metal::half4 _e1299 = h_buf[_e1095 + v_29];
-                    h_st4_((KV_AT + (naga_div(v_29, 32u) * SKV)) + (naga_mod(v_29, 32u) * 4u), _e1299, wg);
+                    metal::half4 _e1268 = h_buf[_e1064 + v_29];
+                    h_st4_((KV_AT + (naga_div(v_29, 32u) * SKV)) + (naga_mod(v_29, 32u) * 4u), _e1268, wg);
                 }
             }
             {
                 uint v_30 = lid + 768u;
                 {
-                    metal::half4 _e1316 = h_buf[_e1095 + v_30];
-                    h_st4_((KV_AT + (naga_div(v_30, 32u) * SKV)) + (naga_mod(v_30, 32u) * 4u), _e1316, wg);
+                    metal::half4 _e1285 = h_buf[_e1064 + v_30];
+                    h_st4_((KV_AT + (naga_div(v_30, 32u) * SKV)) + (naga_mod(v_30, 32u) * 4u), _e1285, wg);
                 }
             }
             {
                 uint v_31 = lid + 832u;
                 {
-                    metal::half4 _e1333 = h_buf[_e1095 + v_31];
-                    h_st4_((KV_AT + (naga_div(v_31, 32u) * SKV)) + (naga_mod(v_31, 32u) * 4u), _e1333, wg);
+                    metal::half4 _e1302 = h_buf[_e1064 + v_31];
+                    h_st4_((KV_AT + (naga_div(v_31, 32u) * SKV)) + (naga_mod(v_31, 32u) * 4u), _e1302, wg);
                 }
             }
             {
                 uint v_32 = lid + 896u;
                 {
-                    metal::half4 _e1350 = h_buf[_e1095 + v_32];
-                    h_st4_((KV_AT + (naga_div(v_32, 32u) * SKV)) + (naga_mod(v_32, 32u) * 4u), _e1350, wg);
+                    metal::half4 _e1319 = h_buf[_e1064 + v_32];
+                    h_st4_((KV_AT + (naga_div(v_32, 32u) * SKV)) + (naga_mod(v_32, 32u) * 4u), _e1319, wg);
                 }
             }
             {
                 uint v_33 = lid + 960u;
                 {
-                    metal::half4 _e1367 = h_buf[_e1095 + v_33];
-                    h_st4_((KV_AT + (naga_div(v_33, 32u) * SKV)) + (naga_mod(v_33, 32u) * 4u), _e1367, wg);
+                    metal::half4 _e1336 = h_buf[_e1064 + v_33];
+                    h_st4_((KV_AT + (naga_div(v_33, 32u) * SKV)) + (naga_mod(v_33, 32u) * 4u), _e1336, wg);
                 }
             }
             {
                 uint v_34 = lid + 1024u;
                 {
-                    metal::half4 _e1384 = h_buf[_e1095 + v_34];
-                    h_st4_((KV_AT + (naga_div(v_34, 32u) * SKV)) + (naga_mod(v_34, 32u) * 4u), _e1384, wg);
+                    metal::half4 _e1353 = h_buf[_e1064 + v_34];
+                    h_st4_((KV_AT + (naga_div(v_34, 32u) * SKV)) + (naga_mod(v_34, 32u) * 4u), _e1353, wg);
                 }
             }
             {
                 uint v_35 = lid + 1088u;
                 {
-                    metal::half4 _e1401 = h_buf[_e1095 + v_35];
-                    h_st4_((KV_AT + (naga_div(v_35, 32u) * SKV)) + (naga_mod(v_35, 32u) * 4u), _e1401, wg);
+                    metal::half4 _e1370 = h_buf[_e1064 + v_35];
+                    h_st4_((KV_AT + (naga_div(v_35, 32u) * SKV)) + (naga_mod(v_35, 32u) * 4u), _e1370, wg);
                 }
             }
             {
                 uint v_36 = lid + 1152u;
                 {
-                    metal::half4 _e1418 = h_buf[_e1095 + v_36];
-                    h_st4_((KV_AT + (naga_div(v_36, 32u) * SKV)) + (naga_mod(v_36, 32u) * 4u), _e1418, wg);
+                    metal::half4 _e1387 = h_buf[_e1064 + v_36];
+                    h_st4_((KV_AT + (naga_div(v_36, 32u) * SKV)) + (naga_mod(v_36, 32u) * 4u), _e1387, wg);
                 }
             }
             {
                 uint v_37 = lid + 1216u;
                 {
-                    metal::half4 _e1435 = h_buf[_e1095 + v_37];
-                    h_st4_((KV_AT + (naga_div(v_37, 32u) * SKV)) + (naga_mod(v_37, 32u) * 4u), _e1435, wg);
+                    metal::half4 _e1404 = h_buf[_e1064 + v_37];
+                    h_st4_((KV_AT + (naga_div(v_37, 32u) * SKV)) + (naga_mod(v_37, 32u) * 4u), _e1404, wg);
                 }
             }
             {
                 uint v_38 = lid + 1280u;
                 {
-                    metal::half4 _e1452 = h_buf[_e1095 + v_38];
-                    h_st4_((KV_AT + (naga_div(v_38, 32u) * SKV)) + (naga_mod(v_38, 32u) * 4u), _e1452, wg);
+                    metal::half4 _e1421 = h_buf[_e1064 + v_38];
+                    h_st4_((KV_AT + (naga_div(v_38, 32u) * SKV)) + (naga_mod(v_38, 32u) * 4u), _e1421, wg);
                 }
             }
             {
                 uint v_39 = lid + 1344u;
                 {
-                    metal::half4 _e1469 = h_buf[_e1095 + v_39];
-                    h_st4_((KV_AT + (naga_div(v_39, 32u) * SKV)) + (naga_mod(v_39, 32u) * 4u), _e1469, wg);
+                    metal::half4 _e1438 = h_buf[_e1064 + v_39];
+                    h_st4_((KV_AT + (naga_div(v_39, 32u) * SKV)) + (naga_mod(v_39, 32u) * 4u), _e1438, wg);
                 }
             }
             {
                 uint v_40 = lid + 1408u;
                 {
-                    metal::half4 _e1486 = h_buf[_e1095 + v_40];
-                    h_st4_((KV_AT + (naga_div(v_40, 32u) * SKV)) + (naga_mod(v_40, 32u) * 4u), _e1486, wg);
+                    metal::half4 _e1455 = h_buf[_e1064 + v_40];
+                    h_st4_((KV_AT + (naga_div(v_40, 32u) * SKV)) + (naga_mod(v_40, 32u) * 4u), _e1455, wg);
                 }
             }
             {
                 uint v_41 = lid + 1472u;
                 {
-                    metal::half4 _e1503 = h_buf[_e1095 + v_41];
-                    h_st4_((KV_AT + (naga_div(v_41, 32u) * SKV)) + (naga_mod(v_41, 32u) * 4u), _e1503, wg);
+                    metal::half4 _e1472 = h_buf[_e1064 + v_41];
+                    h_st4_((KV_AT + (naga_div(v_41, 32u) * SKV)) + (naga_mod(v_41, 32u) * 4u), _e1472, wg);
                 }
             }
             {
                 uint v_42 = lid + 1536u;
                 {
-                    metal::half4 _e1520 = h_buf[_e1095 + v_42];
-                    h_st4_((KV_AT + (naga_div(v_42, 32u) * SKV)) + (naga_mod(v_42, 32u) * 4u), _e1520, wg);
+                    metal::half4 _e1489 = h_buf[_e1064 + v_42];
+                    h_st4_((KV_AT + (naga_div(v_42, 32u) * SKV)) + (naga_mod(v_42, 32u) * 4u), _e1489, wg);
                 }
             }
             {
                 uint v_43 = lid + 1600u;
                 {
-                    metal::half4 _e1537 = h_buf[_e1095 + v_43];
-                    h_st4_((KV_AT + (naga_div(v_43, 32u) * SKV)) + (naga_mod(v_43, 32u) * 4u), _e1537, wg);
+                    metal::half4 _e1506 = h_buf[_e1064 + v_43];
+                    h_st4_((KV_AT + (naga_div(v_43, 32u) * SKV)) + (naga_mod(v_43, 32u) * 4u), _e1506, wg);
                 }
             }
             {
                 uint v_44 = lid + 1664u;
                 {
-                    metal::half4 _e1554 = h_buf[_e1095 + v_44];
-                    h_st4_((KV_AT + (naga_div(v_44, 32u) * SKV)) + (naga_mod(v_44, 32u) * 4u), _e1554, wg);
+                    metal::half4 _e1523 = h_buf[_e1064 + v_44];
+                    h_st4_((KV_AT + (naga_div(v_44, 32u) * SKV)) + (naga_mod(v_44, 32u) * 4u), _e1523, wg);
                 }
             }
             {
                 uint v_45 = lid + 1728u;
                 {
-                    metal::half4 _e1571 = h_buf[_e1095 + v_45];
-                    h_st4_((KV_AT + (naga_div(v_45, 32u) * SKV)) + (naga_mod(v_45, 32u) * 4u), _e1571, wg);
+                    metal::half4 _e1540 = h_buf[_e1064 + v_45];
+                    h_st4_((KV_AT + (naga_div(v_45, 32u) * SKV)) + (naga_mod(v_45, 32u) * 4u), _e1540, wg);
                 }
             }
             {
                 uint v_46 = lid + 1792u;
                 {
-                    metal::half4 _e1588 = h_buf[_e1095 + v_46];
-                    h_st4_((KV_AT + (naga_div(v_46, 32u) * SKV)) + (naga_mod(v_46, 32u) * 4u), _e1588, wg);
+                    metal::half4 _e1557 = h_buf[_e1064 + v_46];
+                    h_st4_((KV_AT + (naga_div(v_46, 32u) * SKV)) + (naga_mod(v_46, 32u) * 4u), _e1557, wg);
                 }
             }
             {
                 uint v_47 = lid + 1856u;
                 {
-                    metal::half4 _e1605 = h_buf[_e1095 + v_47];
-                    h_st4_((KV_AT + (naga_div(v_47, 32u) * SKV)) + (naga_mod(v_47, 32u) * 4u), _e1605, wg);
+                    metal::half4 _e1574 = h_buf[_e1064 + v_47];
+                    h_st4_((KV_AT + (naga_div(v_47, 32u) * SKV)) + (naga_mod(v_47, 32u) * 4u), _e1574, wg);
                 }
             }
             {
                 uint v_48 = lid + 1920u;
                 {
-                    metal::half4 _e1622 = h_buf[_e1095 + v_48];
-                    h_st4_((KV_AT + (naga_div(v_48, 32u) * SKV)) + (naga_mod(v_48, 32u) * 4u), _e1622, wg);
+                    metal::half4 _e1591 = h_buf[_e1064 + v_48];
+                    h_st4_((KV_AT + (naga_div(v_48, 32u) * SKV)) + (naga_mod(v_48, 32u) * 4u), _e1591, wg);
                 }
             }
             {
                 uint v_49 = lid + 1984u;
                 {
-                    metal::half4 _e1639 = h_buf[_e1095 + v_49];
-                    h_st4_((KV_AT + (naga_div(v_49, 32u) * SKV)) + (naga_mod(v_49, 32u) * 4u), _e1639, wg);
+                    metal::half4 _e1608 = h_buf[_e1064 + v_49];
+                    h_st4_((KV_AT + (naga_div(v_49, 32u) * SKV)) + (naga_mod(v_49, 32u) * 4u), _e1608, wg);
                 }
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -1275,1830 +1282,1830 @@ struct forward_matrixInput {
             sa.inner[15] = zero;
             {
                 metal::simdgroup_half8x8 kt = NagaCooperativeLoad(&wg.mh.inner[0], 136u, true);
-                CoopA _e1665 = qa.inner[0];
-                CoopC _e1667 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e1665, kt, _e1667);
-                CoopA _e1671 = qa.inner[16];
-                CoopC _e1673 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e1671, kt, _e1673);
+                CoopA _e1634 = qa.inner[0];
+                CoopC _e1636 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e1634, kt, _e1636);
+                CoopA _e1640 = qa.inner[16];
+                CoopC _e1642 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e1640, kt, _e1642);
             }
             {
                 metal::simdgroup_half8x8 kt_1 = NagaCooperativeLoad(&wg.mh.inner[1088], 136u, true);
-                CoopA _e1682 = qa.inner[0];
-                CoopC _e1684 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e1682, kt_1, _e1684);
-                CoopA _e1688 = qa.inner[16];
-                CoopC _e1690 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e1688, kt_1, _e1690);
+                CoopA _e1651 = qa.inner[0];
+                CoopC _e1653 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e1651, kt_1, _e1653);
+                CoopA _e1657 = qa.inner[16];
+                CoopC _e1659 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e1657, kt_1, _e1659);
             }
             {
                 metal::simdgroup_half8x8 kt_2 = NagaCooperativeLoad(&wg.mh.inner[2176], 136u, true);
-                CoopA _e1699 = qa.inner[0];
-                CoopC _e1701 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e1699, kt_2, _e1701);
-                CoopA _e1705 = qa.inner[16];
-                CoopC _e1707 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e1705, kt_2, _e1707);
+                CoopA _e1668 = qa.inner[0];
+                CoopC _e1670 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e1668, kt_2, _e1670);
+                CoopA _e1674 = qa.inner[16];
+                CoopC _e1676 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e1674, kt_2, _e1676);
             }
             {
                 metal::simdgroup_half8x8 kt_3 = NagaCooperativeLoad(&wg.mh.inner[3264], 136u, true);
-                CoopA _e1716 = qa.inner[0];
-                CoopC _e1718 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e1716, kt_3, _e1718);
-                CoopA _e1722 = qa.inner[16];
-                CoopC _e1724 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e1722, kt_3, _e1724);
+                CoopA _e1685 = qa.inner[0];
+                CoopC _e1687 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e1685, kt_3, _e1687);
+                CoopA _e1691 = qa.inner[16];
+                CoopC _e1693 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e1691, kt_3, _e1693);
             }
             {
                 metal::simdgroup_half8x8 kt_4 = NagaCooperativeLoad(&wg.mh.inner[4352], 136u, true);
-                CoopA _e1733 = qa.inner[0];
-                CoopC _e1735 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e1733, kt_4, _e1735);
-                CoopA _e1739 = qa.inner[16];
-                CoopC _e1741 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e1739, kt_4, _e1741);
+                CoopA _e1702 = qa.inner[0];
+                CoopC _e1704 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e1702, kt_4, _e1704);
+                CoopA _e1708 = qa.inner[16];
+                CoopC _e1710 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e1708, kt_4, _e1710);
             }
             {
                 metal::simdgroup_half8x8 kt_5 = NagaCooperativeLoad(&wg.mh.inner[5440], 136u, true);
-                CoopA _e1750 = qa.inner[0];
-                CoopC _e1752 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e1750, kt_5, _e1752);
-                CoopA _e1756 = qa.inner[16];
-                CoopC _e1758 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e1756, kt_5, _e1758);
+                CoopA _e1719 = qa.inner[0];
+                CoopC _e1721 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e1719, kt_5, _e1721);
+                CoopA _e1725 = qa.inner[16];
+                CoopC _e1727 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e1725, kt_5, _e1727);
             }
             {
                 metal::simdgroup_half8x8 kt_6 = NagaCooperativeLoad(&wg.mh.inner[6528], 136u, true);
-                CoopA _e1767 = qa.inner[0];
-                CoopC _e1769 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e1767, kt_6, _e1769);
-                CoopA _e1773 = qa.inner[16];
-                CoopC _e1775 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e1773, kt_6, _e1775);
+                CoopA _e1736 = qa.inner[0];
+                CoopC _e1738 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e1736, kt_6, _e1738);
+                CoopA _e1742 = qa.inner[16];
+                CoopC _e1744 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e1742, kt_6, _e1744);
             }
             {
                 metal::simdgroup_half8x8 kt_7 = NagaCooperativeLoad(&wg.mh.inner[7616], 136u, true);
-                CoopA _e1784 = qa.inner[0];
-                CoopC _e1786 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e1784, kt_7, _e1786);
-                CoopA _e1790 = qa.inner[16];
-                CoopC _e1792 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e1790, kt_7, _e1792);
+                CoopA _e1753 = qa.inner[0];
+                CoopC _e1755 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e1753, kt_7, _e1755);
+                CoopA _e1759 = qa.inner[16];
+                CoopC _e1761 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e1759, kt_7, _e1761);
             }
             {
                 metal::simdgroup_half8x8 kt_8 = NagaCooperativeLoad(&wg.mh.inner[8], 136u, true);
-                CoopA _e1801 = qa.inner[1];
-                CoopC _e1803 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e1801, kt_8, _e1803);
-                CoopA _e1807 = qa.inner[17];
-                CoopC _e1809 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e1807, kt_8, _e1809);
+                CoopA _e1770 = qa.inner[1];
+                CoopC _e1772 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e1770, kt_8, _e1772);
+                CoopA _e1776 = qa.inner[17];
+                CoopC _e1778 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e1776, kt_8, _e1778);
             }
             {
                 metal::simdgroup_half8x8 kt_9 = NagaCooperativeLoad(&wg.mh.inner[1096], 136u, true);
-                CoopA _e1818 = qa.inner[1];
-                CoopC _e1820 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e1818, kt_9, _e1820);
-                CoopA _e1824 = qa.inner[17];
-                CoopC _e1826 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e1824, kt_9, _e1826);
+                CoopA _e1787 = qa.inner[1];
+                CoopC _e1789 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e1787, kt_9, _e1789);
+                CoopA _e1793 = qa.inner[17];
+                CoopC _e1795 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e1793, kt_9, _e1795);
             }
             {
                 metal::simdgroup_half8x8 kt_10 = NagaCooperativeLoad(&wg.mh.inner[2184], 136u, true);
-                CoopA _e1835 = qa.inner[1];
-                CoopC _e1837 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e1835, kt_10, _e1837);
-                CoopA _e1841 = qa.inner[17];
-                CoopC _e1843 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e1841, kt_10, _e1843);
+                CoopA _e1804 = qa.inner[1];
+                CoopC _e1806 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e1804, kt_10, _e1806);
+                CoopA _e1810 = qa.inner[17];
+                CoopC _e1812 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e1810, kt_10, _e1812);
             }
             {
                 metal::simdgroup_half8x8 kt_11 = NagaCooperativeLoad(&wg.mh.inner[3272], 136u, true);
-                CoopA _e1852 = qa.inner[1];
-                CoopC _e1854 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e1852, kt_11, _e1854);
-                CoopA _e1858 = qa.inner[17];
-                CoopC _e1860 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e1858, kt_11, _e1860);
+                CoopA _e1821 = qa.inner[1];
+                CoopC _e1823 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e1821, kt_11, _e1823);
+                CoopA _e1827 = qa.inner[17];
+                CoopC _e1829 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e1827, kt_11, _e1829);
             }
             {
                 metal::simdgroup_half8x8 kt_12 = NagaCooperativeLoad(&wg.mh.inner[4360], 136u, true);
-                CoopA _e1869 = qa.inner[1];
-                CoopC _e1871 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e1869, kt_12, _e1871);
-                CoopA _e1875 = qa.inner[17];
-                CoopC _e1877 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e1875, kt_12, _e1877);
+                CoopA _e1838 = qa.inner[1];
+                CoopC _e1840 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e1838, kt_12, _e1840);
+                CoopA _e1844 = qa.inner[17];
+                CoopC _e1846 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e1844, kt_12, _e1846);
             }
             {
                 metal::simdgroup_half8x8 kt_13 = NagaCooperativeLoad(&wg.mh.inner[5448], 136u, true);
-                CoopA _e1886 = qa.inner[1];
-                CoopC _e1888 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e1886, kt_13, _e1888);
-                CoopA _e1892 = qa.inner[17];
-                CoopC _e1894 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e1892, kt_13, _e1894);
+                CoopA _e1855 = qa.inner[1];
+                CoopC _e1857 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e1855, kt_13, _e1857);
+                CoopA _e1861 = qa.inner[17];
+                CoopC _e1863 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e1861, kt_13, _e1863);
             }
             {
                 metal::simdgroup_half8x8 kt_14 = NagaCooperativeLoad(&wg.mh.inner[6536], 136u, true);
-                CoopA _e1903 = qa.inner[1];
-                CoopC _e1905 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e1903, kt_14, _e1905);
-                CoopA _e1909 = qa.inner[17];
-                CoopC _e1911 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e1909, kt_14, _e1911);
+                CoopA _e1872 = qa.inner[1];
+                CoopC _e1874 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e1872, kt_14, _e1874);
+                CoopA _e1878 = qa.inner[17];
+                CoopC _e1880 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e1878, kt_14, _e1880);
             }
             {
                 metal::simdgroup_half8x8 kt_15 = NagaCooperativeLoad(&wg.mh.inner[7624], 136u, true);
-                CoopA _e1920 = qa.inner[1];
-                CoopC _e1922 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e1920, kt_15, _e1922);
-                CoopA _e1926 = qa.inner[17];
-                CoopC _e1928 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e1926, kt_15, _e1928);
+                CoopA _e1889 = qa.inner[1];
+                CoopC _e1891 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e1889, kt_15, _e1891);
+                CoopA _e1895 = qa.inner[17];
+                CoopC _e1897 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e1895, kt_15, _e1897);
             }
             {
                 metal::simdgroup_half8x8 kt_16 = NagaCooperativeLoad(&wg.mh.inner[16], 136u, true);
-                CoopA _e1937 = qa.inner[2];
-                CoopC _e1939 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e1937, kt_16, _e1939);
-                CoopA _e1943 = qa.inner[18];
-                CoopC _e1945 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e1943, kt_16, _e1945);
+                CoopA _e1906 = qa.inner[2];
+                CoopC _e1908 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e1906, kt_16, _e1908);
+                CoopA _e1912 = qa.inner[18];
+                CoopC _e1914 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e1912, kt_16, _e1914);
             }
             {
                 metal::simdgroup_half8x8 kt_17 = NagaCooperativeLoad(&wg.mh.inner[1104], 136u, true);
-                CoopA _e1954 = qa.inner[2];
-                CoopC _e1956 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e1954, kt_17, _e1956);
-                CoopA _e1960 = qa.inner[18];
-                CoopC _e1962 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e1960, kt_17, _e1962);
+                CoopA _e1923 = qa.inner[2];
+                CoopC _e1925 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e1923, kt_17, _e1925);
+                CoopA _e1929 = qa.inner[18];
+                CoopC _e1931 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e1929, kt_17, _e1931);
             }
             {
                 metal::simdgroup_half8x8 kt_18 = NagaCooperativeLoad(&wg.mh.inner[2192], 136u, true);
-                CoopA _e1971 = qa.inner[2];
-                CoopC _e1973 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e1971, kt_18, _e1973);
-                CoopA _e1977 = qa.inner[18];
-                CoopC _e1979 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e1977, kt_18, _e1979);
+                CoopA _e1940 = qa.inner[2];
+                CoopC _e1942 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e1940, kt_18, _e1942);
+                CoopA _e1946 = qa.inner[18];
+                CoopC _e1948 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e1946, kt_18, _e1948);
             }
             {
                 metal::simdgroup_half8x8 kt_19 = NagaCooperativeLoad(&wg.mh.inner[3280], 136u, true);
-                CoopA _e1988 = qa.inner[2];
-                CoopC _e1990 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e1988, kt_19, _e1990);
-                CoopA _e1994 = qa.inner[18];
-                CoopC _e1996 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e1994, kt_19, _e1996);
+                CoopA _e1957 = qa.inner[2];
+                CoopC _e1959 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e1957, kt_19, _e1959);
+                CoopA _e1963 = qa.inner[18];
+                CoopC _e1965 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e1963, kt_19, _e1965);
             }
             {
                 metal::simdgroup_half8x8 kt_20 = NagaCooperativeLoad(&wg.mh.inner[4368], 136u, true);
-                CoopA _e2005 = qa.inner[2];
-                CoopC _e2007 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2005, kt_20, _e2007);
-                CoopA _e2011 = qa.inner[18];
-                CoopC _e2013 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2011, kt_20, _e2013);
+                CoopA _e1974 = qa.inner[2];
+                CoopC _e1976 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e1974, kt_20, _e1976);
+                CoopA _e1980 = qa.inner[18];
+                CoopC _e1982 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e1980, kt_20, _e1982);
             }
             {
                 metal::simdgroup_half8x8 kt_21 = NagaCooperativeLoad(&wg.mh.inner[5456], 136u, true);
-                CoopA _e2022 = qa.inner[2];
-                CoopC _e2024 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2022, kt_21, _e2024);
-                CoopA _e2028 = qa.inner[18];
-                CoopC _e2030 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2028, kt_21, _e2030);
+                CoopA _e1991 = qa.inner[2];
+                CoopC _e1993 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e1991, kt_21, _e1993);
+                CoopA _e1997 = qa.inner[18];
+                CoopC _e1999 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e1997, kt_21, _e1999);
             }
             {
                 metal::simdgroup_half8x8 kt_22 = NagaCooperativeLoad(&wg.mh.inner[6544], 136u, true);
-                CoopA _e2039 = qa.inner[2];
-                CoopC _e2041 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2039, kt_22, _e2041);
-                CoopA _e2045 = qa.inner[18];
-                CoopC _e2047 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2045, kt_22, _e2047);
+                CoopA _e2008 = qa.inner[2];
+                CoopC _e2010 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2008, kt_22, _e2010);
+                CoopA _e2014 = qa.inner[18];
+                CoopC _e2016 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2014, kt_22, _e2016);
             }
             {
                 metal::simdgroup_half8x8 kt_23 = NagaCooperativeLoad(&wg.mh.inner[7632], 136u, true);
-                CoopA _e2056 = qa.inner[2];
-                CoopC _e2058 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2056, kt_23, _e2058);
-                CoopA _e2062 = qa.inner[18];
-                CoopC _e2064 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2062, kt_23, _e2064);
+                CoopA _e2025 = qa.inner[2];
+                CoopC _e2027 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2025, kt_23, _e2027);
+                CoopA _e2031 = qa.inner[18];
+                CoopC _e2033 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2031, kt_23, _e2033);
             }
             {
                 metal::simdgroup_half8x8 kt_24 = NagaCooperativeLoad(&wg.mh.inner[24], 136u, true);
-                CoopA _e2073 = qa.inner[3];
-                CoopC _e2075 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2073, kt_24, _e2075);
-                CoopA _e2079 = qa.inner[19];
-                CoopC _e2081 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2079, kt_24, _e2081);
+                CoopA _e2042 = qa.inner[3];
+                CoopC _e2044 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2042, kt_24, _e2044);
+                CoopA _e2048 = qa.inner[19];
+                CoopC _e2050 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2048, kt_24, _e2050);
             }
             {
                 metal::simdgroup_half8x8 kt_25 = NagaCooperativeLoad(&wg.mh.inner[1112], 136u, true);
-                CoopA _e2090 = qa.inner[3];
-                CoopC _e2092 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2090, kt_25, _e2092);
-                CoopA _e2096 = qa.inner[19];
-                CoopC _e2098 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2096, kt_25, _e2098);
+                CoopA _e2059 = qa.inner[3];
+                CoopC _e2061 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2059, kt_25, _e2061);
+                CoopA _e2065 = qa.inner[19];
+                CoopC _e2067 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2065, kt_25, _e2067);
             }
             {
                 metal::simdgroup_half8x8 kt_26 = NagaCooperativeLoad(&wg.mh.inner[2200], 136u, true);
-                CoopA _e2107 = qa.inner[3];
-                CoopC _e2109 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2107, kt_26, _e2109);
-                CoopA _e2113 = qa.inner[19];
-                CoopC _e2115 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2113, kt_26, _e2115);
+                CoopA _e2076 = qa.inner[3];
+                CoopC _e2078 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2076, kt_26, _e2078);
+                CoopA _e2082 = qa.inner[19];
+                CoopC _e2084 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2082, kt_26, _e2084);
             }
             {
                 metal::simdgroup_half8x8 kt_27 = NagaCooperativeLoad(&wg.mh.inner[3288], 136u, true);
-                CoopA _e2124 = qa.inner[3];
-                CoopC _e2126 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2124, kt_27, _e2126);
-                CoopA _e2130 = qa.inner[19];
-                CoopC _e2132 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2130, kt_27, _e2132);
+                CoopA _e2093 = qa.inner[3];
+                CoopC _e2095 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2093, kt_27, _e2095);
+                CoopA _e2099 = qa.inner[19];
+                CoopC _e2101 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2099, kt_27, _e2101);
             }
             {
                 metal::simdgroup_half8x8 kt_28 = NagaCooperativeLoad(&wg.mh.inner[4376], 136u, true);
-                CoopA _e2141 = qa.inner[3];
-                CoopC _e2143 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2141, kt_28, _e2143);
-                CoopA _e2147 = qa.inner[19];
-                CoopC _e2149 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2147, kt_28, _e2149);
+                CoopA _e2110 = qa.inner[3];
+                CoopC _e2112 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2110, kt_28, _e2112);
+                CoopA _e2116 = qa.inner[19];
+                CoopC _e2118 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2116, kt_28, _e2118);
             }
             {
                 metal::simdgroup_half8x8 kt_29 = NagaCooperativeLoad(&wg.mh.inner[5464], 136u, true);
-                CoopA _e2158 = qa.inner[3];
-                CoopC _e2160 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2158, kt_29, _e2160);
-                CoopA _e2164 = qa.inner[19];
-                CoopC _e2166 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2164, kt_29, _e2166);
+                CoopA _e2127 = qa.inner[3];
+                CoopC _e2129 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2127, kt_29, _e2129);
+                CoopA _e2133 = qa.inner[19];
+                CoopC _e2135 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2133, kt_29, _e2135);
             }
             {
                 metal::simdgroup_half8x8 kt_30 = NagaCooperativeLoad(&wg.mh.inner[6552], 136u, true);
-                CoopA _e2175 = qa.inner[3];
-                CoopC _e2177 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2175, kt_30, _e2177);
-                CoopA _e2181 = qa.inner[19];
-                CoopC _e2183 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2181, kt_30, _e2183);
+                CoopA _e2144 = qa.inner[3];
+                CoopC _e2146 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2144, kt_30, _e2146);
+                CoopA _e2150 = qa.inner[19];
+                CoopC _e2152 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2150, kt_30, _e2152);
             }
             {
                 metal::simdgroup_half8x8 kt_31 = NagaCooperativeLoad(&wg.mh.inner[7640], 136u, true);
-                CoopA _e2192 = qa.inner[3];
-                CoopC _e2194 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2192, kt_31, _e2194);
-                CoopA _e2198 = qa.inner[19];
-                CoopC _e2200 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2198, kt_31, _e2200);
+                CoopA _e2161 = qa.inner[3];
+                CoopC _e2163 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2161, kt_31, _e2163);
+                CoopA _e2167 = qa.inner[19];
+                CoopC _e2169 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2167, kt_31, _e2169);
             }
             {
                 metal::simdgroup_half8x8 kt_32 = NagaCooperativeLoad(&wg.mh.inner[32], 136u, true);
-                CoopA _e2209 = qa.inner[4];
-                CoopC _e2211 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2209, kt_32, _e2211);
-                CoopA _e2215 = qa.inner[20];
-                CoopC _e2217 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2215, kt_32, _e2217);
+                CoopA _e2178 = qa.inner[4];
+                CoopC _e2180 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2178, kt_32, _e2180);
+                CoopA _e2184 = qa.inner[20];
+                CoopC _e2186 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2184, kt_32, _e2186);
             }
             {
                 metal::simdgroup_half8x8 kt_33 = NagaCooperativeLoad(&wg.mh.inner[1120], 136u, true);
-                CoopA _e2226 = qa.inner[4];
-                CoopC _e2228 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2226, kt_33, _e2228);
-                CoopA _e2232 = qa.inner[20];
-                CoopC _e2234 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2232, kt_33, _e2234);
+                CoopA _e2195 = qa.inner[4];
+                CoopC _e2197 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2195, kt_33, _e2197);
+                CoopA _e2201 = qa.inner[20];
+                CoopC _e2203 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2201, kt_33, _e2203);
             }
             {
                 metal::simdgroup_half8x8 kt_34 = NagaCooperativeLoad(&wg.mh.inner[2208], 136u, true);
-                CoopA _e2243 = qa.inner[4];
-                CoopC _e2245 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2243, kt_34, _e2245);
-                CoopA _e2249 = qa.inner[20];
-                CoopC _e2251 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2249, kt_34, _e2251);
+                CoopA _e2212 = qa.inner[4];
+                CoopC _e2214 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2212, kt_34, _e2214);
+                CoopA _e2218 = qa.inner[20];
+                CoopC _e2220 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2218, kt_34, _e2220);
             }
             {
                 metal::simdgroup_half8x8 kt_35 = NagaCooperativeLoad(&wg.mh.inner[3296], 136u, true);
-                CoopA _e2260 = qa.inner[4];
-                CoopC _e2262 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2260, kt_35, _e2262);
-                CoopA _e2266 = qa.inner[20];
-                CoopC _e2268 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2266, kt_35, _e2268);
+                CoopA _e2229 = qa.inner[4];
+                CoopC _e2231 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2229, kt_35, _e2231);
+                CoopA _e2235 = qa.inner[20];
+                CoopC _e2237 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2235, kt_35, _e2237);
             }
             {
                 metal::simdgroup_half8x8 kt_36 = NagaCooperativeLoad(&wg.mh.inner[4384], 136u, true);
-                CoopA _e2277 = qa.inner[4];
-                CoopC _e2279 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2277, kt_36, _e2279);
-                CoopA _e2283 = qa.inner[20];
-                CoopC _e2285 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2283, kt_36, _e2285);
+                CoopA _e2246 = qa.inner[4];
+                CoopC _e2248 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2246, kt_36, _e2248);
+                CoopA _e2252 = qa.inner[20];
+                CoopC _e2254 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2252, kt_36, _e2254);
             }
             {
                 metal::simdgroup_half8x8 kt_37 = NagaCooperativeLoad(&wg.mh.inner[5472], 136u, true);
-                CoopA _e2294 = qa.inner[4];
-                CoopC _e2296 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2294, kt_37, _e2296);
-                CoopA _e2300 = qa.inner[20];
-                CoopC _e2302 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2300, kt_37, _e2302);
+                CoopA _e2263 = qa.inner[4];
+                CoopC _e2265 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2263, kt_37, _e2265);
+                CoopA _e2269 = qa.inner[20];
+                CoopC _e2271 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2269, kt_37, _e2271);
             }
             {
                 metal::simdgroup_half8x8 kt_38 = NagaCooperativeLoad(&wg.mh.inner[6560], 136u, true);
-                CoopA _e2311 = qa.inner[4];
-                CoopC _e2313 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2311, kt_38, _e2313);
-                CoopA _e2317 = qa.inner[20];
-                CoopC _e2319 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2317, kt_38, _e2319);
+                CoopA _e2280 = qa.inner[4];
+                CoopC _e2282 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2280, kt_38, _e2282);
+                CoopA _e2286 = qa.inner[20];
+                CoopC _e2288 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2286, kt_38, _e2288);
             }
             {
                 metal::simdgroup_half8x8 kt_39 = NagaCooperativeLoad(&wg.mh.inner[7648], 136u, true);
-                CoopA _e2328 = qa.inner[4];
-                CoopC _e2330 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2328, kt_39, _e2330);
-                CoopA _e2334 = qa.inner[20];
-                CoopC _e2336 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2334, kt_39, _e2336);
+                CoopA _e2297 = qa.inner[4];
+                CoopC _e2299 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2297, kt_39, _e2299);
+                CoopA _e2303 = qa.inner[20];
+                CoopC _e2305 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2303, kt_39, _e2305);
             }
             {
                 metal::simdgroup_half8x8 kt_40 = NagaCooperativeLoad(&wg.mh.inner[40], 136u, true);
-                CoopA _e2345 = qa.inner[5];
-                CoopC _e2347 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2345, kt_40, _e2347);
-                CoopA _e2351 = qa.inner[21];
-                CoopC _e2353 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2351, kt_40, _e2353);
+                CoopA _e2314 = qa.inner[5];
+                CoopC _e2316 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2314, kt_40, _e2316);
+                CoopA _e2320 = qa.inner[21];
+                CoopC _e2322 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2320, kt_40, _e2322);
             }
             {
                 metal::simdgroup_half8x8 kt_41 = NagaCooperativeLoad(&wg.mh.inner[1128], 136u, true);
-                CoopA _e2362 = qa.inner[5];
-                CoopC _e2364 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2362, kt_41, _e2364);
-                CoopA _e2368 = qa.inner[21];
-                CoopC _e2370 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2368, kt_41, _e2370);
+                CoopA _e2331 = qa.inner[5];
+                CoopC _e2333 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2331, kt_41, _e2333);
+                CoopA _e2337 = qa.inner[21];
+                CoopC _e2339 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2337, kt_41, _e2339);
             }
             {
                 metal::simdgroup_half8x8 kt_42 = NagaCooperativeLoad(&wg.mh.inner[2216], 136u, true);
-                CoopA _e2379 = qa.inner[5];
-                CoopC _e2381 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2379, kt_42, _e2381);
-                CoopA _e2385 = qa.inner[21];
-                CoopC _e2387 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2385, kt_42, _e2387);
+                CoopA _e2348 = qa.inner[5];
+                CoopC _e2350 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2348, kt_42, _e2350);
+                CoopA _e2354 = qa.inner[21];
+                CoopC _e2356 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2354, kt_42, _e2356);
             }
             {
                 metal::simdgroup_half8x8 kt_43 = NagaCooperativeLoad(&wg.mh.inner[3304], 136u, true);
-                CoopA _e2396 = qa.inner[5];
-                CoopC _e2398 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2396, kt_43, _e2398);
-                CoopA _e2402 = qa.inner[21];
-                CoopC _e2404 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2402, kt_43, _e2404);
+                CoopA _e2365 = qa.inner[5];
+                CoopC _e2367 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2365, kt_43, _e2367);
+                CoopA _e2371 = qa.inner[21];
+                CoopC _e2373 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2371, kt_43, _e2373);
             }
             {
                 metal::simdgroup_half8x8 kt_44 = NagaCooperativeLoad(&wg.mh.inner[4392], 136u, true);
-                CoopA _e2413 = qa.inner[5];
-                CoopC _e2415 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2413, kt_44, _e2415);
-                CoopA _e2419 = qa.inner[21];
-                CoopC _e2421 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2419, kt_44, _e2421);
+                CoopA _e2382 = qa.inner[5];
+                CoopC _e2384 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2382, kt_44, _e2384);
+                CoopA _e2388 = qa.inner[21];
+                CoopC _e2390 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2388, kt_44, _e2390);
             }
             {
                 metal::simdgroup_half8x8 kt_45 = NagaCooperativeLoad(&wg.mh.inner[5480], 136u, true);
-                CoopA _e2430 = qa.inner[5];
-                CoopC _e2432 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2430, kt_45, _e2432);
-                CoopA _e2436 = qa.inner[21];
-                CoopC _e2438 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2436, kt_45, _e2438);
+                CoopA _e2399 = qa.inner[5];
+                CoopC _e2401 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2399, kt_45, _e2401);
+                CoopA _e2405 = qa.inner[21];
+                CoopC _e2407 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2405, kt_45, _e2407);
             }
             {
                 metal::simdgroup_half8x8 kt_46 = NagaCooperativeLoad(&wg.mh.inner[6568], 136u, true);
-                CoopA _e2447 = qa.inner[5];
-                CoopC _e2449 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2447, kt_46, _e2449);
-                CoopA _e2453 = qa.inner[21];
-                CoopC _e2455 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2453, kt_46, _e2455);
+                CoopA _e2416 = qa.inner[5];
+                CoopC _e2418 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2416, kt_46, _e2418);
+                CoopA _e2422 = qa.inner[21];
+                CoopC _e2424 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2422, kt_46, _e2424);
             }
             {
                 metal::simdgroup_half8x8 kt_47 = NagaCooperativeLoad(&wg.mh.inner[7656], 136u, true);
-                CoopA _e2464 = qa.inner[5];
-                CoopC _e2466 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2464, kt_47, _e2466);
-                CoopA _e2470 = qa.inner[21];
-                CoopC _e2472 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2470, kt_47, _e2472);
+                CoopA _e2433 = qa.inner[5];
+                CoopC _e2435 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2433, kt_47, _e2435);
+                CoopA _e2439 = qa.inner[21];
+                CoopC _e2441 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2439, kt_47, _e2441);
             }
             {
                 metal::simdgroup_half8x8 kt_48 = NagaCooperativeLoad(&wg.mh.inner[48], 136u, true);
-                CoopA _e2481 = qa.inner[6];
-                CoopC _e2483 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2481, kt_48, _e2483);
-                CoopA _e2487 = qa.inner[22];
-                CoopC _e2489 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2487, kt_48, _e2489);
+                CoopA _e2450 = qa.inner[6];
+                CoopC _e2452 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2450, kt_48, _e2452);
+                CoopA _e2456 = qa.inner[22];
+                CoopC _e2458 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2456, kt_48, _e2458);
             }
             {
                 metal::simdgroup_half8x8 kt_49 = NagaCooperativeLoad(&wg.mh.inner[1136], 136u, true);
-                CoopA _e2498 = qa.inner[6];
-                CoopC _e2500 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2498, kt_49, _e2500);
-                CoopA _e2504 = qa.inner[22];
-                CoopC _e2506 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2504, kt_49, _e2506);
+                CoopA _e2467 = qa.inner[6];
+                CoopC _e2469 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2467, kt_49, _e2469);
+                CoopA _e2473 = qa.inner[22];
+                CoopC _e2475 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2473, kt_49, _e2475);
             }
             {
                 metal::simdgroup_half8x8 kt_50 = NagaCooperativeLoad(&wg.mh.inner[2224], 136u, true);
-                CoopA _e2515 = qa.inner[6];
-                CoopC _e2517 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2515, kt_50, _e2517);
-                CoopA _e2521 = qa.inner[22];
-                CoopC _e2523 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2521, kt_50, _e2523);
+                CoopA _e2484 = qa.inner[6];
+                CoopC _e2486 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2484, kt_50, _e2486);
+                CoopA _e2490 = qa.inner[22];
+                CoopC _e2492 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2490, kt_50, _e2492);
             }
             {
                 metal::simdgroup_half8x8 kt_51 = NagaCooperativeLoad(&wg.mh.inner[3312], 136u, true);
-                CoopA _e2532 = qa.inner[6];
-                CoopC _e2534 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2532, kt_51, _e2534);
-                CoopA _e2538 = qa.inner[22];
-                CoopC _e2540 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2538, kt_51, _e2540);
+                CoopA _e2501 = qa.inner[6];
+                CoopC _e2503 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2501, kt_51, _e2503);
+                CoopA _e2507 = qa.inner[22];
+                CoopC _e2509 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2507, kt_51, _e2509);
             }
             {
                 metal::simdgroup_half8x8 kt_52 = NagaCooperativeLoad(&wg.mh.inner[4400], 136u, true);
-                CoopA _e2549 = qa.inner[6];
-                CoopC _e2551 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2549, kt_52, _e2551);
-                CoopA _e2555 = qa.inner[22];
-                CoopC _e2557 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2555, kt_52, _e2557);
+                CoopA _e2518 = qa.inner[6];
+                CoopC _e2520 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2518, kt_52, _e2520);
+                CoopA _e2524 = qa.inner[22];
+                CoopC _e2526 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2524, kt_52, _e2526);
             }
             {
                 metal::simdgroup_half8x8 kt_53 = NagaCooperativeLoad(&wg.mh.inner[5488], 136u, true);
-                CoopA _e2566 = qa.inner[6];
-                CoopC _e2568 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2566, kt_53, _e2568);
-                CoopA _e2572 = qa.inner[22];
-                CoopC _e2574 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2572, kt_53, _e2574);
+                CoopA _e2535 = qa.inner[6];
+                CoopC _e2537 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2535, kt_53, _e2537);
+                CoopA _e2541 = qa.inner[22];
+                CoopC _e2543 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2541, kt_53, _e2543);
             }
             {
                 metal::simdgroup_half8x8 kt_54 = NagaCooperativeLoad(&wg.mh.inner[6576], 136u, true);
-                CoopA _e2583 = qa.inner[6];
-                CoopC _e2585 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2583, kt_54, _e2585);
-                CoopA _e2589 = qa.inner[22];
-                CoopC _e2591 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2589, kt_54, _e2591);
+                CoopA _e2552 = qa.inner[6];
+                CoopC _e2554 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2552, kt_54, _e2554);
+                CoopA _e2558 = qa.inner[22];
+                CoopC _e2560 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2558, kt_54, _e2560);
             }
             {
                 metal::simdgroup_half8x8 kt_55 = NagaCooperativeLoad(&wg.mh.inner[7664], 136u, true);
-                CoopA _e2600 = qa.inner[6];
-                CoopC _e2602 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2600, kt_55, _e2602);
-                CoopA _e2606 = qa.inner[22];
-                CoopC _e2608 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2606, kt_55, _e2608);
+                CoopA _e2569 = qa.inner[6];
+                CoopC _e2571 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2569, kt_55, _e2571);
+                CoopA _e2575 = qa.inner[22];
+                CoopC _e2577 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2575, kt_55, _e2577);
             }
             {
                 metal::simdgroup_half8x8 kt_56 = NagaCooperativeLoad(&wg.mh.inner[56], 136u, true);
-                CoopA _e2617 = qa.inner[7];
-                CoopC _e2619 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2617, kt_56, _e2619);
-                CoopA _e2623 = qa.inner[23];
-                CoopC _e2625 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2623, kt_56, _e2625);
+                CoopA _e2586 = qa.inner[7];
+                CoopC _e2588 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2586, kt_56, _e2588);
+                CoopA _e2592 = qa.inner[23];
+                CoopC _e2594 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2592, kt_56, _e2594);
             }
             {
                 metal::simdgroup_half8x8 kt_57 = NagaCooperativeLoad(&wg.mh.inner[1144], 136u, true);
-                CoopA _e2634 = qa.inner[7];
-                CoopC _e2636 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2634, kt_57, _e2636);
-                CoopA _e2640 = qa.inner[23];
-                CoopC _e2642 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2640, kt_57, _e2642);
+                CoopA _e2603 = qa.inner[7];
+                CoopC _e2605 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2603, kt_57, _e2605);
+                CoopA _e2609 = qa.inner[23];
+                CoopC _e2611 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2609, kt_57, _e2611);
             }
             {
                 metal::simdgroup_half8x8 kt_58 = NagaCooperativeLoad(&wg.mh.inner[2232], 136u, true);
-                CoopA _e2651 = qa.inner[7];
-                CoopC _e2653 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2651, kt_58, _e2653);
-                CoopA _e2657 = qa.inner[23];
-                CoopC _e2659 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2657, kt_58, _e2659);
+                CoopA _e2620 = qa.inner[7];
+                CoopC _e2622 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2620, kt_58, _e2622);
+                CoopA _e2626 = qa.inner[23];
+                CoopC _e2628 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2626, kt_58, _e2628);
             }
             {
                 metal::simdgroup_half8x8 kt_59 = NagaCooperativeLoad(&wg.mh.inner[3320], 136u, true);
-                CoopA _e2668 = qa.inner[7];
-                CoopC _e2670 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2668, kt_59, _e2670);
-                CoopA _e2674 = qa.inner[23];
-                CoopC _e2676 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2674, kt_59, _e2676);
+                CoopA _e2637 = qa.inner[7];
+                CoopC _e2639 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2637, kt_59, _e2639);
+                CoopA _e2643 = qa.inner[23];
+                CoopC _e2645 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2643, kt_59, _e2645);
             }
             {
                 metal::simdgroup_half8x8 kt_60 = NagaCooperativeLoad(&wg.mh.inner[4408], 136u, true);
-                CoopA _e2685 = qa.inner[7];
-                CoopC _e2687 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2685, kt_60, _e2687);
-                CoopA _e2691 = qa.inner[23];
-                CoopC _e2693 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2691, kt_60, _e2693);
+                CoopA _e2654 = qa.inner[7];
+                CoopC _e2656 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2654, kt_60, _e2656);
+                CoopA _e2660 = qa.inner[23];
+                CoopC _e2662 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2660, kt_60, _e2662);
             }
             {
                 metal::simdgroup_half8x8 kt_61 = NagaCooperativeLoad(&wg.mh.inner[5496], 136u, true);
-                CoopA _e2702 = qa.inner[7];
-                CoopC _e2704 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2702, kt_61, _e2704);
-                CoopA _e2708 = qa.inner[23];
-                CoopC _e2710 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2708, kt_61, _e2710);
+                CoopA _e2671 = qa.inner[7];
+                CoopC _e2673 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2671, kt_61, _e2673);
+                CoopA _e2677 = qa.inner[23];
+                CoopC _e2679 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2677, kt_61, _e2679);
             }
             {
                 metal::simdgroup_half8x8 kt_62 = NagaCooperativeLoad(&wg.mh.inner[6584], 136u, true);
-                CoopA _e2719 = qa.inner[7];
-                CoopC _e2721 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2719, kt_62, _e2721);
-                CoopA _e2725 = qa.inner[23];
-                CoopC _e2727 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2725, kt_62, _e2727);
+                CoopA _e2688 = qa.inner[7];
+                CoopC _e2690 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2688, kt_62, _e2690);
+                CoopA _e2694 = qa.inner[23];
+                CoopC _e2696 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2694, kt_62, _e2696);
             }
             {
                 metal::simdgroup_half8x8 kt_63 = NagaCooperativeLoad(&wg.mh.inner[7672], 136u, true);
-                CoopA _e2736 = qa.inner[7];
-                CoopC _e2738 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2736, kt_63, _e2738);
-                CoopA _e2742 = qa.inner[23];
-                CoopC _e2744 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2742, kt_63, _e2744);
+                CoopA _e2705 = qa.inner[7];
+                CoopC _e2707 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2705, kt_63, _e2707);
+                CoopA _e2711 = qa.inner[23];
+                CoopC _e2713 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2711, kt_63, _e2713);
             }
             {
                 metal::simdgroup_half8x8 kt_64 = NagaCooperativeLoad(&wg.mh.inner[64], 136u, true);
-                CoopA _e2753 = qa.inner[8];
-                CoopC _e2755 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2753, kt_64, _e2755);
-                CoopA _e2759 = qa.inner[24];
-                CoopC _e2761 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2759, kt_64, _e2761);
+                CoopA _e2722 = qa.inner[8];
+                CoopC _e2724 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2722, kt_64, _e2724);
+                CoopA _e2728 = qa.inner[24];
+                CoopC _e2730 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2728, kt_64, _e2730);
             }
             {
                 metal::simdgroup_half8x8 kt_65 = NagaCooperativeLoad(&wg.mh.inner[1152], 136u, true);
-                CoopA _e2770 = qa.inner[8];
-                CoopC _e2772 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2770, kt_65, _e2772);
-                CoopA _e2776 = qa.inner[24];
-                CoopC _e2778 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2776, kt_65, _e2778);
+                CoopA _e2739 = qa.inner[8];
+                CoopC _e2741 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2739, kt_65, _e2741);
+                CoopA _e2745 = qa.inner[24];
+                CoopC _e2747 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2745, kt_65, _e2747);
             }
             {
                 metal::simdgroup_half8x8 kt_66 = NagaCooperativeLoad(&wg.mh.inner[2240], 136u, true);
-                CoopA _e2787 = qa.inner[8];
-                CoopC _e2789 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2787, kt_66, _e2789);
-                CoopA _e2793 = qa.inner[24];
-                CoopC _e2795 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2793, kt_66, _e2795);
+                CoopA _e2756 = qa.inner[8];
+                CoopC _e2758 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2756, kt_66, _e2758);
+                CoopA _e2762 = qa.inner[24];
+                CoopC _e2764 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2762, kt_66, _e2764);
             }
             {
                 metal::simdgroup_half8x8 kt_67 = NagaCooperativeLoad(&wg.mh.inner[3328], 136u, true);
-                CoopA _e2804 = qa.inner[8];
-                CoopC _e2806 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2804, kt_67, _e2806);
-                CoopA _e2810 = qa.inner[24];
-                CoopC _e2812 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2810, kt_67, _e2812);
+                CoopA _e2773 = qa.inner[8];
+                CoopC _e2775 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2773, kt_67, _e2775);
+                CoopA _e2779 = qa.inner[24];
+                CoopC _e2781 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2779, kt_67, _e2781);
             }
             {
                 metal::simdgroup_half8x8 kt_68 = NagaCooperativeLoad(&wg.mh.inner[4416], 136u, true);
-                CoopA _e2821 = qa.inner[8];
-                CoopC _e2823 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2821, kt_68, _e2823);
-                CoopA _e2827 = qa.inner[24];
-                CoopC _e2829 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2827, kt_68, _e2829);
+                CoopA _e2790 = qa.inner[8];
+                CoopC _e2792 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2790, kt_68, _e2792);
+                CoopA _e2796 = qa.inner[24];
+                CoopC _e2798 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2796, kt_68, _e2798);
             }
             {
                 metal::simdgroup_half8x8 kt_69 = NagaCooperativeLoad(&wg.mh.inner[5504], 136u, true);
-                CoopA _e2838 = qa.inner[8];
-                CoopC _e2840 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2838, kt_69, _e2840);
-                CoopA _e2844 = qa.inner[24];
-                CoopC _e2846 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2844, kt_69, _e2846);
+                CoopA _e2807 = qa.inner[8];
+                CoopC _e2809 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2807, kt_69, _e2809);
+                CoopA _e2813 = qa.inner[24];
+                CoopC _e2815 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2813, kt_69, _e2815);
             }
             {
                 metal::simdgroup_half8x8 kt_70 = NagaCooperativeLoad(&wg.mh.inner[6592], 136u, true);
-                CoopA _e2855 = qa.inner[8];
-                CoopC _e2857 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2855, kt_70, _e2857);
-                CoopA _e2861 = qa.inner[24];
-                CoopC _e2863 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2861, kt_70, _e2863);
+                CoopA _e2824 = qa.inner[8];
+                CoopC _e2826 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2824, kt_70, _e2826);
+                CoopA _e2830 = qa.inner[24];
+                CoopC _e2832 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2830, kt_70, _e2832);
             }
             {
                 metal::simdgroup_half8x8 kt_71 = NagaCooperativeLoad(&wg.mh.inner[7680], 136u, true);
-                CoopA _e2872 = qa.inner[8];
-                CoopC _e2874 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2872, kt_71, _e2874);
-                CoopA _e2878 = qa.inner[24];
-                CoopC _e2880 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2878, kt_71, _e2880);
+                CoopA _e2841 = qa.inner[8];
+                CoopC _e2843 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2841, kt_71, _e2843);
+                CoopA _e2847 = qa.inner[24];
+                CoopC _e2849 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2847, kt_71, _e2849);
             }
             {
                 metal::simdgroup_half8x8 kt_72 = NagaCooperativeLoad(&wg.mh.inner[72], 136u, true);
-                CoopA _e2889 = qa.inner[9];
-                CoopC _e2891 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2889, kt_72, _e2891);
-                CoopA _e2895 = qa.inner[25];
-                CoopC _e2897 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2895, kt_72, _e2897);
+                CoopA _e2858 = qa.inner[9];
+                CoopC _e2860 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2858, kt_72, _e2860);
+                CoopA _e2864 = qa.inner[25];
+                CoopC _e2866 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e2864, kt_72, _e2866);
             }
             {
                 metal::simdgroup_half8x8 kt_73 = NagaCooperativeLoad(&wg.mh.inner[1160], 136u, true);
-                CoopA _e2906 = qa.inner[9];
-                CoopC _e2908 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2906, kt_73, _e2908);
-                CoopA _e2912 = qa.inner[25];
-                CoopC _e2914 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2912, kt_73, _e2914);
+                CoopA _e2875 = qa.inner[9];
+                CoopC _e2877 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e2875, kt_73, _e2877);
+                CoopA _e2881 = qa.inner[25];
+                CoopC _e2883 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e2881, kt_73, _e2883);
             }
             {
                 metal::simdgroup_half8x8 kt_74 = NagaCooperativeLoad(&wg.mh.inner[2248], 136u, true);
-                CoopA _e2923 = qa.inner[9];
-                CoopC _e2925 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2923, kt_74, _e2925);
-                CoopA _e2929 = qa.inner[25];
-                CoopC _e2931 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2929, kt_74, _e2931);
+                CoopA _e2892 = qa.inner[9];
+                CoopC _e2894 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e2892, kt_74, _e2894);
+                CoopA _e2898 = qa.inner[25];
+                CoopC _e2900 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e2898, kt_74, _e2900);
             }
             {
                 metal::simdgroup_half8x8 kt_75 = NagaCooperativeLoad(&wg.mh.inner[3336], 136u, true);
-                CoopA _e2940 = qa.inner[9];
-                CoopC _e2942 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2940, kt_75, _e2942);
-                CoopA _e2946 = qa.inner[25];
-                CoopC _e2948 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2946, kt_75, _e2948);
+                CoopA _e2909 = qa.inner[9];
+                CoopC _e2911 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e2909, kt_75, _e2911);
+                CoopA _e2915 = qa.inner[25];
+                CoopC _e2917 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e2915, kt_75, _e2917);
             }
             {
                 metal::simdgroup_half8x8 kt_76 = NagaCooperativeLoad(&wg.mh.inner[4424], 136u, true);
-                CoopA _e2957 = qa.inner[9];
-                CoopC _e2959 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2957, kt_76, _e2959);
-                CoopA _e2963 = qa.inner[25];
-                CoopC _e2965 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2963, kt_76, _e2965);
+                CoopA _e2926 = qa.inner[9];
+                CoopC _e2928 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e2926, kt_76, _e2928);
+                CoopA _e2932 = qa.inner[25];
+                CoopC _e2934 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e2932, kt_76, _e2934);
             }
             {
                 metal::simdgroup_half8x8 kt_77 = NagaCooperativeLoad(&wg.mh.inner[5512], 136u, true);
-                CoopA _e2974 = qa.inner[9];
-                CoopC _e2976 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2974, kt_77, _e2976);
-                CoopA _e2980 = qa.inner[25];
-                CoopC _e2982 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2980, kt_77, _e2982);
+                CoopA _e2943 = qa.inner[9];
+                CoopC _e2945 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e2943, kt_77, _e2945);
+                CoopA _e2949 = qa.inner[25];
+                CoopC _e2951 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e2949, kt_77, _e2951);
             }
             {
                 metal::simdgroup_half8x8 kt_78 = NagaCooperativeLoad(&wg.mh.inner[6600], 136u, true);
-                CoopA _e2991 = qa.inner[9];
-                CoopC _e2993 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2991, kt_78, _e2993);
-                CoopA _e2997 = qa.inner[25];
-                CoopC _e2999 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2997, kt_78, _e2999);
+                CoopA _e2960 = qa.inner[9];
+                CoopC _e2962 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e2960, kt_78, _e2962);
+                CoopA _e2966 = qa.inner[25];
+                CoopC _e2968 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e2966, kt_78, _e2968);
             }
             {
                 metal::simdgroup_half8x8 kt_79 = NagaCooperativeLoad(&wg.mh.inner[7688], 136u, true);
-                CoopA _e3008 = qa.inner[9];
-                CoopC _e3010 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3008, kt_79, _e3010);
-                CoopA _e3014 = qa.inner[25];
-                CoopC _e3016 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3014, kt_79, _e3016);
+                CoopA _e2977 = qa.inner[9];
+                CoopC _e2979 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e2977, kt_79, _e2979);
+                CoopA _e2983 = qa.inner[25];
+                CoopC _e2985 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e2983, kt_79, _e2985);
             }
             {
                 metal::simdgroup_half8x8 kt_80 = NagaCooperativeLoad(&wg.mh.inner[80], 136u, true);
-                CoopA _e3025 = qa.inner[10];
-                CoopC _e3027 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3025, kt_80, _e3027);
-                CoopA _e3031 = qa.inner[26];
-                CoopC _e3033 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3031, kt_80, _e3033);
+                CoopA _e2994 = qa.inner[10];
+                CoopC _e2996 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e2994, kt_80, _e2996);
+                CoopA _e3000 = qa.inner[26];
+                CoopC _e3002 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3000, kt_80, _e3002);
             }
             {
                 metal::simdgroup_half8x8 kt_81 = NagaCooperativeLoad(&wg.mh.inner[1168], 136u, true);
-                CoopA _e3042 = qa.inner[10];
-                CoopC _e3044 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3042, kt_81, _e3044);
-                CoopA _e3048 = qa.inner[26];
-                CoopC _e3050 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3048, kt_81, _e3050);
+                CoopA _e3011 = qa.inner[10];
+                CoopC _e3013 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3011, kt_81, _e3013);
+                CoopA _e3017 = qa.inner[26];
+                CoopC _e3019 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3017, kt_81, _e3019);
             }
             {
                 metal::simdgroup_half8x8 kt_82 = NagaCooperativeLoad(&wg.mh.inner[2256], 136u, true);
-                CoopA _e3059 = qa.inner[10];
-                CoopC _e3061 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3059, kt_82, _e3061);
-                CoopA _e3065 = qa.inner[26];
-                CoopC _e3067 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3065, kt_82, _e3067);
+                CoopA _e3028 = qa.inner[10];
+                CoopC _e3030 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3028, kt_82, _e3030);
+                CoopA _e3034 = qa.inner[26];
+                CoopC _e3036 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3034, kt_82, _e3036);
             }
             {
                 metal::simdgroup_half8x8 kt_83 = NagaCooperativeLoad(&wg.mh.inner[3344], 136u, true);
-                CoopA _e3076 = qa.inner[10];
-                CoopC _e3078 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3076, kt_83, _e3078);
-                CoopA _e3082 = qa.inner[26];
-                CoopC _e3084 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3082, kt_83, _e3084);
+                CoopA _e3045 = qa.inner[10];
+                CoopC _e3047 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3045, kt_83, _e3047);
+                CoopA _e3051 = qa.inner[26];
+                CoopC _e3053 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3051, kt_83, _e3053);
             }
             {
                 metal::simdgroup_half8x8 kt_84 = NagaCooperativeLoad(&wg.mh.inner[4432], 136u, true);
-                CoopA _e3093 = qa.inner[10];
-                CoopC _e3095 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3093, kt_84, _e3095);
-                CoopA _e3099 = qa.inner[26];
-                CoopC _e3101 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3099, kt_84, _e3101);
+                CoopA _e3062 = qa.inner[10];
+                CoopC _e3064 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3062, kt_84, _e3064);
+                CoopA _e3068 = qa.inner[26];
+                CoopC _e3070 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3068, kt_84, _e3070);
             }
             {
                 metal::simdgroup_half8x8 kt_85 = NagaCooperativeLoad(&wg.mh.inner[5520], 136u, true);
-                CoopA _e3110 = qa.inner[10];
-                CoopC _e3112 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3110, kt_85, _e3112);
-                CoopA _e3116 = qa.inner[26];
-                CoopC _e3118 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3116, kt_85, _e3118);
+                CoopA _e3079 = qa.inner[10];
+                CoopC _e3081 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3079, kt_85, _e3081);
+                CoopA _e3085 = qa.inner[26];
+                CoopC _e3087 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3085, kt_85, _e3087);
             }
             {
                 metal::simdgroup_half8x8 kt_86 = NagaCooperativeLoad(&wg.mh.inner[6608], 136u, true);
-                CoopA _e3127 = qa.inner[10];
-                CoopC _e3129 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3127, kt_86, _e3129);
-                CoopA _e3133 = qa.inner[26];
-                CoopC _e3135 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3133, kt_86, _e3135);
+                CoopA _e3096 = qa.inner[10];
+                CoopC _e3098 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3096, kt_86, _e3098);
+                CoopA _e3102 = qa.inner[26];
+                CoopC _e3104 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3102, kt_86, _e3104);
             }
             {
                 metal::simdgroup_half8x8 kt_87 = NagaCooperativeLoad(&wg.mh.inner[7696], 136u, true);
-                CoopA _e3144 = qa.inner[10];
-                CoopC _e3146 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3144, kt_87, _e3146);
-                CoopA _e3150 = qa.inner[26];
-                CoopC _e3152 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3150, kt_87, _e3152);
+                CoopA _e3113 = qa.inner[10];
+                CoopC _e3115 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3113, kt_87, _e3115);
+                CoopA _e3119 = qa.inner[26];
+                CoopC _e3121 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3119, kt_87, _e3121);
             }
             {
                 metal::simdgroup_half8x8 kt_88 = NagaCooperativeLoad(&wg.mh.inner[88], 136u, true);
-                CoopA _e3161 = qa.inner[11];
-                CoopC _e3163 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3161, kt_88, _e3163);
-                CoopA _e3167 = qa.inner[27];
-                CoopC _e3169 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3167, kt_88, _e3169);
+                CoopA _e3130 = qa.inner[11];
+                CoopC _e3132 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3130, kt_88, _e3132);
+                CoopA _e3136 = qa.inner[27];
+                CoopC _e3138 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3136, kt_88, _e3138);
             }
             {
                 metal::simdgroup_half8x8 kt_89 = NagaCooperativeLoad(&wg.mh.inner[1176], 136u, true);
-                CoopA _e3178 = qa.inner[11];
-                CoopC _e3180 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3178, kt_89, _e3180);
-                CoopA _e3184 = qa.inner[27];
-                CoopC _e3186 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3184, kt_89, _e3186);
+                CoopA _e3147 = qa.inner[11];
+                CoopC _e3149 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3147, kt_89, _e3149);
+                CoopA _e3153 = qa.inner[27];
+                CoopC _e3155 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3153, kt_89, _e3155);
             }
             {
                 metal::simdgroup_half8x8 kt_90 = NagaCooperativeLoad(&wg.mh.inner[2264], 136u, true);
-                CoopA _e3195 = qa.inner[11];
-                CoopC _e3197 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3195, kt_90, _e3197);
-                CoopA _e3201 = qa.inner[27];
-                CoopC _e3203 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3201, kt_90, _e3203);
+                CoopA _e3164 = qa.inner[11];
+                CoopC _e3166 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3164, kt_90, _e3166);
+                CoopA _e3170 = qa.inner[27];
+                CoopC _e3172 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3170, kt_90, _e3172);
             }
             {
                 metal::simdgroup_half8x8 kt_91 = NagaCooperativeLoad(&wg.mh.inner[3352], 136u, true);
-                CoopA _e3212 = qa.inner[11];
-                CoopC _e3214 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3212, kt_91, _e3214);
-                CoopA _e3218 = qa.inner[27];
-                CoopC _e3220 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3218, kt_91, _e3220);
+                CoopA _e3181 = qa.inner[11];
+                CoopC _e3183 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3181, kt_91, _e3183);
+                CoopA _e3187 = qa.inner[27];
+                CoopC _e3189 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3187, kt_91, _e3189);
             }
             {
                 metal::simdgroup_half8x8 kt_92 = NagaCooperativeLoad(&wg.mh.inner[4440], 136u, true);
-                CoopA _e3229 = qa.inner[11];
-                CoopC _e3231 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3229, kt_92, _e3231);
-                CoopA _e3235 = qa.inner[27];
-                CoopC _e3237 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3235, kt_92, _e3237);
+                CoopA _e3198 = qa.inner[11];
+                CoopC _e3200 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3198, kt_92, _e3200);
+                CoopA _e3204 = qa.inner[27];
+                CoopC _e3206 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3204, kt_92, _e3206);
             }
             {
                 metal::simdgroup_half8x8 kt_93 = NagaCooperativeLoad(&wg.mh.inner[5528], 136u, true);
-                CoopA _e3246 = qa.inner[11];
-                CoopC _e3248 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3246, kt_93, _e3248);
-                CoopA _e3252 = qa.inner[27];
-                CoopC _e3254 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3252, kt_93, _e3254);
+                CoopA _e3215 = qa.inner[11];
+                CoopC _e3217 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3215, kt_93, _e3217);
+                CoopA _e3221 = qa.inner[27];
+                CoopC _e3223 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3221, kt_93, _e3223);
             }
             {
                 metal::simdgroup_half8x8 kt_94 = NagaCooperativeLoad(&wg.mh.inner[6616], 136u, true);
-                CoopA _e3263 = qa.inner[11];
-                CoopC _e3265 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3263, kt_94, _e3265);
-                CoopA _e3269 = qa.inner[27];
-                CoopC _e3271 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3269, kt_94, _e3271);
+                CoopA _e3232 = qa.inner[11];
+                CoopC _e3234 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3232, kt_94, _e3234);
+                CoopA _e3238 = qa.inner[27];
+                CoopC _e3240 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3238, kt_94, _e3240);
             }
             {
                 metal::simdgroup_half8x8 kt_95 = NagaCooperativeLoad(&wg.mh.inner[7704], 136u, true);
-                CoopA _e3280 = qa.inner[11];
-                CoopC _e3282 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3280, kt_95, _e3282);
-                CoopA _e3286 = qa.inner[27];
-                CoopC _e3288 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3286, kt_95, _e3288);
+                CoopA _e3249 = qa.inner[11];
+                CoopC _e3251 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3249, kt_95, _e3251);
+                CoopA _e3255 = qa.inner[27];
+                CoopC _e3257 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3255, kt_95, _e3257);
             }
             {
                 metal::simdgroup_half8x8 kt_96 = NagaCooperativeLoad(&wg.mh.inner[96], 136u, true);
-                CoopA _e3297 = qa.inner[12];
-                CoopC _e3299 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3297, kt_96, _e3299);
-                CoopA _e3303 = qa.inner[28];
-                CoopC _e3305 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3303, kt_96, _e3305);
+                CoopA _e3266 = qa.inner[12];
+                CoopC _e3268 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3266, kt_96, _e3268);
+                CoopA _e3272 = qa.inner[28];
+                CoopC _e3274 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3272, kt_96, _e3274);
             }
             {
                 metal::simdgroup_half8x8 kt_97 = NagaCooperativeLoad(&wg.mh.inner[1184], 136u, true);
-                CoopA _e3314 = qa.inner[12];
-                CoopC _e3316 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3314, kt_97, _e3316);
-                CoopA _e3320 = qa.inner[28];
-                CoopC _e3322 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3320, kt_97, _e3322);
+                CoopA _e3283 = qa.inner[12];
+                CoopC _e3285 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3283, kt_97, _e3285);
+                CoopA _e3289 = qa.inner[28];
+                CoopC _e3291 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3289, kt_97, _e3291);
             }
             {
                 metal::simdgroup_half8x8 kt_98 = NagaCooperativeLoad(&wg.mh.inner[2272], 136u, true);
-                CoopA _e3331 = qa.inner[12];
-                CoopC _e3333 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3331, kt_98, _e3333);
-                CoopA _e3337 = qa.inner[28];
-                CoopC _e3339 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3337, kt_98, _e3339);
+                CoopA _e3300 = qa.inner[12];
+                CoopC _e3302 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3300, kt_98, _e3302);
+                CoopA _e3306 = qa.inner[28];
+                CoopC _e3308 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3306, kt_98, _e3308);
             }
             {
                 metal::simdgroup_half8x8 kt_99 = NagaCooperativeLoad(&wg.mh.inner[3360], 136u, true);
-                CoopA _e3348 = qa.inner[12];
-                CoopC _e3350 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3348, kt_99, _e3350);
-                CoopA _e3354 = qa.inner[28];
-                CoopC _e3356 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3354, kt_99, _e3356);
+                CoopA _e3317 = qa.inner[12];
+                CoopC _e3319 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3317, kt_99, _e3319);
+                CoopA _e3323 = qa.inner[28];
+                CoopC _e3325 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3323, kt_99, _e3325);
             }
             {
                 metal::simdgroup_half8x8 kt_100 = NagaCooperativeLoad(&wg.mh.inner[4448], 136u, true);
-                CoopA _e3365 = qa.inner[12];
-                CoopC _e3367 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3365, kt_100, _e3367);
-                CoopA _e3371 = qa.inner[28];
-                CoopC _e3373 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3371, kt_100, _e3373);
+                CoopA _e3334 = qa.inner[12];
+                CoopC _e3336 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3334, kt_100, _e3336);
+                CoopA _e3340 = qa.inner[28];
+                CoopC _e3342 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3340, kt_100, _e3342);
             }
             {
                 metal::simdgroup_half8x8 kt_101 = NagaCooperativeLoad(&wg.mh.inner[5536], 136u, true);
-                CoopA _e3382 = qa.inner[12];
-                CoopC _e3384 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3382, kt_101, _e3384);
-                CoopA _e3388 = qa.inner[28];
-                CoopC _e3390 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3388, kt_101, _e3390);
+                CoopA _e3351 = qa.inner[12];
+                CoopC _e3353 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3351, kt_101, _e3353);
+                CoopA _e3357 = qa.inner[28];
+                CoopC _e3359 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3357, kt_101, _e3359);
             }
             {
                 metal::simdgroup_half8x8 kt_102 = NagaCooperativeLoad(&wg.mh.inner[6624], 136u, true);
-                CoopA _e3399 = qa.inner[12];
-                CoopC _e3401 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3399, kt_102, _e3401);
-                CoopA _e3405 = qa.inner[28];
-                CoopC _e3407 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3405, kt_102, _e3407);
+                CoopA _e3368 = qa.inner[12];
+                CoopC _e3370 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3368, kt_102, _e3370);
+                CoopA _e3374 = qa.inner[28];
+                CoopC _e3376 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3374, kt_102, _e3376);
             }
             {
                 metal::simdgroup_half8x8 kt_103 = NagaCooperativeLoad(&wg.mh.inner[7712], 136u, true);
-                CoopA _e3416 = qa.inner[12];
-                CoopC _e3418 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3416, kt_103, _e3418);
-                CoopA _e3422 = qa.inner[28];
-                CoopC _e3424 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3422, kt_103, _e3424);
+                CoopA _e3385 = qa.inner[12];
+                CoopC _e3387 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3385, kt_103, _e3387);
+                CoopA _e3391 = qa.inner[28];
+                CoopC _e3393 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3391, kt_103, _e3393);
             }
             {
                 metal::simdgroup_half8x8 kt_104 = NagaCooperativeLoad(&wg.mh.inner[104], 136u, true);
-                CoopA _e3433 = qa.inner[13];
-                CoopC _e3435 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3433, kt_104, _e3435);
-                CoopA _e3439 = qa.inner[29];
-                CoopC _e3441 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3439, kt_104, _e3441);
+                CoopA _e3402 = qa.inner[13];
+                CoopC _e3404 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3402, kt_104, _e3404);
+                CoopA _e3408 = qa.inner[29];
+                CoopC _e3410 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3408, kt_104, _e3410);
             }
             {
                 metal::simdgroup_half8x8 kt_105 = NagaCooperativeLoad(&wg.mh.inner[1192], 136u, true);
-                CoopA _e3450 = qa.inner[13];
-                CoopC _e3452 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3450, kt_105, _e3452);
-                CoopA _e3456 = qa.inner[29];
-                CoopC _e3458 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3456, kt_105, _e3458);
+                CoopA _e3419 = qa.inner[13];
+                CoopC _e3421 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3419, kt_105, _e3421);
+                CoopA _e3425 = qa.inner[29];
+                CoopC _e3427 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3425, kt_105, _e3427);
             }
             {
                 metal::simdgroup_half8x8 kt_106 = NagaCooperativeLoad(&wg.mh.inner[2280], 136u, true);
-                CoopA _e3467 = qa.inner[13];
-                CoopC _e3469 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3467, kt_106, _e3469);
-                CoopA _e3473 = qa.inner[29];
-                CoopC _e3475 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3473, kt_106, _e3475);
+                CoopA _e3436 = qa.inner[13];
+                CoopC _e3438 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3436, kt_106, _e3438);
+                CoopA _e3442 = qa.inner[29];
+                CoopC _e3444 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3442, kt_106, _e3444);
             }
             {
                 metal::simdgroup_half8x8 kt_107 = NagaCooperativeLoad(&wg.mh.inner[3368], 136u, true);
-                CoopA _e3484 = qa.inner[13];
-                CoopC _e3486 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3484, kt_107, _e3486);
-                CoopA _e3490 = qa.inner[29];
-                CoopC _e3492 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3490, kt_107, _e3492);
+                CoopA _e3453 = qa.inner[13];
+                CoopC _e3455 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3453, kt_107, _e3455);
+                CoopA _e3459 = qa.inner[29];
+                CoopC _e3461 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3459, kt_107, _e3461);
             }
             {
                 metal::simdgroup_half8x8 kt_108 = NagaCooperativeLoad(&wg.mh.inner[4456], 136u, true);
-                CoopA _e3501 = qa.inner[13];
-                CoopC _e3503 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3501, kt_108, _e3503);
-                CoopA _e3507 = qa.inner[29];
-                CoopC _e3509 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3507, kt_108, _e3509);
+                CoopA _e3470 = qa.inner[13];
+                CoopC _e3472 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3470, kt_108, _e3472);
+                CoopA _e3476 = qa.inner[29];
+                CoopC _e3478 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3476, kt_108, _e3478);
             }
             {
                 metal::simdgroup_half8x8 kt_109 = NagaCooperativeLoad(&wg.mh.inner[5544], 136u, true);
-                CoopA _e3518 = qa.inner[13];
-                CoopC _e3520 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3518, kt_109, _e3520);
-                CoopA _e3524 = qa.inner[29];
-                CoopC _e3526 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3524, kt_109, _e3526);
+                CoopA _e3487 = qa.inner[13];
+                CoopC _e3489 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3487, kt_109, _e3489);
+                CoopA _e3493 = qa.inner[29];
+                CoopC _e3495 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3493, kt_109, _e3495);
             }
             {
                 metal::simdgroup_half8x8 kt_110 = NagaCooperativeLoad(&wg.mh.inner[6632], 136u, true);
-                CoopA _e3535 = qa.inner[13];
-                CoopC _e3537 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3535, kt_110, _e3537);
-                CoopA _e3541 = qa.inner[29];
-                CoopC _e3543 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3541, kt_110, _e3543);
+                CoopA _e3504 = qa.inner[13];
+                CoopC _e3506 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3504, kt_110, _e3506);
+                CoopA _e3510 = qa.inner[29];
+                CoopC _e3512 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3510, kt_110, _e3512);
             }
             {
                 metal::simdgroup_half8x8 kt_111 = NagaCooperativeLoad(&wg.mh.inner[7720], 136u, true);
-                CoopA _e3552 = qa.inner[13];
-                CoopC _e3554 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3552, kt_111, _e3554);
-                CoopA _e3558 = qa.inner[29];
-                CoopC _e3560 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3558, kt_111, _e3560);
+                CoopA _e3521 = qa.inner[13];
+                CoopC _e3523 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3521, kt_111, _e3523);
+                CoopA _e3527 = qa.inner[29];
+                CoopC _e3529 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3527, kt_111, _e3529);
             }
             {
                 metal::simdgroup_half8x8 kt_112 = NagaCooperativeLoad(&wg.mh.inner[112], 136u, true);
-                CoopA _e3569 = qa.inner[14];
-                CoopC _e3571 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3569, kt_112, _e3571);
-                CoopA _e3575 = qa.inner[30];
-                CoopC _e3577 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3575, kt_112, _e3577);
+                CoopA _e3538 = qa.inner[14];
+                CoopC _e3540 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3538, kt_112, _e3540);
+                CoopA _e3544 = qa.inner[30];
+                CoopC _e3546 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3544, kt_112, _e3546);
             }
             {
                 metal::simdgroup_half8x8 kt_113 = NagaCooperativeLoad(&wg.mh.inner[1200], 136u, true);
-                CoopA _e3586 = qa.inner[14];
-                CoopC _e3588 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3586, kt_113, _e3588);
-                CoopA _e3592 = qa.inner[30];
-                CoopC _e3594 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3592, kt_113, _e3594);
+                CoopA _e3555 = qa.inner[14];
+                CoopC _e3557 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3555, kt_113, _e3557);
+                CoopA _e3561 = qa.inner[30];
+                CoopC _e3563 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3561, kt_113, _e3563);
             }
             {
                 metal::simdgroup_half8x8 kt_114 = NagaCooperativeLoad(&wg.mh.inner[2288], 136u, true);
-                CoopA _e3603 = qa.inner[14];
-                CoopC _e3605 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3603, kt_114, _e3605);
-                CoopA _e3609 = qa.inner[30];
-                CoopC _e3611 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3609, kt_114, _e3611);
+                CoopA _e3572 = qa.inner[14];
+                CoopC _e3574 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3572, kt_114, _e3574);
+                CoopA _e3578 = qa.inner[30];
+                CoopC _e3580 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3578, kt_114, _e3580);
             }
             {
                 metal::simdgroup_half8x8 kt_115 = NagaCooperativeLoad(&wg.mh.inner[3376], 136u, true);
-                CoopA _e3620 = qa.inner[14];
-                CoopC _e3622 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3620, kt_115, _e3622);
-                CoopA _e3626 = qa.inner[30];
-                CoopC _e3628 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3626, kt_115, _e3628);
+                CoopA _e3589 = qa.inner[14];
+                CoopC _e3591 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3589, kt_115, _e3591);
+                CoopA _e3595 = qa.inner[30];
+                CoopC _e3597 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3595, kt_115, _e3597);
             }
             {
                 metal::simdgroup_half8x8 kt_116 = NagaCooperativeLoad(&wg.mh.inner[4464], 136u, true);
-                CoopA _e3637 = qa.inner[14];
-                CoopC _e3639 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3637, kt_116, _e3639);
-                CoopA _e3643 = qa.inner[30];
-                CoopC _e3645 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3643, kt_116, _e3645);
+                CoopA _e3606 = qa.inner[14];
+                CoopC _e3608 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3606, kt_116, _e3608);
+                CoopA _e3612 = qa.inner[30];
+                CoopC _e3614 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3612, kt_116, _e3614);
             }
             {
                 metal::simdgroup_half8x8 kt_117 = NagaCooperativeLoad(&wg.mh.inner[5552], 136u, true);
-                CoopA _e3654 = qa.inner[14];
-                CoopC _e3656 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3654, kt_117, _e3656);
-                CoopA _e3660 = qa.inner[30];
-                CoopC _e3662 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3660, kt_117, _e3662);
+                CoopA _e3623 = qa.inner[14];
+                CoopC _e3625 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3623, kt_117, _e3625);
+                CoopA _e3629 = qa.inner[30];
+                CoopC _e3631 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3629, kt_117, _e3631);
             }
             {
                 metal::simdgroup_half8x8 kt_118 = NagaCooperativeLoad(&wg.mh.inner[6640], 136u, true);
-                CoopA _e3671 = qa.inner[14];
-                CoopC _e3673 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3671, kt_118, _e3673);
-                CoopA _e3677 = qa.inner[30];
-                CoopC _e3679 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3677, kt_118, _e3679);
+                CoopA _e3640 = qa.inner[14];
+                CoopC _e3642 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3640, kt_118, _e3642);
+                CoopA _e3646 = qa.inner[30];
+                CoopC _e3648 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3646, kt_118, _e3648);
             }
             {
                 metal::simdgroup_half8x8 kt_119 = NagaCooperativeLoad(&wg.mh.inner[7728], 136u, true);
-                CoopA _e3688 = qa.inner[14];
-                CoopC _e3690 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3688, kt_119, _e3690);
-                CoopA _e3694 = qa.inner[30];
-                CoopC _e3696 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3694, kt_119, _e3696);
+                CoopA _e3657 = qa.inner[14];
+                CoopC _e3659 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3657, kt_119, _e3659);
+                CoopA _e3663 = qa.inner[30];
+                CoopC _e3665 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3663, kt_119, _e3665);
             }
             {
                 metal::simdgroup_half8x8 kt_120 = NagaCooperativeLoad(&wg.mh.inner[120], 136u, true);
-                CoopA _e3705 = qa.inner[15];
-                CoopC _e3707 = sa.inner[0];
-                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3705, kt_120, _e3707);
-                CoopA _e3711 = qa.inner[31];
-                CoopC _e3713 = sa.inner[8];
-                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3711, kt_120, _e3713);
+                CoopA _e3674 = qa.inner[15];
+                CoopC _e3676 = sa.inner[0];
+                sa.inner[0] = NagaCooperativeMultiplyAdd(_e3674, kt_120, _e3676);
+                CoopA _e3680 = qa.inner[31];
+                CoopC _e3682 = sa.inner[8];
+                sa.inner[8] = NagaCooperativeMultiplyAdd(_e3680, kt_120, _e3682);
             }
             {
                 metal::simdgroup_half8x8 kt_121 = NagaCooperativeLoad(&wg.mh.inner[1208], 136u, true);
-                CoopA _e3722 = qa.inner[15];
-                CoopC _e3724 = sa.inner[1];
-                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3722, kt_121, _e3724);
-                CoopA _e3728 = qa.inner[31];
-                CoopC _e3730 = sa.inner[9];
-                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3728, kt_121, _e3730);
+                CoopA _e3691 = qa.inner[15];
+                CoopC _e3693 = sa.inner[1];
+                sa.inner[1] = NagaCooperativeMultiplyAdd(_e3691, kt_121, _e3693);
+                CoopA _e3697 = qa.inner[31];
+                CoopC _e3699 = sa.inner[9];
+                sa.inner[9] = NagaCooperativeMultiplyAdd(_e3697, kt_121, _e3699);
             }
             {
                 metal::simdgroup_half8x8 kt_122 = NagaCooperativeLoad(&wg.mh.inner[2296], 136u, true);
-                CoopA _e3739 = qa.inner[15];
-                CoopC _e3741 = sa.inner[2];
-                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3739, kt_122, _e3741);
-                CoopA _e3745 = qa.inner[31];
-                CoopC _e3747 = sa.inner[10];
-                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3745, kt_122, _e3747);
+                CoopA _e3708 = qa.inner[15];
+                CoopC _e3710 = sa.inner[2];
+                sa.inner[2] = NagaCooperativeMultiplyAdd(_e3708, kt_122, _e3710);
+                CoopA _e3714 = qa.inner[31];
+                CoopC _e3716 = sa.inner[10];
+                sa.inner[10] = NagaCooperativeMultiplyAdd(_e3714, kt_122, _e3716);
             }
             {
                 metal::simdgroup_half8x8 kt_123 = NagaCooperativeLoad(&wg.mh.inner[3384], 136u, true);
-                CoopA _e3756 = qa.inner[15];
-                CoopC _e3758 = sa.inner[3];
-                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3756, kt_123, _e3758);
-                CoopA _e3762 = qa.inner[31];
-                CoopC _e3764 = sa.inner[11];
-                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3762, kt_123, _e3764);
+                CoopA _e3725 = qa.inner[15];
+                CoopC _e3727 = sa.inner[3];
+                sa.inner[3] = NagaCooperativeMultiplyAdd(_e3725, kt_123, _e3727);
+                CoopA _e3731 = qa.inner[31];
+                CoopC _e3733 = sa.inner[11];
+                sa.inner[11] = NagaCooperativeMultiplyAdd(_e3731, kt_123, _e3733);
             }
             {
                 metal::simdgroup_half8x8 kt_124 = NagaCooperativeLoad(&wg.mh.inner[4472], 136u, true);
-                CoopA _e3773 = qa.inner[15];
-                CoopC _e3775 = sa.inner[4];
-                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3773, kt_124, _e3775);
-                CoopA _e3779 = qa.inner[31];
-                CoopC _e3781 = sa.inner[12];
-                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3779, kt_124, _e3781);
+                CoopA _e3742 = qa.inner[15];
+                CoopC _e3744 = sa.inner[4];
+                sa.inner[4] = NagaCooperativeMultiplyAdd(_e3742, kt_124, _e3744);
+                CoopA _e3748 = qa.inner[31];
+                CoopC _e3750 = sa.inner[12];
+                sa.inner[12] = NagaCooperativeMultiplyAdd(_e3748, kt_124, _e3750);
             }
             {
                 metal::simdgroup_half8x8 kt_125 = NagaCooperativeLoad(&wg.mh.inner[5560], 136u, true);
-                CoopA _e3790 = qa.inner[15];
-                CoopC _e3792 = sa.inner[5];
-                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3790, kt_125, _e3792);
-                CoopA _e3796 = qa.inner[31];
-                CoopC _e3798 = sa.inner[13];
-                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3796, kt_125, _e3798);
+                CoopA _e3759 = qa.inner[15];
+                CoopC _e3761 = sa.inner[5];
+                sa.inner[5] = NagaCooperativeMultiplyAdd(_e3759, kt_125, _e3761);
+                CoopA _e3765 = qa.inner[31];
+                CoopC _e3767 = sa.inner[13];
+                sa.inner[13] = NagaCooperativeMultiplyAdd(_e3765, kt_125, _e3767);
             }
             {
                 metal::simdgroup_half8x8 kt_126 = NagaCooperativeLoad(&wg.mh.inner[6648], 136u, true);
-                CoopA _e3807 = qa.inner[15];
-                CoopC _e3809 = sa.inner[6];
-                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3807, kt_126, _e3809);
-                CoopA _e3813 = qa.inner[31];
-                CoopC _e3815 = sa.inner[14];
-                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3813, kt_126, _e3815);
+                CoopA _e3776 = qa.inner[15];
+                CoopC _e3778 = sa.inner[6];
+                sa.inner[6] = NagaCooperativeMultiplyAdd(_e3776, kt_126, _e3778);
+                CoopA _e3782 = qa.inner[31];
+                CoopC _e3784 = sa.inner[14];
+                sa.inner[14] = NagaCooperativeMultiplyAdd(_e3782, kt_126, _e3784);
             }
             {
                 metal::simdgroup_half8x8 kt_127 = NagaCooperativeLoad(&wg.mh.inner[7736], 136u, true);
-                CoopA _e3824 = qa.inner[15];
-                CoopC _e3826 = sa.inner[7];
-                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3824, kt_127, _e3826);
-                CoopA _e3830 = qa.inner[31];
-                CoopC _e3832 = sa.inner[15];
-                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3830, kt_127, _e3832);
+                CoopA _e3793 = qa.inner[15];
+                CoopC _e3795 = sa.inner[7];
+                sa.inner[7] = NagaCooperativeMultiplyAdd(_e3793, kt_127, _e3795);
+                CoopA _e3799 = qa.inner[31];
+                CoopC _e3801 = sa.inner[15];
+                sa.inner[15] = NagaCooperativeMultiplyAdd(_e3799, kt_127, _e3801);
             }
-            CoopC _e3835 = sa.inner[0];
-            simdgroup_store(_e3835, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
-            CoopC _e3851 = sa.inner[1];
-            simdgroup_store(_e3851, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
-            CoopC _e3867 = sa.inner[2];
-            simdgroup_store(_e3867, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
-            CoopC _e3883 = sa.inner[3];
-            simdgroup_store(_e3883, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
-            CoopC _e3899 = sa.inner[4];
-            simdgroup_store(_e3899, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
-            CoopC _e3915 = sa.inner[5];
-            simdgroup_store(_e3915, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
-            CoopC _e3931 = sa.inner[6];
-            simdgroup_store(_e3931, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
-            CoopC _e3947 = sa.inner[7];
-            simdgroup_store(_e3947, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
-            CoopC _e3963 = sa.inner[8];
-            simdgroup_store(_e3963, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
-            CoopC _e3979 = sa.inner[9];
-            simdgroup_store(_e3979, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
-            CoopC _e3995 = sa.inner[10];
-            simdgroup_store(_e3995, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
-            CoopC _e4011 = sa.inner[11];
-            simdgroup_store(_e4011, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
-            CoopC _e4027 = sa.inner[12];
-            simdgroup_store(_e4027, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
-            CoopC _e4043 = sa.inner[13];
-            simdgroup_store(_e4043, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
-            CoopC _e4059 = sa.inner[14];
-            simdgroup_store(_e4059, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
-            CoopC _e4075 = sa.inner[15];
-            simdgroup_store(_e4075, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
+            CoopC _e3804 = sa.inner[0];
+            simdgroup_store(_e3804, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
+            CoopC _e3820 = sa.inner[1];
+            simdgroup_store(_e3820, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
+            CoopC _e3836 = sa.inner[2];
+            simdgroup_store(_e3836, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
+            CoopC _e3852 = sa.inner[3];
+            simdgroup_store(_e3852, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
+            CoopC _e3868 = sa.inner[4];
+            simdgroup_store(_e3868, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
+            CoopC _e3884 = sa.inner[5];
+            simdgroup_store(_e3884, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
+            CoopC _e3900 = sa.inner[6];
+            simdgroup_store(_e3900, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
+            CoopC _e3916 = sa.inner[7];
+            simdgroup_store(_e3916, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
+            CoopC _e3932 = sa.inner[8];
+            simdgroup_store(_e3932, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
+            CoopC _e3948 = sa.inner[9];
+            simdgroup_store(_e3948, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
+            CoopC _e3964 = sa.inner[10];
+            simdgroup_store(_e3964, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
+            CoopC _e3980 = sa.inner[11];
+            simdgroup_store(_e3980, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
+            CoopC _e3996 = sa.inner[12];
+            simdgroup_store(_e3996, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
+            CoopC _e4012 = sa.inner[13];
+            simdgroup_store(_e4012, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
+            CoopC _e4028 = sa.inner[14];
+            simdgroup_store(_e4028, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
+            CoopC _e4044 = sa.inner[15];
+            simdgroup_store(_e4044, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-            uint _e4092 = P.heads_kv;
-            uint _e4095 = m_v_row((b_4 * _e4092) + hk, j0_, P);
+            uint _e4061 = P.heads_kv;
+            uint _e4064 = m_v_row((b_4 * _e4061) + hk, j0_, P);
             vr = type_20 {};
-            metal::half4 _e4106 = h_buf[_e4095 + metal::min(lid + 0u, 2047u)];
-            vr.inner[0] = _e4106;
-            metal::half4 _e4115 = h_buf[_e4095 + metal::min(lid + 64u, 2047u)];
-            vr.inner[1] = _e4115;
-            metal::half4 _e4124 = h_buf[_e4095 + metal::min(lid + 128u, 2047u)];
-            vr.inner[2] = _e4124;
-            metal::half4 _e4133 = h_buf[_e4095 + metal::min(lid + 192u, 2047u)];
-            vr.inner[3] = _e4133;
-            metal::half4 _e4142 = h_buf[_e4095 + metal::min(lid + 256u, 2047u)];
-            vr.inner[4] = _e4142;
-            metal::half4 _e4151 = h_buf[_e4095 + metal::min(lid + 320u, 2047u)];
-            vr.inner[5] = _e4151;
-            metal::half4 _e4160 = h_buf[_e4095 + metal::min(lid + 384u, 2047u)];
-            vr.inner[6] = _e4160;
-            metal::half4 _e4169 = h_buf[_e4095 + metal::min(lid + 448u, 2047u)];
-            vr.inner[7] = _e4169;
-            metal::half4 _e4178 = h_buf[_e4095 + metal::min(lid + 512u, 2047u)];
-            vr.inner[8] = _e4178;
-            metal::half4 _e4187 = h_buf[_e4095 + metal::min(lid + 576u, 2047u)];
-            vr.inner[9] = _e4187;
-            metal::half4 _e4196 = h_buf[_e4095 + metal::min(lid + 640u, 2047u)];
-            vr.inner[10] = _e4196;
-            metal::half4 _e4205 = h_buf[_e4095 + metal::min(lid + 704u, 2047u)];
-            vr.inner[11] = _e4205;
-            metal::half4 _e4214 = h_buf[_e4095 + metal::min(lid + 768u, 2047u)];
-            vr.inner[12] = _e4214;
-            metal::half4 _e4223 = h_buf[_e4095 + metal::min(lid + 832u, 2047u)];
-            vr.inner[13] = _e4223;
-            metal::half4 _e4232 = h_buf[_e4095 + metal::min(lid + 896u, 2047u)];
-            vr.inner[14] = _e4232;
-            metal::half4 _e4241 = h_buf[_e4095 + metal::min(lid + 960u, 2047u)];
-            vr.inner[15] = _e4241;
-            metal::half4 _e4250 = h_buf[_e4095 + metal::min(lid + 1024u, 2047u)];
-            vr.inner[16] = _e4250;
-            metal::half4 _e4259 = h_buf[_e4095 + metal::min(lid + 1088u, 2047u)];
-            vr.inner[17] = _e4259;
-            metal::half4 _e4268 = h_buf[_e4095 + metal::min(lid + 1152u, 2047u)];
-            vr.inner[18] = _e4268;
-            metal::half4 _e4277 = h_buf[_e4095 + metal::min(lid + 1216u, 2047u)];
-            vr.inner[19] = _e4277;
-            metal::half4 _e4286 = h_buf[_e4095 + metal::min(lid + 1280u, 2047u)];
-            vr.inner[20] = _e4286;
-            metal::half4 _e4295 = h_buf[_e4095 + metal::min(lid + 1344u, 2047u)];
-            vr.inner[21] = _e4295;
-            metal::half4 _e4304 = h_buf[_e4095 + metal::min(lid + 1408u, 2047u)];
-            vr.inner[22] = _e4304;
-            metal::half4 _e4313 = h_buf[_e4095 + metal::min(lid + 1472u, 2047u)];
-            vr.inner[23] = _e4313;
-            metal::half4 _e4322 = h_buf[_e4095 + metal::min(lid + 1536u, 2047u)];
-            vr.inner[24] = _e4322;
-            metal::half4 _e4331 = h_buf[_e4095 + metal::min(lid + 1600u, 2047u)];
-            vr.inner[25] = _e4331;
-            metal::half4 _e4340 = h_buf[_e4095 + metal::min(lid + 1664u, 2047u)];
-            vr.inner[26] = _e4340;
-            metal::half4 _e4349 = h_buf[_e4095 + metal::min(lid + 1728u, 2047u)];
-            vr.inner[27] = _e4349;
-            metal::half4 _e4358 = h_buf[_e4095 + metal::min(lid + 1792u, 2047u)];
-            vr.inner[28] = _e4358;
-            metal::half4 _e4367 = h_buf[_e4095 + metal::min(lid + 1856u, 2047u)];
-            vr.inner[29] = _e4367;
-            metal::half4 _e4376 = h_buf[_e4095 + metal::min(lid + 1920u, 2047u)];
-            vr.inner[30] = _e4376;
-            metal::half4 _e4385 = h_buf[_e4095 + metal::min(lid + 1984u, 2047u)];
-            vr.inner[31] = _e4385;
-            if (plain) {
-                uint _e4392 = P.seq_kv;
-                local_5 = (j0_ + MBK) <= _e4392;
+            metal::half4 _e4075 = h_buf[_e4064 + metal::min(lid + 0u, 2047u)];
+            vr.inner[0] = _e4075;
+            metal::half4 _e4084 = h_buf[_e4064 + metal::min(lid + 64u, 2047u)];
+            vr.inner[1] = _e4084;
+            metal::half4 _e4093 = h_buf[_e4064 + metal::min(lid + 128u, 2047u)];
+            vr.inner[2] = _e4093;
+            metal::half4 _e4102 = h_buf[_e4064 + metal::min(lid + 192u, 2047u)];
+            vr.inner[3] = _e4102;
+            metal::half4 _e4111 = h_buf[_e4064 + metal::min(lid + 256u, 2047u)];
+            vr.inner[4] = _e4111;
+            metal::half4 _e4120 = h_buf[_e4064 + metal::min(lid + 320u, 2047u)];
+            vr.inner[5] = _e4120;
+            metal::half4 _e4129 = h_buf[_e4064 + metal::min(lid + 384u, 2047u)];
+            vr.inner[6] = _e4129;
+            metal::half4 _e4138 = h_buf[_e4064 + metal::min(lid + 448u, 2047u)];
+            vr.inner[7] = _e4138;
+            metal::half4 _e4147 = h_buf[_e4064 + metal::min(lid + 512u, 2047u)];
+            vr.inner[8] = _e4147;
+            metal::half4 _e4156 = h_buf[_e4064 + metal::min(lid + 576u, 2047u)];
+            vr.inner[9] = _e4156;
+            metal::half4 _e4165 = h_buf[_e4064 + metal::min(lid + 640u, 2047u)];
+            vr.inner[10] = _e4165;
+            metal::half4 _e4174 = h_buf[_e4064 + metal::min(lid + 704u, 2047u)];
+            vr.inner[11] = _e4174;
+            metal::half4 _e4183 = h_buf[_e4064 + metal::min(lid + 768u, 2047u)];
+            vr.inner[12] = _e4183;
+            metal::half4 _e4192 = h_buf[_e4064 + metal::min(lid + 832u, 2047u)];
+            vr.inner[13] = _e4192;
+            metal::half4 _e4201 = h_buf[_e4064 + metal::min(lid + 896u, 2047u)];
+            vr.inner[14] = _e4201;
+            metal::half4 _e4210 = h_buf[_e4064 + metal::min(lid + 960u, 2047u)];
+            vr.inner[15] = _e4210;
+            metal::half4 _e4219 = h_buf[_e4064 + metal::min(lid + 1024u, 2047u)];
+            vr.inner[16] = _e4219;
+            metal::half4 _e4228 = h_buf[_e4064 + metal::min(lid + 1088u, 2047u)];
+            vr.inner[17] = _e4228;
+            metal::half4 _e4237 = h_buf[_e4064 + metal::min(lid + 1152u, 2047u)];
+            vr.inner[18] = _e4237;
+            metal::half4 _e4246 = h_buf[_e4064 + metal::min(lid + 1216u, 2047u)];
+            vr.inner[19] = _e4246;
+            metal::half4 _e4255 = h_buf[_e4064 + metal::min(lid + 1280u, 2047u)];
+            vr.inner[20] = _e4255;
+            metal::half4 _e4264 = h_buf[_e4064 + metal::min(lid + 1344u, 2047u)];
+            vr.inner[21] = _e4264;
+            metal::half4 _e4273 = h_buf[_e4064 + metal::min(lid + 1408u, 2047u)];
+            vr.inner[22] = _e4273;
+            metal::half4 _e4282 = h_buf[_e4064 + metal::min(lid + 1472u, 2047u)];
+            vr.inner[23] = _e4282;
+            metal::half4 _e4291 = h_buf[_e4064 + metal::min(lid + 1536u, 2047u)];
+            vr.inner[24] = _e4291;
+            metal::half4 _e4300 = h_buf[_e4064 + metal::min(lid + 1600u, 2047u)];
+            vr.inner[25] = _e4300;
+            metal::half4 _e4309 = h_buf[_e4064 + metal::min(lid + 1664u, 2047u)];
+            vr.inner[26] = _e4309;
+            metal::half4 _e4318 = h_buf[_e4064 + metal::min(lid + 1728u, 2047u)];
+            vr.inner[27] = _e4318;
+            metal::half4 _e4327 = h_buf[_e4064 + metal::min(lid + 1792u, 2047u)];
+            vr.inner[28] = _e4327;
+            metal::half4 _e4336 = h_buf[_e4064 + metal::min(lid + 1856u, 2047u)];
+            vr.inner[29] = _e4336;
+            metal::half4 _e4345 = h_buf[_e4064 + metal::min(lid + 1920u, 2047u)];
+            vr.inner[30] = _e4345;
+            metal::half4 _e4354 = h_buf[_e4064 + metal::min(lid + 1984u, 2047u)];
+            vr.inner[31] = _e4354;
+            if (_e74) {
+                uint _e4361 = P.seq_kv;
+                local_2 = (j0_ + MBK) <= _e4361;
+            } else {
+                local_2 = false;
+            }
+            bool _e4364 = local_2;
+            if (_e4364) {
+                int _e4369 = P.has_band_lo;
+                if (!((_e4369 == 0))) {
+                    int _e4380 = P.band_lo;
+                    local_4 = as_type<int>(as_type<uint>(static_cast<int>(j0_)) - as_type<uint>(static_cast<int>(last_row))) >= _e4380;
+                } else {
+                    local_4 = true;
+                }
+                bool _e4383 = local_4;
+                local_3 = _e4383;
+            } else {
+                local_3 = false;
+            }
+            bool _e4385 = local_3;
+            if (_e4385) {
+                int _e4390 = P.has_band_hi;
+                if (!((_e4390 == 0))) {
+                    int _e4405 = P.band_hi;
+                    local_6 = as_type<int>(as_type<uint>(static_cast<int>((j0_ + MBK) - 1u)) - as_type<uint>(static_cast<int>(i0_))) <= _e4405;
+                } else {
+                    local_6 = true;
+                }
+                bool _e4408 = local_6;
+                local_5 = _e4408;
             } else {
                 local_5 = false;
             }
-            bool _e4395 = local_5;
-            if (_e4395) {
-                int _e4400 = P.has_band_lo;
-                if (!((_e4400 == 0))) {
-                    int _e4411 = P.band_lo;
-                    local_7 = as_type<int>(as_type<uint>(static_cast<int>(j0_)) - as_type<uint>(static_cast<int>(last_row))) >= _e4411;
-                } else {
-                    local_7 = true;
-                }
-                bool _e4414 = local_7;
-                local_6 = _e4414;
-            } else {
-                local_6 = false;
-            }
-            bool _e4416 = local_6;
-            if (_e4416) {
-                int _e4421 = P.has_band_hi;
-                if (!((_e4421 == 0))) {
-                    int _e4436 = P.band_hi;
-                    local_9 = as_type<int>(as_type<uint>(static_cast<int>((j0_ + MBK) - 1u)) - as_type<uint>(static_cast<int>(i0_))) <= _e4436;
-                } else {
-                    local_9 = true;
-                }
-                bool _e4439 = local_9;
-                local_8 = _e4439;
-            } else {
-                local_8 = false;
-            }
-            bool dense = local_8;
+            bool dense = local_5;
             mx = MASKED;
             xs = type_21 {};
-            metal::float4 _e4454 = s_ld4_((er * SS) + ((0u + part) * 4u), wg);
-            xs.inner[0] = _e4454;
+            metal::float4 _e4423 = s_ld4_((er * SS) + ((0u + part) * 4u), wg);
+            xs.inner[0] = _e4423;
             if (dense) {
-                metal::float4 _e4456 = xs.inner[0];
-                xs.inner[0] = _e4456 * scale2_;
+                metal::float4 _e4425 = xs.inner[0];
+                xs.inner[0] = _e4425 * scale2_;
             } else {
-                metal::float4 _e4465 = xs.inner[0];
-                metal::float4 _e4466 = tile_scores4_(b_4, h_6, ei, j0_ + ((0u + part) * 4u), _e4465, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[0] = _e4466;
+                metal::float4 _e4434 = xs.inner[0];
+                metal::float4 _e4435 = tile_scores4_(b_4, h_6, ei, j0_ + ((0u + part) * 4u), _e4434, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[0] = _e4435;
             }
-            float _e4467 = mx;
-            float _e4470 = xs.inner[0].x;
-            float _e4473 = xs.inner[0].y;
-            float _e4477 = xs.inner[0].z;
-            float _e4480 = xs.inner[0].w;
-            mx = metal::max(_e4467, metal::max(metal::max(_e4470, _e4473), metal::max(_e4477, _e4480)));
-            metal::float4 _e4492 = s_ld4_((er * SS) + ((2u + part) * 4u), wg);
-            xs.inner[1] = _e4492;
+            float _e4436 = mx;
+            float _e4439 = xs.inner[0].x;
+            float _e4442 = xs.inner[0].y;
+            float _e4446 = xs.inner[0].z;
+            float _e4449 = xs.inner[0].w;
+            mx = metal::max(_e4436, metal::max(metal::max(_e4439, _e4442), metal::max(_e4446, _e4449)));
+            metal::float4 _e4461 = s_ld4_((er * SS) + ((2u + part) * 4u), wg);
+            xs.inner[1] = _e4461;
             if (dense) {
-                metal::float4 _e4494 = xs.inner[1];
-                xs.inner[1] = _e4494 * scale2_;
+                metal::float4 _e4463 = xs.inner[1];
+                xs.inner[1] = _e4463 * scale2_;
             } else {
-                metal::float4 _e4503 = xs.inner[1];
-                metal::float4 _e4504 = tile_scores4_(b_4, h_6, ei, j0_ + ((2u + part) * 4u), _e4503, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[1] = _e4504;
+                metal::float4 _e4472 = xs.inner[1];
+                metal::float4 _e4473 = tile_scores4_(b_4, h_6, ei, j0_ + ((2u + part) * 4u), _e4472, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[1] = _e4473;
             }
-            float _e4505 = mx;
-            float _e4508 = xs.inner[1].x;
-            float _e4511 = xs.inner[1].y;
-            float _e4515 = xs.inner[1].z;
-            float _e4518 = xs.inner[1].w;
-            mx = metal::max(_e4505, metal::max(metal::max(_e4508, _e4511), metal::max(_e4515, _e4518)));
-            metal::float4 _e4530 = s_ld4_((er * SS) + ((4u + part) * 4u), wg);
-            xs.inner[2] = _e4530;
+            float _e4474 = mx;
+            float _e4477 = xs.inner[1].x;
+            float _e4480 = xs.inner[1].y;
+            float _e4484 = xs.inner[1].z;
+            float _e4487 = xs.inner[1].w;
+            mx = metal::max(_e4474, metal::max(metal::max(_e4477, _e4480), metal::max(_e4484, _e4487)));
+            metal::float4 _e4499 = s_ld4_((er * SS) + ((4u + part) * 4u), wg);
+            xs.inner[2] = _e4499;
             if (dense) {
-                metal::float4 _e4532 = xs.inner[2];
-                xs.inner[2] = _e4532 * scale2_;
+                metal::float4 _e4501 = xs.inner[2];
+                xs.inner[2] = _e4501 * scale2_;
             } else {
-                metal::float4 _e4541 = xs.inner[2];
-                metal::float4 _e4542 = tile_scores4_(b_4, h_6, ei, j0_ + ((4u + part) * 4u), _e4541, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[2] = _e4542;
+                metal::float4 _e4510 = xs.inner[2];
+                metal::float4 _e4511 = tile_scores4_(b_4, h_6, ei, j0_ + ((4u + part) * 4u), _e4510, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[2] = _e4511;
             }
-            float _e4543 = mx;
-            float _e4546 = xs.inner[2].x;
-            float _e4549 = xs.inner[2].y;
-            float _e4553 = xs.inner[2].z;
-            float _e4556 = xs.inner[2].w;
-            mx = metal::max(_e4543, metal::max(metal::max(_e4546, _e4549), metal::max(_e4553, _e4556)));
-            metal::float4 _e4568 = s_ld4_((er * SS) + ((6u + part) * 4u), wg);
-            xs.inner[3] = _e4568;
+            float _e4512 = mx;
+            float _e4515 = xs.inner[2].x;
+            float _e4518 = xs.inner[2].y;
+            float _e4522 = xs.inner[2].z;
+            float _e4525 = xs.inner[2].w;
+            mx = metal::max(_e4512, metal::max(metal::max(_e4515, _e4518), metal::max(_e4522, _e4525)));
+            metal::float4 _e4537 = s_ld4_((er * SS) + ((6u + part) * 4u), wg);
+            xs.inner[3] = _e4537;
             if (dense) {
-                metal::float4 _e4570 = xs.inner[3];
-                xs.inner[3] = _e4570 * scale2_;
+                metal::float4 _e4539 = xs.inner[3];
+                xs.inner[3] = _e4539 * scale2_;
             } else {
-                metal::float4 _e4579 = xs.inner[3];
-                metal::float4 _e4580 = tile_scores4_(b_4, h_6, ei, j0_ + ((6u + part) * 4u), _e4579, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[3] = _e4580;
+                metal::float4 _e4548 = xs.inner[3];
+                metal::float4 _e4549 = tile_scores4_(b_4, h_6, ei, j0_ + ((6u + part) * 4u), _e4548, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[3] = _e4549;
             }
-            float _e4581 = mx;
-            float _e4584 = xs.inner[3].x;
-            float _e4587 = xs.inner[3].y;
-            float _e4591 = xs.inner[3].z;
-            float _e4594 = xs.inner[3].w;
-            mx = metal::max(_e4581, metal::max(metal::max(_e4584, _e4587), metal::max(_e4591, _e4594)));
-            metal::float4 _e4606 = s_ld4_((er * SS) + ((8u + part) * 4u), wg);
-            xs.inner[4] = _e4606;
+            float _e4550 = mx;
+            float _e4553 = xs.inner[3].x;
+            float _e4556 = xs.inner[3].y;
+            float _e4560 = xs.inner[3].z;
+            float _e4563 = xs.inner[3].w;
+            mx = metal::max(_e4550, metal::max(metal::max(_e4553, _e4556), metal::max(_e4560, _e4563)));
+            metal::float4 _e4575 = s_ld4_((er * SS) + ((8u + part) * 4u), wg);
+            xs.inner[4] = _e4575;
             if (dense) {
-                metal::float4 _e4608 = xs.inner[4];
-                xs.inner[4] = _e4608 * scale2_;
+                metal::float4 _e4577 = xs.inner[4];
+                xs.inner[4] = _e4577 * scale2_;
             } else {
-                metal::float4 _e4617 = xs.inner[4];
-                metal::float4 _e4618 = tile_scores4_(b_4, h_6, ei, j0_ + ((8u + part) * 4u), _e4617, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[4] = _e4618;
+                metal::float4 _e4586 = xs.inner[4];
+                metal::float4 _e4587 = tile_scores4_(b_4, h_6, ei, j0_ + ((8u + part) * 4u), _e4586, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[4] = _e4587;
             }
-            float _e4619 = mx;
-            float _e4622 = xs.inner[4].x;
-            float _e4625 = xs.inner[4].y;
-            float _e4629 = xs.inner[4].z;
-            float _e4632 = xs.inner[4].w;
-            mx = metal::max(_e4619, metal::max(metal::max(_e4622, _e4625), metal::max(_e4629, _e4632)));
-            metal::float4 _e4644 = s_ld4_((er * SS) + ((10u + part) * 4u), wg);
-            xs.inner[5] = _e4644;
+            float _e4588 = mx;
+            float _e4591 = xs.inner[4].x;
+            float _e4594 = xs.inner[4].y;
+            float _e4598 = xs.inner[4].z;
+            float _e4601 = xs.inner[4].w;
+            mx = metal::max(_e4588, metal::max(metal::max(_e4591, _e4594), metal::max(_e4598, _e4601)));
+            metal::float4 _e4613 = s_ld4_((er * SS) + ((10u + part) * 4u), wg);
+            xs.inner[5] = _e4613;
             if (dense) {
-                metal::float4 _e4646 = xs.inner[5];
-                xs.inner[5] = _e4646 * scale2_;
+                metal::float4 _e4615 = xs.inner[5];
+                xs.inner[5] = _e4615 * scale2_;
             } else {
-                metal::float4 _e4655 = xs.inner[5];
-                metal::float4 _e4656 = tile_scores4_(b_4, h_6, ei, j0_ + ((10u + part) * 4u), _e4655, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[5] = _e4656;
+                metal::float4 _e4624 = xs.inner[5];
+                metal::float4 _e4625 = tile_scores4_(b_4, h_6, ei, j0_ + ((10u + part) * 4u), _e4624, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[5] = _e4625;
             }
-            float _e4657 = mx;
-            float _e4660 = xs.inner[5].x;
-            float _e4663 = xs.inner[5].y;
-            float _e4667 = xs.inner[5].z;
-            float _e4670 = xs.inner[5].w;
-            mx = metal::max(_e4657, metal::max(metal::max(_e4660, _e4663), metal::max(_e4667, _e4670)));
-            metal::float4 _e4682 = s_ld4_((er * SS) + ((12u + part) * 4u), wg);
-            xs.inner[6] = _e4682;
+            float _e4626 = mx;
+            float _e4629 = xs.inner[5].x;
+            float _e4632 = xs.inner[5].y;
+            float _e4636 = xs.inner[5].z;
+            float _e4639 = xs.inner[5].w;
+            mx = metal::max(_e4626, metal::max(metal::max(_e4629, _e4632), metal::max(_e4636, _e4639)));
+            metal::float4 _e4651 = s_ld4_((er * SS) + ((12u + part) * 4u), wg);
+            xs.inner[6] = _e4651;
             if (dense) {
-                metal::float4 _e4684 = xs.inner[6];
-                xs.inner[6] = _e4684 * scale2_;
+                metal::float4 _e4653 = xs.inner[6];
+                xs.inner[6] = _e4653 * scale2_;
             } else {
-                metal::float4 _e4693 = xs.inner[6];
-                metal::float4 _e4694 = tile_scores4_(b_4, h_6, ei, j0_ + ((12u + part) * 4u), _e4693, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[6] = _e4694;
+                metal::float4 _e4662 = xs.inner[6];
+                metal::float4 _e4663 = tile_scores4_(b_4, h_6, ei, j0_ + ((12u + part) * 4u), _e4662, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[6] = _e4663;
             }
-            float _e4695 = mx;
-            float _e4698 = xs.inner[6].x;
-            float _e4701 = xs.inner[6].y;
-            float _e4705 = xs.inner[6].z;
-            float _e4708 = xs.inner[6].w;
-            mx = metal::max(_e4695, metal::max(metal::max(_e4698, _e4701), metal::max(_e4705, _e4708)));
-            metal::float4 _e4720 = s_ld4_((er * SS) + ((14u + part) * 4u), wg);
-            xs.inner[7] = _e4720;
+            float _e4664 = mx;
+            float _e4667 = xs.inner[6].x;
+            float _e4670 = xs.inner[6].y;
+            float _e4674 = xs.inner[6].z;
+            float _e4677 = xs.inner[6].w;
+            mx = metal::max(_e4664, metal::max(metal::max(_e4667, _e4670), metal::max(_e4674, _e4677)));
+            metal::float4 _e4689 = s_ld4_((er * SS) + ((14u + part) * 4u), wg);
+            xs.inner[7] = _e4689;
             if (dense) {
-                metal::float4 _e4722 = xs.inner[7];
-                xs.inner[7] = _e4722 * scale2_;
+                metal::float4 _e4691 = xs.inner[7];
+                xs.inner[7] = _e4691 * scale2_;
             } else {
-                metal::float4 _e4731 = xs.inner[7];
-                metal::float4 _e4732 = tile_scores4_(b_4, h_6, ei, j0_ + ((14u + part) * 4u), _e4731, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
-                xs.inner[7] = _e4732;
+                metal::float4 _e4700 = xs.inner[7];
+                metal::float4 _e4701 = tile_scores4_(b_4, h_6, ei, j0_ + ((14u + part) * 4u), _e4700, P, mask_buf, blocks_buf, aux_buf, _buffer_sizes);
+                xs.inner[7] = _e4701;
             }
-            float _e4733 = mx;
-            float _e4736 = xs.inner[7].x;
-            float _e4739 = xs.inner[7].y;
-            float _e4743 = xs.inner[7].z;
-            float _e4746 = xs.inner[7].w;
-            mx = metal::max(_e4733, metal::max(metal::max(_e4736, _e4739), metal::max(_e4743, _e4746)));
-            float _e4750 = mx;
-            float _e4751 = mx;
-            float unnamed_1 = metal::simd_shuffle_xor(_e4751, 1u);
-            mx = metal::max(_e4750, unnamed_1);
+            float _e4702 = mx;
+            float _e4705 = xs.inner[7].x;
+            float _e4708 = xs.inner[7].y;
+            float _e4712 = xs.inner[7].z;
+            float _e4715 = xs.inner[7].w;
+            mx = metal::max(_e4702, metal::max(metal::max(_e4705, _e4708), metal::max(_e4712, _e4715)));
+            float _e4719 = mx;
+            float _e4720 = mx;
+            float unnamed_1 = metal::simd_shuffle_xor(_e4720, 1u);
+            mx = metal::max(_e4719, unnamed_1);
             alpha = 1.0;
             moved = false;
-            float _e4759 = mx;
-            if (_e4759 > MASKED) {
-                float _e4764 = m_run;
-                if (!((_e4764 <= MASKED))) {
-                    float _e4770 = mx;
-                    float _e4771 = m_run;
-                    local_11 = _e4770 > (_e4771 + TAU2_);
+            float _e4728 = mx;
+            if (_e4728 > MASKED) {
+                float _e4733 = m_run;
+                if (!((_e4733 <= MASKED))) {
+                    float _e4739 = mx;
+                    float _e4740 = m_run;
+                    local_8 = _e4739 > (_e4740 + TAU2_);
                 } else {
-                    local_11 = true;
+                    local_8 = true;
                 }
-                bool _e4776 = local_11;
-                local_10 = _e4776;
+                bool _e4745 = local_8;
+                local_7 = _e4745;
             } else {
-                local_10 = false;
+                local_7 = false;
             }
-            bool _e4778 = local_10;
-            if (_e4778) {
-                float _e4779 = m_run;
-                moved = _e4779 > MASKED;
-                float _e4782 = m_run;
-                float _e4783 = mx;
-                bool _e4786 = moved;
-                alpha = _e4786 ? metal::exp2(_e4782 - _e4783) : 0.0;
-                float _e4789 = mx;
-                m_run = _e4789;
-                float _e4790 = l_part;
-                float _e4791 = alpha;
-                l_part = _e4790 * _e4791;
+            bool _e4747 = local_7;
+            if (_e4747) {
+                float _e4748 = m_run;
+                moved = _e4748 > MASKED;
+                float _e4751 = m_run;
+                float _e4752 = mx;
+                bool _e4755 = moved;
+                alpha = _e4755 ? metal::exp2(_e4751 - _e4752) : 0.0;
+                float _e4758 = mx;
+                m_run = _e4758;
+                float _e4759 = l_part;
+                float _e4760 = alpha;
+                l_part = _e4759 * _e4760;
             }
             if (part == 0u) {
-                float _e4798 = alpha;
-                wg.mrow.inner[er] = _e4798;
-                bool _e4799 = moved;
-                if (_e4799) {
-                    uint _e4803 = metal::atomic_fetch_or_explicit(&wg.mrescale, 1u, metal::memory_order_relaxed);
+                float _e4767 = alpha;
+                wg.mrow.inner[er] = _e4767;
+                bool _e4768 = moved;
+                if (_e4768) {
+                    uint _e4772 = metal::atomic_fetch_or_explicit(&wg.mrescale, 1u, metal::memory_order_relaxed);
                 }
             }
             {
-                metal::float4 _e4805 = xs.inner[0];
-                float _e4806 = m_run;
-                p = metal::exp2(_e4805 - metal::float4(_e4806));
+                metal::float4 _e4774 = xs.inner[0];
+                float _e4775 = m_run;
+                p = metal::exp2(_e4774 - metal::float4(_e4775));
                 if (!(dense)) {
-                    metal::float4 _e4814 = p;
-                    metal::float4 _e4816 = xs.inner[0];
-                    p = metal::select(metal::float4(0.0), _e4814, _e4816 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e4783 = p;
+                    metal::float4 _e4785 = xs.inner[0];
+                    p = metal::select(metal::float4(0.0), _e4783, _e4785 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e4821 = l_part;
-                float _e4823 = p.x;
-                float _e4825 = p.y;
-                float _e4828 = p.z;
-                float _e4830 = p.w;
-                l_part = _e4821 + ((_e4823 + _e4825) + (_e4828 + _e4830));
-                metal::float4 _e4843 = p;
-                h_st4_((P_AT + (er * SP)) + ((0u + part) * 4u), static_cast<metal::half4>(_e4843), wg);
+                float _e4790 = l_part;
+                float _e4792 = p.x;
+                float _e4794 = p.y;
+                float _e4797 = p.z;
+                float _e4799 = p.w;
+                l_part = _e4790 + ((_e4792 + _e4794) + (_e4797 + _e4799));
+                metal::float4 _e4812 = p;
+                h_st4_((P_AT + (er * SP)) + ((0u + part) * 4u), static_cast<metal::half4>(_e4812), wg);
             }
             {
-                metal::float4 _e4846 = xs.inner[1];
-                float _e4847 = m_run;
-                p_1 = metal::exp2(_e4846 - metal::float4(_e4847));
+                metal::float4 _e4815 = xs.inner[1];
+                float _e4816 = m_run;
+                p_1 = metal::exp2(_e4815 - metal::float4(_e4816));
                 if (!(dense)) {
-                    metal::float4 _e4855 = p_1;
-                    metal::float4 _e4857 = xs.inner[1];
-                    p_1 = metal::select(metal::float4(0.0), _e4855, _e4857 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e4824 = p_1;
+                    metal::float4 _e4826 = xs.inner[1];
+                    p_1 = metal::select(metal::float4(0.0), _e4824, _e4826 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e4862 = l_part;
-                float _e4864 = p_1.x;
-                float _e4866 = p_1.y;
-                float _e4869 = p_1.z;
-                float _e4871 = p_1.w;
-                l_part = _e4862 + ((_e4864 + _e4866) + (_e4869 + _e4871));
-                metal::float4 _e4884 = p_1;
-                h_st4_((P_AT + (er * SP)) + ((2u + part) * 4u), static_cast<metal::half4>(_e4884), wg);
+                float _e4831 = l_part;
+                float _e4833 = p_1.x;
+                float _e4835 = p_1.y;
+                float _e4838 = p_1.z;
+                float _e4840 = p_1.w;
+                l_part = _e4831 + ((_e4833 + _e4835) + (_e4838 + _e4840));
+                metal::float4 _e4853 = p_1;
+                h_st4_((P_AT + (er * SP)) + ((2u + part) * 4u), static_cast<metal::half4>(_e4853), wg);
             }
             {
-                metal::float4 _e4887 = xs.inner[2];
-                float _e4888 = m_run;
-                p_2 = metal::exp2(_e4887 - metal::float4(_e4888));
+                metal::float4 _e4856 = xs.inner[2];
+                float _e4857 = m_run;
+                p_2 = metal::exp2(_e4856 - metal::float4(_e4857));
                 if (!(dense)) {
-                    metal::float4 _e4896 = p_2;
-                    metal::float4 _e4898 = xs.inner[2];
-                    p_2 = metal::select(metal::float4(0.0), _e4896, _e4898 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e4865 = p_2;
+                    metal::float4 _e4867 = xs.inner[2];
+                    p_2 = metal::select(metal::float4(0.0), _e4865, _e4867 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e4903 = l_part;
-                float _e4905 = p_2.x;
-                float _e4907 = p_2.y;
-                float _e4910 = p_2.z;
-                float _e4912 = p_2.w;
-                l_part = _e4903 + ((_e4905 + _e4907) + (_e4910 + _e4912));
-                metal::float4 _e4925 = p_2;
-                h_st4_((P_AT + (er * SP)) + ((4u + part) * 4u), static_cast<metal::half4>(_e4925), wg);
+                float _e4872 = l_part;
+                float _e4874 = p_2.x;
+                float _e4876 = p_2.y;
+                float _e4879 = p_2.z;
+                float _e4881 = p_2.w;
+                l_part = _e4872 + ((_e4874 + _e4876) + (_e4879 + _e4881));
+                metal::float4 _e4894 = p_2;
+                h_st4_((P_AT + (er * SP)) + ((4u + part) * 4u), static_cast<metal::half4>(_e4894), wg);
             }
             {
-                metal::float4 _e4928 = xs.inner[3];
-                float _e4929 = m_run;
-                p_3 = metal::exp2(_e4928 - metal::float4(_e4929));
+                metal::float4 _e4897 = xs.inner[3];
+                float _e4898 = m_run;
+                p_3 = metal::exp2(_e4897 - metal::float4(_e4898));
                 if (!(dense)) {
-                    metal::float4 _e4937 = p_3;
-                    metal::float4 _e4939 = xs.inner[3];
-                    p_3 = metal::select(metal::float4(0.0), _e4937, _e4939 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e4906 = p_3;
+                    metal::float4 _e4908 = xs.inner[3];
+                    p_3 = metal::select(metal::float4(0.0), _e4906, _e4908 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e4944 = l_part;
-                float _e4946 = p_3.x;
-                float _e4948 = p_3.y;
-                float _e4951 = p_3.z;
-                float _e4953 = p_3.w;
-                l_part = _e4944 + ((_e4946 + _e4948) + (_e4951 + _e4953));
-                metal::float4 _e4966 = p_3;
-                h_st4_((P_AT + (er * SP)) + ((6u + part) * 4u), static_cast<metal::half4>(_e4966), wg);
+                float _e4913 = l_part;
+                float _e4915 = p_3.x;
+                float _e4917 = p_3.y;
+                float _e4920 = p_3.z;
+                float _e4922 = p_3.w;
+                l_part = _e4913 + ((_e4915 + _e4917) + (_e4920 + _e4922));
+                metal::float4 _e4935 = p_3;
+                h_st4_((P_AT + (er * SP)) + ((6u + part) * 4u), static_cast<metal::half4>(_e4935), wg);
             }
             {
-                metal::float4 _e4969 = xs.inner[4];
-                float _e4970 = m_run;
-                p_4 = metal::exp2(_e4969 - metal::float4(_e4970));
+                metal::float4 _e4938 = xs.inner[4];
+                float _e4939 = m_run;
+                p_4 = metal::exp2(_e4938 - metal::float4(_e4939));
                 if (!(dense)) {
-                    metal::float4 _e4978 = p_4;
-                    metal::float4 _e4980 = xs.inner[4];
-                    p_4 = metal::select(metal::float4(0.0), _e4978, _e4980 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e4947 = p_4;
+                    metal::float4 _e4949 = xs.inner[4];
+                    p_4 = metal::select(metal::float4(0.0), _e4947, _e4949 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e4985 = l_part;
-                float _e4987 = p_4.x;
-                float _e4989 = p_4.y;
-                float _e4992 = p_4.z;
-                float _e4994 = p_4.w;
-                l_part = _e4985 + ((_e4987 + _e4989) + (_e4992 + _e4994));
-                metal::float4 _e5007 = p_4;
-                h_st4_((P_AT + (er * SP)) + ((8u + part) * 4u), static_cast<metal::half4>(_e5007), wg);
+                float _e4954 = l_part;
+                float _e4956 = p_4.x;
+                float _e4958 = p_4.y;
+                float _e4961 = p_4.z;
+                float _e4963 = p_4.w;
+                l_part = _e4954 + ((_e4956 + _e4958) + (_e4961 + _e4963));
+                metal::float4 _e4976 = p_4;
+                h_st4_((P_AT + (er * SP)) + ((8u + part) * 4u), static_cast<metal::half4>(_e4976), wg);
             }
             {
-                metal::float4 _e5010 = xs.inner[5];
-                float _e5011 = m_run;
-                p_5 = metal::exp2(_e5010 - metal::float4(_e5011));
+                metal::float4 _e4979 = xs.inner[5];
+                float _e4980 = m_run;
+                p_5 = metal::exp2(_e4979 - metal::float4(_e4980));
                 if (!(dense)) {
-                    metal::float4 _e5019 = p_5;
-                    metal::float4 _e5021 = xs.inner[5];
-                    p_5 = metal::select(metal::float4(0.0), _e5019, _e5021 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e4988 = p_5;
+                    metal::float4 _e4990 = xs.inner[5];
+                    p_5 = metal::select(metal::float4(0.0), _e4988, _e4990 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e5026 = l_part;
-                float _e5028 = p_5.x;
-                float _e5030 = p_5.y;
-                float _e5033 = p_5.z;
-                float _e5035 = p_5.w;
-                l_part = _e5026 + ((_e5028 + _e5030) + (_e5033 + _e5035));
-                metal::float4 _e5048 = p_5;
-                h_st4_((P_AT + (er * SP)) + ((10u + part) * 4u), static_cast<metal::half4>(_e5048), wg);
+                float _e4995 = l_part;
+                float _e4997 = p_5.x;
+                float _e4999 = p_5.y;
+                float _e5002 = p_5.z;
+                float _e5004 = p_5.w;
+                l_part = _e4995 + ((_e4997 + _e4999) + (_e5002 + _e5004));
+                metal::float4 _e5017 = p_5;
+                h_st4_((P_AT + (er * SP)) + ((10u + part) * 4u), static_cast<metal::half4>(_e5017), wg);
             }
             {
-                metal::float4 _e5051 = xs.inner[6];
-                float _e5052 = m_run;
-                p_6 = metal::exp2(_e5051 - metal::float4(_e5052));
+                metal::float4 _e5020 = xs.inner[6];
+                float _e5021 = m_run;
+                p_6 = metal::exp2(_e5020 - metal::float4(_e5021));
                 if (!(dense)) {
-                    metal::float4 _e5060 = p_6;
-                    metal::float4 _e5062 = xs.inner[6];
-                    p_6 = metal::select(metal::float4(0.0), _e5060, _e5062 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e5029 = p_6;
+                    metal::float4 _e5031 = xs.inner[6];
+                    p_6 = metal::select(metal::float4(0.0), _e5029, _e5031 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e5067 = l_part;
-                float _e5069 = p_6.x;
-                float _e5071 = p_6.y;
-                float _e5074 = p_6.z;
-                float _e5076 = p_6.w;
-                l_part = _e5067 + ((_e5069 + _e5071) + (_e5074 + _e5076));
-                metal::float4 _e5089 = p_6;
-                h_st4_((P_AT + (er * SP)) + ((12u + part) * 4u), static_cast<metal::half4>(_e5089), wg);
+                float _e5036 = l_part;
+                float _e5038 = p_6.x;
+                float _e5040 = p_6.y;
+                float _e5043 = p_6.z;
+                float _e5045 = p_6.w;
+                l_part = _e5036 + ((_e5038 + _e5040) + (_e5043 + _e5045));
+                metal::float4 _e5058 = p_6;
+                h_st4_((P_AT + (er * SP)) + ((12u + part) * 4u), static_cast<metal::half4>(_e5058), wg);
             }
             {
-                metal::float4 _e5092 = xs.inner[7];
-                float _e5093 = m_run;
-                p_7 = metal::exp2(_e5092 - metal::float4(_e5093));
+                metal::float4 _e5061 = xs.inner[7];
+                float _e5062 = m_run;
+                p_7 = metal::exp2(_e5061 - metal::float4(_e5062));
                 if (!(dense)) {
-                    metal::float4 _e5101 = p_7;
-                    metal::float4 _e5103 = xs.inner[7];
-                    p_7 = metal::select(metal::float4(0.0), _e5101, _e5103 > metal::float4(-100000000000000000000000000000000000000.0));
+                    metal::float4 _e5070 = p_7;
+                    metal::float4 _e5072 = xs.inner[7];
+                    p_7 = metal::select(metal::float4(0.0), _e5070, _e5072 > metal::float4(-100000000000000000000000000000000000000.0));
                 }
-                float _e5108 = l_part;
-                float _e5110 = p_7.x;
-                float _e5112 = p_7.y;
-                float _e5115 = p_7.z;
-                float _e5117 = p_7.w;
-                l_part = _e5108 + ((_e5110 + _e5112) + (_e5115 + _e5117));
-                metal::float4 _e5130 = p_7;
-                h_st4_((P_AT + (er * SP)) + ((14u + part) * 4u), static_cast<metal::half4>(_e5130), wg);
+                float _e5077 = l_part;
+                float _e5079 = p_7.x;
+                float _e5081 = p_7.y;
+                float _e5084 = p_7.z;
+                float _e5086 = p_7.w;
+                l_part = _e5077 + ((_e5079 + _e5081) + (_e5084 + _e5086));
+                metal::float4 _e5099 = p_7;
+                h_st4_((P_AT + (er * SP)) + ((14u + part) * 4u), static_cast<metal::half4>(_e5099), wg);
             }
             {
                 uint v_50 = lid + 0u;
                 {
-                    metal::half4 _e5146 = vr.inner[0];
-                    h_st4_((KV_AT + (naga_div(v_50, 32u) * SKV)) + (naga_mod(v_50, 32u) * 4u), _e5146, wg);
+                    metal::half4 _e5115 = vr.inner[0];
+                    h_st4_((KV_AT + (naga_div(v_50, 32u) * SKV)) + (naga_mod(v_50, 32u) * 4u), _e5115, wg);
                 }
             }
             {
                 uint v_51 = lid + 64u;
                 {
-                    metal::half4 _e5161 = vr.inner[1];
-                    h_st4_((KV_AT + (naga_div(v_51, 32u) * SKV)) + (naga_mod(v_51, 32u) * 4u), _e5161, wg);
+                    metal::half4 _e5130 = vr.inner[1];
+                    h_st4_((KV_AT + (naga_div(v_51, 32u) * SKV)) + (naga_mod(v_51, 32u) * 4u), _e5130, wg);
                 }
             }
             {
                 uint v_52 = lid + 128u;
                 {
-                    metal::half4 _e5176 = vr.inner[2];
-                    h_st4_((KV_AT + (naga_div(v_52, 32u) * SKV)) + (naga_mod(v_52, 32u) * 4u), _e5176, wg);
+                    metal::half4 _e5145 = vr.inner[2];
+                    h_st4_((KV_AT + (naga_div(v_52, 32u) * SKV)) + (naga_mod(v_52, 32u) * 4u), _e5145, wg);
                 }
             }
             {
                 uint v_53 = lid + 192u;
                 {
-                    metal::half4 _e5191 = vr.inner[3];
-                    h_st4_((KV_AT + (naga_div(v_53, 32u) * SKV)) + (naga_mod(v_53, 32u) * 4u), _e5191, wg);
+                    metal::half4 _e5160 = vr.inner[3];
+                    h_st4_((KV_AT + (naga_div(v_53, 32u) * SKV)) + (naga_mod(v_53, 32u) * 4u), _e5160, wg);
                 }
             }
             {
                 uint v_54 = lid + 256u;
                 {
-                    metal::half4 _e5206 = vr.inner[4];
-                    h_st4_((KV_AT + (naga_div(v_54, 32u) * SKV)) + (naga_mod(v_54, 32u) * 4u), _e5206, wg);
+                    metal::half4 _e5175 = vr.inner[4];
+                    h_st4_((KV_AT + (naga_div(v_54, 32u) * SKV)) + (naga_mod(v_54, 32u) * 4u), _e5175, wg);
                 }
             }
             {
                 uint v_55 = lid + 320u;
                 {
-                    metal::half4 _e5221 = vr.inner[5];
-                    h_st4_((KV_AT + (naga_div(v_55, 32u) * SKV)) + (naga_mod(v_55, 32u) * 4u), _e5221, wg);
+                    metal::half4 _e5190 = vr.inner[5];
+                    h_st4_((KV_AT + (naga_div(v_55, 32u) * SKV)) + (naga_mod(v_55, 32u) * 4u), _e5190, wg);
                 }
             }
             {
                 uint v_56 = lid + 384u;
                 {
-                    metal::half4 _e5236 = vr.inner[6];
-                    h_st4_((KV_AT + (naga_div(v_56, 32u) * SKV)) + (naga_mod(v_56, 32u) * 4u), _e5236, wg);
+                    metal::half4 _e5205 = vr.inner[6];
+                    h_st4_((KV_AT + (naga_div(v_56, 32u) * SKV)) + (naga_mod(v_56, 32u) * 4u), _e5205, wg);
                 }
             }
             {
                 uint v_57 = lid + 448u;
                 {
-                    metal::half4 _e5251 = vr.inner[7];
-                    h_st4_((KV_AT + (naga_div(v_57, 32u) * SKV)) + (naga_mod(v_57, 32u) * 4u), _e5251, wg);
+                    metal::half4 _e5220 = vr.inner[7];
+                    h_st4_((KV_AT + (naga_div(v_57, 32u) * SKV)) + (naga_mod(v_57, 32u) * 4u), _e5220, wg);
                 }
             }
             {
                 uint v_58 = lid + 512u;
                 {
-                    metal::half4 _e5266 = vr.inner[8];
-                    h_st4_((KV_AT + (naga_div(v_58, 32u) * SKV)) + (naga_mod(v_58, 32u) * 4u), _e5266, wg);
+                    metal::half4 _e5235 = vr.inner[8];
+                    h_st4_((KV_AT + (naga_div(v_58, 32u) * SKV)) + (naga_mod(v_58, 32u) * 4u), _e5235, wg);
                 }
             }
             {
                 uint v_59 = lid + 576u;
                 {
-                    metal::half4 _e5281 = vr.inner[9];
-                    h_st4_((KV_AT + (naga_div(v_59, 32u) * SKV)) + (naga_mod(v_59, 32u) * 4u), _e5281, wg);
+                    metal::half4 _e5250 = vr.inner[9];
+                    h_st4_((KV_AT + (naga_div(v_59, 32u) * SKV)) + (naga_mod(v_59, 32u) * 4u), _e5250, wg);
                 }
             }
             {
                 uint v_60 = lid + 640u;
                 {
-                    metal::half4 _e5296 = vr.inner[10];
-                    h_st4_((KV_AT + (naga_div(v_60, 32u) * SKV)) + (naga_mod(v_60, 32u) * 4u), _e5296, wg);
+                    metal::half4 _e5265 = vr.inner[10];
+                    h_st4_((KV_AT + (naga_div(v_60, 32u) * SKV)) + (naga_mod(v_60, 32u) * 4u), _e5265, wg);
                 }
             }
             {
                 uint v_61 = lid + 704u;
                 {
-                    metal::half4 _e5311 = vr.inner[11];
-                    h_st4_((KV_AT + (naga_div(v_61, 32u) * SKV)) + (naga_mod(v_61, 32u) * 4u), _e5311, wg);
+                    metal::half4 _e5280 = vr.inner[11];
+                    h_st4_((KV_AT + (naga_div(v_61, 32u) * SKV)) + (naga_mod(v_61, 32u) * 4u), _e5280, wg);
                 }
             }
             {
                 uint v_62 = lid + 768u;
                 {
-                    metal::half4 _e5326 = vr.inner[12];
-                    h_st4_((KV_AT + (naga_div(v_62, 32u) * SKV)) + (naga_mod(v_62, 32u) * 4u), _e5326, wg);
+                    metal::half4 _e5295 = vr.inner[12];
+                    h_st4_((KV_AT + (naga_div(v_62, 32u) * SKV)) + (naga_mod(v_62, 32u) * 4u), _e5295, wg);
                 }
             }
             {
                 uint v_63 = lid + 832u;
                 {
-                    metal::half4 _e5341 = vr.inner[13];
-                    h_st4_((KV_AT + (naga_div(v_63, 32u) * SKV)) + (naga_mod(v_63, 32u) * 4u), _e5341, wg);
+                    metal::half4 _e5310 = vr.inner[13];
+                    h_st4_((KV_AT + (naga_div(v_63, 32u) * SKV)) + (naga_mod(v_63, 32u) * 4u), _e5310, wg);
                 }
             }
             {
                 uint v_64 = lid + 896u;
                 {
-                    metal::half4 _e5356 = vr.inner[14];
-                    h_st4_((KV_AT + (naga_div(v_64, 32u) * SKV)) + (naga_mod(v_64, 32u) * 4u), _e5356, wg);
+                    metal::half4 _e5325 = vr.inner[14];
+                    h_st4_((KV_AT + (naga_div(v_64, 32u) * SKV)) + (naga_mod(v_64, 32u) * 4u), _e5325, wg);
                 }
             }
             {
                 uint v_65 = lid + 960u;
                 {
-                    metal::half4 _e5371 = vr.inner[15];
-                    h_st4_((KV_AT + (naga_div(v_65, 32u) * SKV)) + (naga_mod(v_65, 32u) * 4u), _e5371, wg);
+                    metal::half4 _e5340 = vr.inner[15];
+                    h_st4_((KV_AT + (naga_div(v_65, 32u) * SKV)) + (naga_mod(v_65, 32u) * 4u), _e5340, wg);
                 }
             }
             {
                 uint v_66 = lid + 1024u;
                 {
-                    metal::half4 _e5386 = vr.inner[16];
-                    h_st4_((KV_AT + (naga_div(v_66, 32u) * SKV)) + (naga_mod(v_66, 32u) * 4u), _e5386, wg);
+                    metal::half4 _e5355 = vr.inner[16];
+                    h_st4_((KV_AT + (naga_div(v_66, 32u) * SKV)) + (naga_mod(v_66, 32u) * 4u), _e5355, wg);
                 }
             }
             {
                 uint v_67 = lid + 1088u;
                 {
-                    metal::half4 _e5401 = vr.inner[17];
-                    h_st4_((KV_AT + (naga_div(v_67, 32u) * SKV)) + (naga_mod(v_67, 32u) * 4u), _e5401, wg);
+                    metal::half4 _e5370 = vr.inner[17];
+                    h_st4_((KV_AT + (naga_div(v_67, 32u) * SKV)) + (naga_mod(v_67, 32u) * 4u), _e5370, wg);
                 }
             }
             {
                 uint v_68 = lid + 1152u;
                 {
-                    metal::half4 _e5416 = vr.inner[18];
-                    h_st4_((KV_AT + (naga_div(v_68, 32u) * SKV)) + (naga_mod(v_68, 32u) * 4u), _e5416, wg);
+                    metal::half4 _e5385 = vr.inner[18];
+                    h_st4_((KV_AT + (naga_div(v_68, 32u) * SKV)) + (naga_mod(v_68, 32u) * 4u), _e5385, wg);
                 }
             }
             {
                 uint v_69 = lid + 1216u;
                 {
-                    metal::half4 _e5431 = vr.inner[19];
-                    h_st4_((KV_AT + (naga_div(v_69, 32u) * SKV)) + (naga_mod(v_69, 32u) * 4u), _e5431, wg);
+                    metal::half4 _e5400 = vr.inner[19];
+                    h_st4_((KV_AT + (naga_div(v_69, 32u) * SKV)) + (naga_mod(v_69, 32u) * 4u), _e5400, wg);
                 }
             }
             {
                 uint v_70 = lid + 1280u;
                 {
-                    metal::half4 _e5446 = vr.inner[20];
-                    h_st4_((KV_AT + (naga_div(v_70, 32u) * SKV)) + (naga_mod(v_70, 32u) * 4u), _e5446, wg);
+                    metal::half4 _e5415 = vr.inner[20];
+                    h_st4_((KV_AT + (naga_div(v_70, 32u) * SKV)) + (naga_mod(v_70, 32u) * 4u), _e5415, wg);
                 }
             }
             {
                 uint v_71 = lid + 1344u;
                 {
-                    metal::half4 _e5461 = vr.inner[21];
-                    h_st4_((KV_AT + (naga_div(v_71, 32u) * SKV)) + (naga_mod(v_71, 32u) * 4u), _e5461, wg);
+                    metal::half4 _e5430 = vr.inner[21];
+                    h_st4_((KV_AT + (naga_div(v_71, 32u) * SKV)) + (naga_mod(v_71, 32u) * 4u), _e5430, wg);
                 }
             }
             {
                 uint v_72 = lid + 1408u;
                 {
-                    metal::half4 _e5476 = vr.inner[22];
-                    h_st4_((KV_AT + (naga_div(v_72, 32u) * SKV)) + (naga_mod(v_72, 32u) * 4u), _e5476, wg);
+                    metal::half4 _e5445 = vr.inner[22];
+                    h_st4_((KV_AT + (naga_div(v_72, 32u) * SKV)) + (naga_mod(v_72, 32u) * 4u), _e5445, wg);
                 }
             }
             {
                 uint v_73 = lid + 1472u;
                 {
-                    metal::half4 _e5491 = vr.inner[23];
-                    h_st4_((KV_AT + (naga_div(v_73, 32u) * SKV)) + (naga_mod(v_73, 32u) * 4u), _e5491, wg);
+                    metal::half4 _e5460 = vr.inner[23];
+                    h_st4_((KV_AT + (naga_div(v_73, 32u) * SKV)) + (naga_mod(v_73, 32u) * 4u), _e5460, wg);
                 }
             }
             {
                 uint v_74 = lid + 1536u;
                 {
-                    metal::half4 _e5506 = vr.inner[24];
-                    h_st4_((KV_AT + (naga_div(v_74, 32u) * SKV)) + (naga_mod(v_74, 32u) * 4u), _e5506, wg);
+                    metal::half4 _e5475 = vr.inner[24];
+                    h_st4_((KV_AT + (naga_div(v_74, 32u) * SKV)) + (naga_mod(v_74, 32u) * 4u), _e5475, wg);
                 }
             }
             {
                 uint v_75 = lid + 1600u;
                 {
-                    metal::half4 _e5521 = vr.inner[25];
-                    h_st4_((KV_AT + (naga_div(v_75, 32u) * SKV)) + (naga_mod(v_75, 32u) * 4u), _e5521, wg);
+                    metal::half4 _e5490 = vr.inner[25];
+                    h_st4_((KV_AT + (naga_div(v_75, 32u) * SKV)) + (naga_mod(v_75, 32u) * 4u), _e5490, wg);
                 }
             }
             {
                 uint v_76 = lid + 1664u;
                 {
-                    metal::half4 _e5536 = vr.inner[26];
-                    h_st4_((KV_AT + (naga_div(v_76, 32u) * SKV)) + (naga_mod(v_76, 32u) * 4u), _e5536, wg);
+                    metal::half4 _e5505 = vr.inner[26];
+                    h_st4_((KV_AT + (naga_div(v_76, 32u) * SKV)) + (naga_mod(v_76, 32u) * 4u), _e5505, wg);
                 }
             }
             {
                 uint v_77 = lid + 1728u;
                 {
-                    metal::half4 _e5551 = vr.inner[27];
-                    h_st4_((KV_AT + (naga_div(v_77, 32u) * SKV)) + (naga_mod(v_77, 32u) * 4u), _e5551, wg);
+                    metal::half4 _e5520 = vr.inner[27];
+                    h_st4_((KV_AT + (naga_div(v_77, 32u) * SKV)) + (naga_mod(v_77, 32u) * 4u), _e5520, wg);
                 }
             }
             {
                 uint v_78 = lid + 1792u;
                 {
-                    metal::half4 _e5566 = vr.inner[28];
-                    h_st4_((KV_AT + (naga_div(v_78, 32u) * SKV)) + (naga_mod(v_78, 32u) * 4u), _e5566, wg);
+                    metal::half4 _e5535 = vr.inner[28];
+                    h_st4_((KV_AT + (naga_div(v_78, 32u) * SKV)) + (naga_mod(v_78, 32u) * 4u), _e5535, wg);
                 }
             }
             {
                 uint v_79 = lid + 1856u;
                 {
-                    metal::half4 _e5581 = vr.inner[29];
-                    h_st4_((KV_AT + (naga_div(v_79, 32u) * SKV)) + (naga_mod(v_79, 32u) * 4u), _e5581, wg);
+                    metal::half4 _e5550 = vr.inner[29];
+                    h_st4_((KV_AT + (naga_div(v_79, 32u) * SKV)) + (naga_mod(v_79, 32u) * 4u), _e5550, wg);
                 }
             }
             {
                 uint v_80 = lid + 1920u;
                 {
-                    metal::half4 _e5596 = vr.inner[30];
-                    h_st4_((KV_AT + (naga_div(v_80, 32u) * SKV)) + (naga_mod(v_80, 32u) * 4u), _e5596, wg);
+                    metal::half4 _e5565 = vr.inner[30];
+                    h_st4_((KV_AT + (naga_div(v_80, 32u) * SKV)) + (naga_mod(v_80, 32u) * 4u), _e5565, wg);
                 }
             }
             {
                 uint v_81 = lid + 1984u;
                 {
-                    metal::half4 _e5611 = vr.inner[31];
-                    h_st4_((KV_AT + (naga_div(v_81, 32u) * SKV)) + (naga_mod(v_81, 32u) * 4u), _e5611, wg);
+                    metal::half4 _e5580 = vr.inner[31];
+                    h_st4_((KV_AT + (naga_div(v_81, 32u) * SKV)) + (naga_mod(v_81, 32u) * 4u), _e5580, wg);
                 }
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -3108,38 +3115,38 @@ struct forward_matrixInput {
                 metal::atomic_store_explicit(&wg.mrescale, 0u, metal::memory_order_relaxed);
             }
             if (unnamed_2 != 0u) {
-                CoopC _e5623 = o.inner[0];
-                simdgroup_store(_e5623, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
-                CoopC _e5639 = o.inner[1];
-                simdgroup_store(_e5639, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
-                CoopC _e5655 = o.inner[2];
-                simdgroup_store(_e5655, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
-                CoopC _e5671 = o.inner[3];
-                simdgroup_store(_e5671, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
-                CoopC _e5687 = o.inner[4];
-                simdgroup_store(_e5687, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
-                CoopC _e5703 = o.inner[5];
-                simdgroup_store(_e5703, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
-                CoopC _e5719 = o.inner[6];
-                simdgroup_store(_e5719, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
-                CoopC _e5735 = o.inner[7];
-                simdgroup_store(_e5735, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
-                CoopC _e5751 = o.inner[16];
-                simdgroup_store(_e5751, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
-                CoopC _e5767 = o.inner[17];
-                simdgroup_store(_e5767, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
-                CoopC _e5783 = o.inner[18];
-                simdgroup_store(_e5783, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
-                CoopC _e5799 = o.inner[19];
-                simdgroup_store(_e5799, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
-                CoopC _e5815 = o.inner[20];
-                simdgroup_store(_e5815, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
-                CoopC _e5831 = o.inner[21];
-                simdgroup_store(_e5831, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
-                CoopC _e5847 = o.inner[22];
-                simdgroup_store(_e5847, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
-                CoopC _e5863 = o.inner[23];
-                simdgroup_store(_e5863, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
+                CoopC _e5592 = o.inner[0];
+                simdgroup_store(_e5592, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
+                CoopC _e5608 = o.inner[1];
+                simdgroup_store(_e5608, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
+                CoopC _e5624 = o.inner[2];
+                simdgroup_store(_e5624, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
+                CoopC _e5640 = o.inner[3];
+                simdgroup_store(_e5640, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
+                CoopC _e5656 = o.inner[4];
+                simdgroup_store(_e5656, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
+                CoopC _e5672 = o.inner[5];
+                simdgroup_store(_e5672, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
+                CoopC _e5688 = o.inner[6];
+                simdgroup_store(_e5688, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
+                CoopC _e5704 = o.inner[7];
+                simdgroup_store(_e5704, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
+                CoopC _e5720 = o.inner[16];
+                simdgroup_store(_e5720, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
+                CoopC _e5736 = o.inner[17];
+                simdgroup_store(_e5736, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
+                CoopC _e5752 = o.inner[18];
+                simdgroup_store(_e5752, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
+                CoopC _e5768 = o.inner[19];
+                simdgroup_store(_e5768, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
+                CoopC _e5784 = o.inner[20];
+                simdgroup_store(_e5784, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
+                CoopC _e5800 = o.inner[21];
+                simdgroup_store(_e5800, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
+                CoopC _e5816 = o.inner[22];
+                simdgroup_store(_e5816, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
+                CoopC _e5832 = o.inner[23];
+                simdgroup_store(_e5832, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 x_1 = lid;
                 uint2 loop_bound_4 = uint2(4294967295u);
@@ -3148,23 +3155,23 @@ struct forward_matrixInput {
                     if (metal::all(loop_bound_4 == uint2(0u))) { break; }
                     loop_bound_4 -= uint2(loop_bound_4.y == 0u, 1u);
                     if (!loop_init_4) {
-                        uint _e5900 = x_1;
-                        x_1 = _e5900 + NT;
+                        uint _e5869 = x_1;
+                        x_1 = _e5869 + NT;
                     }
                     loop_init_4 = false;
-                    uint _e5879 = x_1;
-                    if (_e5879 < 2048u) {
+                    uint _e5848 = x_1;
+                    if (_e5848 < 2048u) {
                     } else {
                         break;
                     }
                     {
-                        uint _e5882 = x_1;
-                        uint _e5887 = x_1;
-                        uint at_5 = (naga_div(_e5882, MBK) * SS) + naga_mod(_e5887, MBK);
-                        float _e5891 = s_ld(at_5, wg);
-                        uint _e5894 = x_1;
-                        float _e5898 = wg.mrow.inner[naga_div(_e5894, MBK)];
-                        s_st(at_5, _e5891 * _e5898, wg);
+                        uint _e5851 = x_1;
+                        uint _e5856 = x_1;
+                        uint at_5 = (naga_div(_e5851, MBK) * SS) + naga_mod(_e5856, MBK);
+                        float _e5860 = s_ld(at_5, wg);
+                        uint _e5863 = x_1;
+                        float _e5867 = wg.mrow.inner[naga_div(_e5863, MBK)];
+                        s_st(at_5, _e5860 * _e5867, wg);
                     }
                 }
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -3185,38 +3192,38 @@ struct forward_matrixInput {
                 o.inner[22] = NagaCooperativeLoad(&wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u, false);
                 o.inner[23] = NagaCooperativeLoad(&wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u, false);
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-                CoopC _e6160 = o.inner[8];
-                simdgroup_store(_e6160, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
-                CoopC _e6176 = o.inner[9];
-                simdgroup_store(_e6176, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
-                CoopC _e6192 = o.inner[10];
-                simdgroup_store(_e6192, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
-                CoopC _e6208 = o.inner[11];
-                simdgroup_store(_e6208, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
-                CoopC _e6224 = o.inner[12];
-                simdgroup_store(_e6224, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
-                CoopC _e6240 = o.inner[13];
-                simdgroup_store(_e6240, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
-                CoopC _e6256 = o.inner[14];
-                simdgroup_store(_e6256, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
-                CoopC _e6272 = o.inner[15];
-                simdgroup_store(_e6272, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
-                CoopC _e6288 = o.inner[24];
-                simdgroup_store(_e6288, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
-                CoopC _e6304 = o.inner[25];
-                simdgroup_store(_e6304, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
-                CoopC _e6320 = o.inner[26];
-                simdgroup_store(_e6320, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
-                CoopC _e6336 = o.inner[27];
-                simdgroup_store(_e6336, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
-                CoopC _e6352 = o.inner[28];
-                simdgroup_store(_e6352, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
-                CoopC _e6368 = o.inner[29];
-                simdgroup_store(_e6368, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
-                CoopC _e6384 = o.inner[30];
-                simdgroup_store(_e6384, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
-                CoopC _e6400 = o.inner[31];
-                simdgroup_store(_e6400, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
+                CoopC _e6129 = o.inner[8];
+                simdgroup_store(_e6129, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
+                CoopC _e6145 = o.inner[9];
+                simdgroup_store(_e6145, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
+                CoopC _e6161 = o.inner[10];
+                simdgroup_store(_e6161, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
+                CoopC _e6177 = o.inner[11];
+                simdgroup_store(_e6177, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
+                CoopC _e6193 = o.inner[12];
+                simdgroup_store(_e6193, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
+                CoopC _e6209 = o.inner[13];
+                simdgroup_store(_e6209, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
+                CoopC _e6225 = o.inner[14];
+                simdgroup_store(_e6225, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
+                CoopC _e6241 = o.inner[15];
+                simdgroup_store(_e6241, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
+                CoopC _e6257 = o.inner[24];
+                simdgroup_store(_e6257, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
+                CoopC _e6273 = o.inner[25];
+                simdgroup_store(_e6273, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
+                CoopC _e6289 = o.inner[26];
+                simdgroup_store(_e6289, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
+                CoopC _e6305 = o.inner[27];
+                simdgroup_store(_e6305, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
+                CoopC _e6321 = o.inner[28];
+                simdgroup_store(_e6321, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
+                CoopC _e6337 = o.inner[29];
+                simdgroup_store(_e6337, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
+                CoopC _e6353 = o.inner[30];
+                simdgroup_store(_e6353, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
+                CoopC _e6369 = o.inner[31];
+                simdgroup_store(_e6369, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
                 x_2 = lid;
                 uint2 loop_bound_5 = uint2(4294967295u);
@@ -3225,23 +3232,23 @@ struct forward_matrixInput {
                     if (metal::all(loop_bound_5 == uint2(0u))) { break; }
                     loop_bound_5 -= uint2(loop_bound_5.y == 0u, 1u);
                     if (!loop_init_5) {
-                        uint _e6437 = x_2;
-                        x_2 = _e6437 + NT;
+                        uint _e6406 = x_2;
+                        x_2 = _e6406 + NT;
                     }
                     loop_init_5 = false;
-                    uint _e6416 = x_2;
-                    if (_e6416 < 2048u) {
+                    uint _e6385 = x_2;
+                    if (_e6385 < 2048u) {
                     } else {
                         break;
                     }
                     {
-                        uint _e6419 = x_2;
-                        uint _e6424 = x_2;
-                        uint at_6 = (naga_div(_e6419, MBK) * SS) + naga_mod(_e6424, MBK);
-                        float _e6428 = s_ld(at_6, wg);
-                        uint _e6431 = x_2;
-                        float _e6435 = wg.mrow.inner[naga_div(_e6431, MBK)];
-                        s_st(at_6, _e6428 * _e6435, wg);
+                        uint _e6388 = x_2;
+                        uint _e6393 = x_2;
+                        uint at_6 = (naga_div(_e6388, MBK) * SS) + naga_mod(_e6393, MBK);
+                        float _e6397 = s_ld(at_6, wg);
+                        uint _e6400 = x_2;
+                        float _e6404 = wg.mrow.inner[naga_div(_e6400, MBK)];
+                        s_st(at_6, _e6397 * _e6404, wg);
                     }
                 }
                 metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
@@ -3265,641 +3272,641 @@ struct forward_matrixInput {
             }
             {
                 metal::simdgroup_half8x8 pa = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 0u, HV)], 72u, false);
-                CoopC _e6720 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[0], 136u, false), _e6720);
-                CoopC _e6729 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[8], 136u, false), _e6729);
-                CoopC _e6738 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[16], 136u, false), _e6738);
-                CoopC _e6747 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[24], 136u, false), _e6747);
-                CoopC _e6756 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[32], 136u, false), _e6756);
-                CoopC _e6765 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[40], 136u, false), _e6765);
-                CoopC _e6774 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[48], 136u, false), _e6774);
-                CoopC _e6783 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[56], 136u, false), _e6783);
-                CoopC _e6792 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[64], 136u, false), _e6792);
-                CoopC _e6801 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[72], 136u, false), _e6801);
-                CoopC _e6810 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[80], 136u, false), _e6810);
-                CoopC _e6819 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[88], 136u, false), _e6819);
-                CoopC _e6828 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[96], 136u, false), _e6828);
-                CoopC _e6837 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[104], 136u, false), _e6837);
-                CoopC _e6846 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[112], 136u, false), _e6846);
-                CoopC _e6855 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[120], 136u, false), _e6855);
+                CoopC _e6689 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[0], 136u, false), _e6689);
+                CoopC _e6698 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[8], 136u, false), _e6698);
+                CoopC _e6707 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[16], 136u, false), _e6707);
+                CoopC _e6716 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[24], 136u, false), _e6716);
+                CoopC _e6725 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[32], 136u, false), _e6725);
+                CoopC _e6734 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[40], 136u, false), _e6734);
+                CoopC _e6743 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[48], 136u, false), _e6743);
+                CoopC _e6752 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[56], 136u, false), _e6752);
+                CoopC _e6761 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[64], 136u, false), _e6761);
+                CoopC _e6770 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[72], 136u, false), _e6770);
+                CoopC _e6779 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[80], 136u, false), _e6779);
+                CoopC _e6788 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[88], 136u, false), _e6788);
+                CoopC _e6797 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[96], 136u, false), _e6797);
+                CoopC _e6806 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[104], 136u, false), _e6806);
+                CoopC _e6815 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[112], 136u, false), _e6815);
+                CoopC _e6824 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa, NagaCooperativeLoad(&wg.mh.inner[120], 136u, false), _e6824);
             }
             {
                 metal::simdgroup_half8x8 pa_1 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 0u, HV)], 72u, false);
-                CoopC _e6881 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[0], 136u, false), _e6881);
-                CoopC _e6890 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[8], 136u, false), _e6890);
-                CoopC _e6899 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[16], 136u, false), _e6899);
-                CoopC _e6908 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[24], 136u, false), _e6908);
-                CoopC _e6917 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[32], 136u, false), _e6917);
-                CoopC _e6926 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[40], 136u, false), _e6926);
-                CoopC _e6935 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[48], 136u, false), _e6935);
-                CoopC _e6944 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[56], 136u, false), _e6944);
-                CoopC _e6953 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[64], 136u, false), _e6953);
-                CoopC _e6962 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[72], 136u, false), _e6962);
-                CoopC _e6971 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[80], 136u, false), _e6971);
-                CoopC _e6980 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[88], 136u, false), _e6980);
-                CoopC _e6989 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[96], 136u, false), _e6989);
-                CoopC _e6998 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[104], 136u, false), _e6998);
-                CoopC _e7007 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[112], 136u, false), _e7007);
-                CoopC _e7016 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[120], 136u, false), _e7016);
+                CoopC _e6850 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[0], 136u, false), _e6850);
+                CoopC _e6859 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[8], 136u, false), _e6859);
+                CoopC _e6868 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[16], 136u, false), _e6868);
+                CoopC _e6877 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[24], 136u, false), _e6877);
+                CoopC _e6886 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[32], 136u, false), _e6886);
+                CoopC _e6895 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[40], 136u, false), _e6895);
+                CoopC _e6904 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[48], 136u, false), _e6904);
+                CoopC _e6913 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[56], 136u, false), _e6913);
+                CoopC _e6922 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[64], 136u, false), _e6922);
+                CoopC _e6931 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[72], 136u, false), _e6931);
+                CoopC _e6940 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[80], 136u, false), _e6940);
+                CoopC _e6949 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[88], 136u, false), _e6949);
+                CoopC _e6958 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[96], 136u, false), _e6958);
+                CoopC _e6967 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[104], 136u, false), _e6967);
+                CoopC _e6976 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[112], 136u, false), _e6976);
+                CoopC _e6985 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_1, NagaCooperativeLoad(&wg.mh.inner[120], 136u, false), _e6985);
             }
             {
                 metal::simdgroup_half8x8 pa_2 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 8u, HV)], 72u, false);
-                CoopC _e7042 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1088], 136u, false), _e7042);
-                CoopC _e7051 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1096], 136u, false), _e7051);
-                CoopC _e7060 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1104], 136u, false), _e7060);
-                CoopC _e7069 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1112], 136u, false), _e7069);
-                CoopC _e7078 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1120], 136u, false), _e7078);
-                CoopC _e7087 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1128], 136u, false), _e7087);
-                CoopC _e7096 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1136], 136u, false), _e7096);
-                CoopC _e7105 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1144], 136u, false), _e7105);
-                CoopC _e7114 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1152], 136u, false), _e7114);
-                CoopC _e7123 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1160], 136u, false), _e7123);
-                CoopC _e7132 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1168], 136u, false), _e7132);
-                CoopC _e7141 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1176], 136u, false), _e7141);
-                CoopC _e7150 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1184], 136u, false), _e7150);
-                CoopC _e7159 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1192], 136u, false), _e7159);
-                CoopC _e7168 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1200], 136u, false), _e7168);
-                CoopC _e7177 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1208], 136u, false), _e7177);
+                CoopC _e7011 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1088], 136u, false), _e7011);
+                CoopC _e7020 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1096], 136u, false), _e7020);
+                CoopC _e7029 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1104], 136u, false), _e7029);
+                CoopC _e7038 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1112], 136u, false), _e7038);
+                CoopC _e7047 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1120], 136u, false), _e7047);
+                CoopC _e7056 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1128], 136u, false), _e7056);
+                CoopC _e7065 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1136], 136u, false), _e7065);
+                CoopC _e7074 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1144], 136u, false), _e7074);
+                CoopC _e7083 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1152], 136u, false), _e7083);
+                CoopC _e7092 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1160], 136u, false), _e7092);
+                CoopC _e7101 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1168], 136u, false), _e7101);
+                CoopC _e7110 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1176], 136u, false), _e7110);
+                CoopC _e7119 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1184], 136u, false), _e7119);
+                CoopC _e7128 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1192], 136u, false), _e7128);
+                CoopC _e7137 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1200], 136u, false), _e7137);
+                CoopC _e7146 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_2, NagaCooperativeLoad(&wg.mh.inner[1208], 136u, false), _e7146);
             }
             {
                 metal::simdgroup_half8x8 pa_3 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 8u, HV)], 72u, false);
-                CoopC _e7203 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1088], 136u, false), _e7203);
-                CoopC _e7212 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1096], 136u, false), _e7212);
-                CoopC _e7221 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1104], 136u, false), _e7221);
-                CoopC _e7230 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1112], 136u, false), _e7230);
-                CoopC _e7239 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1120], 136u, false), _e7239);
-                CoopC _e7248 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1128], 136u, false), _e7248);
-                CoopC _e7257 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1136], 136u, false), _e7257);
-                CoopC _e7266 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1144], 136u, false), _e7266);
-                CoopC _e7275 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1152], 136u, false), _e7275);
-                CoopC _e7284 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1160], 136u, false), _e7284);
-                CoopC _e7293 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1168], 136u, false), _e7293);
-                CoopC _e7302 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1176], 136u, false), _e7302);
-                CoopC _e7311 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1184], 136u, false), _e7311);
-                CoopC _e7320 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1192], 136u, false), _e7320);
-                CoopC _e7329 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1200], 136u, false), _e7329);
-                CoopC _e7338 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1208], 136u, false), _e7338);
+                CoopC _e7172 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1088], 136u, false), _e7172);
+                CoopC _e7181 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1096], 136u, false), _e7181);
+                CoopC _e7190 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1104], 136u, false), _e7190);
+                CoopC _e7199 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1112], 136u, false), _e7199);
+                CoopC _e7208 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1120], 136u, false), _e7208);
+                CoopC _e7217 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1128], 136u, false), _e7217);
+                CoopC _e7226 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1136], 136u, false), _e7226);
+                CoopC _e7235 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1144], 136u, false), _e7235);
+                CoopC _e7244 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1152], 136u, false), _e7244);
+                CoopC _e7253 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1160], 136u, false), _e7253);
+                CoopC _e7262 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1168], 136u, false), _e7262);
+                CoopC _e7271 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1176], 136u, false), _e7271);
+                CoopC _e7280 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1184], 136u, false), _e7280);
+                CoopC _e7289 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1192], 136u, false), _e7289);
+                CoopC _e7298 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1200], 136u, false), _e7298);
+                CoopC _e7307 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_3, NagaCooperativeLoad(&wg.mh.inner[1208], 136u, false), _e7307);
             }
             {
                 metal::simdgroup_half8x8 pa_4 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 16u, HV)], 72u, false);
-                CoopC _e7364 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2176], 136u, false), _e7364);
-                CoopC _e7373 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2184], 136u, false), _e7373);
-                CoopC _e7382 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2192], 136u, false), _e7382);
-                CoopC _e7391 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2200], 136u, false), _e7391);
-                CoopC _e7400 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2208], 136u, false), _e7400);
-                CoopC _e7409 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2216], 136u, false), _e7409);
-                CoopC _e7418 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2224], 136u, false), _e7418);
-                CoopC _e7427 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2232], 136u, false), _e7427);
-                CoopC _e7436 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2240], 136u, false), _e7436);
-                CoopC _e7445 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2248], 136u, false), _e7445);
-                CoopC _e7454 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2256], 136u, false), _e7454);
-                CoopC _e7463 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2264], 136u, false), _e7463);
-                CoopC _e7472 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2272], 136u, false), _e7472);
-                CoopC _e7481 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2280], 136u, false), _e7481);
-                CoopC _e7490 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2288], 136u, false), _e7490);
-                CoopC _e7499 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2296], 136u, false), _e7499);
+                CoopC _e7333 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2176], 136u, false), _e7333);
+                CoopC _e7342 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2184], 136u, false), _e7342);
+                CoopC _e7351 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2192], 136u, false), _e7351);
+                CoopC _e7360 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2200], 136u, false), _e7360);
+                CoopC _e7369 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2208], 136u, false), _e7369);
+                CoopC _e7378 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2216], 136u, false), _e7378);
+                CoopC _e7387 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2224], 136u, false), _e7387);
+                CoopC _e7396 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2232], 136u, false), _e7396);
+                CoopC _e7405 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2240], 136u, false), _e7405);
+                CoopC _e7414 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2248], 136u, false), _e7414);
+                CoopC _e7423 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2256], 136u, false), _e7423);
+                CoopC _e7432 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2264], 136u, false), _e7432);
+                CoopC _e7441 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2272], 136u, false), _e7441);
+                CoopC _e7450 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2280], 136u, false), _e7450);
+                CoopC _e7459 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2288], 136u, false), _e7459);
+                CoopC _e7468 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_4, NagaCooperativeLoad(&wg.mh.inner[2296], 136u, false), _e7468);
             }
             {
                 metal::simdgroup_half8x8 pa_5 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 16u, HV)], 72u, false);
-                CoopC _e7525 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2176], 136u, false), _e7525);
-                CoopC _e7534 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2184], 136u, false), _e7534);
-                CoopC _e7543 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2192], 136u, false), _e7543);
-                CoopC _e7552 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2200], 136u, false), _e7552);
-                CoopC _e7561 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2208], 136u, false), _e7561);
-                CoopC _e7570 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2216], 136u, false), _e7570);
-                CoopC _e7579 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2224], 136u, false), _e7579);
-                CoopC _e7588 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2232], 136u, false), _e7588);
-                CoopC _e7597 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2240], 136u, false), _e7597);
-                CoopC _e7606 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2248], 136u, false), _e7606);
-                CoopC _e7615 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2256], 136u, false), _e7615);
-                CoopC _e7624 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2264], 136u, false), _e7624);
-                CoopC _e7633 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2272], 136u, false), _e7633);
-                CoopC _e7642 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2280], 136u, false), _e7642);
-                CoopC _e7651 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2288], 136u, false), _e7651);
-                CoopC _e7660 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2296], 136u, false), _e7660);
+                CoopC _e7494 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2176], 136u, false), _e7494);
+                CoopC _e7503 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2184], 136u, false), _e7503);
+                CoopC _e7512 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2192], 136u, false), _e7512);
+                CoopC _e7521 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2200], 136u, false), _e7521);
+                CoopC _e7530 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2208], 136u, false), _e7530);
+                CoopC _e7539 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2216], 136u, false), _e7539);
+                CoopC _e7548 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2224], 136u, false), _e7548);
+                CoopC _e7557 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2232], 136u, false), _e7557);
+                CoopC _e7566 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2240], 136u, false), _e7566);
+                CoopC _e7575 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2248], 136u, false), _e7575);
+                CoopC _e7584 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2256], 136u, false), _e7584);
+                CoopC _e7593 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2264], 136u, false), _e7593);
+                CoopC _e7602 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2272], 136u, false), _e7602);
+                CoopC _e7611 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2280], 136u, false), _e7611);
+                CoopC _e7620 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2288], 136u, false), _e7620);
+                CoopC _e7629 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_5, NagaCooperativeLoad(&wg.mh.inner[2296], 136u, false), _e7629);
             }
             {
                 metal::simdgroup_half8x8 pa_6 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 24u, HV)], 72u, false);
-                CoopC _e7686 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3264], 136u, false), _e7686);
-                CoopC _e7695 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3272], 136u, false), _e7695);
-                CoopC _e7704 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3280], 136u, false), _e7704);
-                CoopC _e7713 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3288], 136u, false), _e7713);
-                CoopC _e7722 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3296], 136u, false), _e7722);
-                CoopC _e7731 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3304], 136u, false), _e7731);
-                CoopC _e7740 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3312], 136u, false), _e7740);
-                CoopC _e7749 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3320], 136u, false), _e7749);
-                CoopC _e7758 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3328], 136u, false), _e7758);
-                CoopC _e7767 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3336], 136u, false), _e7767);
-                CoopC _e7776 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3344], 136u, false), _e7776);
-                CoopC _e7785 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3352], 136u, false), _e7785);
-                CoopC _e7794 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3360], 136u, false), _e7794);
-                CoopC _e7803 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3368], 136u, false), _e7803);
-                CoopC _e7812 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3376], 136u, false), _e7812);
-                CoopC _e7821 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3384], 136u, false), _e7821);
+                CoopC _e7655 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3264], 136u, false), _e7655);
+                CoopC _e7664 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3272], 136u, false), _e7664);
+                CoopC _e7673 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3280], 136u, false), _e7673);
+                CoopC _e7682 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3288], 136u, false), _e7682);
+                CoopC _e7691 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3296], 136u, false), _e7691);
+                CoopC _e7700 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3304], 136u, false), _e7700);
+                CoopC _e7709 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3312], 136u, false), _e7709);
+                CoopC _e7718 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3320], 136u, false), _e7718);
+                CoopC _e7727 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3328], 136u, false), _e7727);
+                CoopC _e7736 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3336], 136u, false), _e7736);
+                CoopC _e7745 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3344], 136u, false), _e7745);
+                CoopC _e7754 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3352], 136u, false), _e7754);
+                CoopC _e7763 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3360], 136u, false), _e7763);
+                CoopC _e7772 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3368], 136u, false), _e7772);
+                CoopC _e7781 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3376], 136u, false), _e7781);
+                CoopC _e7790 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_6, NagaCooperativeLoad(&wg.mh.inner[3384], 136u, false), _e7790);
             }
             {
                 metal::simdgroup_half8x8 pa_7 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 24u, HV)], 72u, false);
-                CoopC _e7847 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3264], 136u, false), _e7847);
-                CoopC _e7856 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3272], 136u, false), _e7856);
-                CoopC _e7865 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3280], 136u, false), _e7865);
-                CoopC _e7874 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3288], 136u, false), _e7874);
-                CoopC _e7883 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3296], 136u, false), _e7883);
-                CoopC _e7892 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3304], 136u, false), _e7892);
-                CoopC _e7901 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3312], 136u, false), _e7901);
-                CoopC _e7910 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3320], 136u, false), _e7910);
-                CoopC _e7919 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3328], 136u, false), _e7919);
-                CoopC _e7928 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3336], 136u, false), _e7928);
-                CoopC _e7937 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3344], 136u, false), _e7937);
-                CoopC _e7946 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3352], 136u, false), _e7946);
-                CoopC _e7955 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3360], 136u, false), _e7955);
-                CoopC _e7964 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3368], 136u, false), _e7964);
-                CoopC _e7973 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3376], 136u, false), _e7973);
-                CoopC _e7982 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3384], 136u, false), _e7982);
+                CoopC _e7816 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3264], 136u, false), _e7816);
+                CoopC _e7825 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3272], 136u, false), _e7825);
+                CoopC _e7834 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3280], 136u, false), _e7834);
+                CoopC _e7843 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3288], 136u, false), _e7843);
+                CoopC _e7852 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3296], 136u, false), _e7852);
+                CoopC _e7861 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3304], 136u, false), _e7861);
+                CoopC _e7870 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3312], 136u, false), _e7870);
+                CoopC _e7879 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3320], 136u, false), _e7879);
+                CoopC _e7888 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3328], 136u, false), _e7888);
+                CoopC _e7897 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3336], 136u, false), _e7897);
+                CoopC _e7906 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3344], 136u, false), _e7906);
+                CoopC _e7915 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3352], 136u, false), _e7915);
+                CoopC _e7924 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3360], 136u, false), _e7924);
+                CoopC _e7933 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3368], 136u, false), _e7933);
+                CoopC _e7942 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3376], 136u, false), _e7942);
+                CoopC _e7951 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_7, NagaCooperativeLoad(&wg.mh.inner[3384], 136u, false), _e7951);
             }
             {
                 metal::simdgroup_half8x8 pa_8 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 32u, HV)], 72u, false);
-                CoopC _e8008 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4352], 136u, false), _e8008);
-                CoopC _e8017 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4360], 136u, false), _e8017);
-                CoopC _e8026 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4368], 136u, false), _e8026);
-                CoopC _e8035 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4376], 136u, false), _e8035);
-                CoopC _e8044 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4384], 136u, false), _e8044);
-                CoopC _e8053 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4392], 136u, false), _e8053);
-                CoopC _e8062 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4400], 136u, false), _e8062);
-                CoopC _e8071 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4408], 136u, false), _e8071);
-                CoopC _e8080 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4416], 136u, false), _e8080);
-                CoopC _e8089 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4424], 136u, false), _e8089);
-                CoopC _e8098 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4432], 136u, false), _e8098);
-                CoopC _e8107 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4440], 136u, false), _e8107);
-                CoopC _e8116 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4448], 136u, false), _e8116);
-                CoopC _e8125 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4456], 136u, false), _e8125);
-                CoopC _e8134 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4464], 136u, false), _e8134);
-                CoopC _e8143 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4472], 136u, false), _e8143);
+                CoopC _e7977 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4352], 136u, false), _e7977);
+                CoopC _e7986 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4360], 136u, false), _e7986);
+                CoopC _e7995 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4368], 136u, false), _e7995);
+                CoopC _e8004 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4376], 136u, false), _e8004);
+                CoopC _e8013 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4384], 136u, false), _e8013);
+                CoopC _e8022 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4392], 136u, false), _e8022);
+                CoopC _e8031 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4400], 136u, false), _e8031);
+                CoopC _e8040 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4408], 136u, false), _e8040);
+                CoopC _e8049 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4416], 136u, false), _e8049);
+                CoopC _e8058 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4424], 136u, false), _e8058);
+                CoopC _e8067 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4432], 136u, false), _e8067);
+                CoopC _e8076 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4440], 136u, false), _e8076);
+                CoopC _e8085 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4448], 136u, false), _e8085);
+                CoopC _e8094 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4456], 136u, false), _e8094);
+                CoopC _e8103 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4464], 136u, false), _e8103);
+                CoopC _e8112 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_8, NagaCooperativeLoad(&wg.mh.inner[4472], 136u, false), _e8112);
             }
             {
                 metal::simdgroup_half8x8 pa_9 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 32u, HV)], 72u, false);
-                CoopC _e8169 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4352], 136u, false), _e8169);
-                CoopC _e8178 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4360], 136u, false), _e8178);
-                CoopC _e8187 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4368], 136u, false), _e8187);
-                CoopC _e8196 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4376], 136u, false), _e8196);
-                CoopC _e8205 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4384], 136u, false), _e8205);
-                CoopC _e8214 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4392], 136u, false), _e8214);
-                CoopC _e8223 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4400], 136u, false), _e8223);
-                CoopC _e8232 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4408], 136u, false), _e8232);
-                CoopC _e8241 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4416], 136u, false), _e8241);
-                CoopC _e8250 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4424], 136u, false), _e8250);
-                CoopC _e8259 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4432], 136u, false), _e8259);
-                CoopC _e8268 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4440], 136u, false), _e8268);
-                CoopC _e8277 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4448], 136u, false), _e8277);
-                CoopC _e8286 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4456], 136u, false), _e8286);
-                CoopC _e8295 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4464], 136u, false), _e8295);
-                CoopC _e8304 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4472], 136u, false), _e8304);
+                CoopC _e8138 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4352], 136u, false), _e8138);
+                CoopC _e8147 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4360], 136u, false), _e8147);
+                CoopC _e8156 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4368], 136u, false), _e8156);
+                CoopC _e8165 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4376], 136u, false), _e8165);
+                CoopC _e8174 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4384], 136u, false), _e8174);
+                CoopC _e8183 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4392], 136u, false), _e8183);
+                CoopC _e8192 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4400], 136u, false), _e8192);
+                CoopC _e8201 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4408], 136u, false), _e8201);
+                CoopC _e8210 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4416], 136u, false), _e8210);
+                CoopC _e8219 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4424], 136u, false), _e8219);
+                CoopC _e8228 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4432], 136u, false), _e8228);
+                CoopC _e8237 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4440], 136u, false), _e8237);
+                CoopC _e8246 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4448], 136u, false), _e8246);
+                CoopC _e8255 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4456], 136u, false), _e8255);
+                CoopC _e8264 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4464], 136u, false), _e8264);
+                CoopC _e8273 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_9, NagaCooperativeLoad(&wg.mh.inner[4472], 136u, false), _e8273);
             }
             {
                 metal::simdgroup_half8x8 pa_10 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 40u, HV)], 72u, false);
-                CoopC _e8330 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5440], 136u, false), _e8330);
-                CoopC _e8339 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5448], 136u, false), _e8339);
-                CoopC _e8348 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5456], 136u, false), _e8348);
-                CoopC _e8357 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5464], 136u, false), _e8357);
-                CoopC _e8366 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5472], 136u, false), _e8366);
-                CoopC _e8375 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5480], 136u, false), _e8375);
-                CoopC _e8384 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5488], 136u, false), _e8384);
-                CoopC _e8393 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5496], 136u, false), _e8393);
-                CoopC _e8402 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5504], 136u, false), _e8402);
-                CoopC _e8411 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5512], 136u, false), _e8411);
-                CoopC _e8420 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5520], 136u, false), _e8420);
-                CoopC _e8429 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5528], 136u, false), _e8429);
-                CoopC _e8438 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5536], 136u, false), _e8438);
-                CoopC _e8447 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5544], 136u, false), _e8447);
-                CoopC _e8456 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5552], 136u, false), _e8456);
-                CoopC _e8465 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5560], 136u, false), _e8465);
+                CoopC _e8299 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5440], 136u, false), _e8299);
+                CoopC _e8308 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5448], 136u, false), _e8308);
+                CoopC _e8317 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5456], 136u, false), _e8317);
+                CoopC _e8326 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5464], 136u, false), _e8326);
+                CoopC _e8335 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5472], 136u, false), _e8335);
+                CoopC _e8344 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5480], 136u, false), _e8344);
+                CoopC _e8353 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5488], 136u, false), _e8353);
+                CoopC _e8362 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5496], 136u, false), _e8362);
+                CoopC _e8371 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5504], 136u, false), _e8371);
+                CoopC _e8380 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5512], 136u, false), _e8380);
+                CoopC _e8389 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5520], 136u, false), _e8389);
+                CoopC _e8398 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5528], 136u, false), _e8398);
+                CoopC _e8407 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5536], 136u, false), _e8407);
+                CoopC _e8416 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5544], 136u, false), _e8416);
+                CoopC _e8425 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5552], 136u, false), _e8425);
+                CoopC _e8434 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_10, NagaCooperativeLoad(&wg.mh.inner[5560], 136u, false), _e8434);
             }
             {
                 metal::simdgroup_half8x8 pa_11 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 40u, HV)], 72u, false);
-                CoopC _e8491 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5440], 136u, false), _e8491);
-                CoopC _e8500 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5448], 136u, false), _e8500);
-                CoopC _e8509 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5456], 136u, false), _e8509);
-                CoopC _e8518 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5464], 136u, false), _e8518);
-                CoopC _e8527 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5472], 136u, false), _e8527);
-                CoopC _e8536 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5480], 136u, false), _e8536);
-                CoopC _e8545 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5488], 136u, false), _e8545);
-                CoopC _e8554 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5496], 136u, false), _e8554);
-                CoopC _e8563 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5504], 136u, false), _e8563);
-                CoopC _e8572 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5512], 136u, false), _e8572);
-                CoopC _e8581 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5520], 136u, false), _e8581);
-                CoopC _e8590 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5528], 136u, false), _e8590);
-                CoopC _e8599 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5536], 136u, false), _e8599);
-                CoopC _e8608 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5544], 136u, false), _e8608);
-                CoopC _e8617 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5552], 136u, false), _e8617);
-                CoopC _e8626 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5560], 136u, false), _e8626);
+                CoopC _e8460 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5440], 136u, false), _e8460);
+                CoopC _e8469 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5448], 136u, false), _e8469);
+                CoopC _e8478 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5456], 136u, false), _e8478);
+                CoopC _e8487 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5464], 136u, false), _e8487);
+                CoopC _e8496 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5472], 136u, false), _e8496);
+                CoopC _e8505 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5480], 136u, false), _e8505);
+                CoopC _e8514 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5488], 136u, false), _e8514);
+                CoopC _e8523 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5496], 136u, false), _e8523);
+                CoopC _e8532 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5504], 136u, false), _e8532);
+                CoopC _e8541 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5512], 136u, false), _e8541);
+                CoopC _e8550 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5520], 136u, false), _e8550);
+                CoopC _e8559 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5528], 136u, false), _e8559);
+                CoopC _e8568 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5536], 136u, false), _e8568);
+                CoopC _e8577 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5544], 136u, false), _e8577);
+                CoopC _e8586 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5552], 136u, false), _e8586);
+                CoopC _e8595 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_11, NagaCooperativeLoad(&wg.mh.inner[5560], 136u, false), _e8595);
             }
             {
                 metal::simdgroup_half8x8 pa_12 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 48u, HV)], 72u, false);
-                CoopC _e8652 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6528], 136u, false), _e8652);
-                CoopC _e8661 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6536], 136u, false), _e8661);
-                CoopC _e8670 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6544], 136u, false), _e8670);
-                CoopC _e8679 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6552], 136u, false), _e8679);
-                CoopC _e8688 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6560], 136u, false), _e8688);
-                CoopC _e8697 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6568], 136u, false), _e8697);
-                CoopC _e8706 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6576], 136u, false), _e8706);
-                CoopC _e8715 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6584], 136u, false), _e8715);
-                CoopC _e8724 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6592], 136u, false), _e8724);
-                CoopC _e8733 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6600], 136u, false), _e8733);
-                CoopC _e8742 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6608], 136u, false), _e8742);
-                CoopC _e8751 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6616], 136u, false), _e8751);
-                CoopC _e8760 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6624], 136u, false), _e8760);
-                CoopC _e8769 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6632], 136u, false), _e8769);
-                CoopC _e8778 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6640], 136u, false), _e8778);
-                CoopC _e8787 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6648], 136u, false), _e8787);
+                CoopC _e8621 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6528], 136u, false), _e8621);
+                CoopC _e8630 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6536], 136u, false), _e8630);
+                CoopC _e8639 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6544], 136u, false), _e8639);
+                CoopC _e8648 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6552], 136u, false), _e8648);
+                CoopC _e8657 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6560], 136u, false), _e8657);
+                CoopC _e8666 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6568], 136u, false), _e8666);
+                CoopC _e8675 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6576], 136u, false), _e8675);
+                CoopC _e8684 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6584], 136u, false), _e8684);
+                CoopC _e8693 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6592], 136u, false), _e8693);
+                CoopC _e8702 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6600], 136u, false), _e8702);
+                CoopC _e8711 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6608], 136u, false), _e8711);
+                CoopC _e8720 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6616], 136u, false), _e8720);
+                CoopC _e8729 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6624], 136u, false), _e8729);
+                CoopC _e8738 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6632], 136u, false), _e8738);
+                CoopC _e8747 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6640], 136u, false), _e8747);
+                CoopC _e8756 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_12, NagaCooperativeLoad(&wg.mh.inner[6648], 136u, false), _e8756);
             }
             {
                 metal::simdgroup_half8x8 pa_13 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 48u, HV)], 72u, false);
-                CoopC _e8813 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6528], 136u, false), _e8813);
-                CoopC _e8822 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6536], 136u, false), _e8822);
-                CoopC _e8831 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6544], 136u, false), _e8831);
-                CoopC _e8840 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6552], 136u, false), _e8840);
-                CoopC _e8849 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6560], 136u, false), _e8849);
-                CoopC _e8858 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6568], 136u, false), _e8858);
-                CoopC _e8867 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6576], 136u, false), _e8867);
-                CoopC _e8876 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6584], 136u, false), _e8876);
-                CoopC _e8885 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6592], 136u, false), _e8885);
-                CoopC _e8894 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6600], 136u, false), _e8894);
-                CoopC _e8903 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6608], 136u, false), _e8903);
-                CoopC _e8912 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6616], 136u, false), _e8912);
-                CoopC _e8921 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6624], 136u, false), _e8921);
-                CoopC _e8930 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6632], 136u, false), _e8930);
-                CoopC _e8939 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6640], 136u, false), _e8939);
-                CoopC _e8948 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6648], 136u, false), _e8948);
+                CoopC _e8782 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6528], 136u, false), _e8782);
+                CoopC _e8791 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6536], 136u, false), _e8791);
+                CoopC _e8800 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6544], 136u, false), _e8800);
+                CoopC _e8809 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6552], 136u, false), _e8809);
+                CoopC _e8818 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6560], 136u, false), _e8818);
+                CoopC _e8827 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6568], 136u, false), _e8827);
+                CoopC _e8836 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6576], 136u, false), _e8836);
+                CoopC _e8845 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6584], 136u, false), _e8845);
+                CoopC _e8854 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6592], 136u, false), _e8854);
+                CoopC _e8863 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6600], 136u, false), _e8863);
+                CoopC _e8872 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6608], 136u, false), _e8872);
+                CoopC _e8881 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6616], 136u, false), _e8881);
+                CoopC _e8890 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6624], 136u, false), _e8890);
+                CoopC _e8899 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6632], 136u, false), _e8899);
+                CoopC _e8908 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6640], 136u, false), _e8908);
+                CoopC _e8917 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_13, NagaCooperativeLoad(&wg.mh.inner[6648], 136u, false), _e8917);
             }
             {
                 metal::simdgroup_half8x8 pa_14 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 0u) * SP)) + 56u, HV)], 72u, false);
-                CoopC _e8974 = o.inner[0];
-                o.inner[0] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7616], 136u, false), _e8974);
-                CoopC _e8983 = o.inner[1];
-                o.inner[1] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7624], 136u, false), _e8983);
-                CoopC _e8992 = o.inner[2];
-                o.inner[2] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7632], 136u, false), _e8992);
-                CoopC _e9001 = o.inner[3];
-                o.inner[3] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7640], 136u, false), _e9001);
-                CoopC _e9010 = o.inner[4];
-                o.inner[4] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7648], 136u, false), _e9010);
-                CoopC _e9019 = o.inner[5];
-                o.inner[5] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7656], 136u, false), _e9019);
-                CoopC _e9028 = o.inner[6];
-                o.inner[6] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7664], 136u, false), _e9028);
-                CoopC _e9037 = o.inner[7];
-                o.inner[7] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7672], 136u, false), _e9037);
-                CoopC _e9046 = o.inner[8];
-                o.inner[8] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7680], 136u, false), _e9046);
-                CoopC _e9055 = o.inner[9];
-                o.inner[9] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7688], 136u, false), _e9055);
-                CoopC _e9064 = o.inner[10];
-                o.inner[10] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7696], 136u, false), _e9064);
-                CoopC _e9073 = o.inner[11];
-                o.inner[11] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7704], 136u, false), _e9073);
-                CoopC _e9082 = o.inner[12];
-                o.inner[12] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7712], 136u, false), _e9082);
-                CoopC _e9091 = o.inner[13];
-                o.inner[13] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7720], 136u, false), _e9091);
-                CoopC _e9100 = o.inner[14];
-                o.inner[14] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7728], 136u, false), _e9100);
-                CoopC _e9109 = o.inner[15];
-                o.inner[15] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7736], 136u, false), _e9109);
+                CoopC _e8943 = o.inner[0];
+                o.inner[0] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7616], 136u, false), _e8943);
+                CoopC _e8952 = o.inner[1];
+                o.inner[1] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7624], 136u, false), _e8952);
+                CoopC _e8961 = o.inner[2];
+                o.inner[2] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7632], 136u, false), _e8961);
+                CoopC _e8970 = o.inner[3];
+                o.inner[3] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7640], 136u, false), _e8970);
+                CoopC _e8979 = o.inner[4];
+                o.inner[4] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7648], 136u, false), _e8979);
+                CoopC _e8988 = o.inner[5];
+                o.inner[5] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7656], 136u, false), _e8988);
+                CoopC _e8997 = o.inner[6];
+                o.inner[6] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7664], 136u, false), _e8997);
+                CoopC _e9006 = o.inner[7];
+                o.inner[7] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7672], 136u, false), _e9006);
+                CoopC _e9015 = o.inner[8];
+                o.inner[8] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7680], 136u, false), _e9015);
+                CoopC _e9024 = o.inner[9];
+                o.inner[9] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7688], 136u, false), _e9024);
+                CoopC _e9033 = o.inner[10];
+                o.inner[10] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7696], 136u, false), _e9033);
+                CoopC _e9042 = o.inner[11];
+                o.inner[11] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7704], 136u, false), _e9042);
+                CoopC _e9051 = o.inner[12];
+                o.inner[12] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7712], 136u, false), _e9051);
+                CoopC _e9060 = o.inner[13];
+                o.inner[13] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7720], 136u, false), _e9060);
+                CoopC _e9069 = o.inner[14];
+                o.inner[14] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7728], 136u, false), _e9069);
+                CoopC _e9078 = o.inner[15];
+                o.inner[15] = NagaCooperativeMultiplyAdd(pa_14, NagaCooperativeLoad(&wg.mh.inner[7736], 136u, false), _e9078);
             }
             {
                 metal::simdgroup_half8x8 pa_15 = NagaCooperativeLoad(&wg.mh.inner[naga_div((P_AT + (((sg * RS) + 8u) * SP)) + 56u, HV)], 72u, false);
-                CoopC _e9135 = o.inner[16];
-                o.inner[16] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7616], 136u, false), _e9135);
-                CoopC _e9144 = o.inner[17];
-                o.inner[17] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7624], 136u, false), _e9144);
-                CoopC _e9153 = o.inner[18];
-                o.inner[18] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7632], 136u, false), _e9153);
-                CoopC _e9162 = o.inner[19];
-                o.inner[19] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7640], 136u, false), _e9162);
-                CoopC _e9171 = o.inner[20];
-                o.inner[20] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7648], 136u, false), _e9171);
-                CoopC _e9180 = o.inner[21];
-                o.inner[21] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7656], 136u, false), _e9180);
-                CoopC _e9189 = o.inner[22];
-                o.inner[22] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7664], 136u, false), _e9189);
-                CoopC _e9198 = o.inner[23];
-                o.inner[23] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7672], 136u, false), _e9198);
-                CoopC _e9207 = o.inner[24];
-                o.inner[24] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7680], 136u, false), _e9207);
-                CoopC _e9216 = o.inner[25];
-                o.inner[25] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7688], 136u, false), _e9216);
-                CoopC _e9225 = o.inner[26];
-                o.inner[26] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7696], 136u, false), _e9225);
-                CoopC _e9234 = o.inner[27];
-                o.inner[27] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7704], 136u, false), _e9234);
-                CoopC _e9243 = o.inner[28];
-                o.inner[28] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7712], 136u, false), _e9243);
-                CoopC _e9252 = o.inner[29];
-                o.inner[29] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7720], 136u, false), _e9252);
-                CoopC _e9261 = o.inner[30];
-                o.inner[30] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7728], 136u, false), _e9261);
-                CoopC _e9270 = o.inner[31];
-                o.inner[31] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7736], 136u, false), _e9270);
+                CoopC _e9104 = o.inner[16];
+                o.inner[16] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7616], 136u, false), _e9104);
+                CoopC _e9113 = o.inner[17];
+                o.inner[17] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7624], 136u, false), _e9113);
+                CoopC _e9122 = o.inner[18];
+                o.inner[18] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7632], 136u, false), _e9122);
+                CoopC _e9131 = o.inner[19];
+                o.inner[19] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7640], 136u, false), _e9131);
+                CoopC _e9140 = o.inner[20];
+                o.inner[20] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7648], 136u, false), _e9140);
+                CoopC _e9149 = o.inner[21];
+                o.inner[21] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7656], 136u, false), _e9149);
+                CoopC _e9158 = o.inner[22];
+                o.inner[22] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7664], 136u, false), _e9158);
+                CoopC _e9167 = o.inner[23];
+                o.inner[23] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7672], 136u, false), _e9167);
+                CoopC _e9176 = o.inner[24];
+                o.inner[24] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7680], 136u, false), _e9176);
+                CoopC _e9185 = o.inner[25];
+                o.inner[25] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7688], 136u, false), _e9185);
+                CoopC _e9194 = o.inner[26];
+                o.inner[26] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7696], 136u, false), _e9194);
+                CoopC _e9203 = o.inner[27];
+                o.inner[27] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7704], 136u, false), _e9203);
+                CoopC _e9212 = o.inner[28];
+                o.inner[28] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7712], 136u, false), _e9212);
+                CoopC _e9221 = o.inner[29];
+                o.inner[29] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7720], 136u, false), _e9221);
+                CoopC _e9230 = o.inner[30];
+                o.inner[30] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7728], 136u, false), _e9230);
+                CoopC _e9239 = o.inner[31];
+                o.inner[31] = NagaCooperativeMultiplyAdd(pa_15, NagaCooperativeLoad(&wg.mh.inner[7736], 136u, false), _e9239);
             }
             metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
         }
     }
-    float _e9275 = l_part;
-    float _e9276 = l_part;
-    float unnamed_3 = metal::simd_shuffle_xor(_e9276, 1u);
-    float l_row = _e9275 + unnamed_3;
+    float _e9244 = l_part;
+    float _e9245 = l_part;
+    float unnamed_3 = metal::simd_shuffle_xor(_e9245, 1u);
+    float l_row = _e9244 + unnamed_3;
     if (part == 0u) {
-        float _e9283 = m_run;
-        float _e9286 = m_run;
-        m = (_e9286 > MASKED) ? (_e9283 * LN2_) : MASKED;
+        float _e9252 = m_run;
+        float _e9255 = m_run;
+        m = (_e9255 > MASKED) ? (_e9252 * LN2_) : MASKED;
         l = l_row;
-        uint _e9296 = P.has_sinks;
-        if (_e9296 != 0u) {
-            float _e9299 = sink_of(h_6, P, aux_buf, _buffer_sizes);
-            float _e9300 = m;
-            float m_fin = metal::max(_e9300, _e9299);
-            float _e9302 = m;
-            float _e9305 = m;
-            float shift = (_e9305 > MASKED) ? metal::exp(_e9302 - m_fin) : 0.0;
-            float _e9310 = l;
-            l = (_e9310 * shift) + metal::exp(_e9299 - m_fin);
+        uint _e9265 = P.has_sinks;
+        if (_e9265 != 0u) {
+            float _e9268 = sink_of(h_6, P, aux_buf, _buffer_sizes);
+            float _e9269 = m;
+            float m_fin = metal::max(_e9269, _e9268);
+            float _e9271 = m;
+            float _e9274 = m;
+            float shift = (_e9274 > MASKED) ? metal::exp(_e9271 - m_fin) : 0.0;
+            float _e9279 = l;
+            l = (_e9279 * shift) + metal::exp(_e9268 - m_fin);
             scale_o = shift;
             m = m_fin;
         }
-        float _e9319 = l;
-        if (_e9319 > 0.0) {
-            float _e9322 = m;
-            float _e9323 = l;
-            lse = _e9322 + metal::log(_e9323);
-            float _e9326 = scale_o;
-            float _e9327 = l;
-            factor = _e9326 / _e9327;
+        float _e9288 = l;
+        if (_e9288 > 0.0) {
+            float _e9291 = m;
+            float _e9292 = l;
+            lse = _e9291 + metal::log(_e9292);
+            float _e9295 = scale_o;
+            float _e9296 = l;
+            factor = _e9295 / _e9296;
         }
-        float _e9332 = factor;
-        wg.mrow.inner[er] = _e9332;
-        uint _e9335 = P.seq_q;
-        if (ei < _e9335) {
-            uint _e9340 = P.lse_at;
-            uint _e9343 = P.heads_q;
-            uint _e9348 = P.seq_q;
-            float _e9353 = lse;
-            out_buf[(_e9340 + (((b_4 * _e9343) + h_6) * _e9348)) + ei] = _e9353;
+        float _e9301 = factor;
+        wg.mrow.inner[er] = _e9301;
+        uint _e9304 = P.seq_q;
+        if (ei < _e9304) {
+            uint _e9309 = P.lse_at;
+            uint _e9312 = P.heads_q;
+            uint _e9317 = P.seq_q;
+            float _e9322 = lse;
+            out_buf[(_e9309 + (((b_4 * _e9312) + h_6) * _e9317)) + ei] = _e9322;
         }
     }
-    CoopC _e9355 = o.inner[0];
-    simdgroup_store(_e9355, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
-    CoopC _e9371 = o.inner[1];
-    simdgroup_store(_e9371, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
-    CoopC _e9387 = o.inner[2];
-    simdgroup_store(_e9387, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
-    CoopC _e9403 = o.inner[3];
-    simdgroup_store(_e9403, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
-    CoopC _e9419 = o.inner[4];
-    simdgroup_store(_e9419, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
-    CoopC _e9435 = o.inner[5];
-    simdgroup_store(_e9435, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
-    CoopC _e9451 = o.inner[6];
-    simdgroup_store(_e9451, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
-    CoopC _e9467 = o.inner[7];
-    simdgroup_store(_e9467, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
-    CoopC _e9483 = o.inner[16];
-    simdgroup_store(_e9483, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
-    CoopC _e9499 = o.inner[17];
-    simdgroup_store(_e9499, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
-    CoopC _e9515 = o.inner[18];
-    simdgroup_store(_e9515, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
-    CoopC _e9531 = o.inner[19];
-    simdgroup_store(_e9531, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
-    CoopC _e9547 = o.inner[20];
-    simdgroup_store(_e9547, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
-    CoopC _e9563 = o.inner[21];
-    simdgroup_store(_e9563, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
-    CoopC _e9579 = o.inner[22];
-    simdgroup_store(_e9579, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
-    CoopC _e9595 = o.inner[23];
-    simdgroup_store(_e9595, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
+    CoopC _e9324 = o.inner[0];
+    simdgroup_store(_e9324, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
+    CoopC _e9340 = o.inner[1];
+    simdgroup_store(_e9340, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
+    CoopC _e9356 = o.inner[2];
+    simdgroup_store(_e9356, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
+    CoopC _e9372 = o.inner[3];
+    simdgroup_store(_e9372, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
+    CoopC _e9388 = o.inner[4];
+    simdgroup_store(_e9388, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
+    CoopC _e9404 = o.inner[5];
+    simdgroup_store(_e9404, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
+    CoopC _e9420 = o.inner[6];
+    simdgroup_store(_e9420, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
+    CoopC _e9436 = o.inner[7];
+    simdgroup_store(_e9436, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
+    CoopC _e9452 = o.inner[16];
+    simdgroup_store(_e9452, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
+    CoopC _e9468 = o.inner[17];
+    simdgroup_store(_e9468, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
+    CoopC _e9484 = o.inner[18];
+    simdgroup_store(_e9484, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
+    CoopC _e9500 = o.inner[19];
+    simdgroup_store(_e9500, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
+    CoopC _e9516 = o.inner[20];
+    simdgroup_store(_e9516, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
+    CoopC _e9532 = o.inner[21];
+    simdgroup_store(_e9532, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
+    CoopC _e9548 = o.inner[22];
+    simdgroup_store(_e9548, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
+    CoopC _e9564 = o.inner[23];
+    simdgroup_store(_e9564, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_3 = lid;
     uint2 loop_bound_6 = uint2(4294967295u);
@@ -3908,73 +3915,73 @@ struct forward_matrixInput {
         if (metal::all(loop_bound_6 == uint2(0u))) { break; }
         loop_bound_6 -= uint2(loop_bound_6.y == 0u, 1u);
         if (!loop_init_6) {
-            uint _e9664 = x_3;
-            x_3 = _e9664 + NT;
+            uint _e9633 = x_3;
+            x_3 = _e9633 + NT;
         }
         loop_init_6 = false;
-        uint _e9611 = x_3;
-        if (_e9611 < 2048u) {
+        uint _e9580 = x_3;
+        if (_e9580 < 2048u) {
         } else {
             break;
         }
         {
-            uint _e9614 = x_3;
-            uint r_2 = naga_div(_e9614, MBK);
-            uint _e9618 = x_3;
-            uint c = 0u + naga_mod(_e9618, MBK);
+            uint _e9583 = x_3;
+            uint r_2 = naga_div(_e9583, MBK);
+            uint _e9587 = x_3;
+            uint c = 0u + naga_mod(_e9587, MBK);
             uint i_4 = i0_ + r_2;
-            uint _e9625 = P.seq_q;
-            if (i_4 < _e9625) {
-                uint _e9631 = P.head_dim_v;
-                local_12 = c < _e9631;
+            uint _e9594 = P.seq_q;
+            if (i_4 < _e9594) {
+                uint _e9600 = P.head_dim_v;
+                local_9 = c < _e9600;
             } else {
-                local_12 = false;
+                local_9 = false;
             }
-            bool _e9634 = local_12;
-            if (_e9634) {
-                uint _e9638 = P.heads_q;
-                uint _e9643 = P.seq_q;
-                uint _e9648 = P.head_dim_v;
-                uint _e9654 = x_3;
-                float _e9658 = s_ld((r_2 * SS) + naga_mod(_e9654, MBK), wg);
-                float _e9662 = wg.mrow.inner[r_2];
-                out_buf[(((((b_4 * _e9638) + h_6) * _e9643) + i_4) * _e9648) + c] = _e9658 * _e9662;
+            bool _e9603 = local_9;
+            if (_e9603) {
+                uint _e9607 = P.heads_q;
+                uint _e9612 = P.seq_q;
+                uint _e9617 = P.head_dim_v;
+                uint _e9623 = x_3;
+                float _e9627 = s_ld((r_2 * SS) + naga_mod(_e9623, MBK), wg);
+                float _e9631 = wg.mrow.inner[r_2];
+                out_buf[(((((b_4 * _e9607) + h_6) * _e9612) + i_4) * _e9617) + c] = _e9627 * _e9631;
             }
         }
     }
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
-    CoopC _e9668 = o.inner[8];
-    simdgroup_store(_e9668, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
-    CoopC _e9684 = o.inner[9];
-    simdgroup_store(_e9684, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
-    CoopC _e9700 = o.inner[10];
-    simdgroup_store(_e9700, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
-    CoopC _e9716 = o.inner[11];
-    simdgroup_store(_e9716, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
-    CoopC _e9732 = o.inner[12];
-    simdgroup_store(_e9732, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
-    CoopC _e9748 = o.inner[13];
-    simdgroup_store(_e9748, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
-    CoopC _e9764 = o.inner[14];
-    simdgroup_store(_e9764, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
-    CoopC _e9780 = o.inner[15];
-    simdgroup_store(_e9780, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
-    CoopC _e9796 = o.inner[24];
-    simdgroup_store(_e9796, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
-    CoopC _e9812 = o.inner[25];
-    simdgroup_store(_e9812, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
-    CoopC _e9828 = o.inner[26];
-    simdgroup_store(_e9828, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
-    CoopC _e9844 = o.inner[27];
-    simdgroup_store(_e9844, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
-    CoopC _e9860 = o.inner[28];
-    simdgroup_store(_e9860, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
-    CoopC _e9876 = o.inner[29];
-    simdgroup_store(_e9876, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
-    CoopC _e9892 = o.inner[30];
-    simdgroup_store(_e9892, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
-    CoopC _e9908 = o.inner[31];
-    simdgroup_store(_e9908, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
+    CoopC _e9637 = o.inner[8];
+    simdgroup_store(_e9637, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 0u, HV)], 72u);
+    CoopC _e9653 = o.inner[9];
+    simdgroup_store(_e9653, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 8u, HV)], 72u);
+    CoopC _e9669 = o.inner[10];
+    simdgroup_store(_e9669, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 16u, HV)], 72u);
+    CoopC _e9685 = o.inner[11];
+    simdgroup_store(_e9685, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 24u, HV)], 72u);
+    CoopC _e9701 = o.inner[12];
+    simdgroup_store(_e9701, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 32u, HV)], 72u);
+    CoopC _e9717 = o.inner[13];
+    simdgroup_store(_e9717, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 40u, HV)], 72u);
+    CoopC _e9733 = o.inner[14];
+    simdgroup_store(_e9733, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 48u, HV)], 72u);
+    CoopC _e9749 = o.inner[15];
+    simdgroup_store(_e9749, &wg.ms.inner[naga_div((((sg * RS) + 0u) * SS) + 56u, HV)], 72u);
+    CoopC _e9765 = o.inner[24];
+    simdgroup_store(_e9765, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 0u, HV)], 72u);
+    CoopC _e9781 = o.inner[25];
+    simdgroup_store(_e9781, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 8u, HV)], 72u);
+    CoopC _e9797 = o.inner[26];
+    simdgroup_store(_e9797, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 16u, HV)], 72u);
+    CoopC _e9813 = o.inner[27];
+    simdgroup_store(_e9813, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 24u, HV)], 72u);
+    CoopC _e9829 = o.inner[28];
+    simdgroup_store(_e9829, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 32u, HV)], 72u);
+    CoopC _e9845 = o.inner[29];
+    simdgroup_store(_e9845, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 40u, HV)], 72u);
+    CoopC _e9861 = o.inner[30];
+    simdgroup_store(_e9861, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 48u, HV)], 72u);
+    CoopC _e9877 = o.inner[31];
+    simdgroup_store(_e9877, &wg.ms.inner[naga_div((((sg * RS) + 8u) * SS) + 56u, HV)], 72u);
     metal::threadgroup_barrier(metal::mem_flags::mem_threadgroup);
     x_4 = lid;
     uint2 loop_bound_7 = uint2(4294967295u);
@@ -3983,37 +3990,37 @@ struct forward_matrixInput {
         if (metal::all(loop_bound_7 == uint2(0u))) { break; }
         loop_bound_7 -= uint2(loop_bound_7.y == 0u, 1u);
         if (!loop_init_7) {
-            uint _e9977 = x_4;
-            x_4 = _e9977 + NT;
+            uint _e9946 = x_4;
+            x_4 = _e9946 + NT;
         }
         loop_init_7 = false;
-        uint _e9924 = x_4;
-        if (_e9924 < 2048u) {
+        uint _e9893 = x_4;
+        if (_e9893 < 2048u) {
         } else {
             break;
         }
         {
-            uint _e9927 = x_4;
-            uint r_3 = naga_div(_e9927, MBK);
-            uint _e9931 = x_4;
-            uint c_1 = 64u + naga_mod(_e9931, MBK);
+            uint _e9896 = x_4;
+            uint r_3 = naga_div(_e9896, MBK);
+            uint _e9900 = x_4;
+            uint c_1 = 64u + naga_mod(_e9900, MBK);
             uint i_5 = i0_ + r_3;
-            uint _e9938 = P.seq_q;
-            if (i_5 < _e9938) {
-                uint _e9944 = P.head_dim_v;
-                local_13 = c_1 < _e9944;
+            uint _e9907 = P.seq_q;
+            if (i_5 < _e9907) {
+                uint _e9913 = P.head_dim_v;
+                local_10 = c_1 < _e9913;
             } else {
-                local_13 = false;
+                local_10 = false;
             }
-            bool _e9947 = local_13;
-            if (_e9947) {
-                uint _e9951 = P.heads_q;
-                uint _e9956 = P.seq_q;
-                uint _e9961 = P.head_dim_v;
-                uint _e9967 = x_4;
-                float _e9971 = s_ld((r_3 * SS) + naga_mod(_e9967, MBK), wg);
-                float _e9975 = wg.mrow.inner[r_3];
-                out_buf[(((((b_4 * _e9951) + h_6) * _e9956) + i_5) * _e9961) + c_1] = _e9971 * _e9975;
+            bool _e9916 = local_10;
+            if (_e9916) {
+                uint _e9920 = P.heads_q;
+                uint _e9925 = P.seq_q;
+                uint _e9930 = P.head_dim_v;
+                uint _e9936 = x_4;
+                float _e9940 = s_ld((r_3 * SS) + naga_mod(_e9936, MBK), wg);
+                float _e9944 = wg.mrow.inner[r_3];
+                out_buf[(((((b_4 * _e9920) + h_6) * _e9925) + i_5) * _e9930) + c_1] = _e9940 * _e9944;
             }
         }
     }

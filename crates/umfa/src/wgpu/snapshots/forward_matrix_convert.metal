@@ -447,6 +447,37 @@ bool visible(
     return true;
 }
 
+bool plain_scores(
+    constant Params& P
+) {
+    bool local_3 = {};
+    bool local_4 = {};
+    bool local_5 = {};
+    int _e2 = P.mask_kind;
+    if (_e2 == MASK_NONE) {
+        int _e9 = P.has_blocks;
+        local_3 = _e9 == 0;
+    } else {
+        local_3 = false;
+    }
+    bool _e13 = local_3;
+    if (_e13) {
+        uint _e18 = P.has_alibi;
+        local_4 = _e18 == 0u;
+    } else {
+        local_4 = false;
+    }
+    bool _e22 = local_4;
+    if (_e22) {
+        float _e27 = P.softcap;
+        local_5 = _e27 == 0.0;
+    } else {
+        local_5 = false;
+    }
+    bool _e31 = local_5;
+    return _e31;
+}
+
 metal::float2 score(
     uint b_4,
     uint h_5,
